@@ -1,0 +1,14 @@
+// Plain stochastic gradient ascent: params += learning_rate * grad.
+#pragma once
+#include "agents/optimizer.hpp"
+
+namespace arbiter::agents {
+
+class Sgd : public Optimizer {
+ public:
+  explicit Sgd(double lr) : Optimizer(lr) {}
+  std::string name() const override { return "sgd"; }
+  void ascend(Eigen::VectorXd& params, const Eigen::VectorXd& grad) override { params.noalias() += lr_ * grad; }
+};
+
+}  // namespace arbiter::agents

@@ -1,0 +1,30 @@
+// Shared command-line parsing for the subcommands (Boost.Program_options): the options every
+// config-taking command accepts, parsing with errors turned into UsageError, and --help text.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+#include <boost/program_options.hpp>
+#include "apps/commands.hpp"
+
+namespace arbiter::apps {
+
+namespace po = boost::program_options;
+
+struct ConfigOptions {
+  std::string config;
+  std::vector<std::string> overrides;  // --set path=value
+  std::optional<std::uint64_t> seed;
+};
+
+// Adds CONFIG (positional), --set and --seed.
+void add_config_options(po::options_description& desc, po::positional_options_description& pos, ConfigOptions& o);
+// Parses; returns false (after printing help) when --help was given. Throws UsageError on bad usage.
+bool parse_command(const Args& args, const std::string& usage, const std::string& about,
+                   po::options_description& desc, const po::positional_options_description& pos,
+                   po::variables_map& vm);
+// Reads --seed into o.seed when given.
+void read_seed(const po::variables_map& vm, ConfigOptions& o);
+
+}  // namespace arbiter::apps

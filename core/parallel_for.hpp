@@ -1,0 +1,16 @@
+// Runs body(i) for i in [0, n) on a pool of threads. Results are deterministic when body(i) writes only to
+// slot i and draws from RandomStream(seed, i): the thread count changes speed, never numbers.
+// threads <= 0 uses every core. Stops handing out work when *cancel becomes true. If bodies throw, the
+// exception of the lowest index is rethrown after all threads finish.
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <functional>
+
+namespace arbiter::core {
+
+int default_thread_count();
+void parallel_for(std::size_t n, int threads, const std::function<void(std::size_t)>& body,
+                  const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace arbiter::core

@@ -1,0 +1,91 @@
+#include "core/random_stream.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace arbiter::core {
+namespace {
+
+std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t s = a ^ (0x6a09e667f3bcc909ULL + (b << 6) + (b >> 2));
+  std::uint64_t h = splitmix64(s);
+  s = h ^ b;
+  return splitmix64(s);
+}
+
+__extension__ typedef unsigned __int128 uint128;
+
+inline std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+}  // namespace
+
+RandomStream::RandomStream(std::uint64_t seed, std::uint64_t index) : identity_(mix(mix(seed, 0x5eedULL), index)) {
+  std::uint64_t sm = identity_;
+  for (auto& s : s_) s = splitmix64(sm);
+}
+
+RandomStream RandomStream::substream(std::uint64_t index) const { return RandomStream(identity_, index); }
+
+std::uint64_t RandomStream::next_u64() {
+  const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+  const std::uint64_t t = s_[1] << 17;
+  s_[2] ^= s_[0];
+  s_[3] ^= s_[1];
+  s_[1] ^= s_[2];
+  s_[0] ^= s_[3];
+  s_[2] ^= t;
+  s_[3] = rotl(s_[3], 45);
+  return result;
+}
+
+double RandomStream::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+
+double RandomStream::uniform_open() { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53; }
+
+double RandomStream::uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
+
+std::uint64_t RandomStream::uniform_int(std::uint64_t n) {
+  if (n == 0) throw std::invalid_argument("RandomStream::uniform_int: n must be > 0");
+  // Lemire's nearly divisionless method: unbiased.
+  uint128 m = static_cast<uint128>(next_u64()) * n;
+  std::uint64_t low = static_cast<std::uint64_t>(m);
+  if (low < n) {
+    const std::uint64_t threshold = (0 - n) % n;
+    while (low < threshold) {
+      m = static_cast<uint128>(next_u64()) * n;
+      low = static_cast<std::uint64_t>(m);
+    }
+  }
+  return static_cast<std::uint64_t>(m >> 64);
+}
+
+double RandomStream::normal(double mean, double sd) {
+  if (has_spare_) {
+    has_spare_ = false;
+    return mean + sd * spare_normal_;
+  }
+  // Marsaglia's polar method.
+  double u, v, s;
+  do {
+    u = 2.0 * uniform() - 1.0;
+    v = 2.0 * uniform() - 1.0;
+    s = u * u + v * v;
+  } while (s >= 1.0 || s == 0.0);
+  const double f = std::sqrt(-2.0 * std::log(s) / s);
+  spare_normal_ = v * f;
+  has_spare_ = true;
+  return mean + sd * u * f;
+}
+
+double RandomStream::gumbel() { return -std::log(-std::log(uniform_open())); }
+
+bool RandomStream::bernoulli(double p) { return uniform() < p; }
+
+}  // namespace arbiter::core

@@ -1,0 +1,39 @@
+// Seeded random streams: the only source of randomness in Arbiter. A stream is fixed by (seed, index): the
+// same pair gives the same numbers on every platform and thread count, and distinct indices give
+// statistically independent streams (xoshiro256** seeded through SplitMix64). Run r of an experiment uses
+// RandomStream(seed, r); a stream may derive child streams with substream().
+#pragma once
+#include <cstdint>
+#include <limits>
+
+namespace arbiter::core {
+
+class RandomStream {
+ public:
+  using result_type = std::uint64_t;
+  explicit RandomStream(std::uint64_t seed, std::uint64_t index = 0);
+
+  // A stream for (this stream's identity, index), independent of how much of this one was consumed.
+  RandomStream substream(std::uint64_t index) const;
+
+  std::uint64_t next_u64();
+  result_type operator()() { return next_u64(); }
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+
+  double uniform();                              // [0, 1), 53 random bits
+  double uniform_open();                         // (0, 1): safe under log()
+  double uniform(double lo, double hi);          // [lo, hi)
+  std::uint64_t uniform_int(std::uint64_t n);    // [0, n), unbiased; n > 0
+  double normal(double mean = 0.0, double sd = 1.0);
+  double gumbel();                               // standard Gumbel: -log(-log U)
+  bool bernoulli(double p);
+
+ private:
+  std::uint64_t s_[4];
+  std::uint64_t identity_;
+  double spare_normal_ = 0.0;
+  bool has_spare_ = false;
+};
+
+}  // namespace arbiter::core

@@ -1,0 +1,198 @@
+// Simulated populations and exact choice draws.
+#include "econ/choice_simulation.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <type_traits>
+#include "core/categorical_sampler.hpp"
+
+namespace arbiter::econ {
+namespace {
+
+template <class T>
+int index_of(const std::vector<T>& items, const std::string& name) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if constexpr (std::is_same_v<T, std::string>) {
+      if (items[i] == name) return static_cast<int>(i);
+    } else {
+      if (items[i].name == name) return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+}  // namespace
+
+void PopulationSpec::add_term(const std::string& parameter, double value) {
+  UtilityTerm t;
+  t.parameter = parameter;
+  t.value = value;
+  const auto dot = parameter.rfind('.');
+  const std::string head = dot == std::string::npos ? parameter : parameter.substr(0, dot);
+  const std::string alt = dot == std::string::npos ? "" : parameter.substr(dot + 1);
+  const int a = index_of(alternatives, alt);
+  if (head == "asc" && a >= 0) {
+    t.kind = TermKind::constant;
+    t.alternative = a;
+  } else if (index_of(attributes, parameter) >= 0) {
+    t.kind = TermKind::generic;
+    t.variable = index_of(attributes, parameter);
+  } else if (a >= 0 && index_of(attributes, head) >= 0) {
+    t.kind = TermKind::specific;
+    t.variable = index_of(attributes, head);
+    t.alternative = a;
+  } else if (a >= 0 && index_of(individual, head) >= 0) {
+    t.kind = TermKind::individual;
+    t.variable = index_of(individual, head);
+    t.alternative = a;
+  } else {
+    throw std::invalid_argument("\"asc.ALT\", \"ATTR\", \"ATTR.ALT\" or \"VAR.ALT\" with a declared attribute, "
+                                "individual variable and alternative");
+  }
+  for (const auto& other : terms)
+    if (other.parameter == parameter) throw std::invalid_argument("each parameter once");
+  terms.push_back(t);
+}
+
+std::map<std::string, double> PopulationSpec::identified_coefficients() const {
+  std::map<std::string, double> out;
+  for (const auto& t : terms) out[t.parameter] = t.value / scale;
+  return out;
+}
+
+ModelSpec PopulationSpec::model_spec() const {
+  ModelSpec m;
+  std::vector<bool> has_asc(alternatives.size(), false);
+  for (const auto& t : terms)
+    if (t.kind == TermKind::constant) has_asc[static_cast<std::size_t>(t.alternative)] = true;
+  m.constants = std::find(has_asc.begin(), has_asc.end(), true) != has_asc.end();
+  if (m.constants) {
+    for (std::size_t a = 0; a < alternatives.size(); ++a) {
+      if (has_asc[a]) continue;
+      if (m.reference.empty()) m.reference = alternatives[a];
+      else m.fixed["asc." + alternatives[a]] = 0.0;
+    }
+    if (m.reference.empty()) m.reference = "none";
+  }
+  auto add_to = [](std::vector<VariableAlternatives>& list, const std::string& var, const std::string& alt) {
+    for (auto& [name, alts] : list)
+      if (name == var) {
+        alts.push_back(alt);
+        return;
+      }
+    list.push_back({var, {alt}});
+  };
+  for (const auto& t : terms) {
+    switch (t.kind) {
+      case TermKind::constant: break;
+      case TermKind::generic: m.generic.push_back(attributes[static_cast<std::size_t>(t.variable)].name); break;
+      case TermKind::specific:
+        add_to(m.specific, attributes[static_cast<std::size_t>(t.variable)].name,
+               alternatives[static_cast<std::size_t>(t.alternative)]);
+        break;
+      case TermKind::individual:
+        add_to(m.individual, individual[static_cast<std::size_t>(t.variable)].name,
+               alternatives[static_cast<std::size_t>(t.alternative)]);
+        break;
+    }
+  }
+  return m;
+}
+
+ChoiceDraw parse_choice_draw(const std::string& name) {
+  if (name == "gumbel_errors") return ChoiceDraw::gumbel_errors;
+  if (name == "core_gumbel_max") return ChoiceDraw::core_gumbel_max;
+  if (name == "core_softmax") return ChoiceDraw::core_softmax;
+  throw std::invalid_argument("one of \"gumbel_errors\", \"core_gumbel_max\", \"core_softmax\"");
+}
+
+int draw_choice(const Eigen::VectorXd& v, ChoiceDraw method, double T, core::RandomStream& rng) {
+  switch (method) {
+    case ChoiceDraw::gumbel_errors: {
+      int best = 0;
+      double best_u = v[0] + T * rng.gumbel();
+      for (Eigen::Index j = 1; j < v.size(); ++j) {
+        const double u = v[j] + T * rng.gumbel();
+        if (u > best_u) {
+          best_u = u;
+          best = static_cast<int>(j);
+        }
+      }
+      return best;
+    }
+    case ChoiceDraw::core_gumbel_max: return core::sample_gumbel_max<double>(v, rng, T);
+    case ChoiceDraw::core_softmax: return core::sample_softmax<double>(v, rng, T);
+  }
+  throw std::invalid_argument("draw_choice: unknown method");
+}
+
+SimulatedSituations simulate_situations(const PopulationSpec& spec, std::uint64_t seed, std::int64_t first,
+                                        std::int64_t count, ChoiceDraw method) {
+  const auto J = static_cast<Eigen::Index>(spec.alternatives.size());
+  const auto A = static_cast<Eigen::Index>(spec.attributes.size());
+  const auto I = static_cast<Eigen::Index>(spec.individual.size());
+  SimulatedSituations out;
+  out.first = first;
+  out.individual.resize(count, I);
+  out.attributes.resize(count * J, A);
+  out.utility.resize(count, J);
+  out.chosen.resize(static_cast<std::size_t>(count));
+  for (std::int64_t s = 0; s < count; ++s) {
+    const core::RandomStream situation(seed, static_cast<std::uint64_t>(first + s));
+    core::RandomStream draws = situation.substream(0);
+    for (Eigen::Index v = 0; v < I; ++v) {
+      const auto& d = spec.individual[static_cast<std::size_t>(v)];
+      out.individual(s, v) = draws.normal(d.mean, d.sd);
+    }
+    for (Eigen::Index j = 0; j < J; ++j)
+      for (Eigen::Index a = 0; a < A; ++a) {
+        const auto& d = spec.attributes[static_cast<std::size_t>(a)];
+        out.attributes(s * J + j, a) = draws.normal(d.mean[j], d.sd[j]);
+      }
+    Eigen::VectorXd v = Eigen::VectorXd::Zero(J);
+    for (const auto& t : spec.terms) {
+      switch (t.kind) {
+        case TermKind::constant: v[t.alternative] += t.value; break;
+        case TermKind::generic:
+          for (Eigen::Index j = 0; j < J; ++j) v[j] += t.value * out.attributes(s * J + j, t.variable);
+          break;
+        case TermKind::specific: v[t.alternative] += t.value * out.attributes(s * J + t.alternative, t.variable); break;
+        case TermKind::individual: v[t.alternative] += t.value * out.individual(s, t.variable); break;
+      }
+    }
+    out.utility.row(s) = v.transpose();
+    core::RandomStream choice = situation.substream(1);
+    out.chosen[static_cast<std::size_t>(s)] = draw_choice(v, method, spec.scale, choice);
+  }
+  return out;
+}
+
+ChoiceData to_choice_data(const PopulationSpec& spec, const std::vector<SimulatedSituations>& blocks) {
+  const auto J = static_cast<std::int64_t>(spec.alternatives.size());
+  const std::size_t A = spec.attributes.size(), I = spec.individual.size();
+  ChoiceData d;
+  d.file = "simulated";
+  d.alternatives = spec.alternatives;
+  for (const auto& a : spec.attributes) d.columns.push_back(a.name);
+  for (const auto& v : spec.individual) d.columns.push_back(v.name);
+  d.values.resize(A + I);
+  d.offsets.push_back(0);
+  for (const auto& b : blocks) {
+    for (std::int64_t s = 0; s < b.size(); ++s) {
+      const std::int64_t row0 = d.offsets.back();
+      d.situation_ids.push_back(std::to_string(b.first + s + 1));
+      for (std::int64_t j = 0; j < J; ++j) {
+        d.alternative.push_back(static_cast<std::int32_t>(j));
+        for (std::size_t a = 0; a < A; ++a)
+          d.values[a].push_back(b.attributes(s * J + j, static_cast<Eigen::Index>(a)));
+        for (std::size_t v = 0; v < I; ++v) d.values[A + v].push_back(b.individual(s, static_cast<Eigen::Index>(v)));
+      }
+      d.chosen_row.push_back(row0 + b.chosen[static_cast<std::size_t>(s)]);
+      d.offsets.push_back(row0 + J);
+    }
+  }
+  d.validate();
+  return d;
+}
+
+}  // namespace arbiter::econ

@@ -1,0 +1,74 @@
+// Simulated choice situations from a utility specification with known coefficients. Each situation draws
+// its individual variables (normal) and each alternative's attributes (normal, per-alternative mean and sd),
+// forms V_j = sum of the terms "asc.ALT", "ATTR" (generic), "ATTR.ALT" (specific) and "VAR.ALT" (individual
+// variable x alternative dummy: taste heterogeneity), and draws the choice exactly at utility scale T:
+// argmax_j V_j + T * Gumbel (explicit random utility), the core Gumbel-max sampler, or the core softmax
+// sampler (all three have P(j) = softmax(V / T)_j). Situation s draws from RandomStream(seed, s), so blocks
+// can be simulated in any order or split. Throws std::invalid_argument for an unknown parameter name.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+#include <Eigen/Core>
+#include "core/random_stream.hpp"
+#include "econ/choice_data.hpp"
+#include "econ/model_spec.hpp"
+
+namespace arbiter::econ {
+
+struct AttributeDistribution {
+  std::string name;
+  Eigen::VectorXd mean, sd;  // one per alternative
+};
+struct IndividualDistribution {
+  std::string name;
+  double mean = 0.0, sd = 1.0;
+};
+enum class TermKind { constant, generic, specific, individual };
+struct UtilityTerm {
+  std::string parameter;
+  TermKind kind = TermKind::constant;
+  int variable = -1;     // attribute or individual-variable index (-1 for a constant)
+  int alternative = -1;  // -1 for a generic term
+  double value = 0.0;
+};
+
+struct PopulationSpec {
+  std::vector<std::string> alternatives;
+  std::vector<AttributeDistribution> attributes;
+  std::vector<IndividualDistribution> individual;
+  std::vector<UtilityTerm> terms;
+  double scale = 1.0;  // T: the Gumbel scale of the unobserved utility
+
+  // Adds a term from its parameter name; throws std::invalid_argument naming what was expected.
+  void add_term(const std::string& parameter, double value);
+  // The coefficients as recoverable by estimation (value / scale), by parameter name.
+  std::map<std::string, double> identified_coefficients() const;
+  // The estimable specification with these terms: constants with the first alternative lacking one as the
+  // reference (others lacking one fixed at 0), generic, specific and individual lists.
+  ModelSpec model_spec() const;
+};
+
+enum class ChoiceDraw { gumbel_errors, core_gumbel_max, core_softmax };
+ChoiceDraw parse_choice_draw(const std::string& name);  // "gumbel_errors" | "core_gumbel_max" | "core_softmax"
+
+// One exact draw from P(j) = softmax(v / T)_j.
+int draw_choice(const Eigen::VectorXd& v, ChoiceDraw method, double T, core::RandomStream& rng);
+
+struct SimulatedSituations {
+  std::int64_t first = 0;        // index of the first situation
+  Eigen::MatrixXd individual;    // S x (individual variables)
+  Eigen::MatrixXd attributes;    // (S * J) x (attributes): row s * J + j
+  Eigen::MatrixXd utility;       // S x J systematic utilities V
+  std::vector<int> chosen;       // S
+  std::int64_t size() const { return static_cast<std::int64_t>(chosen.size()); }
+};
+
+SimulatedSituations simulate_situations(const PopulationSpec& spec, std::uint64_t seed, std::int64_t first,
+                                        std::int64_t count, ChoiceDraw method);
+// Long-format choice data (columns: the attributes, then the individual variables) from simulated blocks
+// in order; situation ids are "1", "2", ...
+ChoiceData to_choice_data(const PopulationSpec& spec, const std::vector<SimulatedSituations>& blocks);
+
+}  // namespace arbiter::econ

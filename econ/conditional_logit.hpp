@@ -1,0 +1,31 @@
+// The conditional (multinomial) logit log-likelihood over a Design: P(j | s) = softmax over the available
+// alternatives of s of x_j' beta (core masked softmax / log-sum-exp), its analytic gradient
+// sum_s (x_chosen - E_P[x]) and Hessian -sum_s Cov_P[x]. Parallel over fixed blocks of situations with the
+// block sums added in block order, so results are bit-identical whatever the thread count (threads <= 0:
+// every core). beta has one entry per design column; derivatives are over all columns (fixed ones
+// included; the estimator drops them). Throws std::invalid_argument for a wrong-sized beta.
+#pragma once
+#include <Eigen/Core>
+#include "econ/design.hpp"
+
+namespace arbiter::econ {
+
+struct LogLikelihood {
+  double value = 0.0;
+  Eigen::VectorXd gradient;  // filled when asked for
+  Eigen::MatrixXd hessian;   // filled when asked for
+};
+
+enum class Derivatives { none, gradient, hessian };
+
+LogLikelihood clogit_log_likelihood(const Design& design, const Eigen::VectorXd& beta,
+                                    Derivatives derivatives = Derivatives::hessian, int threads = 0);
+// Per-situation scores d log P(chosen_s) / d beta: n_situations x K (rows sum to the gradient).
+Eigen::MatrixXd clogit_scores(const Design& design, const Eigen::VectorXd& beta, int threads = 0);
+// Choice probabilities for every row (0 for an unavailable row); each situation's rows sum to 1.
+Eigen::VectorXd clogit_probabilities(const Design& design, const Eigen::VectorXd& beta, int threads = 0);
+// Per-situation log-sum (log sum over available j of exp(x_j' beta)): the expected maximum utility,
+// up to Euler's constant (consumer surplus = logsum / -cost coefficient).
+Eigen::VectorXd clogit_logsums(const Design& design, const Eigen::VectorXd& beta, int threads = 0);
+
+}  // namespace arbiter::econ

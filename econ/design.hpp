@@ -1,0 +1,43 @@
+// The design of a conditional-logit model: one row of regressors per (situation, alternative) row of the
+// data, with the situation structure, chosen rows, availability, and the parameter names, starting values
+// and fixed flags from a ModelSpec. build_design throws ConfigError (naming "/model/...") for a variable or
+// alternative that is not in the data, and for an unidentified model, naming the parameters involved: a
+// constant for every alternative, collinear regressors, a regressor that never varies within situations.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+#include <Eigen/Core>
+#include "core/eigen_types.hpp"
+#include "econ/choice_data.hpp"
+#include "econ/model_spec.hpp"
+
+namespace arbiter::econ {
+
+struct Design {
+  std::vector<std::string> names;          // regressor (beta) names, one per column of x
+  core::Batch<double> x;                   // n_rows x K, row-major
+  std::vector<std::int64_t> offsets;       // as ChoiceData::offsets
+  std::vector<std::int64_t> chosen_row;    // as ChoiceData::chosen_row
+  std::vector<std::uint8_t> available;     // per row (empty: all available)
+  std::vector<std::int32_t> alternative;   // per row
+  std::vector<std::string> alternatives;   // alternative names
+  Eigen::VectorXd start;                   // K starting values
+  std::vector<bool> fixed;                 // K flags: held at start
+  std::string reference;                   // reference alternative ("" if none)
+
+  std::size_t n_situations() const { return chosen_row.size(); }
+  std::size_t n_rows() const { return static_cast<std::size_t>(x.rows()); }
+  int k() const { return static_cast<int>(x.cols()); }
+  int n_free() const;
+  bool is_available(std::size_t row) const { return available.empty() || available[row] != 0; }
+};
+
+// Builds the design; also runs check_identification. Throws ConfigError as described above.
+Design build_design(const ChoiceData& data, const ModelSpec& spec);
+
+// Throws ConfigError naming the parameters when the free regressors are not identified from within-situation
+// variation (a regressor that never varies within a situation; a set of collinear regressors).
+void check_identification(const Design& design);
+
+}  // namespace arbiter::econ

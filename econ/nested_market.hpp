@@ -1,0 +1,34 @@
+// Nested-logit demand over the consumers and products of a LogitDemand (RUM-consistent form): products are
+// grouped in nests with log-sum parameters lambda in (0, 1]; the outside good and products in no nest are
+// their own nest (lambda = 1). Probabilities come from the estimator's nested_probabilities
+// (econ/nested_logit.hpp); the logsum log sum_m exp(lambda_m I_m), I_m = log sum_{j in m} exp(u_j / lambda_m),
+// from the core log-sum-exp at temperature lambda. lambda = 1 everywhere is plain logit; lambda -> 0 makes
+// the products of a nest perfect substitutes. Throws std::invalid_argument for a bad nest index or lambda.
+#pragma once
+#include <string>
+#include <vector>
+#include <Eigen/Core>
+#include "core/eigen_types.hpp"
+#include "econ/logit_demand.hpp"
+
+namespace arbiter::econ {
+
+struct MarketNests {
+  std::vector<std::string> names;  // nest names
+  Eigen::VectorXd lambda;          // one log-sum parameter per nest, in (0, 1]
+  std::vector<int> nest_of;        // per product: index into names, or -1 (its own nest)
+  void validate(int products) const;
+};
+
+// N x options probabilities (outside good last), rows summing to 1.
+core::Batch<double> nested_choice_probabilities(const LogitDemand& demand, const Eigen::VectorXd& prices,
+                                                const MarketNests& nests);
+Eigen::VectorXd nested_market_shares(const LogitDemand& demand, const Eigen::VectorXd& prices,
+                                     const MarketNests& nests);
+// Per consumer: log sum_m exp(lambda_m I_m).
+Eigen::VectorXd nested_logsums(const LogitDemand& demand, const Eigen::VectorXd& prices, const MarketNests& nests);
+// Expected surplus per consumer, sum_i w_i nested_logsum_i / (-b_i).
+double nested_expected_consumer_surplus(const LogitDemand& demand, const Eigen::VectorXd& prices,
+                                        const MarketNests& nests);
+
+}  // namespace arbiter::econ

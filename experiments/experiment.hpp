@@ -1,0 +1,82 @@
+// The Experiment contract shared by the CLI and the live GUI. An experiment is built by its kind from a
+// resolved (validated, defaults filled) config; it advances in bounded slices (`step` does a small amount
+// of work and returns, a few milliseconds at most on one core), exposes its current observables for live
+// drawing, and `finish` produces its results. The CLI loops step() until done() with a progress bar; the
+// GUI calls step() within a per-frame time budget. The same config and seed give the same numbers in both.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+#include <nlohmann/json.hpp>
+#include "core/table.hpp"
+
+namespace arbiter::experiments {
+
+// What the runner gives an experiment besides its config.
+struct RunContext {
+  std::uint64_t seed = 0;       // master seed: run r draws from core::RandomStream(seed, r)
+  int threads = 0;              // worker threads for independent runs (<= 0: every core)
+  const std::atomic<bool>* cancel = nullptr;  // set on Ctrl-C; long slices should stop early
+  std::string config_dir;       // folder of the config file (relative data paths are read from here)
+};
+
+// ---- Observables: what a live view draws. Plain data, copied out of the experiment. ----
+struct Series {
+  std::string name;
+  std::vector<double> x, y;
+  std::vector<double> y_err;  // optional half-widths (error bars / CI band), empty if none
+};
+struct Plot {
+  std::string id, title, x_label, y_label;
+  std::vector<Series> series;
+  bool log_x = false, log_y = false;
+  std::vector<double> x_markers;  // vertical reference lines (e.g. T_c, the current temperature)
+};
+struct BarGroup {
+  std::string name;           // e.g. "softmax", "agent 1"
+  std::vector<double> values; // one per label
+};
+struct Bars {
+  std::string id, title;
+  std::vector<std::string> labels;
+  std::vector<BarGroup> groups;
+  double y_max = 0.0;          // 0: automatic
+};
+struct Grid {
+  std::string id, title;
+  int rows = 0, cols = 0;
+  std::vector<float> values;   // row-major, rows * cols
+  float lo = 0.0f, hi = 1.0f;  // colour scale
+};
+struct Observables {
+  std::vector<Plot> plots;
+  std::vector<Bars> bars;
+  std::vector<Grid> grids;
+  std::vector<std::pair<std::string, std::string>> numbers;  // label, formatted value
+};
+
+// ---- Results: what `finish` produces and the runner writes. ----
+struct Results {
+  core::Table results;                          // -> results.csv (tidy)
+  std::map<std::string, core::Table> tables;    // extra files, e.g. "estimates.csv"
+  nlohmann::json summary = nlohmann::json::object();  // headline figures -> summary.json["results"]
+  std::string report;                           // printed to stdout after the run (may be empty)
+};
+
+class Experiment {
+ public:
+  virtual ~Experiment() = default;
+  // Does one bounded slice of work. Calling step() when done() is a no-op.
+  virtual void step() = 0;
+  virtual bool done() const = 0;
+  // Fraction of the work done, in [0, 1].
+  virtual double progress() const = 0;
+  virtual Observables observables() const = 0;
+  // Called once done() is true (or earlier, for a partial result in the GUI's export).
+  virtual Results finish() = 0;
+};
+
+}  // namespace arbiter::experiments

@@ -1,0 +1,190 @@
+// The bandit batch: typed run groups (a tight, non-virtual inner loop per agent type), fixed blocks of runs
+// as parallel tasks, per-block statistics merged in block order.
+#include "experiments/rl/bandit_batch.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+#include <type_traits>
+#include "core/config_error.hpp"
+#include "core/parallel_for.hpp"
+#include "core/random_stream.hpp"
+
+namespace arbiter::experiments::rl {
+
+namespace {
+
+template <class Agent>
+struct RunState {
+  Agent agent;
+  envs::BanditTestbed env;
+  core::RandomStream rng;
+  double reward_sum = 0.0;
+  std::int64_t optimal_count = 0;
+};
+
+}  // namespace
+
+struct BanditBatch::Group {
+  virtual ~Group() = default;
+  // Advances runs [first, last) over steps [s0, s1) (0-based), adding to local stats indexed s - s0.
+  virtual void run_block(std::int64_t first, std::int64_t last, std::int64_t s0, std::int64_t s1, bool entropy,
+                         BanditStepStats& local) = 0;
+  virtual BanditRunSummary summary(std::int64_t run, std::int64_t steps) const = 0;
+  virtual Eigen::VectorXd probabilities(std::int64_t run) const = 0;
+  virtual double baseline(std::int64_t run) const = 0;
+  virtual int optimal(std::int64_t run) const = 0;
+};
+
+namespace {
+
+template <class Agent, class Settings>
+struct TypedGroup final : BanditBatch::Group {
+  std::string label;
+  std::vector<RunState<Agent>> runs;
+
+  TypedGroup(const BanditBatchSpec& spec, const BanditAgentSpec& agent_spec) : label(agent_spec.label) {
+    const Settings& settings = std::get<Settings>(agent_spec.settings);
+    runs.reserve(static_cast<std::size_t>(spec.runs));
+    for (std::int64_t r = 0; r < spec.runs; ++r) {
+      const core::RandomStream stream(spec.seed, static_cast<std::uint64_t>(r));
+      RunState<Agent> st{Agent(spec.env.k, settings), envs::BanditTestbed(spec.env), stream.substream(1)};
+      st.env.reset(stream.substream(0));
+      runs.push_back(std::move(st));
+    }
+  }
+
+  void run_block(std::int64_t first, std::int64_t last, std::int64_t s0, std::int64_t s1, bool entropy,
+                 BanditStepStats& local) override {
+    for (std::int64_t r = first; r < last; ++r) {
+      RunState<Agent>& st = runs[static_cast<std::size_t>(r)];
+      for (std::int64_t s = s0; s < s1; ++s) {
+        const int action = st.agent.act(st.rng);
+        const int best = st.env.optimal_action();
+        const double reward = st.env.pull(action);
+        try {
+          st.agent.learn(action, reward);
+        } catch (const core::RunError& e) {
+          throw core::RunError("agent \"" + label + "\", run " + std::to_string(r) + ", step " +
+                               std::to_string(s + 1) + ": " + e.what());
+        }
+        const bool optimal = action == best;
+        const std::size_t i = static_cast<std::size_t>(s - s0);
+        local.optimal[i].add(optimal ? 100.0 : 0.0);
+        local.reward[i].add(reward);
+        if (entropy) local.entropy[i].add(st.agent.entropy());
+        st.reward_sum += reward;
+        st.optimal_count += optimal ? 1 : 0;
+      }
+    }
+  }
+
+  BanditRunSummary summary(std::int64_t run, std::int64_t steps) const override {
+    const RunState<Agent>& st = runs[static_cast<std::size_t>(run)];
+    BanditRunSummary s;
+    const double n = steps > 0 ? static_cast<double>(steps) : 1.0;
+    s.mean_reward = st.reward_sum / n;
+    s.fraction_optimal = static_cast<double>(st.optimal_count) / n;
+    s.final_entropy = st.agent.entropy();
+    s.optimal_action = st.env.optimal_action();
+    const Eigen::VectorXd& p = st.agent.probabilities();
+    s.final_optimal_probability = p[s.optimal_action];
+    Eigen::Index g = 0;
+    p.maxCoeff(&g);
+    s.final_greedy = static_cast<int>(g);
+    return s;
+  }
+
+  Eigen::VectorXd probabilities(std::int64_t run) const override {
+    return runs[static_cast<std::size_t>(run)].agent.probabilities();
+  }
+  double baseline(std::int64_t run) const override { return runs[static_cast<std::size_t>(run)].agent.baseline(); }
+  int optimal(std::int64_t run) const override { return runs[static_cast<std::size_t>(run)].env.optimal_action(); }
+};
+
+void size_stats(BanditStepStats& s, std::size_t n, bool entropy) {
+  s.optimal.assign(n, {});
+  s.reward.assign(n, {});
+  s.entropy.assign(entropy ? n : 0, {});
+}
+
+}  // namespace
+
+BanditBatch::BanditBatch(BanditBatchSpec spec) : spec_(std::move(spec)) {
+  if (spec_.runs < 1 || spec_.steps < 1) throw std::invalid_argument("bandit batch: runs and steps must be >= 1");
+  if (spec_.agents.empty()) throw std::invalid_argument("bandit batch: no agent settings");
+  spec_.env.validate();
+  for (const auto& a : spec_.agents) {
+    if (std::holds_alternative<agents::GradientBanditSettings>(a.settings))
+      groups_.push_back(std::make_unique<TypedGroup<agents::GradientBandit, agents::GradientBanditSettings>>(spec_, a));
+    else
+      groups_.push_back(
+          std::make_unique<TypedGroup<agents::SoftmaxExploration, agents::SoftmaxExplorationSettings>>(spec_, a));
+  }
+  stats_.resize(spec_.agents.size());
+  for (auto& s : stats_) {
+    s.optimal.reserve(static_cast<std::size_t>(spec_.steps));
+    s.reward.reserve(static_cast<std::size_t>(spec_.steps));
+    if (spec_.record_entropy) s.entropy.reserve(static_cast<std::size_t>(spec_.steps));
+  }
+}
+
+BanditBatch::~BanditBatch() = default;
+
+std::int64_t BanditBatch::slice_steps(std::int64_t agent_steps) const {
+  const std::int64_t per_step = spec_.runs * static_cast<std::int64_t>(spec_.agents.size());
+  return std::clamp<std::int64_t>(agent_steps / std::max<std::int64_t>(per_step, 1), 1, spec_.steps);
+}
+
+bool BanditBatch::advance(std::int64_t steps) {
+  const std::int64_t s0 = steps_done_;
+  const std::int64_t s1 = std::min(spec_.steps, s0 + std::max<std::int64_t>(steps, 0));
+  if (s1 <= s0) return true;
+  const std::int64_t blocks = (spec_.runs + kBlockRuns - 1) / kBlockRuns;
+  const std::size_t tasks = static_cast<std::size_t>(blocks) * groups_.size();
+  std::vector<BanditStepStats> local(tasks);
+  std::vector<char> finished(tasks, 0);
+  core::parallel_for(
+      tasks, spec_.threads,
+      [&](std::size_t t) {
+        const std::size_t g = t / static_cast<std::size_t>(blocks);
+        const std::int64_t b = static_cast<std::int64_t>(t % static_cast<std::size_t>(blocks));
+        size_stats(local[t], static_cast<std::size_t>(s1 - s0), spec_.record_entropy);
+        groups_[g]->run_block(b * kBlockRuns, std::min(spec_.runs, (b + 1) * kBlockRuns), s0, s1,
+                              spec_.record_entropy, local[t]);
+        finished[t] = 1;
+      },
+      spec_.cancel);
+  if (std::find(finished.begin(), finished.end(), 0) != finished.end()) return false;
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    BanditStepStats& out = stats_[g];
+    for (std::int64_t s = s0; s < s1; ++s) {
+      out.optimal.emplace_back();
+      out.reward.emplace_back();
+      if (spec_.record_entropy) out.entropy.emplace_back();
+    }
+    for (std::int64_t b = 0; b < blocks; ++b) {
+      const BanditStepStats& l = local[g * static_cast<std::size_t>(blocks) + static_cast<std::size_t>(b)];
+      for (std::int64_t s = s0; s < s1; ++s) {
+        const std::size_t i = static_cast<std::size_t>(s - s0), j = static_cast<std::size_t>(s);
+        out.optimal[j].merge(l.optimal[i]);
+        out.reward[j].merge(l.reward[i]);
+        if (spec_.record_entropy) out.entropy[j].merge(l.entropy[i]);
+      }
+    }
+  }
+  steps_done_ = s1;
+  return true;
+}
+
+std::vector<BanditRunSummary> BanditBatch::run_summaries(int setting) const {
+  std::vector<BanditRunSummary> out;
+  out.reserve(static_cast<std::size_t>(spec_.runs));
+  for (std::int64_t r = 0; r < spec_.runs; ++r) out.push_back(groups_[setting]->summary(r, steps_done_));
+  return out;
+}
+
+Eigen::VectorXd BanditBatch::live_probabilities(int setting) const { return groups_[setting]->probabilities(0); }
+int BanditBatch::live_optimal_action() const { return groups_.front()->optimal(0); }
+double BanditBatch::live_baseline(int setting) const { return groups_[setting]->baseline(0); }
+
+}  // namespace arbiter::experiments::rl

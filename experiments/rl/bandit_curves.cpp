@@ -1,0 +1,153 @@
+// Kind "rl.bandit": one or several agent settings x runs x steps on the k-armed testbed; the % optimal action
+// and the reward per step with 95% CIs across runs (Sutton & Barto Figures 2.2-2.5). Live: the curves build
+// up step by step and run 0's action probabilities show per arm.
+#include <chrono>
+#include <sstream>
+#include "core/config_error.hpp"
+#include "experiments/rl/bandit_batch.hpp"
+#include "experiments/rl/bandit_config.hpp"
+#include "experiments/rl/bandit_kinds.hpp"
+#include "experiments/rl/bandit_output.hpp"
+
+namespace arbiter::experiments::rl {
+
+namespace {
+
+using json = nlohmann::json;
+
+class BanditCurves final : public Experiment {
+ public:
+  BanditCurves(BanditBatchSpec spec, std::int64_t every) : batch_(std::move(spec)), every_(every) {}
+
+  void step() override {
+    if (done()) return;
+    const auto t0 = std::chrono::steady_clock::now();
+    if (!batch_.advance(batch_.slice_steps())) cancelled_ = true;
+    seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  }
+  bool done() const override { return cancelled_ || batch_.done(); }
+  double progress() const override {
+    return static_cast<double>(batch_.steps_done()) / static_cast<double>(batch_.spec().steps);
+  }
+
+  Observables observables() const override {
+    Observables o;
+    Plot opt{"pct_optimal", "% optimal action", "step", "% optimal action", {}, false, false, {}};
+    Plot rew{"average_reward", "Average reward", "step", "average reward", {}, false, false, {}};
+    for (int g = 0; g < batch_.settings(); ++g) {
+      const auto& label = batch_.spec().agents[g].label;
+      opt.series.push_back(curve_series(label, batch_.stats(g).optimal));
+      rew.series.push_back(curve_series(label, batch_.stats(g).reward));
+    }
+    o.plots = {std::move(opt), std::move(rew)};
+    Bars bars;
+    bars.id = "probabilities";
+    bars.title = "Action probabilities of run 0 (* = optimal arm)";
+    const int best = batch_.live_optimal_action();
+    for (int a = 0; a < batch_.spec().env.k; ++a)
+      bars.labels.push_back("arm " + std::to_string(a + 1) + (a == best ? "*" : ""));
+    for (int g = 0; g < batch_.settings(); ++g) {
+      const Eigen::VectorXd p = batch_.live_probabilities(g);
+      bars.groups.push_back({batch_.spec().agents[g].label, std::vector<double>(p.data(), p.data() + p.size())});
+    }
+    bars.y_max = 1.0;
+    o.bars.push_back(std::move(bars));
+    o.numbers.emplace_back("step", std::to_string(batch_.steps_done()) + " / " + std::to_string(batch_.spec().steps));
+    o.numbers.emplace_back("runs per setting", std::to_string(batch_.spec().runs));
+    for (int g = 0; g < batch_.settings(); ++g) {
+      const auto& st = batch_.stats(g);
+      if (st.optimal.empty()) continue;
+      o.numbers.emplace_back(batch_.spec().agents[g].label + ": % optimal now",
+                             fixed(st.optimal.back().mean(), 1));
+      o.numbers.emplace_back(batch_.spec().agents[g].label + ": run 0 baseline",
+                             fixed(batch_.live_baseline(g), 3));
+    }
+    return o;
+  }
+
+  Results finish() override {
+    Results r;
+    r.results = step_table("agent");
+    std::vector<core::Cell> keys;
+    json agents = json::array();
+    std::ostringstream report;
+    report << "agent                                    % optimal at step " << batch_.steps_done()
+           << "      average reward (all steps)\n";
+    for (int g = 0; g < batch_.settings(); ++g) {
+      const auto& label = batch_.spec().agents[g].label;
+      keys.emplace_back(label);
+      const auto& st = batch_.stats(g);
+      add_step_rows(r.results, label, st, every_);
+      core::RunningStats mean_reward, pct_optimal;
+      for (const auto& s : batch_.run_summaries(g)) {
+        mean_reward.add(s.mean_reward);
+        pct_optimal.add(100.0 * s.fraction_optimal);
+      }
+      json a = {{"label", label}, {"average_reward", ci_json(mean_reward)}, {"pct_optimal_all_steps", ci_json(pct_optimal)}};
+      if (!st.optimal.empty()) {
+        a["final_pct_optimal"] = ci_json(st.optimal.back());
+        a["final_reward"] = ci_json(st.reward.back());
+        a["pct_optimal_curve"] = curve_json(st.optimal);
+        a["reward_curve"] = curve_json(st.reward);
+        if (!st.entropy.empty()) a["entropy_curve"] = curve_json(st.entropy);
+        const auto fin = core::confidence_interval_95(st.optimal.back());
+        const auto avg = core::confidence_interval_95(mean_reward);
+        std::string padded = label;
+        padded.resize(std::max<std::size_t>(padded.size(), 40), ' ');
+        report << padded << " " << fixed(fin.mean, 1) << " +/- " << fixed(fin.half_width, 1) << "            "
+               << fixed(avg.mean, 3) << " +/- " << fixed(avg.half_width, 3) << "\n";
+      }
+      agents.push_back(a);
+    }
+    r.tables["runs.csv"] = run_table("agent", keys, batch_);
+    const double agent_steps = static_cast<double>(batch_.steps_done()) * static_cast<double>(batch_.spec().runs) *
+                               static_cast<double>(batch_.settings());
+    r.summary = {{"agents", agents},
+                 {"runs", batch_.spec().runs},
+                 {"steps", batch_.steps_done()},
+                 {"completed", batch_.done()},
+                 {"agent_steps", agent_steps},
+                 {"simulation_seconds", seconds_},
+                 {"agent_steps_per_second", seconds_ > 0.0 ? agent_steps / seconds_ : 0.0}};
+    report << "agent-steps: " << agent_steps << " in " << fixed(seconds_, 3) << " s ("
+           << fixed(seconds_ > 0.0 ? agent_steps / seconds_ / 1e6 : 0.0, 1) << " M/s)\n";
+    r.report = report.str();
+    return r;
+  }
+
+ private:
+  BanditBatch batch_;
+  std::int64_t every_;
+  bool cancelled_ = false;
+  double seconds_ = 0.0;
+};
+
+}  // namespace
+
+ExperimentKind bandit_curves_kind() {
+  ExperimentKind k;
+  k.name = "rl.bandit";
+  k.description = "k-armed bandit testbed: % optimal action and reward per step for several agents (S&B Fig. 2.5)";
+  k.schema.integer("/runs", 2000, "independent runs (bandit problems) per agent setting").at_least(1).at_most(10000000);
+  k.schema.integer("/steps", 1000, "steps per run").at_least(1).at_most(100000000);
+  declare_bandit_env(k.schema, "/env");
+  k.schema.add("/agents", core::ParamType::any, nullptr, "list of agent settings; " + bandit_agent_help())
+      .validate_with([](const json& v, const std::string& path) { read_bandit_agents(v, path); });
+  k.schema.boolean("/record_entropy", false, "also record the policy entropy per step");
+  k.schema.integer("/output/every", 1, "results.csv keeps every n-th step (and the first and last)").at_least(1);
+  k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
+    BanditBatchSpec spec;
+    spec.env = read_bandit_env(cfg, "/env");
+    spec.agents = read_bandit_agents(cfg.at("/agents"_json_pointer), "/agents");
+    spec.runs = cfg.at("/runs"_json_pointer).get<std::int64_t>();
+    spec.steps = cfg.at("/steps"_json_pointer).get<std::int64_t>();
+    spec.record_entropy = cfg.at("/record_entropy"_json_pointer).get<bool>();
+    spec.seed = ctx.seed;
+    spec.threads = ctx.threads;
+    spec.cancel = ctx.cancel;
+    return std::make_unique<BanditCurves>(std::move(spec), cfg.at("/output/every"_json_pointer).get<std::int64_t>());
+  };
+  return k;
+}
+
+}  // namespace arbiter::experiments::rl

@@ -1,0 +1,253 @@
+// Schema and setup of kind "rl.episodic".
+#include "experiments/rl/episodic_config.hpp"
+
+#include <cmath>
+#include <filesystem>
+#include "agents/adam.hpp"
+#include "agents/linear_softmax_policy.hpp"
+#include "agents/mlp_policy.hpp"
+#include "agents/sgd.hpp"
+#include "agents/tabular_softmax_policy.hpp"
+#include "agents/temperature_schedule.hpp"
+#include "core/config_error.hpp"
+#include "core/table.hpp"
+#include "envs/short_corridor.hpp"
+#include "experiments/config_loader.hpp"
+
+namespace arbiter::experiments::rl {
+
+using json = nlohmann::json;
+
+void declare_episodic_schema(core::Schema& k) {
+  k.integer("/runs", 100, "independent runs (run r draws from RandomStream(seed, r))").at_least(1);
+  k.integer("/episodes", 1000, "episodes per run").at_least(1);
+  k.string("/env/name", "short_corridor", "environment").one_of({"short_corridor", "gridworld", "cartpole"});
+  k.integer("/env/max_steps", 0,
+            "truncate episodes after this many steps (0: the environment's default, 500 for cartpole, "
+            "10000 otherwise)")
+      .at_least(0);
+  k.number("/env/step_reward", -1.0, "reward per step (short corridor, gridworld open cells)").live_control();
+  k.add("/env/map", core::ParamType::string_list, json::array(),
+        "gridworld rows: '#' wall, 'S' start, 'G' goal, 'C' cliff, '.' open");
+  k.number("/env/goal_reward", 0.0, "gridworld: reward for entering a goal").live_control();
+  k.number("/env/cliff_reward", -100.0, "gridworld: reward for entering a cliff").live_control();
+  k.boolean("/env/cliff_ends_episode", false, "gridworld: a cliff ends the episode (else back to start)");
+  k.number("/env/gravity", 9.8, "cartpole: gravity (m/s^2)").live_control();
+  k.number("/env/force_mag", 10.0, "cartpole: push force (N)").at_least(0).live_control();
+  k.number("/env/pole_half_length", 0.5, "cartpole: half the pole's length (m)").greater_than(0).live_control();
+  k.number("/env/masspole", 0.1, "cartpole: pole mass (kg)").greater_than(0).live_control();
+
+  k.string("/agent/policy", "linear", "softmax policy: tabular preferences, linear in features, or a tanh MLP")
+      .one_of({"tabular", "linear", "mlp"});
+  k.string("/agent/features", "one_hot",
+           "linear policy features: one_hot state, constant (all states alike), raw observation + bias")
+      .one_of({"one_hot", "constant", "raw"});
+  k.add("/agent/hidden", core::ParamType::integer_list, json::array({32}), "MLP hidden layer sizes")
+      .at_least(1)
+      .nonempty();
+  k.number("/agent/output_scale", 1.0, "MLP policy: scale of the last layer's initial weights").at_least(0);
+  k.add("/agent/initial_preferences", core::ParamType::number_list, json::array(),
+        "initial policy parameters ([] = zeros, or random for the MLP)");
+  k.number("/agent/temperature", 1.0, "softmax temperature T").greater_than(0).log();
+  k.number("/agent/probability_floor", 0.0,
+           "lift probabilities below this to it (Sutton & Barto's corridor code: 0.05)")
+      .at_least(0)
+      .less_than(0.5);
+  k.string("/agent/optimizer", "sgd", "policy optimiser").one_of({"sgd", "adam"});
+  k.number("/agent/learning_rate", 0.0001220703125, "policy step size alpha (default 2^-13)").greater_than(0).log();
+  k.string("/agent/baseline", "none", "learned state-value baseline").one_of({"none", "tabular", "linear", "mlp"});
+  k.string("/agent/baseline_features", "one_hot", "linear baseline features").one_of({"one_hot", "constant", "raw"});
+  k.add("/agent/baseline_hidden", core::ParamType::integer_list, json::array({32}), "MLP baseline hidden sizes")
+      .at_least(1)
+      .nonempty();
+  k.string("/agent/baseline_optimizer", "sgd", "baseline optimiser").one_of({"sgd", "adam"});
+  k.number("/agent/baseline_learning_rate", 0.015625, "baseline step size alpha_w (default 2^-6)")
+      .greater_than(0)
+      .log();
+  k.number("/agent/gamma", 1.0, "discount factor").at_least(0).at_most(1);
+  k.boolean("/agent/discount_score", true, "multiply the score term by gamma^t (Sutton & Barto)");
+  k.string("/agent/update", "per_step", "per_step: theta changes inside the loop over t (the book); "
+           "per_episode: one optimiser step per batch of episodes")
+      .one_of({"per_step", "per_episode"});
+  k.integer("/agent/episodes_per_update", 1, "episodes per update (per_episode only)").at_least(1);
+  k.boolean("/agent/normalize_returns", false, "normalise G_t - b(S_t) to zero mean, unit sd per update");
+  k.number("/agent/max_grad_norm", 0.0, "clip gradient norms to this (0: no clipping)").at_least(0);
+  k.number("/agent/entropy/beta", 0.0, "entropy bonus weight beta at episode 0 (0: no bonus)").at_least(0);
+  k.number("/agent/entropy/final", 0.0, "beta after the schedule (> 0 for linear/exponential)").at_least(0);
+  k.string("/agent/entropy/schedule", "constant", "beta schedule over episodes")
+      .one_of(agents::TemperatureSchedule::kind_names());
+  k.integer("/agent/entropy/episodes", 1000, "episodes over which beta anneals").at_least(1);
+  k.string("/agent/load", "", "start every run from a saved agent (JSON from /output/save_agent)");
+
+  k.string("/output/save_agent", "", "write run 0's trained agent to this JSON file (\"\": don't)");
+  k.integer("/output/every", 1, "write every k-th episode's metrics to results.csv").at_least(1);
+  k.integer("/report/window", 100, "moving-average window (episodes) for headline returns").at_least(1);
+  k.number("/report/solved_return", 0.0,
+           "a run is solved once its window mean return reaches this (0: not reported)");
+}
+
+namespace {
+
+template <class T> T at(const json& c, const char* path) { return c.at(json::json_pointer(path)).get<T>(); }
+
+}  // namespace
+
+EpisodicSetup read_episodic_setup(const json& c, const std::string& config_dir) {
+  EpisodicSetup s;
+  s.runs = at<int>(c, "/runs");
+  s.episodes = at<int>(c, "/episodes");
+  s.env = at<std::string>(c, "/env/name");
+  s.max_steps = at<int>(c, "/env/max_steps");
+  if (s.max_steps == 0) s.max_steps = s.env == "cartpole" ? 500 : 10000;
+  s.step_reward = at<double>(c, "/env/step_reward");
+  s.map = at<std::vector<std::string>>(c, "/env/map");
+  s.grid_rewards = {s.step_reward, at<double>(c, "/env/goal_reward"), at<double>(c, "/env/cliff_reward")};
+  s.cliff_ends_episode = at<bool>(c, "/env/cliff_ends_episode");
+  s.cartpole.gravity = at<double>(c, "/env/gravity");
+  s.cartpole.force_mag = at<double>(c, "/env/force_mag");
+  s.cartpole.length = at<double>(c, "/env/pole_half_length");
+  s.cartpole.masspole = at<double>(c, "/env/masspole");
+  s.cartpole.max_steps = s.max_steps;
+
+  s.policy = at<std::string>(c, "/agent/policy");
+  s.features = at<std::string>(c, "/agent/features");
+  s.hidden = at<std::vector<int>>(c, "/agent/hidden");
+  s.output_scale = at<double>(c, "/agent/output_scale");
+  s.initial_preferences = at<std::vector<double>>(c, "/agent/initial_preferences");
+  s.temperature = at<double>(c, "/agent/temperature");
+  s.probability_floor = at<double>(c, "/agent/probability_floor");
+  s.optimizer = at<std::string>(c, "/agent/optimizer");
+  s.learning_rate = at<double>(c, "/agent/learning_rate");
+  s.baseline = at<std::string>(c, "/agent/baseline");
+  s.baseline_features = at<std::string>(c, "/agent/baseline_features");
+  s.baseline_hidden = at<std::vector<int>>(c, "/agent/baseline_hidden");
+  s.baseline_optimizer = at<std::string>(c, "/agent/baseline_optimizer");
+  s.baseline_learning_rate = at<double>(c, "/agent/baseline_learning_rate");
+  s.options.gamma = at<double>(c, "/agent/gamma");
+  s.options.discount_score = at<bool>(c, "/agent/discount_score");
+  s.options.per_step = at<std::string>(c, "/agent/update") == "per_step";
+  s.options.episodes_per_update = at<int>(c, "/agent/episodes_per_update");
+  s.options.normalize_returns = at<bool>(c, "/agent/normalize_returns");
+  s.options.max_grad_norm = at<double>(c, "/agent/max_grad_norm");
+  const double beta = at<double>(c, "/agent/entropy/beta");
+  const std::string schedule = at<std::string>(c, "/agent/entropy/schedule");
+  if (beta > 0.0) {
+    const double final_beta = at<double>(c, "/agent/entropy/final");
+    if (schedule != "constant" && !(final_beta > 0.0))
+      throw core::ConfigError("", "/agent/entropy/final", "a number > 0 for a " + schedule + " schedule",
+                              core::short_json(final_beta));
+    s.options.entropy_beta = agents::TemperatureSchedule::from_name(schedule, beta, schedule == "constant" ? beta : final_beta,
+                                                                    at<int>(c, "/agent/entropy/episodes"));
+  }
+  s.save_agent = at<std::string>(c, "/output/save_agent");
+  s.every = at<int>(c, "/output/every");
+  s.window = at<int>(c, "/report/window");
+  s.solved_return = at<double>(c, "/report/solved_return");
+
+  // Cross-key checks.
+  if (s.env == "gridworld" && s.map.empty())
+    throw core::ConfigError("", "/env/map", "a gridworld map (a list of rows) for env gridworld", "[]");
+  if (s.env != "gridworld" && !s.map.empty())
+    throw core::ConfigError("", "/env/map", "no map for env " + s.env, core::short_json(c.at(json::json_pointer("/env/map"))));
+  const bool tabular_env = s.env != "cartpole";
+  if (s.policy == "tabular" && !tabular_env)
+    throw core::ConfigError("", "/agent/policy", "linear or mlp for a continuous environment (cartpole)", "\"tabular\"");
+  if (s.policy == "linear" && s.features == "one_hot" && !tabular_env)
+    throw core::ConfigError("", "/agent/features", "constant or raw for a continuous environment (cartpole)",
+                            "\"one_hot\"");
+  if (s.baseline == "tabular" && !tabular_env)
+    throw core::ConfigError("", "/agent/baseline", "none, linear or mlp for cartpole", "\"tabular\"");
+  if (s.baseline == "linear" && s.baseline_features == "one_hot" && !tabular_env)
+    throw core::ConfigError("", "/agent/baseline_features", "constant or raw for cartpole", "\"one_hot\"");
+  if (!s.options.per_step && s.options.episodes_per_update < 1)
+    throw core::ConfigError("", "/agent/episodes_per_update", "an integer >= 1", std::to_string(s.options.episodes_per_update));
+  const std::string load = at<std::string>(c, "/agent/load");
+  if (!load.empty()) {
+    std::filesystem::path p(load);
+    if (p.is_relative() && !std::filesystem::exists(p) && !config_dir.empty()) p = std::filesystem::path(config_dir) / p;
+    try {
+      s.loaded_agent = read_json_file(p.string());
+    } catch (const core::ConfigError& e) {
+      throw core::ConfigError("", "/agent/load", "a readable saved agent (JSON)", e.what());
+    }
+  }
+  return s;
+}
+
+std::unique_ptr<envs::Environment> make_episodic_env(const EpisodicSetup& s) {
+  if (s.env == "short_corridor") return std::make_unique<envs::ShortCorridor>(s.max_steps, s.step_reward);
+  if (s.env == "cartpole") {
+    try {
+      return std::make_unique<envs::CartPole>(s.cartpole);
+    } catch (const std::invalid_argument& e) {
+      throw core::ConfigError("", "/env", "valid cartpole physics", e.what());
+    }
+  }
+  try {
+    return std::make_unique<envs::Gridworld>(s.map, s.grid_rewards, s.cliff_ends_episode, s.max_steps);
+  } catch (const envs::GridworldMapError& e) {
+    throw core::ConfigError("", "/env/map", e.expected(), e.got());
+  }
+}
+
+namespace {
+
+std::unique_ptr<agents::Optimizer> make_optimizer(const std::string& name, double lr) {
+  if (name == "adam") return std::make_unique<agents::Adam>(lr);
+  return std::make_unique<agents::Sgd>(lr);
+}
+
+}  // namespace
+
+std::unique_ptr<agents::Reinforce> make_episodic_agent(const EpisodicSetup& s, const envs::Environment& env,
+                                                       core::RandomStream rng) {
+  using agents::FeatureMap;
+  const int A = env.action_count();
+  std::unique_ptr<agents::SoftmaxPolicy> policy;
+  if (s.policy == "tabular") {
+    policy = std::make_unique<agents::TabularSoftmaxPolicy>(env.state_count(), A);
+  } else if (s.policy == "linear") {
+    policy = std::make_unique<agents::LinearSoftmaxPolicy>(
+        FeatureMap(FeatureMap::parse(s.features), env.state_count(), env.observation_size()), A);
+  } else {
+    core::RandomStream init = rng.substream(1);
+    policy = std::make_unique<agents::MlpPolicy>(env.observation_size(), s.hidden, A, init, s.output_scale);
+  }
+  policy->set_temperature(s.temperature);
+  if (s.probability_floor * A >= 1.0)
+    throw core::ConfigError("", "/agent/probability_floor", "a number < 1 / " + std::to_string(A) + " actions",
+                            core::format_double(s.probability_floor));
+  policy->set_probability_floor(s.probability_floor);
+  if (!s.initial_preferences.empty()) {
+    if (static_cast<int>(s.initial_preferences.size()) != policy->parameter_count())
+      throw core::ConfigError("", "/agent/initial_preferences",
+                              std::to_string(policy->parameter_count()) + " numbers (the policy's parameters) or []",
+                              std::to_string(s.initial_preferences.size()) + " numbers");
+    policy->parameters() = Eigen::Map<const Eigen::VectorXd>(s.initial_preferences.data(),
+                                                             static_cast<Eigen::Index>(s.initial_preferences.size()));
+  }
+  std::unique_ptr<agents::ValueBaseline> baseline;
+  if (s.baseline == "tabular") {
+    baseline = std::make_unique<agents::TabularValueBaseline>(env.state_count());
+  } else if (s.baseline == "linear") {
+    baseline = std::make_unique<agents::LinearValueBaseline>(
+        FeatureMap(FeatureMap::parse(s.baseline_features), env.state_count(), env.observation_size()));
+  } else if (s.baseline == "mlp") {
+    core::RandomStream init = rng.substream(2);
+    baseline = std::make_unique<agents::MlpValueBaseline>(env.observation_size(), s.baseline_hidden, init);
+  }
+  auto value_opt = baseline ? make_optimizer(s.baseline_optimizer, s.baseline_learning_rate) : nullptr;
+  auto agent = std::make_unique<agents::Reinforce>(std::move(policy), make_optimizer(s.optimizer, s.learning_rate),
+                                                   std::move(baseline), std::move(value_opt), s.options);
+  if (!s.loaded_agent.is_null()) {
+    try {
+      agent->from_json(s.loaded_agent);
+    } catch (const std::exception& e) {
+      throw core::ConfigError("", "/agent/load", std::string("a saved agent matching this config: ") + e.what(),
+                              "a different agent");
+    }
+  }
+  return agent;
+}
+
+}  // namespace arbiter::experiments::rl

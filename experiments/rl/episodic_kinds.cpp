@@ -1,0 +1,21 @@
+// Registers kind "rl.episodic": REINFORCE (with optional baseline and entropy bonus) on the short corridor,
+// a gridworld from a text map, or CartPole.
+#include "experiments/registry.hpp"
+#include "experiments/rl/episodic_config.hpp"
+#include "experiments/rl/episodic_experiment.hpp"
+
+namespace arbiter::experiments {
+
+void register_rl_episodic_kinds(Registry& r) {
+  ExperimentKind k;
+  k.name = "rl.episodic";
+  k.description =
+      "REINFORCE (optional baseline, entropy bonus) on the short corridor, a gridworld map or CartPole";
+  rl::declare_episodic_schema(k.schema);
+  k.make = [](const nlohmann::json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
+    return std::make_unique<rl::EpisodicExperiment>(rl::read_episodic_setup(cfg, ctx.config_dir), ctx);
+  };
+  r.add(std::move(k));
+}
+
+}  // namespace arbiter::experiments

@@ -1,0 +1,227 @@
+// Kind "softmax.temperature": sweeps the temperature T over fixed logits and records the softmax
+// probabilities p_i(T) with the partition-function view of the same numbers (log Z, entropy, free energy
+// F = -T log Z, mean energy with energies = -logits). The GUI's Softmax lab draws it live.
+#include <cmath>
+#include <limits>
+
+#include "core/config_error.hpp"
+#include "core/ensemble.hpp"
+#include "core/softmax.hpp"
+#include "core/sparsemax.hpp"
+#include "core/table.hpp"
+#include "experiments/registry.hpp"
+
+namespace arbiter::experiments {
+namespace {
+
+using json = nlohmann::json;
+
+struct Setup {
+  Eigen::VectorXd logits;
+  core::Mask mask;
+  std::vector<std::string> labels;
+  std::vector<double> temperatures;
+  double temperature = 1.0;
+};
+
+Setup read_setup(const json& cfg) {
+  Setup s;
+  const auto logits = cfg["logits"].get<std::vector<double>>();
+  s.logits = Eigen::Map<const Eigen::VectorXd>(logits.data(), static_cast<Eigen::Index>(logits.size()));
+  const auto n = s.logits.size();
+  s.labels = cfg["labels"].get<std::vector<std::string>>();
+  if (!s.labels.empty() && static_cast<Eigen::Index>(s.labels.size()) != n)
+    throw core::ConfigError("", "/labels", std::to_string(n) + " labels (one per logit) or none",
+                            std::to_string(s.labels.size()) + " labels");
+  if (s.labels.empty())
+    for (Eigen::Index i = 0; i < n; ++i) s.labels.push_back("x" + std::to_string(i + 1));
+  const json& mask = cfg["mask"];
+  s.mask = core::Mask::Constant(n, true);
+  if (!mask.empty()) {
+    if (static_cast<Eigen::Index>(mask.size()) != n)
+      throw core::ConfigError("", "/mask", std::to_string(n) + " booleans (one per logit) or []",
+                              std::to_string(mask.size()) + " entries");
+    for (Eigen::Index i = 0; i < n; ++i) s.mask[i] = mask[static_cast<std::size_t>(i)].get<bool>();
+    if (!s.mask.any()) throw core::ConfigError("", "/mask", "at least one entry true", "every entry false");
+  }
+  s.temperatures = core::read_grid(cfg["temperatures"], "/temperatures");
+  s.temperature = cfg["temperature"].get<double>();
+  return s;
+}
+
+// The unmasked logits as an ensemble: energy E_i = -x_i, so beta = 1/T gives p_i = softmax(x / T).
+core::Ensemble ensemble_of(const Setup& s) {
+  std::vector<double> energies;
+  for (Eigen::Index i = 0; i < s.logits.size(); ++i)
+    if (s.mask[i]) energies.push_back(-s.logits[i]);
+  return core::Ensemble(energies);
+}
+
+class TemperatureSweep final : public Experiment {
+ public:
+  explicit TemperatureSweep(Setup s) : s_(std::move(s)), ensemble_(ensemble_of(s_)) {
+    rows_.resize(s_.temperatures.size());
+  }
+
+  void step() override {
+    constexpr std::size_t kPerSlice = 256;
+    for (std::size_t k = 0; k < kPerSlice && next_ < rows_.size(); ++k, ++next_) {
+      const double T = s_.temperatures[next_];
+      rows_[next_] = evaluate(T);
+    }
+  }
+  bool done() const override { return next_ >= rows_.size(); }
+  double progress() const override {
+    return rows_.empty() ? 1.0 : static_cast<double>(next_) / static_cast<double>(rows_.size());
+  }
+
+  Observables observables() const override {
+    Observables o;
+    const Point now = evaluate(s_.temperature);
+    Bars bars;
+    bars.id = "distributions";
+    bars.title = "Distributions at T = " + core::format_double(s_.temperature);
+    bars.labels = s_.labels;
+    bars.groups = {{"softmax", to_vector(now.p)}, {"sparsemax", to_vector(now.sparse)},
+                   {"sigmoid", to_vector(now.sigmoid)}};
+    bars.y_max = 1.0;
+    o.bars.push_back(std::move(bars));
+
+    Plot curve;
+    curve.id = "p_of_T";
+    curve.title = "Softmax probabilities p_i(T)";
+    curve.x_label = "temperature T";
+    curve.y_label = "probability";
+    curve.log_x = true;
+    curve.x_markers = {s_.temperature};
+    for (Eigen::Index i = 0; i < s_.logits.size(); ++i) {
+      Series series;
+      series.name = s_.labels[static_cast<std::size_t>(i)];
+      for (std::size_t k = 0; k < next_; ++k) {
+        series.x.push_back(s_.temperatures[k]);
+        series.y.push_back(rows_[k].p[i]);
+      }
+      curve.series.push_back(std::move(series));
+    }
+    o.plots.push_back(std::move(curve));
+
+    Plot thermo;
+    thermo.id = "entropy_of_T";
+    thermo.title = "Entropy H(T) (nats)";
+    thermo.x_label = "temperature T";
+    thermo.y_label = "entropy";
+    thermo.log_x = true;
+    thermo.x_markers = {s_.temperature};
+    Series h{"entropy", {}, {}, {}};
+    for (std::size_t k = 0; k < next_; ++k) {
+      h.x.push_back(s_.temperatures[k]);
+      h.y.push_back(rows_[k].thermo.entropy);
+    }
+    thermo.series.push_back(std::move(h));
+    o.plots.push_back(std::move(thermo));
+
+    o.numbers = {{"temperature T", core::format_double(s_.temperature)},
+                 {"entropy H (nats)", fixed(now.thermo.entropy)},
+                 {"max entropy log n", fixed(std::log(static_cast<double>(ensemble_.size())))},
+                 {"log Z", fixed(now.thermo.log_z)},
+                 {"free energy F = -T log Z", fixed(-s_.temperature * now.thermo.log_z)},
+                 {"largest probability", fixed(now.p.maxCoeff())}};
+    return o;
+  }
+
+  Results finish() override {
+    Results r;
+    r.results = core::Table({"T", "quantity", "alternative", "value"});
+    for (std::size_t k = 0; k < next_; ++k) {
+      const double T = s_.temperatures[k];
+      const Point& pt = rows_[k];
+      for (Eigen::Index i = 0; i < s_.logits.size(); ++i)
+        r.results.add_row({T, std::string("probability"), s_.labels[static_cast<std::size_t>(i)], pt.p[i]});
+      for (Eigen::Index i = 0; i < s_.logits.size(); ++i)
+        r.results.add_row({T, std::string("sparsemax"), s_.labels[static_cast<std::size_t>(i)], pt.sparse[i]});
+      r.results.add_row({T, std::string("log_z"), std::string(), pt.thermo.log_z});
+      r.results.add_row({T, std::string("entropy"), std::string(), pt.thermo.entropy});
+      r.results.add_row({T, std::string("free_energy"), std::string(), pt.thermo.free_energy});
+      r.results.add_row({T, std::string("mean_energy"), std::string(), pt.thermo.mean_energy});
+    }
+    const Point now = evaluate(s_.temperature);
+    json probs = json::object();
+    for (Eigen::Index i = 0; i < s_.logits.size(); ++i) probs[s_.labels[static_cast<std::size_t>(i)]] = now.p[i];
+    r.summary = {{"temperature", s_.temperature},
+                 {"probabilities", probs},
+                 {"entropy", now.thermo.entropy},
+                 {"log_z", now.thermo.log_z},
+                 {"free_energy", now.thermo.free_energy},
+                 {"temperatures_evaluated", next_}};
+    return r;
+  }
+
+ private:
+  struct Point {
+    Eigen::VectorXd p, sparse, sigmoid;
+    core::Thermodynamics thermo{};
+  };
+
+  // Masked entries stay exactly 0 in every distribution shown.
+  Point evaluate(double T) const {
+    Point pt;
+    pt.p = core::masked_softmax<double>(s_.logits, s_.mask, T);
+    Eigen::VectorXd live(ensemble_.size());
+    for (Eigen::Index i = 0, j = 0; i < s_.logits.size(); ++i)
+      if (s_.mask[i]) live[j++] = s_.logits[i];
+    const Eigen::VectorXd sparse_live = core::sparsemax<double>(live, T);
+    pt.sparse = Eigen::VectorXd::Zero(s_.logits.size());
+    pt.sigmoid = core::sigmoid<double>(s_.logits, T);
+    for (Eigen::Index i = 0, j = 0; i < s_.logits.size(); ++i) {
+      if (s_.mask[i]) pt.sparse[i] = sparse_live[j++];
+      else pt.sigmoid[i] = 0.0;
+    }
+    pt.thermo = ensemble_.thermodynamics(1.0 / T);
+    return pt;
+  }
+
+  static std::vector<double> to_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
+  static std::string fixed(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4f", x);
+    return buf;
+  }
+
+  Setup s_;
+  core::Ensemble ensemble_;
+  std::vector<Point> rows_;
+  std::size_t next_ = 0;
+};
+
+}  // namespace
+
+void register_softmax_kinds(Registry& r) {
+  ExperimentKind k;
+  k.name = "softmax.temperature";
+  k.description = "Softmax of fixed logits across a temperature grid: p_i(T), entropy, log Z, free energy";
+  k.schema.add("/logits", core::ParamType::number_list, json::array({2.0, 1.0, 0.5, 0.0, -1.0}),
+               "the logits (scores) x_i")
+      .nonempty();
+  k.schema.add("/labels", core::ParamType::string_list, json::array(), "a name per logit (default x1, x2, ...)");
+  k.schema.add("/mask", core::ParamType::any, json::array(), "one boolean per logit: false masks it out ([] = none)")
+      .validate_with([](const json& v, const std::string& path) {
+        if (!v.is_array()) throw core::ConfigError("", path, "a list of true/false", core::short_json(v));
+        for (std::size_t i = 0; i < v.size(); ++i)
+          if (!v[i].is_boolean())
+            throw core::ConfigError("", path + "/" + std::to_string(i), "true or false", core::short_json(v[i]));
+      });
+  k.schema.number("/temperature", 1.0, "the temperature T shown in detail (the GUI's slider)")
+      .greater_than(0)
+      .log()
+      .live_control();
+  k.schema.add("/temperatures", core::ParamType::any,
+               json{{"from", 0.05}, {"to", 20.0}, {"points", 80}, {"log", true}},
+               "temperature grid: a list, or {\"from\", \"to\", \"points\", \"log\"}")
+      .validate_with([](const json& v, const std::string& path) { core::check_grid(v, path, 0.0); });
+  k.make = [](const json& cfg, const RunContext&) -> std::unique_ptr<Experiment> {
+    return std::make_unique<TemperatureSweep>(read_setup(cfg));
+  };
+  r.add(std::move(k));
+}
+
+}  // namespace arbiter::experiments

@@ -1,0 +1,60 @@
+// Command-line parsing for arbiter-gui.
+#include "gui/app/command_line.hpp"
+
+#include <charconv>
+#include "core/config_error.hpp"
+
+namespace arbiter::gui {
+
+namespace {
+int parse_int(const std::string& text, const std::string& option, int lo, int hi) {
+  int v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi)
+    throw core::ConfigError("", option, "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]",
+                            "\"" + text + "\"");
+  return v;
+}
+}  // namespace
+
+std::string usage() {
+  return "usage: arbiter-gui [CONFIG.json] [--screenshot FILE.png [--frames N]] [--size WxH]\n"
+         "  CONFIG.json        open this experiment config (its lab's tab is selected and starts playing)\n"
+         "  --screenshot FILE  run N frames (default 60), write the window as a PNG, print frame times, exit\n"
+         "  --frames N         number of frames before the screenshot\n"
+         "  --size WxH         window size in pixels (default 1280x800)\n"
+         "Keys: space play/pause, s single step, r reset, F11 presentation mode, F1 help.\n";
+}
+
+Options parse_command_line(const std::vector<std::string>& args) {
+  Options o;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](const std::string& option) -> std::string {
+      if (i + 1 >= args.size()) throw core::ConfigError("", option, "a value after " + option, "nothing");
+      return args[++i];
+    };
+    if (a == "--help" || a == "-h") {
+      o.help = true;
+    } else if (a == "--screenshot") {
+      o.screenshot = value(a);
+    } else if (a == "--frames") {
+      o.frames = parse_int(value(a), a, 1, 1000000);
+    } else if (a == "--size") {
+      const std::string s = value(a);
+      const auto x = s.find('x');
+      if (x == std::string::npos) throw core::ConfigError("", a, "WxH, e.g. 1280x800", "\"" + s + "\"");
+      o.width = parse_int(s.substr(0, x), a, 200, 8192);
+      o.height = parse_int(s.substr(x + 1), a, 150, 8192);
+    } else if (!a.empty() && a[0] == '-') {
+      throw core::ConfigError("unknown option " + a + "\n" + usage());
+    } else if (o.config.empty()) {
+      o.config = a;
+    } else {
+      throw core::ConfigError("only one CONFIG may be given (got \"" + o.config + "\" and \"" + a + "\")");
+    }
+  }
+  return o;
+}
+
+}  // namespace arbiter::gui

@@ -1,0 +1,72 @@
+// ExperimentSession: config resolution and experiment construction through the experiments runner, and
+// time-budgeted stepping.
+#include "gui/app/experiment_session.hpp"
+
+#include <chrono>
+#include <exception>
+#include "core/config_error.hpp"
+
+namespace arbiter::gui {
+
+bool ExperimentSession::configure(const nlohmann::json& config, const std::string& file, const std::string& dir) {
+  try {
+    experiments::LoadedConfig loaded = experiments::resolve_config(config, file, dir);
+    auto experiment = experiments::make_experiment(loaded, 0);
+    loaded_ = std::move(loaded);
+    experiment_ = std::move(experiment);
+    steps_ = 0;
+    error_.clear();
+    run_failed_ = false;
+    refresh();
+    return true;
+  } catch (const std::exception& e) {
+    error_ = e.what();
+    return false;
+  }
+}
+
+bool ExperimentSession::rebuild() {
+  if (loaded_.kind == nullptr) return false;
+  return configure(loaded_.resolved, loaded_.file, loaded_.config_dir);
+}
+
+int ExperimentSession::advance(int max_steps, double budget_ms) {
+  if (!experiment_ || run_failed_) return 0;
+  using clock = std::chrono::steady_clock;
+  const auto start = clock::now();
+  int done_steps = 0;
+  try {
+    while (done_steps < max_steps && !experiment_->done()) {
+      experiment_->step();
+      ++done_steps;
+      const double elapsed = std::chrono::duration<double, std::milli>(clock::now() - start).count();
+      if (elapsed >= budget_ms) break;
+    }
+  } catch (const std::exception& e) {
+    error_ = std::string("run failed: ") + e.what();
+    run_failed_ = true;
+  }
+  steps_ += done_steps;
+  if (done_steps > 0) refresh();
+  return done_steps;
+}
+
+bool ExperimentSession::done() const { return experiment_ && experiment_->done(); }
+
+double ExperimentSession::progress() const { return experiment_ ? experiment_->progress() : 0.0; }
+
+std::string ExperimentSession::results_csv() {
+  if (!experiment_) return {};
+  return experiment_->finish().results.to_csv();
+}
+
+void ExperimentSession::refresh() {
+  try {
+    observables_ = experiment_->observables();
+  } catch (const std::exception& e) {
+    error_ = std::string("observables failed: ") + e.what();
+    run_failed_ = true;
+  }
+}
+
+}  // namespace arbiter::gui

@@ -1,0 +1,56 @@
+// One live experiment as the GUI sees it: a config (resolved against its kind's schema through the
+// experiments runner), the Experiment built from it, and a copy of its latest observables. The session
+// never simulates anything itself: it calls Experiment::step() within a time budget. A config or run error
+// is kept as a message for the GUI to show; the previous experiment (if any) stays in place.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <nlohmann/json.hpp>
+#include "experiments/config_loader.hpp"
+#include "experiments/experiment.hpp"
+
+namespace arbiter::gui {
+
+class ExperimentSession {
+ public:
+  // Resolves `config` (kind, seed, parameters; defaults are filled in) and builds a fresh experiment.
+  // Returns false, keeping the previous experiment, if the config is invalid or the kind refuses it.
+  bool configure(const nlohmann::json& config, const std::string& file = "(gui)", const std::string& dir = ".");
+  // Rebuilds the experiment from the current config (a reset). Returns false on failure.
+  bool rebuild();
+  // Calls step() until `max_steps` steps were done, `budget_ms` milliseconds passed, or the experiment is
+  // done. Returns the number of steps done; a failed step records the error and returns early.
+  int advance(int max_steps, double budget_ms);
+
+  bool ready() const { return experiment_ != nullptr; }
+  bool done() const;
+  double progress() const;
+  long long steps() const { return steps_; }
+  // The latest observables (refreshed after every advance and rebuild).
+  const experiments::Observables& observables() const { return observables_; }
+  // The resolved config: written out, `arbiter run` reproduces this experiment exactly.
+  const nlohmann::json& config() const { return loaded_.resolved; }
+  const experiments::ExperimentKind* kind() const { return loaded_.kind; }
+  const std::string& file() const { return loaded_.file; }
+  const std::string& config_dir() const { return loaded_.config_dir; }
+  std::uint64_t seed() const { return loaded_.seed; }
+  // The last config or run error ("" when the last operation succeeded).
+  const std::string& error() const { return error_; }
+  bool run_failed() const { return run_failed_; }
+
+  // The experiment's results so far as tidy CSV (Experiment::finish on a copy-free partial result).
+  std::string results_csv();
+
+ private:
+  void refresh();
+
+  experiments::LoadedConfig loaded_;
+  std::unique_ptr<experiments::Experiment> experiment_;
+  experiments::Observables observables_;
+  std::string error_;
+  long long steps_ = 0;
+  bool run_failed_ = false;
+};
+
+}  // namespace arbiter::gui

@@ -1,0 +1,53 @@
+// Frame-time statistics.
+#include "gui/app/frame_stats.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
+
+namespace arbiter::gui {
+
+void FrameStats::add(double frame_ms, double step_ms, int steps) {
+  frame_ms_.push_back(frame_ms);
+  step_ms_.push_back(step_ms);
+  steps_.push_back(steps);
+}
+
+namespace {
+template <class T>
+double tail_mean(const std::vector<T>& v, std::size_t window) {
+  if (v.empty()) return 0.0;
+  const std::size_t n = std::min(window, v.size());
+  return std::accumulate(v.end() - static_cast<std::ptrdiff_t>(n), v.end(), 0.0) / static_cast<double>(n);
+}
+}  // namespace
+
+double FrameStats::recent_mean_ms(std::size_t window) const { return tail_mean(frame_ms_, window); }
+double FrameStats::recent_step_ms(std::size_t window) const { return tail_mean(step_ms_, window); }
+
+double FrameStats::recent_steps_per_second(std::size_t window) const {
+  const double ms = tail_mean(frame_ms_, window);
+  return ms > 0.0 ? tail_mean(steps_, window) * 1000.0 / ms : 0.0;
+}
+
+std::string FrameStats::report(std::size_t warmup) const {
+  if (frame_ms_.size() <= warmup) return "too few frames for frame-time statistics";
+  std::vector<double> f(frame_ms_.begin() + static_cast<std::ptrdiff_t>(warmup), frame_ms_.end());
+  const std::size_t n = f.size();
+  const double mean = std::accumulate(f.begin(), f.end(), 0.0) / static_cast<double>(n);
+  const double step = std::accumulate(step_ms_.begin() + static_cast<std::ptrdiff_t>(warmup), step_ms_.end(), 0.0) /
+                      static_cast<double>(n);
+  const double steps = std::accumulate(steps_.begin() + static_cast<std::ptrdiff_t>(warmup), steps_.end(), 0.0) /
+                       static_cast<double>(n);
+  std::sort(f.begin(), f.end());
+  const double median = f[n / 2];
+  const double p95 = f[std::min(n - 1, static_cast<std::size_t>(0.95 * static_cast<double>(n)))];
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                "frame time over %zu frames (after %zu warm-up): mean %.2f ms, median %.2f ms, p95 %.2f ms, "
+                "max %.2f ms; stepping %.2f ms/frame, %.1f steps/frame",
+                n, warmup, mean, median, p95, f.back(), step, steps);
+  return buf;
+}
+
+}  // namespace arbiter::gui

@@ -1,0 +1,25 @@
+// Frame-time bookkeeping: a rolling window for the status bar and the full record for the --screenshot
+// report (mean, median, 95th percentile, max), in milliseconds.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace arbiter::gui {
+
+class FrameStats {
+ public:
+  void add(double frame_ms, double step_ms, int steps);
+  // Mean frame time over the last `window` frames.
+  double recent_mean_ms(std::size_t window = 60) const;
+  double recent_step_ms(std::size_t window = 60) const;
+  // Steps per second over the last `window` frames.
+  double recent_steps_per_second(std::size_t window = 60) const;
+  // "frame time over N frames (after K warm-up): mean .. median .. p95 .. max .. ms; stepping .. ms/frame".
+  std::string report(std::size_t warmup) const;
+
+ private:
+  std::vector<double> frame_ms_, step_ms_;
+  std::vector<int> steps_;
+};
+
+}  // namespace arbiter::gui

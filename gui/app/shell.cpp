@@ -1,0 +1,564 @@
+// The shell: GLFW window and ImGui set-up, the frame loop (step the active lab within the budget, draw,
+// render, optional capture), the shared toolbar, menus, shortcuts, help window and status bar.
+#include "gui/app/shell.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <GL/gl.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/config_error.hpp"
+#include "experiments/config_loader.hpp"
+#include "gui/app/file_dialog.hpp"
+#include "gui/app/frame_stats.hpp"
+#include "gui/app/png_capture.hpp"
+#include "gui/labs/lab.hpp"
+
+namespace arbiter::gui {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+std::string glfw_error_text;
+void on_glfw_error(int code, const char* description) {
+  glfw_error_text = "GLFW error " + std::to_string(code) + ": " + (description ? description : "");
+}
+
+double ms_since(clock_type::time_point t) {
+  return std::chrono::duration<double, std::milli>(clock_type::now() - t).count();
+}
+
+// imgui.ini under $XDG_CONFIG_HOME/arbiter (or ~/.config/arbiter); "" if neither is known.
+std::string ini_path() {
+  fs::path dir;
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+    dir = fs::path(xdg) / "arbiter";
+  else if (const char* home = std::getenv("HOME"); home && *home)
+    dir = fs::path(home) / ".config" / "arbiter";
+  else
+    return {};
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  return ec ? std::string() : (dir / "imgui.ini").string();
+}
+
+const char* find_font() {
+  for (const char* f : {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                        "/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf"}) {
+    std::error_code ec;
+    if (fs::is_regular_file(f, ec)) return f;
+  }
+  return nullptr;
+}
+
+std::string safe_name(std::string s) {
+  for (char& c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '-';
+  return s;
+}
+
+class Shell {
+ public:
+  Shell(const Options& options, GLFWwindow* window) : options_(options), window_(window) {}
+  int run(const json* config, const std::string& config_file);
+
+ private:
+  void setup_fonts_and_style();
+  void apply_presentation_mode();
+  void handle_shortcuts();
+  void draw_frame();
+  void draw_menu_bar();
+  void draw_toolbar(Lab& lab);
+  void draw_status_bar();
+  void draw_help_window();
+  void handle_file_action(FileAction action);
+  bool load_config_file(const std::string& path);
+  void select_lab_for(const json& config, const std::string& file, const std::string& dir);
+  Lab* active() { return active_ < labs_.size() ? labs_[active_].get() : nullptr; }
+
+  const Options& options_;
+  GLFWwindow* window_;
+  std::vector<std::unique_ptr<Lab>> labs_;
+  std::size_t active_ = 0;
+  int select_next_ = -1;  // tab to select on the next frame
+  int steps_per_frame_ = 10;
+  float budget_ms_ = 8.0f;
+  bool presentation_ = false, show_help_ = false, want_png_ = false, quit_ = false;
+  std::string png_path_, status_message_;
+  ImFont* normal_font_ = nullptr;
+  ImFont* large_font_ = nullptr;
+  ImGuiStyle base_style_;
+  FileDialog dialog_;
+  FrameStats stats_;
+  double last_step_ms_ = 0.0;
+  int last_steps_ = 0;
+};
+
+void Shell::setup_fonts_and_style() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (const char* font = find_font()) {
+    normal_font_ = io.Fonts->AddFontFromFileTTF(font, 17.0f);
+    large_font_ = io.Fonts->AddFontFromFileTTF(font, 30.0f);
+  }
+  if (normal_font_ == nullptr) {
+    io.Fonts->Clear();
+    normal_font_ = io.Fonts->AddFontDefault();
+    large_font_ = nullptr;
+  }
+  io.FontDefault = normal_font_;
+  ImGui::StyleColorsLight();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0.0f;
+  style.FrameRounding = 3.0f;
+  style.GrabRounding = 3.0f;
+  style.TabRounding = 4.0f;
+  style.FramePadding = ImVec2(6.0f, 4.0f);
+  style.ItemSpacing = ImVec2(8.0f, 6.0f);
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.95f, 0.95f, 0.96f, 1.0f);
+  style.Colors[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
+  base_style_ = style;
+}
+
+void Shell::apply_presentation_mode() {
+  ImGuiIO& io = ImGui::GetIO();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style = base_style_;
+  if (!presentation_) {
+    io.FontDefault = normal_font_;
+    io.FontGlobalScale = 1.0f;
+    return;
+  }
+  if (large_font_ != nullptr) {
+    io.FontDefault = large_font_;
+    io.FontGlobalScale = 1.0f;
+  } else {
+    io.FontGlobalScale = 1.8f;
+  }
+  style.ScaleAllSizes(1.6f);
+}
+
+void Shell::handle_shortcuts() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) {
+    presentation_ = !presentation_;
+    apply_presentation_mode();
+  }
+  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) show_help_ = !show_help_;
+  if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
+  Lab* lab = active();
+  if (lab == nullptr) return;
+  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) lab->playing = !lab->playing;
+  if (ImGui::IsKeyPressed(GLFW_KEY_S, true)) {
+    lab->playing = false;
+    lab->step_within(1, 1e9);
+  }
+  if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) lab->reset();
+}
+
+void Shell::draw_menu_bar() {
+  if (!ImGui::BeginMenuBar()) return;
+  Lab* lab = active();
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Load config...")) dialog_.open(FileAction::load_config, "configs/classroom/");
+    if (ImGui::MenuItem("Save config as...", nullptr, false, lab && lab->session().ready())) {
+      const auto& cfg = lab->session().config();
+      dialog_.open(FileAction::save_config,
+                   safe_name(cfg.value("kind", "experiment")) + "-seed" + std::to_string(lab->session().seed()) + ".json");
+    }
+    if (ImGui::MenuItem("Export data as CSV...", nullptr, false, lab && lab->session().ready()))
+      dialog_.open(FileAction::export_csv, safe_name(lab->title()) + "-results.csv");
+    if (ImGui::MenuItem("Export window as PNG..."))
+      dialog_.open(FileAction::export_png, "arbiter-" + safe_name(lab ? lab->title() : "gui") + ".png");
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Presets")) {
+    for (const auto& file : list_config_files()) {
+      if (file.find("classroom") == std::string::npos) continue;
+      if (ImGui::MenuItem(fs::path(file).stem().string().c_str())) load_config_file(file);
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    if (ImGui::MenuItem("Presentation mode", "F11", presentation_)) {
+      presentation_ = !presentation_;
+      apply_presentation_mode();
+    }
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Help")) {
+    if (ImGui::MenuItem("Keyboard shortcuts", "F1", show_help_)) show_help_ = !show_help_;
+    ImGui::EndMenu();
+  }
+  ImGui::EndMenuBar();
+}
+
+void Shell::draw_toolbar(Lab& lab) {
+  ExperimentSession& s = lab.session();
+  const float unit = ImGui::GetFontSize();
+  if (ImGui::Button(lab.playing ? "Pause" : "Play", ImVec2(unit * 4.5f, 0.0f))) lab.playing = !lab.playing;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("space");
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) {
+    lab.playing = false;
+    lab.step_within(1, 1e9);
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("s: one step() of the experiment");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) lab.reset();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("r: rebuild the experiment from its config");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(unit * 9.0f);
+  ImGui::SliderInt("steps/frame", &steps_per_frame_, 1, 10000, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("speed: at most this many step() calls per frame");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(unit * 6.0f);
+  ImGui::SliderFloat("budget ms", &budget_ms_, 1.0f, 16.0f, "%.0f");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("time allowed for stepping in each frame");
+  ImGui::SameLine();
+  std::uint64_t seed = s.seed();
+  ImGui::SetNextItemWidth(unit * 7.0f);
+  if (ImGui::InputScalar("seed", ImGuiDataType_U64, &seed, nullptr, nullptr, "%llu",
+                         ImGuiInputTextFlags_EnterReturnsTrue))
+    lab.set_seed(seed);
+  ImGui::SameLine();
+  if (ImGui::Button("+1")) lab.set_seed(s.seed() + 1);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("next seed (rebuilds the experiment)");
+  ImGui::SameLine();
+  char overlay[64];
+  std::snprintf(overlay, sizeof overlay, "%s %.0f%%", s.done() ? "done" : (lab.playing ? "running" : "paused"),
+                s.progress() * 100.0);
+  ImGui::ProgressBar(static_cast<float>(s.progress()), ImVec2(-1.0f, 0.0f), overlay);
+}
+
+void Shell::draw_status_bar() {
+  Lab* lab = active();
+  const double frame = stats_.recent_mean_ms();
+  ImGui::Separator();
+  ImGui::Text("frame %.1f ms (%.0f fps)  |  stepping %.1f ms/frame, %.0f steps/s", frame,
+              frame > 0 ? 1000.0 / frame : 0.0, stats_.recent_step_ms(), stats_.recent_steps_per_second());
+  if (lab) {
+    ImGui::SameLine();
+    ImGui::Text("  |  %s: %lld steps", lab->title().c_str(), lab->session().steps());
+    if (!lab->session().file().empty()) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("  %s", lab->session().file().c_str());
+    }
+  }
+  if (!status_message_.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("  |  %s", status_message_.c_str());
+  }
+}
+
+void Shell::draw_help_window() {
+  if (!show_help_) return;
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30.0f, 0.0f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  if (ImGui::Begin("Help: keyboard shortcuts", &show_help_, ImGuiWindowFlags_NoSavedSettings)) {
+    if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
+      const char* rows[][2] = {{"space", "play / pause the current lab"},
+                               {"s", "single step (pauses)"},
+                               {"r", "reset: rebuild the experiment from its config"},
+                               {"F11", "presentation mode (large fonts for a projector)"},
+                               {"F1", "this help"},
+                               {"Ctrl+click a slider", "type an exact value"},
+                               {"hover a chart", "read the values under the mouse"}};
+      for (const auto& r : rows) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r[0]);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r[1]);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("Every lab steps the same Experiment objects as `arbiter run`. File > Save config "
+                        "writes the current settings (with the seed) as a config that `arbiter run` "
+                        "reproduces exactly.");
+    ImGui::PopTextWrapPos();
+  }
+  ImGui::End();
+}
+
+bool Shell::load_config_file(const std::string& path) {
+  try {
+    const json config = experiments::read_json_file(path);
+    std::string dir = fs::path(path).parent_path().string();
+    select_lab_for(config, path, dir.empty() ? "." : dir);
+    Lab* lab = active();
+    if (lab && !lab->session().error().empty() && lab->session().file() != path) {
+      status_message_ = "could not load " + path;
+      return false;
+    }
+    status_message_ = "loaded " + path;
+    return true;
+  } catch (const std::exception& e) {
+    status_message_ = e.what();
+    return false;
+  }
+}
+
+void Shell::select_lab_for(const json& config, const std::string& file, const std::string& dir) {
+  const std::string kind = config.is_object() && config.contains("kind") && config["kind"].is_string()
+                               ? config["kind"].get<std::string>() : std::string();
+  std::size_t target = labs_.size();
+  for (std::size_t i = 0; i < labs_.size() && target == labs_.size(); ++i)
+    if (!kind.empty() && labs_[i]->shows_kind(kind) && labs_[i]->title() != "Experiment") target = i;
+  for (std::size_t i = 0; i < labs_.size() && target == labs_.size(); ++i)
+    if (labs_[i]->title() == "Experiment") target = i;
+  if (target == labs_.size()) return;
+  labs_[target]->load(config, file, dir);
+  active_ = target;
+  select_next_ = static_cast<int>(target);
+}
+
+void Shell::handle_file_action(FileAction action) {
+  const std::string& path = dialog_.path();
+  Lab* lab = active();
+  switch (action) {
+    case FileAction::load_config:
+      if (load_config_file(path)) {
+        dialog_.close();
+        if (active()) active()->playing = true;
+      } else {
+        dialog_.set_message(status_message_);
+      }
+      break;
+    case FileAction::save_config: {
+      if (!lab || !lab->session().ready()) break;
+      std::ofstream out(path);
+      out << lab->session().config().dump(2) << "\n";
+      if (out) {
+        status_message_ = "saved " + path + " (arbiter run " + path + " reproduces it)";
+        dialog_.close();
+      } else {
+        dialog_.set_message("cannot write " + path);
+      }
+      break;
+    }
+    case FileAction::export_csv: {
+      if (!lab) break;
+      try {
+        const std::string csv = lab->session().results_csv();
+        std::ofstream out(path);
+        out << csv;
+        if (!out) throw std::runtime_error("cannot write " + path);
+        status_message_ = "exported " + path;
+        dialog_.close();
+      } catch (const std::exception& e) {
+        dialog_.set_message(e.what());
+      }
+      break;
+    }
+    case FileAction::export_png:
+      png_path_ = path;
+      want_png_ = true;  // captured after this frame is rendered, without the popup
+      dialog_.close();
+      break;
+    default:
+      break;
+  }
+}
+
+void Shell::draw_frame() {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("arbiter", nullptr, flags);
+  draw_menu_bar();
+  const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+  if (ImGui::BeginTabBar("labs")) {
+    for (std::size_t i = 0; i < labs_.size(); ++i) {
+      Lab& lab = *labs_[i];
+      ImGuiTabItemFlags tab_flags = 0;
+      if (select_next_ == static_cast<int>(i)) tab_flags |= ImGuiTabItemFlags_SetSelected;
+      if (ImGui::BeginTabItem(lab.title().c_str(), nullptr, tab_flags)) {
+        if (active_ != i) {
+          if (Lab* old = active()) old->playing = false;
+          active_ = i;
+        }
+        draw_toolbar(lab);
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
+        const float body_h = std::max(50.0f, avail.y - status_h);
+        const float left_w = std::clamp(avail.x * 0.28f, ImGui::GetFontSize() * 16.0f, ImGui::GetFontSize() * 30.0f);
+        ImGui::BeginChild("controls", ImVec2(left_w, body_h), true);
+        lab.draw_controls();
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("views", ImVec2(0.0f, body_h), false);
+        lab.draw_views();
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+    }
+    ImGui::EndTabBar();
+  }
+  select_next_ = -1;
+  draw_status_bar();
+  const FileAction action = dialog_.draw();
+  if (action != FileAction::none) handle_file_action(action);
+  ImGui::End();
+  draw_help_window();
+}
+
+int Shell::run(const json* config, const std::string& config_file) {
+  ImGuiIO& io = ImGui::GetIO();
+  static std::string ini;
+  ini = options_.screenshot.empty() ? ini_path() : std::string();
+  io.IniFilename = ini.empty() ? nullptr : ini.c_str();
+  setup_fonts_and_style();
+
+  for (const auto& type : lab_types()) {
+    if (auto lab = type.make()) {
+      lab->start();
+      labs_.push_back(std::move(lab));
+    }
+  }
+  if (config != nullptr) {
+    std::string dir = fs::path(config_file).parent_path().string();
+    select_lab_for(*config, config_file, dir.empty() ? "." : dir);
+    if (Lab* lab = active()) lab->playing = true;
+  }
+  if (!options_.screenshot.empty())
+    if (Lab* lab = active()) lab->playing = true;
+
+  const bool screenshot = !options_.screenshot.empty();
+  int frame = 0;
+  int status = 0;
+  while (!glfwWindowShouldClose(window_) && !quit_) {
+    const auto frame_start = clock_type::now();
+    glfwPollEvents();
+    // Step the active lab within the budget, before drawing, so the views show the newest state.
+    last_steps_ = 0;
+    const auto step_start = clock_type::now();
+    if (Lab* lab = active(); lab && lab->playing) {
+      last_steps_ = lab->step_within(steps_per_frame_, budget_ms_);
+      if (lab->session().done() || lab->session().run_failed()) lab->playing = false;
+    }
+    last_step_ms_ = ms_since(step_start);
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    handle_shortcuts();
+    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_ = true;
+    draw_frame();
+    ImGui::Render();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    glViewport(0, 0, w, h);
+    glClearColor(0.95f, 0.95f, 0.96f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++frame;
+    const bool last = screenshot && frame >= options_.frames;
+    if (want_png_ || last) {
+      const std::string path = last ? options_.screenshot : png_path_;
+      std::string error;
+      if (write_framebuffer_png(path, w, h, error)) {
+        status_message_ = "wrote " + path;
+      } else {
+        status_message_ = error;
+        if (last) {
+          std::cerr << "arbiter-gui: " << error << "\n";
+          status = 1;
+        }
+      }
+      want_png_ = false;
+    }
+    glfwSwapBuffers(window_);
+    stats_.add(ms_since(frame_start), last_step_ms_, last_steps_);
+    if (last) {
+      std::cerr << "arbiter-gui: " << w << "x" << h << ", lab \"" << (active() ? active()->title() : "") << "\", "
+                << stats_.report(std::min(10, options_.frames / 4)) << "\n";
+      if (status == 0) std::cerr << "arbiter-gui: wrote " << options_.screenshot << "\n";
+      break;
+    }
+  }
+  labs_.clear();  // textures go while the GL context is current
+  return status;
+}
+
+}  // namespace
+
+int run_gui(const Options& options) {
+  // A config on the command line is checked before any window opens: errors exit with status 2.
+  json config;
+  const json* config_ptr = nullptr;
+  if (!options.config.empty()) {
+    try {
+      const experiments::LoadedConfig loaded = experiments::load_config(options.config);
+      experiments::make_experiment(loaded, 1);
+      config = experiments::read_json_file(options.config);
+      config_ptr = &config;
+    } catch (const core::ConfigError& e) {
+      std::cerr << "arbiter-gui: " << e.what() << "\n";
+      return 2;
+    } catch (const std::exception& e) {
+      std::cerr << "arbiter-gui: " << options.config << ": " << e.what() << "\n";
+      return 2;
+    }
+  }
+
+  glfwSetErrorCallback(on_glfw_error);
+  const char* display = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  if (((!display || !*display) && (!wayland || !*wayland)) || !glfwInit()) {
+    std::cerr << "arbiter-gui: no display: cannot open a window (DISPLAY=" << (display ? display : "unset")
+              << (glfw_error_text.empty() ? "" : "; " + glfw_error_text) << ").\n"
+              << "Run it in a desktop session, or headless under Xvfb, e.g.\n"
+              << "  xvfb-run -a -s \"-screen 0 1920x1080x24\" arbiter-gui CONFIG --screenshot out.png --frames 60\n";
+    return 2;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWwindow* window = glfwCreateWindow(options.width, options.height, "Arbiter", nullptr, nullptr);
+  if (window == nullptr) {
+    std::cerr << "arbiter-gui: cannot create an OpenGL 3 window"
+              << (glfw_error_text.empty() ? "" : ": " + glfw_error_text) << "\n";
+    glfwTerminate();
+    return 2;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(options.screenshot.empty() ? 1 : 0);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 130");
+  int status = 0;
+  {
+    Shell shell(options, window);
+    status = shell.run(config_ptr, options.config);
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return status;
+}
+
+}  // namespace arbiter::gui

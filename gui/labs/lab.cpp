@@ -1,0 +1,176 @@
+// The Lab base: starting config, edits -> rebuilds, budgeted stepping, and the generic observable layout.
+#include "gui/labs/lab.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <imgui.h>
+#include "experiments/registry.hpp"
+#include "gui/plot/bar_chart.hpp"
+#include "gui/plot/line_plot.hpp"
+
+namespace arbiter::gui {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Lab::Lab(std::string title, std::vector<std::string> kinds, std::string preset)
+    : title_(std::move(title)), kinds_(std::move(kinds)), preset_(std::move(preset)) {}
+
+bool Lab::shows_kind(const std::string& kind) const {
+  return kinds_.empty() || std::find(kinds_.begin(), kinds_.end(), kind) != kinds_.end();
+}
+
+void Lab::start() {
+  if (!preset_.empty()) {
+    const std::string path = find_preset(preset_);
+    if (!path.empty()) {
+      try {
+        if (load(experiments::read_json_file(path), path, fs::path(path).parent_path().string())) return;
+      } catch (const std::exception& e) {
+        (void)e;  // fall back to the defaults below; the session keeps the message
+      }
+    }
+  }
+  for (const auto& k : kinds_) {
+    if (!kind_registered(k)) continue;
+    load(json{{"kind", k}}, "(defaults of " + k + ")", ".");
+    return;
+  }
+}
+
+bool Lab::load(const json& config, const std::string& file, const std::string& dir) {
+  const bool ok = session_.configure(config, file, dir);
+  draft_ = ok ? session_.config() : config;
+  playing = false;
+  return ok;
+}
+
+void Lab::set_seed(std::uint64_t seed) {
+  if (!session_.ready()) return;
+  json config = session_.config();
+  config["seed"] = seed;
+  session_.configure(config, session_.file(), session_.config_dir());
+  draft_["seed"] = seed;
+}
+
+void Lab::reset() {
+  session_.rebuild();
+}
+
+int Lab::step_within(int max_steps, double budget_ms) { return session_.advance(max_steps, budget_ms); }
+
+void Lab::apply(ControlEdit edit) {
+  const bool now = edit == ControlEdit::commit || edit == ControlEdit::live ||
+                   (edit == ControlEdit::editing && recompute_on_change());
+  if (!now) return;
+  if (session_.configure(draft_, session_.file().empty() ? "(gui)" : session_.file(), session_.config_dir())) {
+    if (recompute_on_change()) session_.advance(1 << 20, 50.0);
+  }
+}
+
+void Lab::draw_schema_controls(const std::set<std::string>& skip) {
+  const experiments::ExperimentKind* kind = session_.kind();
+  if (kind == nullptr) return;
+  ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.0f);
+  apply(schema_controls(kind->schema, draft_, skip));
+  ImGui::PopItemWidth();
+}
+
+void Lab::draw_error() {
+  if (session_.error().empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(190, 20, 20, 255));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(session_.error().c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+void Lab::draw_controls() {
+  if (const auto* kind = session_.kind()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s: %s", kind->name.c_str(), kind->description.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  draw_error();
+  draw_schema_controls();
+}
+
+void Lab::draw_views() { draw_observables(session_.observables()); }
+
+void Lab::draw_numbers(const experiments::Observables& obs, int columns) {
+  if (obs.numbers.empty()) return;
+  columns = std::max(1, columns);
+  if (ImGui::BeginTable("numbers", columns * 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+    for (const auto& [label, value] : obs.numbers) {
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", label.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(value.c_str());
+    }
+    ImGui::EndTable();
+  }
+}
+
+void Lab::draw_observables(const experiments::Observables& obs) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float label_w = ImGui::GetFontSize() * 18.0f;
+  draw_numbers(obs, std::clamp(static_cast<int>(width / label_w), 1, 4));
+  const std::size_t n = obs.grids.size() + obs.bars.size() + obs.plots.size();
+  if (n == 0) {
+    ImGui::TextDisabled("No views yet: press Play (space) or Step (s).");
+    return;
+  }
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const int cols = (n >= 2 && avail.x > ImGui::GetFontSize() * 40.0f) ? 2 : 1;
+  const int rows = static_cast<int>((n + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols));
+  const float w = (avail.x - spacing * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+  const float h = std::max(ImGui::GetFontSize() * 16.0f,
+                           (avail.y - spacing * static_cast<float>(rows - 1)) / static_cast<float>(rows));
+  std::size_t i = 0;
+  auto next_cell = [&] {
+    if (i % static_cast<std::size_t>(cols) != 0) ImGui::SameLine();
+    ++i;
+  };
+  for (const auto& g : obs.grids) {
+    next_cell();
+    plot::heatmap(g, ImVec2(w, h), textures_);
+  }
+  for (const auto& b : obs.bars) {
+    next_cell();
+    plot::bar_chart(b, ImVec2(w, h));
+  }
+  for (const auto& p : obs.plots) {
+    next_cell();
+    plot::line_plot(p, ImVec2(w, h));
+  }
+}
+
+std::string find_preset(const std::string& name) {
+  for (const fs::path& base : {fs::path("configs/classroom"), fs::path(ARBITER_SOURCE_DIR) / "configs/classroom"}) {
+    std::error_code ec;
+    const fs::path p = base / name;
+    if (fs::is_regular_file(p, ec)) return p.string();
+  }
+  return {};
+}
+
+std::vector<LabType>& lab_types() {
+  static std::vector<LabType> types;
+  return types;
+}
+
+RegisterLab::RegisterLab(LabType type) {
+  auto& types = lab_types();
+  types.push_back(std::move(type));
+  std::stable_sort(types.begin(), types.end(), [](const LabType& a, const LabType& b) { return a.order < b.order; });
+}
+
+bool kind_registered(const std::string& name) {
+  for (const auto& k : experiments::registry().kinds())
+    if (k.name == name) return true;
+  return false;
+}
+
+}  // namespace arbiter::gui

@@ -1,0 +1,88 @@
+// A lab: one tab of arbiter-gui. A lab holds an ExperimentSession (a config and the Experiment built from
+// it through the experiments registry), advances it within a per-frame time budget ("step within a
+// budget") and draws its controls (left panel) and views (right panel). The base class gives the generic
+// behaviour: schema-driven controls and a layout of every observable. Labs register themselves with
+// RegisterLab in their own file; adding a lab is adding one file in gui/labs/.
+#pragma once
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+#include <nlohmann/json.hpp>
+#include "gui/app/experiment_session.hpp"
+#include "gui/plot/heatmap.hpp"
+#include "gui/widgets/schema_controls.hpp"
+
+namespace arbiter::gui {
+
+class Lab {
+ public:
+  // `kinds`: the experiment kinds this lab shows (the first one registered is its default); empty: any.
+  // `preset`: file name of its classroom preset in configs/classroom/ (used as the starting config).
+  Lab(std::string title, std::vector<std::string> kinds, std::string preset);
+  virtual ~Lab() = default;
+  Lab(const Lab&) = delete;
+  Lab& operator=(const Lab&) = delete;
+
+  const std::string& title() const { return title_; }
+  bool shows_kind(const std::string& kind) const;
+  ExperimentSession& session() { return session_; }
+  const ExperimentSession& session() const { return session_; }
+
+  // Loads the starting config (the preset if found, else the default kind's schema defaults).
+  void start();
+  // Replaces the config (a loaded file, a new seed); the draft controls follow. False on error.
+  bool load(const nlohmann::json& config, const std::string& file, const std::string& dir);
+  void set_seed(std::uint64_t seed);
+  void reset();
+
+  // Step within a budget: advances the experiment by up to `max_steps` steps within `budget_ms`.
+  virtual int step_within(int max_steps, double budget_ms);
+  // Draw: the left panel (controls) and the right panel (views).
+  virtual void draw_controls();
+  virtual void draw_views();
+  // True for labs whose whole experiment is cheap: every control change rebuilds and recomputes it.
+  virtual bool recompute_on_change() const { return false; }
+
+  bool playing = false;
+
+ protected:
+  // Applies a control edit to the draft and, when due, rebuilds the experiment from it.
+  void apply(ControlEdit edit);
+  // The generic controls for every schema parameter (minus `skip`).
+  void draw_schema_controls(const std::set<std::string>& skip = {});
+  // The config error (if any) in red, with the draft left for the user to fix.
+  void draw_error();
+  // Every observable: numbers on top, then grids, bars and plots in a grid of panels.
+  void draw_observables(const experiments::Observables& obs);
+  // The numbers of an observables set as a compact table (`columns` label/value pairs per row).
+  void draw_numbers(const experiments::Observables& obs, int columns);
+
+  nlohmann::json draft_;  // the config being edited (applied to the session on commit)
+  plot::GridTextures textures_;
+
+ private:
+  std::string title_;
+  std::vector<std::string> kinds_;
+  std::string preset_;
+  ExperimentSession session_;
+};
+
+// Where a classroom preset lives: ./configs/classroom/NAME, else the source tree's copy ("" if neither).
+std::string find_preset(const std::string& name);
+
+// The list of labs, in tab order. A lab type whose kinds are not registered makes no tab.
+struct LabType {
+  std::string title;
+  int order = 100;
+  std::function<std::unique_ptr<Lab>()> make;  // may return nullptr (its kinds are not registered)
+};
+std::vector<LabType>& lab_types();
+struct RegisterLab {
+  explicit RegisterLab(LabType type);
+};
+// True when an experiment kind of this name is registered.
+bool kind_registered(const std::string& name);
+
+}  // namespace arbiter::gui

@@ -1,0 +1,25 @@
+// Axis arithmetic for the plotting layer: data ranges (linear or log), "nice" tick positions and labels,
+// and the mapping from data to screen coordinates. Pure functions, no drawing.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace arbiter::gui::plot {
+
+struct AxisRange {
+  double lo = 0.0, hi = 1.0;
+  bool log = false;  // log10 axis: lo and hi are positive data values
+};
+
+// Widens [lo, hi] a little (and makes it non-degenerate) so the data does not touch the frame.
+AxisRange padded_range(double lo, double hi, bool log, double pad_fraction = 0.05);
+// Tick positions (data values) inside the range: 1-2-5 steps (linear) or powers of ten (log).
+std::vector<double> ticks(const AxisRange& range, int max_ticks);
+// A short label for a tick value ("0.25", "1e+03").
+std::string tick_label(double value);
+// Position of a data value in [0, 1] along the axis (values outside the range map outside [0, 1]).
+double normalised(const AxisRange& range, double value);
+// A number formatted for a read-out with a sensible number of digits.
+std::string format_value(double value);
+
+}  // namespace arbiter::gui::plot

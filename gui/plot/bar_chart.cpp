@@ -1,0 +1,97 @@
+// Grouped bars: clusters per label, a colour per group, value labels when they fit.
+#include "gui/plot/bar_chart.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include "gui/plot/frame.hpp"
+#include "gui/plot/palette.hpp"
+
+namespace arbiter::gui::plot {
+
+void bar_chart(const experiments::Bars& bars, ImVec2 size) {
+  const std::size_t n_labels = bars.labels.size();
+  std::size_t n = n_labels;
+  for (const auto& g : bars.groups) n = std::max(n, g.values.size());
+  double lo = 0.0, hi = 0.0;
+  for (const auto& g : bars.groups)
+    for (double v : g.values)
+      if (std::isfinite(v)) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
+  AxisRange yr{lo, hi > lo ? hi * 1.08 - lo * 0.08 : lo + 1.0, false};
+  if (lo < 0.0) yr.lo = lo * 1.08 - hi * 0.08;
+  if (bars.y_max > 0.0) yr.hi = bars.y_max;
+
+  int y_chars = 4;
+  for (double t : ticks(yr, 8)) y_chars = std::max<int>(y_chars, static_cast<int>(tick_label(t).size()));
+  ChartFrame f = begin_chart(bars.id.empty() ? bars.title : bars.id, bars.title, size, y_chars, true, "", "");
+  draw_y_axis(f, yr);
+  if (n == 0) return;
+
+  const float w = f.area_max.x - f.area_min.x;
+  const float cluster = w / static_cast<float>(n);
+  const std::size_t groups = std::max<std::size_t>(1, bars.groups.size());
+  const float gap = cluster * 0.18f;
+  const float bar_w = (cluster - gap) / static_cast<float>(groups);
+  const AxisRange xr{0.0, static_cast<double>(n), false};
+  const float base_y = to_screen(f, xr, yr, 0.0, std::clamp(0.0, yr.lo, yr.hi)).y;
+  const bool value_labels = bar_w > ImGui::CalcTextSize("0.000").x + 2.0f;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  int hover_label = -1;
+
+  f.draw->PushClipRect(f.area_min, f.area_max, true);
+  for (std::size_t i = 0; i < n; ++i) {
+    const float x0 = f.area_min.x + cluster * static_cast<float>(i) + gap * 0.5f;
+    if (f.hovered && mouse.x >= x0 - gap * 0.5f && mouse.x < x0 - gap * 0.5f + cluster)
+      hover_label = static_cast<int>(i);
+    for (std::size_t k = 0; k < bars.groups.size(); ++k) {
+      if (i >= bars.groups[k].values.size()) continue;
+      const double v = bars.groups[k].values[i];
+      if (!std::isfinite(v)) continue;
+      const float y = to_screen(f, xr, yr, 0.0, v).y;
+      const float bx = x0 + bar_w * static_cast<float>(k);
+      f.draw->AddRectFilled(ImVec2(bx + 1.0f, std::min(y, base_y)), ImVec2(bx + bar_w - 1.0f, std::max(y, base_y)),
+                            series_colour(static_cast<int>(k)), 1.5f);
+      if (value_labels) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, std::abs(v) < 1000 ? "%.3g" : "%.2g", v);
+        const ImVec2 ts = ImGui::CalcTextSize(buf);
+        const float ty = v >= 0 ? y - ts.y - 1.0f : y + 1.0f;
+        f.draw->AddText(ImVec2(bx + (bar_w - ts.x) * 0.5f, std::max(ty, f.area_min.y)), IM_COL32(50, 50, 60, 255),
+                        buf);
+      }
+    }
+  }
+  f.draw->PopClipRect();
+  f.draw->AddLine(ImVec2(f.area_min.x, base_y), ImVec2(f.area_max.x, base_y), IM_COL32(120, 120, 130, 255));
+
+  // Category labels under the clusters (skipping some when they would overlap).
+  float max_label = 1.0f;
+  for (const auto& l : bars.labels) max_label = std::max(max_label, ImGui::CalcTextSize(l.c_str()).x);
+  const std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((max_label + 6.0f) / cluster)));
+  for (std::size_t i = 0; i < n_labels; i += every) {
+    const ImVec2 ts = ImGui::CalcTextSize(bars.labels[i].c_str());
+    const float cx = f.area_min.x + cluster * (static_cast<float>(i) + 0.5f);
+    f.draw->AddText(ImVec2(cx - ts.x * 0.5f, f.area_max.y + 3.0f), IM_COL32(40, 40, 48, 255), bars.labels[i].c_str());
+  }
+
+  std::vector<std::pair<std::string, ImU32>> legend;
+  if (bars.groups.size() > 1)
+    for (std::size_t k = 0; k < bars.groups.size(); ++k)
+      legend.emplace_back(bars.groups[k].name, series_colour(static_cast<int>(k)));
+  draw_legend(f, legend);
+
+  if (hover_label >= 0) {
+    ImGui::BeginTooltip();
+    const auto i = static_cast<std::size_t>(hover_label);
+    ImGui::TextUnformatted(i < n_labels ? bars.labels[i].c_str() : "");
+    for (std::size_t k = 0; k < bars.groups.size(); ++k)
+      if (i < bars.groups[k].values.size())
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_colour(static_cast<int>(k))), "%s: %s",
+                           bars.groups[k].name.c_str(), format_value(bars.groups[k].values[i]).c_str());
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace arbiter::gui::plot

@@ -1,0 +1,12 @@
+// Grouped bar charts drawn with ImGui's draw lists: one cluster per label, one bar per group (series) in
+// each cluster, a y axis with ticks, a legend and a hover read-out. Takes the experiments' Bars as is.
+#pragma once
+#include <imgui.h>
+#include "experiments/experiment.hpp"
+
+namespace arbiter::gui::plot {
+
+// Draws `bars` in a box of `size` pixels at the cursor.
+void bar_chart(const experiments::Bars& bars, ImVec2 size);
+
+}  // namespace arbiter::gui::plot

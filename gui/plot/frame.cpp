@@ -1,0 +1,111 @@
+// Chart frame, axes and legend drawing shared by line plots, bar charts and heatmaps.
+#include "gui/plot/frame.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace arbiter::gui::plot {
+
+namespace {
+constexpr ImU32 kBackground = IM_COL32(250, 250, 252, 255);
+constexpr ImU32 kArea = IM_COL32(255, 255, 255, 255);
+constexpr ImU32 kGrid = IM_COL32(225, 225, 232, 255);
+constexpr ImU32 kAxis = IM_COL32(120, 120, 130, 255);
+constexpr ImU32 kText = IM_COL32(40, 40, 48, 255);
+}  // namespace
+
+ChartFrame begin_chart(const std::string& id, const std::string& title, ImVec2 size, int y_label_chars,
+                       bool x_axis_labels, const std::string& x_label, const std::string& y_label) {
+  ChartFrame f;
+  size.x = std::max(size.x, 60.0f);
+  size.y = std::max(size.y, 60.0f);
+  f.outer_min = ImGui::GetCursorScreenPos();
+  f.outer_max = ImVec2(f.outer_min.x + size.x, f.outer_min.y + size.y);
+  ImGui::InvisibleButton(id.c_str(), size);
+  f.hovered = ImGui::IsItemHovered();
+  f.draw = ImGui::GetWindowDrawList();
+  f.draw->AddRectFilled(f.outer_min, f.outer_max, kBackground, 4.0f);
+
+  const float line = ImGui::GetTextLineHeight();
+  const float char_w = ImGui::CalcTextSize("0").x;
+  float top = f.outer_min.y + 4.0f;
+  if (!title.empty()) {
+    const ImVec2 ts = ImGui::CalcTextSize(title.c_str());
+    f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, top), kText, title.c_str());
+    top += line + 2.0f;
+  }
+  if (!y_label.empty()) {
+    f.draw->AddText(ImVec2(f.outer_min.x + 6.0f, top), IM_COL32(90, 90, 100, 255), y_label.c_str());
+    top += line + 2.0f;
+  }
+  float bottom = f.outer_max.y - 4.0f;
+  if (!x_label.empty()) {
+    const ImVec2 ts = ImGui::CalcTextSize(x_label.c_str());
+    f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, bottom - line),
+                    IM_COL32(90, 90, 100, 255), x_label.c_str());
+    bottom -= line + 2.0f;
+  }
+  if (x_axis_labels) bottom -= line + 2.0f;
+  const float left = f.outer_min.x + 8.0f + char_w * static_cast<float>(y_label_chars);
+  f.area_min = ImVec2(left, top + line * 0.5f);
+  f.area_max = ImVec2(f.outer_max.x - 10.0f, std::max(f.area_min.y + 10.0f, bottom - 2.0f));
+  f.draw->AddRectFilled(f.area_min, f.area_max, kArea);
+  return f;
+}
+
+void draw_y_axis(const ChartFrame& f, const AxisRange& range) {
+  const float h = f.area_max.y - f.area_min.y;
+  const int max_ticks = std::clamp(static_cast<int>(h / (ImGui::GetTextLineHeight() * 2.2f)), 2, 10);
+  for (double t : ticks(range, max_ticks)) {
+    const double u = normalised(range, t);
+    if (u < -1e-6 || u > 1 + 1e-6) continue;
+    const float y = f.area_max.y - static_cast<float>(u) * h;
+    f.draw->AddLine(ImVec2(f.area_min.x, y), ImVec2(f.area_max.x, y), kGrid);
+    const std::string label = tick_label(t);
+    const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    f.draw->AddText(ImVec2(f.area_min.x - ts.x - 4.0f, y - ts.y * 0.5f), kText, label.c_str());
+  }
+  f.draw->AddLine(f.area_min, ImVec2(f.area_min.x, f.area_max.y), kAxis);
+}
+
+void draw_x_axis(const ChartFrame& f, const AxisRange& range) {
+  const float w = f.area_max.x - f.area_min.x;
+  const int max_ticks = std::clamp(static_cast<int>(w / (ImGui::CalcTextSize("0.0000").x * 1.8f)), 2, 12);
+  for (double t : ticks(range, max_ticks)) {
+    const double u = normalised(range, t);
+    if (u < -1e-6 || u > 1 + 1e-6) continue;
+    const float x = f.area_min.x + static_cast<float>(u) * w;
+    f.draw->AddLine(ImVec2(x, f.area_min.y), ImVec2(x, f.area_max.y), kGrid);
+    const std::string label = tick_label(t);
+    const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    f.draw->AddText(ImVec2(x - ts.x * 0.5f, f.area_max.y + 3.0f), kText, label.c_str());
+  }
+  f.draw->AddLine(ImVec2(f.area_min.x, f.area_max.y), f.area_max, kAxis);
+}
+
+ImVec2 to_screen(const ChartFrame& f, const AxisRange& x, const AxisRange& y, double xv, double yv) {
+  const double u = normalised(x, xv), v = normalised(y, yv);
+  return ImVec2(f.area_min.x + static_cast<float>(u) * (f.area_max.x - f.area_min.x),
+                f.area_max.y - static_cast<float>(v) * (f.area_max.y - f.area_min.y));
+}
+
+void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries) {
+  if (entries.empty()) return;
+  const float line = ImGui::GetTextLineHeight();
+  float width = 0.0f;
+  for (const auto& e : entries) width = std::max(width, ImGui::CalcTextSize(e.first.c_str()).x);
+  const float swatch = line * 0.8f;
+  const ImVec2 box_max(f.area_max.x - 4.0f, f.area_min.y + 4.0f + entries.size() * (line + 2.0f) + 6.0f);
+  const ImVec2 box_min(box_max.x - width - swatch - 18.0f, f.area_min.y + 4.0f);
+  f.draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 220), 3.0f);
+  f.draw->AddRect(box_min, box_max, IM_COL32(200, 200, 210, 255), 3.0f);
+  float y = box_min.y + 4.0f;
+  for (const auto& [name, colour] : entries) {
+    const ImVec2 s0(box_min.x + 6.0f, y + (line - swatch) * 0.5f);
+    f.draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), colour, 2.0f);
+    f.draw->AddText(ImVec2(s0.x + swatch + 6.0f, y), kText, name.c_str());
+    y += line + 2.0f;
+  }
+}
+
+}  // namespace arbiter::gui::plot

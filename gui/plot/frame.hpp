@@ -1,0 +1,30 @@
+// The shared frame of the plotting layer's charts: reserves the box, draws the title, and returns the inner
+// rectangle left for the chart and its axes.
+#pragma once
+#include <string>
+#include <imgui.h>
+#include "gui/plot/axes.hpp"
+
+namespace arbiter::gui::plot {
+
+struct ChartFrame {
+  ImVec2 outer_min, outer_max;  // the whole box
+  ImVec2 area_min, area_max;    // the data area (inside the axes)
+  bool hovered = false;
+  ImDrawList* draw = nullptr;
+};
+
+// Reserves `size` at the cursor (an invisible button named `id`, for hover), draws the background and
+// `title`, and leaves margins for y tick labels of up to `y_label_chars` characters and an x axis.
+ChartFrame begin_chart(const std::string& id, const std::string& title, ImVec2 size, int y_label_chars,
+                       bool x_axis_labels, const std::string& x_label, const std::string& y_label);
+// Horizontal grid lines and y tick labels for `range` (left of the data area).
+void draw_y_axis(const ChartFrame& f, const AxisRange& range);
+// Vertical grid lines and x tick labels for `range` (below the data area).
+void draw_x_axis(const ChartFrame& f, const AxisRange& range);
+// Screen position of a data point.
+ImVec2 to_screen(const ChartFrame& f, const AxisRange& x, const AxisRange& y, double xv, double yv);
+// A legend box in the top-right corner of the data area: one colour swatch and name per entry.
+void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries);
+
+}  // namespace arbiter::gui::plot

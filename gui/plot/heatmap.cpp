@@ -1,0 +1,119 @@
+// Grid -> RGBA texture -> ImGui image, with a colour bar and a hover read-out.
+#include "gui/plot/heatmap.hpp"
+
+#include <GL/gl.h>
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include "gui/plot/axes.hpp"
+#include "gui/plot/frame.hpp"
+
+namespace arbiter::gui::plot {
+
+GridTexture::~GridTexture() {
+  if (texture_ != 0) {
+    const GLuint t = texture_;
+    glDeleteTextures(1, &t);
+  }
+}
+
+void GridTexture::upload(const experiments::Grid& grid, ColourMap map) {
+  if (grid.rows <= 0 || grid.cols <= 0) return;
+  const std::size_t cells = static_cast<std::size_t>(grid.rows) * static_cast<std::size_t>(grid.cols);
+  rgba_.resize(cells * 4);
+  const float span = grid.hi > grid.lo ? grid.hi - grid.lo : 1.0f;
+  for (std::size_t i = 0; i < cells; ++i) {
+    const float v = i < grid.values.size() ? grid.values[i] : grid.lo;
+    const ImU32 c = std::isfinite(v) ? colour_at(map, (v - grid.lo) / span) : IM_COL32(128, 128, 128, 255);
+    rgba_[4 * i + 0] = static_cast<unsigned char>(c & 0xFF);
+    rgba_[4 * i + 1] = static_cast<unsigned char>((c >> 8) & 0xFF);
+    rgba_[4 * i + 2] = static_cast<unsigned char>((c >> 16) & 0xFF);
+    rgba_[4 * i + 3] = 255;
+  }
+  if (texture_ == 0) {
+    GLuint t = 0;
+    glGenTextures(1, &t);
+    texture_ = t;
+  }
+  glBindTexture(GL_TEXTURE_2D, texture_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  if (grid.rows != rows_ || grid.cols != cols_) {
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, grid.cols, grid.rows, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba_.data());
+    rows_ = grid.rows;
+    cols_ = grid.cols;
+  } else {
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, grid.cols, grid.rows, GL_RGBA, GL_UNSIGNED_BYTE, rgba_.data());
+  }
+}
+
+ImTextureID GridTexture::id() const {
+  return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture_));
+}
+
+ImVec2 HeatmapView::cell_centre(int row, int col) const {
+  const float s = cell_size();
+  return ImVec2(image_min.x + (static_cast<float>(col) + 0.5f) * s, image_min.y + (static_cast<float>(row) + 0.5f) * s);
+}
+
+float HeatmapView::cell_size() const { return cols > 0 ? (image_max.x - image_min.x) / static_cast<float>(cols) : 0.0f; }
+
+ColourMap default_colour_map(const experiments::Grid& grid) {
+  return grid.lo < 0.0f && grid.hi > 0.0f ? ColourMap::diverging : ColourMap::viridis;
+}
+
+HeatmapView heatmap(const experiments::Grid& grid, ImVec2 size, GridTextures& textures) {
+  HeatmapView view;
+  view.rows = grid.rows;
+  view.cols = grid.cols;
+  const ColourMap map = default_colour_map(grid);
+  ChartFrame f = begin_chart(grid.id.empty() ? grid.title : grid.id, grid.title, size, 0, false, "", "");
+  if (grid.rows <= 0 || grid.cols <= 0) return view;
+  GridTexture& tex = textures[grid.id.empty() ? grid.title : grid.id];
+  tex.upload(grid, map);
+
+  // Square cells, centred, leaving room for a colour bar on the right.
+  const float bar_w = 14.0f, bar_room = bar_w + ImGui::CalcTextSize("-0.000").x + 14.0f;
+  const float avail_w = f.area_max.x - f.area_min.x - bar_room, avail_h = f.area_max.y - f.area_min.y - 4.0f;
+  const float cell = std::max(0.1f, std::min(avail_w / static_cast<float>(grid.cols), avail_h / static_cast<float>(grid.rows)));
+  const float w = cell * static_cast<float>(grid.cols), h = cell * static_cast<float>(grid.rows);
+  view.image_min = ImVec2(f.area_min.x + (avail_w - w) * 0.5f, f.area_min.y + (avail_h - h) * 0.5f);
+  view.image_max = ImVec2(view.image_min.x + w, view.image_min.y + h);
+  f.draw->AddRectFilled(f.area_min, f.area_max, IM_COL32(250, 250, 252, 255));
+  f.draw->AddImage(tex.id(), view.image_min, view.image_max);
+  f.draw->AddRect(view.image_min, view.image_max, IM_COL32(90, 90, 100, 255));
+
+  // Colour bar.
+  const ImVec2 b0(view.image_max.x + 12.0f, view.image_min.y), b1(b0.x + bar_w, view.image_max.y);
+  const int steps = 32;
+  for (int i = 0; i < steps; ++i) {
+    const float t0 = static_cast<float>(i) / steps, t1 = static_cast<float>(i + 1) / steps;
+    f.draw->AddRectFilled(ImVec2(b0.x, b1.y - t1 * h), ImVec2(b1.x, b1.y - t0 * h),
+                          colour_at(map, (t0 + t1) * 0.5f));
+  }
+  f.draw->AddRect(b0, b1, IM_COL32(90, 90, 100, 255));
+  const std::string hi = tick_label(grid.hi), lo = tick_label(grid.lo);
+  f.draw->AddText(ImVec2(b1.x + 4.0f, b0.y), IM_COL32(40, 40, 48, 255), hi.c_str());
+  f.draw->AddText(ImVec2(b1.x + 4.0f, b1.y - ImGui::GetTextLineHeight()), IM_COL32(40, 40, 48, 255), lo.c_str());
+
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  if (f.hovered && mouse.x >= view.image_min.x && mouse.x < view.image_max.x && mouse.y >= view.image_min.y &&
+      mouse.y < view.image_max.y) {
+    view.hover_col = std::clamp(static_cast<int>((mouse.x - view.image_min.x) / cell), 0, grid.cols - 1);
+    view.hover_row = std::clamp(static_cast<int>((mouse.y - view.image_min.y) / cell), 0, grid.rows - 1);
+    view.clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+    const std::size_t i = static_cast<std::size_t>(view.hover_row) * static_cast<std::size_t>(grid.cols) +
+                          static_cast<std::size_t>(view.hover_col);
+    if (i < grid.values.size()) {
+      ImGui::BeginTooltip();
+      ImGui::Text("row %d, col %d: %s", view.hover_row, view.hover_col, format_value(grid.values[i]).c_str());
+      ImGui::EndTooltip();
+    }
+  }
+  return view;
+}
+
+}  // namespace arbiter::gui::plot

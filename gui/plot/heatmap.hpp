@@ -1,0 +1,48 @@
+// Heatmaps of a lattice Grid: the values go into an OpenGL texture (one texel per cell, nearest
+// filtering), drawn with square cells, a colour bar and a hover read-out. The returned view locates the
+// image on screen, so a lab can draw over cells (arrows, walls) or react to a click on one.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+#include <imgui.h>
+#include "experiments/experiment.hpp"
+#include "gui/plot/palette.hpp"
+
+namespace arbiter::gui::plot {
+
+// One OpenGL texture holding a grid's colours; needs a current OpenGL context. Not copyable.
+class GridTexture {
+ public:
+  GridTexture() = default;
+  ~GridTexture();
+  GridTexture(const GridTexture&) = delete;
+  GridTexture& operator=(const GridTexture&) = delete;
+  // Uploads the grid's values through the colour map (reallocating when the size changes).
+  void upload(const experiments::Grid& grid, ColourMap map);
+  ImTextureID id() const;
+
+ private:
+  unsigned texture_ = 0;
+  int rows_ = 0, cols_ = 0;
+  std::vector<unsigned char> rgba_;
+};
+
+// Textures for the grids of a view, keyed by grid id (kept between frames).
+using GridTextures = std::map<std::string, GridTexture>;
+
+struct HeatmapView {
+  ImVec2 image_min, image_max;  // the lattice on screen
+  int rows = 0, cols = 0;
+  int hover_row = -1, hover_col = -1;  // cell under the mouse, -1 if none
+  bool clicked = false;                // left click on a cell this frame
+  ImVec2 cell_centre(int row, int col) const;
+  float cell_size() const;
+};
+
+// A diverging map when the scale straddles 0 (spins, signed values), viridis otherwise.
+ColourMap default_colour_map(const experiments::Grid& grid);
+// Draws the grid in a box of `size` at the cursor.
+HeatmapView heatmap(const experiments::Grid& grid, ImVec2 size, GridTextures& textures);
+
+}  // namespace arbiter::gui::plot

@@ -1,0 +1,19 @@
+// Line plots drawn with ImGui's draw lists: axes with ticks and grid lines, a legend, optional error bands
+// (Series::y_err), log axes, vertical markers, and a hover read-out. Takes the experiments' Plot as is.
+#pragma once
+#include <optional>
+#include <imgui.h>
+#include "experiments/experiment.hpp"
+
+namespace arbiter::gui::plot {
+
+struct LineOptions {
+  std::optional<double> y_lo, y_hi;  // fixed y range (otherwise from the data)
+  std::optional<double> x_lo, x_hi;  // fixed x range
+  float thickness = 2.0f;
+};
+
+// Draws `plot` in a box of `size` (pixels; use ImGui::GetContentRegionAvail() for "fill") at the cursor.
+void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& options = {});
+
+}  // namespace arbiter::gui::plot

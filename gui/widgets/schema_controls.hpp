@@ -1,0 +1,34 @@
+// Controls generated from an experiment kind's Schema: numbers become sliders (log sliders for log_scale
+// parameters), integers integer sliders, booleans checkboxes, strings with choices combos, short number
+// lists one slider per element, anything else an editable JSON field. Edits go into a draft config; the
+// caller decides when a change is applied (rebuild).
+#pragma once
+#include <set>
+#include <string>
+#include <nlohmann/json.hpp>
+#include "core/config_schema.hpp"
+
+namespace arbiter::gui {
+
+enum class ControlEdit {
+  none,     // nothing changed this frame
+  editing,  // a value is changing (a slider being dragged); apply now only for live parameters
+  live,     // a live parameter changed: apply now
+  commit    // an edit was completed (slider released, checkbox toggled, text entered): apply now
+};
+
+// Draws one control per schema parameter present in `draft` (skipping "/kind", "/seed", "/description",
+// "/sweep" and the paths in `skip`), grouped by their first path segment. Returns the strongest edit.
+ControlEdit schema_controls(const core::Schema& schema, nlohmann::json& draft, const std::set<std::string>& skip = {});
+
+// One parameter's control (also used by labs that lay out a few parameters themselves).
+ControlEdit param_control(const core::Param& param, nlohmann::json& draft, const char* label = nullptr);
+
+// The slider range used for a numeric parameter (from its bounds, its default and the current value).
+struct SliderRange {
+  double lo = 0.0, hi = 1.0;
+  bool log = false;
+};
+SliderRange slider_range(const core::Param& param, double current);
+
+}  // namespace arbiter::gui

@@ -1,0 +1,114 @@
+// Enumeration row by row: each row of L spins is an L-bit integer; its intra-row bond sum, spin sum and the
+// bond sum between two rows are tabulated, so a full state costs L table look-ups.
+#include "physics/ising_exact.hpp"
+
+#include <bit>
+#include <string>
+#include "core/config_error.hpp"
+#include "physics/exact_reduction.hpp"
+
+namespace arbiter::physics {
+namespace {
+
+struct RowTables {
+  int L = 0, rows = 0;
+  std::vector<int> intra, spin;  // per row state
+  std::vector<int> inter;        // rows x rows: sum_x s_x(a) s_x(b)
+};
+
+RowTables make_row_tables(int L) {
+  RowTables t;
+  t.L = L;
+  t.rows = 1 << L;
+  t.intra.resize(static_cast<std::size_t>(t.rows));
+  t.spin.resize(static_cast<std::size_t>(t.rows));
+  t.inter.resize(static_cast<std::size_t>(t.rows) * static_cast<std::size_t>(t.rows));
+  auto s = [](int r, int x) { return ((r >> x) & 1) ? 1 : -1; };
+  for (int r = 0; r < t.rows; ++r) {
+    int b = 0, m = 0;
+    for (int x = 0; x < L; ++x) {
+      b += s(r, x) * s(r, (x + 1) % L);
+      m += s(r, x);
+    }
+    t.intra[static_cast<std::size_t>(r)] = b;
+    t.spin[static_cast<std::size_t>(r)] = m;
+    for (int q = 0; q < t.rows; ++q)
+      t.inter[static_cast<std::size_t>(r * t.rows + q)] = L - 2 * std::popcount(static_cast<unsigned>(r ^ q));
+  }
+  return t;
+}
+
+// Adds every completion of rows[0..depth) to the histogram hist[(B + 2N) * (2N + 1) + (M + N)].
+void enumerate(const RowTables& t, int depth, int first, int prev, int bonds, int spins, int N,
+               std::vector<double>& hist) {
+  const int width = 2 * N + 1;
+  if (depth == t.L - 1) {  // the last row: closes the vertical bond back onto the first row
+    for (int r = 0; r < t.rows; ++r) {
+      const auto ur = static_cast<std::size_t>(r);
+      const int b = bonds + t.intra[ur] + t.inter[static_cast<std::size_t>(prev * t.rows + r)] +
+                    t.inter[static_cast<std::size_t>(r * t.rows + first)];
+      const int m = spins + t.spin[ur];
+      hist[static_cast<std::size_t>((b + 2 * N) * width + (m + N))] += 1.0;
+    }
+    return;
+  }
+  for (int r = 0; r < t.rows; ++r) {
+    const auto ur = static_cast<std::size_t>(r);
+    enumerate(t, depth + 1, first, r, bonds + t.intra[ur] + t.inter[static_cast<std::size_t>(prev * t.rows + r)],
+              spins + t.spin[ur], N, hist);
+  }
+}
+
+}  // namespace
+
+IsingDensityOfStates::IsingDensityOfStates(int L) : L_(L) {
+  if (L < 2 || L > kMaxEnumeratedIsingL)
+    throw core::ConfigError("", "/L",
+                            "an integer in [2, " + std::to_string(kMaxEnumeratedIsingL) +
+                                "] for exact enumeration (use the transfer matrix beyond)",
+                            std::to_string(L));
+  const int N = L * L;
+  const RowTables t = make_row_tables(L);
+  const int width = 2 * N + 1;
+  std::vector<double> hist(static_cast<std::size_t>((4 * N + 1) * width), 0.0);
+  for (int first = 0; first < t.rows; ++first) {
+    const auto uf = static_cast<std::size_t>(first);
+    enumerate(t, 1, first, first, t.intra[uf], t.spin[uf], N, hist);
+  }
+  for (int b = -2 * N; b <= 2 * N; ++b)
+    for (int m = -N; m <= N; ++m) {
+      const double c = hist[static_cast<std::size_t>((b + 2 * N) * width + (m + N))];
+      if (c > 0.0) entries_.push_back({b, m, c});
+    }
+}
+
+std::vector<ExactIsingRow> IsingDensityOfStates::rows(double J, double h,
+                                                      const std::vector<double>& temperatures) const {
+  check_finite_parameter(J, "/J");
+  check_finite_parameter(h, "/h");
+  for (double T : temperatures) check_lattice_temperature(T);
+  std::vector<double> energies, counts, m_values;
+  energies.reserve(entries_.size());
+  for (const Entry& e : entries_) {
+    energies.push_back(-J * e.bond_sum - h * e.spin_sum);
+    counts.push_back(e.count);
+    m_values.push_back(static_cast<double>(e.spin_sum) / sites());
+  }
+  const core::Ensemble classes(std::move(energies), std::move(counts));
+  std::vector<ExactIsingRow> out;
+  out.reserve(temperatures.size());
+  for (double T : temperatures) out.push_back(reduce_density_of_states(classes, m_values, sites(), T));
+  return out;
+}
+
+ExactIsingRow IsingDensityOfStates::row(double J, double h, double T) const { return rows(J, h, {T}).front(); }
+
+ExactIsingRow exact_ising_row(int L, double J, double h, double T) {
+  return IsingDensityOfStates(L).row(J, h, T);
+}
+
+std::vector<ExactIsingRow> exact_ising_rows(int L, double J, double h, const std::vector<double>& temperatures) {
+  return IsingDensityOfStates(L).rows(J, h, temperatures);
+}
+
+}  // namespace arbiter::physics

@@ -1,0 +1,114 @@
+// Unidentified models are named with the parameters involved (not a singular-matrix crash); non-convergence
+// keeps the last iterate with converged = false; log-sum parameters outside (0, 1] are reported.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "core/config_error.hpp"
+#include "econ/design.hpp"
+#include "econ/estimation.hpp"
+#include "econ/nested_logit.hpp"
+#include "travelmode_helpers.hpp"
+
+using namespace arbiter::econ;
+using arbiter::core::ConfigError;
+
+namespace {
+
+ChoiceData travelmode() { return load_choice_data(test::travelmode_path(), test::travelmode_columns()); }
+
+std::string design_error(const ModelSpec& spec) {
+  try {
+    build_design(travelmode(), spec);
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+  FAIL("no ConfigError");
+  return "";
+}
+
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("a constant for every alternative is named as unidentified") {
+  ModelSpec spec = test::travelmode_spec();
+  spec.reference = "none";
+  const std::string m = design_error(spec);
+  INFO(m);
+  CHECK(has(m, "unidentified"));
+  CHECK(has(m, "{asc.air, asc.train, asc.bus, asc.car}"));
+  CHECK(has(m, "a constant for every alternative"));
+}
+
+TEST_CASE("collinear attributes are named") {
+  ModelSpec spec = test::travelmode_spec();
+  spec.specific = {{"gcost", {}}};  // gcost.ALT for every alternative, plus generic gcost
+  const std::string m = design_error(spec);
+  INFO(m);
+  CHECK(has(m, "collinear"));
+  CHECK(has(m, "gcost, gcost.air, gcost.train, gcost.bus, gcost.car"));
+  ModelSpec all_income = test::travelmode_spec();
+  all_income.individual = {{"income", {"air", "train", "bus", "car"}}};
+  const std::string m2 = design_error(all_income);
+  INFO(m2);
+  CHECK(has(m2, "income.air, income.train, income.bus, income.car"));
+}
+
+TEST_CASE("a variable that never varies within situations is named") {
+  ModelSpec spec = test::travelmode_spec();
+  spec.generic.push_back("income");
+  const std::string m = design_error(spec);
+  INFO(m);
+  CHECK(has(m, "unidentified model: income never varies within a choice situation"));
+}
+
+TEST_CASE("fixed parameters are held and excluded from identification") {
+  ModelSpec spec = test::travelmode_spec();
+  spec.reference = "none";
+  spec.fixed = {{"asc.car", 0.0}};
+  const EstimationResult r = estimate_conditional_logit(build_design(travelmode(), spec));
+  REQUIRE(r.converged);
+  CHECK(r.log_likelihood == Approx(-199.128).margin(5e-4));
+  CHECK(r.parameters[3].name == "asc.car");
+  CHECK(r.parameters[3].fixed);
+  CHECK(r.parameters[3].estimate == 0.0);
+  CHECK(r.n_free == 6);
+}
+
+TEST_CASE("non-convergence keeps the last iterate with converged false") {
+  EstimationOptions o;
+  o.max_iterations = 1;
+  const EstimationResult r = estimate_conditional_logit(build_design(travelmode(), test::travelmode_spec()), o);
+  CHECK_FALSE(r.converged);
+  CHECK(r.iterations == 1);
+  CHECK(r.log_likelihood > 210 * std::log(0.25));
+  CHECK(r.log_likelihood < -199.128);
+  REQUIRE_FALSE(r.warnings.empty());
+  CHECK(has(r.warnings.back(), "did not converge"));
+  for (const auto& p : r.parameters) CHECK(std::isfinite(p.estimate));
+}
+
+TEST_CASE("a log-sum parameter outside (0, 1] is reported as inconsistent with utility maximisation") {
+  ModelSpec spec = test::travelmode_spec();
+  spec.nests = {{"fly", {"air"}}, {"ground", {"train", "bus", "car"}}};
+  spec.nest_form = NestForm::unscaled;
+  spec.fixed = {{"iv.ground", 1.5}};
+  const Design d = build_design(travelmode(), spec);
+  const EstimationResult r = estimate_nested_logit(d, build_nests(d, spec));
+  bool found = false;
+  for (const auto& w : r.warnings) found = found || has(w, "iv.ground = 1.5 is outside (0, 1]");
+  CHECK(found);
+}
+
+TEST_CASE("a free log-sum parameter of a one-alternative nest is unidentified in the RUM form") {
+  ModelSpec spec = test::travelmode_spec();
+  spec.nests = {{"fly", {"air"}}, {"ground", {"train", "bus", "car"}}};
+  spec.nest_form = NestForm::rum;
+  const Design d = build_design(travelmode(), spec);
+  try {
+    build_nests(d, spec);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(has(e.what(), "iv.fly"));
+  }
+}

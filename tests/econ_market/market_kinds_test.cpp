@@ -1,0 +1,246 @@
+// The econ.market and econ.simulate kinds: every config in configs/econ owned by them validates and runs
+// (reduced where it is long), their numbers match the econ functions, and bad configs are ConfigErrors
+// naming the JSON path.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include "core/config_error.hpp"
+#include "experiments/econ/market_kinds.hpp"
+
+using namespace arbiter;
+using json = nlohmann::json;
+
+namespace {
+
+const experiments::Registry& market_registry() {
+  static const experiments::Registry r = [] {
+    experiments::Registry reg;
+    experiments::register_econ_market_kinds(reg);
+    return reg;
+  }();
+  return r;
+}
+
+json read_config(const std::string& name) {
+  std::ifstream in(std::string(ARBITER_SOURCE_DIR) + "/configs/econ/" + name);
+  REQUIRE(in.good());
+  return json::parse(in);
+}
+
+std::unique_ptr<experiments::Experiment> make(const json& cfg) {
+  const auto& kind = market_registry().find(cfg.at("kind").get<std::string>());
+  experiments::RunContext ctx;
+  ctx.seed = cfg.value("seed", 1u);
+  ctx.threads = 1;
+  return kind.make(kind.schema.resolve(cfg), ctx);
+}
+
+experiments::Results run(const json& cfg) {
+  auto e = make(cfg);
+  int slices = 0;
+  while (!e->done()) {
+    e->step();
+    REQUIRE(++slices < 100000);
+  }
+  CHECK(e->progress() == Approx(1.0));
+  (void)e->observables();
+  return e->finish();
+}
+
+// The value of the results row with these key columns.
+double value_of(const core::Table& t, const std::string& scenario, const std::string& model, const std::string& quantity,
+                const std::string& product, const std::string& wrt = "") {
+  for (const auto& row : t.rows())
+    if (std::get<std::string>(row[0]) == scenario && std::get<std::string>(row[1]) == model &&
+        std::get<std::string>(row[2]) == quantity && std::get<std::string>(row[3]) == product &&
+        std::get<std::string>(row[4]) == wrt) {
+      if (std::holds_alternative<double>(row[5])) return std::get<double>(row[5]);
+      return static_cast<double>(std::get<std::int64_t>(row[5]));
+    }
+  FAIL("no row " << scenario << "/" << model << "/" << quantity << "/" << product << "/" << wrt);
+  return 0.0;
+}
+
+std::string config_error_path(const json& cfg) {
+  try {
+    make(cfg);
+  } catch (const core::ConfigError& e) {
+    return e.json_path();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("red_bus_blue_bus.json: logit 1/3 each; nested near 1/2, 1/4, 1/4 and exactly so as iv -> 0",
+          "[econ_market]") {
+  auto cfg = read_config("red_bus_blue_bus.json");
+  const auto r = run(cfg);
+  for (const char* p : {"car", "red_bus"}) {
+    CHECK(value_of(r.results, "base", "logit", "share", p) == Approx(0.5).margin(1e-14));
+    CHECK(value_of(r.results, "base", "nested_logit", "share", p) == Approx(0.5).margin(1e-12));
+  }
+  for (const char* p : {"car", "red_bus", "blue_bus"})
+    CHECK(value_of(r.results, "blue bus added", "logit", "share", p) == Approx(1.0 / 3).margin(1e-14));
+  const double l = 0.05, car = 1.0 / (1.0 + std::pow(2.0, l));
+  CHECK(value_of(r.results, "blue bus added", "nested_logit", "share", "car") == Approx(car).epsilon(1e-12));
+  CHECK(value_of(r.results, "blue bus added", "nested_logit", "share", "blue_bus") == Approx((1 - car) / 2).epsilon(1e-12));
+  // The plain logit credits the duplicate with a surplus gain of log(3/2) / 1; nested logit almost none.
+  CHECK(value_of(r.results, "change", "logit", "consumer_surplus_change", "") ==
+        Approx(std::log(1.5)).epsilon(1e-12));
+  CHECK(value_of(r.results, "change", "nested_logit", "consumer_surplus_change", "") ==
+        Approx(std::log((1 + std::pow(2.0, l)) / 2)).epsilon(1e-10));
+
+  cfg["nests"]["bus"] = 1e-6;
+  const auto tight = run(cfg);
+  CHECK(value_of(tight.results, "blue bus added", "nested_logit", "share", "car") == Approx(0.5).margin(1e-6));
+  CHECK(value_of(tight.results, "blue bus added", "nested_logit", "share", "red_bus") == Approx(0.25).margin(1e-6));
+  CHECK(value_of(tight.results, "blue bus added", "nested_logit", "share", "blue_bus") == Approx(0.25).margin(1e-6));
+  const auto bars = make(cfg);
+  bars->step();
+  const auto obs = bars->observables();
+  REQUIRE(!obs.bars.empty());
+  CHECK(obs.bars[0].labels == std::vector<std::string>{"car", "red_bus", "blue_bus"});
+  CHECK(obs.bars[0].groups.size() == 4);
+}
+
+TEST_CASE("market_whatif.json: shares sum to 1, elasticities consistent, CS change has the right sign",
+          "[econ_market]") {
+  auto cfg = read_config("market_whatif.json");
+  cfg["population"]["consumers"] = 300;
+  const auto r = run(cfg);
+  double total = 0.0, nested_total = 0.0;
+  for (const char* p : {"economy", "family", "premium", "electric", "outside"}) {
+    total += value_of(r.results, "base", "logit", "share", p);
+    nested_total += value_of(r.results, "base", "nested_logit", "share", p);
+  }
+  CHECK(total == Approx(1.0).margin(1e-12));
+  CHECK(nested_total == Approx(1.0).margin(1e-12));
+  // Elasticities are the marginal effects scaled by p_k / S_j.
+  const double dsdp = value_of(r.results, "base", "logit", "marginal_effect", "family", "price:electric");
+  const double e = value_of(r.results, "base", "logit", "elasticity", "family", "price:electric");
+  const double s = value_of(r.results, "base", "logit", "share", "family");
+  CHECK(e == Approx(dsdp * 38.0 / s).epsilon(1e-12));
+  CHECK(value_of(r.results, "base", "logit", "elasticity", "electric", "price:electric") < 0.0);
+  CHECK(value_of(r.results, "base", "logit", "elasticity", "economy", "price:electric") > 0.0);
+  // A cheaper, better electric car raises its share and consumer surplus.
+  CHECK(value_of(r.results, "electric subsidy", "logit", "share", "electric") >
+        value_of(r.results, "base", "logit", "share", "electric"));
+  CHECK(value_of(r.results, "change", "logit", "consumer_surplus_change", "") > 0.0);
+  CHECK(value_of(r.results, "change", "logit", "consumer_surplus_change", "") ==
+        Approx(value_of(r.results, "electric subsidy", "logit", "consumer_surplus", "") -
+               value_of(r.results, "base", "logit", "consumer_surplus", ""))
+            .epsilon(1e-10));
+  CHECK(value_of(r.results, "base", "logit", "willingness_to_pay", "", "quality") == Approx(0.9 / 0.12));
+}
+
+TEST_CASE("market kind with one consumer: identities own = b p (1 - s), cross = -b p_k s_k", "[econ_market]") {
+  json cfg = {{"kind", "econ.market"},
+              {"products", {{{"name", "x"}, {"price", 2.0}, {"constant", 1.0}},
+                            {{"name", "y"}, {"price", 3.0}, {"constant", 1.5}}}},
+              {"coefficients", {{"price", -0.6}}}};
+  const auto r = run(cfg);
+  const double sx = value_of(r.results, "base", "logit", "share", "x");
+  const double sy = value_of(r.results, "base", "logit", "share", "y");
+  CHECK(value_of(r.results, "base", "logit", "elasticity", "x", "price:x") == Approx(-0.6 * 2.0 * (1 - sx)));
+  CHECK(value_of(r.results, "base", "logit", "elasticity", "x", "price:y") == Approx(0.6 * 3.0 * sy));
+}
+
+TEST_CASE("pricing_bertrand.json: Nash FOC ~ 0, firm margins in closed form, monopoly margins equal",
+          "[econ_market]") {
+  const auto r = run(read_config("pricing_bertrand.json"));
+  CHECK(value_of(r.results, "bertrand_nash", "logit", "foc_residual", "") < 1e-10);
+  CHECK(value_of(r.results, "joint_monopoly", "logit", "foc_residual", "") < 1e-10);
+  const double alpha = 0.8;
+  const std::map<std::string, std::vector<std::string>> firms = {{"A", {"A1", "A2"}}, {"B", {"B1", "B2"}}, {"C", {"C1"}}};
+  for (const auto& [firm, products] : firms) {
+    double share = 0.0;
+    for (const auto& p : products) share += value_of(r.results, "bertrand_nash", "logit", "share", p);
+    for (const auto& p : products)
+      CHECK(value_of(r.results, "bertrand_nash", "logit", "margin", p) == Approx(1 / (alpha * (1 - share))).epsilon(1e-9));
+  }
+  const double s0 = value_of(r.results, "joint_monopoly", "logit", "share", "outside");
+  for (const char* p : {"A1", "A2", "B1", "B2", "C1"})
+    CHECK(value_of(r.results, "joint_monopoly", "logit", "margin", p) == Approx(1 / (alpha * s0)).epsilon(1e-9));
+  CHECK(value_of(r.results, "joint_monopoly", "logit", "consumer_surplus", "") <
+        value_of(r.results, "bertrand_nash", "logit", "consumer_surplus", ""));
+  CHECK(value_of(r.results, "joint_monopoly", "logit", "total_profit", "") >
+        value_of(r.results, "bertrand_nash", "logit", "total_profit", ""));
+  CHECK(r.summary.at("bertrand_nash").at("prices").size() == 5);
+  CHECK(!r.report.empty());
+}
+
+TEST_CASE("simulate_recover.json: data written, coefficients recovered within 3.5 standard errors",
+          "[econ_market]") {
+  auto cfg = read_config("simulate_recover.json");
+  cfg["situations"] = 3000;
+  const auto r = run(cfg);
+  REQUIRE(r.tables.count("choices.csv") == 1);
+  CHECK(r.tables.at("choices.csv").size() == 9000);
+  CHECK(r.tables.at("choices.csv").columns() ==
+        std::vector<std::string>{"situation", "alternative", "choice", "cost", "time", "income"});
+  REQUIRE(r.tables.count("recovery.csv") == 1);
+  const auto& rec = r.tables.at("recovery.csv");
+  CHECK(rec.size() == 7);  // six coefficients and the willingness to pay for time
+  for (const auto& row : rec.rows()) {
+    INFO(std::get<std::string>(row[0]));
+    CHECK(std::abs(std::get<double>(row[5])) < 3.5);
+  }
+  CHECK(r.summary.at("converged").get<bool>());
+  CHECK(r.summary.at("willingness_to_pay").at("time").at("true").get<double>() == Approx(0.5));
+  double share_total = 0.0;
+  for (const auto& row : r.results.rows()) share_total += std::get<double>(row[2]);
+  CHECK(share_total == Approx(1.0));
+
+  cfg["estimate"] = false;
+  cfg["draw"] = "core_gumbel_max";
+  const auto plain = run(cfg);
+  CHECK(plain.tables.count("recovery.csv") == 0);
+  CHECK(plain.results.size() == 3);
+}
+
+TEST_CASE("bad econ.market and econ.simulate configs are ConfigErrors naming the JSON path", "[econ_market]") {
+  const json market = read_config("market_whatif.json");
+  auto bad = market;
+  bad["products"][1].erase("price");
+  CHECK(config_error_path(bad) == "/products/1/price");
+  bad = market;
+  bad["products"][0]["attributes"]["colour"] = 1.0;
+  CHECK(config_error_path(bad) == "/products/0/attributes/colour");
+  bad = market;
+  bad["nests"]["petrol"] = 1.5;
+  CHECK(config_error_path(bad) == "/nests/petrol");
+  bad = market;
+  bad["coefficients"]["price"] = 0.1;
+  CHECK(config_error_path(bad) == "/coefficients/price");
+  bad = market;
+  bad["scenario"]["change"]["truck"] = {{"price", 1.0}};
+  CHECK(config_error_path(bad) == "/scenario/change/truck");
+  bad = market;
+  bad["population"]["interactions"]["price"]["income"] = 0.05;  // makes rich consumers like high prices
+  CHECK(config_error_path(bad) == "/population/interactions/price");
+  bad = market;
+  bad["pricing"]["enabled"] = true;
+  bad["outside_good"] = false;
+  CHECK(config_error_path(bad) == "/outside_good");
+  bad = market;
+  bad["pricing"]["tolerence"] = 1e-9;
+  CHECK(config_error_path(bad) == "/pricing/tolerence");
+
+  const json sim = read_config("simulate_recover.json");
+  auto bad_sim = sim;
+  bad_sim["coefficients"]["speed"] = -0.1;
+  CHECK(config_error_path(bad_sim) == "/coefficients/speed");
+  bad_sim = sim;
+  bad_sim["attributes"]["cost"]["mean"].erase("bus");
+  CHECK(config_error_path(bad_sim) == "/attributes/cost/mean/bus");
+  bad_sim = sim;
+  bad_sim["draw"] = "dice";
+  CHECK(config_error_path(bad_sim) == "/draw");
+  bad_sim = sim;
+  bad_sim["coefficients"]["asc.car"] = 0.1;  // a constant for every alternative
+  CHECK(config_error_path(bad_sim) == "/coefficients");
+  bad_sim = sim;
+  bad_sim["wtp_cost"] = "income";
+  CHECK(config_error_path(bad_sim) == "/wtp_cost");
+}

@@ -1,0 +1,160 @@
+// Simulated choices: explicit Gumbel errors and the core samplers draw from the same distribution (the
+// softmax), and the conditional-logit estimator recovers the true coefficients within their standard errors.
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cmath>
+#include <boost/math/distributions/chi_squared.hpp>
+#include "core/softmax.hpp"
+#include "econ/choice_simulation.hpp"
+#include "econ/design.hpp"
+#include "econ/estimation.hpp"
+
+using namespace arbiter;
+
+namespace {
+
+double chi_square_critical(int df, double p = 0.999) {
+  return boost::math::quantile(boost::math::chi_squared(df), p);
+}
+
+std::vector<long> draw_counts(const Eigen::VectorXd& v, econ::ChoiceDraw method, double T, std::uint64_t stream,
+                              long n) {
+  std::vector<long> counts(static_cast<std::size_t>(v.size()), 0);
+  core::RandomStream rng(2026, stream);
+  for (long i = 0; i < n; ++i) ++counts[static_cast<std::size_t>(econ::draw_choice(v, method, T, rng))];
+  return counts;
+}
+
+econ::PopulationSpec travel_spec() {
+  econ::PopulationSpec s;
+  s.alternatives = {"car", "bus", "train"};
+  s.attributes = {{"cost", Eigen::Vector3d(30, 12, 22), Eigen::Vector3d(8, 8, 8)},
+                  {"time", Eigen::Vector3d(25, 50, 35), Eigen::Vector3d(10, 10, 10)}};
+  s.individual = {{"income", 50.0, 15.0}};
+  s.add_term("asc.bus", -0.4);
+  s.add_term("asc.train", 0.3);
+  s.add_term("cost", -0.08);
+  s.add_term("time", -0.04);
+  s.add_term("income.bus", -0.015);
+  s.add_term("income.train", 0.01);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("Gumbel errors, core Gumbel-max and core softmax samplers agree with the softmax (chi-square)",
+          "[econ_market]") {
+  const Eigen::Vector4d v(1.0, 0.2, -0.5, 0.7);
+  const long n = 60000;
+  for (double T : {1.0, 0.5}) {
+    const Eigen::VectorXd p = core::softmax<double>(v, T);
+    const std::array<econ::ChoiceDraw, 3> methods = {econ::ChoiceDraw::gumbel_errors, econ::ChoiceDraw::core_gumbel_max,
+                                                     econ::ChoiceDraw::core_softmax};
+    std::vector<std::vector<long>> counts;
+    for (std::size_t m = 0; m < methods.size(); ++m) {
+      counts.push_back(draw_counts(v, methods[m], T, m + (T == 1.0 ? 0 : 10), n));
+      double chi2 = 0.0;
+      for (int j = 0; j < 4; ++j) {
+        const double expected = n * p[j];
+        chi2 += std::pow(static_cast<double>(counts[m][static_cast<std::size_t>(j)]) - expected, 2) / expected;
+      }
+      INFO("method " << m << " T " << T << " chi2 " << chi2);
+      CHECK(chi2 < chi_square_critical(3));
+    }
+    // Two-sample chi-square (equal sample sizes) between explicit Gumbel errors and each core sampler.
+    for (std::size_t m = 1; m < methods.size(); ++m) {
+      double chi2 = 0.0;
+      for (std::size_t j = 0; j < 4; ++j) {
+        const double a = static_cast<double>(counts[0][j]), b = static_cast<double>(counts[m][j]);
+        chi2 += (a - b) * (a - b) / (a + b);
+      }
+      INFO("gumbel_errors vs method " << m << " T " << T << " chi2 " << chi2);
+      CHECK(chi2 < chi_square_critical(3));
+    }
+  }
+}
+
+TEST_CASE("a simulated population is reproducible by situation and its shares match the model", "[econ_market]") {
+  const auto spec = travel_spec();
+  const auto whole = econ::simulate_situations(spec, 11, 0, 300, econ::ChoiceDraw::core_softmax);
+  const auto tail = econ::simulate_situations(spec, 11, 200, 100, econ::ChoiceDraw::core_softmax);
+  for (int s = 0; s < 100; ++s) {
+    CHECK(tail.chosen[static_cast<std::size_t>(s)] == whole.chosen[static_cast<std::size_t>(200 + s)]);
+    CHECK(tail.individual(s, 0) == whole.individual(200 + s, 0));
+  }
+  // Same attributes whatever the draw method (the choice has its own substream).
+  const auto other = econ::simulate_situations(spec, 11, 0, 300, econ::ChoiceDraw::gumbel_errors);
+  CHECK(other.attributes == whole.attributes);
+
+  const long n = 20000;
+  const auto big = econ::simulate_situations(spec, 12, 0, n, econ::ChoiceDraw::gumbel_errors);
+  const core::Batch<double> p = core::softmax_rows<double>(core::Batch<double>(big.utility));
+  const Eigen::VectorXd expected = p.colwise().sum().transpose();
+  std::vector<double> observed(3, 0.0);
+  for (int c : big.chosen) observed[static_cast<std::size_t>(c)] += 1.0;
+  double chi2 = 0.0;
+  for (int j = 0; j < 3; ++j) chi2 += std::pow(observed[static_cast<std::size_t>(j)] - expected[j], 2) / expected[j];
+  CHECK(chi2 < chi_square_critical(2));
+
+  const auto data = econ::to_choice_data(spec, {big});
+  CHECK(data.n_situations() == static_cast<std::size_t>(n));
+  CHECK(data.columns == std::vector<std::string>{"cost", "time", "income"});
+  CHECK(data.alternatives[static_cast<std::size_t>(data.alternative[static_cast<std::size_t>(data.chosen_row[5])])] ==
+        spec.alternatives[static_cast<std::size_t>(big.chosen[5])]);
+}
+
+TEST_CASE("the specification names parameters as the estimator does and rejects unknown names", "[econ_market]") {
+  auto spec = travel_spec();
+  const auto m = spec.model_spec();
+  CHECK(m.constants);
+  CHECK(m.reference == "car");
+  CHECK(m.generic == std::vector<std::string>{"cost", "time"});
+  REQUIRE(m.individual.size() == 1);
+  CHECK(m.individual[0].first == "income");
+  CHECK(m.individual[0].second == std::vector<std::string>{"bus", "train"});
+  CHECK_THROWS_AS(spec.add_term("speed", 1.0), std::invalid_argument);
+  CHECK_THROWS_AS(spec.add_term("income.plane", 1.0), std::invalid_argument);
+  CHECK_THROWS_AS(spec.add_term("cost", 1.0), std::invalid_argument);  // twice
+}
+
+TEST_CASE("estimation recovers the true coefficients within their standard errors on several seeds",
+          "[econ_market]") {
+  auto spec = travel_spec();
+  const auto truth = spec.identified_coefficients();
+  std::vector<double> z;
+  const std::array<econ::ChoiceDraw, 3> methods = {econ::ChoiceDraw::gumbel_errors, econ::ChoiceDraw::core_gumbel_max,
+                                                   econ::ChoiceDraw::core_softmax};
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    const auto sim = econ::simulate_situations(spec, seed, 0, 3000, methods[seed % 3]);
+    const econ::Design design = econ::build_design(econ::to_choice_data(spec, {sim}), spec.model_spec());
+    const auto fit = econ::estimate_conditional_logit(design);
+    REQUIRE(fit.converged);
+    for (const auto& p : fit.parameters) {
+      if (p.fixed) continue;
+      REQUIRE(truth.count(p.name) == 1);
+      const double zi = (p.estimate - truth.at(p.name)) / p.std_error;
+      INFO("seed " << seed << " " << p.name << " estimate " << p.estimate << " true " << truth.at(p.name)
+                   << " se " << p.std_error);
+      CHECK(std::abs(zi) < 3.5);
+      z.push_back(zi);
+    }
+  }
+  REQUIRE(z.size() == 36);
+  // The standardised errors behave like N(0, 1) draws: mean square near 1, mean near 0.
+  double ms = 0.0, mean = 0.0;
+  for (double x : z) {
+    ms += x * x / static_cast<double>(z.size());
+    mean += x / static_cast<double>(z.size());
+  }
+  CHECK(ms > 0.3);
+  CHECK(ms < 2.0);
+  CHECK(std::abs(mean) < 3.0 / std::sqrt(36.0));
+
+  // A larger scale (temperature) divides the recoverable coefficients.
+  spec.scale = 2.0;
+  const auto sim = econ::simulate_situations(spec, 42, 0, 4000, econ::ChoiceDraw::gumbel_errors);
+  const auto fit = econ::estimate_conditional_logit(econ::build_design(econ::to_choice_data(spec, {sim}), spec.model_spec()));
+  for (const auto& p : fit.parameters)
+    if (!p.fixed) CHECK(std::abs(p.estimate - spec.identified_coefficients().at(p.name)) < 3.5 * p.std_error);
+}

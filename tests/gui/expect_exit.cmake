@@ -1,0 +1,15 @@
+# Runs GUI with ARGS ("|"-separated) and checks its exit status is EXPECT and its stderr matches MATCH.
+# With NO_DISPLAY set, DISPLAY and WAYLAND_DISPLAY are removed from the environment first.
+string(REPLACE "|" ";" args "${ARGS}")
+if(NO_DISPLAY)
+  unset(ENV{DISPLAY})
+  unset(ENV{WAYLAND_DISPLAY})
+endif()
+execute_process(COMMAND ${GUI} ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+message("${out}${err}")
+if(NOT rc EQUAL ${EXPECT})
+  message(FATAL_ERROR "exit status ${rc}, expected ${EXPECT}")
+endif()
+if(MATCH AND NOT err MATCHES "${MATCH}")
+  message(FATAL_ERROR "stderr does not match \"${MATCH}\"")
+endif()

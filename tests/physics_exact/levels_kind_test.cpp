@@ -1,0 +1,143 @@
+// Kind physics.levels through the registry: every configs/physics levels config runs and matches its closed
+// form; bad configs are ConfigErrors naming the JSON path. Also the 4 x 4 exact Ising config.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <variant>
+#include <functional>
+#include <string>
+
+#include "core/config_error.hpp"
+#include "experiments/config_loader.hpp"
+#include "physics/ising_exact.hpp"
+#include "physics/level_families.hpp"
+
+using namespace arbiter;
+using json = nlohmann::json;
+
+namespace {
+
+experiments::Results run(const experiments::LoadedConfig& cfg) {
+  auto exp = experiments::make_experiment(cfg, 1);
+  while (!exp->done()) exp->step();
+  const auto obs = exp->observables();
+  CHECK_FALSE(obs.plots.empty());
+  return exp->finish();
+}
+
+experiments::Results run_file(const std::string& name, const std::vector<std::string>& overrides = {}) {
+  return run(experiments::load_config(std::string(ARBITER_SOURCE_DIR) + "/configs/physics/" + name, overrides));
+}
+
+std::size_t column(const core::Table& t, const std::string& name) {
+  const auto& c = t.columns();
+  const auto it = std::find(c.begin(), c.end(), name);
+  REQUIRE(it != c.end());
+  return static_cast<std::size_t>(it - c.begin());
+}
+
+double num(const core::Table& t, std::size_t row, const std::string& name) {
+  return std::get<double>(t.rows()[row][column(t, name)]);
+}
+
+std::string config_error_path(json cfg) {
+  try {
+    run(experiments::resolve_config(std::move(cfg), "bad.json", "."));
+  } catch (const core::ConfigError& e) {
+    return e.json_path();
+  }
+  return "(no ConfigError)";
+}
+
+}  // namespace
+
+TEST_CASE("configs/physics/schottky.json: the C_v peak at T = 0.417 Delta, height 0.439", "[physics][levels_kind]") {
+  const auto r = run_file("schottky.json");
+  const auto& t = r.results;
+  REQUIRE(t.size() == 150);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    CHECK(num(t, i, "C_v") == Approx(num(t, i, "C_v_closed_form")).margin(1e-12));
+    CHECK(num(t, i, "pop_0") + num(t, i, "pop_1") == Approx(1.0).epsilon(1e-14));
+    CHECK(num(t, i, "F") == Approx(num(t, i, "U") - num(t, i, "T") * num(t, i, "S")).margin(1e-12));
+  }
+  CHECK(r.summary["heat_capacity_peak"]["T"].get<double>() == Approx(0.4168).margin(0.02));
+  CHECK(r.summary["heat_capacity_peak"]["C_v"].get<double>() == Approx(0.4392).margin(1e-3));
+  CHECK(r.summary["levels"].size() == 2);
+}
+
+TEST_CASE("configs/physics/harmonic_oscillator.json agrees with the untruncated closed form", "[physics][levels_kind]") {
+  const auto r = run_file("harmonic_oscillator.json");
+  const auto& t = r.results;
+  REQUIRE(t.size() == 80);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    CHECK(num(t, i, "U") == Approx(num(t, i, "U_closed_form")).epsilon(1e-6));
+    CHECK(num(t, i, "C_v") == Approx(num(t, i, "C_v_closed_form")).margin(1e-5));
+  }
+  CHECK(column(t, "pop_39") > 0);
+}
+
+TEST_CASE("configs/physics/paramagnet.json: M = N mu tanh(mu B / T)", "[physics][levels_kind]") {
+  const auto r = run_file("paramagnet.json");
+  const auto& t = r.results;
+  REQUIRE(t.size() == 100);
+  for (std::size_t i = 0; i < t.size(); ++i)
+    CHECK(num(t, i, "M") == Approx(100 * std::tanh(1.0 / num(t, i, "T"))).epsilon(1e-12));
+  // A Brillouin spin-7/2 variant through overrides.
+  const auto b = run_file("paramagnet.json", {"/paramagnet/spin=3.5", "/temperatures=[0.5, 1, 2]"});
+  for (std::size_t i = 0; i < b.results.size(); ++i)
+    CHECK(num(b.results, i, "M") ==
+          Approx(100 * physics::brillouin(3.5, 1.0 / num(b.results, i, "T"))).epsilon(1e-11));
+}
+
+TEST_CASE("physics.levels: a level list and the Einstein solid through the registry", "[physics][levels_kind]") {
+  json cfg = {{"kind", "physics.levels"},
+              {"family", "levels"},
+              {"levels", {{"energies", {0.0, 1.0, 1e6}}, {"degeneracies", {1, 2, 3}}}},
+              {"temperatures", {0.5, 1.0}}};
+  const auto r = run(experiments::resolve_config(cfg, "list.json", "."));
+  CHECK(num(r.results, 0, "pop_2") == 0.0);
+  CHECK(std::isnan(num(r.results, 0, "C_v_closed_form")));
+  json e = {{"kind", "physics.levels"},
+            {"family", "einstein_solid"},
+            {"einstein", {{"oscillators", 4}, {"max_quanta", 400}}},
+            {"temperatures", {{"from", 0.2}, {"to", 3.0}, {"points", 5}}}};
+  const auto s = run(experiments::resolve_config(e, "einstein.json", "."));
+  for (std::size_t i = 0; i < s.results.size(); ++i)
+    CHECK(num(s.results, i, "C_v") == Approx(num(s.results, i, "C_v_closed_form")).margin(1e-9));
+}
+
+TEST_CASE("physics.levels: bad configs name the JSON path", "[physics][levels_kind][errors]") {
+  const json base = {{"kind", "physics.levels"}, {"family", "levels"}, {"levels", {{"energies", {0.0, 1.0}}}}};
+  auto with = [&](const std::string& ptr, json v) {
+    json c = base;
+    c[json::json_pointer(ptr)] = std::move(v);
+    return c;
+  };
+  CHECK(config_error_path(with("/levels/energies", json::array())) == "/levels/energies");
+  CHECK(config_error_path(with("/levels/degeneracies", {1.0, 0.0})) == "/levels/degeneracies/1");
+  CHECK(config_error_path(with("/levels/degeneracies", {1.0})) == "/levels/degeneracies");
+  CHECK(config_error_path(with("/temperatures", {1.0, -2.0})) == "/temperatures/1");
+  CHECK(config_error_path(with("/temperatures", {0.0})) == "/temperatures/0");
+  CHECK(config_error_path(with("/temperature", 0.0)) == "/temperature");
+  CHECK(config_error_path(with("/levels/energies", {0.0, "x"})).rfind("/levels/energies", 0) == 0);
+  const json spin = {{"kind", "physics.levels"}, {"family", "paramagnet"}, {"paramagnet", {{"spin", 0.7}}}};
+  CHECK(config_error_path(spin) == "/paramagnet/spin");
+  CHECK(config_error_path(with("/bogus", 1)) == "/bogus");
+}
+
+TEST_CASE("configs/physics/ising_exact_4x4.json: the exact kind equals the enumeration", "[physics][levels_kind]") {
+  const auto r = run_file("ising_exact_4x4.json");
+  const auto& t = r.results;
+  REQUIRE(t.size() == 31);
+  const physics::IsingDensityOfStates dos(4);
+  for (std::size_t i = 0; i < t.size(); i += 5) {
+    const auto row = dos.row(1.0, 0.0, num(t, i, "T"));
+    CHECK(num(t, i, "e_per_spin") == Approx(row.e_per_spin).margin(1e-12));
+    CHECK(num(t, i, "c_per_spin") == Approx(row.c_per_spin).margin(1e-12));
+    CHECK(num(t, i, "abs_m_per_spin") == Approx(row.abs_m_per_spin).margin(1e-12));
+    CHECK(num(t, i, "chi_per_spin") == Approx(row.chi_per_spin).margin(1e-12));
+    CHECK(num(t, i, "binder") == Approx(row.binder).margin(1e-12));
+    CHECK(num(t, i, "e_err") == 0.0);
+  }
+}

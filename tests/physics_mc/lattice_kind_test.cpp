@@ -1,0 +1,142 @@
+// physics.ising / physics.potts through the registry: thread invariance, the shipped configs (reduced),
+// Yang's magnetisation at L = 64, live mode, snapshots, and bad input as ConfigError with the JSON path.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include "core/config_error.hpp"
+#include "experiments/physics/lattice_experiment.hpp"
+#include "physics/onsager.hpp"
+#include "tests/physics_mc/run_lattice.hpp"
+
+using arbiter::test_physics_mc::run_lattice;
+using nlohmann::json;
+namespace ex = arbiter::experiments;
+
+namespace {
+std::string config_path(const std::string& name) { return std::string(ARBITER_SOURCE_DIR) + "/configs/physics/" + name; }
+
+std::string error_path(const json& cfg) {
+  try {
+    const auto loaded = ex::resolve_config(cfg, "bad.json", ".");
+    ex::make_experiment(loaded, 1);
+  } catch (const arbiter::core::ConfigError& e) {
+    return e.json_path();
+  }
+  return "(no error)";
+}
+}  // namespace
+
+TEST_CASE("Results are identical for any thread count", "[physics_mc][threads]") {
+  for (const std::string alg : {"metropolis", "heat_bath", "wolff"}) {
+    const json cfg = {{"kind", "physics.ising"}, {"sizes", {6, 8}}, {"temperatures", {1.8, 2.3, 2.9}},
+                      {"algorithm", alg}, {"thermalization_sweeps", 100}, {"measurement_sweeps", 3000}, {"seed", 42}};
+    const auto one = run_lattice(cfg, 1), two = run_lattice(cfg, 2), four = run_lattice(cfg, 4);
+    CHECK(one.csv == two.csv);
+    CHECK(one.csv == four.csv);
+    CHECK(one.rows.size() == 6);
+  }
+  const json potts = {{"kind", "physics.potts"}, {"q", 3}, {"L", 6}, {"temperatures", {0.9, 1.1}},
+                      {"measurement_sweeps", 2000}, {"thermalization_sweeps", 100}};
+  CHECK(run_lattice(potts, 1).csv == run_lattice(potts, 2).csv);
+}
+
+TEST_CASE("Below T_c, <|m|> on L = 64 matches Yang's magnetisation within 2 %", "[physics_mc][yang]") {
+  const std::vector<double> Ts{1.5, 1.8, 2.0, 2.1};
+  const json cfg = {{"kind", "physics.ising"}, {"L", 64}, {"temperatures", Ts}, {"algorithm", "metropolis"},
+                    {"thermalization_sweeps", 500}, {"measurement_sweeps", 3000}, {"seed", 2}};
+  const auto run = run_lattice(cfg);
+  REQUIRE(run.rows.size() == Ts.size());
+  for (std::size_t i = 0; i < Ts.size(); ++i) {
+    const double yang = arbiter::physics::yang_spontaneous_magnetisation(Ts[i]);
+    INFO("T = " << Ts[i] << ": |m| " << run.rows[i]["abs_m_per_spin"] << " +- " << run.rows[i]["abs_m_err"]
+                << ", Yang " << yang);
+    CHECK(std::abs(run.rows[i]["abs_m_per_spin"] / yang - 1.0) < 0.02);
+  }
+  REQUIRE(run.summary.contains("yang"));
+  CHECK(run.summary["yang"].size() == Ts.size());
+}
+
+TEST_CASE("Every shipped physics lattice config validates and runs in reduced form", "[physics_mc][configs]") {
+  for (const std::string name : {"ising_4x4_check.json", "ising_finite_size.json", "ising_yang.json", "potts_q3.json"}) {
+    INFO(name);
+    const auto loaded = ex::load_config(config_path(name), {"/measurement_sweeps=200", "/thermalization_sweeps=20"});
+    auto e = ex::make_experiment(loaded, 2);
+    while (!e->done()) e->step();
+    const auto res = e->finish();
+    CHECK(res.results.columns() == ex::physics_lab::lattice_result_columns());
+    CHECK(res.results.size() > 0);
+    const auto obs = e->observables();
+    CHECK(obs.grids.size() == 1);
+    CHECK(obs.plots.size() == 5);
+  }
+}
+
+TEST_CASE("The 4x4 check config's exact twin has the same columns", "[physics_mc][configs]") {
+  const auto loaded = ex::load_config(config_path("ising_4x4_check.json"), {"/algorithm=exact"});
+  auto e = ex::make_experiment(loaded, 1);
+  while (!e->done()) e->step();
+  const auto res = e->finish();
+  CHECK(res.results.columns() == ex::physics_lab::lattice_result_columns());
+  CHECK(res.results.size() > 0);
+}
+
+TEST_CASE("Live mode: one lattice, traces and a temperature changed while running", "[physics_mc][live]") {
+  const json cfg = {{"kind", "physics.ising"}, {"L", 32}, {"temperatures", {1.5}}, {"live", true},
+                    {"thermalization_sweeps", 10}, {"measurement_sweeps", 100}};
+  const auto loaded = ex::resolve_config(cfg, "live.json", ".");
+  auto e = ex::make_experiment(loaded, 1);
+  auto* lab = dynamic_cast<ex::physics_lab::LatticeExperiment*>(e.get());
+  REQUIRE(lab != nullptr);
+  CHECK(lab->live());
+  for (int k = 0; k < 20; ++k) e->step();
+  CHECK_FALSE(e->done());
+  auto obs = e->observables();
+  REQUIRE(obs.grids.size() == 1);
+  CHECK(obs.grids[0].rows == 32);
+  CHECK(obs.grids[0].values.size() == 32u * 32u);
+  REQUIRE(obs.plots.size() == 2);
+  CHECK(obs.plots[0].series[0].y.size() == 20u * 64u);  // 2^16 / 1024 sweeps per step
+  CHECK(obs.plots[0].series[0].y.back() < -1.8);         // ordered at T = 1.5
+  lab->set_temperature(10.0);
+  CHECK(lab->temperature() == 10.0);
+  for (int k = 0; k < 20; ++k) e->step();
+  obs = e->observables();
+  CHECK(obs.plots[0].series[0].y.back() > -0.5);  // disordered at T = 10
+  const auto res = e->finish();
+  REQUIRE(res.results.size() == 1);
+  CHECK(std::get<double>(res.results.rows()[0][1]) == 10.0);
+  CHECK_THROWS_AS(lab->set_temperature(-1.0), arbiter::core::ConfigError);
+}
+
+TEST_CASE("Bad input is a ConfigError naming the JSON path", "[physics_mc][errors]") {
+  const json base = {{"kind", "physics.ising"}, {"L", 8}, {"temperatures", {2.0}}};
+  auto with = [&](const std::string& key, const json& v) {
+    json c = base;
+    c[key] = v;
+    return c;
+  };
+  CHECK(error_path(with("L", 1)) == "/L");
+  CHECK(error_path(with("temperatures", {2.0, -1.0})) == "/temperatures/1");
+  CHECK(error_path(with("temperatures", {0.0})) == "/temperatures/0");
+  CHECK(error_path(with("temperatures", json::array())) == "/temperatures");
+  CHECK(error_path(with("temperatures", {{"from", 0.0}, {"to", 2.0}, {"points", 3}})) == "/temperatures/from");
+  CHECK(error_path(with("algorithm", "glauber")) == "/algorithm");
+  CHECK(error_path(with("measurement_sweeps", 0)) == "/measurement_sweeps");
+  CHECK(error_path(with("sizes", {16, 1})) == "/sizes/1");
+  CHECK(error_path(with("dimensions", 3)) == "/dimensions");
+  CHECK(error_path(with("bogus", 1)) == "/bogus");
+  json wolff_field = with("algorithm", "wolff");
+  wolff_field["h"] = 0.5;
+  CHECK(error_path(wolff_field) == "/h");
+  json exact_big = with("algorithm", "exact");
+  exact_big["L"] = 40;
+  CHECK(error_path(exact_big) == "/L");
+  json live = with("live", true);
+  live["temperatures"] = {1.0, 2.0};
+  CHECK(error_path(live) == "/temperatures");
+  json potts = {{"kind", "physics.potts"}, {"q", 1}, {"L", 8}, {"temperatures", {1.0}}};
+  CHECK(error_path(potts) == "/q");
+  potts["q"] = 3;
+  potts["algorithm"] = "exact";
+  potts["L"] = 6;
+  CHECK(error_path(potts) == "/L");
+}

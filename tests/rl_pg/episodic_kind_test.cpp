@@ -1,0 +1,145 @@
+// Kind "rl.episodic" through the registry: every shipped config runs in a reduced form, bad input gives
+// ConfigError naming the JSON path, divergence gives RunError naming run, episode and parameter, numbers do
+// not depend on the thread count, agents save and load back, live changes and observables.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include "core/config_error.hpp"
+#include "experiments/config_loader.hpp"
+#include "experiments/rl/episodic_experiment.hpp"
+
+using namespace arbiter;
+using json = nlohmann::json;
+
+namespace {
+
+const std::string kDir = std::string(ARBITER_SOURCE_DIR) + "/configs/rl/";
+
+std::unique_ptr<experiments::Experiment> build(const std::string& file, const std::vector<std::string>& overrides,
+                                               int threads = 2) {
+  const auto cfg = experiments::load_config(kDir + file, overrides);
+  return experiments::make_experiment(cfg, threads);
+}
+
+experiments::Results run(const std::string& file, const std::vector<std::string>& overrides, int threads = 2) {
+  auto ex = build(file, overrides, threads);
+  while (!ex->done()) ex->step();
+  CHECK(ex->progress() == Approx(1.0));
+  return ex->finish();
+}
+
+std::string config_error(const std::string& file, const std::vector<std::string>& overrides) {
+  try {
+    build(file, overrides);
+  } catch (const core::ConfigError& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("rl.episodic: every shipped config validates and runs reduced", "[rl_pg][kind]") {
+  for (const std::string f : {"short_corridor_reinforce.json", "short_corridor_baseline.json",
+                              "short_corridor_large_step.json", "cliff_walking.json", "four_rooms.json",
+                              "cartpole.json"}) {
+    INFO(f);
+    const auto res = run(f, {"/runs=2", "/episodes=12", "/output/every=1"});
+    CHECK(res.results.columns() == std::vector<std::string>{"run", "episode", "metric", "value"});
+    CHECK(res.results.size() >= 2 * 12 * 3);
+    CHECK(res.summary["episodes"] == 12);
+    CHECK(res.summary["agent_steps"].get<double>() > 0);
+    CHECK(res.tables.count("curves.csv") == 1);
+  }
+}
+
+TEST_CASE("rl.episodic: results are identical for any thread count", "[rl_pg][kind]") {
+  const std::vector<std::string> o{"/runs=5", "/episodes=40"};
+  CHECK(run("short_corridor_baseline.json", o, 1).results.to_csv() ==
+        run("short_corridor_baseline.json", o, 2).results.to_csv());
+  const std::vector<std::string> c{"/runs=3", "/episodes=15"};
+  CHECK(run("cartpole.json", c, 1).results.to_csv() == run("cartpole.json", c, 3).results.to_csv());
+}
+
+TEST_CASE("rl.episodic: bad input names the JSON path", "[rl_pg][kind]") {
+  CHECK_THAT(config_error("short_corridor_reinforce.json", {"/env/name=mountain_car"}), Catch::Contains("/env/name"));
+  CHECK_THAT(config_error("short_corridor_reinforce.json", {"/agent/policy=deep_q"}), Catch::Contains("/agent/policy"));
+  CHECK_THAT(config_error("short_corridor_reinforce.json", {"/agent/learning_rate=-0.1"}),
+             Catch::Contains("/agent/learning_rate"));
+  CHECK_THAT(config_error("short_corridor_reinforce.json", {"/agent/temperature=0"}), Catch::Contains("/agent/temperature"));
+  CHECK_THAT(config_error("short_corridor_reinforce.json", {"/agent/initial_preferences=[1,2,3]"}),
+             Catch::Contains("/agent/initial_preferences"));
+  CHECK_THAT(config_error("cliff_walking.json", {"/env/map=[\"....\",\"C..G\"]"}),
+             Catch::Contains("/env/map") && Catch::Contains("start"));
+  CHECK_THAT(config_error("cliff_walking.json", {"/env/map=[\"S.#.\",\"..#G\"]"}),
+             Catch::Contains("/env/map") && Catch::Contains("unreachable goal"));
+  CHECK_THAT(config_error("cartpole.json", {"/agent/policy=tabular"}), Catch::Contains("/agent/policy"));
+  CHECK_THAT(config_error("cartpole.json", {"/agent/entropy/schedule=linear", "/agent/entropy/final=0"}),
+             Catch::Contains("/agent/entropy/final"));
+  CHECK_THAT(config_error("cartpole.json", {"/agent/load=no_such_agent.json"}), Catch::Contains("/agent/load"));
+}
+
+TEST_CASE("rl.episodic: a diverging run stops with RunError naming run, episode and parameter", "[rl_pg][kind]") {
+  auto ex = build("short_corridor_reinforce.json", {"/runs=3", "/episodes=20", "/agent/learning_rate=1e308"});
+  try {
+    while (!ex->done()) ex->step();
+    FAIL("no error");
+  } catch (const core::RunError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("run 0") && Catch::Contains("episode 1") &&
+                             Catch::Contains("policy parameter") && Catch::Contains("agent step"));
+  }
+}
+
+TEST_CASE("rl.episodic: a saved agent loads back as the starting policy", "[rl_pg][kind]") {
+  const auto file = std::filesystem::temp_directory_path() / "arbiter_rl_pg_saved_agent.json";
+  std::filesystem::remove(file);
+  run("cartpole.json", {"/runs=1", "/episodes=5", "/output/save_agent=" + file.string()});
+  REQUIRE(std::filesystem::exists(file));
+  std::ifstream in(file);
+  const json saved = json::parse(in);
+  CHECK(saved["algorithm"] == "reinforce");
+  auto ex = build("cartpole.json", {"/runs=2", "/episodes=1", "/agent/load=" + file.string()});
+  auto& epi = dynamic_cast<experiments::rl::EpisodicExperiment&>(*ex);
+  const auto params = saved["policy"]["parameters"].get<std::vector<double>>();
+  for (int r = 0; r < 2; ++r) {
+    const auto& theta = epi.agent(r).policy().parameters();
+    REQUIRE(theta.size() == static_cast<Eigen::Index>(params.size()));
+    for (std::size_t i = 0; i < params.size(); ++i) CHECK(theta[static_cast<Eigen::Index>(i)] == params[i]);
+  }
+  CHECK_THAT(config_error("cartpole.json", {"/agent/hidden=[7]", "/agent/load=" + file.string()}),
+             Catch::Contains("/agent/load"));
+  std::filesystem::remove(file);
+}
+
+TEST_CASE("rl.episodic: observables for the live view and live cell changes", "[rl_pg][kind]") {
+  auto ex = build("cliff_walking.json", {"/runs=2", "/episodes=30"});
+  ex->step();
+  auto obs = ex->observables();
+  std::vector<std::string> grids;
+  for (const auto& g : obs.grids) {
+    grids.push_back(g.id);
+    CHECK(g.values.size() == 48u);
+  }
+  CHECK(grids == std::vector<std::string>{"cells", "values", "p_up", "p_right", "p_down", "p_left"});
+  REQUIRE(!obs.plots.empty());
+  CHECK(obs.plots[0].id == "return");
+  auto& epi = dynamic_cast<experiments::rl::EpisodicExperiment&>(*ex);
+  epi.set_grid_cell(1, 5, envs::CellType::wall, -1.0);
+  CHECK(static_cast<const envs::Gridworld&>(epi.environment(1)).cell(1, 5) == envs::CellType::wall);
+  CHECK_THROWS_AS(epi.set_step_reward(-2.0), std::invalid_argument);
+  while (!ex->done()) ex->step();
+  CHECK(ex->observables().grids[0].values[17] == 1.0f);
+
+  auto cp = build("cartpole.json", {"/runs=1", "/episodes=3"});
+  cp->step();
+  bool has_theta = false;
+  for (const auto& [label, value] : cp->observables().numbers) has_theta |= label.find("theta") != std::string::npos;
+  CHECK(has_theta);
+  auto sc = build("short_corridor_baseline.json", {"/runs=2", "/episodes=5"});
+  sc->step();
+  const auto numbers = sc->observables().numbers;
+  bool has_p = false;
+  for (const auto& [label, value] : numbers) has_p |= label.find("p(right)") != std::string::npos;
+  CHECK(has_p);
+}
