@@ -56,16 +56,24 @@ template <class S> struct RunningLse {
   }
 };
 
+// exp(a) for a <= 0, with results below the smallest normal number flushed to exactly 0: Eigen's packet exp
+// clamps its argument (exp(-1e30) would come out near 1e-308, and exp(-inf) likewise), so a huge gap or a
+// masked entry would otherwise keep a tiny non-zero probability. NaN passes through, to be reported.
+template <class S, class Expr> auto flushed_exp(const Expr& a) {
+  const S lowest = std::log(std::numeric_limits<S>::min());
+  return (a < lowest).select(S(0), a.exp());
+}
+
 template <class S> S block_exp_sum(const S* x, Eigen::Index n, S bm, const Scaled<S>& sc, S* out) {
   ConstArrayMap<S> xb(x, n);
   if (out) {
     ArrayMap<S> ob(out, n);
-    if (sc.divide) ob = ((xb - bm) / sc.T).exp();
-    else ob = ((xb - bm) * sc.inv).exp();
+    if (sc.divide) ob = flushed_exp<S>((xb - bm) / sc.T);
+    else ob = flushed_exp<S>((xb - bm) * sc.inv);
     return ob.sum();
   }
-  if (sc.divide) return ((xb - bm) / sc.T).exp().sum();
-  return ((xb - bm) * sc.inv).exp().sum();
+  if (sc.divide) return flushed_exp<S>((xb - bm) / sc.T).sum();
+  return flushed_exp<S>((xb - bm) * sc.inv).sum();
 }
 
 // Fills out with exp((x - m_block)/T) per block and returns the global (m, s); the caller rescales.

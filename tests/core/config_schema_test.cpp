@@ -50,7 +50,8 @@ TEST_CASE("errors name the file, the JSON path, what was expected and what was f
         "c.json: /agent/name: expected one of \"gradient_bandit\", \"softmax\", got \"dqn\"");
   CHECK(message_of({{"logits", {1, "x"}}}) == "c.json: /logits/1: expected a number, got \"x\"");
   CHECK(message_of({{"logits", json::array()}}) == "c.json: /logits: expected a non-empty list of numbers, got []");
-  CHECK(message_of(json::object()).find("c.json: /logits: expected a list of numbers") == 0);
+  CHECK(message_of(json::object()) ==
+        "c.json: /logits: expected a non-empty list of numbers (required; the logits), got nothing");
   CHECK(message_of({{"logits", {1}}, {"agent", 3}}) == "c.json: /agent: expected an object, got 3");
 }
 
