@@ -22,6 +22,8 @@ const std::map<std::string, Command>& commands() {
       {"validate", {arbiter::apps::command_validate, "check a config without running it"}},
       {"list", {arbiter::apps::command_list, "list the experiment kinds"}},
       {"describe", {arbiter::apps::command_describe, "show a kind's config keys, types and defaults"}},
+      {"sweep", {arbiter::apps::command_sweep, "run a config's parameter sweep on every core (or under MPI)"}},
+      {"report", {arbiter::apps::command_report, "print a results folder's summary as a table (CSV, Markdown)"}},
   };
   return table;
 }
@@ -33,7 +35,8 @@ void print_help() {
   for (const auto& [name, c] : commands()) std::cout << "  " << name << std::string(10 - name.size(), ' ') << c.summary << "\n";
   std::cout << "\n`arbiter COMMAND --help` explains a command. Example:\n"
                "  arbiter run configs/quickstart.json --set /temperature=0.5 --out results/hot\n"
-               "Exit status: 0 ok, 1 the run failed, 2 bad usage or config, 130 interrupted.\n";
+               "  arbiter sweep configs/sweeps/softmax_temperature.json && arbiter report results/softmax_temperature\n"
+               "Exit status: 0 ok, 1 the run failed (or some runs of a sweep), 2 bad usage or config, 130 interrupted.\n";
 }
 
 }  // namespace

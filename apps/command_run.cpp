@@ -1,4 +1,6 @@
+#include <filesystem>
 #include <iostream>
+#include <tuple>
 
 #include "apps/command_line.hpp"
 #include "apps/interrupt.hpp"
@@ -12,6 +14,7 @@ int command_run(const Args& args) {
   experiments::RunOptions ro;
   std::string out;
   bool quiet = false;
+  std::string save_agent, load_agent;
   po::options_description desc("Options");
   po::positional_options_description pos;
   add_config_options(desc, pos, co);
@@ -20,6 +23,10 @@ int command_run(const Args& args) {
     ("force,f", po::bool_switch(&ro.force), "overwrite results already in the output folder")
     ("threads,j", po::value<int>(&ro.threads)->default_value(0),
      "worker threads (0 = every core); the numbers out do not depend on it")
+    ("save-agent", po::value<std::string>(&save_agent),
+     "save the trained agent's parameters to this JSON file when the run finishes (RL kinds)")
+    ("load-agent", po::value<std::string>(&load_agent),
+     "start from the agent parameters in this JSON file (written by --save-agent)")
     ("quiet,q", po::bool_switch(&quiet), "no progress bar");
   po::variables_map vm;
   if (!parse_command(args, "arbiter run CONFIG.json [options]",
@@ -32,7 +39,21 @@ int command_run(const Args& args) {
   if (ro.threads < 0) throw UsageError("--threads: expected a number >= 0, got " + std::to_string(ro.threads));
   ro.out_dir = out;
 
+  // --save-agent / --load-agent set the kind's /save_agent and /load_agent keys (absolute paths).
+  for (const auto& [flag, key, value] : {std::tuple<const char*, const char*, const std::string&>{
+                                             "--save-agent", "/save_agent", save_agent},
+                                         {"--load-agent", "/load_agent", load_agent}}) {
+    if (value.empty()) continue;
+    const auto plain = experiments::load_config(co.config, co.overrides, co.seed);
+    if (!plain.kind->schema.find(key))
+      throw UsageError(std::string(flag) + ": kind " + plain.kind->name + " has no agent to save or load");
+    co.overrides.push_back(std::string(key) + "=" +
+                           nlohmann::json(std::filesystem::absolute(value).lexically_normal().string()).dump());
+  }
   const auto cfg = experiments::load_config(co.config, co.overrides, co.seed);
+  if (cfg.resolved.contains("sweep"))
+    std::cerr << "arbiter: note: " << co.config << " has a sweep block; `run` runs the base config once "
+              << "(use `arbiter sweep` to run the sweep)\n";
   ProgressBar bar(cfg.kind->name, !quiet);
   ro.on_progress = [&bar](double f) { bar.update(f); };
   install_interrupt_handler();

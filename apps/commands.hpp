@@ -12,6 +12,8 @@ int command_run(const Args& args);
 int command_validate(const Args& args);
 int command_list(const Args& args);
 int command_describe(const Args& args);
+int command_sweep(const Args& args);
+int command_report(const Args& args);
 
 // Thrown for bad command-line usage (exit status 2); the message is printed with a hint to --help.
 struct UsageError : std::runtime_error {

@@ -1,5 +1,7 @@
 #include "core/softmax.hpp"
 
+#include "core/exp_kernels.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -9,13 +11,16 @@
 namespace arbiter::core {
 namespace {
 
-// Logits are processed in blocks small enough to stay in L1: each block's maximum and exponentials are
-// taken once, and a running (maximum, sum) pair combines the blocks, so long inputs need one exp per entry,
-// one read of the logits and one pass over the output to rescale.
+// Short inputs (up to kCached entries, which stay in cache) take three passes: the maximum, the
+// exponentials stored and summed, and a rescale. Longer ones take the online-normaliser two passes: one
+// pass gives the running (maximum, sum) pair, then one pass writes exp((x - m) / T) / s, so the logits are
+// read twice and the output written once. The loops themselves are in exp_kernels.hpp.
 constexpr Eigen::Index kBlock = 2048;
+constexpr Eigen::Index kCached = 1 << 15;
 
 template <class S> using ConstArrayMap = Eigen::Map<const Eigen::Array<S, Eigen::Dynamic, 1>>;
 template <class S> using ArrayMap = Eigen::Map<Eigen::Array<S, Eigen::Dynamic, 1>>;
+template <class S> using K = kernels::Packets<S>;
 
 [[noreturn]] void throw_bad_logit(const char* what, Eigen::Index i, double value) {
   throw std::domain_error(std::string(what) + ": logit " + std::to_string(i) + " is " +
@@ -32,67 +37,82 @@ template <class S> void check_size(const char* what, Eigen::Index n) {
   if (n <= 0) throw std::invalid_argument(std::string(what) + ": needs at least one logit");
 }
 
-// Scales (x - m) by 1/T; division where 1/T overflows (tiny T), so the maximal entries stay exactly 0.
+// 1/T, or "divide" when 1/T overflows (tiny T): then (x - m) / T is taken entry by entry, so the maximal
+// entries stay exactly 0 and the others go to -inf.
 template <class S> struct Scaled {
   S T;
   S inv;
   bool divide;
   explicit Scaled(S t) : T(t), inv(S(1) / t), divide(!std::isfinite(S(1) / t)) {}
+  S arg(S x, S m) const { return divide ? (x - m) / T : (x - m) * inv; }
 };
 
-// Running log-sum-exp state over blocks: sum_i exp((x_i - m) / T) = s.
+// The (maximum, sum of exp((x - m) / T)) of the logits, with the sum over blocks combined online.
 template <class S> struct RunningLse {
   S m = -std::numeric_limits<S>::infinity();
   S s = S(0);
   void add_block(S bm, S bs, const Scaled<S>& sc) {
     if (bm <= m) {
-      s += bs * std::exp(sc.divide ? (bm - m) / sc.T : (bm - m) * sc.inv);
+      s += bs * std::exp(sc.arg(bm, m));
     } else {
-      s = s * (m == -std::numeric_limits<S>::infinity() ? S(0)
-                                                         : std::exp(sc.divide ? (m - bm) / sc.T : (m - bm) * sc.inv)) +
-          bs;
+      s = (m == -std::numeric_limits<S>::infinity() ? S(0) : s * std::exp(sc.arg(m, bm))) + bs;
       m = bm;
     }
   }
+  bool finite() const { return std::isfinite(m) && std::isfinite(s); }
 };
 
-// exp(a) for a <= 0, with results below the smallest normal number flushed to exactly 0: Eigen's packet exp
-// clamps its argument (exp(-1e30) would come out near 1e-308, and exp(-inf) likewise), so a huge gap or a
-// masked entry would otherwise keep a tiny non-zero probability. NaN passes through, to be reported.
-template <class S, class Expr> auto flushed_exp(const Expr& a) {
-  const S lowest = std::log(std::numeric_limits<S>::min());
-  return (a < lowest).select(S(0), a.exp());
-}
-
-template <class S> S block_exp_sum(const S* x, Eigen::Index n, S bm, const Scaled<S>& sc, S* out) {
-  ConstArrayMap<S> xb(x, n);
-  if (out) {
-    ArrayMap<S> ob(out, n);
-    if (sc.divide) ob = flushed_exp<S>((xb - bm) / sc.T);
-    else ob = flushed_exp<S>((xb - bm) * sc.inv);
-    return ob.sum();
+// Scalar sum for the tiny-T case; out (if given) receives the unnormalised exponentials.
+template <class S> S divided_exp_sum(const S* x, Eigen::Index n, S m, const Scaled<S>& sc, S* out) {
+  S s = 0;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const S e = K<S>::scalar_exp(sc.arg(x[i], m));
+    if (out) out[i] = e;
+    s += e;
   }
-  if (sc.divide) return flushed_exp<S>((xb - bm) / sc.T).sum();
-  return flushed_exp<S>((xb - bm) * sc.inv).sum();
+  return s;
 }
 
-// Fills out with exp((x - m_block)/T) per block and returns the global (m, s); the caller rescales.
-template <class S> RunningLse<S> lse_pass(const S* x, Eigen::Index n, const Scaled<S>& sc, S* out,
-                                          S* block_max) {
+template <class S> RunningLse<S> running_lse(const char* what, const S* x, Eigen::Index n, const Scaled<S>& sc) {
   RunningLse<S> acc;
-  for (Eigen::Index b = 0, k = 0; b < n; b += kBlock, ++k) {
-    const Eigen::Index len = std::min(kBlock, n - b);
-    const S bm = ConstArrayMap<S>(x + b, len).maxCoeff();
-    if (bm == -std::numeric_limits<S>::infinity()) {
-      if (out) ArrayMap<S>(out + b, len).setZero();
-      if (block_max) block_max[k] = bm;
-      continue;
+  if (n <= kCached || sc.divide) {
+    acc.m = K<S>::max(x, n);
+    if (!(acc.m > -std::numeric_limits<S>::infinity()) || !std::isfinite(acc.m)) report_bad_input(what, x, n);
+    acc.s = sc.divide ? divided_exp_sum(x, n, acc.m, sc, static_cast<S*>(nullptr))
+                      : K<S>::template exp_pass<false>(x, n, acc.m, sc.inv, nullptr, S(1));
+  } else {
+    // One fused pass: each block's exponentials are taken relative to the running maximum so far while
+    // the block's own maximum is found; a block whose maximum exceeds it by more than kHeadroom (in units
+    // of T, where exp could overflow) is redone relative to its own maximum.
+    constexpr S kHeadroom = S(60);
+    for (Eigen::Index b = 0; b < n; b += kBlock) {
+      const Eigen::Index len = std::min(kBlock, n - b);
+      S bm = 0, bs = 0;
+      const bool fused = acc.m > -std::numeric_limits<S>::infinity();
+      if (fused) bs = K<S>::template exp_pass<false, true>(x + b, len, acc.m, sc.inv, nullptr, S(1), &bm);
+      else bm = K<S>::max(x + b, len);
+      if (bm == -std::numeric_limits<S>::infinity()) {
+        for (Eigen::Index i = b; i < b + len; ++i)
+          if (std::isnan(x[i])) throw_bad_logit(what, i, x[i]);
+        continue;
+      }
+      if (!std::isfinite(bm)) report_bad_input(what, x, n);
+      if (fused && !(sc.arg(bm, acc.m) > kHeadroom)) {
+        acc.s += bs;
+      } else {
+        acc.add_block(bm, K<S>::template exp_pass<false>(x + b, len, bm, sc.inv, nullptr, S(1)), sc);
+      }
     }
-    const S bs = block_exp_sum(x + b, len, bm, sc, out ? out + b : nullptr);
-    if (block_max) block_max[k] = bm;
-    acc.add_block(bm, bs, sc);
+    if (!(acc.m > -std::numeric_limits<S>::infinity())) report_bad_input(what, x, n);
   }
+  if (!acc.finite()) report_bad_input(what, x, n);
   return acc;
+}
+
+template <class S> void check_live(const char* what, const S* x, Eigen::Index n) {
+  for (Eigen::Index i = 0; i < n; ++i)
+    if (std::isnan(x[i]) || x[i] == std::numeric_limits<S>::infinity()) throw_bad_logit(what, i, x[i]);
+  if ((ConstArrayMap<S>(x, n) > -std::numeric_limits<S>::infinity()).count() == 0) report_bad_input(what, x, n);
 }
 
 template <class S> void softmax_kernel(const char* what, const S* x, S* out, Eigen::Index n, S T) {
@@ -100,49 +120,39 @@ template <class S> void softmax_kernel(const char* what, const S* x, S* out, Eig
   check_size<S>(what, n);
   if (T == std::numeric_limits<S>::infinity()) {
     // Every logit above -inf is equally likely; NaN and +inf are still rejected.
-    ArrayMap<S> o(out, n);
-    for (Eigen::Index i = 0; i < n; ++i) {
-      if (std::isnan(x[i]) || x[i] == std::numeric_limits<S>::infinity()) throw_bad_logit(what, i, x[i]);
-    }
-    const Eigen::Index live = (ConstArrayMap<S>(x, n) > -std::numeric_limits<S>::infinity()).count();
-    if (live == 0) report_bad_input(what, x, n);
-    o = (ConstArrayMap<S>(x, n) > -std::numeric_limits<S>::infinity()).template cast<S>() / S(live);
+    check_live(what, x, n);
+    const auto live = ConstArrayMap<S>(x, n) > -std::numeric_limits<S>::infinity();
+    ArrayMap<S>(out, n) = live.template cast<S>() / S(live.count());
     return;
   }
   const Scaled<S> sc(T);
-  const Eigen::Index blocks = (n + kBlock - 1) / kBlock;
-  if (blocks == 1) {
-    const S m = ConstArrayMap<S>(x, n).maxCoeff();
-    if (!(m > -std::numeric_limits<S>::infinity()) || !std::isfinite(m)) report_bad_input(what, x, n);
-    const S s = block_exp_sum(x, n, m, sc, out);
-    if (!std::isfinite(s)) report_bad_input(what, x, n);
-    ArrayMap<S>(out, n) *= S(1) / s;
+  if (sc.divide) {
+    const RunningLse<S> acc = running_lse(what, x, n, sc);
+    divided_exp_sum(x, n, acc.m, sc, out);
+    K<S>::scale(out, n, S(1) / acc.s);
     return;
   }
-  std::vector<S> block_max(static_cast<std::size_t>(blocks));
-  const RunningLse<S> acc = lse_pass(x, n, sc, out, block_max.data());
-  if (!std::isfinite(acc.m) || !std::isfinite(acc.s)) report_bad_input(what, x, n);
-  for (Eigen::Index b = 0, k = 0; b < n; b += kBlock, ++k) {
-    const Eigen::Index len = std::min(kBlock, n - b);
-    if (block_max[k] == -std::numeric_limits<S>::infinity()) continue;
-    const S scale = std::exp(sc.divide ? (block_max[k] - acc.m) / T : (block_max[k] - acc.m) * sc.inv) / acc.s;
-    ArrayMap<S>(out + b, len) *= scale;
+  if (n <= kCached) {
+    const S m = K<S>::max(x, n);
+    if (!(m > -std::numeric_limits<S>::infinity()) || !std::isfinite(m)) report_bad_input(what, x, n);
+    const S s = K<S>::template exp_pass<true>(x, n, m, sc.inv, out, S(1));
+    if (!std::isfinite(s)) report_bad_input(what, x, n);
+    K<S>::scale(out, n, S(1) / s);
+    return;
   }
+  const RunningLse<S> acc = running_lse(what, x, n, sc);
+  K<S>::template exp_pass<true>(x, n, acc.m, sc.inv, out, S(1) / acc.s);
 }
 
 template <class S> S lse_kernel(const char* what, const S* x, Eigen::Index n, S T) {
   check_temperature(T);
   check_size<S>(what, n);
   if (T == std::numeric_limits<S>::infinity()) {
-    for (Eigen::Index i = 0; i < n; ++i)
-      if (std::isnan(x[i]) || x[i] == std::numeric_limits<S>::infinity()) throw_bad_logit(what, i, x[i]);
-    const Eigen::Index live = (ConstArrayMap<S>(x, n) > -std::numeric_limits<S>::infinity()).count();
-    if (live == 0) report_bad_input(what, x, n);
-    return std::log(S(live));
+    check_live(what, x, n);
+    return std::log(S((ConstArrayMap<S>(x, n) > -std::numeric_limits<S>::infinity()).count()));
   }
   const Scaled<S> sc(T);
-  const RunningLse<S> acc = lse_pass<S>(x, n, sc, nullptr, nullptr);
-  if (!std::isfinite(acc.m) || !std::isfinite(acc.s)) report_bad_input(what, x, n);
+  const RunningLse<S> acc = running_lse(what, x, n, sc);
   return (sc.divide ? acc.m / T : acc.m * sc.inv) + std::log(acc.s);
 }
 

@@ -1,0 +1,131 @@
+// The inner loops of the softmax family (internal to core/): a maximum, and sums and stores of
+// exp((x - shift) * scale), over contiguous arrays with Eigen's SIMD packets, four packets at a time. The
+// exponential is Eigen's packet exp for double and, for float, 2^t by a degree-6 polynomial on the rounded
+// exponent (relative error below 1e-7, 1.6 ulp; arguments here are <= 0, so no overflow handling is
+// needed). Contract: arguments below log(smallest normal) give exactly 0 (Eigen's exp clamps its argument,
+// so exp(-inf) would otherwise come out near the smallest normal number); NaN propagates into the sums.
+#pragma once
+#include <Eigen/Core>
+#include <cmath>
+#include <limits>
+#include <type_traits>
+
+namespace arbiter::core::kernels {
+
+namespace ei = Eigen::internal;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"  // packet types carry vector attributes
+
+template <class S> struct Packets {
+  using P = typename ei::packet_traits<S>::type;
+  static constexpr Eigen::Index W = ei::unpacket_traits<P>::size;
+
+  // Float works in base 2 (t = a * log2 e), double in base e.
+  static constexpr bool kBase2 = std::is_same_v<S, float>;
+  static S unit() { return kBase2 ? S(1.4426950408889634) : S(1); }
+  static S lowest() { return kBase2 ? S(std::numeric_limits<S>::min_exponent - 1) : std::log(std::numeric_limits<S>::min()); }
+
+  static S scalar_exp(S a) { return a < std::log(std::numeric_limits<S>::min()) ? S(0) : std::exp(a); }
+
+  // exp of t (in the units above), 0 below `low`.
+  static P packet_exp(const P& t, const P& low) {
+    if constexpr (kBase2) {
+      using PI = typename ei::unpacket_traits<P>::integer_packet;
+      const P tc = ei::pmax(t, ei::pset1<P>(S(-127)));  // keeps the exponent arithmetic in range; NaN stays
+      const P n = ei::print(tc);
+      const P f = ei::psub(tc, n);
+      P p = ei::pset1<P>(1.5345810970757157e-4f);
+      p = ei::pmadd(p, f, ei::pset1<P>(1.3399930903688073e-3f));
+      p = ei::pmadd(p, f, ei::pset1<P>(9.618489071726799e-3f));
+      p = ei::pmadd(p, f, ei::pset1<P>(5.550328642129898e-2f));
+      p = ei::pmadd(p, f, ei::pset1<P>(2.4022646248340607e-1f));
+      p = ei::pmadd(p, f, ei::pset1<P>(6.931471824645996e-1f));
+      p = ei::pmadd(p, f, ei::pset1<P>(1.0f));
+      const PI bits = ei::plogical_shift_left<23>(ei::padd(ei::pcast<P, PI>(n), ei::pset1<PI>(127)));
+      return ei::pandnot(ei::pmul(p, ei::preinterpret<P>(bits)), ei::pcmp_lt(t, low));
+    } else {
+      return ei::pandnot(ei::pexp(t), ei::pcmp_lt(t, low));
+    }
+  }
+
+  // max_i x_i (NaN may or may not be seen here; the sums below propagate it).
+  static S max(const S* x, Eigen::Index n) {
+    Eigen::Index i = 0;
+    S m = -std::numeric_limits<S>::infinity();
+    if (n >= 4 * W) {
+      P m0 = ei::ploadu<P>(x), m1 = ei::ploadu<P>(x + W), m2 = ei::ploadu<P>(x + 2 * W), m3 = ei::ploadu<P>(x + 3 * W);
+      for (i = 4 * W; i + 4 * W <= n; i += 4 * W) {
+        m0 = ei::pmax(m0, ei::ploadu<P>(x + i));
+        m1 = ei::pmax(m1, ei::ploadu<P>(x + i + W));
+        m2 = ei::pmax(m2, ei::ploadu<P>(x + i + 2 * W));
+        m3 = ei::pmax(m3, ei::ploadu<P>(x + i + 3 * W));
+      }
+      m = ei::predux_max(ei::pmax(ei::pmax(m0, m1), ei::pmax(m2, m3)));
+    }
+    for (; i < n; ++i) m = x[i] > m || std::isnan(x[i]) ? x[i] : m;
+    return m;
+  }
+
+  // sum_i exp((x_i - shift) * scale). kStore: also out_i = exp((x_i - shift) * scale) * mult. kMax: also
+  // *max_out = max_i x_i, taken in the same pass.
+  template <bool kStore, bool kMax = false>
+  static S exp_pass(const S* x, Eigen::Index n, S shift, S scale, S* out, S mult, S* max_out = nullptr) {
+    const P sh = ei::pset1<P>(shift), sc = ei::pset1<P>(scale * unit()), mu = ei::pset1<P>(mult);
+    const P low = ei::pset1<P>(lowest());
+    P s0 = ei::pset1<P>(S(0)), s1 = s0, s2 = s0, s3 = s0;
+    P ma = ei::pset1<P>(-std::numeric_limits<S>::infinity()), mb = ma;
+    Eigen::Index i = 0;
+    for (; i + 4 * W <= n; i += 4 * W) {
+      const P x0 = ei::ploadu<P>(x + i), x1 = ei::ploadu<P>(x + i + W);
+      const P x2 = ei::ploadu<P>(x + i + 2 * W), x3 = ei::ploadu<P>(x + i + 3 * W);
+      if constexpr (kMax) {
+        ma = ei::pmax(ma, ei::pmax(x0, x1));
+        mb = ei::pmax(mb, ei::pmax(x2, x3));
+      }
+      const P e0 = packet_exp(ei::pmul(ei::psub(x0, sh), sc), low);
+      const P e1 = packet_exp(ei::pmul(ei::psub(x1, sh), sc), low);
+      const P e2 = packet_exp(ei::pmul(ei::psub(x2, sh), sc), low);
+      const P e3 = packet_exp(ei::pmul(ei::psub(x3, sh), sc), low);
+      s0 = ei::padd(s0, e0);
+      s1 = ei::padd(s1, e1);
+      s2 = ei::padd(s2, e2);
+      s3 = ei::padd(s3, e3);
+      if constexpr (kStore) {
+        ei::pstoreu(out + i, ei::pmul(e0, mu));
+        ei::pstoreu(out + i + W, ei::pmul(e1, mu));
+        ei::pstoreu(out + i + 2 * W, ei::pmul(e2, mu));
+        ei::pstoreu(out + i + 3 * W, ei::pmul(e3, mu));
+      }
+    }
+    for (; i + W <= n; i += W) {
+      const P xv = ei::ploadu<P>(x + i);
+      if constexpr (kMax) ma = ei::pmax(ma, xv);
+      const P e = packet_exp(ei::pmul(ei::psub(xv, sh), sc), low);
+      s0 = ei::padd(s0, e);
+      if constexpr (kStore) ei::pstoreu(out + i, ei::pmul(e, mu));
+    }
+    S s = ei::predux(ei::padd(ei::padd(s0, s1), ei::padd(s2, s3)));
+    S m = ei::predux_max(ei::pmax(ma, mb));
+    for (; i < n; ++i) {
+      const S e = scalar_exp((x[i] - shift) * scale);
+      s += e;
+      if constexpr (kStore) out[i] = e * mult;
+      if constexpr (kMax) m = x[i] > m ? x[i] : m;
+    }
+    if constexpr (kMax) *max_out = m;
+    return s;
+  }
+
+  // out_i *= mult.
+  static void scale(S* out, Eigen::Index n, S mult) {
+    const P mu = ei::pset1<P>(mult);
+    Eigen::Index i = 0;
+    for (; i + W <= n; i += W) ei::pstoreu(out + i, ei::pmul(ei::ploadu<P>(out + i), mu));
+    for (; i < n; ++i) out[i] *= mult;
+  }
+};
+
+#pragma GCC diagnostic pop
+
+}  // namespace arbiter::core::kernels

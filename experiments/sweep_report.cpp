@@ -1,0 +1,118 @@
+#include "experiments/sweep_report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include "core/config_error.hpp"
+#include "experiments/sweep_run.hpp"
+
+namespace arbiter::experiments {
+
+using json = nlohmann::json;
+
+namespace {
+
+core::Cell cell_of(const json& v) {
+  if (v.is_number_integer()) return core::Cell(v.get<std::int64_t>());
+  if (v.is_number()) return core::Cell(v.get<double>());
+  if (v.is_string()) return core::Cell(v.get<std::string>());
+  return core::Cell(v.dump());
+}
+
+std::vector<std::string> chosen(const std::set<std::string>& available, const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return {available.begin(), available.end()};
+  for (const auto& m : wanted)
+    if (!available.count(m)) {
+      std::string list;
+      for (const auto& a : available) list += (list.empty() ? "" : ", ") + a;
+      throw core::ConfigError("", "--metric", "one of " + list, "\"" + m + "\"");
+    }
+  return wanted;
+}
+
+}  // namespace
+
+core::Table report_table(const json& summary, const std::vector<std::string>& metrics) {
+  if (summary.contains("points") && summary["points"].is_array()) {
+    std::set<std::string> available;
+    for (const auto& p : summary["points"])
+      for (const auto& [k, v] : p["results"].items()) available.insert(k);
+    const auto keep = chosen(available, metrics);
+    std::vector<std::string> columns = summary.value("columns", std::vector<std::string>{});
+    const std::size_t n_params = columns.size();
+    columns.push_back("runs_done");
+    for (const auto& m : keep) {
+      columns.push_back(m);
+      columns.push_back(m + " ci95");
+    }
+    core::Table t(columns);
+    for (const auto& p : summary["points"]) {
+      std::vector<core::Cell> row;
+      for (std::size_t i = 0; i < n_params; ++i) row.push_back(cell_of(p["parameters"].value(columns[i], json())));
+      row.emplace_back(p["runs_done"].get<std::int64_t>());
+      for (const auto& m : keep) {
+        const json r = p["results"].value(m, json::object());
+        row.push_back(r.contains("mean") ? cell_of(r["mean"]) : core::Cell(std::string()));
+        row.push_back(r.contains("ci95") ? cell_of(r["ci95"]) : core::Cell(std::string()));
+      }
+      t.add_row(std::move(row));
+    }
+    return t;
+  }
+  if (summary.contains("results")) {
+    const json flat = headline_figures(summary["results"]);
+    std::set<std::string> available;
+    for (const auto& [k, v] : flat.items()) available.insert(k);
+    const auto keep = chosen(available, metrics);
+    core::Table t({"figure", "value"});
+    for (const auto& m : keep) t.add_row({core::Cell(m), cell_of(flat[m])});
+    return t;
+  }
+  throw core::ConfigError("", "", "a summary.json written by `arbiter run` or `arbiter sweep`", "another JSON file");
+}
+
+std::string to_markdown(const core::Table& table) {
+  std::string out = "|";
+  for (const auto& c : table.columns()) out += " " + c + " |";
+  out += "\n|";
+  for (std::size_t i = 0; i < table.columns().size(); ++i) out += " --- |";
+  out += "\n";
+  for (const auto& row : table.rows()) {
+    out += "|";
+    for (const auto& c : row) out += " " + core::format_cell(c) + " |";
+    out += "\n";
+  }
+  return out;
+}
+
+std::string to_text(const core::Table& table) {
+  std::vector<std::size_t> width;
+  for (const auto& c : table.columns()) width.push_back(c.size());
+  std::vector<std::vector<std::string>> cells;
+  for (const auto& row : table.rows()) {
+    cells.emplace_back();
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      std::string s = core::format_cell(row[i]);
+      if (std::holds_alternative<double>(row[i])) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.6g", std::get<double>(row[i]));
+        s = buf;
+      }
+      width[i] = std::max(width[i], s.size());
+      cells.back().push_back(std::move(s));
+    }
+  }
+  auto line = [&](const std::vector<std::string>& fields) {
+    std::string out;
+    for (std::size_t i = 0; i < fields.size(); ++i)
+      out += (i ? "  " : "") + std::string(width[i] - fields[i].size(), ' ') + fields[i];
+    return out + "\n";
+  };
+  std::string out = line(table.columns());
+  for (const auto& c : cells) out += line(c);
+  return out;
+}
+
+}  // namespace arbiter::experiments
