@@ -55,14 +55,25 @@ namespace {
 
 using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
-// log P(chosen) of one situation and, if asked, its score with respect to theta = (beta, lambda).
+// log P(chosen) of one situation and, if asked, its score and Hessian with respect to theta = (beta, lambda).
+// Written generically over the P = K + M parameters: with a_j the scaled utility of row j, I_n the inclusive
+// value of group n, b_n = lambda_n I_n and L = a_c - I_g + b_g - log sum_n exp(b_n),
+//   grad I_n = sum_j q_j grad a_j,  Hess I_n = sum_j q_j (Hess a_j + grad a_j grad a_j') - grad I_n grad I_n',
+//   grad b_n = lambda_n grad I_n + I_n e_n,  Hess b_n = lambda_n Hess I_n + e_n grad I_n' + grad I_n e_n',
+//   Hess LSE = sum_n pi_n (Hess b_n + grad b_n grad b_n') - grad LSE grad LSE',
+// where q_j = P(j | n), pi_n = P(n) and e_n is the unit vector of lambda_n (absent for a one-alternative group
+// outside every nest, whose lambda is fixed at 1). In the RUM form a_j = v_j / lambda_n, so grad a_j has
+// -v_j / lambda_n^2 in lambda_n's slot and Hess a_j has -x_j / lambda_n^2 (beta, lambda_n) and 2 v_j / lambda_n^3.
 struct NestedSituation {
   std::vector<int> group_of_row, groups;
-  Eigen::VectorXd v, a, pc, b, pg;
+  std::vector<Eigen::Index> members;
+  Eigen::VectorXd v, a, pc, b, pg, inclusive, am, pm, g_lse;
+  Eigen::MatrixXd ga, gi_mat, gb, h_i, h_lse, h_b;
 
   double run(const Design& d, const NestStructure& ns, const Eigen::VectorXd& theta, std::size_t s,
-             Eigen::VectorXd* score) {
+             Eigen::VectorXd* score, Eigen::MatrixXd* hessian = nullptr) {
     const int k = d.k(), m = static_cast<int>(ns.names.size());
+    const Eigen::Index P = k + m;
     const bool rum = ns.form == NestForm::rum;
     const auto r0 = d.offsets[s], r1 = d.offsets[s + 1];
     const Eigen::Index n = static_cast<Eigen::Index>(r1 - r0);
@@ -83,18 +94,17 @@ struct NestedSituation {
       group_of_row[static_cast<std::size_t>(j)] = static_cast<int>(it - groups.begin());
     }
     const Eigen::Index ng = static_cast<Eigen::Index>(groups.size());
-    auto lambda = [&](int gi) { const int g = groups[static_cast<std::size_t>(gi)]; return g < m ? theta[k + g] : 1.0; };
+    auto real_nest = [&](Eigen::Index gi) { return groups[static_cast<std::size_t>(gi)] < m; };
+    auto lambda = [&](Eigen::Index gi) { return real_nest(gi) ? theta[k + groups[static_cast<std::size_t>(gi)]] : 1.0; };
+    auto slot = [&](Eigen::Index gi) { return static_cast<Eigen::Index>(k + groups[static_cast<std::size_t>(gi)]); };
     for (Eigen::Index gi = 0; gi < ng; ++gi)
-      if (rum && !(lambda(static_cast<int>(gi)) > 0.0)) return -std::numeric_limits<double>::infinity();
+      if (rum && !(lambda(gi) > 0.0)) return -std::numeric_limits<double>::infinity();
     a.resize(n);
     pc.setZero(n);
     b.resize(ng);
-    Eigen::VectorXd inclusive(ng), vbar(ng);
-    Eigen::MatrixXd xbar(ng, k);
-    std::vector<Eigen::Index> members;
-    Eigen::VectorXd am, pm;
+    inclusive.resize(ng);
     for (Eigen::Index gi = 0; gi < ng; ++gi) {
-      const double lam = lambda(static_cast<int>(gi)), sc = rum ? 1.0 / lam : 1.0;
+      const double lam = lambda(gi), sc = rum ? 1.0 / lam : 1.0;
       members.clear();
       for (Eigen::Index j = 0; j < n; ++j)
         if (group_of_row[static_cast<std::size_t>(j)] == gi) members.push_back(j);
@@ -102,41 +112,69 @@ struct NestedSituation {
       for (std::size_t t = 0; t < members.size(); ++t) am[static_cast<Eigen::Index>(t)] = a[members[t]] = sc * v[members[t]];
       inclusive[gi] = core::log_sum_exp<double>(am);
       pm = core::softmax<double>(am);
-      xbar.row(gi).setZero();
-      vbar[gi] = 0.0;
-      for (std::size_t t = 0; t < members.size(); ++t) {
-        const Eigen::Index j = members[t];
-        pc[j] = pm[static_cast<Eigen::Index>(t)];
-        xbar.row(gi) += pc[j] * x.row(j);
-        vbar[gi] += pc[j] * v[j];
-      }
+      for (std::size_t t = 0; t < members.size(); ++t) pc[members[t]] = pm[static_cast<Eigen::Index>(t)];
       b[gi] = lam * inclusive[gi];
     }
     const double lse_b = core::log_sum_exp<double>(b);
     pg = core::softmax<double>(b);
     const Eigen::Index c = static_cast<Eigen::Index>(d.chosen_row[s] - r0);
-    const int gc = group_of_row[static_cast<std::size_t>(c)];
+    const Eigen::Index gc = group_of_row[static_cast<std::size_t>(c)];
     const double ll = a[c] - inclusive[gc] + b[gc] - lse_b;
-    if (!score) return ll;
-    score->setZero(k + m);
-    auto sc_of = [&](int gi) { return rum ? 1.0 / lambda(gi) : 1.0; };
-    const double lc = lambda(gc), sc = sc_of(gc);
-    Eigen::VectorXd gb = sc * (x.row(c).transpose() - xbar.row(gc).transpose()) + lc * sc * xbar.row(gc).transpose();
-    for (Eigen::Index gi = 0; gi < ng; ++gi)
-      gb -= pg[gi] * lambda(static_cast<int>(gi)) * sc_of(static_cast<int>(gi)) * xbar.row(gi).transpose();
-    score->head(k) = gb;
+    if (!score && !hessian) return ll;
+
+    // Gradients of a_j (columns), of I_n and b_n (columns), and of the log-sum over groups.
+    ga.setZero(P, n);
+    gi_mat.setZero(P, ng);
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const int gi = group_of_row[static_cast<std::size_t>(j)];
+      if (gi < 0) continue;
+      const double lam = lambda(gi), sc = rum ? 1.0 / lam : 1.0;
+      ga.col(j).head(k) = sc * x.row(j).transpose();
+      if (rum && real_nest(gi)) ga(slot(gi), j) = -v[j] / (lam * lam);
+      gi_mat.col(gi) += pc[j] * ga.col(j);
+    }
+    gb = gi_mat;
     for (Eigen::Index gi = 0; gi < ng; ++gi) {
-      const int g = groups[static_cast<std::size_t>(gi)];
-      if (g >= m) continue;
-      const double lam = lambda(static_cast<int>(gi));
-      const double db = rum ? inclusive[gi] - vbar[gi] / lam : inclusive[gi];
-      double s_l = -pg[gi] * db;
-      if (gi == gc) {
-        const double da = rum ? -v[c] / (lam * lam) : 0.0;
-        const double di = rum ? -vbar[gi] / (lam * lam) : 0.0;
-        s_l += da - di + db;
+      gb.col(gi) *= lambda(gi);
+      if (real_nest(gi)) gb(slot(gi), gi) += inclusive[gi];
+    }
+    g_lse.noalias() = gb * pg;
+    if (score) *score = ga.col(c) - gi_mat.col(gc) + gb.col(gc) - g_lse;
+    if (!hessian) return ll;
+
+    h_lse.setZero(P, P);
+    for (Eigen::Index gi = 0; gi < ng; ++gi) {
+      const double lam = lambda(gi);
+      h_i.setZero(P, P);
+      for (Eigen::Index j = 0; j < n; ++j) {
+        if (group_of_row[static_cast<std::size_t>(j)] != gi) continue;
+        h_i.noalias() += pc[j] * ga.col(j) * ga.col(j).transpose();
+        if (rum && real_nest(gi)) {
+          const Eigen::Index l = slot(gi);
+          const Eigen::VectorXd cross = -pc[j] / (lam * lam) * x.row(j).transpose();
+          h_i.col(l).head(k) += cross;
+          h_i.row(l).head(k) += cross.transpose();
+          h_i(l, l) += pc[j] * 2.0 * v[j] / (lam * lam * lam);
+        }
       }
-      (*score)[k + g] = s_l;
+      h_i.noalias() -= gi_mat.col(gi) * gi_mat.col(gi).transpose();
+      h_b = lam * h_i;
+      if (real_nest(gi)) {
+        h_b.col(slot(gi)) += gi_mat.col(gi);
+        h_b.row(slot(gi)) += gi_mat.col(gi).transpose();
+      }
+      h_lse.noalias() += pg[gi] * (h_b + gb.col(gi) * gb.col(gi).transpose());
+      if (gi == gc) *hessian += h_b - h_i;  // + Hess b_g - Hess I_g
+    }
+    h_lse.noalias() -= g_lse * g_lse.transpose();
+    *hessian -= h_lse;
+    const int gcn = real_nest(gc) ? 1 : 0;
+    if (rum && gcn) {  // Hess a_c
+      const double lam = lambda(gc);
+      const Eigen::Index l = slot(gc);
+      hessian->col(l).head(k) -= x.row(c).transpose() / (lam * lam);
+      hessian->row(l).head(k) -= x.row(c) / (lam * lam);
+      (*hessian)(l, l) += 2.0 * v[c] / (lam * lam * lam);
     }
     return ll;
   }
@@ -145,6 +183,7 @@ struct NestedSituation {
 struct Partial {
   double ll = 0.0;
   Eigen::VectorXd g;
+  Eigen::MatrixXd h;
 };
 
 void check_theta(const Design& d, const NestStructure& ns, const Eigen::VectorXd& theta) {
@@ -153,8 +192,12 @@ void check_theta(const Design& d, const NestStructure& ns, const Eigen::VectorXd
                                 std::to_string(d.k() + static_cast<int>(ns.names.size())) + " parameters");
 }
 
-LogLikelihood value_and_gradient(const Design& d, const NestStructure& ns, const Eigen::VectorXd& theta,
-                                 bool want_g, int threads) {
+}  // namespace
+
+LogLikelihood nested_log_likelihood(const Design& d, const NestStructure& ns, const Eigen::VectorXd& theta,
+                                    Derivatives derivatives, int threads) {
+  check_theta(d, ns, theta);
+  const bool want_g = derivatives != Derivatives::none, want_h = derivatives == Derivatives::hessian;
   const SituationBlocks blocks(d.n_situations());
   const Eigen::Index p = theta.size();
   std::vector<Partial> parts(blocks.count);
@@ -163,42 +206,23 @@ LogLikelihood value_and_gradient(const Design& d, const NestStructure& ns, const
     Eigen::VectorXd sc(p);
     Partial& out = parts[bi];
     if (want_g) out.g = Eigen::VectorXd::Zero(p);
+    if (want_h) out.h = Eigen::MatrixXd::Zero(p, p);
     const auto [s0, s1] = blocks.range(bi);
     for (std::size_t s = s0; s < s1; ++s) {
-      out.ll += ev.run(d, ns, theta, s, want_g ? &sc : nullptr);
-      if (want_g && std::isfinite(out.ll)) out.g += sc;
+      out.ll += ev.run(d, ns, theta, s, want_g ? &sc : nullptr, want_h ? &out.h : nullptr);
+      if (!std::isfinite(out.ll)) return;
+      if (want_g) out.g += sc;
     }
   });
   LogLikelihood r;
   if (want_g) r.gradient = Eigen::VectorXd::Zero(p);
+  if (want_h) r.hessian = Eigen::MatrixXd::Zero(p, p);
   for (const auto& part : parts) {
     r.value += part.ll;
     if (want_g) r.gradient += part.g;
+    if (want_h) r.hessian += part.h;
   }
-  return r;
-}
-
-}  // namespace
-
-LogLikelihood nested_log_likelihood(const Design& d, const NestStructure& ns, const Eigen::VectorXd& theta,
-                                    Derivatives derivatives, int threads) {
-  check_theta(d, ns, theta);
-  LogLikelihood r = value_and_gradient(d, ns, theta, derivatives != Derivatives::none, threads);
-  if (derivatives != Derivatives::hessian || !std::isfinite(r.value)) return r;
-  const Eigen::Index p = theta.size();
-  Eigen::VectorXd scale = Eigen::VectorXd::Ones(p);
-  for (int j = 0; j < d.k(); ++j) scale[j] = std::max(1.0, d.x.col(j).cwiseAbs().maxCoeff());
-  r.hessian.resize(p, p);
-  for (Eigen::Index i = 0; i < p; ++i) {
-    const double h = 1e-5 * std::max(std::abs(theta[i]), 1.0 / scale[i]);
-    Eigen::VectorXd up = theta, down = theta;
-    up[i] += h;
-    down[i] -= h;
-    const LogLikelihood gu = value_and_gradient(d, ns, up, true, threads);
-    const LogLikelihood gd = value_and_gradient(d, ns, down, true, threads);
-    r.hessian.col(i) = (gu.gradient - gd.gradient) / (2.0 * h);
-  }
-  r.hessian = (0.5 * (r.hessian + r.hessian.transpose())).eval();
+  if (want_h) r.hessian = (0.5 * (r.hessian + r.hessian.transpose())).eval();  // exact symmetry
   return r;
 }
 

@@ -2,7 +2,7 @@
 // lambda_m the log-sum ("iv.NEST") parameter of nest m. With a_j = x_j' beta / lambda_m (rum) or x_j' beta
 // (unscaled), I_m = log sum_{j in m} exp(a_j) and b_m = lambda_m I_m, log P(j) = a_j - I_m + b_m - log sum_n
 // exp(b_n), all through the core log-sum-exp. An alternative in no nest is its own nest with lambda fixed
-// at 1. Analytic gradient; the Hessian is the central finite difference of the analytic gradient.
+// at 1. Analytic gradient and Hessian.
 // Unavailable alternatives drop out; a nest with no available alternative drops out of its situation.
 #pragma once
 #include <string>

@@ -1,5 +1,5 @@
-// The analytic gradient and Hessian of the conditional logit, and the analytic gradient of the nested logit
-// (both forms), agree with central finite differences; availability masks alternatives out exactly; raw-scale
+// The analytic gradients and Hessians of the conditional logit and of the nested logit (both forms) agree
+// with central finite differences; availability masks alternatives out exactly; raw-scale
 // attributes converge to the same fit with the coefficient rescaled.
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -106,7 +106,7 @@ TEST_CASE("unavailable alternatives get probability 0 and drop out of the log-li
   check_close(clogit_log_likelihood(d, b).gradient, fd_gradient(ll, b, 1e-6), 1e-6);
 }
 
-TEST_CASE("nested logit gradient matches finite differences in both parameterisations") {
+TEST_CASE("nested logit gradient and Hessian match finite differences in both parameterisations") {
   for (NestForm form : {NestForm::rum, NestForm::unscaled}) {
     ModelSpec spec = test::travelmode_spec();
     spec.nests = {{"public", {"train", "bus"}}, {"private", {"air", "car"}}};
@@ -121,10 +121,22 @@ TEST_CASE("nested logit gradient matches finite differences in both parameterisa
     auto ll = [&](const Eigen::VectorXd& x) { return nested_log_likelihood(d, ns, x, Derivatives::none).value; };
     check_close(l.gradient, fd_gradient(ll, t, 1e-6), 1e-6);
     check_close(nested_scores(d, ns, t).colwise().sum().transpose(), l.gradient, 1e-10);
+    // The analytic Hessian against central differences of the analytic gradient.
+    Eigen::MatrixXd h(t.size(), t.size());
+    for (Eigen::Index j = 0; j < t.size(); ++j) {
+      auto gj = [&](const Eigen::VectorXd& y) { return nested_log_likelihood(d, ns, y, Derivatives::gradient).gradient[j]; };
+      h.row(j) = fd_gradient(gj, t, 1e-6).transpose();
+    }
+    check_close(l.hessian, h, 1e-6);
+    CHECK((l.hessian - l.hessian.transpose()).cwiseAbs().maxCoeff() == 0.0);
     // With every log-sum parameter at 1 the nested logit is the conditional logit.
     t.tail(2).setOnes();
     CHECK(nested_log_likelihood(d, ns, t, Derivatives::none).value ==
           Approx(clogit_log_likelihood(d, t.head(d.k()), Derivatives::none).value).epsilon(1e-12));
+    const LogLikelihood at_one = nested_log_likelihood(d, ns, t);
+    const LogLikelihood mnl = clogit_log_likelihood(d, t.head(d.k()));
+    check_close(at_one.gradient.head(d.k()), mnl.gradient, 1e-12);
+    check_close(at_one.hessian.topLeftCorner(d.k(), d.k()), mnl.hessian, 1e-12);
     const Eigen::VectorXd p = nested_probabilities(d, ns, t);
     const Eigen::VectorXd q = clogit_probabilities(d, t.head(d.k()));
     CHECK((p - q).cwiseAbs().maxCoeff() < 1e-12);

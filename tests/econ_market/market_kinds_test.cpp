@@ -187,7 +187,9 @@ TEST_CASE("simulate_recover.json: data written, coefficients recovered within 3.
     CHECK(std::abs(std::get<double>(row[5])) < 3.5);
   }
   CHECK(r.summary.at("converged").get<bool>());
-  CHECK(r.summary.at("willingness_to_pay").at("time").at("true").get<double>() == Approx(0.5));
+  // WTP = -b_time / b_cost = -(-0.04) / (-0.08) = -0.5 money per extra minute (time is a bad: a traveller
+  // pays 0.5 to save a minute). The earlier expectation of +0.5 had the sign of the value of time savings.
+  CHECK(r.summary.at("willingness_to_pay").at("time").at("true").get<double>() == Approx(-0.5));
   double share_total = 0.0;
   for (const auto& row : r.results.rows()) share_total += std::get<double>(row[2]);
   CHECK(share_total == Approx(1.0));
