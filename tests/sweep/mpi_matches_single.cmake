@@ -1,0 +1,25 @@
+# Runs CONFIG's sweep once in one process and once under `mpirun -n 3`, then compares results.csv and
+# summary.json byte for byte. Variables: ARBITER, MPIRUN, CONFIG, WORK.
+file(REMOVE_RECURSE ${WORK})
+execute_process(COMMAND ${ARBITER} sweep ${CONFIG} --out ${WORK}/single -q RESULT_VARIABLE rc1 OUTPUT_VARIABLE out1
+  ERROR_VARIABLE err1)
+if(NOT rc1 EQUAL 0)
+  message(FATAL_ERROR "single-process sweep failed (${rc1}): ${out1}${err1}")
+endif()
+execute_process(COMMAND ${MPIRUN} --oversubscribe --allow-run-as-root -n 3 ${ARBITER} sweep ${CONFIG}
+  --out ${WORK}/mpi -q RESULT_VARIABLE rc2 OUTPUT_VARIABLE out2 ERROR_VARIABLE err2)
+if(NOT rc2 EQUAL 0)
+  message(FATAL_ERROR "mpirun -n 3 sweep failed (${rc2}): ${out2}${err2}")
+endif()
+foreach(f results.csv summary.json)
+  file(SHA256 ${WORK}/single/${f} h1)
+  file(SHA256 ${WORK}/mpi/${f} h2)
+  if(NOT h1 STREQUAL h2)
+    message(FATAL_ERROR "${f} differs between the single-process and the 3-rank sweep")
+  endif()
+  file(SIZE ${WORK}/mpi/${f} size)
+  if(size LESS 100)
+    message(FATAL_ERROR "${f} is nearly empty (${size} bytes)")
+  endif()
+endforeach()
+message(STATUS "3 MPI ranks and one process wrote identical results.csv and summary.json")
