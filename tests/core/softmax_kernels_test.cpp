@@ -1,0 +1,122 @@
+// The SIMD paths behind softmax and log-sum-exp (core/exp_kernels.hpp): the float exponential's accuracy,
+// exact zeros far below the maximum, and the long-input online normaliser, each against double references.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+
+#include "core/random_stream.hpp"
+#include "core/softmax.hpp"
+
+using namespace arbiter::core;
+
+namespace {
+
+// Reference softmax in long double.
+std::vector<long double> reference(const Eigen::VectorXf& x, double T) {
+  long double m = -INFINITY, z = 0;
+  for (Eigen::Index i = 0; i < x.size(); ++i) m = std::max<long double>(m, x[i]);
+  std::vector<long double> p(static_cast<std::size_t>(x.size()));
+  for (Eigen::Index i = 0; i < x.size(); ++i) z += (p[static_cast<std::size_t>(i)] = std::exp((x[i] - m) / T));
+  for (auto& v : p) v /= z;
+  return p;
+}
+
+Eigen::VectorXf normal_logits(Eigen::Index n, double sd, std::uint64_t seed) {
+  RandomStream rng(seed, 0);
+  Eigen::VectorXf x(n);
+  for (Eigen::Index i = 0; i < n; ++i) x[i] = static_cast<float>(rng.normal(0.0, sd));
+  return x;
+}
+
+}  // namespace
+
+TEST_CASE("float softmax is accurate to a few ulp of its arguments on every size path", "[core][softmax][kernels]") {
+  // 37: scalar tail only; 1000: cached three-pass path; 100003: online two-pass path with a ragged tail.
+  for (Eigen::Index n : {Eigen::Index(37), Eigen::Index(1000), Eigen::Index(100003)}) {
+    for (double T : {0.3, 1.0, 7.0}) {
+      const Eigen::VectorXf x = normal_logits(n, 5.0, static_cast<std::uint64_t>(n));
+      const Eigen::VectorXf p = softmax<float>(x, static_cast<float>(T));
+      const auto ref = reference(x, T);
+      double worst = 0, sum = 0;
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const long double r = ref[static_cast<std::size_t>(i)];
+        sum += p[i];
+        if (r > 1e-30L) worst = std::max(worst, static_cast<double>(std::fabs(p[i] - r) / r));
+      }
+      INFO("n = " << n << ", T = " << T);
+      // Arguments reach |x - max| / T ~ 100 here; float rounding of them alone costs ~1e-5 relative.
+      CHECK(worst < 2e-5);
+      CHECK(sum == Approx(1.0).epsilon(1e-5));
+      const float lse = log_sum_exp<float>(x, static_cast<float>(T));
+      long double z = 0, m = x.maxCoeff();
+      for (Eigen::Index i = 0; i < n; ++i) z += std::exp((x[i] - m) / T);
+      CHECK(lse == Approx(static_cast<double>(m / T + std::log(z))).epsilon(1e-6));
+    }
+  }
+}
+
+TEST_CASE("entries far below the maximum get exactly zero on every path", "[core][softmax][kernels]") {
+  for (Eigen::Index n : {Eigen::Index(9), Eigen::Index(4096), Eigen::Index(70001)}) {
+    Eigen::VectorXf x = Eigen::VectorXf::Zero(n);
+    x[n / 2] = 200.0f;  // every other entry is exp(-200) below it: below the smallest normal float
+    x[n - 1] = -std::numeric_limits<float>::infinity();
+    const Eigen::VectorXf p = softmax<float>(x);
+    CHECK(p[n / 2] == 1.0f);
+    CHECK((p.array() == 0.0f).count() == n - 1);
+    Eigen::VectorXd xd = x.cast<double>() * 5.0;  // exp(-1000): below the smallest normal double
+    const Eigen::VectorXd pd = softmax<double>(xd);
+    CHECK(pd[n / 2] == 1.0);
+    CHECK((pd.array() == 0.0).count() == n - 1);
+  }
+}
+
+TEST_CASE("the online normaliser handles a late maximum far above the early ones", "[core][softmax][kernels]") {
+  // The first blocks hold small logits; a block near the end holds one 80 above them (exp(80) overflows a
+  // float sum taken relative to the early maximum), so that block is redone relative to its own maximum.
+  const Eigen::Index n = 200000;
+  Eigen::VectorXf x = normal_logits(n, 1.0, 3);
+  x[150001] = 80.0f;
+  x[150002] = 79.0f;
+  const Eigen::VectorXf p = softmax<float>(x);
+  const auto ref = reference(x, 1.0);
+  CHECK(p[150001] == Approx(static_cast<double>(ref[150001])).epsilon(1e-6));
+  CHECK(p[150002] == Approx(static_cast<double>(ref[150002])).epsilon(1e-6));
+  CHECK(p.cast<double>().sum() == Approx(1.0).epsilon(1e-5));
+  CHECK(std::isfinite(log_sum_exp<float>(x)));
+  CHECK(log_sum_exp<float>(x) == Approx(80.0 + std::log1p(std::exp(-1.0))).epsilon(1e-6));
+}
+
+TEST_CASE("NaN or +inf anywhere in a long input is reported with its index", "[core][softmax][kernels]") {
+  const Eigen::Index n = 100000;
+  for (Eigen::Index where : {Eigen::Index(0), Eigen::Index(4100), n - 1}) {
+    Eigen::VectorXf x = normal_logits(n, 1.0, 4);
+    x[where] = std::numeric_limits<float>::quiet_NaN();
+    CHECK_THROWS_WITH(softmax<float>(x), Catch::Contains("logit " + std::to_string(where) + " is NaN"));
+    CHECK_THROWS_WITH(log_sum_exp<float>(x), Catch::Contains("logit " + std::to_string(where) + " is NaN"));
+    x[where] = std::numeric_limits<float>::infinity();
+    CHECK_THROWS_WITH(softmax<float>(x), Catch::Contains("logit " + std::to_string(where) + " is infinite"));
+  }
+  // A NaN in a block that is otherwise all -inf is still found.
+  Eigen::VectorXf x = Eigen::VectorXf::Constant(n, -std::numeric_limits<float>::infinity());
+  x[n - 5] = 1.0f;
+  x[10] = std::numeric_limits<float>::quiet_NaN();
+  CHECK_THROWS_WITH(log_sum_exp<float>(x), Catch::Contains("logit 10 is NaN"));
+  Eigen::VectorXf dead = Eigen::VectorXf::Constant(n, -std::numeric_limits<float>::infinity());
+  CHECK_THROWS_WITH(softmax<float>(dead), Catch::Contains("every logit is -inf"));
+}
+
+TEST_CASE("float logits of magnitude 1e4 and double of 1e30 stay finite on the long path", "[core][softmax][kernels]") {
+  const Eigen::Index n = 50000;
+  Eigen::VectorXf x = normal_logits(n, 1e4, 5);
+  const Eigen::VectorXf p = softmax<float>(x);
+  CHECK(p.allFinite());
+  CHECK(p.cast<double>().sum() == Approx(1.0).epsilon(1e-5));
+  Eigen::VectorXd xd = x.cast<double>() * 1e26;
+  const Eigen::VectorXd pd = softmax<double>(xd);
+  CHECK(pd.allFinite());
+  CHECK(pd.sum() == Approx(1.0).epsilon(1e-12));
+  Eigen::Index arg = 0;
+  xd.maxCoeff(&arg);
+  CHECK(pd[arg] == 1.0);
+}
