@@ -21,6 +21,14 @@ core::Cell cell_of(const json& v) {
   return core::Cell(v.dump());
 }
 
+// A cell for reading: doubles to 6 significant digits (report.csv keeps them exact).
+std::string display(const core::Cell& c) {
+  if (!std::holds_alternative<double>(c)) return core::format_cell(c);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", std::get<double>(c));
+  return buf;
+}
+
 std::vector<std::string> chosen(const std::set<std::string>& available, const std::vector<std::string>& wanted) {
   if (wanted.empty()) return {available.begin(), available.end()};
   for (const auto& m : wanted)
@@ -81,7 +89,7 @@ std::string to_markdown(const core::Table& table) {
   out += "\n";
   for (const auto& row : table.rows()) {
     out += "|";
-    for (const auto& c : row) out += " " + core::format_cell(c) + " |";
+    for (const auto& c : row) out += " " + display(c) + " |";
     out += "\n";
   }
   return out;
@@ -94,12 +102,7 @@ std::string to_text(const core::Table& table) {
   for (const auto& row : table.rows()) {
     cells.emplace_back();
     for (std::size_t i = 0; i < row.size(); ++i) {
-      std::string s = core::format_cell(row[i]);
-      if (std::holds_alternative<double>(row[i])) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.6g", std::get<double>(row[i]));
-        s = buf;
-      }
+      std::string s = display(row[i]);
       width[i] = std::max(width[i], s.size());
       cells.back().push_back(std::move(s));
     }

@@ -1,6 +1,7 @@
 // The report of a results folder as a table: for a sweep, one row per grid point with the swept parameters,
 // the number of runs and each chosen headline figure's mean and 95% CI half-width; for a single run, one
-// row of its headline figures. Rendered as CSV, Markdown, or aligned text for a terminal.
+// row of its headline figures. Rendered as CSV (exact), or as Markdown or aligned text for reading (numbers
+// to six significant digits).
 #pragma once
 #include <string>
 #include <vector>
