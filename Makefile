@@ -1,29 +1,44 @@
 # The two commands: `make run` and `make test` (see README.md). Both install what is missing first.
+#   make run     build the arbiter CLI for this machine's CPU and run configs/quickstart.json
+#   make test    build everything (portable flags) and run the whole test suite through ctest
+#   make gui     build arbiter-gui and open it (needs a display)
+#   make bench   build the benchmark programs in bench/ (see docs/performance.md)
 BUILD ?= build
+NATIVE_BUILD ?= build-native
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: run test build deps configure bench clean
+.PHONY: run test gui bench deps clean
 
 deps:
 	@bash scripts/install-deps.sh
 
-configure: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) > $(BUILD).configure.log 2>&1 || \
-	  (cat $(BUILD).configure.log; exit 1)
+# configure DIR FLAGS: configures quietly, showing the log only when it fails.
+define configure
+	@cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=Release $(2) $(CMAKE_FLAGS) > $(1).configure.log 2>&1 || \
+	  (cat $(1).configure.log; exit 1)
+endef
 
-build: configure
+run: deps
+	$(call configure,$(NATIVE_BUILD),-DARBITER_NATIVE=ON)
+	@cmake --build $(NATIVE_BUILD) -j $(JOBS) --target arbiter
+	@./$(NATIVE_BUILD)/arbiter run configs/quickstart.json --force
+
+test: deps
+	$(call configure,$(BUILD),)
 	@cmake --build $(BUILD) -j $(JOBS)
-
-run: CMAKE_FLAGS += -DARBITER_NATIVE=ON
-run: build
-	@./$(BUILD)/arbiter run configs/quickstart.json --force
-
-test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-bench: build
-	@bash scripts/run-benchmarks.sh $(BUILD)
+gui: deps
+	$(call configure,$(NATIVE_BUILD),-DARBITER_NATIVE=ON)
+	@cmake --build $(NATIVE_BUILD) -j $(JOBS) --target arbiter-gui
+	@./$(NATIVE_BUILD)/gui/arbiter-gui
+
+bench: deps
+	@bash scripts/install-deps.sh --bench
+	$(call configure,$(NATIVE_BUILD),-DARBITER_NATIVE=ON)
+	@cmake --build $(NATIVE_BUILD) -j $(JOBS)
+	@echo "benchmarks built in $(NATIVE_BUILD)/bench/; the commands behind each figure are in docs/performance.md"
 
 clean:
-	rm -rf $(BUILD) $(BUILD).configure.log
+	rm -rf $(BUILD) $(NATIVE_BUILD) $(BUILD).configure.log $(NATIVE_BUILD).configure.log
