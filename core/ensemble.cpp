@@ -37,14 +37,24 @@ Ensemble::Ensemble(std::vector<double> energies, std::vector<double> degeneracie
     degeneracies_[i] = g;
     log_g_[i] = std::log(g);
   }
+  ground_ = energies_.minCoeff();
+  excitations_ = energies_.array() - ground_;
+}
+
+// The logits -beta (E_i - E_0) + log g_i: measured from the ground level, so its logit is exactly log g_0
+// and a huge gap cannot round away the degeneracies (log Z = that log-sum-exp - beta E_0). beta = 0 gives
+// log g alone (an excitation beyond the double range would make 0 * inf).
+Eigen::VectorXd Ensemble::logits(double beta) const {
+  if (beta == 0.0) return log_g_;
+  return -beta * excitations_ + log_g_;
 }
 
 // Level weights are the logits -beta E_i + log g_i; beta = +inf keeps only the ground level(s).
 double Ensemble::log_z(double beta) const {
   check_beta(beta);
   if (beta == kInf) return thermodynamics(beta).log_z;
-  const Eigen::VectorXd logits = -beta * energies_ + log_g_;
-  return log_sum_exp<double>(logits);
+  const double lse = log_sum_exp<double>(logits(beta));
+  return beta == 0.0 ? lse : lse - beta * ground_;
 }
 
 Eigen::VectorXd Ensemble::probabilities(double beta) const {
@@ -54,8 +64,7 @@ Eigen::VectorXd Ensemble::probabilities(double beta) const {
     Eigen::VectorXd p = (energies_.array() == e0).select(degeneracies_, 0.0);
     return p / p.sum();
   }
-  const Eigen::VectorXd logits = -beta * energies_ + log_g_;
-  return softmax<double>(logits);
+  return softmax<double>(logits(beta));
 }
 
 double Ensemble::mean_energy(double beta) const { return probabilities(beta).dot(energies_); }
@@ -87,10 +96,15 @@ Thermodynamics Ensemble::thermodynamics(double beta) const {
     t.heat_capacity = 0.0;
     return t;
   }
-  const Eigen::VectorXd logits = -beta * energies_ + log_g_;
-  t.log_z = log_sum_exp<double>(logits);
-  t.free_energy = beta > 0.0 ? -t.log_z / beta : -kInf;
-  t.entropy = t.log_z + beta * t.mean_energy;
+  // Everything relative to the ground level (excitation energy u = U - E_0 >= 0), so S = log Z + beta U
+  // does not cancel two huge numbers when E_0 is far from 0.
+  const double lse = log_sum_exp<double>(logits(beta));
+  double excitation = 0.0;
+  for (Eigen::Index i = 0; i < p.size(); ++i)
+    if (p[i] > 0.0) excitation += p[i] * excitations_[i];
+  t.log_z = beta == 0.0 ? lse : lse - beta * ground_;
+  t.free_energy = beta > 0.0 ? ground_ - lse / beta : -kInf;
+  t.entropy = beta > 0.0 ? lse + beta * excitation : lse;
   t.heat_capacity = beta * beta * t.energy_variance;
   return t;
 }

@@ -1,6 +1,7 @@
 // The canonical ensemble (a partition-function object): levels with energies E_i and degeneracies g_i at
 // inverse temperature beta (k_B = 1). log Z = log sum_i g_i exp(-beta E_i), computed with the log-sum-exp of
-// softmax.hpp, so huge gaps give probabilities exactly 0 and 1. beta in [0, +inf]: beta = 0 is infinite
+// softmax.hpp on energies measured from the ground level, so huge gaps give probabilities exactly 0 and 1 and
+// S, F keep full precision however far E_0 is from 0. beta in [0, +inf]: beta = 0 is infinite
 // temperature, beta = +inf the ground state. The same object is the econ logsum (energies = -utilities,
 // beta = 1 / scale) and an RL policy's normaliser (energies = -preferences, beta = 1 / T).
 // Throws std::invalid_argument for no levels, a non-finite energy, a degeneracy <= 0 or a bad beta.
@@ -38,9 +39,13 @@ class Ensemble {
   Thermodynamics thermodynamics(double beta) const;
 
  private:
+  Eigen::VectorXd logits(double beta) const;  // 0 <= beta < inf
+
   Eigen::VectorXd energies_;
   Eigen::VectorXd degeneracies_;
-  Eigen::VectorXd log_g_;  // log degeneracies
+  Eigen::VectorXd log_g_;        // log degeneracies
+  double ground_ = 0.0;          // E_0 = min_i E_i
+  Eigen::VectorXd excitations_;  // E_i - E_0 >= 0
 };
 
 }  // namespace arbiter::core

@@ -44,12 +44,14 @@ void IsingLattice::set_sampler(Sampler s) {
   if (s == Sampler::wolff && (h_ != 0.0 || J_ == 0.0))
     throw std::invalid_argument("IsingLattice: the Wolff update needs h = 0 and J != 0");
   sampler_ = s;
+  wolff_length_.reset();
 }
 
 void IsingLattice::set_temperature(double T) {
   if (!(T > 0.0) || !std::isfinite(T))
     throw std::invalid_argument("IsingLattice: temperature must be > 0 and finite, got " + std::to_string(T));
   T_ = T;
+  wolff_length_.reset();
   if (packed_) packed_->set_temperature(T);
   const double beta = 1.0 / T;
   for (int s = 0; s < 2; ++s) {
@@ -214,8 +216,7 @@ int IsingLattice::wolff_cluster(core::RandomStream& rng) {
 
 void IsingLattice::wolff_sweep(core::RandomStream& rng) {
   if (h_ != 0.0 || J_ == 0.0) throw std::invalid_argument("IsingLattice: the Wolff update needs h = 0 and J != 0");
-  std::int64_t flipped = 0;
-  while (flipped < n_) flipped += wolff_cluster(rng);
+  wolff_length_.sweep(n_, [&] { return wolff_cluster(rng); });
 }
 
 std::int64_t IsingLattice::spin_sum() const {

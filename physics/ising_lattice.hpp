@@ -34,6 +34,9 @@ class IsingLattice final : public SpinLattice {
   void set_sampler(Sampler s) override;
   Sampler sampler() const override { return sampler_; }
   void sweep(core::RandomStream& rng) override;
+  void begin_measurement() override { wolff_length_.fix(n_); }
+  // Wolff clusters per sweep once fixed (0 while still adaptive).
+  std::int64_t wolff_clusters_per_sweep() const { return wolff_length_.clusters_per_sweep(); }
   double energy_per_spin() const override;
   double order_parameter() const override;  // M / N
   int image_rows() const override { return dims_ == 2 ? L_ : 1; }
@@ -87,6 +90,7 @@ class IsingLattice final : public SpinLattice {
   double wolff_p_ = 0.0;
   std::uint64_t wolff_threshold_ = 0;
   std::vector<int> stack_;
+  WolffSweepLength wolff_length_;
 };
 
 }  // namespace arbiter::physics

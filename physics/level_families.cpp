@@ -162,28 +162,16 @@ ClosedFormThermo paramagnet_closed_form(double spin_J, double moment, double fie
 }
 
 SchottkyPeak schottky_peak() {
-  // Golden-section search for the maximum of C(t) = schottky_heat_capacity(1, t) on [0.2, 1].
-  const double phi = 0.5 * (std::sqrt(5.0) - 1.0);
-  double lo = 0.2, hi = 1.0;
-  double x1 = hi - phi * (hi - lo), x2 = lo + phi * (hi - lo);
-  double f1 = schottky_heat_capacity(1.0, x1), f2 = schottky_heat_capacity(1.0, x2);
-  for (int i = 0; i < 200 && hi - lo > 1e-13; ++i) {
-    if (f1 < f2) {
-      lo = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = lo + phi * (hi - lo);
-      f2 = schottky_heat_capacity(1.0, x2);
-    } else {
-      hi = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = hi - phi * (hi - lo);
-      f1 = schottky_heat_capacity(1.0, x1);
-    }
+  // dC/dT = 0 with x = gap / T reduces to x tanh(x / 2) = 2; Newton's method from x = 2.4 converges to full
+  // precision (a search on C itself could only place the flat maximum to ~sqrt(machine epsilon)).
+  double x = 2.4;
+  for (int i = 0; i < 50; ++i) {
+    const double t = std::tanh(0.5 * x), c = std::cosh(0.5 * x);
+    const double step = (x * t - 2.0) / (t + 0.5 * x / (c * c));
+    x -= step;
+    if (std::abs(step) < 1e-15 * x) break;
   }
-  const double t = 0.5 * (lo + hi);
-  return {t, schottky_heat_capacity(1.0, t)};
+  return {1.0 / x, schottky_heat_capacity(1.0, 1.0 / x)};
 }
 
 }  // namespace arbiter::physics

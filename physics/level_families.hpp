@@ -35,7 +35,7 @@ double schottky_heat_capacity(double gap, double T, double degeneracy_ratio = 1.
 double brillouin(double spin_J, double x);
 // dB_J/dx (= Var(m/J) in the ensemble); (J+1)/(3J) at x = 0.
 double brillouin_derivative(double spin_J, double x);
-// The Schottky peak (r = 1) found numerically: T_peak / gap and C_peak.
+// The Schottky peak (r = 1): T_peak / gap and C_peak, from the stationarity condition x tanh(x/2) = 2, x = gap/T.
 struct SchottkyPeak { double t_over_gap, heat_capacity; };
 SchottkyPeak schottky_peak();
 

@@ -70,8 +70,9 @@ double onsager_heat_capacity_per_spin(double T, double J) {
   const double t = std::tanh(2.0 * K);
   const double coth = 1.0 / t;
   const double K1 = std::comp_ellint_1(k), E1 = std::comp_ellint_2(k);
-  return 2.0 / std::numbers::pi * (K * coth) * (K * coth) *
-         (2.0 * K1 - 2.0 * E1 - (1.0 - t * t) * (std::numbers::pi / 2.0 + (2.0 * t * t - 1.0) * K1));
+  // c = (4/pi) (K coth 2K)^2 [K1 - E1 - (1 - tanh^2 2K)(pi/2 + (2 tanh^2 2K - 1) K1)], the T-derivative of u.
+  return 4.0 / std::numbers::pi * (K * coth) * (K * coth) *
+         (K1 - E1 - (1.0 - t * t) * (std::numbers::pi / 2.0 + (2.0 * t * t - 1.0) * K1));
 }
 
 double onsager_free_energy_per_spin(double T, double J) {

@@ -31,12 +31,14 @@ void PottsLattice::set_sampler(Sampler s) {
   if (s == Sampler::wolff && (h_ != 0.0 || !(J_ > 0.0)))
     throw std::invalid_argument("PottsLattice: the Wolff update needs h = 0 and J > 0");
   sampler_ = s;
+  wolff_length_.reset();
 }
 
 void PottsLattice::set_temperature(double T) {
   if (!(T > 0.0) || !std::isfinite(T))
     throw std::invalid_argument("PottsLattice: temperature must be > 0 and finite, got " + std::to_string(T));
   T_ = T;
+  wolff_length_.reset();
   const double beta = 1.0 / T;
   const std::size_t q = static_cast<std::size_t>(q_);
   const std::size_t rows = heat_bath_cum_.size() / q;
@@ -193,8 +195,7 @@ int PottsLattice::wolff_cluster(core::RandomStream& rng) {
 
 void PottsLattice::wolff_sweep(core::RandomStream& rng) {
   if (h_ != 0.0 || !(J_ > 0.0)) throw std::invalid_argument("PottsLattice: the Wolff update needs h = 0 and J > 0");
-  std::int64_t flipped = 0;
-  while (flipped < n_) flipped += wolff_cluster(rng);
+  wolff_length_.sweep(n_, [&] { return wolff_cluster(rng); });
 }
 
 double PottsLattice::energy_per_spin() const {

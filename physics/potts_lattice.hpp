@@ -26,6 +26,9 @@ class PottsLattice final : public SpinLattice {
   void set_sampler(Sampler s) override;
   Sampler sampler() const override { return sampler_; }
   void sweep(core::RandomStream& rng) override;
+  void begin_measurement() override { wolff_length_.fix(n_); }
+  // Wolff clusters per sweep once fixed (0 while still adaptive).
+  std::int64_t wolff_clusters_per_sweep() const { return wolff_length_.clusters_per_sweep(); }
   double energy_per_spin() const override;
   double order_parameter() const override;
   int image_rows() const override { return L_; }
@@ -59,6 +62,7 @@ class PottsLattice final : public SpinLattice {
   double metropolis_p_[27] = {};
   std::uint64_t wolff_threshold_ = 0;
   std::vector<int> stack_;
+  WolffSweepLength wolff_length_;
 };
 
 }  // namespace arbiter::physics

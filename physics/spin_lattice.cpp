@@ -1,5 +1,6 @@
 #include "physics/spin_lattice.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -19,6 +20,14 @@ std::string sampler_name(Sampler s) {
     case Sampler::wolff: return "wolff";
   }
   return "?";
+}
+
+void WolffSweepLength::fix(std::int64_t sites) {
+  if (fixed_ > 0) return;
+  fixed_ = clusters_ == 0 ? 1
+                          : std::max<std::int64_t>(1, std::llround(static_cast<double>(sites) *
+                                                                   static_cast<double>(clusters_) /
+                                                                   static_cast<double>(cluster_sites_)));
 }
 
 std::uint64_t probability_threshold32(double p) {

@@ -203,6 +203,7 @@ void LatticeExperiment::step() {
     const int n = r.lattice->sites();
     const std::int64_t chunk = std::max<std::int64_t>(1, (live ? kLiveUpdatesPerSlice : kUpdatesPerSlice) / n);
     for (std::int64_t k = 0; k < chunk && (live || r.sweeps < target); ++k) {
+      if (r.sweeps == therm) r.lattice->begin_measurement();
       r.lattice->sweep(r.rng);
       ++r.sweeps;
       ++r.total_sweeps;

@@ -124,9 +124,16 @@ TEST_CASE("spin-J paramagnet: the level sum gives the Brillouin function", "[phy
       CHECK(a.entropy == Approx(c.entropy).margin(1e-11));
     }
   }
-  // Curie's law at small x: B_J(x) ~ (J + 1) x / (3 J); Langevin coth x - 1/x as J -> inf.
+  // Curie's law at small x: B_J(x) ~ (J + 1) x / (3 J). Langevin L(x) = coth x - 1/x as J -> inf, approached
+  // as B_J(x) = L(x) + (coth x - x / sinh^2 x) / (2J) + O(1/J^2): at J = 500 the 1/J term is 1.7e-3 of L(1.7)
+  // (an earlier check against L alone at 1e-3 was too tight), the remainder about 4e-7.
   CHECK(physics::brillouin(2.5, 1e-3) == Approx(3.5 / 7.5 * 1e-3).epsilon(1e-5));
-  CHECK(physics::brillouin(500.0, 1.7) == Approx(1.0 / std::tanh(1.7) - 1.0 / 1.7).epsilon(1e-3));
+  for (const double J : {50.0, 500.0, 5000.0}) {
+    const double x = 1.7, langevin = 1.0 / std::tanh(x) - 1.0 / x;
+    const double first_order = (1.0 / std::tanh(x) - x / (std::sinh(x) * std::sinh(x))) / (2.0 * J);
+    CHECK(physics::brillouin(J, x) == Approx(langevin + first_order).margin(0.5 / (J * J)));
+    CHECK(std::abs(physics::brillouin(J, x) - langevin) > 0.5 * first_order);
+  }
   // dB/dx against a central difference, on both sides of the series switch.
   for (double x : {5e-4, 2e-3, 0.3, 2.0}) {
     const double h = 1e-6;
