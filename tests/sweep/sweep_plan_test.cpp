@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
 
 #include "core/config_error.hpp"
 #include "experiments/sweep_plan.hpp"
@@ -117,4 +118,20 @@ TEST_CASE("a config without a sweep block is refused by the sweep planner", "[sw
   json c = softmax_config({});
   c.erase("sweep");
   CHECK_THROWS_WITH(plan_sweep(c, "s.json", ".", {}), Catch::StartsWith("s.json: /sweep: expected a \"sweep\" block"));
+}
+
+TEST_CASE("every shipped sweep config expands and validates", "[sweep][plan][configs]") {
+  int n = 0;
+  for (const auto& entry : std::filesystem::directory_iterator("configs/sweeps")) {
+    if (entry.path().extension() != ".json") continue;
+    INFO(entry.path().string());
+    const auto p = plan_sweep(entry.path().string(), {});
+    CHECK(p.runs.size() == p.points.size() * static_cast<std::size_t>(p.seeds));
+    CHECK(p.runs.size() >= 10);
+    ++n;
+  }
+  CHECK(n >= 2);
+  const auto bandit = plan_sweep("configs/sweeps/bandit_alpha.json", {});
+  CHECK(bandit.runs.size() == 30);
+  CHECK(bandit.parameters == std::vector<std::string>{"/agents/0/alpha", "/env/mean_offset"});
 }
