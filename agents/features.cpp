@@ -33,7 +33,7 @@ std::string FeatureMap::name() const {
   return "";
 }
 
-void FeatureMap::compute(const envs::Observation& obs, Eigen::VectorXd& out) const {
+void FeatureMap::compute(std::span<const double> obs, Eigen::VectorXd& out) const {
   out.setZero(size_);
   switch (kind_) {
     case Kind::one_hot: out[state_index(obs, size_)] = 1.0; break;
@@ -48,7 +48,7 @@ void FeatureMap::compute(const envs::Observation& obs, Eigen::VectorXd& out) con
   }
 }
 
-int state_index(const envs::Observation& obs, int n) {
+int state_index(std::span<const double> obs, int n) {
   if (obs.empty()) throw std::out_of_range("empty observation, expected a state index");
   double s = obs[0];
   if (!(s >= 0 && s < n && std::floor(s) == s))

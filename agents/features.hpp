@@ -3,9 +3,9 @@
 // "raw" (the observation itself followed by a bias 1). Throws std::out_of_range for a state index outside
 // [0, state_count).
 #pragma once
+#include <span>
 #include <string>
 #include <Eigen/Core>
-#include "envs/environment.hpp"
 
 namespace arbiter::agents {
 
@@ -19,7 +19,7 @@ class FeatureMap {
   int size() const { return size_; }
   Kind kind() const { return kind_; }
   std::string name() const;
-  void compute(const envs::Observation& obs, Eigen::VectorXd& out) const;
+  void compute(std::span<const double> obs, Eigen::VectorXd& out) const;
 
  private:
   Kind kind_;
@@ -27,6 +27,6 @@ class FeatureMap {
 };
 
 // The state index of a tabular observation; std::out_of_range unless it is an integer in [0, n).
-int state_index(const envs::Observation& obs, int n);
+int state_index(std::span<const double> obs, int n);
 
 }  // namespace arbiter::agents

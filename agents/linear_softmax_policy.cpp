@@ -15,14 +15,13 @@ LinearSoftmaxPolicy::LinearSoftmaxPolicy(FeatureMap features, int actions)
   theta_ = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(actions) * features_.size());
 }
 
-Eigen::VectorXd LinearSoftmaxPolicy::logits(const envs::Observation& obs) const {
+void LinearSoftmaxPolicy::logits_into(ObservationView obs, Eigen::VectorXd& out) const {
   features_.compute(obs, phi_);
   Eigen::Map<const RowMajor> W(theta_.data(), actions_, features_.size());
-  return W * phi_;
+  out.noalias() = W * phi_;
 }
 
-void LinearSoftmaxPolicy::backprop(const envs::Observation& obs, const Eigen::VectorXd& dlogits,
-                                   Eigen::VectorXd& grad) const {
+void LinearSoftmaxPolicy::backprop(ObservationView obs, const Eigen::VectorXd& dlogits, Eigen::VectorXd& grad) const {
   features_.compute(obs, phi_);
   Eigen::Map<RowMajor> G(grad.data(), actions_, features_.size());
   G.noalias() += dlogits * phi_.transpose();

@@ -12,9 +12,8 @@ class LinearSoftmaxPolicy : public SoftmaxPolicy {
   LinearSoftmaxPolicy(FeatureMap features, int actions);  // theta starts at 0 (uniform policy)
   std::string type() const override { return "linear"; }
   const FeatureMap& features() const { return features_; }
-  Eigen::VectorXd logits(const envs::Observation& obs) const override;
-  void backprop(const envs::Observation& obs, const Eigen::VectorXd& dlogits,
-                Eigen::VectorXd& grad) const override;
+  void logits_into(ObservationView obs, Eigen::VectorXd& out) const override;
+  void backprop(ObservationView obs, const Eigen::VectorXd& dlogits, Eigen::VectorXd& grad) const override;
   nlohmann::json shape() const override {
     return {{"features", features_.name()}, {"feature_count", features_.size()}, {"actions", actions_}};
   }

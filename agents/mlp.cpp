@@ -1,12 +1,36 @@
-// Forward and backward passes of the tanh MLP over a flat parameter vector.
+// Forward and backward passes of the MLP over a flat parameter vector, for one input or a batch.
 #include "agents/mlp.hpp"
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace arbiter::agents {
 
-Mlp::Mlp(std::vector<int> sizes) : sizes_(std::move(sizes)) {
+Activation parse_activation(const std::string& name) {
+  if (name == "tanh") return Activation::tanh;
+  if (name == "relu") return Activation::relu;
+  throw std::invalid_argument("unknown activation \"" + name + "\" (expected tanh or relu)");
+}
+
+std::string activation_name(Activation a) { return a == Activation::tanh ? "tanh" : "relu"; }
+
+namespace {
+
+template <class M> void activate(M& z, Activation a) {
+  if (a == Activation::tanh) z = z.array().tanh().matrix();
+  else z = z.cwiseMax(0.0);
+}
+
+// delta *= f'(pre-activation), written with the activation value a = f(z).
+template <class M, class A> void times_derivative(M& delta, const A& a, Activation act) {
+  if (act == Activation::tanh) delta.array() *= 1.0 - a.array().square();
+  else delta.array() *= (a.array() > 0.0).template cast<double>();
+}
+
+}  // namespace
+
+Mlp::Mlp(std::vector<int> sizes, Activation activation) : sizes_(std::move(sizes)), activation_(activation) {
   if (sizes_.size() < 2) throw std::invalid_argument("an MLP needs at least input and output sizes");
   for (int s : sizes_)
     if (s <= 0) throw std::invalid_argument("MLP layer sizes must be > 0");
@@ -15,6 +39,12 @@ Mlp::Mlp(std::vector<int> sizes) : sizes_(std::move(sizes)) {
     count_ += sizes_[l] * sizes_[l - 1] + sizes_[l];
   }
   act_.resize(sizes_.size());
+  batch_act_.resize(sizes_.size());
+}
+
+void Mlp::check_input(Eigen::Index n) const {
+  if (n != sizes_[0])
+    throw std::out_of_range("MLP input of size " + std::to_string(n) + ", expected " + std::to_string(sizes_[0]));
 }
 
 void Mlp::initialise(Eigen::VectorXd& params, core::RandomStream& rng, double output_scale) const {
@@ -27,18 +57,15 @@ void Mlp::initialise(Eigen::VectorXd& params, core::RandomStream& rng, double ou
   }
 }
 
-const Eigen::VectorXd& Mlp::forward(const Eigen::VectorXd& params, const Eigen::VectorXd& input) const {
-  if (input.size() != sizes_[0])
-    throw std::out_of_range("MLP input of size " + std::to_string(input.size()) + ", expected " +
-                            std::to_string(sizes_[0]));
-  act_[0] = input;
+const Eigen::VectorXd& Mlp::forward(const Eigen::VectorXd& params, const double* input) const {
+  act_[0] = Eigen::Map<const Eigen::VectorXd>(input, sizes_[0]);
   for (std::size_t l = 1; l < sizes_.size(); ++l) {
     const int in = sizes_[l - 1], out = sizes_[l];
     Eigen::Map<const Eigen::MatrixXd> W(params.data() + offsets_[l - 1], out, in);
     Eigen::Map<const Eigen::VectorXd> b(params.data() + offsets_[l - 1] + out * in, out);
     act_[l].noalias() = W * act_[l - 1];
     act_[l] += b;
-    if (l + 1 < sizes_.size()) act_[l] = act_[l].array().tanh().matrix();
+    if (l + 1 < sizes_.size()) activate(act_[l], activation_);
   }
   return act_.back();
 }
@@ -54,7 +81,43 @@ void Mlp::backward(const Eigen::VectorXd& params, const Eigen::VectorXd& dout, E
     gb += delta_;
     if (l == 1) break;
     next_delta_.noalias() = W.transpose() * delta_;
-    delta_ = next_delta_.cwiseProduct((1.0 - act_[l - 1].array().square()).matrix());
+    times_derivative(next_delta_, act_[l - 1], activation_);
+    delta_.swap(next_delta_);
+  }
+}
+
+const Eigen::MatrixXd& Mlp::forward_batch(const Eigen::VectorXd& params,
+                                          const Eigen::Ref<const Eigen::MatrixXd>& X) const {
+  check_input(X.rows());
+  batch_act_[0] = X;
+  for (std::size_t l = 1; l < sizes_.size(); ++l) {
+    const int in = sizes_[l - 1], out = sizes_[l];
+    Eigen::Map<const Eigen::MatrixXd> W(params.data() + offsets_[l - 1], out, in);
+    Eigen::Map<const Eigen::VectorXd> b(params.data() + offsets_[l - 1] + out * in, out);
+    batch_act_[l].noalias() = W * batch_act_[l - 1];
+    batch_act_[l].colwise() += b;
+    if (l + 1 < sizes_.size()) activate(batch_act_[l], activation_);
+  }
+  return batch_act_.back();
+}
+
+void Mlp::backward_batch(const Eigen::VectorXd& params, const Eigen::MatrixXd& dout, Eigen::VectorXd& grad) const {
+  if (dout.rows() != sizes_.back() || dout.cols() != batch_act_[0].cols())
+    throw std::out_of_range("MLP backward_batch: dout is " + std::to_string(dout.rows()) + " x " +
+                            std::to_string(dout.cols()) + ", expected " + std::to_string(sizes_.back()) + " x " +
+                            std::to_string(batch_act_[0].cols()));
+  batch_delta_ = dout;
+  for (std::size_t l = sizes_.size() - 1; l >= 1; --l) {
+    const int in = sizes_[l - 1], out = sizes_[l];
+    Eigen::Map<const Eigen::MatrixXd> W(params.data() + offsets_[l - 1], out, in);
+    Eigen::Map<Eigen::MatrixXd> gW(grad.data() + offsets_[l - 1], out, in);
+    Eigen::Map<Eigen::VectorXd> gb(grad.data() + offsets_[l - 1] + out * in, out);
+    gW.noalias() += batch_delta_ * batch_act_[l - 1].transpose();
+    gb += batch_delta_.rowwise().sum();
+    if (l == 1) break;
+    batch_next_delta_.noalias() = W.transpose() * batch_delta_;
+    times_derivative(batch_next_delta_, batch_act_[l - 1], activation_);
+    batch_delta_.swap(batch_next_delta_);
   }
 }
 

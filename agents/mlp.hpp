@@ -1,36 +1,60 @@
-// A small multilayer perceptron with tanh hidden layers and a linear output, its parameters one flat vector
-// (per layer: the weight matrix column-major, then the bias). forward() caches the activations of its last
-// input; backward() adds (d output / d params)^T dout to grad for that input (hand-written backprop).
+// A small multilayer perceptron with tanh or ReLU hidden layers and a linear output, its parameters one
+// flat vector (per layer: the weight matrix column-major, then the bias). forward() caches the activations
+// of its last input and backward() adds (d output / d params)^T dout to grad for that input; the batch
+// versions do the same for the columns of a matrix (one input per column) with matrix products. The
+// backward passes are hand-written (tests check them against finite differences). Sizes that do not match
+// throw std::out_of_range.
 #pragma once
+#include <string>
 #include <vector>
 #include <Eigen/Core>
 #include "core/random_stream.hpp"
 
 namespace arbiter::agents {
 
+enum class Activation { tanh, relu };
+// "tanh" or "relu"; std::invalid_argument otherwise.
+Activation parse_activation(const std::string& name);
+std::string activation_name(Activation a);
+
 class Mlp {
  public:
   // sizes = {inputs, hidden..., outputs}, at least two entries, all > 0.
-  explicit Mlp(std::vector<int> sizes);
+  explicit Mlp(std::vector<int> sizes, Activation activation = Activation::tanh);
   const std::vector<int>& sizes() const { return sizes_; }
+  Activation activation() const { return activation_; }
   int parameter_count() const { return count_; }
+  int inputs() const { return sizes_.front(); }
+  int outputs() const { return sizes_.back(); }
 
   // PyTorch's default initialisation: every weight and bias uniform in +-1/sqrt(fan_in); the last layer's
   // further multiplied by output_scale.
   void initialise(Eigen::VectorXd& params, core::RandomStream& rng, double output_scale = 1.0) const;
 
-  const Eigen::VectorXd& forward(const Eigen::VectorXd& params, const Eigen::VectorXd& input) const;
-  // Uses the activations cached by the last forward() call (which must have been for this input).
+  // One input (`inputs()` numbers at `input`); the output stays valid until the next forward().
+  const Eigen::VectorXd& forward(const Eigen::VectorXd& params, const double* input) const;
+  const Eigen::VectorXd& forward(const Eigen::VectorXd& params, const Eigen::VectorXd& input) const {
+    check_input(input.size());
+    return forward(params, input.data());
+  }
+  // Uses the activations cached by the last forward() call.
   void backward(const Eigen::VectorXd& params, const Eigen::VectorXd& dout, Eigen::VectorXd& grad) const;
-  // The cached input of the last forward() call.
-  const Eigen::VectorXd& last_input() const { return act_.front(); }
+
+  // A batch: one input per column of X (inputs() x n); returns outputs() x n and caches the activations.
+  const Eigen::MatrixXd& forward_batch(const Eigen::VectorXd& params, const Eigen::Ref<const Eigen::MatrixXd>& X) const;
+  // grad += sum over columns j of (d output_j / d params)^T dout.col(j), for the last forward_batch().
+  void backward_batch(const Eigen::VectorXd& params, const Eigen::MatrixXd& dout, Eigen::VectorXd& grad) const;
 
  private:
+  void check_input(Eigen::Index n) const;
   std::vector<int> sizes_;
+  Activation activation_;
   std::vector<int> offsets_;  // start of layer l's weights in the flat vector
   int count_ = 0;
   mutable std::vector<Eigen::VectorXd> act_;  // activations, act_[0] = input
   mutable Eigen::VectorXd delta_, next_delta_;
+  mutable std::vector<Eigen::MatrixXd> batch_act_;  // the same for a batch, one column per input
+  mutable Eigen::MatrixXd batch_delta_, batch_next_delta_;
 };
 
 }  // namespace arbiter::agents

@@ -2,11 +2,12 @@
 // 13.3-13.4: at the end of an episode, for each step t, G_t = sum_k gamma^k R_{t+k+1} and
 //   theta += alpha * [gamma^t (G_t - b(S_t)) grad log pi(A_t|S_t) + beta grad H(pi(.|S_t))],
 // with an optional learned state-value baseline b = v(s; w) (w += alpha_w (G_t - v(S_t)) grad v), an entropy
-// bonus whose weight beta follows a schedule over episodes, SGD or Adam, gradient-norm clipping and
-// normalisation of the weights G_t - b(S_t) within an update. "per_step" updates theta inside the loop over t
-// (the book's pseudocode and code); "per_episode" sums the episode's terms (averaged over
-// episodes_per_update episodes) into one optimiser step. Non-finite parameters throw core::RunError naming
-// the parameter and the episode.
+// bonus whose weight beta follows a schedule over episodes (its exact gradient, from core), SGD or Adam,
+// gradient-norm clipping and normalisation of the weights G_t - b(S_t) within an update. "per_step" updates
+// theta inside the loop over t (the book's pseudocode and code); "per_episode" sums the episode's terms
+// (averaged over episodes_per_update episodes) into one optimiser step, the whole batch going through the
+// policy and baseline as matrices. Non-finite parameters after an update throw core::RunError naming the
+// parameter, the episode and the agent step.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -33,13 +34,14 @@ struct ReinforceOptions {
 
 class Reinforce {
  public:
-  // baseline and value_optimizer may be null (no baseline); both or neither.
+  // baseline and value_optimizer may be null (no baseline); both or neither (std::invalid_argument).
   Reinforce(std::unique_ptr<SoftmaxPolicy> policy, std::unique_ptr<Optimizer> policy_optimizer,
             std::unique_ptr<ValueBaseline> baseline, std::unique_ptr<Optimizer> value_optimizer,
             ReinforceOptions options);
 
-  // Samples an action at obs and remembers (obs, action) for the episode's update.
-  int act(const envs::Observation& obs, core::RandomStream& rng);
+  // Samples an action at obs and remembers (obs, action) for the episode's update. Every observation of
+  // an agent has the same length (std::invalid_argument otherwise).
+  int act(ObservationView obs, core::RandomStream& rng);
   // The reward that followed the last action.
   void reward(double r);
   // Ends the episode (its return becomes last_return()) and learns when an update is due.
@@ -48,14 +50,16 @@ class Reinforce {
   const SoftmaxPolicy& policy() const { return *policy_; }
   SoftmaxPolicy& policy() { return *policy_; }
   const ValueBaseline* baseline() const { return baseline_.get(); }
+  ValueBaseline* baseline() { return baseline_.get(); }
   const ReinforceOptions& options() const { return options_; }
   Optimizer& policy_optimizer() { return *policy_opt_; }
   Optimizer* value_optimizer() { return value_opt_.get(); }
 
   // For live views.
-  Eigen::VectorXd action_probabilities(const envs::Observation& obs) const { return policy_->probabilities(obs); }
-  double entropy(const envs::Observation& obs) const { return policy_->entropy(obs); }
-  double baseline_value(const envs::Observation& obs) const;  // NaN without a baseline
+  Eigen::VectorXd action_probabilities(ObservationView obs) const { return policy_->probabilities(obs); }
+  double entropy(ObservationView obs) const { return policy_->entropy(obs); }
+  double baseline_value(ObservationView obs) const;  // NaN without a baseline
+  const Eigen::VectorXd& last_probabilities() const { return p_; }  // pi at the last act()
   double last_return() const { return last_return_; }
   double last_mean_entropy() const { return last_mean_entropy_; }  // mean H(pi) over the last episode's steps
   double last_gradient_norm() const { return last_grad_norm_; }    // policy gradient norm before clipping
@@ -63,30 +67,38 @@ class Reinforce {
   std::int64_t episodes() const { return episodes_; }
   std::int64_t agent_steps() const { return agent_steps_; }
 
-  // {"algorithm": "reinforce", "policy": ..., "baseline": ... or null}; load throws std::invalid_argument
-  // when the saved policy or baseline does not match this agent's.
+  // {"algorithm": "reinforce", "episodes", "policy": ..., "baseline": ... or null}. from_json throws
+  // std::invalid_argument saying what was expected when the saved policy or baseline does not match this
+  // agent's (type, shape, parameter count, or a baseline saved without one here or the reverse).
   nlohmann::json to_json() const;
   void from_json(const nlohmann::json& j);
 
  private:
-  struct Episode {
-    std::vector<envs::Observation> observations;
-    std::vector<int> actions;
-    std::vector<double> rewards;
-  };
   void learn();
+  void learn_per_step(const std::vector<double>& returns, double beta, double shift, double scale);
+  void learn_batch(const std::vector<double>& returns, double beta);
   void check_finite(const Eigen::VectorXd& params, const char* which) const;
+  ObservationView observation(std::size_t step) const {
+    return {obs_.data() + step * static_cast<std::size_t>(obs_size_), static_cast<std::size_t>(obs_size_)};
+  }
 
   std::unique_ptr<SoftmaxPolicy> policy_;
   std::unique_ptr<Optimizer> policy_opt_;
   std::unique_ptr<ValueBaseline> baseline_;
   std::unique_ptr<Optimizer> value_opt_;
   ReinforceOptions options_;
-  Episode current_;
-  std::vector<Episode> batch_;
+  // The tape of the episodes since the last update: observations (obs_size_ numbers each), actions and
+  // rewards, and the index of each finished episode's first step.
+  int obs_size_ = -1;
+  std::vector<double> obs_;
+  std::vector<int> actions_;
+  std::vector<double> rewards_;
+  std::vector<std::size_t> episode_starts_;
+  std::size_t current_start_ = 0;
   double last_return_ = 0.0, last_mean_entropy_ = 0.0, last_grad_norm_ = 0.0, entropy_sum_ = 0.0;
   std::int64_t episodes_ = 0, agent_steps_ = 0;
-  Eigen::VectorXd grad_, value_grad_;
+  Eigen::VectorXd h_, p_, d_, grad_, value_grad_, values_, dvalues_;
+  Eigen::MatrixXd H_, D_;
 };
 
 }  // namespace arbiter::agents

@@ -10,9 +10,8 @@ class TabularSoftmaxPolicy : public SoftmaxPolicy {
   TabularSoftmaxPolicy(int states, int actions);  // preferences start at 0 (uniform policy)
   std::string type() const override { return "tabular"; }
   int state_count() const { return states_; }
-  Eigen::VectorXd logits(const envs::Observation& obs) const override;
-  void backprop(const envs::Observation& obs, const Eigen::VectorXd& dlogits,
-                Eigen::VectorXd& grad) const override;
+  void logits_into(ObservationView obs, Eigen::VectorXd& out) const override;
+  void backprop(ObservationView obs, const Eigen::VectorXd& dlogits, Eigen::VectorXd& grad) const override;
   nlohmann::json shape() const override { return {{"states", states_}, {"actions", actions_}}; }
 
  private:

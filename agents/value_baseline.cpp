@@ -3,23 +3,44 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace arbiter::agents {
+
+void ValueBaseline::values_batch(const Eigen::Ref<const Eigen::MatrixXd>& X, Eigen::VectorXd& v) const {
+  v.resize(X.cols());
+  for (Eigen::Index j = 0; j < X.cols(); ++j)
+    v[j] = value(std::span<const double>(X.col(j).data(), static_cast<std::size_t>(X.rows())));
+}
+
+void ValueBaseline::backprop_batch(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& dvalues,
+                                   Eigen::VectorXd& grad) const {
+  for (Eigen::Index j = 0; j < X.cols(); ++j)
+    backprop(std::span<const double>(X.col(j).data(), static_cast<std::size_t>(X.rows())), dvalues[j], grad);
+}
 
 nlohmann::json ValueBaseline::to_json() const {
   return {{"type", type()}, {"shape", shape()}, {"parameters", std::vector<double>(w_.data(), w_.data() + w_.size())}};
 }
 
 void ValueBaseline::from_json(const nlohmann::json& j) {
-  if (!j.is_object() || j.value("type", "") != type()) throw std::invalid_argument("a \"" + type() + "\" baseline");
-  if (j.value("shape", nlohmann::json()) != shape())
-    throw std::invalid_argument("a baseline of shape " + shape().dump());
-  const auto params = j.at("parameters").get<std::vector<double>>();
-  if (static_cast<Eigen::Index>(params.size()) != w_.size())
+  if (!j.is_object() || !j.contains("type") || j.at("type") != type())
+    throw std::invalid_argument("a \"" + type() + "\" baseline, the saved one is " +
+                                (j.is_object() && j.contains("type") ? j.at("type").dump() : std::string("untyped")));
+  if (!j.contains("shape") || j.at("shape") != shape())
+    throw std::invalid_argument("a baseline of shape " + shape().dump() + ", the saved one has " +
+                                (j.contains("shape") ? j.at("shape").dump() : std::string("none")));
+  if (!j.contains("parameters") || !j.at("parameters").is_array() ||
+      static_cast<Eigen::Index>(j.at("parameters").size()) != w_.size())
     throw std::invalid_argument(std::to_string(w_.size()) + " baseline parameters");
-  for (double v : params)
-    if (!std::isfinite(v)) throw std::invalid_argument("finite baseline parameters");
-  w_ = Eigen::Map<const Eigen::VectorXd>(params.data(), w_.size());
+  Eigen::VectorXd w(w_.size());
+  for (Eigen::Index i = 0; i < w.size(); ++i) {
+    const auto& e = j.at("parameters")[static_cast<std::size_t>(i)];
+    if (!e.is_number() || !std::isfinite(e.get<double>()))
+      throw std::invalid_argument("finite baseline parameters, parameter " + std::to_string(i) + " is " + e.dump());
+    w[i] = e.get<double>();
+  }
+  w_ = w;
 }
 
 TabularValueBaseline::TabularValueBaseline(int states, double initial) {
@@ -27,11 +48,11 @@ TabularValueBaseline::TabularValueBaseline(int states, double initial) {
   w_ = Eigen::VectorXd::Constant(states, initial);
 }
 
-double TabularValueBaseline::value(const envs::Observation& obs) const {
+double TabularValueBaseline::value(std::span<const double> obs) const {
   return w_[state_index(obs, static_cast<int>(w_.size()))];
 }
 
-void TabularValueBaseline::backprop(const envs::Observation& obs, double dvalue, Eigen::VectorXd& grad) const {
+void TabularValueBaseline::backprop(std::span<const double> obs, double dvalue, Eigen::VectorXd& grad) const {
   grad[state_index(obs, static_cast<int>(w_.size()))] += dvalue;
 }
 
@@ -39,12 +60,12 @@ LinearValueBaseline::LinearValueBaseline(FeatureMap features) : features_(featur
   w_ = Eigen::VectorXd::Zero(features_.size());
 }
 
-double LinearValueBaseline::value(const envs::Observation& obs) const {
+double LinearValueBaseline::value(std::span<const double> obs) const {
   features_.compute(obs, phi_);
   return w_.dot(phi_);
 }
 
-void LinearValueBaseline::backprop(const envs::Observation& obs, double dvalue, Eigen::VectorXd& grad) const {
+void LinearValueBaseline::backprop(std::span<const double> obs, double dvalue, Eigen::VectorXd& grad) const {
   features_.compute(obs, phi_);
   grad += dvalue * phi_;
 }
@@ -57,21 +78,38 @@ std::vector<int> value_layers(int in, std::vector<int> hidden) {
 }
 }  // namespace
 
-MlpValueBaseline::MlpValueBaseline(int observation_size, std::vector<int> hidden, core::RandomStream& rng)
-    : net_(value_layers(observation_size, std::move(hidden))) {
+MlpValueBaseline::MlpValueBaseline(int observation_size, std::vector<int> hidden, core::RandomStream& rng,
+                                   Activation activation)
+    : net_(value_layers(observation_size, std::move(hidden)), activation) {
   net_.initialise(w_, rng);
 }
 
-double MlpValueBaseline::value(const envs::Observation& obs) const {
-  input_ = Eigen::Map<const Eigen::VectorXd>(obs.data(), static_cast<Eigen::Index>(obs.size()));
-  return net_.forward(w_, input_)[0];
+void MlpValueBaseline::check(std::span<const double> obs) const {
+  if (static_cast<int>(obs.size()) != net_.inputs())
+    throw std::out_of_range("observation of size " + std::to_string(obs.size()) + ", expected " +
+                            std::to_string(net_.inputs()));
 }
 
-void MlpValueBaseline::backprop(const envs::Observation& obs, double dvalue, Eigen::VectorXd& grad) const {
-  input_ = Eigen::Map<const Eigen::VectorXd>(obs.data(), static_cast<Eigen::Index>(obs.size()));
-  if (net_.last_input().size() != input_.size() || net_.last_input() != input_) net_.forward(w_, input_);
+double MlpValueBaseline::value(std::span<const double> obs) const {
+  check(obs);
+  return net_.forward(w_, obs.data())[0];
+}
+
+void MlpValueBaseline::backprop(std::span<const double> obs, double dvalue, Eigen::VectorXd& grad) const {
+  check(obs);
+  net_.forward(w_, obs.data());
   dout_[0] = dvalue;
   net_.backward(w_, dout_, grad);
+}
+
+void MlpValueBaseline::values_batch(const Eigen::Ref<const Eigen::MatrixXd>& X, Eigen::VectorXd& v) const {
+  v = net_.forward_batch(w_, X).row(0).transpose();
+}
+
+void MlpValueBaseline::backprop_batch(const Eigen::Ref<const Eigen::MatrixXd>&, const Eigen::VectorXd& dvalues,
+                                      Eigen::VectorXd& grad) const {
+  dout_batch_ = dvalues.transpose();
+  net_.backward_batch(w_, dout_batch_, grad);
 }
 
 }  // namespace arbiter::agents

@@ -1,15 +1,16 @@
 // Learned state-value baselines v(s; w) for REINFORCE: tabular (one value per state), linear over features
-// (w . phi(s)) and a tanh MLP on the raw observation. Each exposes a flat parameter vector, v(s) and the
-// chain rule grad += dv * dv/dw, and saves to / loads from JSON (std::invalid_argument on a shape mismatch).
+// (w . phi(s)) and an MLP (tanh or ReLU) on the raw observation. Each exposes a flat parameter vector, v(s)
+// and the chain rule grad += dv * dv/dw, for one observation or a batch (one per column; backprop_batch
+// follows values_batch on the same X), and saves to / loads from JSON (std::invalid_argument saying what
+// was expected on a type or shape mismatch).
 #pragma once
-#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 #include "agents/features.hpp"
 #include "agents/mlp.hpp"
-#include "envs/environment.hpp"
 
 namespace arbiter::agents {
 
@@ -17,8 +18,11 @@ class ValueBaseline {
  public:
   virtual ~ValueBaseline() = default;
   virtual std::string type() const = 0;
-  virtual double value(const envs::Observation& obs) const = 0;
-  virtual void backprop(const envs::Observation& obs, double dvalue, Eigen::VectorXd& grad) const = 0;
+  virtual double value(std::span<const double> obs) const = 0;
+  virtual void backprop(std::span<const double> obs, double dvalue, Eigen::VectorXd& grad) const = 0;
+  virtual void values_batch(const Eigen::Ref<const Eigen::MatrixXd>& X, Eigen::VectorXd& v) const;
+  virtual void backprop_batch(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& dvalues,
+                              Eigen::VectorXd& grad) const;
   virtual nlohmann::json shape() const = 0;
 
   Eigen::VectorXd& parameters() { return w_; }
@@ -34,8 +38,8 @@ class TabularValueBaseline : public ValueBaseline {
  public:
   explicit TabularValueBaseline(int states, double initial = 0.0);
   std::string type() const override { return "tabular"; }
-  double value(const envs::Observation& obs) const override;
-  void backprop(const envs::Observation& obs, double dvalue, Eigen::VectorXd& grad) const override;
+  double value(std::span<const double> obs) const override;
+  void backprop(std::span<const double> obs, double dvalue, Eigen::VectorXd& grad) const override;
   nlohmann::json shape() const override { return {{"states", w_.size()}}; }
 };
 
@@ -43,8 +47,8 @@ class LinearValueBaseline : public ValueBaseline {
  public:
   explicit LinearValueBaseline(FeatureMap features);  // w starts at 0
   std::string type() const override { return "linear"; }
-  double value(const envs::Observation& obs) const override;
-  void backprop(const envs::Observation& obs, double dvalue, Eigen::VectorXd& grad) const override;
+  double value(std::span<const double> obs) const override;
+  void backprop(std::span<const double> obs, double dvalue, Eigen::VectorXd& grad) const override;
   nlohmann::json shape() const override {
     return {{"features", features_.name()}, {"feature_count", features_.size()}};
   }
@@ -56,15 +60,23 @@ class LinearValueBaseline : public ValueBaseline {
 
 class MlpValueBaseline : public ValueBaseline {
  public:
-  MlpValueBaseline(int observation_size, std::vector<int> hidden, core::RandomStream& rng);
+  MlpValueBaseline(int observation_size, std::vector<int> hidden, core::RandomStream& rng,
+                   Activation activation = Activation::tanh);
   std::string type() const override { return "mlp"; }
-  double value(const envs::Observation& obs) const override;
-  void backprop(const envs::Observation& obs, double dvalue, Eigen::VectorXd& grad) const override;
-  nlohmann::json shape() const override { return {{"layers", net_.sizes()}}; }
+  double value(std::span<const double> obs) const override;
+  void backprop(std::span<const double> obs, double dvalue, Eigen::VectorXd& grad) const override;
+  void values_batch(const Eigen::Ref<const Eigen::MatrixXd>& X, Eigen::VectorXd& v) const override;
+  void backprop_batch(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& dvalues,
+                      Eigen::VectorXd& grad) const override;
+  nlohmann::json shape() const override {
+    return {{"layers", net_.sizes()}, {"activation", activation_name(net_.activation())}};
+  }
 
  private:
+  void check(std::span<const double> obs) const;
   Mlp net_;
-  mutable Eigen::VectorXd input_, dout_ = Eigen::VectorXd::Zero(1);
+  mutable Eigen::VectorXd dout_ = Eigen::VectorXd::Zero(1);
+  mutable Eigen::MatrixXd dout_batch_;
 };
 
 }  // namespace arbiter::agents

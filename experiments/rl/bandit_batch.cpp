@@ -58,6 +58,8 @@ struct TypedGroup final : BanditBatch::Group {
     for (std::int64_t r = first; r < last; ++r) {
       RunState<Agent>& st = runs[static_cast<std::size_t>(r)];
       for (std::int64_t s = s0; s < s1; ++s) {
+        const std::size_t i = static_cast<std::size_t>(s - s0);
+        if (entropy) local.entropy[i].add(st.agent.entropy());  // of the policy that chooses this step's action
         const int action = st.agent.act(st.rng);
         const int best = st.env.optimal_action();
         const double reward = st.env.pull(action);
@@ -68,10 +70,8 @@ struct TypedGroup final : BanditBatch::Group {
                                std::to_string(s + 1) + ": " + e.what());
         }
         const bool optimal = action == best;
-        const std::size_t i = static_cast<std::size_t>(s - s0);
         local.optimal[i].add(optimal ? 100.0 : 0.0);
         local.reward[i].add(reward);
-        if (entropy) local.entropy[i].add(st.agent.entropy());
         st.reward_sum += reward;
         st.optimal_count += optimal ? 1 : 0;
       }

@@ -2,9 +2,9 @@
 // up left to right in a live view). Run r of every setting faces the same testbed (true values and reward
 // stream from RandomStream(seed, r).substream(0)); its agent samples from substream(1). Runs are grouped in
 // fixed blocks that are processed in parallel and merged in block order, so every number is identical for
-// any thread count. Per-step statistics (% optimal action, reward, optionally entropy) are core::RunningStats
-// across runs; per-run summaries are kept for the end. A diverging agent throws core::RunError naming the
-// setting, run and step.
+// any thread count. Per-step statistics (% optimal action, reward, optionally the entropy of the policy that
+// chose the step's action, so step 1's is the initial policy's) are core::RunningStats across runs; per-run
+// summaries are kept for the end. A diverging agent throws core::RunError naming the setting, run and step.
 #pragma once
 #include <atomic>
 #include <cstdint>

@@ -1,6 +1,7 @@
 // Kind "rl.bandit": one or several agent settings x runs x steps on the k-armed testbed; the % optimal action
 // and the reward per step with 95% CIs across runs (Sutton & Barto Figures 2.2-2.5). Live: the curves build
 // up step by step and run 0's action probabilities show per arm.
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 #include "core/config_error.hpp"
@@ -22,7 +23,10 @@ class BanditCurves final : public Experiment {
   void step() override {
     if (done()) return;
     const auto t0 = std::chrono::steady_clock::now();
-    if (!batch_.advance(batch_.slice_steps())) cancelled_ = true;
+    // At most 1% of the run per slice, so a live view (the GUI's Bandit lab) sees the curves build up;
+    // the slice length never changes the numbers.
+    const std::int64_t live_cap = std::max<std::int64_t>(1, batch_.spec().steps / 100);
+    if (!batch_.advance(std::min(batch_.slice_steps(), live_cap))) cancelled_ = true;
     seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
   bool done() const override { return cancelled_ || batch_.done(); }

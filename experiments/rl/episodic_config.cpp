@@ -45,6 +45,7 @@ void declare_episodic_schema(core::Schema& k) {
   k.add("/agent/hidden", core::ParamType::integer_list, json::array({32}), "MLP hidden layer sizes")
       .at_least(1)
       .nonempty();
+  k.string("/agent/activation", "tanh", "MLP hidden-layer activation (policy and baseline)").one_of({"tanh", "relu"});
   k.number("/agent/output_scale", 1.0, "MLP policy: scale of the last layer's initial weights").at_least(0);
   k.add("/agent/initial_preferences", core::ParamType::number_list, json::array(),
         "initial policy parameters ([] = zeros, or random for the MLP)");
@@ -77,9 +78,11 @@ void declare_episodic_schema(core::Schema& k) {
   k.string("/agent/entropy/schedule", "constant", "beta schedule over episodes")
       .one_of(agents::TemperatureSchedule::kind_names());
   k.integer("/agent/entropy/episodes", 1000, "episodes over which beta anneals").at_least(1);
-  k.string("/agent/load", "", "start every run from a saved agent (JSON from /output/save_agent)");
-
-  k.string("/output/save_agent", "", "write run 0's trained agent to this JSON file (\"\": don't)");
+  k.string("/load_agent", "",
+           "start every run from the agent parameters in this JSON file (written by /save_agent); \"\": don't");
+  k.string("/save_agent", "",
+           "when the run finishes, write the trained agent of the run with the best final window mean return "
+           "to this JSON file; \"\": don't");
   k.integer("/output/every", 1, "write every k-th episode's metrics to results.csv").at_least(1);
   k.integer("/report/window", 100, "moving-average window (episodes) for headline returns").at_least(1);
   k.number("/report/solved_return", 0.0,
@@ -111,6 +114,7 @@ EpisodicSetup read_episodic_setup(const json& c, const std::string& config_dir) 
 
   s.policy = at<std::string>(c, "/agent/policy");
   s.features = at<std::string>(c, "/agent/features");
+  s.activation = agents::parse_activation(at<std::string>(c, "/agent/activation"));
   s.hidden = at<std::vector<int>>(c, "/agent/hidden");
   s.output_scale = at<double>(c, "/agent/output_scale");
   s.initial_preferences = at<std::vector<double>>(c, "/agent/initial_preferences");
@@ -139,7 +143,7 @@ EpisodicSetup read_episodic_setup(const json& c, const std::string& config_dir) 
     s.options.entropy_beta = agents::TemperatureSchedule::from_name(schedule, beta, schedule == "constant" ? beta : final_beta,
                                                                     at<int>(c, "/agent/entropy/episodes"));
   }
-  s.save_agent = at<std::string>(c, "/output/save_agent");
+  s.save_agent = at<std::string>(c, "/save_agent");
   s.every = at<int>(c, "/output/every");
   s.window = at<int>(c, "/report/window");
   s.solved_return = at<double>(c, "/report/solved_return");
@@ -161,15 +165,23 @@ EpisodicSetup read_episodic_setup(const json& c, const std::string& config_dir) 
     throw core::ConfigError("", "/agent/baseline_features", "constant or raw for cartpole", "\"one_hot\"");
   if (!s.options.per_step && s.options.episodes_per_update < 1)
     throw core::ConfigError("", "/agent/episodes_per_update", "an integer >= 1", std::to_string(s.options.episodes_per_update));
-  const std::string load = at<std::string>(c, "/agent/load");
-  if (!load.empty()) {
-    std::filesystem::path p(load);
+  s.load_agent = at<std::string>(c, "/load_agent");
+  if (!s.load_agent.empty()) {
+    std::filesystem::path p(s.load_agent);
     if (p.is_relative() && !std::filesystem::exists(p) && !config_dir.empty()) p = std::filesystem::path(config_dir) / p;
     try {
       s.loaded_agent = read_json_file(p.string());
     } catch (const core::ConfigError& e) {
-      throw core::ConfigError("", "/agent/load", "a readable saved agent (JSON)", e.what());
+      throw core::ConfigError("", "/load_agent", "a readable saved agent (JSON written by /save_agent)", e.what());
     }
+    const json& j = s.loaded_agent;
+    if (!j.is_object() || j.value("kind", "") != "rl.episodic")
+      throw core::ConfigError("", "/load_agent", "an agent saved by an rl.episodic run",
+                              p.string() + (j.is_object() && j.contains("kind") ? " (saved by " + j.at("kind").dump() + ")"
+                                                                                : " (no \"kind\": \"rl.episodic\")"));
+    if (j.value("environment", "") != s.env)
+      throw core::ConfigError("", "/load_agent", "an agent saved for environment \"" + s.env + "\"",
+                              p.string() + " (saved for " + j.value("environment", std::string("?")) + ")");
   }
   return s;
 }
@@ -211,7 +223,8 @@ std::unique_ptr<agents::Reinforce> make_episodic_agent(const EpisodicSetup& s, c
         FeatureMap(FeatureMap::parse(s.features), env.state_count(), env.observation_size()), A);
   } else {
     core::RandomStream init = rng.substream(1);
-    policy = std::make_unique<agents::MlpPolicy>(env.observation_size(), s.hidden, A, init, s.output_scale);
+    policy = std::make_unique<agents::MlpPolicy>(env.observation_size(), s.hidden, A, init, s.output_scale,
+                                                 s.activation);
   }
   policy->set_temperature(s.temperature);
   if (s.probability_floor * A >= 1.0)
@@ -234,17 +247,18 @@ std::unique_ptr<agents::Reinforce> make_episodic_agent(const EpisodicSetup& s, c
         FeatureMap(FeatureMap::parse(s.baseline_features), env.state_count(), env.observation_size()));
   } else if (s.baseline == "mlp") {
     core::RandomStream init = rng.substream(2);
-    baseline = std::make_unique<agents::MlpValueBaseline>(env.observation_size(), s.baseline_hidden, init);
+    baseline = std::make_unique<agents::MlpValueBaseline>(env.observation_size(), s.baseline_hidden, init,
+                                                          s.activation);
   }
   auto value_opt = baseline ? make_optimizer(s.baseline_optimizer, s.baseline_learning_rate) : nullptr;
   auto agent = std::make_unique<agents::Reinforce>(std::move(policy), make_optimizer(s.optimizer, s.learning_rate),
                                                    std::move(baseline), std::move(value_opt), s.options);
   if (!s.loaded_agent.is_null()) {
     try {
-      agent->from_json(s.loaded_agent);
+      agent->from_json(s.loaded_agent.contains("agent") ? s.loaded_agent.at("agent") : nlohmann::json());
     } catch (const std::exception& e) {
-      throw core::ConfigError("", "/agent/load", std::string("a saved agent matching this config: ") + e.what(),
-                              "a different agent");
+      throw core::ConfigError("", "/load_agent", std::string("a saved agent matching this config's agent: ") + e.what(),
+                              s.load_agent);
     }
   }
   return agent;

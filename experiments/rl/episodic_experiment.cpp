@@ -58,16 +58,30 @@ void EpisodicExperiment::run_episode(int r) {
     envs::Observation obs = env.reset(run.rng.next_u64());
     const envs::Observation first = obs;
     const double baseline_start = agent.baseline_value(first);
+    auto* cart = r == 0 ? dynamic_cast<envs::CartPole*>(&env) : nullptr;
+    std::vector<double> replay_x, replay_theta;
+    if (cart) {
+      replay_x.push_back(cart->state()[0]);
+      replay_theta.push_back(cart->state()[2]);
+    }
     int length = 0;
     for (;;) {
       const int a = agent.act(obs, run.rng);
       envs::StepResult st = env.step(a);
       agent.reward(st.reward);
       ++length;
+      if (cart) {
+        replay_x.push_back(cart->state()[0]);
+        replay_theta.push_back(cart->state()[2]);
+      }
       if (st.done()) break;
       obs = std::move(st.observation);
     }
     agent.end_episode();
+    if (cart) {
+      replay_x_.swap(replay_x);
+      replay_theta_.swap(replay_theta);
+    }
     std::size_t m = 0;
     run.metrics[m++].push_back(agent.last_return());
     run.metrics[m++].push_back(length);
@@ -105,9 +119,16 @@ void EpisodicExperiment::step() {
       cancel_);
   const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   busy_seconds_ += dt;
-  // Aim for slices of 20-80 ms; the slice length never changes the numbers.
-  if (dt < 0.02 && episodes_per_slice_ < s_.episodes) episodes_per_slice_ *= 2;
-  else if (dt > 0.08 && episodes_per_slice_ > 1) episodes_per_slice_ /= 2;
+  // Aim for slices of 20-80 ms (set_slice_seconds); the slice length never changes the numbers.
+  if (dt < slice_lo_ && episodes_per_slice_ < s_.episodes) episodes_per_slice_ *= 2;
+  else if (dt > slice_hi_ && episodes_per_slice_ > 1) episodes_per_slice_ /= 2;
+}
+
+void EpisodicExperiment::set_slice_seconds(double lo, double hi) {
+  if (!(lo > 0.0) || !(hi > lo)) throw std::invalid_argument("set_slice_seconds: need 0 < lo < hi");
+  slice_lo_ = lo;
+  slice_hi_ = hi;
+  episodes_per_slice_ = 1;
 }
 
 bool EpisodicExperiment::done() const {
@@ -206,6 +227,7 @@ Observables EpisodicExperiment::observables() const {
   const agents::Reinforce& agent = *run0.agent;
   o.numbers.push_back({"episodes (all runs)", std::to_string(n)});
   o.numbers.push_back({"run 0 last return", fixed(agent.last_return(), 2)});
+  o.numbers.push_back({"run 0 last episode mean entropy (nats)", fixed(agent.last_mean_entropy(), 4)});
   o.numbers.push_back({"entropy bonus beta", fixed(agent.entropy_weight(), 5)});
   if (busy_seconds_ > 0) {
     double steps = 0;
@@ -213,11 +235,13 @@ Observables EpisodicExperiment::observables() const {
     o.numbers.push_back({"agent-steps per second", fixed(steps / busy_seconds_, 0)});
   }
   if (s_.env == "short_corridor") {
-    const Eigen::VectorXd p = agent.action_probabilities({0.0});
+    const envs::Observation start{0.0};
+    const Eigen::VectorXd p = agent.action_probabilities(start);
     o.numbers.push_back({"run 0 p(right)", fixed(p[1], 4)});
+    o.numbers.push_back({"run 0 policy entropy (nats)", fixed(agent.entropy(start), 4)});
     o.numbers.push_back({"J(p) exact start value", fixed(envs::ShortCorridor::start_value(p[1], s_.step_reward), 3)});
     o.numbers.push_back({"optimum p(right) = 2 - sqrt 2", fixed(envs::ShortCorridor::optimal_p_right(), 4)});
-    if (agent.baseline()) o.numbers.push_back({"baseline value", fixed(agent.baseline_value({0.0}), 3)});
+    if (agent.baseline()) o.numbers.push_back({"run 0 baseline value", fixed(agent.baseline_value(start), 3)});
     Bars b;
     b.id = "policy";
     b.title = "Action probabilities (every state alike)";
@@ -249,7 +273,10 @@ Observables EpisodicExperiment::observables() const {
     o.grids.push_back(std::move(cells));
     if (agent.baseline()) o.grids.push_back(std::move(values));
     for (auto& p : probs) o.grids.push_back(std::move(p));
-    const Eigen::VectorXd p0 = agent.action_probabilities({static_cast<double>(g.start_state())});
+    const envs::Observation start{static_cast<double>(g.start_state())};
+    const Eigen::VectorXd p0 = agent.action_probabilities(start);
+    o.numbers.push_back({"run 0 policy entropy at the start (nats)", fixed(agent.entropy(start), 4)});
+    if (agent.baseline()) o.numbers.push_back({"run 0 baseline value at the start", fixed(agent.baseline_value(start), 3)});
     Bars b;
     b.id = "policy_start";
     b.title = "Action probabilities at the start (run 0)";
@@ -263,8 +290,42 @@ Observables EpisodicExperiment::observables() const {
     o.numbers.push_back({"pole theta (rad)", fixed(c.state()[2], 4)});
     o.numbers.push_back({"cart velocity", fixed(c.state()[1], 3)});
     o.numbers.push_back({"pole angular velocity", fixed(c.state()[3], 3)});
-    const Eigen::VectorXd p = agent.action_probabilities(envs::Observation(c.state().begin(), c.state().end()));
+    const envs::Observation here(c.state().begin(), c.state().end());
+    const Eigen::VectorXd p = agent.action_probabilities(here);
     o.numbers.push_back({"p(push right) here", fixed(p[1], 3)});
+    o.numbers.push_back({"policy entropy here (nats)", fixed(agent.entropy(here), 4)});
+    if (agent.baseline()) o.numbers.push_back({"baseline value here", fixed(agent.baseline_value(here), 2)});
+    Bars b;
+    b.id = "policy";
+    b.title = "Action probabilities in run 0's current state";
+    b.labels = {"push left", "push right"};
+    b.groups = {{"run 0", {p[0], p[1]}}};
+    b.y_max = 1.0;
+    o.bars.push_back(std::move(b));
+    // The cart and pole as drawn lines in metres: the track with its limits, the cart, the pole (its full
+    // length 2 * half length, angle theta from vertical).
+    const double x = c.state()[0], theta = c.state()[2], len = 2.0 * c.params().length;
+    Plot scene;
+    scene.id = "cartpole";
+    scene.title = "CartPole, run 0 now (track limits +-" + fixed(c.params().x_threshold, 1) + " m)";
+    scene.x_label = "x (m)";
+    scene.y_label = "height (m)";
+    scene.series = {{"track", {-c.params().x_threshold, c.params().x_threshold}, {0.0, 0.0}, {}},
+                    {"cart", {x - 0.25, x + 0.25, x + 0.25, x - 0.25, x - 0.25}, {-0.1, -0.1, 0.1, 0.1, -0.1}, {}},
+                    {"pole", {x, x + len * std::sin(theta)}, {0.0, len * std::cos(theta)}, {}}};
+    scene.x_markers = {-c.params().x_threshold, c.params().x_threshold};
+    o.plots.push_back(std::move(scene));
+    // Run 0's latest complete episode, step by step, for a live replay of the cart and pole.
+    Plot replay;
+    replay.id = "cartpole_replay";
+    replay.title = "Latest episode of run 0: cart position and pole angle";
+    replay.x_label = "time step";
+    replay.y_label = "x (m), theta (rad)";
+    Series xs{"cart x (m)", {}, replay_x_, {}}, thetas{"pole theta (rad)", {}, replay_theta_, {}};
+    for (std::size_t t = 0; t < replay_x_.size(); ++t) xs.x.push_back(static_cast<double>(t));
+    thetas.x = xs.x;
+    replay.series = {std::move(xs), std::move(thetas)};
+    o.plots.push_back(std::move(replay));
   }
   return o;
 }
@@ -373,12 +434,35 @@ Results EpisodicExperiment::finish() {
             std::to_string(used_threads) + " threads\n";
   res.report = report;
   if (!s_.save_agent.empty()) {
-    json saved = runs_.front().agent->to_json();
-    saved["environment"] = s_.env;
-    saved["run"] = 0;
-    core::write_file_atomically(s_.save_agent, saved.dump(1));
-    res.summary["saved_agent"] = s_.save_agent;
+    // The run whose last window of returns is best (the lowest index among ties) is the one worth keeping.
+    std::size_t best = 0;
+    double best_return = -std::numeric_limits<double>::infinity();
+    for (std::size_t r = 0; r < runs_.size(); ++r) {
+      const auto& R = runs_[r].returns;
+      if (R.empty()) continue;
+      const std::size_t k = std::min<std::size_t>(R.size(), static_cast<std::size_t>(w));
+      double sum = 0.0;
+      for (std::size_t e = R.size() - k; e < R.size(); ++e) sum += R[e];
+      if (sum / static_cast<double>(k) > best_return) {
+        best_return = sum / static_cast<double>(k);
+        best = r;
+      }
+    }
+    const json saved = {{"kind", "rl.episodic"},
+                        {"environment", s_.env},
+                        {"run", best},
+                        {"episodes_trained", runs_[best].returns.size()},
+                        {"final_window_mean_return", best_return},
+                        {"agent", runs_[best].agent->to_json()}};
+    try {
+      core::write_file_atomically(s_.save_agent, saved.dump(1) + "\n");
+    } catch (const std::exception& e) {
+      throw core::RunError(std::string("/save_agent: cannot write the trained agent: ") + e.what());
+    }
+    res.summary["saved_agent"] = {{"file", s_.save_agent}, {"run", best}, {"final_window_mean_return", best_return}};
+    res.report += "saved run " + std::to_string(best) + "'s agent to " + s_.save_agent + "\n";
   }
+  if (!s_.load_agent.empty()) res.summary["loaded_agent"] = s_.load_agent;
   return res;
 }
 

@@ -32,6 +32,9 @@ class EpisodicExperiment final : public Experiment {
   void set_grid_cell(int row, int col, envs::CellType type, double reward);
   void set_step_reward(double reward);  // short corridor
   void set_cartpole_params(const envs::CartPoleParams& p);
+  // Pacing: step() adapts its number of episodes so a slice takes between lo and hi seconds (default
+  // 0.02-0.08; a live view wants a few milliseconds). Never changes the numbers.
+  void set_slice_seconds(double lo, double hi);
 
   const EpisodicSetup& setup() const { return s_; }
   const envs::Environment& environment(int run) const { return *runs_.at(run).env; }
@@ -60,7 +63,10 @@ class EpisodicExperiment final : public Experiment {
   std::vector<Run> runs_;
   std::vector<std::string> metrics_;
   int episodes_per_slice_ = 1;
+  double slice_lo_ = 0.02, slice_hi_ = 0.08;
   double busy_seconds_ = 0.0;
+  // CartPole: run 0's latest complete episode (cart position, pole angle per step), for a live replay.
+  std::vector<double> replay_x_, replay_theta_;
 };
 
 }  // namespace arbiter::experiments::rl

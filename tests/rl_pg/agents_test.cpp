@@ -80,7 +80,7 @@ TEST_CASE("tabular and linear policies: score and entropy gradients match finite
   agents::TabularSoftmaxPolicy tab(3, 4);
   for (int i = 0; i < tab.parameter_count(); ++i) tab.parameters()[i] = std::sin(1.0 + i);
   check_gradient_by_finite_differences(tab, {2.0}, 3, -2.0, 0.3);
-  CHECK_THROWS_AS(tab.probabilities({3.0}), std::out_of_range);
+  CHECK_THROWS_AS(tab.probabilities(envs::Observation{3.0}), std::out_of_range);
 
   agents::LinearSoftmaxPolicy lin(FeatureMap(FeatureMap::Kind::raw, 0, 2), 3);
   for (int i = 0; i < lin.parameter_count(); ++i) lin.parameters()[i] = std::cos(2.0 * i);
@@ -104,10 +104,10 @@ TEST_CASE("value baselines: gradients match finite differences", "[rl_pg][agents
     CHECK(g[i] == Approx((up - down) / (2 * h)).margin(1e-7));
   }
   agents::TabularValueBaseline tab(4, 2.0);
-  CHECK(tab.value({3.0}) == 2.0);
+  CHECK(tab.value(envs::Observation{3.0}) == 2.0);
   agents::LinearValueBaseline lin(FeatureMap(FeatureMap::Kind::constant, 4, 1));
   lin.parameters()[0] = -3.0;
-  CHECK(lin.value({1.0}) == -3.0);
+  CHECK(lin.value(envs::Observation{1.0}) == -3.0);
 }
 
 TEST_CASE("probability floor: the book's clipping of a two-action policy to [0.05, 0.95]", "[rl_pg][agents]") {
@@ -125,8 +125,10 @@ TEST_CASE("probability floor: the book's clipping of a two-action policy to [0.0
 TEST_CASE("REINFORCE: the mean update equals the exact gradient of the corridor's J", "[rl_pg][agents]") {
   // Policy: one preference per action (every state alike), p(right) = sigmoid(theta_r - theta_l).
   // Exact: dJ/dtheta_r = J'(p) p (1 - p) = -dJ/dtheta_l. The per-episode REINFORCE step with SGD at rate 1
-  // (no discount, no baseline) is an unbiased estimate of it; average many from the same theta.
-  const double theta_r = 0.3, theta_l = -0.1;
+  // (no discount, no baseline) is an unbiased estimate of it; average many from the same theta. The point
+  // p(right) = sigmoid(-1) = 0.27 is far enough from the optimum 0.59 for the gradient (about 10) to be
+  // measured to a few per cent.
+  const double theta_r = -0.6, theta_l = 0.4;
   auto policy = std::make_unique<agents::LinearSoftmaxPolicy>(FeatureMap(FeatureMap::Kind::constant, 4, 1), 2);
   policy->parameters() << theta_l, theta_r;
   agents::ReinforceOptions opt;
@@ -173,9 +175,10 @@ TEST_CASE("REINFORCE: entropy bonus adds beta times the exact entropy gradient",
   agents::TabularSoftmaxPolicy ref(1, 3);
   ref.parameters() = agent.policy().parameters();
   Eigen::VectorXd expected = Eigen::VectorXd::Zero(3);
-  ref.add_gradient({0.0}, 0, 0.0, 1.0, expected);
+  const envs::Observation s0{0.0};
+  ref.add_gradient(s0, 0, 0.0, 1.0, expected);
   core::RandomStream rng(1);
-  agent.act({0.0}, rng);
+  agent.act(s0, rng);
   agent.reward(0.0);
   agent.end_episode();
   const Eigen::VectorXd delta = agent.policy().parameters() - ref.parameters();

@@ -3,6 +3,7 @@
 // not depend on the thread count, agents save and load back, live changes and observables.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include "core/config_error.hpp"
@@ -77,7 +78,12 @@ TEST_CASE("rl.episodic: bad input names the JSON path", "[rl_pg][kind]") {
   CHECK_THAT(config_error("cartpole.json", {"/agent/policy=tabular"}), Catch::Contains("/agent/policy"));
   CHECK_THAT(config_error("cartpole.json", {"/agent/entropy/schedule=linear", "/agent/entropy/final=0"}),
              Catch::Contains("/agent/entropy/final"));
-  CHECK_THAT(config_error("cartpole.json", {"/agent/load=no_such_agent.json"}), Catch::Contains("/agent/load"));
+  CHECK_THAT(config_error("cartpole.json", {"/load_agent=no_such_agent.json"}), Catch::Contains("/load_agent"));
+  CHECK_THAT(config_error("cartpole.json", {"/agent/activation=sigmoid"}), Catch::Contains("/agent/activation"));
+  CHECK_THAT(config_error("short_corridor_reinforce.json", {"/agent/probability_floor=0.6"}),
+             Catch::Contains("/agent/probability_floor"));
+  CHECK_THAT(config_error("four_rooms.json", {"/agent/baseline_learning_rate=0"}),
+             Catch::Contains("/agent/baseline_learning_rate"));
 }
 
 TEST_CASE("rl.episodic: a diverging run stops with RunError naming run, episode and parameter", "[rl_pg][kind]") {
@@ -94,22 +100,54 @@ TEST_CASE("rl.episodic: a diverging run stops with RunError naming run, episode 
 TEST_CASE("rl.episodic: a saved agent loads back as the starting policy", "[rl_pg][kind]") {
   const auto file = std::filesystem::temp_directory_path() / "arbiter_rl_pg_saved_agent.json";
   std::filesystem::remove(file);
-  run("cartpole.json", {"/runs=1", "/episodes=5", "/output/save_agent=" + file.string()});
+  const auto trained = run("cartpole.json", {"/runs=2", "/episodes=5", "/save_agent=" + file.string()});
   REQUIRE(std::filesystem::exists(file));
   std::ifstream in(file);
   const json saved = json::parse(in);
-  CHECK(saved["algorithm"] == "reinforce");
-  auto ex = build("cartpole.json", {"/runs=2", "/episodes=1", "/agent/load=" + file.string()});
+  CHECK(saved["kind"] == "rl.episodic");
+  CHECK(saved["environment"] == "cartpole");
+  CHECK(saved["agent"]["algorithm"] == "reinforce");
+  CHECK(saved["episodes_trained"] == 5);
+  CHECK(trained.summary["saved_agent"]["run"] == saved["run"]);
+  auto ex = build("cartpole.json", {"/runs=2", "/episodes=1", "/load_agent=" + file.string()});
   auto& epi = dynamic_cast<experiments::rl::EpisodicExperiment&>(*ex);
-  const auto params = saved["policy"]["parameters"].get<std::vector<double>>();
+  const auto params = saved["agent"]["policy"]["parameters"].get<std::vector<double>>();
+  const auto values = saved["agent"]["baseline"]["parameters"].get<std::vector<double>>();
   for (int r = 0; r < 2; ++r) {
     const auto& theta = epi.agent(r).policy().parameters();
     REQUIRE(theta.size() == static_cast<Eigen::Index>(params.size()));
     for (std::size_t i = 0; i < params.size(); ++i) CHECK(theta[static_cast<Eigen::Index>(i)] == params[i]);
+    const auto& w = epi.agent(r).baseline()->parameters();
+    REQUIRE(w.size() == static_cast<Eigen::Index>(values.size()));
+    for (std::size_t i = 0; i < values.size(); ++i) CHECK(w[static_cast<Eigen::Index>(i)] == values[i]);
   }
-  CHECK_THAT(config_error("cartpole.json", {"/agent/hidden=[7]", "/agent/load=" + file.string()}),
-             Catch::Contains("/agent/load"));
+  // Agents that do not match: another shape, another activation, no baseline, another environment.
+  CHECK_THAT(config_error("cartpole.json", {"/agent/hidden=[7]", "/load_agent=" + file.string()}),
+             Catch::Contains("/load_agent") && Catch::Contains("shape"));
+  CHECK_THAT(config_error("cartpole.json", {"/agent/activation=relu", "/load_agent=" + file.string()}),
+             Catch::Contains("/load_agent") && Catch::Contains("relu"));
+  CHECK_THAT(config_error("cartpole.json", {"/agent/baseline=none", "/load_agent=" + file.string()}),
+             Catch::Contains("/load_agent") && Catch::Contains("without a baseline"));
+  CHECK_THAT(config_error("short_corridor_reinforce.json", {"/load_agent=" + file.string()}),
+             Catch::Contains("/load_agent") && Catch::Contains("short_corridor"));
   std::filesystem::remove(file);
+
+  // A trained corridor policy carries over: the loaded runs start at the saved p(right).
+  run("short_corridor_baseline.json", {"/runs=1", "/episodes=300", "/save_agent=" + file.string()});
+  auto sc = build("short_corridor_baseline.json", {"/runs=3", "/episodes=1", "/load_agent=" + file.string()});
+  auto& corridor = dynamic_cast<experiments::rl::EpisodicExperiment&>(*sc);
+  std::ifstream in2(file);
+  const json corridor_saved = json::parse(in2);
+  const auto theta = corridor_saved["agent"]["policy"]["parameters"].get<std::vector<double>>();
+  const double p_saved = 1.0 / (1.0 + std::exp(theta[0] - theta[1]));
+  CHECK(p_saved > 0.3);  // trained away from the initial 0.05
+  for (int r = 0; r < 3; ++r)
+    CHECK(corridor.agent(r).action_probabilities(envs::Observation{0.0})[1] == Approx(p_saved).epsilon(1e-12));
+  CHECK_THAT(config_error("short_corridor_reinforce.json", {"/load_agent=" + file.string()}),
+             Catch::Contains("/load_agent") && Catch::Contains("without a baseline"));
+  std::filesystem::remove(file);
+  CHECK_THAT(config_error("cartpole.json", {"/load_agent=" + file.string()}),
+             Catch::Contains("/load_agent") && Catch::Contains("readable"));
 }
 
 TEST_CASE("rl.episodic: observables for the live view and live cell changes", "[rl_pg][kind]") {
