@@ -14,13 +14,6 @@ using json = nlohmann::json;
 
 namespace {
 
-core::Cell cell_of(const json& v) {
-  if (v.is_number_integer()) return core::Cell(v.get<std::int64_t>());
-  if (v.is_number()) return core::Cell(v.get<double>());
-  if (v.is_string()) return core::Cell(v.get<std::string>());
-  return core::Cell(v.dump());
-}
-
 // A cell for reading: doubles to 6 significant digits (report.csv keeps them exact).
 std::string display(const core::Cell& c) {
   if (!std::holds_alternative<double>(c)) return core::format_cell(c);
@@ -58,12 +51,12 @@ core::Table report_table(const json& summary, const std::vector<std::string>& me
     core::Table t(columns);
     for (const auto& p : summary["points"]) {
       std::vector<core::Cell> row;
-      for (std::size_t i = 0; i < n_params; ++i) row.push_back(cell_of(p["parameters"].value(columns[i], json())));
+      for (std::size_t i = 0; i < n_params; ++i) row.push_back(json_cell(p["parameters"].value(columns[i], json())));
       row.emplace_back(p["runs_done"].get<std::int64_t>());
       for (const auto& m : keep) {
         const json r = p["results"].value(m, json::object());
-        row.push_back(r.contains("mean") ? cell_of(r["mean"]) : core::Cell(std::string()));
-        row.push_back(r.contains("ci95") ? cell_of(r["ci95"]) : core::Cell(std::string()));
+        row.push_back(r.contains("mean") ? json_cell(r["mean"]) : core::Cell(std::string()));
+        row.push_back(r.contains("ci95") ? json_cell(r["ci95"]) : core::Cell(std::string()));
       }
       t.add_row(std::move(row));
     }
@@ -75,7 +68,7 @@ core::Table report_table(const json& summary, const std::vector<std::string>& me
     for (const auto& [k, v] : flat.items()) available.insert(k);
     const auto keep = chosen(available, metrics);
     core::Table t({"figure", "value"});
-    for (const auto& m : keep) t.add_row({core::Cell(m), cell_of(flat[m])});
+    for (const auto& m : keep) t.add_row({core::Cell(m), json_cell(flat[m])});
     return t;
   }
   throw core::ConfigError("", "", "a summary.json written by `arbiter run` or `arbiter sweep`", "another JSON file");

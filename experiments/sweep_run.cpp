@@ -10,13 +10,6 @@ using json = nlohmann::json;
 
 namespace {
 
-core::Cell cell_of(const json& v) {
-  if (v.is_number_integer()) return core::Cell(v.get<std::int64_t>());
-  if (v.is_number()) return core::Cell(v.get<double>());
-  if (v.is_string()) return core::Cell(v.get<std::string>());
-  return core::Cell(v.dump());
-}
-
 // The run's table with the sweep columns in front. A run column whose name a sweep column already uses
 // is kept as NAME_run.
 core::Table with_sweep_columns(const SweepPlan& plan, const SweepRun& run, const core::Table& table) {
@@ -30,7 +23,7 @@ core::Table with_sweep_columns(const SweepPlan& plan, const SweepRun& run, const
   }
   std::vector<core::Cell> prefix = {core::Cell(static_cast<std::int64_t>(run.index)),
                                     core::Cell(static_cast<std::int64_t>(run.config.seed))};
-  for (const auto& v : plan.points[run.point]) prefix.push_back(cell_of(v));
+  for (const auto& v : plan.points[run.point]) prefix.push_back(json_cell(v));
   core::Table out(columns);
   for (const auto& row : table.rows()) {
     std::vector<core::Cell> r = prefix;
@@ -64,6 +57,13 @@ void flatten(const json& j, const std::string& prefix, json& out) {
 }
 
 }  // namespace
+
+core::Cell json_cell(const json& v) {
+  if (v.is_number_integer()) return core::Cell(v.get<std::int64_t>());
+  if (v.is_number()) return core::Cell(v.get<double>());
+  if (v.is_string()) return core::Cell(v.get<std::string>());
+  return core::Cell(v.dump());
+}
 
 json headline_figures(const json& summary) {
   json out = json::object();

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <nlohmann/json.hpp>
+#include "core/table.hpp"
 #include "experiments/sweep_plan.hpp"
 
 namespace arbiter::experiments {
@@ -24,6 +25,9 @@ struct RunRecord {
   // Throws std::runtime_error on a record that is not one.
   static RunRecord from_json(const nlohmann::json& j);
 };
+
+// A JSON scalar as a table cell: integers and numbers as themselves, strings as text, anything else dumped.
+core::Cell json_cell(const nlohmann::json& v);
 
 // The scalar numbers of a run's summary, flattened to "a/b/c" names; a list of objects is entered by each
 // object's "label" (else its index), lists of numbers (curves) are left out, and so are figures that measure
