@@ -11,8 +11,10 @@
 #include "core/parallel_for.hpp"
 #include "core/random_stream.hpp"
 #include "core/table.hpp"
+#include "physics/ising_chain_exact.hpp"
 #include "physics/ising_exact.hpp"
 #include "physics/ising_lattice.hpp"
+#include "physics/kaufman_torus.hpp"
 #include "physics/onsager.hpp"
 #include "physics/potts_exact.hpp"
 #include "physics/potts_lattice.hpp"
@@ -36,7 +38,7 @@ constexpr std::size_t kTraceLength = 2000;
 bool exact_feasible(const LatticeSpec& s, int L) {
   if (s.model == "potts") return physics::potts_enumeration_feasible(s.q, L);
   if (s.dimensions == 1) return true;
-  return L <= physics::kMaxTransferMatrixL;
+  return L <= physics::kMaxTransferMatrixL || physics::kaufman_applies(L, s.J, s.h);
 }
 
 std::string fixed(double v, int digits = 4) {
@@ -92,7 +94,8 @@ LatticeSpec read_lattice_spec(const json& cfg, const std::string& model) {
     if (s.algorithm == "exact" && !exact_feasible(s, L)) {
       const std::string limit =
           model == "potts" ? "q^(L^2) <= 3^16 for the exact enumeration"
-                           : "L <= " + std::to_string(physics::kMaxTransferMatrixL) + " for the exact method";
+                           : "L <= " + std::to_string(physics::kMaxTransferMatrixL) +
+                                 " for the exact method in a field (any L at h = 0; an even L if J < 0)";
       throw ConfigError("", path, limit, std::to_string(L));
     }
   }
@@ -153,24 +156,12 @@ void LatticeExperiment::step_exact() {
     const physics::PottsDensityOfStates dos(spec_.q, L);
     for (const double T : Ts) exact_rows_.push_back(dos.row(spec_.J, spec_.h, T));
   } else if (spec_.dimensions == 1) {
-    for (const double T : Ts) {
-      const auto r = physics::ising_1d_exact(L, spec_.J, spec_.h, T);
-      physics::ExactLatticeRow row;
-      row.T = T;
-      row.e_per_spin = r.e_per_spin;
-      row.c_per_spin = r.c_per_spin;
-      row.abs_m_per_spin = kNaN;
-      row.chi_per_spin = kNaN;
-      row.binder = kNaN;
-      row.m_per_spin = r.m_per_spin;
-      row.m2_per_spin = kNaN;
-      row.log_z = r.log_z;
-      row.free_energy_per_spin = r.free_energy_per_spin;
-      exact_rows_.push_back(row);
-    }
+    for (const double T : Ts) exact_rows_.push_back(physics::ising_chain_row(L, spec_.J, spec_.h, T));
   } else if (L <= physics::kMaxEnumeratedIsingL) {
     const physics::IsingDensityOfStates dos(L);
     for (const double T : Ts) exact_rows_.push_back(dos.row(spec_.J, spec_.h, T));
+  } else if (physics::kaufman_applies(L, spec_.J, spec_.h)) {
+    for (const double T : Ts) exact_rows_.push_back(physics::kaufman_torus_row(L, spec_.J, T));
   } else {
     for (const double T : Ts) exact_rows_.push_back(physics::ising_transfer_matrix_row(L, L, spec_.J, spec_.h, T));
   }
@@ -393,15 +384,27 @@ Results LatticeExperiment::finish() {
   json summary = json::object();
   summary["model"] = spec_.model;
   summary["algorithm"] = spec_.algorithm;
+
+  // Every finished (size, temperature) row, exact ones with zero errors and tau_int.
+  struct Point {
+    int L;
+    physics::ThermalAverages a;
+  };
+  std::vector<Point> points;
   if (spec_.algorithm == "exact") {
     const std::size_t nT = spec_.temperatures.size();
     for (std::size_t k = 0; k < exact_rows_.size(); ++k) {
       const auto& row = exact_rows_[k];
-      res.results.add_row({std::int64_t{spec_.sizes[k / nT]}, row.T, row.e_per_spin, 0.0, row.c_per_spin, 0.0,
-                           row.abs_m_per_spin, 0.0, row.chi_per_spin, 0.0, row.binder, 0.0, 0.0});
+      physics::ThermalAverages a;
+      a.T = row.T;
+      a.e = {row.e_per_spin, 0.0};
+      a.c = {row.c_per_spin, 0.0};
+      a.abs_m = {row.abs_m_per_spin, 0.0};
+      a.chi = {row.chi_per_spin, 0.0};
+      a.binder = {row.binder, 0.0};
+      a.tau_int = 0.0;
+      points.push_back({spec_.sizes[k / nT], a});
     }
-    res.summary = summary;
-    return res;
   }
   for (auto& rp : runs_) {
     Run& r = *rp;
@@ -409,39 +412,40 @@ Results LatticeExperiment::finish() {
       const std::size_t keep = std::min<std::size_t>(r.e.size(), static_cast<std::size_t>(spec_.measurement_sweeps));
       const std::vector<double> e(r.e.end() - static_cast<std::ptrdiff_t>(keep), r.e.end());
       const std::vector<double> m(r.m.end() - static_cast<std::ptrdiff_t>(keep), r.m.end());
-      append_row(res, r.L, physics::thermal_averages(e, m, r.lattice->sites(), r.T));
+      points.push_back({r.L, physics::thermal_averages(e, m, r.lattice->sites(), r.T)});
     } else if (r.finished) {
-      append_row(res, r.L, r.result);
+      points.push_back({r.L, r.result});
     }
   }
+  for (const Point& p : points) append_row(res, p.L, p.a);
 
-  // Headline figures: the specific-heat peak per size, Binder crossings of consecutive sizes, Yang.
-  json peaks = json::array(), crossings = json::array(), yang = json::array();
-  auto finished_of = [&](int L) {
-    std::vector<const Run*> v;
-    for (const auto& r : runs_)
-      if (r->L == L && r->finished) v.push_back(r.get());
-    std::sort(v.begin(), v.end(), [](const Run* a, const Run* b) { return a->T < b->T; });
+  // Headline figures: the specific-heat peak per size, Binder crossings of consecutive sizes, Yang, and for
+  // the 2D Ising model at h = 0 the Monte Carlo rows against Kaufman's exact finite torus.
+  json peaks = json::array(), crossings = json::array(), yang = json::array(), exact = json::array();
+  auto of_size = [&](int L) {
+    std::vector<const physics::ThermalAverages*> v;
+    for (const Point& p : points)
+      if (p.L == L) v.push_back(&p.a);
+    std::sort(v.begin(), v.end(), [](const auto* a, const auto* b) { return a->T < b->T; });
     return v;
   };
   for (const int L : spec_.sizes) {
-    const auto v = finished_of(L);
+    const auto v = of_size(L);
     if (v.empty()) continue;
-    const Run* best = *std::max_element(v.begin(), v.end(),
-                                        [](const Run* a, const Run* b) { return a->result.c.value < b->result.c.value; });
+    const auto* best = *std::max_element(v.begin(), v.end(), [](const auto* a, const auto* b) { return a->c.value < b->c.value; });
     double tau_max = 0.0;
-    for (const Run* r : v) tau_max = std::max(tau_max, r->result.tau_int);
-    peaks.push_back({{"L", L}, {"T", best->T}, {"c_per_spin", best->result.c.value}, {"c_err", best->result.c.error},
+    for (const auto* a : v) tau_max = std::max(tau_max, a->tau_int);
+    peaks.push_back({{"L", L}, {"T", best->T}, {"c_per_spin", best->c.value}, {"c_err", best->c.error},
                      {"max_tau_int", tau_max}});
   }
   for (std::size_t a = 0; a + 1 < spec_.sizes.size(); ++a) {
-    const auto v1 = finished_of(spec_.sizes[a]);
-    const auto v2 = finished_of(spec_.sizes[a + 1]);
+    const auto v1 = of_size(spec_.sizes[a]);
+    const auto v2 = of_size(spec_.sizes[a + 1]);
     if (v1.size() != v2.size() || v1.size() < 2) continue;
     for (std::size_t k = 0; k + 1 < v1.size(); ++k) {
-      const double d0 = v1[k]->result.binder.value - v2[k]->result.binder.value;
-      const double d1 = v1[k + 1]->result.binder.value - v2[k + 1]->result.binder.value;
-      if ((d0 < 0.0) != (d1 < 0.0) && d0 != d1) {
+      const double d0 = v1[k]->binder.value - v2[k]->binder.value;
+      const double d1 = v1[k + 1]->binder.value - v2[k + 1]->binder.value;
+      if (std::isfinite(d0) && std::isfinite(d1) && (d0 < 0.0) != (d1 < 0.0) && d0 != d1) {
         const double t = v1[k]->T + (v1[k + 1]->T - v1[k]->T) * d0 / (d0 - d1);
         crossings.push_back({{"L1", spec_.sizes[a]}, {"L2", spec_.sizes[a + 1]}, {"T", t}});
       }
@@ -450,13 +454,27 @@ Results LatticeExperiment::finish() {
   const bool ising2d = spec_.model == "ising" && spec_.dimensions == 2 && spec_.J > 0.0 && spec_.h == 0.0;
   if (ising2d) {
     summary["T_c_onsager"] = physics::onsager_critical_temperature(spec_.J);
-    for (const auto& r : runs_) {
-      const double y = physics::yang_spontaneous_magnetisation(r->T, spec_.J);
-      if (!r->finished || !(y > 0.0)) continue;
-      yang.push_back({{"L", r->L}, {"T", r->T}, {"abs_m", r->result.abs_m.value}, {"abs_m_err", r->result.abs_m.error},
-                      {"yang", y}, {"relative_deviation", r->result.abs_m.value / y - 1.0}});
+    for (const Point& p : points) {
+      const double y = physics::yang_spontaneous_magnetisation(p.a.T, spec_.J);
+      if (!(y > 0.0) || !std::isfinite(p.a.abs_m.value)) continue;
+      yang.push_back({{"L", p.L}, {"T", p.a.T}, {"abs_m", p.a.abs_m.value}, {"abs_m_err", p.a.abs_m.error},
+                      {"yang", y}, {"relative_deviation", p.a.abs_m.value / y - 1.0}});
     }
     summary["yang"] = yang;
+    if (spec_.algorithm != "exact") {
+      // (mc - exact) / error bar for e and c: the Monte Carlo error bars at work on lattices of any size.
+      auto deviation = [](const physics::Estimate& mc, double x) -> json {
+        if (!(mc.error > 0.0)) return nullptr;
+        return (mc.value - x) / mc.error;
+      };
+      for (const Point& p : points) {
+        const auto k = physics::kaufman_torus_row(p.L, spec_.J, p.a.T);
+        exact.push_back({{"L", p.L}, {"T", p.a.T}, {"e_exact", k.e_per_spin}, {"c_exact", k.c_per_spin},
+                         {"e_deviation_in_errors", deviation(p.a.e, k.e_per_spin)},
+                         {"c_deviation_in_errors", deviation(p.a.c, k.c_per_spin)}});
+      }
+      summary["kaufman_exact"] = exact;
+    }
   }
   summary["c_peaks"] = peaks;
   summary["binder_crossings"] = crossings;

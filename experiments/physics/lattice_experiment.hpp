@@ -1,7 +1,9 @@
 // The Monte Carlo lattice experiment behind the kinds physics.ising and physics.potts: one independent run
 // per (size, temperature), each with its own RandomStream(seed, run index), advanced in bounded slices
-// (up to `threads` runs in parallel per step), so results do not depend on the thread count. "exact" runs
-// the exact enumeration / transfer matrix instead (zero errors). Live mode (one size, one temperature)
+// (up to `threads` runs in parallel per step), so results do not depend on the thread count. "exact" gives
+// the rows exactly instead (zero errors and tau_int): enumeration (Ising L <= 5, Potts q^N <= 3^16), the
+// exact chain (1D), Kaufman's torus (2D, h = 0, any L; e and c only) or the transfer matrix (2D in a field,
+// L <= 10; e and c only); a column a method cannot give is NaN. Live mode (one size, one temperature)
 // keeps one lattice whose temperature the GUI may change with set_temperature(); its statistics restart
 // (thermalization first) from the current configuration.
 #pragma once

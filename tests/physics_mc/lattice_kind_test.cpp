@@ -5,6 +5,7 @@
 #include <cmath>
 #include "core/config_error.hpp"
 #include "experiments/physics/lattice_experiment.hpp"
+#include "physics/kaufman_torus.hpp"
 #include "physics/onsager.hpp"
 #include "tests/physics_mc/run_lattice.hpp"
 
@@ -80,6 +81,35 @@ TEST_CASE("The 4x4 check config's exact twin has the same columns", "[physics_mc
   CHECK(res.results.size() > 0);
 }
 
+TEST_CASE("The finite-size config's exact twin: Kaufman's torus for L = 16, 32, 64", "[physics_mc][configs]") {
+  const auto loaded = ex::load_config(config_path("ising_finite_size.json"), {"/algorithm=exact"});
+  auto e = ex::make_experiment(loaded, 1);
+  while (!e->done()) e->step();
+  const auto res = e->finish();
+  REQUIRE(res.results.size() == 3 * 14);
+  const auto& cols = res.results.columns();
+  auto at = [&](std::size_t row, const std::string& name) {
+    const auto i = static_cast<std::size_t>(std::find(cols.begin(), cols.end(), name) - cols.begin());
+    const auto& cell = res.results.rows()[row][i];
+    if (const auto* d = std::get_if<double>(&cell)) return *d;
+    return static_cast<double>(std::get<std::int64_t>(cell));
+  };
+  for (std::size_t i = 0; i < res.results.size(); ++i) {
+    const auto k = arbiter::physics::kaufman_torus_row(static_cast<int>(at(i, "L")), 1.0, at(i, "T"));
+    CHECK(at(i, "e_per_spin") == k.e_per_spin);
+    CHECK(at(i, "c_per_spin") == k.c_per_spin);
+    CHECK(at(i, "c_err") == 0.0);
+    CHECK(std::isnan(at(i, "binder")));  // Kaufman's solution has no field: no magnetisation columns
+  }
+  // On the config's grid the exact peak sits at 2.32, 2.29, 2.28 for L = 16, 32, 64.
+  const auto& peaks = res.summary["c_peaks"];
+  REQUIRE(peaks.size() == 3);
+  CHECK(peaks[0]["T"].get<double>() == Approx(2.32));
+  CHECK(peaks[1]["T"].get<double>() == Approx(2.29));
+  CHECK(peaks[2]["T"].get<double>() == Approx(2.28));
+  CHECK(peaks[2]["c_per_spin"].get<double>() == Approx(2.2512).margin(1e-4));
+}
+
 TEST_CASE("Live mode: one lattice, traces and a temperature changed while running", "[physics_mc][live]") {
   const json cfg = {{"kind", "physics.ising"}, {"L", 32}, {"temperatures", {1.5}}, {"live", true},
                     {"thermalization_sweeps", 10}, {"measurement_sweeps", 100}};
@@ -136,6 +166,11 @@ TEST_CASE("Bad input is a ConfigError naming the JSON path", "[physics_mc][error
   CHECK(error_path(wolff_field) == "/h");
   json exact_big = with("algorithm", "exact");
   exact_big["L"] = 40;
+  exact_big["h"] = 0.1;  // no exact method for L > 10 in a field (Kaufman's torus needs h = 0)
+  CHECK(error_path(exact_big) == "/L");
+  exact_big["h"] = 0.0;
+  exact_big["J"] = -1.0;
+  exact_big["L"] = 41;  // the odd antiferromagnet is frustrated: no exact solution
   CHECK(error_path(exact_big) == "/L");
   json live = with("live", true);
   live["temperatures"] = {1.0, 2.0};

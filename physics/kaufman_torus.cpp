@@ -1,0 +1,154 @@
+// Kaufman's four products, evaluated in logs and combined through core's log-sum-exp and softmax: with
+// a, b = softmax(log Z1, log Z3), t12 = Z2/Z1 = prod tanh and t34 = Z4/Z3 = prod tanh (signed), the share of
+// each product in S = Z1 + Z2 + Z3 + Z4 is w = (a, a t12, b, b t34) / (a (1 + t12) + b (1 + t34)), so nothing
+// overflows and no share is 0/0 at high T (where t34 -> -1). Derivatives: for a product Z = prod f(u_r),
+// Z'/Z = sum g(u_r) u_r' (g = tanh for cosh factors, coth for sinh) and Z''/Z = (Z'/Z)^2 + sum [g u'' + g' u'^2];
+// the factor 2 sinh(u_0) of Z4, which vanishes at T_c, is kept apart so its share times coth(u_0) stays finite.
+#include "physics/kaufman_torus.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <string>
+#include <vector>
+#include "core/config_error.hpp"
+#include "core/softmax.hpp"
+#include "core/table.hpp"
+#include "physics/exact_reduction.hpp"
+
+namespace arbiter::physics {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// u = L gamma / 2 and its first two K-derivatives.
+struct Mode {
+  double u, du, d2u;
+};
+
+// gamma_k for k > 0 (cosh gamma = q - cos theta, q = cosh^2 2K / sinh 2K) and gamma_0 = 2K + ln tanh K.
+Mode mode(int k, int L, double K) {
+  const double s = std::sinh(2.0 * K), c = std::cosh(2.0 * K);
+  double g, dg, d2g;
+  if (k == 0) {
+    g = 2.0 * K + std::log(std::tanh(K));
+    dg = 2.0 + 2.0 / s;
+    d2g = -4.0 * c / (s * s);
+  } else {
+    const double q = c * c / s;
+    const double dq = 2.0 * c * (1.0 - 1.0 / (s * s));
+    const double d2q = 4.0 * s - 4.0 / s + 8.0 * c * c / (s * s * s);
+    const double cosh_g = q - std::cos(std::numbers::pi * k / L);
+    g = std::acosh(cosh_g);
+    const double sinh_g = std::sqrt((cosh_g - 1.0) * (cosh_g + 1.0));
+    dg = dq / sinh_g;
+    d2g = (d2q - cosh_g * dg * dg) / sinh_g;
+  }
+  const double half = 0.5 * L;
+  return {half * g, half * dg, half * d2g};
+}
+
+// log(2 cosh u), a two-term log-sum-exp.
+double log_2cosh(double u) {
+  Eigen::Vector2d x(u, -u);
+  return core::log_sum_exp<double>(x);
+}
+
+// One product of 2 cosh(u_r) or 2 sinh(u_r) (all u_r > 0 for sinh) over `modes`: log of the product, the
+// product of tanh(u_r), Z'/Z and the sum of g u'' + g' u'^2.
+struct Product {
+  double log = 0.0, tanh_product = 1.0, d1 = 0.0, curvature = 0.0;
+};
+
+Product product(const std::vector<Mode>& modes, std::size_t first, bool sinh_factors) {
+  Product p;
+  for (std::size_t r = first; r < modes.size(); ++r) {
+    const Mode& m = modes[r];
+    const double t = std::tanh(m.u), sh = std::sinh(m.u), ch = std::cosh(m.u);
+    p.tanh_product *= t;
+    if (sinh_factors) {
+      p.log += log_2cosh(m.u) + std::log(t);
+      p.d1 += m.du / t;
+      p.curvature += m.d2u / t - (std::isfinite(sh) ? m.du * m.du / (sh * sh) : 0.0);
+    } else {
+      p.log += log_2cosh(m.u);
+      p.d1 += t * m.du;
+      p.curvature += t * m.d2u + (std::isfinite(ch) ? m.du * m.du / (ch * ch) : 0.0);
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+bool kaufman_applies(int L, double J, double h) {
+  return L >= 2 && h == 0.0 && std::isfinite(J) && J != 0.0 && (J > 0.0 || L % 2 == 0);
+}
+
+ExactIsingRow kaufman_torus_row(int L, double J, double T) {
+  if (L < 2) throw core::ConfigError("", "/L", "an integer >= 2", std::to_string(L));
+  if (!std::isfinite(J) || J == 0.0)
+    throw core::ConfigError("", "/J", "a finite non-zero coupling for the exact torus solution",
+                            core::format_double(J));
+  if (J < 0.0 && L % 2 != 0)
+    throw core::ConfigError("", "/L", "an even L for the antiferromagnet's exact solution (odd L is frustrated)",
+                            std::to_string(L));
+  check_lattice_temperature(T);
+  const double n = static_cast<double>(L) * L;
+  const double K = std::abs(J) / T;
+  ExactIsingRow row;
+  row.T = T;
+  row.m_per_spin = 0.0;
+  row.abs_m_per_spin = row.chi_per_spin = row.binder = row.m2_per_spin = kNaN;
+  if (2.0 * K > 300.0) {  // excitations cost e^{-8K} < e^{-1200}: the two ground states only
+    row.log_z = 2.0 * n * K + std::log(2.0);
+    row.e_per_spin = -2.0 * std::abs(J);
+    row.c_per_spin = 0.0;
+    row.free_energy_per_spin = -T * row.log_z / n;
+    return row;
+  }
+  std::vector<Mode> odd, even;
+  odd.reserve(static_cast<std::size_t>(L));
+  even.reserve(static_cast<std::size_t>(L));
+  for (int r = 0; r < L; ++r) {
+    odd.push_back(mode(2 * r + 1, L, K));
+    even.push_back(mode(2 * r, L, K));
+  }
+  const Product z1 = product(odd, 0, false), z2 = product(odd, 0, true);
+  const Product z3 = product(even, 0, false), rest4 = product(even, 1, true);  // Z4 = 2 sinh(u_0) * rest4
+  const Mode& u0 = even.front();
+  const double tanh_u0 = std::tanh(u0.u);
+  const double t12 = z2.tanh_product, t34 = tanh_u0 * rest4.tanh_product;
+
+  Eigen::Vector2d logs(z1.log, z3.log);
+  const Eigen::Vector2d ab = core::softmax<double>(logs);
+  const double a = ab[0], b = ab[1];
+  const double share = a * (1.0 + t12) + b * (1.0 + t34);  // S / (Z1 + Z3)
+  const double w1 = a / share, w2 = a * t12 / share, w3 = b / share;
+  const double w4_over_tanh_u0 = b * rest4.tanh_product / share;  // Z4 / (S tanh u_0), finite at T_c
+
+  // s1 = S'/S = sum_i w_i Z_i'/Z_i, and S''/S - s1^2 = sum_i w_i [(Z_i'/Z_i - s1)^2 + curvature_i], a form
+  // without the cancellation of S''/S against s1^2 (both ~ N^2). Z4's terms have its vanishing factor
+  // 2 sinh(u_0) written out: w_4 = w4_over_tanh_u0 tanh(u_0), Z4'/Z4 = coth(u_0) u_0' + rest4.d1.
+  const double s1 = w1 * z1.d1 + w2 * z2.d1 + w3 * z3.d1 + w4_over_tanh_u0 * (u0.du + tanh_u0 * rest4.d1);
+  auto spread = [&](const Product& z) { return (z.d1 - s1) * (z.d1 - s1) + z.curvature; };
+  const double r4 = rest4.d1 - s1;
+  const double variance = w1 * spread(z1) + w2 * spread(z2) + w3 * spread(z3) +
+                          w4_over_tanh_u0 * (u0.d2u + tanh_u0 * u0.du * u0.du + 2.0 * u0.du * r4 +
+                                             tanh_u0 * (r4 * r4 + rest4.curvature));
+
+  // The prefactor (1/2)(2 sinh 2K)^{N/2}: log, and its K-derivatives N coth 2K and -2N / sinh^2 2K.
+  const double s2k = std::sinh(2.0 * K);
+  const double log_prefactor = -std::log(2.0) + 0.5 * n * (log_2cosh(2.0 * K) + std::log(std::tanh(2.0 * K)));
+  const double dlogz = n / std::tanh(2.0 * K) + s1;                // <B>
+  const double d2logz = std::max(0.0, -2.0 * n / (s2k * s2k) + variance);  // Var(B) >= 0 (rounding only)
+
+  row.log_z = log_prefactor + core::log_sum_exp<double>(logs) + std::log(share);
+  row.free_energy_per_spin = -T * row.log_z / n;
+  row.e_per_spin = -std::abs(J) * dlogz / n;
+  row.c_per_spin = K * K * d2logz / n;
+  return row;
+}
+
+}  // namespace arbiter::physics

@@ -1,0 +1,148 @@
+// Kaufman's exact finite torus against enumeration (L = 2..5) and the transfer matrix (L = 6..8), c = de/dT,
+// the Onsager limit, Ferdinand and Fisher's logarithmic specific-heat peak, the limits and bad input.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <functional>
+
+#include "core/config_error.hpp"
+#include "physics/ising_exact.hpp"
+#include "physics/kaufman_torus.hpp"
+#include "physics/onsager.hpp"
+#include "physics/transfer_matrix.hpp"
+
+using namespace arbiter;
+
+namespace {
+std::string path_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const core::ConfigError& e) {
+    return e.json_path();
+  }
+  return "(no ConfigError)";
+}
+}  // namespace
+
+TEST_CASE("Kaufman torus equals exact enumeration for L = 2..5, ferro- and antiferromagnet", "[physics][kaufman]") {
+  const double tc = physics::onsager_critical_temperature();
+  for (int L : {2, 3, 4, 5}) {
+    const physics::IsingDensityOfStates dos(L);
+    for (double J : {1.0, 0.7, -1.0}) {
+      if (J < 0 && L % 2 != 0) continue;
+      for (double T : {0.3, 1.5, 2.2, tc, 2.4, 3.0, 10.0, 100.0}) {
+        INFO("L = " << L << ", J = " << J << ", T = " << T);
+        const auto k = physics::kaufman_torus_row(L, J, T);
+        const auto ex = dos.row(J, 0.0, T);
+        CHECK(k.log_z == Approx(ex.log_z).epsilon(1e-13));
+        CHECK(k.free_energy_per_spin == Approx(ex.free_energy_per_spin).epsilon(1e-13));
+        CHECK(k.e_per_spin == Approx(ex.e_per_spin).margin(1e-12));
+        CHECK(k.c_per_spin == Approx(ex.c_per_spin).margin(1e-11));
+        CHECK(k.m_per_spin == 0.0);
+        CHECK(std::isnan(k.abs_m_per_spin));
+      }
+    }
+  }
+}
+
+TEST_CASE("Kaufman torus equals the transfer matrix for L = 6..8", "[physics][kaufman]") {
+  for (int L : {6, 7, 8})
+    for (double T : {1.8, 2.269, 2.6}) {
+      INFO("L = " << L << ", T = " << T);
+      const auto k = physics::kaufman_torus_row(L, 1.0, T);
+      const auto tm = physics::ising_transfer_matrix_row(L, L, 1.0, 0.0, T);
+      CHECK(k.log_z == Approx(tm.log_z).epsilon(1e-12));
+      CHECK(k.e_per_spin == Approx(tm.e_per_spin).margin(1e-10));
+      CHECK(k.c_per_spin == Approx(tm.c_per_spin).margin(1e-9));
+    }
+}
+
+TEST_CASE("Kaufman torus: e = f - T df/dT and c = de/dT on large lattices", "[physics][kaufman]") {
+  for (int L : {32, 100, 257})
+    for (double T : {1.5, 2.25, 2.269185314213022, 2.3, 4.0}) {
+      INFO("L = " << L << ", T = " << T);
+      const double d = 1e-5;
+      const auto mid = physics::kaufman_torus_row(L, 1.0, T);
+      const auto lo = physics::kaufman_torus_row(L, 1.0, T - d), hi = physics::kaufman_torus_row(L, 1.0, T + d);
+      CHECK(mid.e_per_spin ==
+            Approx(mid.free_energy_per_spin - T * (hi.free_energy_per_spin - lo.free_energy_per_spin) / (2 * d))
+                .margin(1e-8));
+      CHECK(mid.c_per_spin == Approx((hi.e_per_spin - lo.e_per_spin) / (2 * d)).epsilon(1e-6));
+    }
+}
+
+TEST_CASE("Kaufman torus: the infinite-lattice limit is Onsager's", "[physics][kaufman]") {
+  // Away from T_c the correlation length is a few sites and finite-size corrections are exponentially small.
+  for (double T : {1.5, 2.0, 2.6, 3.5}) {
+    const auto k = physics::kaufman_torus_row(256, 1.0, T);
+    INFO("T = " << T);
+    CHECK(k.free_energy_per_spin == Approx(physics::onsager_free_energy_per_spin(T)).margin(1e-11));
+    CHECK(k.e_per_spin == Approx(physics::onsager_energy_per_spin(T)).margin(1e-10));
+    CHECK(k.c_per_spin == Approx(physics::onsager_heat_capacity_per_spin(T)).margin(1e-8));
+  }
+  // At T_c, e -> -sqrt 2 with a 1/L correction: the error halves as L doubles.
+  const double tc = physics::onsager_critical_temperature();
+  const double d128 = physics::kaufman_torus_row(128, 1.0, tc).e_per_spin + std::sqrt(2.0);
+  const double d256 = physics::kaufman_torus_row(256, 1.0, tc).e_per_spin + std::sqrt(2.0);
+  CHECK(std::abs(d256) < 0.01);
+  CHECK(d128 / d256 == Approx(2.0).epsilon(0.01));
+}
+
+TEST_CASE("Kaufman torus: Ferdinand-Fisher c(T_c) = (8/pi) K_c^2 ln L + const", "[physics][kaufman]") {
+  const double tc = physics::onsager_critical_temperature(), kc = 1.0 / tc;
+  const double slope = 8.0 / M_PI * kc * kc;  // 0.4945
+  const double c64 = physics::kaufman_torus_row(64, 1.0, tc).c_per_spin;
+  const double c128 = physics::kaufman_torus_row(128, 1.0, tc).c_per_spin;
+  const double c256 = physics::kaufman_torus_row(256, 1.0, tc).c_per_spin;
+  // The slope per doubling converges to A_0 with corrections ~ 1/L: 0.4% off for 64 -> 128, half that next.
+  const double s1 = (c128 - c64) / std::log(2.0), s2 = (c256 - c128) / std::log(2.0);
+  CHECK(s1 == Approx(slope).epsilon(5e-3));
+  CHECK(s2 == Approx(slope).epsilon(2.5e-3));
+  CHECK(std::abs(s2 - slope) < 0.6 * std::abs(s1 - slope));
+  // The finite-lattice peak lies above T_c and moves toward it as L grows (shift ~ 1/L).
+  auto peak = [](int L) {
+    double best = 0.0, t_best = 0.0;
+    for (int i = 0; i <= 4000; ++i) {
+      const double T = 2.2 + 0.2 * i / 4000.0;
+      const double c = physics::kaufman_torus_row(L, 1.0, T).c_per_spin;
+      if (c > best) {
+        best = c;
+        t_best = T;
+      }
+    }
+    return t_best;
+  };
+  const double p16 = peak(16), p32 = peak(32), p64 = peak(64);
+  CHECK(p16 > p32);
+  CHECK(p32 > p64);
+  CHECK(p64 > tc);
+  CHECK((p16 - tc) / (p32 - tc) == Approx(2.0).epsilon(0.1));
+}
+
+TEST_CASE("Kaufman torus: ground state, high-T series and huge lattices", "[physics][kaufman]") {
+  for (int L : {16, 1024}) {
+    const auto cold = physics::kaufman_torus_row(L, 1.0, 0.1);
+    CHECK(cold.e_per_spin == Approx(-2.0).margin(1e-15));
+    CHECK(cold.c_per_spin == Approx(0.0).margin(1e-12));  // ~ 64 K^2 e^{-8K} = 1e-31
+    const auto frozen = physics::kaufman_torus_row(L, 2.0, 1e-3);  // 2K = 4000: the ground-state branch
+    CHECK(frozen.e_per_spin == -4.0);
+    CHECK(frozen.c_per_spin == 0.0);
+    CHECK(std::isfinite(frozen.log_z));
+    // High T: <B> = 2N tanh K (1 + O(tanh^2 K)), log Z / N -> log 2.
+    const auto hot = physics::kaufman_torus_row(L, 1.0, 1e4);
+    CHECK(hot.e_per_spin == Approx(-2.0 * std::tanh(1e-4)).epsilon(1e-6));
+    CHECK(hot.log_z / (double(L) * L) == Approx(std::log(2.0)).epsilon(1e-7));
+  }
+}
+
+TEST_CASE("Kaufman torus: bad input is a ConfigError naming the key", "[physics][kaufman][errors]") {
+  CHECK(path_of([] { physics::kaufman_torus_row(1, 1.0, 2.0); }) == "/L");
+  CHECK(path_of([] { physics::kaufman_torus_row(5, -1.0, 2.0); }) == "/L");
+  CHECK(path_of([] { physics::kaufman_torus_row(8, 0.0, 2.0); }) == "/J");
+  CHECK(path_of([] { physics::kaufman_torus_row(8, NAN, 2.0); }) == "/J");
+  CHECK(path_of([] { physics::kaufman_torus_row(8, 1.0, 0.0); }) == "/temperatures");
+  CHECK(path_of([] { physics::kaufman_torus_row(8, 1.0, -3.0); }) == "/temperatures");
+  CHECK(physics::kaufman_applies(6, -1.0, 0.0));
+  CHECK_FALSE(physics::kaufman_applies(7, -1.0, 0.0));
+  CHECK_FALSE(physics::kaufman_applies(8, 1.0, 0.1));
+}
