@@ -1,6 +1,6 @@
 #include <filesystem>
 #include <iostream>
-#include <tuple>
+#include <vector>
 
 #include "apps/command_line.hpp"
 #include "apps/interrupt.hpp"
@@ -39,16 +39,22 @@ int command_run(const Args& args) {
   if (ro.threads < 0) throw UsageError("--threads: expected a number >= 0, got " + std::to_string(ro.threads));
   ro.out_dir = out;
 
-  // --save-agent / --load-agent set the kind's /save_agent and /load_agent keys (absolute paths).
-  for (const auto& [flag, key, value] : {std::tuple<const char*, const char*, const std::string&>{
-                                             "--save-agent", "/save_agent", save_agent},
-                                         {"--load-agent", "/load_agent", load_agent}}) {
-    if (value.empty()) continue;
+  // --save-agent / --load-agent set the kind's save and load keys (absolute paths).
+  struct AgentFlag {
+    const char* flag;
+    std::vector<const char*> keys;
+    const std::string& value;
+  };
+  for (const AgentFlag& a : {AgentFlag{"--save-agent", {"/save_agent", "/output/save_agent"}, save_agent},
+                             AgentFlag{"--load-agent", {"/load_agent", "/agent/load"}, load_agent}}) {
+    if (a.value.empty()) continue;
     const auto plain = experiments::load_config(co.config, co.overrides, co.seed);
-    if (!plain.kind->schema.find(key))
-      throw UsageError(std::string(flag) + ": kind " + plain.kind->name + " has no agent to save or load");
+    const char* key = nullptr;
+    for (const char* k : a.keys)
+      if (!key && plain.kind->schema.find(k)) key = k;
+    if (!key) throw UsageError(std::string(a.flag) + ": kind " + plain.kind->name + " has no agent to save or load");
     co.overrides.push_back(std::string(key) + "=" +
-                           nlohmann::json(std::filesystem::absolute(value).lexically_normal().string()).dump());
+                           nlohmann::json(std::filesystem::absolute(a.value).lexically_normal().string()).dump());
   }
   const auto cfg = experiments::load_config(co.config, co.overrides, co.seed);
   if (cfg.resolved.contains("sweep"))
