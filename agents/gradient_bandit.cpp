@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include "agents/bandit_state_json.hpp"
 #include "core/config_error.hpp"
 
 namespace arbiter::agents {
@@ -69,6 +70,26 @@ void GradientBandit::learn(int action, double reward) {
   if (settings_.entropy_bonus > 0.0)
     h_.noalias() += (settings_.alpha * settings_.entropy_bonus) * policy_.entropy_gradient(h_);
   policy_.add_scaled_score(pi_, action, settings_.alpha * (reward - b), h_);
+  policy_.set_schedule_step(t_);
+  refresh_probabilities();
+}
+
+nlohmann::json GradientBandit::to_json() const {
+  return {{"name", "gradient_bandit"},
+          {"arms", arms()},
+          {"preferences", std::vector<double>(h_.data(), h_.data() + h_.size())},
+          {"average_reward", average_reward_},
+          {"steps", t_}};
+}
+
+void GradientBandit::from_json(const nlohmann::json& j) {
+  bandit_state::check_header(j, "gradient_bandit", arms());
+  const Eigen::VectorXd h = bandit_state::finite_vector(j, "preferences", arms());
+  const double average = bandit_state::finite_number(j, "average_reward");
+  const std::int64_t t = bandit_state::count(j, "steps");
+  h_ = h;
+  average_reward_ = average;
+  t_ = t;
   policy_.set_schedule_step(t_);
   refresh_probabilities();
 }

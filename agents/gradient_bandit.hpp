@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 #include <Eigen/Core>
+#include <nlohmann/json.hpp>
 #include "agents/boltzmann_policy.hpp"
 #include "agents/temperature_schedule.hpp"
 #include "core/random_stream.hpp"
@@ -46,6 +47,12 @@ class GradientBandit {
   int arms() const { return policy_.action_count(); }
   const GradientBanditSettings& settings() const { return settings_; }
   const BoltzmannPolicy& policy() const { return policy_; }
+
+  // The learned state {"name": "gradient_bandit", "arms", "preferences", "average_reward", "steps"};
+  // from_json restores it (the temperature schedule resumes at that step) and throws std::invalid_argument
+  // saying what was expected when the name, the arm count or a value does not fit.
+  nlohmann::json to_json() const;
+  void from_json(const nlohmann::json& j);
 
  private:
   void refresh_probabilities();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include "agents/bandit_state_json.hpp"
 #include "core/config_error.hpp"
 
 namespace arbiter::agents {
@@ -53,6 +54,32 @@ void SoftmaxExploration::learn(int action, double reward) {
                           : settings_.alpha;
   q_[action] += step * (reward - q_[action]);
   average_reward_ += (reward - average_reward_) / static_cast<double>(t_);
+  policy_.set_schedule_step(t_);
+  refresh_probabilities();
+}
+
+nlohmann::json SoftmaxExploration::to_json() const {
+  return {{"name", "softmax_exploration"},
+          {"arms", arms()},
+          {"action_values", std::vector<double>(q_.data(), q_.data() + q_.size())},
+          {"counts", std::vector<int>(n_.data(), n_.data() + n_.size())},
+          {"average_reward", average_reward_},
+          {"steps", t_}};
+}
+
+void SoftmaxExploration::from_json(const nlohmann::json& j) {
+  bandit_state::check_header(j, "softmax_exploration", arms());
+  const Eigen::VectorXd q = bandit_state::finite_vector(j, "action_values", arms());
+  const Eigen::VectorXd n = bandit_state::finite_vector(j, "counts", arms());
+  for (Eigen::Index i = 0; i < n.size(); ++i)
+    if (!(n[i] >= 0.0 && n[i] == std::floor(n[i]) && n[i] < 2e9))
+      throw std::invalid_argument("\"counts\": integers >= 0, entry " + std::to_string(i) + " is " + std::to_string(n[i]));
+  const double average = bandit_state::finite_number(j, "average_reward");
+  const std::int64_t t = bandit_state::count(j, "steps");
+  q_ = q;
+  n_ = n.cast<int>();
+  average_reward_ = average;
+  t_ = t;
   policy_.set_schedule_step(t_);
   refresh_probabilities();
 }

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <Eigen/Core>
+#include <nlohmann/json.hpp>
 #include "agents/boltzmann_policy.hpp"
 #include "agents/temperature_schedule.hpp"
 #include "core/random_stream.hpp"
@@ -39,6 +40,12 @@ class SoftmaxExploration {
   std::int64_t steps() const { return t_; }
   int arms() const { return policy_.action_count(); }
   const SoftmaxExplorationSettings& settings() const { return settings_; }
+
+  // The learned state {"name": "softmax_exploration", "arms", "action_values", "counts",
+  // "average_reward", "steps"}; from_json restores it and throws std::invalid_argument saying what was
+  // expected when the name, the arm count or a value does not fit.
+  nlohmann::json to_json() const;
+  void from_json(const nlohmann::json& j);
 
  private:
   void refresh_probabilities();

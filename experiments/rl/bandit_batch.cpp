@@ -18,7 +18,7 @@ struct RunState {
   Agent agent;
   envs::BanditTestbed env;
   core::RandomStream rng;
-  double reward_sum = 0.0;
+  double reward_sum = 0.0, last_reward = 0.0;
   std::int64_t optimal_count = 0;
 };
 
@@ -32,7 +32,10 @@ struct BanditBatch::Group {
   virtual BanditRunSummary summary(std::int64_t run, std::int64_t steps) const = 0;
   virtual Eigen::VectorXd probabilities(std::int64_t run) const = 0;
   virtual double baseline(std::int64_t run) const = 0;
+  virtual double entropy(std::int64_t run) const = 0;
+  virtual double last_reward(std::int64_t run) const = 0;
   virtual int optimal(std::int64_t run) const = 0;
+  virtual nlohmann::json state(std::int64_t run) const = 0;
 };
 
 namespace {
@@ -42,12 +45,15 @@ struct TypedGroup final : BanditBatch::Group {
   std::string label;
   std::vector<RunState<Agent>> runs;
 
-  TypedGroup(const BanditBatchSpec& spec, const BanditAgentSpec& agent_spec) : label(agent_spec.label) {
+  TypedGroup(const BanditBatchSpec& spec, const BanditAgentSpec& agent_spec, const nlohmann::json* initial)
+      : label(agent_spec.label) {
     const Settings& settings = std::get<Settings>(agent_spec.settings);
+    Agent start(spec.env.k, settings);
+    if (initial) start.from_json(*initial);
     runs.reserve(static_cast<std::size_t>(spec.runs));
     for (std::int64_t r = 0; r < spec.runs; ++r) {
       const core::RandomStream stream(spec.seed, static_cast<std::uint64_t>(r));
-      RunState<Agent> st{Agent(spec.env.k, settings), envs::BanditTestbed(spec.env), stream.substream(1)};
+      RunState<Agent> st{start, envs::BanditTestbed(spec.env), stream.substream(1)};
       st.env.reset(stream.substream(0));
       runs.push_back(std::move(st));
     }
@@ -73,6 +79,7 @@ struct TypedGroup final : BanditBatch::Group {
         local.optimal[i].add(optimal ? 100.0 : 0.0);
         local.reward[i].add(reward);
         st.reward_sum += reward;
+        st.last_reward = reward;
         st.optimal_count += optimal ? 1 : 0;
       }
     }
@@ -98,7 +105,10 @@ struct TypedGroup final : BanditBatch::Group {
     return runs[static_cast<std::size_t>(run)].agent.probabilities();
   }
   double baseline(std::int64_t run) const override { return runs[static_cast<std::size_t>(run)].agent.baseline(); }
+  double entropy(std::int64_t run) const override { return runs[static_cast<std::size_t>(run)].agent.entropy(); }
+  double last_reward(std::int64_t run) const override { return runs[static_cast<std::size_t>(run)].last_reward; }
   int optimal(std::int64_t run) const override { return runs[static_cast<std::size_t>(run)].env.optimal_action(); }
+  nlohmann::json state(std::int64_t run) const override { return runs[static_cast<std::size_t>(run)].agent.to_json(); }
 };
 
 void size_stats(BanditStepStats& s, std::size_t n, bool entropy) {
@@ -113,12 +123,18 @@ BanditBatch::BanditBatch(BanditBatchSpec spec) : spec_(std::move(spec)) {
   if (spec_.runs < 1 || spec_.steps < 1) throw std::invalid_argument("bandit batch: runs and steps must be >= 1");
   if (spec_.agents.empty()) throw std::invalid_argument("bandit batch: no agent settings");
   spec_.env.validate();
-  for (const auto& a : spec_.agents) {
+  if (!spec_.initial_agents.empty() && spec_.initial_agents.size() != spec_.agents.size())
+    throw std::invalid_argument("bandit batch: " + std::to_string(spec_.initial_agents.size()) +
+                                " saved agents for " + std::to_string(spec_.agents.size()) + " settings");
+  for (std::size_t i = 0; i < spec_.agents.size(); ++i) {
+    const auto& a = spec_.agents[i];
+    const nlohmann::json* initial = spec_.initial_agents.empty() ? nullptr : &spec_.initial_agents[i];
     if (std::holds_alternative<agents::GradientBanditSettings>(a.settings))
-      groups_.push_back(std::make_unique<TypedGroup<agents::GradientBandit, agents::GradientBanditSettings>>(spec_, a));
-    else
       groups_.push_back(
-          std::make_unique<TypedGroup<agents::SoftmaxExploration, agents::SoftmaxExplorationSettings>>(spec_, a));
+          std::make_unique<TypedGroup<agents::GradientBandit, agents::GradientBanditSettings>>(spec_, a, initial));
+    else
+      groups_.push_back(std::make_unique<TypedGroup<agents::SoftmaxExploration, agents::SoftmaxExplorationSettings>>(
+          spec_, a, initial));
   }
   stats_.resize(spec_.agents.size());
   for (auto& s : stats_) {
@@ -186,5 +202,8 @@ std::vector<BanditRunSummary> BanditBatch::run_summaries(int setting) const {
 Eigen::VectorXd BanditBatch::live_probabilities(int setting) const { return groups_[setting]->probabilities(0); }
 int BanditBatch::live_optimal_action() const { return groups_.front()->optimal(0); }
 double BanditBatch::live_baseline(int setting) const { return groups_[setting]->baseline(0); }
+double BanditBatch::live_entropy(int setting) const { return groups_[setting]->entropy(0); }
+double BanditBatch::live_last_reward(int setting) const { return groups_[setting]->last_reward(0); }
+nlohmann::json BanditBatch::agent_state(int setting, std::int64_t run) const { return groups_[setting]->state(run); }
 
 }  // namespace arbiter::experiments::rl

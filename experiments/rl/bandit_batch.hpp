@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 #include <Eigen/Core>
+#include <nlohmann/json.hpp>
 #include "core/running_stats.hpp"
 #include "envs/bandit_testbed.hpp"
 #include "experiments/rl/bandit_config.hpp"
@@ -24,6 +25,10 @@ struct BanditBatchSpec {
   std::int64_t runs = 2000;
   std::int64_t steps = 1000;
   bool record_entropy = false;  // per-step policy entropy (costs k logs per step)
+  // Optional saved agent states (GradientBandit / SoftmaxExploration::to_json), one per setting: every run
+  // of setting i starts from state i. Empty: fresh agents. A state that does not fit throws
+  // std::invalid_argument.
+  std::vector<nlohmann::json> initial_agents;
   std::uint64_t seed = 0;
   int threads = 0;
   const std::atomic<bool>* cancel = nullptr;
@@ -72,6 +77,10 @@ class BanditBatch {
   Eigen::VectorXd live_probabilities(int setting) const;
   int live_optimal_action() const;
   double live_baseline(int setting) const;
+  double live_entropy(int setting) const;      // nats, of the current policy
+  double live_last_reward(int setting) const;  // the reward of the last step (0 before the first)
+  // The learned state of run `run` of setting i (to save it).
+  nlohmann::json agent_state(int setting, std::int64_t run) const;
 
   struct Group;  // the runs of one setting (defined in the .cpp)
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <sstream>
 #include "core/config_error.hpp"
+#include "experiments/rl/bandit_agent_file.hpp"
 #include "experiments/rl/bandit_batch.hpp"
 #include "experiments/rl/bandit_config.hpp"
 #include "experiments/rl/bandit_kinds.hpp"
@@ -18,7 +19,8 @@ using json = nlohmann::json;
 
 class BanditCurves final : public Experiment {
  public:
-  BanditCurves(BanditBatchSpec spec, std::int64_t every) : batch_(std::move(spec)), every_(every) {}
+  BanditCurves(BanditBatchSpec spec, std::int64_t every, std::string save_agent)
+      : batch_(std::move(spec)), every_(every), save_agent_(std::move(save_agent)) {}
 
   void step() override {
     if (done()) return;
@@ -65,6 +67,10 @@ class BanditCurves final : public Experiment {
                              fixed(st.optimal.back().mean(), 1));
       o.numbers.emplace_back(batch_.spec().agents[g].label + ": run 0 baseline",
                              fixed(batch_.live_baseline(g), 3));
+      o.numbers.emplace_back(batch_.spec().agents[g].label + ": run 0 policy entropy (nats)",
+                             fixed(batch_.live_entropy(g), 4));
+      o.numbers.emplace_back(batch_.spec().agents[g].label + ": run 0 last reward",
+                             fixed(batch_.live_last_reward(g), 3));
     }
     return o;
   }
@@ -115,6 +121,10 @@ class BanditCurves final : public Experiment {
                  {"agent_steps_per_second", seconds_ > 0.0 ? agent_steps / seconds_ : 0.0}};
     report << "agent-steps: " << agent_steps << " in " << fixed(seconds_, 3) << " s ("
            << fixed(seconds_ > 0.0 ? agent_steps / seconds_ / 1e6 : 0.0, 1) << " M/s)\n";
+    if (!save_agent_.empty()) {
+      r.summary["saved_agent"] = save_bandit_agent_file(save_agent_, "rl.bandit", batch_);
+      report << "saved run 0's agents to " << save_agent_ << "\n";
+    }
     r.report = report.str();
     return r;
   }
@@ -122,6 +132,7 @@ class BanditCurves final : public Experiment {
  private:
   BanditBatch batch_;
   std::int64_t every_;
+  std::string save_agent_;
   bool cancelled_ = false;
   double seconds_ = 0.0;
 };
@@ -139,6 +150,7 @@ ExperimentKind bandit_curves_kind() {
       .validate_with([](const json& v, const std::string& path) { read_bandit_agents(v, path); });
   k.schema.boolean("/record_entropy", false, "also record the policy entropy per step");
   k.schema.integer("/output/every", 1, "results.csv keeps every n-th step (and the first and last)").at_least(1);
+  declare_bandit_agent_files(k.schema);
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     BanditBatchSpec spec;
     spec.env = read_bandit_env(cfg, "/env");
@@ -149,7 +161,9 @@ ExperimentKind bandit_curves_kind() {
     spec.seed = ctx.seed;
     spec.threads = ctx.threads;
     spec.cancel = ctx.cancel;
-    return std::make_unique<BanditCurves>(std::move(spec), cfg.at("/output/every"_json_pointer).get<std::int64_t>());
+    spec.initial_agents = read_bandit_agent_file(cfg, "rl.bandit", spec.agents, spec.env.k, ctx.config_dir);
+    return std::make_unique<BanditCurves>(std::move(spec), cfg.at("/output/every"_json_pointer).get<std::int64_t>(),
+                                          cfg.at("/save_agent"_json_pointer).get<std::string>());
   };
   return k;
 }

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <sstream>
 #include "core/config_error.hpp"
+#include "experiments/rl/bandit_agent_file.hpp"
 #include "experiments/rl/bandit_batch.hpp"
 #include "experiments/rl/bandit_config.hpp"
 #include "experiments/rl/bandit_kinds.hpp"
@@ -36,8 +37,8 @@ std::string beta_label(double beta) {
 
 class BanditEntropy final : public Experiment {
  public:
-  BanditEntropy(BanditBatchSpec spec, std::vector<double> betas, std::int64_t every)
-      : batch_(std::move(spec)), betas_(std::move(betas)), every_(every) {}
+  BanditEntropy(BanditBatchSpec spec, std::vector<double> betas, std::int64_t every, std::string save_agent)
+      : batch_(std::move(spec)), betas_(std::move(betas)), every_(every), save_agent_(std::move(save_agent)) {}
 
   void step() override {
     if (done()) return;
@@ -54,6 +55,13 @@ class BanditEntropy final : public Experiment {
     Observables o;
     Plot ent{"entropy", "Policy entropy (nats)", "step", "entropy", {}, false, false, {}};
     Plot opt{"pct_optimal", "% optimal action", "step", "% optimal action", {}, false, false, {}};
+    Plot rew{"average_reward", "Average reward", "step", "average reward", {}, false, false, {}};
+    Bars probs;
+    probs.id = "probabilities";
+    probs.title = "Action probabilities of run 0 per beta (* = best arm)";
+    probs.y_max = 1.0;
+    for (int a = 0; a < batch_.spec().env.k; ++a)
+      probs.labels.push_back("arm " + std::to_string(a + 1) + (a == batch_.live_optimal_action() ? "*" : ""));
     Bars success;
     success.id = "success";
     success.title = "Fraction of seeds whose most probable arm is the best arm (now)";
@@ -63,11 +71,15 @@ class BanditEntropy final : public Experiment {
       const std::string label = beta_label(betas_[g]);
       ent.series.push_back(curve_series(label, batch_.stats(g).entropy));
       opt.series.push_back(curve_series(label, batch_.stats(g).optimal));
+      rew.series.push_back(curve_series(label, batch_.stats(g).reward));
+      const Eigen::VectorXd p = batch_.live_probabilities(g);
+      probs.groups.push_back({label, std::vector<double>(p.data(), p.data() + p.size())});
       success.labels.push_back(label);
       success.groups[0].values.push_back(success_stats(g).mean());
     }
-    o.plots = {std::move(ent), std::move(opt)};
+    o.plots = {std::move(ent), std::move(opt), std::move(rew)};
     o.bars.push_back(std::move(success));
+    o.bars.push_back(std::move(probs));
     o.numbers.emplace_back("step", std::to_string(batch_.steps_done()) + " / " + std::to_string(batch_.spec().steps));
     o.numbers.emplace_back("seeds per beta", std::to_string(batch_.spec().runs));
     return o;
@@ -106,12 +118,20 @@ class BanditEntropy final : public Experiment {
              << fixed(final_entropy.mean(), 3) << "           " << fixed(final_best.mean(), 3) << "\n";
     }
     r.tables["runs.csv"] = run_table("beta", keys, batch_);
+    const double agent_steps = static_cast<double>(batch_.steps_done()) * static_cast<double>(batch_.spec().runs) *
+                               static_cast<double>(batch_.settings());
     r.summary = {{"betas", per_beta},
                  {"seeds", batch_.spec().runs},
                  {"steps", batch_.steps_done()},
                  {"completed", batch_.done()},
                  {"success_rule", "the most probable arm after the last step is the best arm"},
-                 {"simulation_seconds", seconds_}};
+                 {"agent_steps", agent_steps},
+                 {"simulation_seconds", seconds_},
+                 {"agent_steps_per_second", seconds_ > 0.0 ? agent_steps / seconds_ : 0.0}};
+    if (!save_agent_.empty()) {
+      r.summary["saved_agent"] = save_bandit_agent_file(save_agent_, "rl.bandit_entropy", batch_);
+      report << "saved run 0's agent of every beta to " << save_agent_ << "\n";
+    }
     r.report = report.str();
     return r;
   }
@@ -126,6 +146,7 @@ class BanditEntropy final : public Experiment {
   BanditBatch batch_;
   std::vector<double> betas_;
   std::int64_t every_;
+  std::string save_agent_;
   bool cancelled_ = false;
   double seconds_ = 0.0;
 };
@@ -146,6 +167,7 @@ ExperimentKind bandit_entropy_kind() {
       .nonempty()
       .at_least(0);
   k.schema.integer("/output/every", 10, "results.csv keeps every n-th step (and the first and last)").at_least(1);
+  declare_bandit_agent_files(k.schema);
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     const BanditAgentSpec base = read_policy_gradient_agent(cfg.at("/agent"_json_pointer), "/agent");
     const auto betas = cfg.at("/betas"_json_pointer).get<std::vector<double>>();
@@ -163,7 +185,9 @@ ExperimentKind bandit_entropy_kind() {
     spec.seed = ctx.seed;
     spec.threads = ctx.threads;
     spec.cancel = ctx.cancel;
-    return std::make_unique<BanditEntropy>(std::move(spec), betas, cfg.at("/output/every"_json_pointer).get<std::int64_t>());
+    spec.initial_agents = read_bandit_agent_file(cfg, "rl.bandit_entropy", spec.agents, spec.env.k, ctx.config_dir);
+    return std::make_unique<BanditEntropy>(std::move(spec), betas, cfg.at("/output/every"_json_pointer).get<std::int64_t>(),
+                                           cfg.at("/save_agent"_json_pointer).get<std::string>());
   };
   return k;
 }

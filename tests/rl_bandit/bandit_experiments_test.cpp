@@ -1,11 +1,14 @@
 // The bandit kinds through the registry: every shipped config validates and runs in a reduced form, numbers
-// do not depend on the thread count, Figure 2.5's ordering shows up even in a small batch, and bad input
-// fails with a ConfigError naming the JSON path.
+// do not depend on the thread count, Figure 2.5's ordering shows up even in a small batch, Bernoulli arms,
+// agents save and load back, and bad input fails with a ConfigError naming the JSON path.
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
+#include "agents/boltzmann_policy.hpp"
 #include "core/config_error.hpp"
 #include "experiments/config_loader.hpp"
 
@@ -110,6 +113,25 @@ TEST_CASE("every shipped bandit config validates and runs in a reduced form", "[
     CHECK(r.summary.at("betas").size() >= 2);
     CHECK(r.summary.at("betas")[0].at("entropy_curve").at("mean").size() == 100);
   }
+  {
+    const auto r = run_file("configs/rl/bandit_nonstationary.json", 2, {"/runs=10", "/steps=200"});
+    CHECK(r.summary.at("agents").size() == 3);
+  }
+}
+
+TEST_CASE("rl.bandit on Bernoulli arms: the gradient bandit finds the best coin", "[rl_bandit][kinds]") {
+  const json config = json::parse(R"({
+    "kind": "rl.bandit", "seed": 5, "runs": 200, "steps": 1000,
+    "env": {"name": "bernoulli", "k": 3, "values": [0.2, 0.8, 0.5]},
+    "agents": [{"name": "gradient_bandit", "alpha": 0.2, "baseline": true}]
+  })");
+  const auto r = run_config(config, 2);
+  const json& a = r.summary.at("agents")[0];
+  // Rewards are 0 or 1: the mean reward at step 1 is that of the uniform policy, (0.2 + 0.8 + 0.5) / 3.
+  CHECK(a.at("reward_curve").at("mean")[0].get<double>() == Approx(0.5).margin(0.11));
+  CHECK(a.at("final_pct_optimal").at("mean").get<double>() > 85.0);
+  CHECK(a.at("average_reward").at("mean").get<double>() > 0.7);
+  CHECK(a.at("average_reward").at("mean").get<double>() < 0.8);
 }
 
 TEST_CASE("bad bandit input fails with a ConfigError naming the JSON path", "[rl_bandit][errors]") {
@@ -137,4 +159,74 @@ TEST_CASE("bad bandit input fails with a ConfigError naming the JSON path", "[rl
   CHECK_THAT(config_error(entropy), Catch::Contains("/agent/name"));
   entropy["agent"] = {{"name", "gradient_bandit"}, {"alpha", 0.1}};
   CHECK_THAT(config_error(entropy, {"/betas=[-0.1]"}), Catch::Contains("/betas"));
+}
+
+TEST_CASE("bandit agents save to JSON and every run starts from them when loaded", "[rl_bandit][save_load]") {
+  const auto file = std::filesystem::temp_directory_path() / "arbiter_rl_bandit_saved_agents.json";
+  std::filesystem::remove(file);
+  json config = json::parse(R"({
+    "kind": "rl.bandit", "seed": 3, "runs": 20, "steps": 300,
+    "env": {"name": "gaussian", "k": 4, "values": [0.0, 1.0, 0.5, -0.5]},
+    "agents": [
+      {"name": "gradient_bandit", "alpha": 0.2, "baseline": true},
+      {"name": "softmax_exploration", "estimate": "sample_average", "temperature": 0.3}
+    ],
+    "record_entropy": true
+  })");
+  const auto trained = run_config(config, 2, {"/save_agent=" + file.string()});
+  REQUIRE(std::filesystem::exists(file));
+  CHECK(trained.summary.at("saved_agent").at("file") == file.string());
+  std::ifstream in(file);
+  const json saved = json::parse(in);
+  CHECK(saved.at("kind") == "rl.bandit");
+  REQUIRE(saved.at("agents").size() == 2);
+  const json& g = saved.at("agents")[0].at("state");
+  CHECK(g.at("name") == "gradient_bandit");
+  CHECK(g.at("steps") == 300);
+  const json& s = saved.at("agents")[1].at("state");
+  CHECK(s.at("counts").get<std::vector<int>>().size() == 4);
+  int pulls = 0;
+  for (int c : s.at("counts").get<std::vector<int>>()) pulls += c;
+  CHECK(pulls == 300);
+
+  // Loaded: every run's first step is taken by the saved policy, so the step-1 entropy is the saved
+  // policy's in every run (no spread across runs).
+  const auto loaded = run_config(config, 2, {"/load_agent=" + file.string(), "/steps=5"});
+  agents::BoltzmannPolicy uniform_t(4);
+  const Eigen::VectorXd h = Eigen::Map<const Eigen::VectorXd>(g.at("preferences").get<std::vector<double>>().data(), 4);
+  const double h_saved = uniform_t.entropy(uniform_t.probabilities(h));
+  const json& a0 = loaded.summary.at("agents")[0];
+  CHECK(a0.at("entropy_curve").at("mean")[0].get<double>() == Approx(h_saved).epsilon(1e-12));
+  CHECK(a0.at("entropy_curve").at("ci95")[0].get<double>() < 1e-9);
+  CHECK(h_saved < std::log(4.0) - 0.1);  // it had learned something
+  agents::BoltzmannPolicy cold(4, agents::TemperatureSchedule::constant(0.3));
+  const Eigen::VectorXd q = Eigen::Map<const Eigen::VectorXd>(s.at("action_values").get<std::vector<double>>().data(), 4);
+  CHECK(loaded.summary.at("agents")[1].at("entropy_curve").at("mean")[0].get<double>() ==
+        Approx(cold.entropy(cold.probabilities(q))).epsilon(1e-12));
+
+  // Files that do not fit.
+  CHECK_THAT(config_error(config, {"/load_agent=" + file.string(), "/env/k=5", "/env/values=[0,1,2,3,4]"}),
+             Catch::Contains("/load_agent") && Catch::Contains("5 arms"));
+  json one = config;
+  one["agents"] = json::array({config["agents"][0]});
+  CHECK_THAT(config_error(one, {"/load_agent=" + file.string()}),
+             Catch::Contains("/load_agent") && Catch::Contains("1 saved agents"));
+  json swapped = config;
+  std::swap(swapped["agents"][0], swapped["agents"][1]);
+  CHECK_THAT(config_error(swapped, {"/load_agent=" + file.string()}),
+             Catch::Contains("/load_agent") && Catch::Contains("softmax_exploration"));
+  json entropy = json::parse(R"({"kind": "rl.bandit_entropy", "runs": 5, "steps": 5,
+      "env": {"name": "gaussian", "k": 4}, "agent": {"name": "gradient_bandit"}, "betas": [0, 0.1]})");
+  CHECK_THAT(config_error(entropy, {"/load_agent=" + file.string()}),
+             Catch::Contains("/load_agent") && Catch::Contains("rl.bandit_entropy"));
+  std::filesystem::remove(file);
+  CHECK_THAT(config_error(config, {"/load_agent=" + file.string()}),
+             Catch::Contains("/load_agent") && Catch::Contains("readable"));
+
+  // rl.bandit_entropy saves one agent per beta.
+  const auto e = run_config(entropy, 1, {"/save_agent=" + file.string()});
+  std::ifstream in2(file);
+  CHECK(json::parse(in2).at("agents").size() == 2);
+  CHECK(e.summary.at("agent_steps").get<double>() == 2.0 * 5 * 5);
+  std::filesystem::remove(file);
 }
