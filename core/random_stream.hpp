@@ -3,6 +3,7 @@
 // statistically independent streams (xoshiro256** seeded through SplitMix64). Run r of an experiment uses
 // RandomStream(seed, r); a stream may derive child streams with substream().
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -17,6 +18,8 @@ class RandomStream {
   RandomStream substream(std::uint64_t index) const;
 
   std::uint64_t next_u64();
+  // n draws into out: the same numbers as n calls of next_u64, with the state held in registers (bulk use).
+  void fill(std::uint64_t* out, std::size_t n);
   result_type operator()() { return next_u64(); }
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }

@@ -90,6 +90,8 @@ class IsingLattice final : public SpinLattice {
   double wolff_p_ = 0.0;
   std::uint64_t wolff_threshold_ = 0;
   std::vector<int> stack_;
+  std::vector<std::uint64_t> words_;   // one row's random words (checkerboard sweeps)
+  std::vector<std::uint32_t> draws_;  // the same as 32-bit uniforms
   WolffSweepLength wolff_length_;
 };
 

@@ -100,6 +100,33 @@ TEST_CASE("configs/physics/paramagnet.json: M = N mu tanh(mu B / T)", "[physics]
           Approx(100 * physics::brillouin(3.5, 1.0 / num(b.results, i, "T"))).epsilon(1e-11));
 }
 
+TEST_CASE("configs/physics/einstein_solid.json: 10 x one oscillator, Dulong-Petit C_v -> 10", "[physics][levels_kind]") {
+  const auto r = run_file("einstein_solid.json");
+  const auto& t = r.results;
+  REQUIRE(t.size() == 100);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const double T = num(t, i, "T");
+    CHECK(num(t, i, "C_v") == Approx(num(t, i, "C_v_closed_form")).margin(1e-9));
+    CHECK(num(t, i, "U") == Approx(10 * physics::harmonic_oscillator_closed_form(1.0, T).mean_energy).epsilon(1e-11));
+  }
+  // At T = 5 (x = 0.2): C_v = 10 x^2 e^x / (e^x - 1)^2 = 9.9667, approaching N = 10.
+  const double x = 0.2, ex = std::exp(x);
+  CHECK(num(t, t.size() - 1, "C_v") == Approx(10 * x * x * ex / ((ex - 1) * (ex - 1))).epsilon(1e-10));
+}
+
+TEST_CASE("configs/physics/paramagnet_brillouin.json: M = N mu B_{7/2}(mu B / T) and Curie's law", "[physics][levels_kind]") {
+  const auto r = run_file("paramagnet_brillouin.json");
+  const auto& t = r.results;
+  REQUIRE(t.size() == 120);
+  for (std::size_t i = 0; i < t.size(); ++i)
+    CHECK(num(t, i, "M") == Approx(1000 * physics::brillouin(3.5, 1.0 / num(t, i, "T"))).epsilon(1e-11));
+  // Near saturation at T = 0.05 (x = 20): 1 - B_J(x) = e^{-x/J} / J (1 + O(e^{-x/J})), the m = J - 1 level.
+  CHECK(1000.0 - num(t, 0, "M") == Approx(1000.0 / 3.5 * std::exp(-20.0 / 3.5)).epsilon(0.01));
+  // T = 20: M = N (J + 1) x / (3 J) (1 - O(x^2)), x = 0.05.
+  CHECK(num(t, t.size() - 1, "M") == Approx(1000 * 4.5 / 10.5 * 0.05).epsilon(2e-3));
+  CHECK(r.summary["levels"].size() == 8);
+}
+
 TEST_CASE("physics.levels: a level list and the Einstein solid through the registry", "[physics][levels_kind]") {
   json cfg = {{"kind", "physics.levels"},
               {"family", "levels"},

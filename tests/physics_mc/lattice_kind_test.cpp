@@ -58,7 +58,8 @@ TEST_CASE("Below T_c, <|m|> on L = 64 matches Yang's magnetisation within 2 %", 
 }
 
 TEST_CASE("Every shipped physics lattice config validates and runs in reduced form", "[physics_mc][configs]") {
-  for (const std::string name : {"ising_4x4_check.json", "ising_finite_size.json", "ising_yang.json", "potts_q3.json"}) {
+  for (const std::string name :
+       {"ising_4x4_check.json", "ising_finite_size.json", "ising_yang.json", "potts_q3.json", "ising_chain.json"}) {
     INFO(name);
     const auto loaded = ex::load_config(config_path(name), {"/measurement_sweeps=200", "/thermalization_sweeps=20"});
     auto e = ex::make_experiment(loaded, 2);

@@ -118,3 +118,11 @@ TEST_CASE("\"algorithm\": \"exact\" gives the exact rows with zero errors", "[ph
     CHECK(run.rows[i]["tau_int"] == 0.0);
   }
 }
+
+TEST_CASE("configs/physics/ising_chain.json agrees with the exact chain in every column", "[physics_mc][exact]") {
+  const auto mc = run_lattice(
+      arbiter::experiments::read_json_file(std::string(ARBITER_SOURCE_DIR) + "/configs/physics/ising_chain.json"));
+  std::vector<arbiter::physics::ExactIsingRow> exact;
+  for (const auto& r : mc.rows) exact.push_back(arbiter::physics::ising_chain_row(64, 1.0, 0.0, r["T"]));
+  compare_rows(mc, exact);
+}

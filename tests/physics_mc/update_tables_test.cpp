@@ -117,3 +117,12 @@ TEST_CASE("Heat-bath draws follow the table frequencies", "[physics_mc][tables]"
   const double frac = up / (s.size() / 2.0);
   CHECK(std::abs(frac - p) < 5.0 * std::sqrt(p * (1 - p) / (s.size() / 2.0)));
 }
+
+TEST_CASE("RandomStream::fill (the sweeps' bulk draws) gives the numbers of repeated next_u64", "[physics_mc][tables]") {
+  core::RandomStream a(77, 3), b(77, 3);
+  std::vector<std::uint64_t> bulk(1001);
+  a.fill(bulk.data(), 1);
+  a.fill(bulk.data() + 1, 1000);
+  for (const auto x : bulk) CHECK(x == b.next_u64());
+  CHECK(a.next_u64() == b.next_u64());  // the state advanced by exactly 1001 draws
+}
