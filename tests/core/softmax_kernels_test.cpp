@@ -120,3 +120,31 @@ TEST_CASE("float logits of magnitude 1e4 and double of 1e30 stay finite on the l
   xd.maxCoeff(&arg);
   CHECK(pd[arg] == 1.0);
 }
+
+TEST_CASE("softmax_segments equals the softmax of each segment, with its log Z", "[core][softmax][kernels]") {
+  RandomStream rng(9, 0);
+  std::vector<std::int64_t> offsets = {100};  // offsets need not start at 0
+  for (int s = 0; s < 500; ++s) offsets.push_back(offsets.back() + 1 + static_cast<std::int64_t>(rng.uniform_int(12)));
+  const Eigen::Index n = offsets.back() - offsets.front();
+  Eigen::VectorXd x(n);
+  for (Eigen::Index i = 0; i < n; ++i) x[i] = rng.normal(0.0, 30.0);
+  x[3] = -std::numeric_limits<double>::infinity();
+  for (double T : {0.5, 1.0, 4.0}) {
+    Eigen::VectorXd p(n), log_z(500);
+    softmax_segments<double>(x, offsets.data(), 500, p, T, log_z.data());
+    for (int s = 0; s < 500; ++s) {
+      const Eigen::Index b = offsets[s] - offsets[0], len = offsets[s + 1] - offsets[s];
+      const Eigen::VectorXd seg = x.segment(b, len);
+      CHECK((p.segment(b, len) - softmax<double>(seg, T)).cwiseAbs().maxCoeff() < 1e-15);
+      CHECK(log_z[s] == Approx(log_sum_exp<double>(seg, T)).epsilon(1e-14));
+    }
+    CHECK(p[3] == 0.0);
+  }
+  Eigen::VectorXd p(n);
+  x[n - 1] = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_WITH(softmax_segments<double>(x, offsets.data(), 500, p), Catch::Contains("is NaN"));
+  std::vector<std::int64_t> bad = {0, 2, 2};
+  Eigen::VectorXd two(2), out2(2);
+  two << 1.0, 2.0;
+  CHECK_THROWS_WITH(softmax_segments<double>(two, bad.data(), 2, out2), Catch::Contains("segment 1 is empty"));
+}
