@@ -1,4 +1,4 @@
-// Benchmark: load the synthetic 200,000 x 10 conditional-logit file (see docs/performance/econ.md for how to
+// Benchmark: load the synthetic 200,000 x 10 conditional-logit file (see docs/performance.md for how to
 // generate it), fit the 5-coefficient conditional logit, and report load MB/s, fit time, peak RSS and the
 // coefficients against the exact optimum from /work/shared/peers/README.md. With --peer, runs the numpy Newton
 // peer on the same file in the same run and reports the fit-time ratio. Not run by ctest (the file is generated).
@@ -108,8 +108,8 @@ int main(int argc, char** argv) {
   double best_fit = 1e300;
   for (int r = 0; r < repeat; ++r) {
     const EstimationResult res = estimate_conditional_logit(design, opt);
-    std::printf("fit   %.4f s  (%d Newton iterations, threads %d)\n", res.fit_seconds, res.iterations,
-                threads > 0 ? threads : 0);
+    std::printf("fit   %.4f s  (%d Newton iterations after %d on the warm-start subsample; threads %d)\n",
+                res.fit_seconds, res.iterations, res.warm_start_iterations, threads);
     if (res.fit_seconds < best_fit) {
       best_fit = res.fit_seconds;
       best = res;

@@ -198,6 +198,43 @@ template <class S> Batch<S> softmax_rows(BatchCRef<S> logits, S T) {
   return out;
 }
 
+template <class S>
+void softmax_segments(VectorCRef<S> logits, const std::int64_t* offsets, Eigen::Index segments, VectorRef<S> out,
+                      S T, S* log_z) {
+  const char* what = "softmax_segments";
+  check_temperature(T);
+  if (segments < 0 || out.size() != logits.size() ||
+      (segments > 0 && offsets[segments] - offsets[0] != static_cast<std::int64_t>(logits.size())))
+    throw std::invalid_argument("softmax_segments: the offsets do not cover the logits, or out differs in size");
+  const S* x = logits.data();
+  S* o = out.data();
+  const std::int64_t base = segments > 0 ? offsets[0] : 0;
+  const Scaled<S> sc(T);
+  for (Eigen::Index s = 0; s < segments; ++s) {
+    const Eigen::Index b = offsets[s] - base, n = offsets[s + 1] - offsets[s];
+    if (n <= 0) throw std::invalid_argument("softmax_segments: segment " + std::to_string(s) + " is empty");
+    if (T == std::numeric_limits<S>::infinity() || sc.divide) {  // rare: the per-vector kernels
+      softmax_kernel(what, x + b, o + b, n, T);
+      if (log_z) log_z[s] = lse_kernel(what, x + b, n, T);
+      continue;
+    }
+    const S m = K<S>::max(x + b, n);
+    if (!(m > -std::numeric_limits<S>::infinity()) || !std::isfinite(m)) report_bad_input(what, x + b, n);
+    for (Eigen::Index i = b; i < b + n; ++i) o[i] = (x[i] - m) * sc.inv;
+    if (log_z) log_z[s] = m * sc.inv;
+  }
+  if (T == std::numeric_limits<S>::infinity() || sc.divide || segments == 0) return;
+  K<S>::template exp_pass<true>(o, logits.size(), S(0), S(1), o, S(1));
+  for (Eigen::Index s = 0; s < segments; ++s) {
+    const Eigen::Index b = offsets[s] - base, n = offsets[s + 1] - offsets[s];
+    S sum = 0;
+    for (Eigen::Index i = b; i < b + n; ++i) sum += o[i];
+    if (!std::isfinite(sum)) report_bad_input(what, x + b, n);
+    K<S>::scale(o + b, n, S(1) / sum);
+    if (log_z) log_z[s] += std::log(sum);
+  }
+}
+
 template <class S> Vector<S> log_softmax(VectorCRef<S> logits, S T) {
   const S lse = lse_kernel("log_softmax", logits.data(), logits.size(), T);
   if (T == std::numeric_limits<S>::infinity()) {
@@ -277,6 +314,7 @@ template <class S> Vector<S> argmax_distribution(VectorCRef<S> logits) {
   template Vector<S> softmax<S>(VectorCRef<S>, S);                                          \
   template void softmax_rows<S>(BatchCRef<S>, BatchRef<S>, S);                              \
   template Batch<S> softmax_rows<S>(BatchCRef<S>, S);                                       \
+  template void softmax_segments<S>(VectorCRef<S>, const std::int64_t*, Eigen::Index, VectorRef<S>, S, S*); \
   template Vector<S> log_softmax<S>(VectorCRef<S>, S);                                      \
   template Batch<S> log_softmax_rows<S>(BatchCRef<S>, S);                                   \
   template S log_sum_exp<S>(VectorCRef<S>, S);                                              \

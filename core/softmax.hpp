@@ -5,6 +5,7 @@
 // std::domain_error naming its index (-inf is allowed: probability 0). Masked entries (mask false) get probability exactly 0; a fully masked
 // row throws std::domain_error.
 #pragma once
+#include <cstdint>
 #include "core/eigen_types.hpp"
 
 namespace arbiter::core {
@@ -17,6 +18,16 @@ template <class S> void softmax(VectorCRef<S> logits, VectorRef<S> out, S T = S(
 template <class S> Vector<S> softmax(VectorCRef<S> logits, S T = S(1));
 template <class S> void softmax_rows(BatchCRef<S> logits, BatchRef<S> out, S T = S(1));
 template <class S> Batch<S> softmax_rows(BatchCRef<S> logits, S T = S(1));
+
+// Softmax of each of the consecutive segments of one array (ragged rows, e.g. the choice sets of many
+// consumers): segment s is [offsets[s] - offsets[0], offsets[s + 1] - offsets[0]) of logits (offsets has
+// segments + 1 entries, non-decreasing; logits has offsets[segments] - offsets[0] entries). The exponentials
+// of all segments are taken in one vectorised pass, so many short segments cost what one long softmax does.
+// Each segment follows the softmax contract (-inf: probability exactly 0; an empty segment, or one of only
+// -inf, NaN or +inf throws). log_z, when given, receives each segment's log sum_j exp(x_j / T).
+template <class S>
+void softmax_segments(VectorCRef<S> logits, const std::int64_t* offsets, Eigen::Index segments, VectorRef<S> out,
+                      S T = S(1), S* log_z = nullptr);
 
 // log p_i = x_i / T - log sum_j exp(x_j / T).
 template <class S> Vector<S> log_softmax(VectorCRef<S> logits, S T = S(1));

@@ -1,6 +1,7 @@
 #include "econ/conditional_logit.hpp"
 
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -57,60 +58,188 @@ struct SituationEval {
 struct Partial {
   double ll = 0.0;
   Eigen::VectorXd g;
-  Eigen::MatrixXd h;
+  Eigen::MatrixXd h, meat;
+};
+
+// Situations are taken in chunks of this many, small enough for a chunk's columns, utilities and weights to
+// stay in cache between the passes over them.
+constexpr std::size_t kChunk = 256;
+
+// One chunk of situations [s0, s1) over the prepared differences dx_j = x_j - x_chosen: utilities
+// v_j = dx_j' beta (0 for the chosen row; -inf for unavailable rows, which the core segmented softmax gives
+// probability exactly 0), log P(chosen) = -log sum_j exp(v_j), and with m_s = sum_{j in s} p_j dx_j
+// (= E_P[x] - x_chosen) the score -m_s, the gradient -sum_s m_s, the Hessian
+// -(sum_j p_j dx_j dx_j' - sum_s m_s m_s') and the meat sum_s m_s m_s'. The derivative sums run in one pass
+// over each situation's rows, unrolled at compile time for K <= 8 regressors.
+struct ChunkKernel {
+  Eigen::VectorXd v, p, log_z;
+
+  void run(const Design& d, const ClogitData& c, const Eigen::VectorXd& beta, std::size_t s0, std::size_t s1,
+           Derivatives der, Partial& out) {
+    const auto r0 = d.offsets[s0], r1 = d.offsets[s1];
+    const Eigen::Index n = static_cast<Eigen::Index>(r1 - r0), ns = static_cast<Eigen::Index>(s1 - s0);
+    v.noalias() = c.dx.middleRows(r0, n) * beta;
+    p.resize(n);
+    log_z.resize(ns);
+    if (!d.available.empty())
+      for (Eigen::Index r = 0; r < n; ++r)
+        if (!d.available[static_cast<std::size_t>(r0 + r)]) v[r] = -std::numeric_limits<double>::infinity();
+    core::softmax_segments<double>(v, d.offsets.data() + s0, ns, p, 1.0, log_z.data());
+    out.ll -= log_z.sum();
+    if (der == Derivatives::none) return;
+    switch (d.k()) {
+      case 1: return sums<1>(d, c, s0, s1, der, out);
+      case 2: return sums<2>(d, c, s0, s1, der, out);
+      case 3: return sums<3>(d, c, s0, s1, der, out);
+      case 4: return sums<4>(d, c, s0, s1, der, out);
+      case 5: return sums<5>(d, c, s0, s1, der, out);
+      case 6: return sums<6>(d, c, s0, s1, der, out);
+      case 7: return sums<7>(d, c, s0, s1, der, out);
+      case 8: return sums<8>(d, c, s0, s1, der, out);
+      default: return sums<Eigen::Dynamic>(d, c, s0, s1, der, out);
+    }
+  }
+
+  // Adds -sum_s m_s to out.g and, for the Hessian, the lower triangles of sum_s m_s m_s' - sum_j p_j dx_j dx_j'
+  // to out.h and of sum_s m_s m_s' to out.meat. The sums live in local arrays (registers when K is fixed).
+  template <int K>
+  void sums(const Design& d, const ClogitData& c, std::size_t s0, std::size_t s1, Derivatives der, Partial& out) {
+    if constexpr (K == Eigen::Dynamic) {
+      dynamic_sums(d, c, s0, s1, der, out);
+    } else {
+      const auto r0 = d.offsets[s0];
+      const bool want_h = der == Derivatives::hessian;
+      const double* col[K];
+      for (int a = 0; a < K; ++a) col[a] = c.dx.col(a).data();
+      const double* pr = p.data() - r0;
+      double g[K] = {}, moment[K][K] = {}, meat[K][K] = {};
+      for (std::size_t s = s0; s < s1; ++s) {
+        double m[K] = {};
+        const auto b = d.offsets[s], e = d.offsets[s + 1];
+        if (want_h) {
+          for (auto r = b; r < e; ++r) {
+            const double w = pr[r];
+            double x[K];
+            for (int a = 0; a < K; ++a) x[a] = col[a][r];
+            for (int a = 0; a < K; ++a) {
+              const double wa = w * x[a];
+              m[a] += wa;
+              for (int q = 0; q <= a; ++q) moment[a][q] += wa * x[q];
+            }
+          }
+          for (int a = 0; a < K; ++a)
+            for (int q = 0; q <= a; ++q) meat[a][q] += m[a] * m[q];
+        } else {
+          for (auto r = b; r < e; ++r)
+            for (int a = 0; a < K; ++a) m[a] += pr[r] * col[a][r];
+        }
+        for (int a = 0; a < K; ++a) g[a] -= m[a];
+      }
+      for (int a = 0; a < K; ++a) out.g[a] += g[a];
+      if (!want_h) return;
+      for (int a = 0; a < K; ++a)
+        for (int q = 0; q <= a; ++q) {
+          out.h(a, q) += meat[a][q] - moment[a][q];
+          out.meat(a, q) += meat[a][q];
+        }
+    }
+  }
+
+  // The same for any K, column by column.
+  void dynamic_sums(const Design& d, const ClogitData& c, std::size_t s0, std::size_t s1, Derivatives der,
+                    Partial& out) {
+    const int k = d.k();
+    const auto r0 = d.offsets[s0];
+    const Eigen::Index n = static_cast<Eigen::Index>(d.offsets[s1] - r0), ns = static_cast<Eigen::Index>(s1 - s0);
+    const auto dx = c.dx.middleRows(r0, n);
+    Eigen::MatrixXd m(ns, k);
+    Eigen::VectorXd w;
+    for (int a = 0; a < k; ++a) {
+      w = dx.col(a).cwiseProduct(p);
+      for (Eigen::Index i = 0; i < ns; ++i)
+        m(i, a) = w.segment(d.offsets[s0 + static_cast<std::size_t>(i)] - r0,
+                            d.offsets[s0 + static_cast<std::size_t>(i) + 1] - d.offsets[s0 + static_cast<std::size_t>(i)])
+                      .sum();
+      out.g[a] -= m.col(a).sum();
+      if (der != Derivatives::hessian) continue;
+      for (int q = 0; q <= a; ++q) out.h(a, q) -= w.dot(dx.col(q));
+    }
+    if (der != Derivatives::hessian) return;
+    for (int a = 0; a < k; ++a)
+      for (int q = 0; q <= a; ++q) {
+        const double mm = m.col(a).dot(m.col(q));
+        out.meat(a, q) += mm;
+        out.h(a, q) += mm;
+      }
+  }
 };
 
 }  // namespace
 
+ClogitData prepare_clogit(const Design& d, int threads) {
+  ClogitData c;
+  const int k = d.k();
+  c.dx.resize(static_cast<Eigen::Index>(d.n_rows()), k);
+  const SituationBlocks blocks(d.n_situations());
+  core::parallel_for(blocks.count, threads, [&](std::size_t bi) {
+    const auto [s0, s1] = blocks.range(bi);
+    for (std::size_t s = s0; s < s1; ++s) {
+      const double* xc = d.x.data() + d.chosen_row[s] * k;
+      for (auto r = d.offsets[s]; r < d.offsets[s + 1]; ++r) {
+        const double* xr = d.x.data() + r * k;
+        for (int a = 0; a < k; ++a) c.dx(r, a) = xr[a] - xc[a];
+      }
+    }
+  });
+  return c;
+}
+
 LogLikelihood clogit_log_likelihood(const Design& d, const Eigen::VectorXd& beta, Derivatives derivatives,
                                     int threads) {
   check_beta(d, beta);
+  return clogit_log_likelihood(d, prepare_clogit(d, threads), beta, derivatives, threads);
+}
+
+LogLikelihood clogit_log_likelihood(const Design& d, const ClogitData& prepared, const Eigen::VectorXd& beta,
+                                    Derivatives derivatives, int threads) {
+  return clogit_subsample_log_likelihood(d, prepared, beta, 1, derivatives, threads);
+}
+
+LogLikelihood clogit_subsample_log_likelihood(const Design& d, const ClogitData& prepared, const Eigen::VectorXd& beta,
+                                              int denominator, Derivatives derivatives, int threads) {
+  check_beta(d, beta);
+  if (denominator < 1) throw std::invalid_argument("conditional logit: subsample denominator must be >= 1");
+  if (prepared.dx.rows() != static_cast<Eigen::Index>(d.n_rows()) || prepared.dx.cols() != d.k())
+    throw std::invalid_argument("conditional logit: the prepared data does not match the design");
   const int k = d.k();
+  const bool want_g = derivatives != Derivatives::none, want_h = derivatives == Derivatives::hessian;
   const SituationBlocks blocks(d.n_situations());
   std::vector<Partial> parts(blocks.count);
   core::parallel_for(blocks.count, threads, [&](std::size_t bi) {
     Partial& out = parts[bi];
-    const bool want_g = derivatives != Derivatives::none, want_h = derivatives == Derivatives::hessian;
     if (want_g) out.g = Eigen::VectorXd::Zero(k);
-    Eigen::MatrixXd h = Eigen::MatrixXd::Zero(want_h ? k : 0, want_h ? k : 0);
-    Eigen::VectorXd xbar(k), dev(k);
-    SituationEval ev;
-    const auto [s0, s1] = blocks.range(bi);
-    double ll = 0.0;
-    for (std::size_t s = s0; s < s1; ++s) {
-      ev.run(d, beta, s);
-      ll += ev.log_p_chosen;
-      if (!want_g) continue;
-      const auto b = d.offsets[s];
-      const Eigen::Index n = static_cast<Eigen::Index>(d.offsets[s + 1] - b);
-      const XMap x(d.x.data() + b * k, n, k);
-      xbar.noalias() = x.transpose() * ev.p;
-      out.g += x.row(d.chosen_row[s] - b).transpose() - xbar;
-      if (!want_h) continue;
-      for (Eigen::Index j = 0; j < n; ++j) {
-        const double pj = ev.p[j];
-        if (pj == 0.0) continue;
-        const double* xj = x.data() + j * k;
-        for (int a = 0; a < k; ++a) dev[a] = xj[a] - xbar[a];
-        for (int a = 0; a < k; ++a) {
-          const double w = pj * dev[a];
-          for (int c = 0; c <= a; ++c) h(a, c) -= w * dev[c];
-        }
-      }
-    }
-    out.ll = ll;
-    if (want_h) out.h = h;
+    if (want_h) out.h = out.meat = Eigen::MatrixXd::Zero(k, k);
+    ChunkKernel kernel;
+    const auto [s0, s_end] = blocks.range(bi);
+    const std::size_t s1 = s0 + (s_end - s0) / static_cast<std::size_t>(denominator);
+    for (std::size_t c0 = s0; c0 < s1; c0 += kChunk)
+      kernel.run(d, prepared, beta, c0, std::min(s1, c0 + kChunk), derivatives, out);
   });
   LogLikelihood result;
-  if (derivatives != Derivatives::none) result.gradient = Eigen::VectorXd::Zero(k);
-  if (derivatives == Derivatives::hessian) result.hessian = Eigen::MatrixXd::Zero(k, k);
+  if (want_g) result.gradient = Eigen::VectorXd::Zero(k);
+  if (want_h) result.hessian = result.score_outer_product = Eigen::MatrixXd::Zero(k, k);
   for (const Partial& p : parts) {
     result.value += p.ll;
-    if (derivatives != Derivatives::none) result.gradient += p.g;
-    if (derivatives == Derivatives::hessian) result.hessian += p.h;
+    if (want_g) result.gradient += p.g;
+    if (want_h) {
+      result.hessian += p.h;
+      result.score_outer_product += p.meat;
+    }
   }
-  if (derivatives == Derivatives::hessian)
-    result.hessian = result.hessian.selfadjointView<Eigen::Lower>();
+  if (want_h) {  // the kernels fill the lower triangles
+    result.hessian.triangularView<Eigen::StrictlyUpper>() = result.hessian.transpose();
+    result.score_outer_product.triangularView<Eigen::StrictlyUpper>() = result.score_outer_product.transpose();
+  }
   return result;
 }
 

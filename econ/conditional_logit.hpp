@@ -14,12 +14,30 @@ struct LogLikelihood {
   double value = 0.0;
   Eigen::VectorXd gradient;  // filled when asked for
   Eigen::MatrixXd hessian;   // filled when asked for
+  Eigen::MatrixXd score_outer_product;  // sum_s score_s score_s' (the sandwich's meat), filled with the
+                                        // Hessian by the conditional logit (empty from the nested logit)
 };
 
 enum class Derivatives { none, gradient, hessian };
 
+// The design as the log-likelihood's inner loops read it: each row's regressors minus those of its
+// situation's chosen row (the likelihood is invariant to such shifts, and differences keep full precision for
+// regressors with a large common level), column-major so the loops run down contiguous columns. Built once
+// per design (estimate_conditional_logit does; the overload without it builds it on every call).
+struct ClogitData {
+  Eigen::MatrixXd dx;  // n_rows x K
+};
+ClogitData prepare_clogit(const Design& design, int threads = 0);
+
 LogLikelihood clogit_log_likelihood(const Design& design, const Eigen::VectorXd& beta,
                                     Derivatives derivatives = Derivatives::hessian, int threads = 0);
+LogLikelihood clogit_log_likelihood(const Design& design, const ClogitData& prepared, const Eigen::VectorXd& beta,
+                                    Derivatives derivatives = Derivatives::hessian, int threads = 0);
+// The same over a fixed subsample: the first 1/denominator of each block of situations (denominator >= 1),
+// the objective of the estimator's warm start on large data sets.
+LogLikelihood clogit_subsample_log_likelihood(const Design& design, const ClogitData& prepared,
+                                              const Eigen::VectorXd& beta, int denominator,
+                                              Derivatives derivatives = Derivatives::hessian, int threads = 0);
 // Per-situation scores d log P(chosen_s) / d beta: n_situations x K (rows sum to the gradient).
 Eigen::MatrixXd clogit_scores(const Design& design, const Eigen::VectorXd& beta, int threads = 0);
 // Choice probabilities for every row (0 for an unavailable row); each situation's rows sum to 1.

@@ -2,12 +2,78 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 namespace arbiter::econ::csv {
 
+namespace {
+
+// A line without quotes: fields between commas, found with memchr.
+void split_plain(const char* p, const char* line_end, std::vector<Field>& fields) {
+  while (true) {
+    const char* q = static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(line_end - p)));
+    if (!q) {
+      Field f{p, line_end};
+      if (f.end > f.begin && f.end[-1] == '\r') --f.end;
+      fields.push_back(f);
+      return;
+    }
+    fields.push_back({p, q});
+    p = q + 1;
+  }
+}
+
+constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+// Clinger's fast path: [-]digits[.digits][e[+-]digits] with at most 19 significant digits, mantissa m <= 2^53
+// and a decimal exponent |k| <= 22 is exactly m * 10^k or m / 10^-k, one correctly rounded operation on two
+// exact doubles: the double std::from_chars gives. False (nothing written) for anything else.
+bool fast_decimal(const char* p, const char* e, double& out) {
+  const bool negative = p < e && *p == '-';
+  if (negative) ++p;
+  std::uint64_t m = 0;
+  const char* start = p;
+  for (unsigned d; p < e && (d = static_cast<unsigned>(*p - '0')) < 10u; ++p) m = m * 10 + d;
+  std::ptrdiff_t digits = p - start;
+  int k = 0;
+  bool any = digits > 0;
+  if (p < e && *p == '.') {
+    const char* f = ++p;
+    for (unsigned d; p < e && (d = static_cast<unsigned>(*p - '0')) < 10u; ++p) m = m * 10 + d;
+    k = -static_cast<int>(p - f);
+    digits += p - f;
+    any = any || p > f;
+  }
+  if (!any || digits > 19) return false;
+  if (p < e && (*p == 'e' || *p == 'E')) {
+    ++p;
+    const bool neg_exp = p < e && *p == '-';
+    if (p < e && (*p == '-' || *p == '+')) ++p;
+    const char* x = p;
+    int ex = 0;
+    while (p < e && static_cast<unsigned>(*p - '0') < 10u && p - x < 4) ex = ex * 10 + (*p++ - '0');
+    if (p == x) return false;
+    k += neg_exp ? -ex : ex;
+  }
+  if (p != e || m > (std::uint64_t{1} << 53) || k < -22 || k > 22) return false;
+  const double v = k < 0 ? static_cast<double>(m) / kPow10[-k] : static_cast<double>(m) * kPow10[k];
+  out = negative ? -v : v;
+  return true;
+}
+
+}  // namespace
+
 void split_line(const char*& p, const char* end, std::vector<Field>& fields) {
   fields.clear();
+  const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+  const char* line_end = nl ? nl : end;
+  if (!std::memchr(p, '"', static_cast<std::size_t>(line_end - p))) {
+    split_plain(p, line_end, fields);
+    p = nl ? nl + 1 : end;
+    return;
+  }
   while (true) {
     Field f{p, p};
     if (p < end && *p == '"') {
@@ -58,6 +124,7 @@ bool parse_number(const Field& f, double& out) {
   while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) --e;
   if (b < e && *b == '+') ++b;
   if (b == e) return false;
+  if (fast_decimal(b, e, out)) return true;
   const auto r = std::from_chars(b, e, out);
   return r.ec == std::errc() && r.ptr == e && std::isfinite(out);
 }
