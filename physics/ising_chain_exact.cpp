@@ -21,37 +21,28 @@ std::vector<double> ising_chain_magnetisation_distribution(int N, double J, doub
   check_finite_parameter(h, "/h");
   check_lattice_temperature(T);
   const double beta = 1.0 / T;
-  auto spin = [](int s) { return s == 1 ? 1.0 : -1.0; };  // index 1 = up
+  auto spin = [](std::size_t s) { return s == 1 ? 1.0 : -1.0; };  // index 1 = up
   // Bond and field factors relative to their largest value: e^{-beta (E - E_min)} <= 1.
   std::array<std::array<double, 2>, 2> bond{};
   std::array<double, 2> field{};
-  for (int a = 0; a < 2; ++a) {
-    field[static_cast<std::size_t>(a)] = core::boltzmann_factor(-h * spin(a) + std::abs(h), beta);
-    for (int b = 0; b < 2; ++b)
-      bond[static_cast<std::size_t>(a)][static_cast<std::size_t>(b)] =
-          core::boltzmann_factor(-J * spin(a) * spin(b) + std::abs(J), beta);
+  for (std::size_t a = 0; a < 2; ++a) {
+    field[a] = core::boltzmann_factor(-h * spin(a) + std::abs(h), beta);
+    for (std::size_t b = 0; b < 2; ++b) bond[a][b] = core::boltzmann_factor(-J * spin(a) * spin(b) + std::abs(J), beta);
   }
+  if (N == 1) return {field[0] / (field[0] + field[1]), field[1] / (field[0] + field[1])};  // E = -J - h s
   const std::size_t K = static_cast<std::size_t>(N) + 1;
   // w[(f * 2 + c) * K + k]
   std::vector<double> w(4 * K, 0.0), next(4 * K, 0.0);
-  for (int f = 0; f < 2; ++f) w[static_cast<std::size_t>(f * 2 + f) * K + static_cast<std::size_t>(f)] = field[static_cast<std::size_t>(f)];
-  if (N == 1) {
-    // One spin bonded to itself: E = -J - h s.
-    std::vector<double> p(2, 0.0);
-    for (int f = 0; f < 2; ++f) p[static_cast<std::size_t>(f)] = field[static_cast<std::size_t>(f)];
-    const double z = p[0] + p[1];
-    return {p[0] / z, p[1] / z};
-  }
-  for (int site = 1; site < N; ++site) {
+  for (std::size_t f = 0; f < 2; ++f) w[(f * 2 + f) * K + f] = field[f];
+  for (std::size_t site = 1; site < static_cast<std::size_t>(N); ++site) {
     std::fill(next.begin(), next.end(), 0.0);
-    const auto top = static_cast<std::size_t>(site);  // at most `site` spins up so far
-    for (int f = 0; f < 2; ++f)
-      for (int c = 0; c < 2; ++c) {
-        const double* from = &w[static_cast<std::size_t>(f * 2 + c) * K];
-        for (int d = 0; d < 2; ++d) {
-          const double factor = bond[static_cast<std::size_t>(c)][static_cast<std::size_t>(d)] * field[static_cast<std::size_t>(d)];
-          double* to = &next[static_cast<std::size_t>(f * 2 + d) * K + static_cast<std::size_t>(d)];
-          for (std::size_t k = 0; k <= top; ++k) to[k] += factor * from[k];
+    for (std::size_t f = 0; f < 2; ++f)
+      for (std::size_t c = 0; c < 2; ++c) {
+        const double* from = &w[(f * 2 + c) * K];
+        for (std::size_t d = 0; d < 2; ++d) {
+          const double factor = bond[c][d] * field[d];
+          double* to = &next[(f * 2 + d) * K + d];  // an up spin (d = 1) moves k to k + 1
+          for (std::size_t k = 0; k <= site; ++k) to[k] += factor * from[k];  // at most `site` up so far
         }
       }
     const double largest = *std::max_element(next.begin(), next.end());
@@ -59,13 +50,10 @@ std::vector<double> ising_chain_magnetisation_distribution(int N, double J, doub
     w.swap(next);
   }
   std::vector<double> p(K, 0.0);
+  for (std::size_t f = 0; f < 2; ++f)
+    for (std::size_t c = 0; c < 2; ++c)
+      for (std::size_t k = 0; k < K; ++k) p[k] += bond[c][f] * w[(f * 2 + c) * K + k];
   double total = 0.0;
-  for (int f = 0; f < 2; ++f)
-    for (int c = 0; c < 2; ++c) {
-      const double close = bond[static_cast<std::size_t>(c)][static_cast<std::size_t>(f)];
-      const double* from = &w[static_cast<std::size_t>(f * 2 + c) * K];
-      for (std::size_t k = 0; k < K; ++k) p[k] += close * from[k];
-    }
   for (const double x : p) total += x;
   for (double& x : p) x /= total;
   return p;

@@ -25,10 +25,13 @@ void declare_common(core::Schema& s) {
         "temperatures T > 0 (k_B = 1): a list, or {\"from\": a, \"to\": b, \"points\": n}")
       .validate_with([](const json& v, const std::string& path) { core::check_grid(v, path, 0.0); });
   s.string("/algorithm", "metropolis",
-           "metropolis, heat_bath (Glauber), wolff (cluster; h = 0) or exact (enumeration / transfer matrix)")
+           "metropolis, heat_bath (Glauber), wolff (cluster; h = 0) or exact (enumeration, exact chain, Kaufman's "
+           "torus or transfer matrix; zero errors, NaN where a method has no magnetisation)")
       .one_of({"metropolis", "heat_bath", "wolff", "exact"});
   s.integer("/thermalization_sweeps", 1000, "sweeps discarded before measuring").at_least(0).at_most(1e8);
-  s.integer("/measurement_sweeps", 10000, "sweeps measured (one sample of e and m per sweep)")
+  s.integer("/measurement_sweeps", 10000,
+            "sweeps measured (one sample of e and m per sweep; a Wolff sweep is a fixed number of clusters, about "
+            "N flipped spins)")
       .at_least(16)
       .at_most(2e6);
   s.boolean("/live", false,
