@@ -1,12 +1,14 @@
 // The multi-spin coded sweeps (L a multiple of 128, h = 0): packing is lossless, the packed energy and
 // magnetisation equal the byte-level ones, one sweep from the ground state flips sublattice A with exactly
-// the table probability, and equilibrium averages agree with the byte-level checkerboard sweeps.
+// the table probability, and equilibrium averages agree with the byte-level checkerboard sweeps and with
+// Kaufman's exact e and c (J = +-1).
 #include <catch2/catch.hpp>
 #include <cmath>
 #include "core/random_stream.hpp"
 #include "core/softmax.hpp"
 #include "physics/ising_lattice.hpp"
 #include "physics/ising_multispin.hpp"
+#include "physics/kaufman_torus.hpp"
 #include "physics/thermal_averages.hpp"
 
 using namespace arbiter;
@@ -77,6 +79,37 @@ TEST_CASE("Packed and byte-level sweeps give the same equilibrium averages", "[p
       const double sm = std::hypot(avg[0].abs_m.error, avg[1].abs_m.error);
       CHECK(std::abs(avg[0].e.value - avg[1].e.value) < 4.0 * se);
       CHECK(std::abs(avg[0].abs_m.value - avg[1].abs_m.value) < 4.0 * sm);
+    }
+  }
+}
+
+TEST_CASE("Packed sweeps agree with Kaufman's exact torus, ferro- and antiferromagnet (L = 128)", "[physics_mc][multispin]") {
+  for (const auto sampler : {Sampler::metropolis, Sampler::heat_bath}) {
+    for (const double J : {1.0, -1.0}) {
+      for (const double T : {2.0, 3.0}) {
+        IsingLattice lat(128, J, 0.0, T, sampler);
+        REQUIRE(lat.multispin());
+        if (J < 0) {  // start from the Neel state, the antiferromagnet's ground state
+          auto& s = lat.spins();
+          for (int i = 0; i < 128; ++i)
+            for (int j = 0; j < 128; ++j) s[static_cast<std::size_t>(i * 128 + j)] = (i + j) % 2 ? 1 : -1;
+        }
+        core::RandomStream rng(7);
+        for (int k = 0; k < 300; ++k) lat.sweep(rng);
+        std::vector<double> e, m;
+        for (int k = 0; k < 4000; ++k) {
+          lat.sweep(rng);
+          e.push_back(lat.energy_per_spin());
+          m.push_back(lat.order_parameter());
+        }
+        const auto a = physics::thermal_averages(e, m, lat.sites(), T);
+        const auto exact = physics::kaufman_torus_row(128, J, T);
+        INFO(physics::sampler_name(sampler) << " J = " << J << " T = " << T << ": e " << a.e.value << " +- "
+                                            << a.e.error << " vs " << exact.e_per_spin << ", c " << a.c.value
+                                            << " +- " << a.c.error << " vs " << exact.c_per_spin);
+        CHECK(std::abs(a.e.value - exact.e_per_spin) < 4.0 * a.e.error);
+        CHECK(std::abs(a.c.value - exact.c_per_spin) < 4.0 * a.c.error);
+      }
     }
   }
 }
