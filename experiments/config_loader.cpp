@@ -11,6 +11,35 @@ namespace arbiter::experiments {
 using json = nlohmann::json;
 using core::ConfigError;
 
+namespace {
+
+// "LINE:COLUMN" of a byte offset (1-based, as nlohmann reports it).
+std::string line_and_column(const std::string& text, std::size_t byte) {
+  std::size_t line = 1, col = 1;
+  for (std::size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(col);
+}
+
+// nlohmann's message without its "[json.exception...]" prefix; a number too large for a double says so.
+std::string parse_message(const json::exception& e) {
+  std::string what = e.what();
+  if (what.find("number overflow") != std::string::npos) {
+    const auto q = what.find('\'');
+    return "a number too large for a double" + (q == std::string::npos ? std::string() : " (" + what.substr(q) + ")");
+  }
+  const auto start = what.find("] ");
+  return start == std::string::npos ? what : what.substr(start + 2);
+}
+
+}  // namespace
+
 json read_json_file(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
@@ -24,19 +53,9 @@ json read_json_file(const std::string& file) {
     return json::parse(text);
   } catch (const json::parse_error& e) {
     // Turn the byte offset into a line and column.
-    std::size_t line = 1, col = 1;
-    for (std::size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    std::string what = e.what();
-    const auto colon = what.find("parse error");
-    if (colon != std::string::npos) what = what.substr(colon);
-    throw ConfigError(file + ":" + std::to_string(line) + ":" + std::to_string(col) + ": malformed JSON: " + what);
+    throw ConfigError(file + ":" + line_and_column(text, e.byte) + ": malformed JSON: " + parse_message(e));
+  } catch (const json::exception& e) {
+    throw ConfigError(file + ": malformed JSON: " + parse_message(e));
   }
 }
 
@@ -52,6 +71,8 @@ void apply_override(json& config, const std::string& assignment, const std::stri
     value = json::parse(text);
   } catch (const json::parse_error&) {
     value = text;  // a bare word is a string
+  } catch (const json::exception& e) {
+    throw ConfigError(file, path, "a value that JSON can hold (--set)", parse_message(e));
   }
   try {
     config[json::json_pointer(path)] = value;

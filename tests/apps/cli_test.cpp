@@ -76,6 +76,13 @@ TEST_CASE("run: a bad config exits 2 and creates no output folder", "[apps]") {
   CHECK_THAT(b.output, Catch::Contains("broken.json:2:") && Catch::Contains("malformed JSON"));
   CHECK_FALSE(fs::exists(d / "out"));
   CHECK(arbiter("run " + (d / "missing.json").string()).status == 2);
+  const auto huge = write(d / "huge.json", R"({"kind": "softmax.temperature", "logits": [1, 1e400]})");
+  const auto h = arbiter("validate " + huge);
+  CHECK(h.status == 2);
+  CHECK_THAT(h.output, Catch::Contains("huge.json: malformed JSON: a number too large for a double ('1e400')"));
+  const auto set = arbiter("validate configs/quickstart.json --set /temperature=1e400");
+  CHECK(set.status == 2);
+  CHECK_THAT(set.output, Catch::Contains("quickstart.json: /temperature: expected a value that JSON can hold"));
 }
 
 TEST_CASE("run: writes results.csv and summary.json, and does not overwrite them without --force", "[apps]") {
