@@ -262,6 +262,16 @@ void LatticeExperiment::set_temperature(double T) {
   if (!spec_.live) throw std::logic_error("LatticeExperiment::set_temperature: only in live mode");
   if (!(T > 0.0) || !std::isfinite(T)) throw ConfigError("", "/temperatures/0", "a temperature > 0", short_json(T));
   Run& r = *runs_.front();
+  if (r.e.size() >= 16) {
+    const std::size_t keep = std::min<std::size_t>(r.e.size(), static_cast<std::size_t>(spec_.measurement_sweeps));
+    const std::vector<double> e(r.e.end() - static_cast<std::ptrdiff_t>(keep), r.e.end());
+    const std::vector<double> m(r.m.end() - static_cast<std::ptrdiff_t>(keep), r.m.end());
+    const physics::ThermalAverages a = physics::thermal_averages(e, m, r.lattice->sites(), r.T);
+    const auto same = std::find_if(visited_.begin(), visited_.end(), [&](const auto& v) { return v.T == r.T; });
+    if (same != visited_.end()) *same = a;
+    else visited_.push_back(a);
+  }
+  live_now_samples_ = 0;
   r.T = T;
   r.lattice->set_temperature(T);
   r.sweeps = 0;
@@ -311,6 +321,8 @@ Observables LatticeExperiment::observables() const {
     }
     o.numbers.push_back({"sweeps", std::to_string(r.total_sweeps)});
     if (std::isfinite(t_c)) o.numbers.push_back({"T_c", fixed(t_c, 4)});
+    o.numbers.push_back({"measured sweeps at this T", std::to_string(r.e.size())});
+    o.plots.push_back(live_heat_capacity(r, t_c));
     return o;
   }
 
@@ -376,6 +388,59 @@ Observables LatticeExperiment::observables() const {
   o.numbers.push_back({"progress", fixed(100.0 * progress(), 1) + " %"});
   if (std::isfinite(t_c)) o.numbers.push_back({"T_c (infinite lattice)", fixed(t_c, 4)});
   return o;
+}
+
+Plot LatticeExperiment::live_heat_capacity(const Run& r, double t_c) const {
+  Plot p;
+  p.id = "c_of_T";
+  p.title = "Specific heat per spin C(T), a point per T visited";
+  p.x_label = "T";
+  p.y_label = "C per spin";
+  if (std::isfinite(t_c)) p.x_markers.push_back(t_c);
+  p.x_markers.push_back(r.T);
+  Series seen{"L = " + std::to_string(r.L) + ", visited", {}, {}, {}};
+  std::vector<const physics::ThermalAverages*> points;
+  for (const auto& v : visited_)
+    if (v.T != r.T) points.push_back(&v);
+  std::sort(points.begin(), points.end(), [](const auto* a, const auto* b) { return a->T < b->T; });
+  for (const auto* v : points) {
+    seen.x.push_back(v->T);
+    seen.y.push_back(v->c.value);
+    seen.y_err.push_back(v->c.error);
+  }
+  p.series.push_back(std::move(seen));
+  // The current temperature's running estimate, recomputed when its sample has grown by an eighth.
+  if (r.e.size() >= 16 && (live_now_samples_ == 0 || r.e.size() >= live_now_samples_ + live_now_samples_ / 8 + 16 ||
+                           r.e.size() < live_now_samples_)) {
+    const std::size_t keep = std::min<std::size_t>(r.e.size(), static_cast<std::size_t>(spec_.measurement_sweeps));
+    const std::vector<double> e(r.e.end() - static_cast<std::ptrdiff_t>(keep), r.e.end());
+    const std::vector<double> m(r.m.end() - static_cast<std::ptrdiff_t>(keep), r.m.end());
+    live_now_ = physics::thermal_averages(e, m, r.lattice->sites(), r.T);
+    live_now_samples_ = r.e.size();
+  }
+  if (live_now_samples_ > 0 && live_now_.T == r.T)
+    p.series.push_back({"now (T = " + fixed(r.T, 3) + ")", {r.T}, {live_now_.c.value}, {live_now_.c.error}});
+  else
+    p.series.push_back({"now (thermalizing)", {}, {}, {}});
+  if (spec_.model == "ising" && spec_.dimensions == 2 && spec_.J > 0.0 && spec_.h == 0.0) {
+    Series exact{"Onsager (L = inf)", {}, {}, {}};
+    double lo = 1.0, hi = 4.0;
+    for (const auto* v : points) {
+      lo = std::min(lo, v->T);
+      hi = std::max(hi, v->T);
+    }
+    lo = std::min(lo, r.T);
+    hi = std::max(hi, r.T);
+    constexpr int kPoints = 240;
+    for (int i = 0; i <= kPoints; ++i) {
+      const double T = lo + (hi - lo) * i / kPoints;
+      if (std::abs(T - t_c) < 1e-3 * t_c) continue;
+      exact.x.push_back(T);
+      exact.y.push_back(physics::onsager_heat_capacity_per_spin(T, spec_.J));
+    }
+    p.series.push_back(std::move(exact));
+  }
+  return p;
 }
 
 Results LatticeExperiment::finish() {

@@ -55,6 +55,9 @@ class LatticeExperiment final : public Experiment {
   void set_temperature(double T);
   // Total sweeps done so far over all runs.
   std::int64_t sweeps_done() const;
+  // Live mode: the thermal averages of each temperature left by set_temperature (with at least 16
+  // measured sweeps there), in the order visited; observables() draws them as C(T) point by point.
+  const std::vector<physics::ThermalAverages>& visited_temperatures() const { return visited_; }
 
   struct Run;
 
@@ -62,6 +65,7 @@ class LatticeExperiment final : public Experiment {
   std::unique_ptr<physics::SpinLattice> make_lattice(int L, double T) const;
   void step_exact();
   void append_row(Results& r, int L, const physics::ThermalAverages& a) const;
+  Plot live_heat_capacity(const Run& r, double t_c) const;
 
   LatticeSpec spec_;
   RunContext ctx_;
@@ -72,6 +76,10 @@ class LatticeExperiment final : public Experiment {
   std::vector<physics::ExactLatticeRow> exact_rows_;
   std::vector<int> exact_sizes_;
   std::size_t exact_next_size_ = 0;
+  // Live mode: averages at the temperatures visited before, and a cache of the current one's.
+  std::vector<physics::ThermalAverages> visited_;
+  mutable physics::ThermalAverages live_now_;
+  mutable std::size_t live_now_samples_ = 0;
 };
 
 }  // namespace arbiter::experiments::physics_lab
