@@ -245,3 +245,104 @@ TEST_CASE("REINFORCE: a diverging run throws RunError naming the parameter and t
     CHECK_THAT(e.what(), Catch::Contains("parameter") && Catch::Contains("episode"));
   }
 }
+
+TEST_CASE("MLP batches: forward and backward over columns equal the one-input passes, tanh and ReLU",
+          "[rl_pg][agents]") {
+  for (const auto act : {agents::Activation::tanh, agents::Activation::relu}) {
+    core::RandomStream rng(17);
+    agents::Mlp net({4, 9, 5, 3}, act);
+    Eigen::VectorXd w;
+    net.initialise(w, rng);
+    Eigen::MatrixXd X(4, 7), D(3, 7);
+    for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = std::sin(0.7 * static_cast<double>(i) + 0.3);
+    for (Eigen::Index i = 0; i < D.size(); ++i) D.data()[i] = std::cos(1.3 * static_cast<double>(i));
+    Eigen::VectorXd g_one = Eigen::VectorXd::Zero(net.parameter_count());
+    Eigen::MatrixXd out_one(3, 7);
+    for (Eigen::Index j = 0; j < 7; ++j) {
+      const Eigen::VectorXd x = X.col(j), d = D.col(j);
+      out_one.col(j) = net.forward(w, x);
+      net.backward(w, d, g_one);
+    }
+    const Eigen::MatrixXd out_batch = net.forward_batch(w, X);
+    Eigen::VectorXd g_batch = Eigen::VectorXd::Zero(net.parameter_count());
+    net.backward_batch(w, D, g_batch);
+    CHECK((out_batch - out_one).cwiseAbs().maxCoeff() < 1e-13);
+    CHECK((g_batch - g_one).cwiseAbs().maxCoeff() < 1e-12);
+    CHECK(g_one.norm() > 0.1);
+  }
+  CHECK_THROWS_AS(agents::parse_activation("sigmoid"), std::invalid_argument);
+}
+
+TEST_CASE("ReLU MLP policy and baseline: gradients match finite differences", "[rl_pg][agents]") {
+  core::RandomStream rng(23);
+  agents::MlpPolicy pi(4, {6}, 2, rng, 1.0, agents::Activation::relu);
+  const envs::Observation s{0.4, -0.7, 0.2, 0.9};
+  for (int a = 0; a < 2; ++a) check_gradient_by_finite_differences(pi, s, a, -0.8, 0.3);
+  agents::MlpValueBaseline v(4, {5}, rng, agents::Activation::relu);
+  Eigen::VectorXd g = Eigen::VectorXd::Zero(v.parameters().size());
+  v.backprop(s, 1.0, g);
+  for (Eigen::Index i = 0; i < g.size(); ++i) {
+    const double keep = v.parameters()[i], h = 1e-6;
+    v.parameters()[i] = keep + h;
+    const double up = v.value(s);
+    v.parameters()[i] = keep - h;
+    const double down = v.value(s);
+    v.parameters()[i] = keep;
+    CHECK(g[i] == Approx((up - down) / (2 * h)).margin(1e-7));
+  }
+}
+
+TEST_CASE("REINFORCE per-episode update: the batch pass equals the sum of per-step gradients, with baseline, "
+          "normalised advantages, entropy bonus and clipping", "[rl_pg][agents]") {
+  core::RandomStream init(31);
+  const std::vector<envs::Observation> states{{0.1, 0.2, -0.1, 0.3}, {-0.2, 0.0, 0.05, -0.4}, {0.3, -0.3, 0.2, 0.1}};
+  const std::vector<double> rewards{1.0, 1.0, 1.0};
+  for (const double max_norm : {0.0, 0.05}) {
+    auto policy = std::make_unique<agents::MlpPolicy>(4, std::vector<int>{5}, 2, init);
+    auto baseline = std::make_unique<agents::MlpValueBaseline>(4, std::vector<int>{5}, init);
+    agents::MlpPolicy ref_policy = *policy;
+    agents::MlpValueBaseline ref_baseline = *baseline;
+    agents::ReinforceOptions opt;
+    opt.gamma = 0.9;
+    opt.per_step = false;
+    opt.normalize_returns = true;
+    opt.discount_score = true;
+    opt.max_grad_norm = max_norm;
+    opt.entropy_beta = agents::TemperatureSchedule::constant(0.2);
+    agents::Reinforce agent(std::move(policy), std::make_unique<agents::Sgd>(0.5), std::move(baseline),
+                            std::make_unique<agents::Sgd>(0.25), opt);
+    // One episode through act/reward/end_episode; the check below uses whichever actions were drawn.
+    core::RandomStream rng(5);
+    std::vector<int> taken;
+    for (std::size_t t = 0; t < states.size(); ++t) {
+      taken.push_back(agent.act(states[t], rng));
+      agent.reward(rewards[t]);
+    }
+    agent.end_episode();
+    // By hand: returns, advantages G - v, normalised; policy gradient sum_t gamma^t w_t grad log pi +
+    // beta grad H; baseline gradient sum_t (G_t - v_t) grad v.
+    const double G[3] = {1.0 + 0.9 * (1.0 + 0.9), 1.0 + 0.9, 1.0};
+    double w[3], mean = 0.0, var = 0.0;
+    for (int t = 0; t < 3; ++t) {
+      w[t] = G[t] - ref_baseline.value(states[t]);
+      mean += w[t] / 3.0;
+    }
+    for (int t = 0; t < 3; ++t) var += (w[t] - mean) * (w[t] - mean) / 3.0;
+    Eigen::VectorXd gp = Eigen::VectorXd::Zero(ref_policy.parameter_count());
+    Eigen::VectorXd gv = Eigen::VectorXd::Zero(ref_baseline.parameters().size());
+    double discount = 1.0;
+    for (int t = 0; t < 3; ++t, discount *= 0.9) {
+      const double wn = (w[t] - mean) / (std::sqrt(var) + 1e-8);
+      ref_policy.add_gradient(states[t], taken[t], discount * wn, 0.2, gp);
+      ref_baseline.backprop(states[t], G[t] - ref_baseline.value(states[t]), gv);
+    }
+    CHECK(agent.last_gradient_norm() == Approx(gp.norm()).epsilon(1e-10));
+    agents::clip_gradient_norm(gp, max_norm);
+    agents::clip_gradient_norm(gv, max_norm);
+    const Eigen::VectorXd expected_theta = ref_policy.parameters() + 0.5 * gp;
+    const Eigen::VectorXd expected_w = ref_baseline.parameters() + 0.25 * gv;
+    CHECK((agent.policy().parameters() - expected_theta).cwiseAbs().maxCoeff() < 1e-12);
+    CHECK((agent.baseline()->parameters() - expected_w).cwiseAbs().maxCoeff() < 1e-12);
+    if (max_norm > 0) CHECK((agent.policy().parameters() - ref_policy.parameters()).norm() == Approx(0.5 * 0.05));
+  }
+}
