@@ -152,7 +152,16 @@ struct ChunkRows {
 };
 
 void parse_chunk(const char* p, const char* end, const Layout& lay, std::size_t n_values, ChunkRows& out) {
-  out.values.assign(n_values, {});
+  // Buffers keep their capacity from the previous chunk (no fresh pages to fault in every round).
+  out.values.resize(n_values);
+  for (auto& v : out.values) v.clear();
+  out.situation.clear();
+  out.alternative.clear();
+  out.chosen.clear();
+  out.available.clear();
+  out.line.clear();
+  out.lines = 0;
+  out.error = RowError{};
   std::vector<csv::Field> fields;
   fields.reserve(lay.header.size() + 1);
   const std::size_t guess = static_cast<std::size_t>(end - p) / 40 + 16;
@@ -397,7 +406,6 @@ ChoiceData parse_long(std::string_view text, const std::string& file, const Choi
       q = stop;
     }
     core::parallel_for(ranges.size(), threads, [&](std::size_t i) {
-      chunks[i] = ChunkRows{};
       parse_chunk(ranges[i].first, ranges[i].second, lay, d.values.size(), chunks[i]);
     });
     if (!reserved && !chunks[0].chosen.empty()) {

@@ -7,7 +7,10 @@
 #include <functional>
 #include <limits>
 #include <sstream>
+#include <tuple>
+#include <utility>
 #include <Eigen/Cholesky>
+#include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 
 #include "core/config_error.hpp"
@@ -181,9 +184,10 @@ double null_log_likelihood(const Design& d) {
   return ll;
 }
 
-// Log-likelihood of the model with alternative-specific constants only: closed form sum_j N_j log(N_j / N)
-// when every situation offers every alternative, else a conditional-logit fit of the constants.
-double constants_log_likelihood(const Design& d, const EstimationOptions& opt) {
+// Log-likelihood of the model with alternative-specific constants only, and its number of free constants:
+// closed form sum_j N_j log(N_j / N) when every situation offers every alternative, else a conditional-logit
+// fit of the constants.
+std::pair<double, int> constants_log_likelihood(const Design& d, const EstimationOptions& opt) {
   const std::size_t j_count = d.alternatives.size();
   bool balanced = true;
   for (std::size_t s = 0; s < d.n_situations() && balanced; ++s) {
@@ -195,9 +199,13 @@ double constants_log_likelihood(const Design& d, const EstimationOptions& opt) {
   if (balanced) {
     const double n = static_cast<double>(d.n_situations());
     double ll = 0.0;
+    int chosen = 0;
     for (double c : counts)
-      if (c > 0) ll += c * std::log(c / n);
-    return ll;
+      if (c > 0) {
+        ll += c * std::log(c / n);
+        ++chosen;
+      }
+    return {ll, std::max(chosen - 1, 0)};
   }
   Design c;
   const int ref = std::max(0, static_cast<int>(std::find(d.alternatives.begin(), d.alternatives.end(), d.reference) -
@@ -205,7 +213,7 @@ double constants_log_likelihood(const Design& d, const EstimationOptions& opt) {
   std::vector<int> cols;
   for (int a = 0; a < static_cast<int>(j_count); ++a)
     if (a != ref && counts[static_cast<std::size_t>(a)] > 0) cols.push_back(a);
-  if (cols.empty()) return 0.0;
+  if (cols.empty()) return {null_log_likelihood(d), 0};
   c.offsets = d.offsets;
   c.chosen_row = d.chosen_row;
   c.available = d.available;
@@ -224,7 +232,7 @@ double constants_log_likelihood(const Design& d, const EstimationOptions& opt) {
   };
   EstimationOptions o = opt;
   o.max_iterations = std::min(opt.max_iterations, 100);
-  return maximise(f, c.start, c.fixed, c.names, o, false).at.value;
+  return {maximise(f, c.start, c.fixed, c.names, o, false).at.value, static_cast<int>(cols.size())};
 }
 
 void fill_statistics(EstimationResult& r, const Covariances& cov, const std::vector<std::string>& names,
@@ -255,7 +263,8 @@ void fill_statistics(EstimationResult& r, const Covariances& cov, const std::vec
 void fill_fit(EstimationResult& r, const Design& d, const EstimationOptions& opt) {
   r.n_situations = static_cast<long>(d.n_situations());
   r.null_log_likelihood = null_log_likelihood(d);
-  r.constants_log_likelihood = opt.constants_model ? constants_log_likelihood(d, opt) : kNaN;
+  r.constants_log_likelihood = kNaN;
+  if (opt.constants_model) std::tie(r.constants_log_likelihood, r.constants_parameters) = constants_log_likelihood(d, opt);
   const double ref = std::isfinite(r.constants_log_likelihood) && r.constants_log_likelihood < 0.0
                          ? r.constants_log_likelihood
                          : r.null_log_likelihood;
@@ -304,6 +313,13 @@ double normal_p_value(double t) {
   if (!std::isfinite(t)) return std::isnan(t) ? kNaN : 0.0;
   const boost::math::normal_distribution<double> n;
   return 2.0 * boost::math::cdf(boost::math::complement(n, std::abs(t)));
+}
+
+double chi_squared_p_value(double statistic, int df) {
+  if (df < 1 || std::isnan(statistic)) return kNaN;
+  if (statistic <= 0.0) return 1.0;
+  if (!std::isfinite(statistic)) return 0.0;
+  return boost::math::cdf(boost::math::complement(boost::math::chi_squared_distribution<double>(df), statistic));
 }
 
 EstimationResult estimate_conditional_logit(const Design& d, const EstimationOptions& opt) {
@@ -361,6 +377,12 @@ EstimationResult estimate_nested_logit(const Design& d, const NestStructure& ns,
   Optimum o = maximise(f, theta, fixed, names, opt, true);
   EstimationResult r;
   r.model = std::string("nested logit (") + (ns.form == NestForm::rum ? "RUM-consistent" : "unscaled") + ")";
+  // The conditional logit is the nested logit with every log-sum parameter at 1: a likelihood-ratio test of
+  // the nesting when the fixed ones are at 1.
+  bool nests_mnl = true;
+  for (Eigen::Index i = 0; i < m; ++i)
+    if (ns.fixed[static_cast<std::size_t>(i)] && ns.start[i] != 1.0) nests_mnl = false;
+  if (nests_mnl && mnl.converged) r.conditional_logit_log_likelihood = mnl.at.value;
   r.method = o.used_bfgs ? "newton+bfgs" : "newton";
   r.theta = o.theta;
   r.log_likelihood = o.at.value;

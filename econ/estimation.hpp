@@ -7,6 +7,7 @@
 // Throws RunError for a NaN or infinite log-likelihood, naming the iteration and parameters.
 #pragma once
 #include <atomic>
+#include <limits>
 #include <string>
 #include <vector>
 #include <Eigen/Core>
@@ -45,6 +46,9 @@ struct EstimationResult {
   double log_likelihood = 0.0;
   double null_log_likelihood = 0.0;      // equal shares among available alternatives
   double constants_log_likelihood = 0.0; // constants only (NaN when not computed)
+  int constants_parameters = 0;          // free constants of that model
+  double conditional_logit_log_likelihood = std::numeric_limits<double>::quiet_NaN();  // nested logit: the
+                                         // restricted fit with every log-sum parameter at 1 (NaN otherwise)
   double rho_squared = 0.0;              // 1 - LL / LL(constants) (against LL(0) when constants are absent)
   double adjusted_rho_squared = 0.0;     // 1 - (LL - K) / LL(reference model)
   double aic = 0.0, bic = 0.0;
@@ -66,8 +70,11 @@ EstimationResult estimate_nested_logit(const Design& design, const NestStructure
 
 // Two-sided p value of a standard normal statistic (Boost.Math).
 double normal_p_value(double t);
-// An R summary()-style table: coefficients with std. errors, robust std. errors, z and p with stars,
-// then log-likelihood, rho-squared, AIC, BIC and convergence.
+// Upper-tail p value of a chi-squared statistic with df degrees of freedom (Boost.Math); NaN for df < 1.
+double chi_squared_p_value(double statistic, int df);
+// An R summary()-style table: coefficients with std. errors, robust std. errors, z and p with stars, then
+// log-likelihood, likelihood-ratio tests (against the constants-only model; nested logit: against the
+// conditional logit, and Wald tests of each log-sum parameter = 1), rho-squared, AIC, BIC and convergence.
 std::string format_estimation_report(const EstimationResult& result);
 
 }  // namespace arbiter::econ

@@ -1,3 +1,5 @@
+// The R summary()-style estimation report.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -10,6 +12,12 @@ namespace {
 std::string fmt(const char* f, double x) {
   char buf[64];
   std::snprintf(buf, sizeof buf, f, x);
+  return buf;
+}
+
+std::string fixed(double x, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
   return buf;
 }
 
@@ -34,6 +42,21 @@ std::string pad(const std::string& s, std::size_t w, bool left = false) {
   return left ? s + std::string(w - s.size(), ' ') : std::string(w - s.size(), ' ') + s;
 }
 
+// Decimals that show the smallest non-zero magnitude in the column with `significant` digits (4 to 10).
+int column_decimals(const std::vector<double>& values, int significant) {
+  double smallest = 0.0;
+  for (double v : values)
+    if (std::isfinite(v) && v != 0.0 && (smallest == 0.0 || std::abs(v) < smallest)) smallest = std::abs(v);
+  if (smallest == 0.0) return 4;
+  return std::clamp(significant - 1 - static_cast<int>(std::floor(std::log10(smallest))), 4, 10);
+}
+
+std::string test_line(const std::string& what, double statistic, int df) {
+  const double p = chi_squared_p_value(statistic, df);
+  return what + ": chisq = " + fmt("%.3f", statistic) + " on " + std::to_string(df) + " df, p-value " +
+         (p < 2.2e-16 ? "< 2.2e-16" : "= " + fmt("%.4g", p)) + "\n";
+}
+
 }  // namespace
 
 std::string format_estimation_report(const EstimationResult& r) {
@@ -42,27 +65,55 @@ std::string format_estimation_report(const EstimationResult& r) {
          (r.converged ? "converged" : "NOT converged") + ")\n";
   out += "situations: " + std::to_string(r.n_situations) + "\n\nCoefficients:\n";
   std::size_t w = 10;
-  for (const auto& p : r.parameters) w = std::max(w, p.name.size() + 1);
-  out += pad("", w, true) + pad("Estimate", 13) + pad("Std. Error", 13) + pad("Robust SE", 13) + pad("z value", 10) +
+  std::vector<double> est, se;
+  for (const auto& p : r.parameters) {
+    w = std::max(w, p.name.size() + 1);
+    est.push_back(p.estimate);
+    if (!p.fixed) {
+      se.push_back(p.std_error);
+      se.push_back(p.robust_std_error);
+    }
+  }
+  const int de = column_decimals(est, 6), ds = column_decimals(se, 5);
+  const std::size_t we = 14, ws = 13;
+  out += pad("", w, true) + pad("Estimate", we) + pad("Std. Error", ws) + pad("Robust SE", ws) + pad("z value", 10) +
          pad("Pr(>|z|)", 12) + "\n";
   for (const auto& p : r.parameters) {
-    out += pad(p.name, w, true) + pad(fmt("%.6f", p.estimate), 13);
+    out += pad(p.name, w, true) + pad(fixed(p.estimate, de), we);
     if (p.fixed) {
-      out += pad("(fixed)", 13) + "\n";
+      out += pad("(fixed)", ws) + "\n";
       continue;
     }
-    out += pad(fmt("%.6f", p.std_error), 13) + pad(fmt("%.6f", p.robust_std_error), 13) +
-           pad(fmt("%.4f", p.t_value), 10) + pad(pval(p.p_value), 12) + " " + stars(p.p_value) + "\n";
+    out += pad(fixed(p.std_error, ds), ws) + pad(fixed(p.robust_std_error, ds), ws) + pad(fmt("%.4f", p.t_value), 10) +
+           pad(pval(p.p_value), 12) + " " + stars(p.p_value) + "\n";
   }
   out += "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n\n";
-  out += "Log-likelihood: " + fmt("%.3f", r.log_likelihood) + " (df = " + std::to_string(r.n_free) + ")\n";
-  out += "Null log-likelihood (equal shares): " + fmt("%.3f", r.null_log_likelihood) + "\n";
+  out += "Log-likelihood: " + fmt("%.4f", r.log_likelihood) + " (df = " + std::to_string(r.n_free) + ")\n";
+  out += "Null log-likelihood (equal shares): " + fmt("%.4f", r.null_log_likelihood) + "\n";
   if (std::isfinite(r.constants_log_likelihood)) {
-    out += "Constants-only log-likelihood: " + fmt("%.3f", r.constants_log_likelihood) + "\n";
-    out += "Likelihood ratio test against constants only: chisq = " +
-           fmt("%.3f", 2.0 * (r.log_likelihood - r.constants_log_likelihood)) + "\n";
+    out += "Constants-only log-likelihood: " + fmt("%.4f", r.constants_log_likelihood) + "\n";
+    const int df = r.n_free - r.constants_parameters;
+    if (df >= 1)
+      out += test_line("Likelihood ratio test against constants only",
+                       2.0 * (r.log_likelihood - r.constants_log_likelihood), df);
   }
-  out += "McFadden R^2: " + fmt("%.5f", r.rho_squared) + "   adjusted: " + fmt("%.5f", r.adjusted_rho_squared) + "\n";
+  if (std::isfinite(r.conditional_logit_log_likelihood)) {
+    int df = 0;
+    for (const auto& p : r.parameters) df += (!p.fixed && p.name.rfind("iv.", 0) == 0) ? 1 : 0;
+    out += "Conditional-logit log-likelihood (every iv = 1): " + fmt("%.4f", r.conditional_logit_log_likelihood) + "\n";
+    if (df >= 1)
+      out += test_line("Likelihood ratio test of the nests (H0: every iv = 1)",
+                       2.0 * (r.log_likelihood - r.conditional_logit_log_likelihood), df);
+    for (const auto& p : r.parameters) {
+      if (p.fixed || p.name.rfind("iv.", 0) != 0) continue;
+      const double z = (p.estimate - 1.0) / p.std_error;
+      out += "Wald test " + p.name + " = 1: z = " + fmt("%.4f", z) + ", p-value = " + pval(normal_p_value(z)) +
+             " (robust: z = " + fmt("%.4f", (p.estimate - 1.0) / p.robust_std_error) + ")\n";
+    }
+  }
+  out += "McFadden R^2: " + fmt("%.5f", r.rho_squared) + "   adjusted: " + fmt("%.5f", r.adjusted_rho_squared) +
+         (std::isfinite(r.constants_log_likelihood) ? " (against the constants-only model)" : " (against equal shares)") +
+         "\n";
   out += "AIC: " + fmt("%.3f", r.aic) + "   BIC: " + fmt("%.3f", r.bic) + "\n";
   for (const auto& wmsg : r.warnings) out += "Warning: " + wmsg + "\n";
   return out;

@@ -40,6 +40,16 @@ TEST_CASE("configs/econ/travelmode_clogit.json reproduces the conditional-logit 
   CHECK(r.report.find("Pr(>|z|)") != std::string::npos);
   CHECK(r.report.find("income.air") != std::string::npos);
   CHECK(r.results.size() >= 2);
+  // Value of waiting time: -b_wait / b_gcost with its delta-method standard error from the covariance.
+  REQUIRE(r.tables.count("wtp.csv") == 1);
+  const auto& wtp = r.tables.at("wtp.csv");
+  REQUIRE(wtp.size() == 1);
+  const double bw = estimate_of(r, "wait"), bc = estimate_of(r, "gcost");
+  CHECK(std::get<double>(wtp.rows()[0][2]) == Approx(-bw / bc).epsilon(1e-14));
+  CHECK(std::get<double>(wtp.rows()[0][2]) == Approx(-6.200990).margin(5e-7));
+  CHECK(r.summary.at("willingness_to_pay").at("wait").at("std_error").get<double>() == Approx(1.893843).margin(5e-7));
+  CHECK(r.summary.at("lr_test_constants").at("df").get<int>() == 3);
+  CHECK(r.report.find("Willingness to pay") != std::string::npos);
 }
 
 TEST_CASE("configs/econ/travelmode_nested.json reproduces the nested-logit table") {
@@ -49,6 +59,27 @@ TEST_CASE("configs/econ/travelmode_nested.json reproduces the nested-logit table
   CHECK(estimate_of(r, "iv.fly") == Approx(0.586009).margin(5e-7));
   CHECK(estimate_of(r, "iv.ground") == Approx(0.388962).margin(5e-7));
   CHECK(r.tables.at("estimates.csv").size() == 8);
+  CHECK(r.summary.at("lr_test_nests").at("df").get<int>() == 2);
+  CHECK(r.summary.at("lr_test_nests").at("statistic").get<double>() == Approx(10.944).margin(5e-4));
+  CHECK(r.summary.at("conditional_logit_log_likelihood").get<double>() == Approx(-199.128).margin(5e-4));
+}
+
+TEST_CASE("a wtp cost that is not a free coefficient is a ConfigError naming /wtp/cost") {
+  for (const char* bad : {"price", "asc.car"}) {
+    nlohmann::json c = {{"kind", "econ.estimate"},
+                        {"data", "travelmode.csv"},
+                        {"columns", {{"situation", "individual"}, {"alternative", "mode"}, {"choice", "choice"}}},
+                        {"model", {{"reference", "car"}, {"generic", {"gcost", "wait"}}}},
+                        {"wtp", {{"cost", bad}}}};
+    const LoadedConfig cfg = resolve_config(c, std::string(ARBITER_SOURCE_DIR) + "/configs/econ/x.json",
+                                            std::string(ARBITER_SOURCE_DIR) + "/configs/econ");
+    try {
+      make_experiment(cfg, 1);
+      FAIL("no error for " << bad);
+    } catch (const arbiter::core::ConfigError& e) {
+      CHECK(e.json_path() == "/wtp/cost");
+    }
+  }
 }
 
 TEST_CASE("bad data in a config is a ConfigError naming the data file, line and column, before any estimate") {

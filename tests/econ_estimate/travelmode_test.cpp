@@ -12,7 +12,9 @@
 // robust standard errors and log-likelihoods, which are at the optimum, to the printed precision.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdio>
 #include <map>
+#include <string>
 
 #include "econ/design.hpp"
 #include "econ/estimation.hpp"
@@ -177,4 +179,32 @@ TEST_CASE("TravelMode RUM-consistent nested logit: ground nest free, the one-alt
   CHECK(r.n_free == 7);
   check_relative(r.log_likelihood, -194.9439394393, 1e-12, "log-likelihood");
   CHECK(r.warnings.empty());
+}
+
+TEST_CASE("TravelMode likelihood-ratio tests: 169.26 on 3 df against constants, 10.94 on 2 df for the nests") {
+  const ChoiceData data = travelmode();
+  const EstimationResult mnl = estimate_conditional_logit(build_design(data, test::travelmode_spec()));
+  CHECK(mnl.constants_parameters == 3);
+  CHECK(std::isnan(mnl.conditional_logit_log_likelihood));
+  const std::string report = format_estimation_report(mnl);
+  CHECK(report.find("chisq = 169.261 on 3 df, p-value < 2.2e-16") != std::string::npos);
+
+  const ModelSpec spec = nested_spec(NestForm::unscaled);
+  const Design d = build_design(data, spec);
+  const EstimationResult nl = estimate_nested_logit(d, build_nests(d, spec));
+  // The restricted model is the conditional logit itself.
+  CHECK(nl.conditional_logit_log_likelihood == Approx(mnl.log_likelihood).epsilon(1e-12));
+  const double lr = 2.0 * (nl.log_likelihood - nl.conditional_logit_log_likelihood);
+  check_printed(lr, 10.94, 2, "LR statistic of the nests");
+  // With 2 degrees of freedom the chi-squared tail is exp(-x / 2).
+  CHECK(chi_squared_p_value(lr, 2) == Approx(std::exp(-lr / 2)).epsilon(1e-12));
+  CHECK(chi_squared_p_value(3.841458820694124, 1) == Approx(0.05).epsilon(1e-12));
+  CHECK(std::isnan(chi_squared_p_value(1.0, 0)));
+  const std::string nreport = format_estimation_report(nl);
+  CHECK(nreport.find("Likelihood ratio test of the nests (H0: every iv = 1): chisq = 10.944 on 2 df, p-value = 0.0042") !=
+        std::string::npos);
+  const auto& fly = find(nl, "iv.fly");
+  char wald[80];
+  std::snprintf(wald, sizeof wald, "Wald test iv.fly = 1: z = %.4f", (fly.estimate - 1.0) / fly.std_error);
+  CHECK(nreport.find(wald) != std::string::npos);
 }
