@@ -2,6 +2,7 @@
 #include "gui/app/command_line.hpp"
 
 #include <charconv>
+#include <cstdlib>
 #include "core/config_error.hpp"
 
 namespace arbiter::gui {
@@ -23,6 +24,10 @@ std::string usage() {
          "  --screenshot FILE  run N frames (default 60), write the window as a PNG, print frame times, exit\n"
          "  --frames N         number of frames before the screenshot\n"
          "  --size WxH         window size in pixels (default 1280x800)\n"
+         "  --speed S          steps per frame for the opened lab (1/16 to 1000; default: the lab's own)\n"
+         "  --presentation     start in presentation mode (large fonts, as F11)\n"
+         "  --save-config FILE with --screenshot: at the end also save the lab's config as File > Save does\n"
+         "  --export-csv FILE  with --screenshot: at the end also export the lab's data as File > Export CSV\n"
          "Keys: space play/pause, s single step, r reset, F11 presentation mode, F1 help.\n";
 }
 
@@ -40,6 +45,18 @@ Options parse_command_line(const std::vector<std::string>& args) {
       o.screenshot = value(a);
     } else if (a == "--frames") {
       o.frames = parse_int(value(a), a, 1, 1000000);
+    } else if (a == "--speed") {
+      const std::string v = value(a);
+      char* end = nullptr;
+      o.speed = std::strtod(v.c_str(), &end);
+      if (end != v.c_str() + v.size() || !(o.speed >= 1.0 / 16.0 && o.speed <= 1000.0))
+        throw core::ConfigError("", a, "a number of steps per frame in [0.0625, 1000]", "\"" + v + "\"");
+    } else if (a == "--presentation") {
+      o.presentation = true;
+    } else if (a == "--save-config") {
+      o.save_config = value(a);
+    } else if (a == "--export-csv") {
+      o.export_csv = value(a);
     } else if (a == "--size") {
       const std::string s = value(a);
       const auto x = s.find('x');
@@ -54,6 +71,8 @@ Options parse_command_line(const std::vector<std::string>& args) {
       throw core::ConfigError("only one CONFIG may be given (got \"" + o.config + "\" and \"" + a + "\")");
     }
   }
+  if ((!o.save_config.empty() || !o.export_csv.empty()) && o.screenshot.empty())
+    throw core::ConfigError("--save-config and --export-csv go with --screenshot (the GUI's menus do it otherwise)");
   return o;
 }
 

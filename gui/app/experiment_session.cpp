@@ -17,6 +17,8 @@ bool ExperimentSession::configure(const nlohmann::json& config, const std::strin
     steps_ = 0;
     error_.clear();
     run_failed_ = false;
+    live_changed_ = false;
+    ++generation_;
     refresh();
     return true;
   } catch (const std::exception& e) {
@@ -49,6 +51,20 @@ int ExperimentSession::advance(int max_steps, double budget_ms) {
   steps_ += done_steps;
   if (done_steps > 0) refresh();
   return done_steps;
+}
+
+bool ExperimentSession::note_live_change(const nlohmann::json& config) {
+  try {
+    experiments::LoadedConfig loaded = experiments::resolve_config(config, loaded_.file, loaded_.config_dir);
+    loaded_ = std::move(loaded);
+    live_changed_ = true;
+    error_.clear();
+  } catch (const std::exception& e) {
+    error_ = e.what();
+    return false;
+  }
+  refresh();
+  return true;
 }
 
 bool ExperimentSession::done() const { return experiment_ && experiment_->done(); }

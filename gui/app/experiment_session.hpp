@@ -24,6 +24,8 @@ class ExperimentSession {
   int advance(int max_steps, double budget_ms);
 
   bool ready() const { return experiment_ != nullptr; }
+  // Counts the experiments built so far (changes whenever a new experiment replaces the old one).
+  std::uint64_t generation() const { return generation_; }
   bool done() const;
   double progress() const;
   long long steps() const { return steps_; }
@@ -42,6 +44,18 @@ class ExperimentSession {
   // The experiment's results so far as tidy CSV (Experiment::finish on a copy-free partial result).
   std::string results_csv();
 
+  // The running experiment, for a lab's live hooks (dynamic_cast to the kind's class); nullptr if none.
+  experiments::Experiment* experiment() { return experiment_.get(); }
+  // After a live change made through such a hook: `config` (the current settings, e.g. the edited map or
+  // the new temperature) becomes the session's config without rebuilding, and the observables are
+  // refreshed. The experiment now differs from a fresh run of its config by the change's timing; saving
+  // says so. Returns false (config unchanged) if `config` does not resolve.
+  bool note_live_change(const nlohmann::json& config);
+  // True once a live change was made since the experiment was built.
+  bool live_changed() const { return live_changed_; }
+  // Re-reads the observables (after a live change).
+  void refresh_observables() { if (experiment_) refresh(); }
+
  private:
   void refresh();
 
@@ -51,6 +65,8 @@ class ExperimentSession {
   std::string error_;
   long long steps_ = 0;
   bool run_failed_ = false;
+  bool live_changed_ = false;
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace arbiter::gui

@@ -7,9 +7,10 @@
 
 namespace arbiter::gui {
 
-void FrameStats::add(double frame_ms, double step_ms, int steps) {
+void FrameStats::add(double frame_ms, double step_ms, int steps, double draw_ms) {
   frame_ms_.push_back(frame_ms);
   step_ms_.push_back(step_ms);
+  draw_ms_.push_back(draw_ms);
   steps_.push_back(steps);
 }
 
@@ -39,14 +40,25 @@ std::string FrameStats::report(std::size_t warmup) const {
                       static_cast<double>(n);
   const double steps = std::accumulate(steps_.begin() + static_cast<std::ptrdiff_t>(warmup), steps_.end(), 0.0) /
                        static_cast<double>(n);
+  const double draw = std::accumulate(draw_ms_.begin() + static_cast<std::ptrdiff_t>(warmup), draw_ms_.end(), 0.0) /
+                      static_cast<double>(n);
+  // The frames that stepped the experiment (the ones that must stay under a display refresh).
+  std::vector<double> busy;
+  for (std::size_t i = warmup; i < frame_ms_.size(); ++i)
+    if (steps_[i] > 0) busy.push_back(frame_ms_[i]);
   std::sort(f.begin(), f.end());
-  const double median = f[n / 2];
-  const double p95 = f[std::min(n - 1, static_cast<std::size_t>(0.95 * static_cast<double>(n)))];
-  char buf[256];
+  std::sort(busy.begin(), busy.end());
+  auto quantile = [](const std::vector<double>& v, double q) {
+    return v.empty() ? 0.0 : v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
+  };
+  char buf[400];
   std::snprintf(buf, sizeof buf,
                 "frame time over %zu frames (after %zu warm-up): mean %.2f ms, median %.2f ms, p95 %.2f ms, "
-                "max %.2f ms; stepping %.2f ms/frame, %.1f steps/frame",
-                n, warmup, mean, median, p95, f.back(), step, steps);
+                "max %.2f ms; stepping %.2f ms/frame, %.1f steps/frame; drawing %.2f ms/frame; rendering and "
+                "swap %.2f ms/frame; while simulating (%zu frames): median %.2f ms, p95 %.2f ms, max %.2f ms",
+                n, warmup, mean, quantile(f, 0.5), quantile(f, 0.95), f.back(), step, steps, draw,
+                mean - step - draw, busy.size(),
+                quantile(busy, 0.5), quantile(busy, 0.95), busy.empty() ? 0.0 : busy.back());
   return buf;
 }
 

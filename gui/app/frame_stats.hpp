@@ -8,17 +8,21 @@ namespace arbiter::gui {
 
 class FrameStats {
  public:
-  void add(double frame_ms, double step_ms, int steps);
+  // One frame: its whole time, the time spent stepping the experiment (and how many steps), and the time
+  // spent building the ImGui frame (the rest is OpenGL rendering and the buffer swap).
+  void add(double frame_ms, double step_ms, int steps, double draw_ms);
   // Mean frame time over the last `window` frames.
   double recent_mean_ms(std::size_t window = 60) const;
   double recent_step_ms(std::size_t window = 60) const;
   // Steps per second over the last `window` frames.
   double recent_steps_per_second(std::size_t window = 60) const;
-  // "frame time over N frames (after K warm-up): mean .. median .. p95 .. max .. ms; stepping .. ms/frame".
+  // "frame time over N frames (after K warm-up): mean .. median .. p95 .. max .. ms; stepping .. ms/frame,
+  // drawing .. ms/frame, rendering and swap .. ms/frame; while simulating (M frames): median .. p95 .. max
+  // .. ms" (the last over the frames that stepped).
   std::string report(std::size_t warmup) const;
 
  private:
-  std::vector<double> frame_ms_, step_ms_;
+  std::vector<double> frame_ms_, step_ms_, draw_ms_;
   std::vector<int> steps_;
 };
 

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cfloat>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -18,6 +20,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/config_error.hpp"
@@ -88,6 +91,9 @@ class Shell {
   void draw_status_bar();
   void draw_help_window();
   void handle_file_action(FileAction action);
+  // File > Save config and File > Export CSV; false (with status_message_ saying why) on failure.
+  bool save_config(const Lab& lab, const std::string& path);
+  bool export_csv(Lab& lab, const std::string& path);
   bool load_config_file(const std::string& path);
   void select_lab_for(const json& config, const std::string& file, const std::string& dir);
   Lab* active() { return active_ < labs_.size() ? labs_[active_].get() : nullptr; }
@@ -97,8 +103,7 @@ class Shell {
   std::vector<std::unique_ptr<Lab>> labs_;
   std::size_t active_ = 0;
   int select_next_ = -1;  // tab to select on the next frame
-  int steps_per_frame_ = 10;
-  float budget_ms_ = 8.0f;
+  float budget_ms_ = 6.0f;
   bool presentation_ = false, show_help_ = false, want_png_ = false, quit_ = false;
   std::string png_path_, status_message_;
   ImFont* normal_font_ = nullptr;
@@ -226,8 +231,10 @@ void Shell::draw_toolbar(Lab& lab) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("r: rebuild the experiment from its config");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(unit * 9.0f);
-  ImGui::SliderInt("steps/frame", &steps_per_frame_, 1, 10000, "%d", ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("speed: at most this many step() calls per frame");
+  ImGui::SliderFloat("steps/frame", &lab.speed, 1.0f / 16.0f, 1000.0f, lab.speed < 1.0f ? "%.3f" : "%.0f",
+                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("speed: step() calls per frame (below 1: one every 1/speed frames), within the budget");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(unit * 6.0f);
   ImGui::SliderFloat("budget ms", &budget_ms_, 1.0f, 16.0f, "%.0f");
@@ -242,10 +249,14 @@ void Shell::draw_toolbar(Lab& lab) {
   if (ImGui::Button("+1")) lab.set_seed(s.seed() + 1);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("next seed (rebuilds the experiment)");
   ImGui::SameLine();
-  char overlay[64];
-  std::snprintf(overlay, sizeof overlay, "%s %.0f%%", s.done() ? "done" : (lab.playing ? "running" : "paused"),
-                s.progress() * 100.0);
-  ImGui::ProgressBar(static_cast<float>(s.progress()), ImVec2(-1.0f, 0.0f), overlay);
+  char overlay[96];
+  const std::string label = lab.progress_label();
+  if (label.empty())
+    std::snprintf(overlay, sizeof overlay, "%s %.0f%%", s.done() ? "done" : (lab.playing ? "running" : "paused"),
+                  s.progress() * 100.0);
+  else
+    std::snprintf(overlay, sizeof overlay, "%s, %s", lab.playing ? "running" : "paused", label.c_str());
+  ImGui::ProgressBar(label.empty() ? static_cast<float>(s.progress()) : 0.0f, ImVec2(-1.0f, 0.0f), overlay);
 }
 
 void Shell::draw_status_bar() {
@@ -343,32 +354,16 @@ void Shell::handle_file_action(FileAction action) {
         dialog_.set_message(status_message_);
       }
       break;
-    case FileAction::save_config: {
-      if (!lab || !lab->session().ready()) break;
-      std::ofstream out(path);
-      out << lab->session().config().dump(2) << "\n";
-      if (out) {
-        status_message_ = "saved " + path + " (arbiter run " + path + " reproduces it)";
-        dialog_.close();
-      } else {
-        dialog_.set_message("cannot write " + path);
-      }
-      break;
-    }
-    case FileAction::export_csv: {
+    case FileAction::save_config:
       if (!lab) break;
-      try {
-        const std::string csv = lab->session().results_csv();
-        std::ofstream out(path);
-        out << csv;
-        if (!out) throw std::runtime_error("cannot write " + path);
-        status_message_ = "exported " + path;
-        dialog_.close();
-      } catch (const std::exception& e) {
-        dialog_.set_message(e.what());
-      }
+      if (save_config(*lab, path)) dialog_.close();
+      else dialog_.set_message(status_message_);
       break;
-    }
+    case FileAction::export_csv:
+      if (!lab) break;
+      if (export_csv(*lab, path)) dialog_.close();
+      else dialog_.set_message(status_message_);
+      break;
     case FileAction::export_png:
       png_path_ = path;
       want_png_ = true;  // captured after this frame is rendered, without the popup
@@ -379,13 +374,44 @@ void Shell::handle_file_action(FileAction action) {
   }
 }
 
+bool Shell::save_config(const Lab& lab, const std::string& path) {
+  if (!lab.session().ready()) {
+    status_message_ = "nothing to save: no experiment";
+    return false;
+  }
+  std::ofstream out(path);
+  out << lab.config_to_save().dump(2) << "\n";
+  if (!out) {
+    status_message_ = "cannot write " + path;
+    return false;
+  }
+  status_message_ = "saved " + path + ": " + lab.save_note();
+  return true;
+}
+
+bool Shell::export_csv(Lab& lab, const std::string& path) {
+  try {
+    const std::string csv = lab.session().results_csv();
+    std::ofstream out(path);
+    out << csv;
+    if (!out) throw std::runtime_error("cannot write " + path);
+    status_message_ = "exported " + path;
+    return true;
+  } catch (const std::exception& e) {
+    status_message_ = e.what();
+    return false;
+  }
+}
+
 void Shell::draw_frame() {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
-                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground;
+  // No window background: glClear paints the same colour, and every full-window layer costs a software
+  // renderer (Mesa's llvmpipe under Xvfb) several milliseconds.
   ImGui::Begin("arbiter", nullptr, flags);
   draw_menu_bar();
   const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
@@ -395,10 +421,10 @@ void Shell::draw_frame() {
       ImGuiTabItemFlags tab_flags = 0;
       if (select_next_ == static_cast<int>(i)) tab_flags |= ImGuiTabItemFlags_SetSelected;
       if (ImGui::BeginTabItem(lab.title().c_str(), nullptr, tab_flags)) {
-        if (active_ != i) {
-          if (Lab* old = active()) old->playing = false;
-          active_ = i;
-        }
+        // Only the shown lab steps; a lab keeps its play state while another tab is shown. While a
+        // programmatic selection is pending (it takes effect next frame), the tab bar's old choice is not
+        // taken as the user's.
+        if (select_next_ < 0) active_ = i;
         draw_toolbar(lab);
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         const float body_h = std::max(50.0f, avail.y - status_h);
@@ -443,6 +469,12 @@ int Shell::run(const json* config, const std::string& config_file) {
   }
   if (!options_.screenshot.empty())
     if (Lab* lab = active()) lab->playing = true;
+  if (options_.speed > 0.0)
+    if (Lab* lab = active()) lab->speed = static_cast<float>(options_.speed);
+  if (options_.presentation) {
+    presentation_ = true;
+    apply_presentation_mode();
+  }
 
   const bool screenshot = !options_.screenshot.empty();
   int frame = 0;
@@ -454,18 +486,22 @@ int Shell::run(const json* config, const std::string& config_file) {
     last_steps_ = 0;
     const auto step_start = clock_type::now();
     if (Lab* lab = active(); lab && lab->playing) {
-      last_steps_ = lab->step_within(steps_per_frame_, budget_ms_);
+      last_steps_ = lab->play_frame(budget_ms_);
       if (lab->session().done() || lab->session().run_failed()) lab->playing = false;
     }
     last_step_ms_ = ms_since(step_start);
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // A screenshot shows no hover read-out wherever the (virtual) pointer happens to be.
+    if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     handle_shortcuts();
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_ = true;
+    const auto draw_start = clock_type::now();
     draw_frame();
     ImGui::Render();
+    const double draw_ms = ms_since(draw_start);
     int w = 0, h = 0;
     glfwGetFramebufferSize(window_, &w, &h);
     glViewport(0, 0, w, h);
@@ -489,11 +525,24 @@ int Shell::run(const json* config, const std::string& config_file) {
       want_png_ = false;
     }
     glfwSwapBuffers(window_);
-    stats_.add(ms_since(frame_start), last_step_ms_, last_steps_);
+    stats_.add(ms_since(frame_start), last_step_ms_, last_steps_, draw_ms);
     if (last) {
-      std::cerr << "arbiter-gui: " << w << "x" << h << ", lab \"" << (active() ? active()->title() : "") << "\", "
-                << stats_.report(std::min(10, options_.frames / 4)) << "\n";
+      const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+      std::cerr << "arbiter-gui: " << w << "x" << h << " (" << (renderer ? renderer : "unknown renderer") << "), lab \""
+                << (active() ? active()->title() : "") << "\" at "
+                << static_cast<int>(std::floor((active() ? active()->session().progress() : 0.0) * 100.0)) << "% done, "
+                << stats_.report(std::min(10, options_.frames / 4))
+                << "; last frame " << io.MetricsRenderVertices << " vertices, " << io.MetricsRenderIndices / 3
+                << " triangles\n";
       if (status == 0) std::cerr << "arbiter-gui: wrote " << options_.screenshot << "\n";
+      if (Lab* lab = active()) {
+        for (const auto& [path, save] : {std::pair{options_.save_config, true}, std::pair{options_.export_csv, false}}) {
+          if (path.empty()) continue;
+          const bool ok = save ? save_config(*lab, path) : export_csv(*lab, path);
+          std::cerr << "arbiter-gui: " << status_message_ << "\n";
+          if (!ok) status = 1;
+        }
+      }
       break;
     }
   }

@@ -60,6 +60,22 @@ void Lab::reset() {
 
 int Lab::step_within(int max_steps, double budget_ms) { return session_.advance(max_steps, budget_ms); }
 
+int Lab::play_frame(double budget_ms) {
+  pending_steps_ = std::min(pending_steps_ + static_cast<double>(speed), 1e6);
+  const int due = static_cast<int>(pending_steps_);
+  if (due < 1) return 0;
+  pending_steps_ -= due;
+  return step_within(due, budget_ms);
+}
+
+json Lab::config_to_save() const { return session_.config(); }
+
+std::string Lab::save_note() const {
+  if (session_.live_changed())
+    return "it starts from the current settings; the changes made while it ran are not replayed";
+  return "arbiter run reproduces this experiment exactly";
+}
+
 void Lab::apply(ControlEdit edit) {
   const bool now = edit == ControlEdit::commit || edit == ControlEdit::live ||
                    (edit == ControlEdit::editing && recompute_on_change());
@@ -112,6 +128,40 @@ void Lab::draw_numbers(const experiments::Observables& obs, int columns) {
   }
 }
 
+void Lab::draw_number_cards(const std::vector<std::pair<std::string, std::string>>& numbers) {
+  if (numbers.empty()) return;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const int n = static_cast<int>(numbers.size());
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float w = (avail - spacing * static_cast<float>(n - 1)) / static_cast<float>(n);
+  const float h = ImGui::GetTextLineHeight() * 2.9f;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  for (int i = 0; i < n; ++i) {
+    if (i > 0) ImGui::SameLine();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(w, h));
+    draw->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(205, 205, 218, 255), 4.0f);
+    const auto& [label, value] = numbers[static_cast<std::size_t>(i)];
+    draw->PushClipRect(p0, ImVec2(p0.x + w, p0.y + h), true);
+    draw->AddText(ImVec2(p0.x + 6.0f, p0.y + 3.0f), IM_COL32(110, 110, 120, 255), label.c_str());
+    const float big = ImGui::GetFontSize() * 1.45f;
+    draw->AddText(ImGui::GetFont(), big, ImVec2(p0.x + 6.0f, p0.y + ImGui::GetTextLineHeight() + 5.0f),
+                  IM_COL32(30, 30, 40, 255), value.c_str());
+    draw->PopClipRect();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", label.c_str(), value.c_str());
+  }
+}
+
+void Lab::draw_description() {
+  const json& cfg = session_.config();
+  if (!cfg.is_object() || !cfg.contains("description") || !cfg["description"].is_string()) return;
+  const std::string text = cfg["description"].get<std::string>();
+  if (text.empty()) return;
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", text.c_str());
+  ImGui::PopTextWrapPos();
+}
+
 void Lab::draw_observables(const experiments::Observables& obs) {
   const float width = ImGui::GetContentRegionAvail().x;
   const float label_w = ImGui::GetFontSize() * 18.0f;
@@ -145,6 +195,30 @@ void Lab::draw_observables(const experiments::Observables& obs) {
     next_cell();
     plot::line_plot(p, ImVec2(w, h));
   }
+}
+
+const experiments::Plot* find_plot(const experiments::Observables& obs, const std::string& id) {
+  for (const auto& p : obs.plots)
+    if (p.id == id) return &p;
+  return nullptr;
+}
+
+const experiments::Bars* find_bars(const experiments::Observables& obs, const std::string& id) {
+  for (const auto& b : obs.bars)
+    if (b.id == id) return &b;
+  return nullptr;
+}
+
+const experiments::Grid* find_grid(const experiments::Observables& obs, const std::string& id) {
+  for (const auto& g : obs.grids)
+    if (g.id == id) return &g;
+  return nullptr;
+}
+
+std::string find_number(const experiments::Observables& obs, const std::string& label) {
+  for (const auto& [l, v] : obs.numbers)
+    if (l == label) return v;
+  return {};
 }
 
 std::string find_preset(const std::string& name) {

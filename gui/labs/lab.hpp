@@ -39,13 +39,21 @@ class Lab {
 
   // Step within a budget: advances the experiment by up to `max_steps` steps within `budget_ms`.
   virtual int step_within(int max_steps, double budget_ms);
+  // One frame of play at `speed` steps per frame (below 1: one step every 1/speed frames).
+  int play_frame(double budget_ms);
+  // The config File > Save writes (default: the session's config) and a note shown after saving.
+  virtual nlohmann::json config_to_save() const;
+  virtual std::string save_note() const;
   // Draw: the left panel (controls) and the right panel (views).
   virtual void draw_controls();
   virtual void draw_views();
+  // What the toolbar's progress bar says instead of "running 40%" ("" for that default).
+  virtual std::string progress_label() const { return {}; }
   // True for labs whose whole experiment is cheap: every control change rebuilds and recomputes it.
   virtual bool recompute_on_change() const { return false; }
 
   bool playing = false;
+  float speed = 1.0f;  // steps per frame while playing (the toolbar's speed control)
 
  protected:
   // Applies a control edit to the draft and, when due, rebuilds the experiment from it.
@@ -58,9 +66,14 @@ class Lab {
   void draw_observables(const experiments::Observables& obs);
   // The numbers of an observables set as a compact table (`columns` label/value pairs per row).
   void draw_numbers(const experiments::Observables& obs, int columns);
+  // Numbers as a row of cards (label small, value large), all of the same width.
+  void draw_number_cards(const std::vector<std::pair<std::string, std::string>>& numbers);
+  // The config's "description" (if any), wrapped, in the muted text colour.
+  void draw_description();
 
   nlohmann::json draft_;  // the config being edited (applied to the session on commit)
   plot::GridTextures textures_;
+  double pending_steps_ = 0.0;  // fractional steps carried between frames
 
  private:
   std::string title_;
@@ -68,6 +81,12 @@ class Lab {
   std::string preset_;
   ExperimentSession session_;
 };
+
+// Observables by id (nullptr if absent), and a number by label ("" if absent).
+const experiments::Plot* find_plot(const experiments::Observables& obs, const std::string& id);
+const experiments::Bars* find_bars(const experiments::Observables& obs, const std::string& id);
+const experiments::Grid* find_grid(const experiments::Observables& obs, const std::string& id);
+std::string find_number(const experiments::Observables& obs, const std::string& label);
 
 // Where a classroom preset lives: ./configs/classroom/NAME, else the source tree's copy ("" if neither).
 std::string find_preset(const std::string& name);

@@ -25,7 +25,7 @@ std::string default_label(std::size_t index) {
 
 class SoftmaxLab final : public Lab {
  public:
-  SoftmaxLab() : Lab("Softmax", {"softmax.temperature"}, "softmax_temperature.json") {}
+  SoftmaxLab() : Lab("Softmax", {"softmax.temperature"}, "01_softmax_temperature.json") {}
   bool recompute_on_change() const override { return true; }
 
   int step_within(int max_steps, double budget_ms) override {
@@ -145,7 +145,7 @@ class SoftmaxLab final : public Lab {
       draw_observables(obs);
       return;
     }
-    draw_headline_numbers(obs);
+    draw_number_cards(obs.numbers);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
     const float top_h = std::max(160.0f, avail.y * 0.5f);
@@ -164,32 +164,6 @@ class SoftmaxLab final : public Lab {
     }
   }
 
- private:
-  // The numbers as cards: label above, value large.
-  void draw_headline_numbers(const experiments::Observables& obs) {
-    if (obs.numbers.empty()) return;
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const int n = static_cast<int>(obs.numbers.size());
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float w = (avail - spacing * static_cast<float>(n - 1)) / static_cast<float>(n);
-    const float h = ImGui::GetTextLineHeight() * 2.9f;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    for (int i = 0; i < n; ++i) {
-      if (i > 0) ImGui::SameLine();
-      const ImVec2 p0 = ImGui::GetCursorScreenPos();
-      ImGui::Dummy(ImVec2(w, h));
-      draw->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(255, 255, 255, 255), 4.0f);
-      draw->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(215, 215, 225, 255), 4.0f);
-      const auto& [label, value] = obs.numbers[static_cast<std::size_t>(i)];
-      draw->PushClipRect(p0, ImVec2(p0.x + w, p0.y + h), true);
-      draw->AddText(ImVec2(p0.x + 6.0f, p0.y + 3.0f), IM_COL32(110, 110, 120, 255), label.c_str());
-      ImFont* font = ImGui::GetFont();
-      const float big = ImGui::GetFontSize() * 1.45f;
-      draw->AddText(font, big, ImVec2(p0.x + 6.0f, p0.y + ImGui::GetTextLineHeight() + 5.0f),
-                    IM_COL32(30, 30, 40, 255), value.c_str());
-      draw->PopClipRect();
-    }
-  }
 };
 
 const RegisterLab registration{{"Softmax", 10, []() -> std::unique_ptr<Lab> {

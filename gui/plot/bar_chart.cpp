@@ -22,6 +22,14 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
   AxisRange yr{lo, hi > lo ? hi * 1.08 - lo * 0.08 : lo + 1.0, false};
   if (lo < 0.0) yr.lo = lo * 1.08 - hi * 0.08;
   if (bars.y_max > 0.0) yr.hi = bars.y_max;
+  // With a legend and an automatic scale, headroom above the tallest bar keeps the legend off the bars.
+  if (bars.groups.size() > 1 && bars.y_max <= 0.0 && hi > 0.0) {
+    const float line = ImGui::GetTextLineHeight();
+    const float area_h = std::max(line * 4.0f, size.y - line * 3.0f - 12.0f);
+    const float legend_h = static_cast<float>(bars.groups.size()) * (line + 2.0f) + 14.0f;
+    const double headroom = std::min(0.5, static_cast<double>(legend_h / area_h));
+    yr.hi = std::max(yr.hi, yr.lo + (hi - yr.lo) / (1.0 - headroom));
+  }
 
   int y_chars = 4;
   for (double t : ticks(yr, 8)) y_chars = std::max<int>(y_chars, static_cast<int>(tick_label(t).size()));
@@ -36,7 +44,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
   const float bar_w = (cluster - gap) / static_cast<float>(groups);
   const AxisRange xr{0.0, static_cast<double>(n), false};
   const float base_y = to_screen(f, xr, yr, 0.0, std::clamp(0.0, yr.lo, yr.hi)).y;
-  const bool value_labels = bar_w > ImGui::CalcTextSize("0.000").x + 2.0f;
+  const bool value_labels = bar_w > ImGui::CalcTextSize("0.0").x;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   int hover_label = -1;
 
@@ -54,9 +62,15 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
       f.draw->AddRectFilled(ImVec2(bx + 1.0f, std::min(y, base_y)), ImVec2(bx + bar_w - 1.0f, std::max(y, base_y)),
                             series_colour(static_cast<int>(k)), 1.5f);
       if (value_labels) {
+        // Three significant digits when they fit over the bar, else two, else none.
         char buf[16];
-        std::snprintf(buf, sizeof buf, std::abs(v) < 1000 ? "%.3g" : "%.2g", v);
-        const ImVec2 ts = ImGui::CalcTextSize(buf);
+        std::snprintf(buf, sizeof buf, "%.3g", v);
+        ImVec2 ts = ImGui::CalcTextSize(buf);
+        if (ts.x > bar_w - 2.0f) {
+          std::snprintf(buf, sizeof buf, "%.2g", v);
+          ts = ImGui::CalcTextSize(buf);
+        }
+        if (ts.x > bar_w + 2.0f) continue;
         const float ty = v >= 0 ? y - ts.y - 1.0f : y + 1.0f;
         f.draw->AddText(ImVec2(bx + (bar_w - ts.x) * 0.5f, std::max(ty, f.area_min.y)), IM_COL32(50, 50, 60, 255),
                         buf);
@@ -80,7 +94,28 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
   if (bars.groups.size() > 1)
     for (std::size_t k = 0; k < bars.groups.size(); ++k)
       legend.emplace_back(bars.groups[k].name, series_colour(static_cast<int>(k)));
-  draw_legend(f, legend);
+  // The legend goes in the top corner whose bars reach least high under it.
+  Corner corner = Corner::top_right;
+  if (!legend.empty()) {
+    const ImVec2 box = legend_size(legend);
+    float best = -1.0f;
+    for (Corner c : {Corner::top_right, Corner::top_left}) {
+      const ImVec2 o = legend_origin(f, box, c);
+      float highest = f.area_max.y;  // screen y of the tallest bar under the box (smaller is taller)
+      for (std::size_t i = 0; i < n; ++i) {
+        const float cx0 = f.area_min.x + cluster * static_cast<float>(i), cx1 = cx0 + cluster;
+        if (cx1 < o.x || cx0 > o.x + box.x) continue;
+        for (const auto& g : bars.groups)
+          if (i < g.values.size() && std::isfinite(g.values[i]))
+            highest = std::min(highest, to_screen(f, xr, yr, 0.0, g.values[i]).y);
+      }
+      if (highest > best + 0.5f) {
+        best = highest;
+        corner = c;
+      }
+    }
+  }
+  draw_legend(f, legend, corner);
 
   if (hover_label >= 0) {
     ImGui::BeginTooltip();

@@ -7,9 +7,8 @@
 namespace arbiter::gui::plot {
 
 namespace {
-constexpr ImU32 kBackground = IM_COL32(250, 250, 252, 255);
-constexpr ImU32 kArea = IM_COL32(255, 255, 255, 255);
-constexpr ImU32 kGrid = IM_COL32(225, 225, 232, 255);
+constexpr ImU32 kFrame = IM_COL32(222, 222, 230, 255);
+constexpr ImU32 kGrid = IM_COL32(218, 218, 226, 255);
 constexpr ImU32 kAxis = IM_COL32(120, 120, 130, 255);
 constexpr ImU32 kText = IM_COL32(40, 40, 48, 255);
 }  // namespace
@@ -24,7 +23,8 @@ ChartFrame begin_chart(const std::string& id, const std::string& title, ImVec2 s
   ImGui::InvisibleButton(id.c_str(), size);
   f.hovered = ImGui::IsItemHovered();
   f.draw = ImGui::GetWindowDrawList();
-  f.draw->AddRectFilled(f.outer_min, f.outer_max, kBackground, 4.0f);
+  // The box is outlined, not filled: only the data area is painted (fewer layers for a software renderer).
+  f.draw->AddRect(f.outer_min, f.outer_max, kFrame, 4.0f);
 
   const float line = ImGui::GetTextLineHeight();
   const float char_w = ImGui::CalcTextSize("0").x;
@@ -49,13 +49,13 @@ ChartFrame begin_chart(const std::string& id, const std::string& title, ImVec2 s
   const float left = f.outer_min.x + 8.0f + char_w * static_cast<float>(y_label_chars);
   f.area_min = ImVec2(left, top + line * 0.5f);
   f.area_max = ImVec2(f.outer_max.x - 10.0f, std::max(f.area_min.y + 10.0f, bottom - 2.0f));
-  f.draw->AddRectFilled(f.area_min, f.area_max, kArea);
+  // The data area is not filled either: grid lines on the window colour (see begin_chart's outline).
   return f;
 }
 
 void draw_y_axis(const ChartFrame& f, const AxisRange& range) {
   const float h = f.area_max.y - f.area_min.y;
-  const int max_ticks = std::clamp(static_cast<int>(h / (ImGui::GetTextLineHeight() * 2.2f)), 2, 10);
+  const int max_ticks = std::clamp(static_cast<int>(h / (ImGui::GetTextLineHeight() * 1.6f)), 3, 10);
   for (double t : ticks(range, max_ticks)) {
     const double u = normalised(range, t);
     if (u < -1e-6 || u > 1 + 1e-6) continue;
@@ -70,7 +70,7 @@ void draw_y_axis(const ChartFrame& f, const AxisRange& range) {
 
 void draw_x_axis(const ChartFrame& f, const AxisRange& range) {
   const float w = f.area_max.x - f.area_min.x;
-  const int max_ticks = std::clamp(static_cast<int>(w / (ImGui::CalcTextSize("0.0000").x * 1.8f)), 2, 12);
+  const int max_ticks = std::clamp(static_cast<int>(w / (ImGui::CalcTextSize("0.000").x * 1.5f)), 2, 12);
   for (double t : ticks(range, max_ticks)) {
     const double u = normalised(range, t);
     if (u < -1e-6 || u > 1 + 1e-6) continue;
@@ -78,7 +78,9 @@ void draw_x_axis(const ChartFrame& f, const AxisRange& range) {
     f.draw->AddLine(ImVec2(x, f.area_min.y), ImVec2(x, f.area_max.y), kGrid);
     const std::string label = tick_label(t);
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-    f.draw->AddText(ImVec2(x - ts.x * 0.5f, f.area_max.y + 3.0f), kText, label.c_str());
+    // Centred under the tick, but kept inside the chart's box at the ends.
+    const float lx = std::clamp(x - ts.x * 0.5f, f.outer_min.x + 2.0f, f.outer_max.x - ts.x - 2.0f);
+    f.draw->AddText(ImVec2(lx, f.area_max.y + 3.0f), kText, label.c_str());
   }
   f.draw->AddLine(ImVec2(f.area_min.x, f.area_max.y), f.area_max, kAxis);
 }
@@ -89,14 +91,27 @@ ImVec2 to_screen(const ChartFrame& f, const AxisRange& x, const AxisRange& y, do
                 f.area_max.y - static_cast<float>(v) * (f.area_max.y - f.area_min.y));
 }
 
-void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries) {
-  if (entries.empty()) return;
+ImVec2 legend_size(const std::vector<std::pair<std::string, ImU32>>& entries) {
   const float line = ImGui::GetTextLineHeight();
   float width = 0.0f;
   for (const auto& e : entries) width = std::max(width, ImGui::CalcTextSize(e.first.c_str()).x);
+  return ImVec2(width + line * 0.8f + 18.0f, static_cast<float>(entries.size()) * (line + 2.0f) + 6.0f);
+}
+
+ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner) {
+  const bool right = corner == Corner::top_right || corner == Corner::bottom_right;
+  const bool top = corner == Corner::top_right || corner == Corner::top_left;
+  return ImVec2(right ? f.area_max.x - 4.0f - size.x : f.area_min.x + 4.0f,
+                top ? f.area_min.y + 4.0f : f.area_max.y - 4.0f - size.y);
+}
+
+void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries, Corner corner) {
+  if (entries.empty()) return;
+  const float line = ImGui::GetTextLineHeight();
   const float swatch = line * 0.8f;
-  const ImVec2 box_max(f.area_max.x - 4.0f, f.area_min.y + 4.0f + entries.size() * (line + 2.0f) + 6.0f);
-  const ImVec2 box_min(box_max.x - width - swatch - 18.0f, f.area_min.y + 4.0f);
+  const ImVec2 size = legend_size(entries);
+  const ImVec2 box_min = legend_origin(f, size, corner);
+  const ImVec2 box_max(box_min.x + size.x, box_min.y + size.y);
   f.draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 220), 3.0f);
   f.draw->AddRect(box_min, box_max, IM_COL32(200, 200, 210, 255), 3.0f);
   float y = box_min.y + 4.0f;

@@ -2,6 +2,7 @@
 // rectangle left for the chart and its axes.
 #pragma once
 #include <string>
+#include <vector>
 #include <imgui.h>
 #include "gui/plot/axes.hpp"
 
@@ -24,7 +25,12 @@ void draw_y_axis(const ChartFrame& f, const AxisRange& range);
 void draw_x_axis(const ChartFrame& f, const AxisRange& range);
 // Screen position of a data point.
 ImVec2 to_screen(const ChartFrame& f, const AxisRange& x, const AxisRange& y, double xv, double yv);
-// A legend box in the top-right corner of the data area: one colour swatch and name per entry.
-void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries);
+enum class Corner { top_right, top_left, bottom_right, bottom_left };
+// A legend box in a corner of the data area: one colour swatch and name per entry.
+void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries,
+                 Corner corner = Corner::top_right);
+// The legend's size in pixels, and where its top-left corner goes in a given corner of the data area.
+ImVec2 legend_size(const std::vector<std::pair<std::string, ImU32>>& entries);
+ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner);
 
 }  // namespace arbiter::gui::plot

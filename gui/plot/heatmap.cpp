@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include "gui/plot/axes.hpp"
 #include "gui/plot/frame.hpp"
 
@@ -65,39 +66,90 @@ ColourMap default_colour_map(const experiments::Grid& grid) {
   return grid.lo < 0.0f && grid.hi > 0.0f ? ColourMap::diverging : ColourMap::viridis;
 }
 
-HeatmapView heatmap(const experiments::Grid& grid, ImVec2 size, GridTextures& textures) {
+HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& textures,
+                    const HeatmapOptions& options) {
+  const ColourMap map = options.map ? *options.map : default_colour_map(input);
+  // A diverging map is centred on 0 (white), so a sign reads as a colour whatever the range.
+  experiments::Grid centred;
+  const bool recentre = map == ColourMap::diverging && input.hi != -input.lo;
+  if (recentre) {
+    centred = input;
+    const float m = std::max(std::abs(input.lo), std::abs(input.hi));
+    centred.lo = -m;
+    centred.hi = m;
+  }
+  const experiments::Grid& grid = recentre ? centred : input;
   HeatmapView view;
   view.rows = grid.rows;
   view.cols = grid.cols;
-  const ColourMap map = default_colour_map(grid);
   ChartFrame f = begin_chart(grid.id.empty() ? grid.title : grid.id, grid.title, size, 0, false, "", "");
   if (grid.rows <= 0 || grid.cols <= 0) return view;
   GridTexture& tex = textures[grid.id.empty() ? grid.title : grid.id];
   tex.upload(grid, map);
 
-  // Square cells, centred, leaving room for a colour bar on the right.
-  const float bar_w = 14.0f, bar_room = bar_w + ImGui::CalcTextSize("-0.000").x + 14.0f;
-  const float avail_w = f.area_max.x - f.area_min.x - bar_room, avail_h = f.area_max.y - f.area_min.y - 4.0f;
+  // Square cells, centred, leaving room for the labels and a colour bar on the right.
+  const float line = ImGui::GetTextLineHeight();
+  float row_label_w = 0.0f;
+  for (const auto& l : options.row_labels) row_label_w = std::max(row_label_w, ImGui::CalcTextSize(l.c_str()).x);
+  if (row_label_w > 0.0f) row_label_w += 6.0f;
+  const float col_label_h = options.col_labels.empty() ? 0.0f : line + 4.0f;
+  const float bar_w = line * 0.8f;
+  const float bar_room = options.colour_bar ? bar_w + ImGui::CalcTextSize("-0.000").x + 14.0f : 0.0f;
+  const float avail_w = f.area_max.x - f.area_min.x - bar_room - row_label_w;
+  const float avail_h = f.area_max.y - f.area_min.y - 4.0f - col_label_h;
   const float cell = std::max(0.1f, std::min(avail_w / static_cast<float>(grid.cols), avail_h / static_cast<float>(grid.rows)));
   const float w = cell * static_cast<float>(grid.cols), h = cell * static_cast<float>(grid.rows);
-  view.image_min = ImVec2(f.area_min.x + (avail_w - w) * 0.5f, f.area_min.y + (avail_h - h) * 0.5f);
+  view.image_min = ImVec2(f.area_min.x + row_label_w + (avail_w - w) * 0.5f,
+                          f.area_min.y + col_label_h + (avail_h - h) * 0.5f);
   view.image_max = ImVec2(view.image_min.x + w, view.image_min.y + h);
-  f.draw->AddRectFilled(f.area_min, f.area_max, IM_COL32(250, 250, 252, 255));
   f.draw->AddImage(tex.id(), view.image_min, view.image_max);
   f.draw->AddRect(view.image_min, view.image_max, IM_COL32(90, 90, 100, 255));
-
-  // Colour bar.
-  const ImVec2 b0(view.image_max.x + 12.0f, view.image_min.y), b1(b0.x + bar_w, view.image_max.y);
-  const int steps = 32;
-  for (int i = 0; i < steps; ++i) {
-    const float t0 = static_cast<float>(i) / steps, t1 = static_cast<float>(i + 1) / steps;
-    f.draw->AddRectFilled(ImVec2(b0.x, b1.y - t1 * h), ImVec2(b1.x, b1.y - t0 * h),
-                          colour_at(map, (t0 + t1) * 0.5f));
+  const ImU32 text = IM_COL32(40, 40, 48, 255);
+  for (std::size_t r = 0; r < options.row_labels.size() && r < static_cast<std::size_t>(grid.rows); ++r) {
+    const ImVec2 ts = ImGui::CalcTextSize(options.row_labels[r].c_str());
+    f.draw->AddText(ImVec2(view.image_min.x - ts.x - 6.0f, view.image_min.y + (static_cast<float>(r) + 0.5f) * cell - ts.y * 0.5f),
+                    text, options.row_labels[r].c_str());
   }
-  f.draw->AddRect(b0, b1, IM_COL32(90, 90, 100, 255));
-  const std::string hi = tick_label(grid.hi), lo = tick_label(grid.lo);
-  f.draw->AddText(ImVec2(b1.x + 4.0f, b0.y), IM_COL32(40, 40, 48, 255), hi.c_str());
-  f.draw->AddText(ImVec2(b1.x + 4.0f, b1.y - ImGui::GetTextLineHeight()), IM_COL32(40, 40, 48, 255), lo.c_str());
+  for (std::size_t c = 0; c < options.col_labels.size() && c < static_cast<std::size_t>(grid.cols); ++c) {
+    const ImVec2 ts = ImGui::CalcTextSize(options.col_labels[c].c_str());
+    if (ts.x > cell + 4.0f && c % 2 == 1) continue;
+    f.draw->AddText(ImVec2(view.image_min.x + (static_cast<float>(c) + 0.5f) * cell - ts.x * 0.5f, view.image_min.y - ts.y - 3.0f),
+                    text, options.col_labels[c].c_str());
+  }
+  if (options.annotate && cell > line * 1.4f) {
+    for (int r = 0; r < grid.rows; ++r)
+      for (int c = 0; c < grid.cols; ++c) {
+        const std::size_t i = static_cast<std::size_t>(r) * static_cast<std::size_t>(grid.cols) + static_cast<std::size_t>(c);
+        if (i >= grid.values.size()) continue;
+        char buf[24];
+        std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(grid.values[i]));
+        ImVec2 ts = ImGui::CalcTextSize(buf);
+        if (ts.x > cell - 4.0f) {
+          std::snprintf(buf, sizeof buf, "%.2g", static_cast<double>(grid.values[i]));
+          ts = ImGui::CalcTextSize(buf);
+        }
+        if (ts.x > cell - 2.0f) continue;
+        const float t = grid.hi > grid.lo ? (grid.values[i] - grid.lo) / (grid.hi - grid.lo) : 0.5f;
+        // Dark text on the light middle of the diverging map and the bright end of viridis.
+        const bool light_cell = map == ColourMap::diverging ? (t > 0.25f && t < 0.75f) : t > 0.6f;
+        const ImVec2 centre = view.cell_centre(r, c);
+        f.draw->AddText(ImVec2(centre.x - ts.x * 0.5f, centre.y - ts.y * 0.5f),
+                        light_cell ? IM_COL32(20, 20, 30, 255) : IM_COL32(255, 255, 255, 255), buf);
+      }
+  }
+
+  if (options.colour_bar) {
+    const ImVec2 b0(view.image_max.x + 12.0f, view.image_min.y), b1(b0.x + bar_w, view.image_max.y);
+    const int steps = 32;
+    for (int i = 0; i < steps; ++i) {
+      const float t0 = static_cast<float>(i) / steps, t1 = static_cast<float>(i + 1) / steps;
+      f.draw->AddRectFilled(ImVec2(b0.x, b1.y - t1 * h), ImVec2(b1.x, b1.y - t0 * h), colour_at(map, (t0 + t1) * 0.5f));
+    }
+    f.draw->AddRect(b0, b1, IM_COL32(90, 90, 100, 255));
+    const std::string hi = tick_label(grid.hi), lo = tick_label(grid.lo);
+    f.draw->AddText(ImVec2(b1.x + 4.0f, b0.y), text, hi.c_str());
+    f.draw->AddText(ImVec2(b1.x + 4.0f, b1.y - line), text, lo.c_str());
+  }
 
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   if (f.hovered && mouse.x >= view.image_min.x && mouse.x < view.image_max.x && mouse.y >= view.image_min.y &&
@@ -109,7 +161,12 @@ HeatmapView heatmap(const experiments::Grid& grid, ImVec2 size, GridTextures& te
                           static_cast<std::size_t>(view.hover_col);
     if (i < grid.values.size()) {
       ImGui::BeginTooltip();
-      ImGui::Text("row %d, col %d: %s", view.hover_row, view.hover_col, format_value(grid.values[i]).c_str());
+      const auto r = static_cast<std::size_t>(view.hover_row), c = static_cast<std::size_t>(view.hover_col);
+      if (r < options.row_labels.size() && c < options.col_labels.size())
+        ImGui::Text("%s, %s: %s", options.row_labels[r].c_str(), options.col_labels[c].c_str(),
+                    format_value(grid.values[i]).c_str());
+      else
+        ImGui::Text("row %d, col %d: %s", view.hover_row, view.hover_col, format_value(grid.values[i]).c_str());
       ImGui::EndTooltip();
     }
   }

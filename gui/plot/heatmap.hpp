@@ -3,6 +3,7 @@
 // image on screen, so a lab can draw over cells (arrows, walls) or react to a click on one.
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 #include <imgui.h>
@@ -40,9 +41,17 @@ struct HeatmapView {
   float cell_size() const;
 };
 
+struct HeatmapOptions {
+  bool annotate = false;      // print each cell's value in it (when the cells are large enough)
+  bool colour_bar = true;
+  std::vector<std::string> row_labels, col_labels;  // optional, left of the rows / above the columns
+  std::optional<ColourMap> map;                      // default: default_colour_map(grid)
+};
+
 // A diverging map when the scale straddles 0 (spins, signed values), viridis otherwise.
 ColourMap default_colour_map(const experiments::Grid& grid);
 // Draws the grid in a box of `size` at the cursor.
-HeatmapView heatmap(const experiments::Grid& grid, ImVec2 size, GridTextures& textures);
+HeatmapView heatmap(const experiments::Grid& grid, ImVec2 size, GridTextures& textures,
+                    const HeatmapOptions& options = {});
 
 }  // namespace arbiter::gui::plot

@@ -14,6 +14,9 @@ namespace {
 
 bool usable(double x, bool log) { return std::isfinite(x) && (!log || x > 0.0); }
 
+// Series with at most this many points are drawn with dots (and error bars) as well as a line.
+constexpr std::size_t kSparsePoints = 40;
+
 // Nearest index to xv in a series (x sorted ascending in practice; falls back to a scan otherwise).
 std::size_t nearest(const std::vector<double>& xs, double xv) {
   if (xs.empty()) return 0;
@@ -34,18 +37,49 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
                  const experiments::Series& s, ImU32 colour, float thickness) {
   const std::size_t n = std::min(s.x.size(), s.y.size());
   const float width = f.area_max.x - f.area_min.x;
-  // Error band first, under the line.
-  if (s.y_err.size() >= n && n >= 2) {
+  // A sparse series (a few measured points) gets a dot and an error bar per point; a dense one a band.
+  // Two points without errors are a reference line (e.g. an optimum), drawn as a plain line.
+  const bool sparse = n <= kSparsePoints && (n != 2 || !s.y_err.empty());
+  if (sparse) {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!usable(s.x[i], xr.log) || !usable(s.y[i], yr.log)) continue;
+      const ImVec2 c = to_screen(f, xr, yr, s.x[i], s.y[i]);
+      if (i < s.y_err.size() && std::isfinite(s.y_err[i]) && s.y_err[i] > 0.0) {
+        const double lo = s.y[i] - s.y_err[i], hi = s.y[i] + s.y_err[i];
+        const ImVec2 a = to_screen(f, xr, yr, s.x[i], usable(lo, yr.log) ? lo : s.y[i]);
+        const ImVec2 b = to_screen(f, xr, yr, s.x[i], hi);
+        f.draw->AddLine(a, b, colour, 1.5f);
+        f.draw->AddLine(ImVec2(a.x - 3.0f, a.y), ImVec2(a.x + 3.0f, a.y), colour, 1.5f);
+        f.draw->AddLine(ImVec2(b.x - 3.0f, b.y), ImVec2(b.x + 3.0f, b.y), colour, 1.5f);
+      }
+      f.draw->AddCircleFilled(c, thickness + 2.0f, colour);
+    }
+  } else if (s.y_err.size() >= n && n >= 2) {
+    // The band is drawn in buckets of about 4 pixels, each spanning the lowest and highest edge of its
+    // points: an honest envelope with few triangles (a software renderer pays per triangle).
     const ImU32 band = (colour & 0x00FFFFFF) | (60u << 24);
-    for (std::size_t i = 0; i + 1 < n; ++i) {
-      const double x0 = s.x[i], x1 = s.x[i + 1];
-      const double lo0 = s.y[i] - s.y_err[i], hi0 = s.y[i] + s.y_err[i];
-      const double lo1 = s.y[i + 1] - s.y_err[i + 1], hi1 = s.y[i + 1] + s.y_err[i + 1];
-      if (!usable(x0, xr.log) || !usable(x1, xr.log) || !usable(lo0, yr.log) || !usable(lo1, yr.log) ||
-          !usable(hi0, yr.log) || !usable(hi1, yr.log))
+    const std::size_t buckets = std::max<std::size_t>(1, static_cast<std::size_t>(width / 4.0f));
+    const std::size_t stride = std::max<std::size_t>(1, (n + buckets - 1) / buckets);
+    struct Edge { double x, lo, hi; };
+    std::vector<Edge> edges;
+    for (std::size_t i = 0; i < n; i += stride) {
+      Edge e{s.x[i], std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+      for (std::size_t k = i; k < std::min(n, i + stride + 1); ++k) {
+        if (!std::isfinite(s.y[k]) || !std::isfinite(s.y_err[k])) continue;
+        e.lo = std::min(e.lo, s.y[k] - s.y_err[k]);
+        e.hi = std::max(e.hi, s.y[k] + s.y_err[k]);
+      }
+      edges.push_back(e);
+    }
+    if (edges.back().x != s.x[n - 1]) edges.push_back({s.x[n - 1], s.y[n - 1] - s.y_err[n - 1], s.y[n - 1] + s.y_err[n - 1]});
+    for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
+      const Edge& a = edges[i];
+      const Edge& b = edges[i + 1];
+      if (!usable(a.x, xr.log) || !usable(b.x, xr.log) || !usable(a.lo, yr.log) || !usable(b.lo, yr.log) ||
+          !usable(a.hi, yr.log) || !usable(b.hi, yr.log))
         continue;
-      f.draw->AddQuadFilled(to_screen(f, xr, yr, x0, hi0), to_screen(f, xr, yr, x1, hi1),
-                            to_screen(f, xr, yr, x1, lo1), to_screen(f, xr, yr, x0, lo0), band);
+      f.draw->AddQuadFilled(to_screen(f, xr, yr, a.x, a.hi), to_screen(f, xr, yr, b.x, b.hi),
+                            to_screen(f, xr, yr, b.x, b.lo), to_screen(f, xr, yr, a.x, a.lo), band);
     }
   }
   std::vector<ImVec2> pts;
@@ -91,6 +125,33 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
   flush();
 }
 
+// The corner whose legend box would hide the fewest data points (top right on a tie).
+Corner emptiest_corner(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr, const experiments::Plot& plot,
+                       const std::vector<std::pair<std::string, ImU32>>& legend) {
+  if (legend.empty()) return Corner::top_right;
+  const ImVec2 size = legend_size(legend);
+  Corner best = Corner::top_right;
+  std::size_t fewest = std::numeric_limits<std::size_t>::max();
+  for (Corner c : {Corner::top_right, Corner::bottom_right, Corner::top_left, Corner::bottom_left}) {
+    const ImVec2 o = legend_origin(f, size, c);
+    std::size_t hidden = 0;
+    for (const auto& s : plot.series) {
+      const std::size_t n = std::min(s.x.size(), s.y.size());
+      const std::size_t stride = std::max<std::size_t>(1, n / 400);
+      for (std::size_t i = 0; i < n; i += stride) {
+        if (!usable(s.x[i], xr.log) || !usable(s.y[i], yr.log)) continue;
+        const ImVec2 p = to_screen(f, xr, yr, s.x[i], s.y[i]);
+        if (p.x >= o.x - 4.0f && p.x <= o.x + size.x + 4.0f && p.y >= o.y - 4.0f && p.y <= o.y + size.y + 4.0f) ++hidden;
+      }
+    }
+    if (hidden < fewest) {
+      fewest = hidden;
+      best = c;
+    }
+  }
+  return best;
+}
+
 }  // namespace
 
 void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& options) {
@@ -116,6 +177,21 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
   AxisRange xr = padded_range(x_lo, x_hi, plot.log_x, 0.0);
   if (options.x_lo) xr.lo = *options.x_lo;
   if (options.x_hi) xr.hi = *options.x_hi;
+  if (options.robust_y) {
+    // The central 98% of the values (error bars ignored): a few early outliers do not squash the rest.
+    std::vector<double> ys;
+    for (const auto& s : plot.series)
+      for (std::size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i)
+        if (usable(s.y[i], plot.log_y)) ys.push_back(s.y[i]);
+    if (ys.size() >= 20) {
+      const auto lo_at = ys.begin() + static_cast<std::ptrdiff_t>(ys.size() / 100);
+      const auto hi_at = ys.begin() + static_cast<std::ptrdiff_t>(ys.size() - 1 - ys.size() / 100);
+      std::nth_element(ys.begin(), lo_at, ys.end());
+      y_lo = *lo_at;
+      std::nth_element(ys.begin(), hi_at, ys.end());
+      y_hi = *hi_at;
+    }
+  }
   AxisRange yr = padded_range(y_lo, y_hi, plot.log_y, 0.06);
   if (options.y_lo) yr.lo = *options.y_lo;
   if (options.y_hi) yr.hi = *options.y_hi;
@@ -128,8 +204,13 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
   draw_y_axis(f, yr);
 
   f.draw->PushClipRect(f.area_min, ImVec2(f.area_max.x + 1, f.area_max.y + 1), true);
+  // A faint series goes first (underneath) in a pale version of its colour.
+  if (options.faint_series >= 0 && static_cast<std::size_t>(options.faint_series) < plot.series.size())
+    draw_series(f, xr, yr, plot.series[static_cast<std::size_t>(options.faint_series)],
+                series_colour(options.faint_series, 110), options.thickness);
   for (std::size_t k = 0; k < plot.series.size(); ++k)
-    draw_series(f, xr, yr, plot.series[k], series_colour(static_cast<int>(k)), options.thickness);
+    if (static_cast<int>(k) != options.faint_series)
+      draw_series(f, xr, yr, plot.series[k], series_colour(static_cast<int>(k)), options.thickness);
   for (double m : plot.x_markers) {
     if (!usable(m, plot.log_x)) continue;
     const float x = to_screen(f, xr, yr, m, yr.log ? yr.lo : 0.0).x;
@@ -145,7 +226,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
   if (plot.series.size() > 1)
     for (std::size_t k = 0; k < plot.series.size(); ++k)
       legend.emplace_back(plot.series[k].name, series_colour(static_cast<int>(k)));
-  draw_legend(f, legend);
+  draw_legend(f, legend, emptiest_corner(f, xr, yr, plot, legend));
 
   if (f.hovered && !plot.series.empty()) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;

@@ -10,6 +10,8 @@ namespace arbiter::gui::plot {
 struct LineOptions {
   std::optional<double> y_lo, y_hi;  // fixed y range (otherwise from the data)
   std::optional<double> x_lo, x_hi;  // fixed x range
+  int faint_series = -1;              // this series is drawn first and pale (e.g. one noisy run under a mean)
+  bool robust_y = false;              // y range from the central 98% of the values (outliers clipped)
   float thickness = 2.0f;
 };
 

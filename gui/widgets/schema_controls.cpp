@@ -102,7 +102,7 @@ ControlEdit list_control(const core::Param& p, const char* label, json& value) {
     if (!value[i].is_number()) continue;
     ImGui::PushID(static_cast<int>(i));
     double v = value[i].get<double>();
-    char item[16];
+    char item[32];
     std::snprintf(item, sizeof item, "[%zu]", i);
     const ControlEdit e = number_slider(p, item, v, integer);
     if (e != ControlEdit::none) value[i] = integer ? json(static_cast<std::int64_t>(std::llround(v))) : json(v);

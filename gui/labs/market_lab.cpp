@@ -1,0 +1,291 @@
+// The Market lab (kind econ.market): a multinomial-logit market. Left: the choice model (plain logit,
+// nested logit or both side by side, with the nests' log-sum parameters), the what-if scenario on or off,
+// the utility coefficients and each product's price, cost, constant and attributes on sliders, and the
+// pricing game. Every change re-makes the (cheap) experiment, so shares, elasticities, consumer surplus and
+// the Bertrand-Nash / joint-monopoly prices follow the sliders. Everything drawn comes from observables().
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <utility>
+#include <imgui.h>
+#include "gui/labs/lab.hpp"
+#include "gui/plot/bar_chart.hpp"
+#include "gui/plot/heatmap.hpp"
+
+namespace arbiter::gui {
+namespace {
+
+using nlohmann::json;
+
+enum class Model { logit, nested, both };
+
+class MarketLab final : public Lab {
+ public:
+  MarketLab() : Lab("Market", {"econ.market"}, "07_market_red_bus_blue_bus.json") {}
+  bool recompute_on_change() const override { return true; }
+
+  int step_within(int max_steps, double budget_ms) override {
+    return Lab::step_within(std::max(max_steps, 1), std::max(budget_ms, 50.0));
+  }
+
+  void draw_controls() override {
+    draw_description();
+    draw_error();
+    if (!draft_.is_object() || !draft_.contains("products") || !draft_["products"].is_array()) {
+      draw_schema_controls();
+      return;
+    }
+    if (session().file() != ranges_for_) {
+      ranges_.clear();
+      ranges_for_ = session().file();
+      stashed_scenario_ = json::object();
+    }
+    if (!session().done()) step_within(1, 50.0);
+    ControlEdit edit = ControlEdit::none;
+    auto stronger = [&](ControlEdit e) {
+      if (static_cast<int>(e) > static_cast<int>(edit)) edit = e;
+    };
+    ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.0f);
+
+    json& nests = draft_["nests"];
+    if (nests.is_object() && !nests.empty()) {
+      section("Choice model");
+      int m = static_cast<int>(model_);
+      ImGui::RadioButton("plain logit", &m, 0);
+      ImGui::SameLine();
+      ImGui::RadioButton("nested logit", &m, 1);
+      ImGui::SameLine();
+      ImGui::RadioButton("both", &m, 2);
+      model_ = static_cast<Model>(m);
+      for (auto it = nests.begin(); it != nests.end(); ++it) {
+        double lambda = it.value().get<double>();
+        const double lo = 0.01, hi = 1.0;
+        const std::string label = "lambda " + it.key();
+        if (ImGui::SliderScalar(label.c_str(), ImGuiDataType_Double, &lambda, &lo, &hi, "%.2f")) {
+          it.value() = lambda;
+          stronger(ControlEdit::editing);
+        }
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("log-sum parameter of nest \"%s\": 1 is plain logit, near 0 its products are perfect "
+                            "substitutes", it.key().c_str());
+      }
+    }
+
+    json& scenario = draft_["scenario"];
+    const bool has_scenario = scenario.is_object() && !scenario.empty();
+    if (has_scenario || !stashed_scenario_.empty()) {
+      section("What-if scenario");
+      const json& shown = has_scenario ? scenario : stashed_scenario_;
+      bool on = has_scenario;
+      const std::string name = shown.value("name", std::string("scenario"));
+      if (ImGui::Checkbox(name.c_str(), &on)) {
+        if (on) {
+          scenario = stashed_scenario_;
+          stashed_scenario_ = json::object();
+        } else {
+          stashed_scenario_ = scenario;
+          scenario = json::object();
+        }
+        stronger(ControlEdit::commit);
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("show the market before and after the scenario's change");
+    }
+
+    section("Utility coefficients");
+    json& coefficients = draft_["coefficients"];
+    if (coefficients.is_object())
+      for (auto it = coefficients.begin(); it != coefficients.end(); ++it) {
+        if (!it.value().is_number()) continue;
+        const bool price = it.key() == "price";
+        stronger(slider("coef/" + it.key(), it.key().c_str(), it.value(), price ? -5.0 : -3.0, price ? -0.01 : 3.0,
+                        price ? "utility per unit of price (< 0)" : "utility per unit of this attribute"));
+      }
+
+    const bool pricing = draft_.contains("pricing") && draft_["pricing"].is_object() &&
+                         draft_["pricing"].value("enabled", false);
+    section("Products");
+    json& products = draft_["products"];
+    for (std::size_t j = 0; j < products.size(); ++j) {
+      json& p = products[j];
+      if (!p.is_object()) continue;
+      ImGui::PushID(static_cast<int>(j));
+      const std::string name = p.value("name", "product " + std::to_string(j + 1));
+      std::string heading = name;
+      if (p.contains("firm")) heading += "  (firm " + p["firm"].get<std::string>() + ")";
+      if (p.contains("nest")) heading += "  [nest " + p["nest"].get<std::string>() + "]";
+      ImGui::TextDisabled("%s", heading.c_str());
+      const std::string key = "p/" + name + "/";
+      if (p.contains("price")) stronger(slider(key + "price", "price", p["price"], 0.0, 0.0, "the product's price"));
+      if (pricing && p.contains("cost")) stronger(slider(key + "cost", "cost", p["cost"], 0.0, 0.0, "marginal cost"));
+      if (!p.contains("constant")) p["constant"] = 0.0;
+      stronger(slider(key + "constant", "constant", p["constant"], -3.0, 3.0, "alternative-specific constant"));
+      if (p.contains("attributes") && p["attributes"].is_object())
+        for (auto it = p["attributes"].begin(); it != p["attributes"].end(); ++it)
+          stronger(slider(key + it.key(), it.key().c_str(), it.value(), 0.0, 0.0, "attribute value"));
+      ImGui::PopID();
+    }
+
+    section("Market");
+    if (const auto* kind = session().kind()) {
+      for (const auto& [path, label] : {std::pair{"/outside_good", "outside good (buy nothing)"},
+                                        std::pair{"/pricing/enabled", "pricing game: find the equilibria"},
+                                        std::pair{"/pricing/market_size", "market size"}})
+        if (const core::Param* p = kind->schema.find(path)) stronger(param_control(*p, draft_, label));
+    }
+    ImGui::PopItemWidth();
+    apply(edit);
+  }
+
+  void draw_views() override {
+    const experiments::Observables& obs = session().observables();
+    const experiments::Bars* shares = find_bars(obs, "shares");
+    if (shares == nullptr) {
+      draw_observables(obs);
+      return;
+    }
+    draw_number_cards(headline(obs));
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+    const experiments::Bars* prices = find_bars(obs, "prices");
+    // The table below takes the rows it needs (more when the pricing chart shares its row).
+    const std::size_t products = session().config()["products"].size();
+    const float row = ImGui::GetFrameHeightWithSpacing();
+    const float table_h = row * static_cast<float>(products + 2) + ImGui::GetStyle().WindowPadding.y * 2.0f;
+    const float bottom_h = prices ? std::max(table_h, std::floor(avail.y * 0.42f)) : table_h;
+    const float top_h = avail.y - bottom_h - spacing.y;
+    const float left_w = std::floor(avail.x * 0.58f);
+    plot::bar_chart(filtered(*shares), ImVec2(left_w, top_h));
+    ImGui::SameLine();
+    if (const experiments::Grid* e = find_grid(obs, "elasticities")) {
+      plot::HeatmapOptions o;
+      o.annotate = true;
+      for (const auto& p : session().config()["products"]) o.row_labels.push_back(p.value("name", ""));
+      o.col_labels = o.row_labels;
+      experiments::Grid g = *e;
+      g.title = "Price elasticities (row: share of, column: price of)";
+      plot::heatmap(g, ImVec2(avail.x - left_w - spacing.x, top_h), textures_, o);
+    }
+    const float table_w = prices ? std::floor(avail.x * 0.52f) : avail.x;
+    ImGui::BeginChild("market_numbers", ImVec2(table_w, bottom_h), true);
+    draw_product_table(obs);
+    ImGui::EndChild();
+    if (prices != nullptr) {
+      ImGui::SameLine();
+      plot::bar_chart(*prices, ImVec2(avail.x - table_w - spacing.x, bottom_h));
+    }
+  }
+
+ private:
+  static void section(const char* title) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted(title);
+    ImGui::Separator();
+  }
+
+  // A slider for a number in the draft; its range is fixed when the slider first appears (from [lo, hi], or
+  // from 0 to three times the value when lo == hi), so it does not move while dragged.
+  ControlEdit slider(const std::string& key, const char* label, json& value, double lo, double hi, const char* help) {
+    if (!value.is_number()) return ControlEdit::none;
+    double v = value.get<double>();
+    auto it = ranges_.find(key);
+    if (it == ranges_.end()) {
+      if (lo == hi) {
+        lo = std::min(0.0, v * 3.0);
+        hi = std::max({v * 3.0, 1.0, std::abs(v) + 1.0});
+      }
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+      it = ranges_.emplace(key, std::pair{lo, hi}).first;
+    }
+    const bool changed = ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &it->second.first, &it->second.second, "%.3g");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (Ctrl+click to type a value)", help);
+    if (changed) value = v;
+    if (ImGui::IsItemDeactivatedAfterEdit()) return ControlEdit::commit;
+    return changed ? ControlEdit::editing : ControlEdit::none;
+  }
+
+  bool shows(const std::string& group) const {
+    const bool nested = group.rfind("nested", 0) == 0;
+    if (model_ == Model::both) return true;
+    return model_ == Model::nested ? nested : !nested;
+  }
+
+  experiments::Bars filtered(const experiments::Bars& shares) const {
+    experiments::Bars b = shares;
+    b.groups.clear();
+    for (const auto& g : shares.groups)
+      if (shows(g.name)) b.groups.push_back(g);
+    if (b.groups.empty()) b.groups = shares.groups;
+    const json& nests = session().config().value("nests", json::object());
+    if (nests.empty()) b.title = "Market shares (logit)";
+    else if (model_ == Model::logit) b.title = "Market shares, plain logit";
+    else if (model_ == Model::nested) b.title = "Market shares, nested logit";
+    b.y_max = 1.0;
+    return b;
+  }
+
+  std::vector<std::pair<std::string, std::string>> headline(const experiments::Observables& obs) const {
+    std::vector<std::pair<std::string, std::string>> cards;
+    for (const auto& [label, value] : obs.numbers) {
+      const bool nested = label.find("nested") != std::string::npos;
+      if (label.rfind("consumer surplus per consumer", 0) == 0 || label.rfind("CS change", 0) == 0) {
+        if ((nested && model_ == Model::logit) || (!nested && model_ == Model::nested)) continue;
+        std::string short_label = label;
+        if (short_label.rfind("consumer surplus per consumer", 0) == 0)
+          short_label = "consumer surplus" + short_label.substr(std::string("consumer surplus per consumer").size());
+        if (const auto colon = short_label.find("):"); colon != std::string::npos) short_label.resize(colon + 1);
+        cards.emplace_back(short_label, value);
+      }
+      if (label.rfind("CS Nash", 0) == 0 || label.rfind("CS monopoly", 0) == 0) cards.emplace_back(label, value);
+    }
+    if (cards.size() > 4) cards.resize(4);
+    return cards;
+  }
+
+  void draw_product_table(const experiments::Observables& obs) {
+    const json& products = session().config()["products"];
+    const bool pricing = !find_number(obs, "Nash price " + products[0].value("name", "")).empty();
+    const int cols = pricing ? 5 : 3;
+    if (!ImGui::BeginTable("products", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) return;
+    ImGui::TableSetupColumn("product");
+    ImGui::TableSetupColumn("share");
+    ImGui::TableSetupColumn("elasticity");
+    if (pricing) {
+      ImGui::TableSetupColumn("Nash price");
+      ImGui::TableSetupColumn("monopoly");
+    }
+    ImGui::TableHeadersRow();
+    for (const auto& p : products) {
+      const std::string name = p.value("name", "");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(name.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(find_number(obs, "share " + name).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(find_number(obs, "own elasticity " + name).c_str());
+      if (pricing) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(find_number(obs, "Nash price " + name).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(find_number(obs, "monopoly price " + name).c_str());
+      }
+    }
+    ImGui::EndTable();
+    for (const auto& [label, value] : obs.numbers)
+      if (label.rfind("WTP ", 0) == 0) ImGui::Text("willingness to pay for one unit of %s: %s", label.substr(4).c_str(), value.c_str());
+  }
+
+  Model model_ = Model::both;
+  std::map<std::string, std::pair<double, double>> ranges_;
+  std::string ranges_for_;
+  json stashed_scenario_ = json::object();
+};
+
+const RegisterLab registration{{"Market", 40, []() -> std::unique_ptr<Lab> {
+                                  if (!kind_registered("econ.market")) return nullptr;
+                                  return std::make_unique<MarketLab>();
+                                }}};
+
+}  // namespace
+}  // namespace arbiter::gui

@@ -1,0 +1,420 @@
+// The Physics lab (kinds physics.ising, physics.potts, physics.levels). Live lattice mode: the Ising or
+// Potts lattice as a texture updated every frame, a temperature slider with T_c marked (applied through
+// LatticeExperiment::set_temperature, the lattice is kept), energy and magnetisation traces, and C(T) built
+// point by point from the temperatures visited (by hand or by a scan) with Onsager's exact curve. Discrete
+// levels: the populations as bars, C_v(T) with the Schottky curve, U(T) and S(T), the temperature on a
+// slider. Every number comes from observables(); the lab only forwards the temperature.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <utility>
+#include <filesystem>
+#include <set>
+#include <imgui.h>
+#include "experiments/physics/lattice_experiment.hpp"
+#include "gui/labs/lab.hpp"
+#include "gui/plot/bar_chart.hpp"
+#include "gui/plot/line_plot.hpp"
+
+namespace arbiter::gui {
+namespace {
+
+using nlohmann::json;
+
+double number_or(const json& cfg, const char* key, double fallback) {
+  return cfg.is_object() && cfg.contains(key) && cfg[key].is_number() ? cfg[key].get<double>() : fallback;
+}
+
+class PhysicsLab final : public Lab {
+ public:
+  PhysicsLab() : Lab("Physics", {"physics.ising", "physics.potts", "physics.levels"}, "09_physics_ising.json") {}
+
+  bool recompute_on_change() const override { return kind_name() == "physics.levels"; }
+
+  int step_within(int max_steps, double budget_ms) override {
+    if (kind_name() == "physics.levels") return Lab::step_within(std::max(max_steps, 1 << 20), std::max(budget_ms, 20.0));
+    const int n = Lab::step_within(max_steps, budget_ms);
+    if (scanning_) continue_scan();
+    return n;
+  }
+
+  std::string progress_label() const override {
+    return live() && kind_name() != "physics.levels" ? "live lattice (no end)" : std::string();
+  }
+
+  nlohmann::json config_to_save() const override {
+    json cfg = session().config();
+    if (live()) cfg["live"] = false;  // live mode never ends; `arbiter run` gets a finite run at this T
+    return cfg;
+  }
+
+  std::string save_note() const override {
+    if (!live()) return Lab::save_note();
+    return "saved as a finite run at T = " + current_temperature_text() +
+           " (live mode has no end): arbiter run measures it with the same lattice, seed and sweeps";
+  }
+
+  void draw_controls() override {
+    draw_description();
+    draw_error();
+    if (kind_name() == "physics.levels") {
+      draw_levels_controls();
+      return;
+    }
+    if (!live()) {
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("A temperature sweep: the curves fill in as the runs finish. Set \"live\" for the "
+                          "interactive lattice.");
+      ImGui::PopTextWrapPos();
+      draw_schema_controls();
+      return;
+    }
+    if (draw_model_buttons()) return;
+    draw_temperature_controls();
+    ControlEdit edit = ControlEdit::none;
+    if (const auto* kind = session().kind()) {
+      ImGui::Spacing();
+      ImGui::TextUnformatted("Lattice (a change restarts it)");
+      ImGui::Separator();
+      int L = static_cast<int>(number_or(draft_, "L", 64));
+      for (int size : {32, 64, 128, 256}) {
+        char label[16];
+        std::snprintf(label, sizeof label, "%d", size);
+        if (size != 32) ImGui::SameLine();
+        if (ImGui::RadioButton(label, &L, size)) {
+          draft_["L"] = size;
+          edit = ControlEdit::commit;
+        }
+      }
+      ImGui::SameLine();
+      ImGui::TextDisabled("L");
+      ImGui::PushItemWidth(-ImGui::GetFontSize() * 9.0f);
+      for (const char* path : {"/algorithm", "/J", "/h"})
+        if (const core::Param* p = kind->schema.find(path)) {
+          const ControlEdit e = param_control(*p, draft_);
+          if (static_cast<int>(e) > static_cast<int>(edit)) edit = e;
+        }
+      if (ImGui::CollapsingHeader("More settings")) {
+        const ControlEdit e = schema_controls(kind->schema, draft_,
+                                              {"/L", "/algorithm", "/J", "/h", "/temperatures", "/live", "/sizes"});
+        if (static_cast<int>(e) > static_cast<int>(edit)) edit = e;
+      }
+      ImGui::PopItemWidth();
+    }
+    if (edit == ControlEdit::commit) {
+      scanning_ = false;
+      draft_["temperatures"] = json::array({current_temperature()});
+    }
+    apply(edit == ControlEdit::commit ? edit : ControlEdit::none);
+  }
+
+  void draw_views() override {
+    const experiments::Observables& obs = session().observables();
+    if (kind_name() == "physics.levels") {
+      draw_levels_views(obs);
+      return;
+    }
+    const experiments::Grid* lattice = find_grid(obs, "lattice");
+    if (!live() || lattice == nullptr) {
+      draw_observables(obs);
+      return;
+    }
+    std::vector<std::pair<std::string, std::string>> cards;
+    for (const auto& [label, shown] : {std::pair{"temperature T", "temperature T"}, std::pair{"e per spin", "energy per spin"},
+                                       std::pair{"m per spin", kind_name() == "physics.potts" ? "order parameter" : "magnetisation"},
+                                       std::pair{"sweeps", "sweeps"}, std::pair{"measured sweeps at this T", "measured at this T"}}) {
+      const std::string v = find_number(obs, label);
+      if (!v.empty()) cards.emplace_back(shown, v);
+    }
+    draw_number_cards(cards);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+    const float side = std::floor(std::min(avail.y, avail.x * 0.52f));
+    plot::HeatmapOptions lattice_options;
+    lattice_options.colour_bar = false;  // a spin's colour is its state, not a scale
+    ImGui::BeginGroup();
+    const float note_h = ImGui::GetTextLineHeightWithSpacing();
+    plot::heatmap(*lattice, ImVec2(side, avail.y - note_h), textures_, lattice_options);
+    ImGui::TextDisabled("%s", kind_name() == "physics.potts" ? "colour: the spin's state (q = 3)"
+                                                             : "yellow: spin up, purple: spin down");
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    const float w = avail.x - side - spacing.x;
+    const float h = std::floor((avail.y - 2.0f * spacing.y) / 3.0f);
+    for (const char* id : {"energy_trace", "magnetisation_trace"})
+      if (const experiments::Plot* p = find_plot(obs, id)) {
+        plot::LineOptions o;
+        o.thickness = 1.0f;
+        if (std::string(id) == "magnetisation_trace") {
+          o.y_lo = kind_name() == "physics.potts" ? 0.0 : -1.0;
+          o.y_hi = 1.0;
+        }
+        plot::line_plot(*p, ImVec2(w, h), o);
+      }
+    if (const experiments::Plot* c = find_plot(obs, "c_of_T")) {
+      plot::LineOptions o;
+      o.y_lo = 0.0;
+      plot::line_plot(*c, ImVec2(w, h), o);
+    }
+    ImGui::EndGroup();
+  }
+
+ private:
+  std::string kind_name() const { return session().kind() ? session().kind()->name : std::string(); }
+  bool live() const { return session().config().value("live", false); }
+
+  double current_temperature() const {
+    const json& t = session().config().value("temperatures", json());
+    return t.is_array() && !t.empty() && t[0].is_number() ? t[0].get<double>() : 2.269;
+  }
+  std::string current_temperature_text() const {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", current_temperature());
+    return buf;
+  }
+
+  // T_c of the infinite lattice (as the experiment reports it), or NaN.
+  double critical_temperature() const {
+    const std::string v = find_number(session().observables(), "T_c");
+    return v.empty() ? std::nan("") : std::atof(v.c_str());
+  }
+
+  // Returns true when another model was loaded (the rest of this frame's controls is skipped).
+  bool draw_model_buttons() {
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Model");
+    ImGui::Separator();
+    const std::string kind = kind_name();
+    auto button = [&](const char* title, bool active) {
+      if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      const bool pressed = ImGui::Button(title);
+      if (active) ImGui::PopStyleColor();
+      return pressed;
+    };
+    const bool levels = kind == "physics.levels";
+    if (button("Ising", kind == "physics.ising"))
+      return levels ? open_preset("09_physics_ising.json") : switch_model("physics.ising");
+    ImGui::SameLine();
+    if (button("Potts q = 3", kind == "physics.potts"))
+      return levels ? open_preset("09_physics_ising.json") && switch_model("physics.potts") : switch_model("physics.potts");
+    ImGui::SameLine();
+    if (button("Two levels", levels) && !levels) return open_preset("10_physics_schottky.json");
+    return false;
+  }
+
+  bool open_preset(const std::string& name) {
+    const std::string path = find_preset(name);
+    if (path.empty()) return false;
+    scanning_ = false;
+    const bool was_playing = playing;
+    try {
+      load(experiments::read_json_file(path), path, std::filesystem::path(path).parent_path().string());
+    } catch (const std::exception&) {
+      return false;  // the session keeps its experiment and shows nothing new
+    }
+    playing = was_playing;
+    return true;
+  }
+
+  bool switch_model(const std::string& kind) {
+    if (kind == kind_name()) return false;
+    json cfg = session().config();
+    cfg["kind"] = kind;
+    const double tc_old = critical_temperature();
+    if (kind == "physics.potts") {
+      cfg.erase("dimensions");
+      cfg["q"] = 3;
+    } else {
+      cfg.erase("q");
+      cfg["dimensions"] = 2;
+    }
+    // Keep T / T_c (Potts q = 3: T_c = 1 / ln(1 + sqrt 3) = 0.995; Ising: 2.269).
+    const double tc_new = kind == "physics.potts" ? 1.0 / std::log(1.0 + std::sqrt(3.0)) : 2.0 / std::log(1.0 + std::sqrt(2.0));
+    const double ratio = std::isfinite(tc_old) && tc_old > 0 ? current_temperature() / tc_old : 1.0;
+    cfg["temperatures"] = json::array({std::round(ratio * tc_new * 1000.0) / 1000.0});
+    const bool was_playing = playing;
+    scanning_ = false;
+    load(cfg, session().file(), session().config_dir());
+    playing = was_playing;
+    return true;
+  }
+
+  void set_temperature(double T) {
+    auto* lattice = dynamic_cast<experiments::physics_lab::LatticeExperiment*>(session().experiment());
+    if (lattice == nullptr || !lattice->live() || !(T > 0.0)) return;
+    lattice->set_temperature(T);
+    json cfg = session().config();
+    cfg["temperatures"] = json::array({T});
+    session().note_live_change(cfg);
+    if (draft_.is_object()) draft_["temperatures"] = cfg["temperatures"];
+  }
+
+  void draw_temperature_controls() {
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Temperature T (k_B = 1)");
+    ImGui::Separator();
+    const double tc = critical_temperature();
+    const double centre = std::isfinite(tc) ? tc : 2.269;
+    const double lo = std::round(centre * 0.3 * 100.0) / 100.0, hi = std::round(centre * 2.2 * 100.0) / 100.0;
+    if (!dragging_) slider_t_ = current_temperature();
+    ImGui::SetNextItemWidth(-1.0f);
+    ImGui::SliderScalar("##T", ImGuiDataType_Double, &slider_t_, &lo, &hi, "T = %.3f", ImGuiSliderFlags_AlwaysClamp);
+    dragging_ = ImGui::IsItemActive();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("applied on release; the lattice is kept (Ctrl+click to type)");
+    if (ImGui::IsItemDeactivatedAfterEdit()) {
+      scanning_ = false;
+      set_temperature(slider_t_);
+    }
+    if (std::isfinite(tc)) {
+      // Mark T_c on the slider's track.
+      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+      const ImGuiStyle& style = ImGui::GetStyle();
+      const float pad = 2.0f, grab = style.GrabMinSize;
+      const float u = static_cast<float>((tc - lo) / (hi - lo));
+      const float x = a.x + pad + grab * 0.5f + u * (b.x - a.x - 2.0f * pad - grab);
+      ImDrawList* draw = ImGui::GetWindowDrawList();
+      draw->AddLine(ImVec2(x, a.y - 3.0f), ImVec2(x, b.y + 3.0f), IM_COL32(200, 40, 40, 255), 2.0f);
+      const char* label = "T_c";
+      const ImVec2 ts = ImGui::CalcTextSize(label);
+      ImGui::Dummy(ImVec2(0.0f, ts.y));
+      draw->AddText(ImVec2(x - ts.x * 0.5f, b.y + 3.0f), IM_COL32(200, 40, 40, 255), label);
+    }
+    char label[32];
+    if (std::isfinite(tc)) {
+      std::snprintf(label, sizeof label, "T_c = %.3f", tc);
+      if (ImGui::Button(label)) {
+        scanning_ = false;
+        set_temperature(std::round(tc * 1000.0) / 1000.0);
+      }
+      ImGui::SameLine();
+    }
+    for (double factor : {0.66, 1.5}) {
+      std::snprintf(label, sizeof label, "%s %.2f", factor < 1 ? "cold" : "hot", centre * factor);
+      if (ImGui::Button(label)) {
+        scanning_ = false;
+        set_temperature(std::round(centre * factor * 100.0) / 100.0);
+      }
+      ImGui::SameLine();
+    }
+    ImGui::NewLine();
+
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("C(T) gets a point for each temperature left after some measured sweeps. A scan visits "
+                        "%d temperatures from %.2f to %.2f.", kScanPoints, centre * 0.66, centre * 1.5);
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button(scanning_ ? "Stop scan" : "Scan T")) {
+      scanning_ = !scanning_;
+      if (scanning_) {
+        scan_index_ = 0;
+        scan_centre_ = centre;
+        set_temperature(scan_temperature(0));
+        playing = true;
+      }
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 9.0f);
+    ImGui::SliderInt("sweeps per point", &scan_sweeps_, 100, 5000, "%d", ImGuiSliderFlags_Logarithmic);
+    if (scanning_) ImGui::Text("scan: point %d of %d", scan_index_ + 1, kScanPoints);
+  }
+
+  double scan_temperature(int i) const {
+    const double a = scan_centre_ * 0.66, b = scan_centre_ * 1.5;
+    return std::round((a + (b - a) * i / (kScanPoints - 1)) * 1000.0) / 1000.0;
+  }
+
+  void continue_scan() {
+    const std::string measured = find_number(session().observables(), "measured sweeps at this T");
+    if (measured.empty() || std::atoi(measured.c_str()) < scan_sweeps_) return;
+    if (++scan_index_ >= kScanPoints) {
+      scanning_ = false;  // the last temperature stays as the running "now" point
+      return;
+    }
+    set_temperature(scan_temperature(scan_index_));
+  }
+
+  // ---- discrete levels ----
+  void draw_levels_controls() {
+    const auto* kind = session().kind();
+    if (kind == nullptr) return;
+    if (draw_model_buttons()) return;
+    ControlEdit edit = ControlEdit::none;
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Temperature T (k_B = 1)");
+    ImGui::Separator();
+    if (const core::Param* p = kind->schema.find("/temperature")) {
+      ImGui::SetNextItemWidth(-1.0f);
+      edit = param_control(*p, draft_, "##T");
+    }
+    // Only the chosen family's parameters (each family keeps its keys under its own group).
+    const std::string family = draft_.value("family", std::string());
+    std::set<std::string> groups{"levels", "two_level", "oscillator", "einstein", "paramagnet"};
+    groups.erase(family == "harmonic_oscillator" ? "oscillator" : family == "einstein_solid" ? "einstein" : family);
+    if (family == "einstein_solid") groups.erase("oscillator");
+    std::set<std::string> skip{"/temperature"};
+    for (const auto& p : kind->schema.params())
+      for (const auto& g : groups)
+        if (p.path.rfind("/" + g + "/", 0) == 0) skip.insert(p.path);
+    ImGui::Spacing();
+    ImGui::TextUnformatted("System");
+    ImGui::Separator();
+    ImGui::PushItemWidth(-ImGui::GetFontSize() * 9.0f);
+    const ControlEdit e = schema_controls(kind->schema, draft_, skip);
+    ImGui::PopItemWidth();
+    if (static_cast<int>(e) > static_cast<int>(edit)) edit = e;
+    apply(edit);
+  }
+
+  void draw_levels_views(const experiments::Observables& obs) {
+    const experiments::Bars* pops = find_bars(obs, "populations");
+    const experiments::Plot* heat = find_plot(obs, "heat_capacity");
+    if (pops == nullptr || heat == nullptr) {
+      draw_observables(obs);
+      return;
+    }
+    std::vector<std::pair<std::string, std::string>> cards;
+    for (const char* label : {"temperature T", "Z", "mean energy U", "entropy S", "heat capacity C_v"}) {
+      const std::string v = find_number(obs, label);
+      if (!v.empty()) cards.emplace_back(label, v);
+    }
+    draw_number_cards(cards);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+    const float top_h = std::floor((avail.y - spacing.y) * 0.5f);
+    const float left_w = std::floor(avail.x * 0.4f);
+    plot::bar_chart(*pops, ImVec2(left_w, top_h));
+    ImGui::SameLine();
+    plot::LineOptions o;
+    o.y_lo = 0.0;
+    plot::line_plot(*heat, ImVec2(avail.x - left_w - spacing.x, top_h), o);
+    const float bottom_h = avail.y - top_h - spacing.y;
+    std::vector<const experiments::Plot*> rest;
+    for (const auto& p : obs.plots)
+      if (p.id != "heat_capacity") rest.push_back(&p);
+    const float w = rest.empty() ? avail.x : (avail.x - spacing.x * static_cast<float>(rest.size() - 1)) / static_cast<float>(rest.size());
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+      if (i > 0) ImGui::SameLine();
+      plot::line_plot(*rest[i], ImVec2(w, bottom_h));
+    }
+  }
+
+  static constexpr int kScanPoints = 21;
+  double slider_t_ = 2.269;
+  bool dragging_ = false;
+  bool scanning_ = false;
+  int scan_index_ = 0;
+  double scan_centre_ = 2.269;
+  int scan_sweeps_ = 400;
+};
+
+const RegisterLab registration{{"Physics", 50, []() -> std::unique_ptr<Lab> {
+                                  if (!kind_registered("physics.ising")) return nullptr;
+                                  auto lab = std::make_unique<PhysicsLab>();
+                                  lab->speed = 10.0f;
+                                  return lab;
+                                }}};
+
+}  // namespace
+}  // namespace arbiter::gui

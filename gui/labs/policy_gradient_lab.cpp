@@ -1,0 +1,453 @@
+// The Policy-gradient lab (kind rl.episodic): REINFORCE on the short corridor, a gridworld or CartPole.
+// The short corridor and the gridworld are drawn as cells with the policy as arrows sized by probability
+// (and the learned state values as colours); a click on a gridworld cell makes it a wall, open, a cliff or
+// a goal while the agent learns (EpisodicExperiment::set_grid_cell, the config's map follows). CartPole is
+// drawn as a cart and pole replaying run 0's latest episode. Every number comes from observables().
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iterator>
+#include <set>
+#include <tuple>
+#include <imgui.h>
+#include "experiments/rl/episodic_experiment.hpp"
+#include "gui/labs/lab.hpp"
+#include "gui/plot/bar_chart.hpp"
+#include "gui/plot/frame.hpp"
+#include "gui/plot/line_plot.hpp"
+
+namespace arbiter::gui {
+namespace {
+
+using nlohmann::json;
+
+constexpr ImU32 kWall = IM_COL32(70, 70, 80, 255);
+constexpr ImU32 kGoal = IM_COL32(60, 170, 90, 255);
+constexpr ImU32 kCliff = IM_COL32(205, 70, 60, 255);
+constexpr ImU32 kInk = IM_COL32(30, 30, 40, 255);
+
+// An arrow from `from` along unit direction (dx, dy), `length` pixels: `fill` with an `outline` (for
+// contrast on any cell colour); outline 0 draws none.
+void arrow(ImDrawList* draw, ImVec2 from, float dx, float dy, float length, float width,
+           ImU32 fill = IM_COL32(255, 255, 255, 255), ImU32 outline = IM_COL32(20, 20, 30, 230)) {
+  if (length < 1.0f) return;
+  const ImVec2 tip(from.x + dx * length, from.y + dy * length);
+  const float head = std::min(length * 0.6f, width * 2.6f);
+  const ImVec2 base(tip.x - dx * head, tip.y - dy * head);
+  const ImVec2 l(base.x - dy * head * 0.7f, base.y + dx * head * 0.7f), r(base.x + dy * head * 0.7f, base.y - dx * head * 0.7f);
+  if (outline != 0) {
+    draw->AddLine(from, base, outline, width + 2.0f);
+    draw->AddTriangleFilled(ImVec2(tip.x + dx * 1.5f, tip.y + dy * 1.5f), ImVec2(l.x - dx - dy, l.y - dy + dx),
+                            ImVec2(r.x - dx + dy, r.y - dy - dx), outline);
+  }
+  draw->AddLine(from, base, fill, width);
+  draw->AddTriangleFilled(tip, l, r, fill);
+}
+
+void centred_text(ImDrawList* draw, ImVec2 centre, ImU32 colour, const char* text, float size = 0.0f) {
+  ImFont* font = ImGui::GetFont();
+  const float s = size > 0.0f ? size : ImGui::GetFontSize();
+  const ImVec2 ts = font->CalcTextSizeA(s, 1e9f, 0.0f, text);
+  draw->AddText(font, s, ImVec2(centre.x - ts.x * 0.5f, centre.y - ts.y * 0.5f), colour, text);
+}
+
+class PolicyGradientLab final : public Lab {
+ public:
+  PolicyGradientLab() : Lab("Policy gradient", {"rl.episodic"}, "05_pg_gridworld.json") {}
+
+  int step_within(int max_steps, double budget_ms) override {
+    pace_for_live_view();
+    return Lab::step_within(max_steps, budget_ms);
+  }
+
+  void draw_controls() override {
+    draw_description();
+    draw_error();
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Environment");
+    ImGui::Separator();
+    const std::string env = env_name();
+    for (const auto& [name, title, preset] : {std::tuple{"short_corridor", "Short corridor", "04_pg_short_corridor.json"},
+                                              std::tuple{"gridworld", "Gridworld", "05_pg_gridworld.json"},
+                                              std::tuple{"cartpole", "CartPole", "06_pg_cartpole.json"}}) {
+      if (env == name) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      if (ImGui::Button(title)) open_preset(preset);
+      if (env == name) ImGui::PopStyleColor();
+      ImGui::SameLine();
+    }
+    ImGui::NewLine();
+    if (!message_.empty()) {
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextColored(ImVec4(0.7f, 0.2f, 0.1f, 1.0f), "%s", message_.c_str());
+      ImGui::PopTextWrapPos();
+    }
+    if (env == "gridworld") {
+      ImGui::Spacing();
+      ImGui::TextUnformatted("Click a cell to make it");
+      ImGui::Separator();
+      const char* tools[] = {"wall", "open", "cliff", "goal"};
+      for (int t = 0; t < 4; ++t) {
+        if (t > 0) ImGui::SameLine();
+        ImGui::RadioButton(tools[t], &tool_, t);
+      }
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("The change applies at once, while the agent keeps learning; Reset starts over on the "
+                          "edited map.");
+      ImGui::PopTextWrapPos();
+    }
+
+    ControlEdit edit = ControlEdit::none;
+    auto stronger = [&](ControlEdit e) {
+      if (static_cast<int>(e) > static_cast<int>(edit)) edit = e;
+    };
+    const auto* kind = session().kind();
+    if (kind != nullptr && draft_.is_object()) {
+      ImGui::Spacing();
+      ImGui::TextUnformatted("Agent (a change restarts the runs)");
+      ImGui::Separator();
+      ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.0f);
+      static const char* key_paths[] = {"/agent/learning_rate", "/agent/temperature", "/agent/baseline",
+                                        "/agent/entropy/beta", "/runs", "/episodes"};
+      static const char* key_labels[] = {"step size alpha", "temperature T", "baseline", "entropy bonus",
+                                         "runs", "episodes"};
+      for (std::size_t k = 0; k < std::size(key_paths); ++k)
+        if (const core::Param* p = kind->schema.find(key_paths[k])) stronger(param_control(*p, draft_, key_labels[k]));
+      ImGui::PopItemWidth();
+      if (ImGui::CollapsingHeader("More settings")) {
+        ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.0f);
+        std::set<std::string> skip(std::begin(key_paths), std::end(key_paths));
+        skip.insert("/env/name");
+        skip.insert("/env/map");
+        stronger(schema_controls(kind->schema, draft_, skip));
+        ImGui::PopItemWidth();
+      }
+    }
+    apply(edit);
+  }
+
+  void draw_views() override {
+    const experiments::Observables& obs = session().observables();
+    const std::string env = env_name();
+    if (env == "gridworld" && find_grid(obs, "cells") != nullptr) {
+      draw_gridworld_views(obs);
+    } else if (env == "short_corridor" && find_bars(obs, "policy") != nullptr) {
+      draw_corridor_views(obs);
+    } else if (env == "cartpole" && find_plot(obs, "cartpole_replay") != nullptr) {
+      draw_cartpole_views(obs);
+    } else {
+      draw_observables(obs);
+    }
+  }
+
+ private:
+  std::string env_name() const {
+    const json& cfg = session().config();
+    if (!cfg.is_object() || !cfg.contains("env") || !cfg["env"].is_object()) return {};
+    return cfg["env"].value("name", "");
+  }
+
+  void open_preset(const std::string& preset) {
+    const std::string path = find_preset(preset);
+    message_.clear();
+    if (path.empty()) {
+      message_ = "preset " + preset + " not found under configs/classroom/";
+      return;
+    }
+    const bool was_playing = playing;
+    try {
+      load(experiments::read_json_file(path), path, std::filesystem::path(path).parent_path().string());
+    } catch (const std::exception& e) {
+      message_ = e.what();
+    }
+    playing = was_playing;
+  }
+
+  // Slices of a few milliseconds (instead of the CLI's 20-80 ms) so the window stays responsive.
+  void pace_for_live_view() {
+    experiments::Experiment* e = session().experiment();
+    if (e == nullptr || session().generation() == paced_) return;
+    if (auto* episodic = dynamic_cast<experiments::rl::EpisodicExperiment*>(e)) episodic->set_slice_seconds(0.002, 0.006);
+    paced_ = session().generation();
+  }
+
+  double episodes() const {
+    const json& cfg = session().config();
+    return cfg.contains("episodes") && cfg["episodes"].is_number() ? cfg["episodes"].get<double>() : 0.0;
+  }
+
+  void draw_return_plot(const experiments::Observables& obs, ImVec2 size) {
+    const experiments::Plot* ret = find_plot(obs, "return");
+    if (ret == nullptr) return;
+    plot::LineOptions o;
+    o.x_lo = 0.0;
+    if (episodes() > 0.0) o.x_hi = episodes();
+    o.thickness = 1.0f;
+    o.robust_y = true;
+    for (std::size_t k = 0; k < ret->series.size(); ++k)
+      if (ret->series[k].name == "run 0") o.faint_series = static_cast<int>(k);
+    plot::line_plot(*ret, size, o);
+  }
+
+  // ---- gridworld ----
+  void draw_gridworld_views(const experiments::Observables& obs) {
+    std::vector<std::pair<std::string, std::string>> cards{{"episodes (every run)", find_number(obs, "episodes (all runs)")},
+                                                           {"run 0 last return", find_number(obs, "run 0 last return")},
+                                                           {"entropy bonus beta", find_number(obs, "entropy bonus beta")}};
+    draw_number_cards(cards);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float left_w = std::floor(avail.x * 0.6f);
+    draw_gridworld(obs, ImVec2(left_w, avail.y));
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    const float right_w = avail.x - left_w - gap;
+    const float h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
+    draw_return_plot(obs, ImVec2(right_w, h));
+    if (const experiments::Plot* ent = find_plot(obs, "entropy")) {
+      plot::LineOptions o;
+      o.x_lo = 0.0;
+      if (episodes() > 0.0) o.x_hi = episodes();
+      o.y_lo = 0.0;
+      plot::line_plot(*ent, ImVec2(right_w, h), o);
+    }
+    ImGui::EndGroup();
+  }
+
+  void draw_gridworld(const experiments::Observables& obs, ImVec2 size) {
+    const experiments::Grid& cells = *find_grid(obs, "cells");
+    const experiments::Grid* values = find_grid(obs, "values");
+    experiments::Grid shown;
+    if (values != nullptr) {
+      shown = *values;
+      shown.title = "Policy (arrows) and learned state values (colour); click a cell to edit";
+    } else {
+      shown = cells;
+      shown.id = "policy_cells";
+      shown.title = "Policy of run 0 (arrows); click a cell to edit";
+      std::fill(shown.values.begin(), shown.values.end(), 0.5f);
+    }
+    plot::HeatmapOptions options;
+    options.colour_bar = values != nullptr;
+    const plot::HeatmapView view = plot::heatmap(shown, size, textures_, options);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float cell = view.cell_size();
+    const experiments::Grid* p[4] = {find_grid(obs, "p_up"), find_grid(obs, "p_right"), find_grid(obs, "p_down"),
+                                     find_grid(obs, "p_left")};
+    const float dir[4][2] = {{0, -1}, {1, 0}, {0, 1}, {-1, 0}};
+    for (int r = 0; r < cells.rows; ++r)
+      for (int c = 0; c < cells.cols; ++c) {
+        const std::size_t i = static_cast<std::size_t>(r * cells.cols + c);
+        const int type = static_cast<int>(std::lround(cells.values[i]));
+        const ImVec2 centre = view.cell_centre(r, c);
+        const ImVec2 c0(centre.x - cell * 0.5f, centre.y - cell * 0.5f), c1(centre.x + cell * 0.5f, centre.y + cell * 0.5f);
+        draw->AddRect(c0, c1, IM_COL32(255, 255, 255, 60));
+        if (type == 1) {
+          draw->AddRectFilled(c0, c1, kWall);
+          continue;
+        }
+        if (type == 3) {
+          draw->AddRectFilled(c0, c1, kGoal);
+          centred_text(draw, centre, IM_COL32(255, 255, 255, 255), "G", cell * 0.5f);
+          continue;
+        }
+        if (type == 4) {  // entering a cliff sends the agent back to the start: it never acts there
+          draw->AddRectFilled(c0, c1, kCliff);
+          centred_text(draw, centre, IM_COL32(255, 255, 255, 255), "cliff", std::min(ImGui::GetFontSize(), cell * 0.3f));
+          continue;
+        }
+        for (int a = 0; a < 4; ++a) {
+          if (p[a] == nullptr || i >= p[a]->values.size()) continue;
+          const float prob = p[a]->values[i];
+          arrow(draw, centre, dir[a][0], dir[a][1], prob * cell * 0.48f, std::max(2.0f, cell * 0.07f));
+        }
+        if (type == 2) {
+          const float b = cell * 0.34f;
+          draw->AddRectFilled(ImVec2(c0.x + 2.0f, c0.y + 2.0f), ImVec2(c0.x + 2.0f + b, c0.y + 2.0f + b),
+                              IM_COL32(255, 255, 255, 235), 3.0f);
+          centred_text(draw, ImVec2(c0.x + 2.0f + b * 0.5f, c0.y + 2.0f + b * 0.5f), kInk, "S", b * 0.9f);
+        }
+      }
+    if (view.clicked && view.hover_row >= 0) edit_cell(view.hover_row, view.hover_col);
+  }
+
+  void edit_cell(int row, int col) {
+    auto* exp = dynamic_cast<experiments::rl::EpisodicExperiment*>(session().experiment());
+    if (exp == nullptr) return;
+    static const envs::CellType types[] = {envs::CellType::wall, envs::CellType::open, envs::CellType::cliff,
+                                           envs::CellType::goal};
+    const envs::CellType type = types[tool_];
+    json cfg = session().config();
+    const json& env = cfg["env"];
+    const double reward = type == envs::CellType::goal    ? env.value("goal_reward", 0.0)
+                          : type == envs::CellType::cliff ? env.value("cliff_reward", -100.0)
+                                                          : env.value("step_reward", -1.0);
+    try {
+      exp->set_grid_cell(row, col, type, reward);
+    } catch (const std::exception& e) {
+      message_ = std::string("cannot change that cell: ") + e.what();
+      return;
+    }
+    message_.clear();
+    json& map = cfg["env"]["map"];
+    std::string line = map.at(static_cast<std::size_t>(row)).get<std::string>();
+    line.at(static_cast<std::size_t>(col)) = envs::Gridworld::symbol(type);
+    map[static_cast<std::size_t>(row)] = line;
+    session().note_live_change(cfg);
+    if (draft_.is_object() && draft_.contains("env")) draft_["env"]["map"] = map;
+  }
+
+  // ---- short corridor ----
+  void draw_corridor_views(const experiments::Observables& obs) {
+    std::vector<std::pair<std::string, std::string>> cards{
+        {"episodes (every run)", find_number(obs, "episodes (all runs)")},
+        {"run 0 p(right)", find_number(obs, "run 0 p(right)")},
+        {"best p(right) = 2 - sqrt 2", find_number(obs, "optimum p(right) = 2 - sqrt 2")},
+        {"exact J(p) of run 0", find_number(obs, "J(p) exact start value")}};
+    draw_number_cards(cards);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = ImGui::GetStyle().ItemSpacing.y;
+    const float top_h = std::max(ImGui::GetFontSize() * 8.0f, avail.y * 0.36f);
+    draw_corridor(*find_bars(obs, "policy"), ImVec2(avail.x, top_h));
+    const float bottom_h = avail.y - top_h - gap;
+    const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    draw_return_plot(obs, ImVec2(w, bottom_h));
+    ImGui::SameLine();
+    if (const experiments::Plot* ent = find_plot(obs, "entropy")) {
+      plot::LineOptions o;
+      o.x_lo = 0.0;
+      if (episodes() > 0.0) o.x_hi = episodes();
+      o.y_lo = 0.0;
+      plot::line_plot(*ent, ImVec2(w, bottom_h), o);
+    }
+  }
+
+  void draw_corridor(const experiments::Bars& policy, ImVec2 size) {
+    const plot::ChartFrame f = plot::begin_chart("corridor", "Short corridor: one policy for every state (it cannot "
+                                                 "tell them apart); arrows sized by probability",
+                                                 size, 0, false, "", "");
+    if (policy.groups.empty() || policy.groups[0].values.size() < 2) return;
+    const double p_left = policy.groups[0].values[0], p_right = policy.groups[0].values[1];
+    const float w = f.area_max.x - f.area_min.x, h = f.area_max.y - f.area_min.y;
+    const float cell = std::min(w / 4.6f, h * 0.75f);
+    const float x0 = f.area_min.x + (w - cell * 4.0f) * 0.5f, y0 = f.area_min.y + (h - cell) * 0.5f;
+    const char* names[4] = {"start", "reversed", "", "goal"};
+    for (int s = 0; s < 4; ++s) {
+      const ImVec2 c0(x0 + cell * static_cast<float>(s), y0), c1(c0.x + cell, y0 + cell);
+      f.draw->AddRectFilled(c0, c1, s == 3 ? kGoal : (s == 1 ? IM_COL32(250, 226, 190, 255) : IM_COL32(235, 238, 245, 255)));
+      f.draw->AddRect(c0, c1, IM_COL32(90, 90, 100, 255), 0.0f, 0, 2.0f);
+      centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c0.y + cell * 0.16f), s == 3 ? IM_COL32(255, 255, 255, 255) : kInk,
+                   names[s]);
+      if (s == 3) {
+        centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c0.y + cell * 0.55f), IM_COL32(255, 255, 255, 255), "G",
+                     cell * 0.4f);
+        continue;
+      }
+      const ImVec2 centre(c0.x + cell * 0.5f, c0.y + cell * 0.55f);
+      const ImU32 ink = IM_COL32(40, 80, 160, 255);
+      arrow(f.draw, centre, -1.0f, 0.0f, static_cast<float>(p_left) * cell * 0.48f, std::max(3.0f, cell * 0.08f), ink, 0);
+      arrow(f.draw, centre, 1.0f, 0.0f, static_cast<float>(p_right) * cell * 0.48f, std::max(3.0f, cell * 0.08f), ink, 0);
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "L %.2f   R %.2f", p_left, p_right);
+      centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c0.y + cell * 0.86f), kInk, buf);
+    }
+    const float below = y0 + cell + ImGui::GetTextLineHeight() * 0.3f;
+    if (below + ImGui::GetTextLineHeight() < f.outer_max.y)
+      centred_text(f.draw, ImVec2(x0 + cell * 1.5f, below + ImGui::GetTextLineHeight() * 0.5f), IM_COL32(150, 90, 20, 255),
+                   "here right moves left");
+  }
+
+  // ---- CartPole ----
+  void draw_cartpole_views(const experiments::Observables& obs) {
+    std::vector<std::pair<std::string, std::string>> cards{
+        {"episodes (every run)", find_number(obs, "episodes (all runs)")},
+        {"run 0 last return", find_number(obs, "run 0 last return")},
+        {"entropy bonus beta", find_number(obs, "entropy bonus beta")}};
+    draw_number_cards(cards);
+    const experiments::Plot& replay = *find_plot(obs, "cartpole_replay");
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const float top_h = std::floor((avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.55f);
+    const float left_w = std::floor(avail.x * 0.5f);
+    advance_replay(replay);
+    draw_cart(ImVec2(left_w, top_h));
+    ImGui::SameLine();
+    draw_return_plot(obs, ImVec2(avail.x - left_w - gap, top_h));
+    // The episode being replayed (not the newest one), with the replay's time marked.
+    experiments::Plot shown = replay;
+    if (shown.series.size() >= 2 && !replay_x_.empty()) {
+      shown.title = "The replayed episode: cart position and pole angle";
+      std::vector<double> t(replay_x_.size());
+      for (std::size_t i = 0; i < t.size(); ++i) t[i] = static_cast<double>(i);
+      shown.series[0].x = t;
+      shown.series[0].y = replay_x_;
+      shown.series[1].x = t;
+      shown.series[1].y = replay_theta_;
+      shown.x_markers = {static_cast<double>(frame_)};
+    }
+    plot::line_plot(shown, ImVec2(avail.x, avail.y - top_h - ImGui::GetStyle().ItemSpacing.y));
+  }
+
+  // Plays a copy of the latest episode one time step per frame; at its end, the newest episode starts.
+  void advance_replay(const experiments::Plot& replay) {
+    if (replay.series.size() < 2) return;
+    if (frame_ + 1 >= replay_x_.size()) {
+      replay_x_ = replay.series[0].y;
+      replay_theta_ = replay.series[1].y;
+      frame_ = 0;
+    } else {
+      ++frame_;
+    }
+  }
+
+  void draw_cart(ImVec2 size) {
+    const plot::ChartFrame f = plot::begin_chart("cart", "CartPole: run 0's latest episode, replayed", size, 0, false, "", "");
+    if (replay_x_.empty()) {
+      centred_text(f.draw, ImVec2((f.area_min.x + f.area_max.x) * 0.5f, (f.area_min.y + f.area_max.y) * 0.5f), kInk,
+                   "no episode yet: press Play (space)");
+      return;
+    }
+    const double x = replay_x_[std::min(frame_, replay_x_.size() - 1)];
+    const double theta = replay_theta_[std::min(frame_, replay_theta_.size() - 1)];
+    const json& env = session().config().value("env", json::object());
+    const double half_length = env.value("pole_half_length", 0.5);
+    const float w = f.area_max.x - f.area_min.x, h = f.area_max.y - f.area_min.y;
+    const float scale = std::min(w / 5.6f, h / static_cast<float>(2.0 * half_length + 0.9));  // pixels per metre
+    const float mid = (f.area_min.x + f.area_max.x) * 0.5f;
+    const float track_y = f.area_max.y - h * 0.18f;
+    f.draw->AddLine(ImVec2(mid - 2.4f * scale, track_y), ImVec2(mid + 2.4f * scale, track_y), IM_COL32(90, 90, 100, 255), 2.0f);
+    for (float edge : {-2.4f, 2.4f})
+      f.draw->AddLine(ImVec2(mid + edge * scale, track_y - 0.15f * scale), ImVec2(mid + edge * scale, track_y + 0.15f * scale),
+                      kCliff, 3.0f);
+    const float cx = mid + static_cast<float>(x) * scale;
+    const float cw = 0.5f * scale, ch = 0.28f * scale;
+    f.draw->AddRectFilled(ImVec2(cx - cw * 0.5f, track_y - ch), ImVec2(cx + cw * 0.5f, track_y), IM_COL32(50, 90, 160, 255), 4.0f);
+    const ImVec2 pivot(cx, track_y - ch);
+    const float len = static_cast<float>(2.0 * half_length) * scale;
+    // The failure angle (12 degrees either side): beyond it the episode ends.
+    const float limit = 12.0f * 3.14159265f / 180.0f;
+    for (float side : {-1.0f, 1.0f})
+      f.draw->AddLine(pivot, ImVec2(pivot.x + side * len * std::sin(limit), pivot.y - len * std::cos(limit)),
+                      IM_COL32(205, 70, 60, 140), 1.5f);
+    const ImVec2 top(pivot.x + len * static_cast<float>(std::sin(theta)), pivot.y - len * static_cast<float>(std::cos(theta)));
+    f.draw->AddLine(pivot, top, IM_COL32(200, 130, 40, 255), std::max(4.0f, scale * 0.06f));
+    f.draw->AddCircleFilled(pivot, std::max(3.0f, scale * 0.04f), kInk);
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "t = %zu / %zu    x = %+.2f m    theta = %+.3f rad", frame_, replay_x_.size() - 1, x, theta);
+    f.draw->AddText(ImVec2(f.area_min.x + 6.0f, f.area_min.y + 4.0f), kInk, buf);
+  }
+
+  int tool_ = 0;
+  std::string message_;
+  std::uint64_t paced_ = 0;  // the session generation last paced
+  std::vector<double> replay_x_, replay_theta_;
+  std::size_t frame_ = 0;
+};
+
+const RegisterLab registration{{"Policy gradient", 30, []() -> std::unique_ptr<Lab> {
+                                  if (!kind_registered("rl.episodic")) return nullptr;
+                                  return std::make_unique<PolicyGradientLab>();
+                                }}};
+
+}  // namespace
+}  // namespace arbiter::gui
