@@ -94,6 +94,55 @@ Eigen::VectorXd nested_logsums(const LogitDemand& demand, const Eigen::VectorXd&
   return out;
 }
 
+Eigen::MatrixXd nested_share_price_derivatives(const LogitDemand& demand, const Eigen::VectorXd& prices,
+                                               const MarketNests& nests) {
+  const core::Batch<double> prob = nested_choice_probabilities(demand, prices, nests);
+  const int N = demand.consumers(), J = demand.products();
+  const auto M = static_cast<Eigen::Index>(nests.names.size());
+  Eigen::MatrixXd d = Eigen::MatrixXd::Zero(J, J);
+  Eigen::VectorXd nest_share(M);
+  for (int i = 0; i < N; ++i) {
+    nest_share.setZero();
+    for (int j = 0; j < J; ++j)
+      if (nests.nest_of[static_cast<std::size_t>(j)] >= 0) nest_share[nests.nest_of[static_cast<std::size_t>(j)]] += prob(i, j);
+    const double wb = demand.weight[i] * demand.price_coefficient[i];
+    for (int j = 0; j < J; ++j) {
+      const int g = nests.nest_of[static_cast<std::size_t>(j)];
+      const double lam = g >= 0 ? nests.lambda[g] : 1.0;
+      for (int k = 0; k < J; ++k) {
+        double dp = -prob(i, k);
+        if (k == j) dp += 1.0 / lam;
+        if (g >= 0 && nests.nest_of[static_cast<std::size_t>(k)] == g && nest_share[g] > 0.0)
+          dp -= (1.0 - lam) / lam * prob(i, k) / nest_share[g];
+        d(j, k) += wb * prob(i, j) * dp;
+      }
+    }
+  }
+  return d;
+}
+
+Eigen::MatrixXd nested_price_elasticities(const LogitDemand& demand, const Eigen::VectorXd& prices,
+                                          const MarketNests& nests) {
+  const Eigen::VectorXd s = nested_market_shares(demand, prices, nests).head(demand.products());
+  return s.cwiseInverse().asDiagonal() * nested_share_price_derivatives(demand, prices, nests) * prices.asDiagonal();
+}
+
+Eigen::MatrixXd nested_arc_price_elasticities(const LogitDemand& demand, const Eigen::VectorXd& prices,
+                                              const MarketNests& nests, double h) {
+  if (!(h > -1.0) || h == 0.0) throw std::invalid_argument("nested_arc_price_elasticities: need h > -1 and h != 0");
+  const int J = demand.products();
+  const Eigen::VectorXd s0 = nested_market_shares(demand, prices, nests).head(J);
+  Eigen::MatrixXd e(J, J);
+  for (int k = 0; k < J; ++k) {
+    Eigen::VectorXd moved = prices;
+    moved[k] = prices[k] * (1.0 + h);
+    const Eigen::VectorXd s1 = nested_market_shares(demand, moved, nests).head(J);
+    const double dp_rel = (moved[k] - prices[k]) / (0.5 * (moved[k] + prices[k]));
+    e.col(k) = ((s1 - s0).array() / (0.5 * (s1 + s0)).array()) / dp_rel;
+  }
+  return e;
+}
+
 double nested_expected_consumer_surplus(const LogitDemand& demand, const Eigen::VectorXd& prices,
                                         const MarketNests& nests) {
   const Eigen::VectorXd ls = nested_logsums(demand, prices, nests);

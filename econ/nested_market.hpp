@@ -27,6 +27,18 @@ Eigen::VectorXd nested_market_shares(const LogitDemand& demand, const Eigen::Vec
                                      const MarketNests& nests);
 // Per consumer: log sum_m exp(lambda_m I_m).
 Eigen::VectorXd nested_logsums(const LogitDemand& demand, const Eigen::VectorXd& prices, const MarketNests& nests);
+// J x J dS_j/dp_k under nested demand: per consumer dP_j/du_k = P_j (delta_jk / lambda_g - (1 - lambda_g) /
+// lambda_g P_{k|g} 1[k in g] - P_k) for j in nest g, times b_i, averaged with the weights (lambda = 1
+// everywhere is the logit's b P_j (delta_jk - P_k)).
+Eigen::MatrixXd nested_share_price_derivatives(const LogitDemand& demand, const Eigen::VectorXd& prices,
+                                               const MarketNests& nests);
+// J x J point elasticities E_jk = dS_j/dp_k * p_k / S_j under nested demand.
+Eigen::MatrixXd nested_price_elasticities(const LogitDemand& demand, const Eigen::VectorXd& prices,
+                                          const MarketNests& nests);
+// J x J arc elasticities under nested demand (column k moves p_k to p_k (1 + h); midpoint formula as
+// arc_price_elasticities). Throws std::invalid_argument for h <= -1 or h = 0.
+Eigen::MatrixXd nested_arc_price_elasticities(const LogitDemand& demand, const Eigen::VectorXd& prices,
+                                              const MarketNests& nests, double h);
 // Expected surplus per consumer, sum_i w_i nested_logsum_i / (-b_i).
 double nested_expected_consumer_surplus(const LogitDemand& demand, const Eigen::VectorXd& prices,
                                         const MarketNests& nests);

@@ -30,6 +30,7 @@ struct ScenarioResult {
   Eigen::VectorXd logit_shares, nested_shares;  // options (outside good last)
   Eigen::MatrixXd elasticities, arc_elasticities, price_effects;
   std::vector<Eigen::MatrixXd> attribute_effects;  // one J x J per attribute
+  Eigen::MatrixXd nested_elasticities, nested_arc_elasticities, nested_price_effects;
   Eigen::VectorXd logit_logsums, nested_logsums;
   double logit_cs = 0.0, nested_cs = 0.0;
 };
@@ -52,6 +53,9 @@ ScenarioResult evaluate(const MarketSetup& s, const std::vector<ProductSpec>& pr
   if (s.has_nests()) {
     const econ::MarketNests n = market_nests(s, products);
     r.nested_shares = econ::nested_market_shares(d, r.prices, n);
+    r.nested_elasticities = econ::nested_price_elasticities(d, r.prices, n);
+    r.nested_arc_elasticities = econ::nested_arc_price_elasticities(d, r.prices, n, s.arc_change);
+    r.nested_price_effects = econ::nested_share_price_derivatives(d, r.prices, n);
     r.nested_logsums = econ::nested_logsums(d, r.prices, n);
     r.nested_cs = econ::nested_expected_consumer_surplus(d, r.prices, n);
   }
@@ -129,10 +133,26 @@ class MarketExperiment final : public Experiment {
     g.lo = static_cast<float>(base_.elasticities.minCoeff());
     g.hi = static_cast<float>(std::max(base_.elasticities.maxCoeff(), 0.0));
     o.grids.push_back(std::move(g));
+    if (s_.has_nests()) {
+      Grid n;
+      n.id = "nested_elasticities";
+      n.title = "Nested-logit price elasticities E_jk (row j: share, column k: price)";
+      n.rows = n.cols = static_cast<int>(base_.nested_elasticities.rows());
+      for (int j = 0; j < n.rows; ++j)
+        for (int k = 0; k < n.cols; ++k) n.values.push_back(static_cast<float>(base_.nested_elasticities(j, k)));
+      n.lo = static_cast<float>(base_.nested_elasticities.minCoeff());
+      n.hi = static_cast<float>(std::max(base_.nested_elasticities.maxCoeff(), 0.0));
+      o.grids.push_back(std::move(n));
+    }
+    o.bars.push_back(surplus_bars());
     for (std::size_t j = 0; j < base_.products.size(); ++j) {
       const auto jj = static_cast<Eigen::Index>(j);
       o.numbers.push_back({"share " + base_.products[j].name, fixed(base_.logit_shares[jj])});
       o.numbers.push_back({"own elasticity " + base_.products[j].name, fixed(base_.elasticities(jj, jj))});
+      if (s_.has_nests()) {
+        o.numbers.push_back({"nested share " + base_.products[j].name, fixed(base_.nested_shares[jj])});
+        o.numbers.push_back({"nested own elasticity " + base_.products[j].name, fixed(base_.nested_elasticities(jj, jj))});
+      }
     }
     o.numbers.push_back({"consumer surplus per consumer (logit)", fixed(base_.logit_cs)});
     if (s_.has_nests()) o.numbers.push_back({"consumer surplus per consumer (nested)", fixed(base_.nested_cs)});
@@ -149,8 +169,23 @@ class MarketExperiment final : public Experiment {
         o.numbers.push_back({"Nash price " + s_.products[j].name, fixed(nash_.prices[jj])});
         o.numbers.push_back({"monopoly price " + s_.products[j].name, fixed(monopoly_.prices[jj])});
       }
+      for (std::size_t j = 0; j < s_.products.size(); ++j) {
+        const auto jj = static_cast<Eigen::Index>(j);
+        o.numbers.push_back({"Nash margin " + s_.products[j].name, fixed(nash_.margins[jj])});
+        o.numbers.push_back({"Nash share " + s_.products[j].name, fixed(nash_.shares[jj])});
+        o.numbers.push_back({"monopoly share " + s_.products[j].name, fixed(monopoly_.shares[jj])});
+      }
+      for (const auto& [firm, profit] : firm_profits(nash_)) o.numbers.push_back({"Nash profit firm " + firm, fixed(profit)});
       o.numbers.push_back({"CS Nash (market)", fixed(nash_.consumer_surplus)});
       o.numbers.push_back({"CS monopoly (market)", fixed(monopoly_.consumer_surplus)});
+      o.numbers.push_back({"total profit Nash", fixed(nash_.profits.sum())});
+      o.numbers.push_back({"total profit monopoly", fixed(monopoly_.profits.sum())});
+      Bars m{"margins", "Margins p - c: Bertrand-Nash vs joint monopoly", {}, {}, 0.0};
+      for (const auto& p : s_.products) m.labels.push_back(p.name);
+      m.groups.push_back({"Bertrand-Nash", std::vector<double>(nash_.margins.data(), nash_.margins.data() + nash_.margins.size())});
+      m.groups.push_back({"joint monopoly",
+                          std::vector<double>(monopoly_.margins.data(), monopoly_.margins.data() + monopoly_.margins.size())});
+      o.bars.push_back(std::move(m));
     }
     return o;
   }
@@ -213,6 +248,20 @@ class MarketExperiment final : public Experiment {
     return out;
   }
 
+  // Expected consumer surplus per consumer by scenario (groups: logit, nested logit).
+  Bars surplus_bars() const {
+    Bars b{"consumer_surplus", "Consumer surplus per consumer (money, from the logsum)", {"base"}, {}, 0.0};
+    if (s_.has_scenario) b.labels.push_back(after_.name);
+    BarGroup logit{"logit", {base_.logit_cs}}, nested{"nested logit", {base_.nested_cs}};
+    if (s_.has_scenario) {
+      logit.values.push_back(after_.logit_cs);
+      nested.values.push_back(after_.nested_cs);
+    }
+    b.groups.push_back(std::move(logit));
+    if (s_.has_nests()) b.groups.push_back(std::move(nested));
+    return b;
+  }
+
   Bars share_bars() const {
     Bars b{"shares", "Market shares: plain logit vs nested logit", share_labels(), {}, 0.0};
     b.groups.push_back({"logit", shares_on(b.labels, base_, base_.logit_shares)});
@@ -243,6 +292,11 @@ class MarketExperiment final : public Experiment {
         add("logit", "marginal_effect", pj, "price:" + pk, r.price_effects(jj, kk));
         for (std::size_t a = 0; a < s_.attribute_names.size(); ++a)
           add("logit", "marginal_effect", pj, s_.attribute_names[a] + ":" + pk, r.attribute_effects[a](jj, kk));
+        if (s_.has_nests()) {
+          add("nested_logit", "elasticity", pj, "price:" + pk, r.nested_elasticities(jj, kk));
+          add("nested_logit", "arc_elasticity", pj, "price:" + pk, r.nested_arc_elasticities(jj, kk));
+          add("nested_logit", "marginal_effect", pj, "price:" + pk, r.nested_price_effects(jj, kk));
+        }
       }
     }
     if (s_.outside_good) {
@@ -266,6 +320,7 @@ class MarketExperiment final : public Experiment {
       add("profit", p, e.profits[jj]);
     }
     add("share", "outside", e.outside_share);
+    for (const auto& [firm, profit] : firm_profits(e)) add("firm_profit", firm, profit);
     add("total_profit", "", e.profits.sum());
     add("consumer_surplus", "", e.consumer_surplus);
     add("foc_residual", "", e.foc_residual);
@@ -278,15 +333,34 @@ class MarketExperiment final : public Experiment {
       const auto kk = static_cast<Eigen::Index>(k);
       j["logit_shares"][r.products[k].name] = r.logit_shares[kk];
       j["own_elasticities"][r.products[k].name] = r.elasticities(kk, kk);
-      if (s_.has_nests()) j["nested_shares"][r.products[k].name] = r.nested_shares[kk];
+      if (s_.has_nests()) {
+        j["nested_shares"][r.products[k].name] = r.nested_shares[kk];
+        j["nested_own_elasticities"][r.products[k].name] = r.nested_elasticities(kk, kk);
+      }
     }
     j["consumer_surplus_logit"] = r.logit_cs;
     if (s_.has_nests()) j["consumer_surplus_nested"] = r.nested_cs;
     return j;
   }
 
+  // Profit by firm, in order of first appearance.
+  std::vector<std::pair<std::string, double>> firm_profits(const econ::PricingEquilibrium& e) const {
+    std::vector<std::pair<std::string, double>> out;
+    for (std::size_t k = 0; k < s_.products.size(); ++k) {
+      const std::string& f = s_.products[k].firm;
+      auto it = std::find_if(out.begin(), out.end(), [&](const auto& x) { return x.first == f; });
+      if (it == out.end()) {
+        out.emplace_back(f, 0.0);
+        it = out.end() - 1;
+      }
+      it->second += e.profits[static_cast<Eigen::Index>(k)];
+    }
+    return out;
+  }
+
   json pricing_json(const econ::PricingEquilibrium& e) const {
     json j;
+    for (const auto& [firm, profit] : firm_profits(e)) j["firm_profits"][firm] = profit;
     for (std::size_t k = 0; k < s_.products.size(); ++k) {
       const auto kk = static_cast<Eigen::Index>(k);
       j["prices"][s_.products[k].name] = e.prices[kk];
@@ -320,7 +394,7 @@ class MarketExperiment final : public Experiment {
     std::ostringstream out;
     const auto shares_table = [&](const ScenarioResult& r) {
       out << "Scenario " << r.name << "\n  product        price     logit" << (s_.has_nests() ? "    nested" : "")
-          << "   own elasticity\n";
+          << "   own elasticity" << (s_.has_nests() ? " (logit, nested)" : "") << "\n";
       for (std::size_t j = 0; j < r.products.size(); ++j) {
         const auto jj = static_cast<Eigen::Index>(j);
         char line[160];
@@ -328,7 +402,9 @@ class MarketExperiment final : public Experiment {
                       r.logit_shares[jj]);
         out << line;
         if (s_.has_nests()) out << "  " << fixed(r.nested_shares[jj]);
-        out << "   " << fixed(r.elasticities(jj, jj)) << "\n";
+        out << "   " << fixed(r.elasticities(jj, jj));
+        if (s_.has_nests()) out << "  " << fixed(r.nested_elasticities(jj, jj));
+        out << "\n";
       }
       out << "  consumer surplus per consumer: logit " << fixed(r.logit_cs);
       if (s_.has_nests()) out << ", nested " << fixed(r.nested_cs);
@@ -352,6 +428,9 @@ class MarketExperiment final : public Experiment {
                       nash_.shares[jj], monopoly_.prices[jj], monopoly_.margins[jj], monopoly_.shares[jj]);
         out << line;
       }
+      out << "  firm profits at the Nash prices:";
+      for (const auto& [firm, profit] : firm_profits(nash_)) out << " " << firm << " " << fixed(profit);
+      out << "\n";
       out << "  consumer surplus: Nash " << fixed(nash_.consumer_surplus) << ", monopoly "
           << fixed(monopoly_.consumer_surplus) << "; total profit: Nash " << fixed(nash_.profits.sum())
           << ", monopoly " << fixed(monopoly_.profits.sum()) << "\n";

@@ -246,3 +246,60 @@ TEST_CASE("bad econ.market and econ.simulate configs are ConfigErrors naming the
   bad_sim["wtp_cost"] = "income";
   CHECK(config_error_path(bad_sim) == "/wtp_cost");
 }
+
+TEST_CASE("market observables carry what the Market lab draws: shares, elasticities, surplus, pricing",
+          "[econ_market]") {
+  const auto find_bars = [](const experiments::Observables& o, const std::string& id) -> const experiments::Bars* {
+    for (const auto& b : o.bars)
+      if (b.id == id) return &b;
+    return nullptr;
+  };
+  const auto number = [](const experiments::Observables& o, const std::string& label) {
+    for (const auto& [l, v] : o.numbers)
+      if (l == label) return std::stod(v);
+    FAIL("no number " << label);
+    return 0.0;
+  };
+  // Red bus / blue bus: logit and nested shares before and after, surplus by scenario, both elasticity grids.
+  auto e = make(read_config("red_bus_blue_bus.json"));
+  e->step();
+  const auto obs = e->observables();
+  const auto* shares = find_bars(obs, "shares");
+  REQUIRE(shares != nullptr);
+  REQUIRE(shares->groups.size() == 4);
+  CHECK(shares->groups[0].name == "logit");
+  CHECK(shares->groups[1].name.rfind("nested", 0) == 0);
+  CHECK(shares->groups[2].values[2] == Approx(1.0 / 3));  // logit after: blue bus 1/3
+  const auto* cs = find_bars(obs, "consumer_surplus");
+  REQUIRE(cs != nullptr);
+  CHECK(cs->labels == std::vector<std::string>{"base", "blue bus added"});
+  REQUIRE(cs->groups.size() == 2);
+  CHECK(cs->groups[0].values[1] - cs->groups[0].values[0] == Approx(std::log(1.5)).epsilon(1e-12));
+  REQUIRE(obs.grids.size() == 2);
+  CHECK(obs.grids[0].id == "elasticities");
+  CHECK(obs.grids[1].id == "nested_elasticities");
+  CHECK(obs.grids[1].rows == 2);
+  CHECK(number(obs, "nested share car") == Approx(0.5).margin(1e-4));
+  CHECK(number(obs, "own elasticity car") == Approx(-0.5).margin(1e-4));
+
+  // Pricing: prices and margins by regime, per-firm profits, surplus; monopoly margins all equal.
+  auto pe = make(read_config("pricing_bertrand.json"));
+  pe->step();
+  const auto po = pe->observables();
+  const auto* prices = find_bars(po, "prices");
+  REQUIRE(prices != nullptr);
+  CHECK(prices->groups.size() == 3);
+  const auto* margins = find_bars(po, "margins");
+  REQUIRE(margins != nullptr);
+  REQUIRE(margins->groups.size() == 2);
+  for (double m : margins->groups[1].values) CHECK(m == Approx(margins->groups[1].values[0]).epsilon(1e-9));
+  CHECK(number(po, "Nash margin A1") == Approx(number(po, "Nash margin A2")).margin(1e-4));
+  CHECK(number(po, "Nash profit firm A") + number(po, "Nash profit firm B") + number(po, "Nash profit firm C") ==
+        Approx(number(po, "total profit Nash")).margin(2e-4));
+  CHECK(number(po, "CS monopoly (market)") < number(po, "CS Nash (market)"));
+  const auto r = pe->finish();
+  CHECK(value_of(r.results, "bertrand_nash", "logit", "firm_profit", "A") ==
+        Approx(value_of(r.results, "bertrand_nash", "logit", "profit", "A1") +
+               value_of(r.results, "bertrand_nash", "logit", "profit", "A2")));
+  CHECK(r.summary.at("bertrand_nash").at("firm_profits").size() == 3);
+}

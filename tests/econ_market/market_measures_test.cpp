@@ -214,3 +214,34 @@ TEST_CASE("nested logit shares and logsums: closed form and lambda = 1 reduces t
   CHECK(s[3] == Approx(1.0 / denom).epsilon(1e-12));
   CHECK(econ::nested_logsums(one, p, n2)[0] == Approx(std::log(denom)).epsilon(1e-13));
 }
+
+TEST_CASE("nested-logit price derivatives match finite differences; lambda = 1 is the logit", "[econ_market]") {
+  const auto d = heterogeneous_demand();
+  econ::MarketNests nests;
+  nests.names = {"ab", "c"};
+  nests.lambda = Eigen::Vector2d(0.4, 0.7);
+  nests.nest_of = {0, 0, 1, -1};  // product 3 in no nest; nest "c" has one product
+  const Eigen::MatrixXd analytic = econ::nested_share_price_derivatives(d, kPrices, nests);
+  Eigen::MatrixXd fd(4, 4);
+  const double h = 1e-6;
+  for (int k = 0; k < 4; ++k) {
+    Eigen::VectorXd up = kPrices, down = kPrices;
+    up[k] += h;
+    down[k] -= h;
+    fd.col(k) = (econ::nested_market_shares(d, up, nests) - econ::nested_market_shares(d, down, nests)).head(4) / (2 * h);
+  }
+  INFO("analytic\n" << analytic << "\nfinite differences\n" << fd);
+  CHECK((analytic - fd).cwiseAbs().maxCoeff() < 1e-8);
+  // Within a nest of lambda < 1 the cross effect exceeds the logit's; a price rise loses share to the nest
+  // mate more than to products outside.
+  CHECK(analytic(1, 0) > econ::share_price_derivatives(d, kPrices)(1, 0));
+  const Eigen::MatrixXd e = econ::nested_price_elasticities(d, kPrices, nests);
+  const Eigen::VectorXd s = econ::nested_market_shares(d, kPrices, nests);
+  CHECK(e(1, 0) == Approx(analytic(1, 0) * kPrices[0] / s[1]).epsilon(1e-12));
+  nests.lambda.setOnes();
+  CHECK((econ::nested_share_price_derivatives(d, kPrices, nests) - econ::share_price_derivatives(d, kPrices))
+            .cwiseAbs()
+            .maxCoeff() < 1e-14);
+  CHECK((econ::nested_price_elasticities(d, kPrices, nests) - econ::price_elasticities(d, kPrices)).cwiseAbs().maxCoeff() <
+        1e-12);
+}
