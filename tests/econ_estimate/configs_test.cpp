@@ -1,6 +1,7 @@
 // Every configs/econ/travelmode*.json config runs through the registry and writes the documented outputs;
 // bad data stops a config in make(), before anything is estimated.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
@@ -113,4 +114,18 @@ TEST_CASE("an unknown model key is rejected by the schema with its JSON path") {
   } catch (const arbiter::core::ConfigError& e) {
     CHECK(std::string(e.what()).find("/model/generics") != std::string::npos);
   }
+}
+
+TEST_CASE("a run that does not converge still reports its last iterate, with converged false") {
+  const LoadedConfig cfg = load_config(std::string(ARBITER_SOURCE_DIR) + "/configs/econ/travelmode_clogit.json",
+                                       {"/estimation/max_iterations=2"});
+  auto exp = make_experiment(cfg, 1);
+  while (!exp->done()) exp->step();
+  const Results r = exp->finish();
+  CHECK_FALSE(r.summary.at("converged").get<bool>());
+  CHECK(r.summary.at("iterations").get<int>() == 2);
+  CHECK(r.tables.at("estimates.csv").size() == 6);
+  CHECK(std::isfinite(estimate_of(r, "asc.air")));
+  CHECK(r.report.find("NOT converged") != std::string::npos);
+  CHECK(r.report.find("did not converge after 2 iterations") != std::string::npos);
 }

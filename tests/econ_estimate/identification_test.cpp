@@ -112,3 +112,28 @@ TEST_CASE("a free log-sum parameter of a one-alternative nest is unidentified in
     CHECK(has(e.what(), "iv.fly"));
   }
 }
+
+TEST_CASE("starting values are used: from the optimum Newton stops at once; an unknown name is an error") {
+  const ChoiceData data = travelmode();
+  const EstimationResult first = estimate_conditional_logit(build_design(data, test::travelmode_spec()));
+  ModelSpec spec = test::travelmode_spec();
+  for (const auto& p : first.parameters) spec.start[p.name] = p.estimate;
+  const EstimationResult again = estimate_conditional_logit(build_design(data, spec));
+  REQUIRE(again.converged);
+  CHECK(again.iterations == 0);
+  CHECK(again.log_likelihood == first.log_likelihood);
+  // A far start (gcost at +1, utilities in the hundreds) still converges to the same optimum.
+  spec.start = {{"gcost", 1.0}, {"asc.air", -20.0}};
+  const EstimationResult far = estimate_conditional_logit(build_design(data, spec));
+  REQUIRE(far.converged);
+  CHECK(far.log_likelihood == Approx(first.log_likelihood).epsilon(1e-12));
+  for (std::size_t i = 0; i < far.parameters.size(); ++i)  // the stopping rule: within ~1e-5 standard errors
+    CHECK(std::abs(far.parameters[i].estimate - first.parameters[i].estimate) < 2e-5 * first.parameters[i].std_error);
+  spec.start = {{"gcots", 0.1}};
+  try {
+    build_design(data, spec);
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(e.json_path() == "/model/start/gcots");
+  }
+}
