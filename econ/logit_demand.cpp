@@ -1,9 +1,12 @@
-// Logit demand: utilities, core softmax probabilities, shares by sample enumeration and logsums.
+// Logit demand: utilities, core softmax probabilities, shares by sample enumeration and logsums (core
+// Ensemble log Z).
 #include "econ/logit_demand.hpp"
 
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
+#include "core/ensemble.hpp"
 #include "core/softmax.hpp"
 
 namespace arbiter::econ {
@@ -50,7 +53,15 @@ Eigen::VectorXd market_shares(const LogitDemand& demand, const Eigen::VectorXd& 
 }
 
 Eigen::VectorXd logsums(const LogitDemand& demand, const Eigen::VectorXd& prices) {
-  return core::log_sum_exp_rows<double>(utilities(demand, prices));
+  // Each consumer's choice set is a canonical ensemble with energies -u at beta = 1: the logsum is log Z.
+  const core::Batch<double> u = utilities(demand, prices);
+  Eigen::VectorXd out(u.rows());
+  std::vector<double> energies(static_cast<std::size_t>(u.cols()));
+  for (Eigen::Index i = 0; i < u.rows(); ++i) {
+    for (Eigen::Index j = 0; j < u.cols(); ++j) energies[static_cast<std::size_t>(j)] = -u(i, j);
+    out[i] = core::Ensemble(energies).log_z(1.0);
+  }
+  return out;
 }
 
 }  // namespace arbiter::econ

@@ -1,7 +1,7 @@
 // Logit demand by sample enumeration: N consumers with weights summing to 1, J products, utility
 // u_ij = a_ij + b_i p_j (a_ij everything but the price term, b_i < 0 the price coefficient), plus an
 // optional outside good of utility 0 (last column). Choice probabilities are the core softmax of each
-// consumer's utilities; market shares are their weighted average; the logsum is the core log-sum-exp.
+// consumer's utilities; market shares are their weighted average; the logsum is the core Ensemble's log Z.
 // Throws std::invalid_argument for mismatched sizes, weights that do not sum to 1 or b_i >= 0.
 #pragma once
 #include <Eigen/Core>

@@ -121,6 +121,8 @@ TEST_CASE("TravelMode unscaled nested logit reproduces Greene Table 21.11 (neste
   const EstimationResult r = estimate_nested_logit(d, ns);
   REQUIRE(r.converged);
   CHECK(r.model == "nested logit (unscaled)");
+  // From the conditional-logit start -H is not negative definite, so the BFGS fallback takes the first steps.
+  CHECK(r.method == "newton+bfgs");
   // Independent optimum (scipy BFGS, then Newton on a Richardson-extrapolated gradient; gradient < 1e-9)
   // and its standard errors from a finite-difference Hessian (5 significant digits).
   const std::map<std::string, std::pair<double, double>> optimum = {

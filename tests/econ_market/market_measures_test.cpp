@@ -199,6 +199,9 @@ TEST_CASE("nested logit shares and logsums: closed form and lambda = 1 reduces t
   for (int j = 0; j < 5; ++j) CHECK(nested[j] == Approx(logit[j]).margin(1e-12));
   const Eigen::VectorXd ls_n = econ::nested_logsums(d, kPrices, nests), ls = econ::logsums(d, kPrices);
   for (int i = 0; i < d.consumers(); ++i) CHECK(ls_n[i] == Approx(ls[i]).epsilon(1e-12));
+  // The logit logsums are the core log-sum-exp of each consumer's utilities (computed as Ensemble log Z).
+  const Eigen::VectorXd direct = core::log_sum_exp_rows<double>(econ::utilities(d, kPrices));
+  CHECK((ls - direct).cwiseAbs().maxCoeff() < 1e-12);
 
   // One consumer, nests {0, 1} (lambda 0.4) and {2} alone, outside good: the textbook formula.
   const auto one = econ::representative_consumer(Eigen::Vector3d(1.0, 0.5, 0.8), -1.0);
