@@ -1,0 +1,55 @@
+// The floor under a gradient-bandit step: a bare loop of the three core calls one step needs (a draw with
+// core::sample_inverse_cdf, a normal reward from the RandomStream, core::softmax of the 10 updated
+// preferences) plus the preference update, in double and in float, with no agent, batch or statistics
+// code around them. Compare its ns per step with bench/bandit_fig2_5's.
+// Usage: bandit_core_calls [STEPS=4000000]
+#include <cstdio>
+#include <cstdlib>
+#include <time.h>
+#include "core/categorical_sampler.hpp"
+#include "core/random_stream.hpp"
+#include "core/softmax.hpp"
+
+namespace {
+
+double thread_cpu_seconds() {
+  timespec ts;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
+
+template <class S> void run(const char* name, long steps) {
+  using namespace arbiter::core;
+  RandomStream rng(1);
+  Vector<S> h = Vector<S>::Zero(10), p(10);
+  double q[10];
+  for (double& x : q) x = rng.normal(4.0, 1.0);
+  double average = 0.0;
+  long optimal = 0;
+  softmax<S>(h, p, S(1));
+  const double t0 = thread_cpu_seconds();
+  for (long t = 1; t <= steps; ++t) {
+    const int a = sample_inverse_cdf<S>(p, rng);
+    const double r = rng.normal(q[a], 1.0);
+    const long n = t % 1000 + 1;  // a new problem every 1000 steps, as in Figure 2.5
+    average += (r - average) / static_cast<double>(n);
+    const S c = static_cast<S>(0.1 * (r - average));
+    h -= c * p;
+    h[a] += c;
+    if (n == 1000) h.setZero();
+    softmax<S>(h, p, S(1));
+    optimal += a == 0;
+  }
+  const double s = thread_cpu_seconds() - t0;
+  std::printf("%-6s %.1f ns CPU per step over %ld steps (checksum %ld)\n", name, s / static_cast<double>(steps) * 1e9,
+              steps, optimal);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const long steps = argc > 1 ? std::atol(argv[1]) : 4000000;
+  run<double>("double", steps);
+  run<float>("float", steps);
+  return 0;
+}
