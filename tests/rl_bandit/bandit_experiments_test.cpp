@@ -230,3 +230,49 @@ TEST_CASE("bandit agents save to JSON and every run starts from them when loaded
   CHECK(e.summary.at("agent_steps").get<double>() == 2.0 * 5 * 5);
   std::filesystem::remove(file);
 }
+
+TEST_CASE("a diverging bandit run stops with a RunError naming the agent, run, step and preference",
+          "[rl_bandit][errors]") {
+  json config = small_bandit();
+  config["agents"][0]["alpha"] = 1e308;
+  config["agents"][0]["baseline"] = false;
+  try {
+    run_config(config, 2);
+    FAIL("no RunError");
+  } catch (const core::RunError& e) {
+    CHECK_THAT(e.what(), Catch::Contains("run 0") && Catch::Contains("step") && Catch::Contains("preference H["));
+  }
+}
+
+TEST_CASE("bandit observables: curves, per-arm probabilities, entropy, last reward, baseline; agent-steps/s",
+          "[rl_bandit][kinds]") {
+  const auto cfg = experiments::resolve_config(small_bandit(), "test.json", ".");
+  auto exp = experiments::make_experiment(cfg, 2);
+  exp->step();
+  const auto o = exp->observables();
+  std::vector<std::string> plots;
+  for (const auto& p : o.plots) plots.push_back(p.id);
+  CHECK(plots == std::vector<std::string>{"pct_optimal", "average_reward"});
+  REQUIRE(o.bars.size() == 1);
+  CHECK(o.bars[0].labels.size() == 10);
+  REQUIRE(o.bars[0].groups.size() == 3);
+  double total = 0.0;
+  for (double p : o.bars[0].groups[0].values) total += p;
+  CHECK(total == Approx(1.0));
+  int entropy = 0, reward = 0, baseline = 0;
+  for (const auto& [label, value] : o.numbers) {
+    entropy += label.find("policy entropy") != std::string::npos;
+    reward += label.find("last reward") != std::string::npos;
+    baseline += label.find(": run 0 baseline") != std::string::npos;
+  }
+  CHECK(entropy == 3);
+  CHECK(reward == 3);
+  CHECK(baseline == 3);
+  while (!exp->done()) exp->step();
+  const auto r = exp->finish();
+  CHECK(r.summary.at("agent_steps_per_second").get<double>() > 0.0);
+  const auto study = run_file("configs/rl/bandit_fig2_6.json", 2, {"/runs=5", "/steps=10"});
+  CHECK(study.summary.at("agent_steps_per_second").get<double>() > 0.0);
+  const auto ent = run_file("configs/rl/entropy_bonus_bandit.json", 2, {"/runs=5", "/steps=10"});
+  CHECK(ent.summary.at("agent_steps_per_second").get<double>() > 0.0);
+}

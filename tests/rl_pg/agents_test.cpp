@@ -186,6 +186,25 @@ TEST_CASE("REINFORCE: entropy bonus adds beta times the exact entropy gradient",
   CHECK(expected.sum() == Approx(0.0).margin(1e-12));
 }
 
+TEST_CASE("REINFORCE: a decaying entropy weight follows its schedule over episodes", "[rl_pg][agents]") {
+  agents::ReinforceOptions opt;
+  opt.entropy_beta = agents::TemperatureSchedule::exponential(0.1, 0.001, 4);
+  agents::Reinforce agent(std::make_unique<agents::TabularSoftmaxPolicy>(1, 2), std::make_unique<agents::Sgd>(0.1),
+                          nullptr, nullptr, opt);
+  core::RandomStream rng(3);
+  const envs::Observation s0{0.0};
+  const double expected[6] = {0.1, 0.1 * std::pow(0.01, 0.25), 0.01, 0.1 * std::pow(0.01, 0.75), 0.001, 0.001};
+  for (int e = 0; e < 6; ++e) {
+    CHECK(agent.entropy_weight() == Approx(expected[e]).epsilon(1e-12));
+    agent.act(s0, rng);
+    agent.reward(0.0);
+    agent.end_episode();
+  }
+  agents::Reinforce none(std::make_unique<agents::TabularSoftmaxPolicy>(1, 2), std::make_unique<agents::Sgd>(0.1),
+                         nullptr, nullptr, {});
+  CHECK(none.entropy_weight() == 0.0);
+}
+
 TEST_CASE("optimisers and clipping", "[rl_pg][agents]") {
   Eigen::VectorXd x = Eigen::VectorXd::Zero(3), g(3);
   g << 2.0, -0.5, 0.0;

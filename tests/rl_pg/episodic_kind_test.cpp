@@ -174,10 +174,30 @@ TEST_CASE("rl.episodic: observables for the live view and live cell changes", "[
   bool has_theta = false;
   for (const auto& [label, value] : cp->observables().numbers) has_theta |= label.find("theta") != std::string::npos;
   CHECK(has_theta);
+  bool has_scene = false;
+  for (const auto& p : cp->observables().plots)
+    if (p.id == "cartpole") {
+      has_scene = true;
+      REQUIRE(p.series.size() == 3);
+      // The pole: from the cart (height 0) to its tip, 2 * half length = 1 m away.
+      const auto& pole = p.series[2];
+      CHECK(std::hypot(pole.x[1] - pole.x[0], pole.y[1] - pole.y[0]) == Approx(1.0));
+      CHECK(p.x_markers == std::vector<double>{-2.4, 2.4});
+    }
+  CHECK(has_scene);
   auto sc = build("short_corridor_baseline.json", {"/runs=2", "/episodes=5"});
   sc->step();
   const auto numbers = sc->observables().numbers;
-  bool has_p = false;
-  for (const auto& [label, value] : numbers) has_p |= label.find("p(right)") != std::string::npos;
+  bool has_p = false, has_entropy = false, has_return = false, has_baseline = false;
+  for (const auto& [label, value] : numbers) {
+    has_p |= label.find("p(right)") != std::string::npos;
+    has_entropy |= label.find("policy entropy") != std::string::npos;
+    has_return |= label.find("last return") != std::string::npos;
+    has_baseline |= label.find("baseline value") != std::string::npos;
+  }
   CHECK(has_p);
+  CHECK(has_entropy);
+  CHECK(has_return);
+  CHECK(has_baseline);
+  CHECK(sc->observables().bars.at(0).id == "policy");
 }
