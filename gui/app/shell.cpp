@@ -15,6 +15,7 @@
 #include <cfloat>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -45,6 +46,13 @@ void on_glfw_error(int code, const char* description) {
 
 double ms_since(clock_type::time_point t) {
   return std::chrono::duration<double, std::milli>(clock_type::now() - t).count();
+}
+
+// CPU time of the whole process (every thread) in milliseconds.
+double process_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) * 1e-6;
 }
 
 // imgui.ini under $XDG_CONFIG_HOME/arbiter (or ~/.config/arbiter); "" if neither is known.
@@ -97,13 +105,20 @@ class Shell {
   bool load_config_file(const std::string& path);
   void select_lab_for(const json& config, const std::string& file, const std::string& dir);
   Lab* active() { return active_ < labs_.size() ? labs_[active_].get() : nullptr; }
+  // This frame's stepping budget in milliseconds.
+  double budget() const {
+    return auto_budget_ ? std::clamp(kFrameTargetMs - rest_ms_, 1.0, 16.0) : static_cast<double>(budget_ms_);
+  }
 
   const Options& options_;
   GLFWwindow* window_;
   std::vector<std::unique_ptr<Lab>> labs_;
   std::size_t active_ = 0;
   int select_next_ = -1;  // tab to select on the next frame
-  float budget_ms_ = 6.0f;
+  float budget_ms_ = 6.0f;           // stepping time per frame when not automatic
+  bool auto_budget_ = true;          // automatic: the frame target minus what drawing and rendering take
+  double rest_ms_ = 8.0;             // running average of a frame's time outside stepping
+  static constexpr double kFrameTargetMs = 15.0;
   bool presentation_ = false, show_help_ = false, want_png_ = false, quit_ = false;
   std::string png_path_, status_message_;
   ImFont* normal_font_ = nullptr;
@@ -236,9 +251,17 @@ void Shell::draw_toolbar(Lab& lab) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("speed: step() calls per frame (below 1: one every 1/speed frames), within the budget");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(unit * 6.0f);
-  ImGui::SliderFloat("budget ms", &budget_ms_, 1.0f, 16.0f, "%.0f");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("time allowed for stepping in each frame");
+  ImGui::Checkbox("auto", &auto_budget_);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("automatic budget: stepping gets what is left of a %.0f ms frame after drawing and rendering",
+                      kFrameTargetMs);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(unit * 5.0f);
+  float shown = auto_budget_ ? static_cast<float>(budget()) : budget_ms_;
+  ImGui::BeginDisabled(auto_budget_);
+  if (ImGui::SliderFloat("budget ms", &shown, 1.0f, 16.0f, "%.1f")) budget_ms_ = shown;
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("time allowed for stepping in each frame");
   ImGui::SameLine();
   std::uint64_t seed = s.seed();
   ImGui::SetNextItemWidth(unit * 7.0f);
@@ -481,12 +504,13 @@ int Shell::run(const json* config, const std::string& config_file) {
   int status = 0;
   while (!glfwWindowShouldClose(window_) && !quit_) {
     const auto frame_start = clock_type::now();
+    const double cpu_start = process_cpu_ms();
     glfwPollEvents();
     // Step the active lab within the budget, before drawing, so the views show the newest state.
     last_steps_ = 0;
     const auto step_start = clock_type::now();
     if (Lab* lab = active(); lab && lab->playing) {
-      last_steps_ = lab->play_frame(budget_ms_);
+      last_steps_ = lab->play_frame(budget());
       if (lab->session().done() || lab->session().run_failed()) lab->playing = false;
     }
     last_step_ms_ = ms_since(step_start);
@@ -525,7 +549,9 @@ int Shell::run(const json* config, const std::string& config_file) {
       want_png_ = false;
     }
     glfwSwapBuffers(window_);
-    stats_.add(ms_since(frame_start), last_step_ms_, last_steps_, draw_ms);
+    const double frame_ms = ms_since(frame_start);
+    stats_.add(frame_ms, last_step_ms_, last_steps_, draw_ms, process_cpu_ms() - cpu_start);
+    rest_ms_ += 0.1 * (std::max(0.0, frame_ms - last_step_ms_) - rest_ms_);
     if (last) {
       const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
       std::cerr << "arbiter-gui: " << w << "x" << h << " (" << (renderer ? renderer : "unknown renderer") << "), lab \""

@@ -23,9 +23,14 @@ void GridTexture::upload(const experiments::Grid& grid, ColourMap map) {
   const std::size_t cells = static_cast<std::size_t>(grid.rows) * static_cast<std::size_t>(grid.cols);
   rgba_.resize(cells * 4);
   const float span = grid.hi > grid.lo ? grid.hi - grid.lo : 1.0f;
+  // A 256-entry table of the colour map (a 256 x 256 lattice is recoloured every frame).
+  constexpr int kLevels = 256;
+  ImU32 table[kLevels];
+  for (int k = 0; k < kLevels; ++k) table[k] = colour_at(map, static_cast<float>(k) / (kLevels - 1));
   for (std::size_t i = 0; i < cells; ++i) {
     const float v = i < grid.values.size() ? grid.values[i] : grid.lo;
-    const ImU32 c = std::isfinite(v) ? colour_at(map, (v - grid.lo) / span) : IM_COL32(128, 128, 128, 255);
+    const float t = std::clamp((v - grid.lo) / span, 0.0f, 1.0f);
+    const ImU32 c = std::isfinite(v) ? table[static_cast<int>(t * (kLevels - 1) + 0.5f)] : IM_COL32(128, 128, 128, 255);
     rgba_[4 * i + 0] = static_cast<unsigned char>(c & 0xFF);
     rgba_[4 * i + 1] = static_cast<unsigned char>((c >> 8) & 0xFF);
     rgba_[4 * i + 2] = static_cast<unsigned char>((c >> 16) & 0xFF);
