@@ -16,7 +16,7 @@ namespace {
 // pass gives the running (maximum, sum) pair, then one pass writes exp((x - m) / T) / s, so the logits are
 // read twice and the output written once. The loops themselves are in exp_kernels.hpp.
 constexpr Eigen::Index kBlock = 2048;
-constexpr Eigen::Index kCached = 1 << 15;
+constexpr Eigen::Index kCached = 1 << 17;
 
 template <class S> using ConstArrayMap = Eigen::Map<const Eigen::Array<S, Eigen::Dynamic, 1>>;
 template <class S> using ArrayMap = Eigen::Map<Eigen::Array<S, Eigen::Dynamic, 1>>;

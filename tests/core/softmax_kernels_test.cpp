@@ -22,6 +22,10 @@ std::vector<long double> reference(const Eigen::VectorXf& x, double T) {
   return p;
 }
 
+// Longer than the cached three-pass path of core/softmax.cpp (up to 1 << 17 entries): the online two-pass
+// path, with a ragged tail.
+constexpr Eigen::Index kLong = 300003;
+
 Eigen::VectorXf normal_logits(Eigen::Index n, double sd, std::uint64_t seed) {
   RandomStream rng(seed, 0);
   Eigen::VectorXf x(n);
@@ -32,8 +36,8 @@ Eigen::VectorXf normal_logits(Eigen::Index n, double sd, std::uint64_t seed) {
 }  // namespace
 
 TEST_CASE("float softmax is accurate to a few ulp of its arguments on every size path", "[core][softmax][kernels]") {
-  // 37: scalar tail only; 1000: cached three-pass path; 100003: online two-pass path with a ragged tail.
-  for (Eigen::Index n : {Eigen::Index(37), Eigen::Index(1000), Eigen::Index(100003)}) {
+  // 37: scalar tail only; 1000: cached three-pass path; kLong: online two-pass path.
+  for (Eigen::Index n : {Eigen::Index(37), Eigen::Index(1000), kLong}) {
     for (double T : {0.3, 1.0, 7.0}) {
       const Eigen::VectorXf x = normal_logits(n, 5.0, static_cast<std::uint64_t>(n));
       const Eigen::VectorXf p = softmax<float>(x, static_cast<float>(T));
@@ -74,7 +78,7 @@ TEST_CASE("entries far below the maximum get exactly zero on every path", "[core
 TEST_CASE("the online normaliser handles a late maximum far above the early ones", "[core][softmax][kernels]") {
   // The first blocks hold small logits; a block near the end holds one 80 above them (exp(80) overflows a
   // float sum taken relative to the early maximum), so that block is redone relative to its own maximum.
-  const Eigen::Index n = 200000;
+  const Eigen::Index n = kLong;
   Eigen::VectorXf x = normal_logits(n, 1.0, 3);
   x[150001] = 80.0f;
   x[150002] = 79.0f;
@@ -88,7 +92,7 @@ TEST_CASE("the online normaliser handles a late maximum far above the early ones
 }
 
 TEST_CASE("NaN or +inf anywhere in a long input is reported with its index", "[core][softmax][kernels]") {
-  const Eigen::Index n = 100000;
+  const Eigen::Index n = kLong;
   for (Eigen::Index where : {Eigen::Index(0), Eigen::Index(4100), n - 1}) {
     Eigen::VectorXf x = normal_logits(n, 1.0, 4);
     x[where] = std::numeric_limits<float>::quiet_NaN();
@@ -107,7 +111,7 @@ TEST_CASE("NaN or +inf anywhere in a long input is reported with its index", "[c
 }
 
 TEST_CASE("float logits of magnitude 1e4 and double of 1e30 stay finite on the long path", "[core][softmax][kernels]") {
-  const Eigen::Index n = 50000;
+  const Eigen::Index n = kLong;
   Eigen::VectorXf x = normal_logits(n, 1e4, 5);
   const Eigen::VectorXf p = softmax<float>(x);
   CHECK(p.allFinite());
