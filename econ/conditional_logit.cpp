@@ -78,7 +78,7 @@ struct ChunkKernel {
            Derivatives der, Partial& out) {
     const auto r0 = d.offsets[s0], r1 = d.offsets[s1];
     const Eigen::Index n = static_cast<Eigen::Index>(r1 - r0), ns = static_cast<Eigen::Index>(s1 - s0);
-    v.noalias() = c.dx.middleRows(r0, n) * beta;
+    v.noalias() = c.dx().middleRows(r0, n) * beta;
     p.resize(n);
     log_z.resize(ns);
     if (!d.available.empty())
@@ -110,7 +110,7 @@ struct ChunkKernel {
       const auto r0 = d.offsets[s0];
       const bool want_h = der == Derivatives::hessian;
       const double* col[K];
-      for (int a = 0; a < K; ++a) col[a] = c.dx.col(a).data();
+      for (int a = 0; a < K; ++a) col[a] = c.dx().col(a).data();
       const double* pr = p.data() - r0;
       double g[K] = {}, moment[K][K] = {}, meat[K][K] = {};
       for (std::size_t s = s0; s < s1; ++s) {
@@ -151,7 +151,7 @@ struct ChunkKernel {
     const int k = d.k();
     const auto r0 = d.offsets[s0];
     const Eigen::Index n = static_cast<Eigen::Index>(d.offsets[s1] - r0), ns = static_cast<Eigen::Index>(s1 - s0);
-    const auto dx = c.dx.middleRows(r0, n);
+    const auto dx = c.dx().middleRows(r0, n);
     Eigen::MatrixXd m(ns, k);
     Eigen::VectorXd w;
     for (int a = 0; a < k; ++a) {
@@ -174,30 +174,38 @@ struct ChunkKernel {
   }
 };
 
+// Exact check of the design's stored differences on a sample of situations (the first of each block and
+// the last): catches a design whose x or chosen_row were changed after build_design at the cost of a few
+// hundred rows.
+bool differences_match(const Design& d) {
+  const int k = d.k();
+  if (d.differences.rows() != static_cast<Eigen::Index>(d.n_rows()) || d.differences.cols() != k) return false;
+  const SituationBlocks blocks(d.n_situations());
+  auto situation_matches = [&](std::size_t s) {
+    const double* xc = d.x.data() + d.chosen_row[s] * k;
+    for (auto r = d.offsets[s]; r < d.offsets[s + 1]; ++r)
+      for (int a = 0; a < k; ++a)
+        if (d.differences(r, a) != d.x.data()[r * k + a] - xc[a]) return false;
+    return true;
+  };
+  for (std::size_t b = 0; b < blocks.count; ++b)
+    if (!situation_matches(blocks.range(b).first)) return false;
+  return d.n_situations() == 0 || situation_matches(d.n_situations() - 1);
+}
+
 }  // namespace
 
-ClogitData prepare_clogit(const Design& d, int threads) {
-  ClogitData c;
-  const int k = d.k();
-  c.dx.resize(static_cast<Eigen::Index>(d.n_rows()), k);
-  const SituationBlocks blocks(d.n_situations());
-  core::parallel_for(blocks.count, threads, [&](std::size_t bi) {
-    const auto [s0, s1] = blocks.range(bi);
-    for (std::size_t s = s0; s < s1; ++s) {
-      const double* xc = d.x.data() + d.chosen_row[s] * k;
-      for (auto r = d.offsets[s]; r < d.offsets[s + 1]; ++r) {
-        const double* xr = d.x.data() + r * k;
-        for (int a = 0; a < k; ++a) c.dx(r, a) = xr[a] - xc[a];
-      }
-    }
-  });
-  return c;
+ClogitData::ClogitData(const Design& d, int threads) {
+  if (differences_match(d))
+    view_ = &d.differences;
+  else
+    own_ = chosen_differences(d, threads);
 }
 
 LogLikelihood clogit_log_likelihood(const Design& d, const Eigen::VectorXd& beta, Derivatives derivatives,
                                     int threads) {
   check_beta(d, beta);
-  return clogit_log_likelihood(d, prepare_clogit(d, threads), beta, derivatives, threads);
+  return clogit_log_likelihood(d, ClogitData(d, threads), beta, derivatives, threads);
 }
 
 LogLikelihood clogit_log_likelihood(const Design& d, const ClogitData& prepared, const Eigen::VectorXd& beta,
@@ -209,7 +217,7 @@ LogLikelihood clogit_subsample_log_likelihood(const Design& d, const ClogitData&
                                               int denominator, Derivatives derivatives, int threads) {
   check_beta(d, beta);
   if (denominator < 1) throw std::invalid_argument("conditional logit: subsample denominator must be >= 1");
-  if (prepared.dx.rows() != static_cast<Eigen::Index>(d.n_rows()) || prepared.dx.cols() != d.k())
+  if (prepared.dx().rows() != static_cast<Eigen::Index>(d.n_rows()) || prepared.dx().cols() != d.k())
     throw std::invalid_argument("conditional logit: the prepared data does not match the design");
   const int k = d.k();
   const bool want_g = derivatives != Derivatives::none, want_h = derivatives == Derivatives::hessian;

@@ -22,12 +22,21 @@ enum class Derivatives { none, gradient, hessian };
 
 // The design as the log-likelihood's inner loops read it: each row's regressors minus those of its
 // situation's chosen row (the likelihood is invariant to such shifts, and differences keep full precision for
-// regressors with a large common level), column-major so the loops run down contiguous columns. Built once
-// per design (estimate_conditional_logit does; the overload without it builds it on every call).
-struct ClogitData {
-  Eigen::MatrixXd dx;  // n_rows x K
+// regressors with a large common level), column-major so the loops run down contiguous columns. Views the
+// design's own `differences` when build_design filled them and they still match x and chosen_row (checked
+// exactly on the first situation of every block and the last one), else computes them once here. A view
+// holds a pointer to the design, which must outlive it (hence no construction from a temporary).
+class ClogitData {
+ public:
+  explicit ClogitData(const Design& design, int threads = 0);
+  ClogitData(const Design&&, int = 0) = delete;
+  const Eigen::MatrixXd& dx() const { return view_ ? *view_ : own_; }
+  bool views_design() const { return view_ != nullptr; }
+
+ private:
+  Eigen::MatrixXd own_;
+  const Eigen::MatrixXd* view_ = nullptr;
 };
-ClogitData prepare_clogit(const Design& design, int threads = 0);
 
 LogLikelihood clogit_log_likelihood(const Design& design, const Eigen::VectorXd& beta,
                                     Derivatives derivatives = Derivatives::hessian, int threads = 0);

@@ -5,6 +5,9 @@
 #include <set>
 #include <Eigen/Eigenvalues>
 
+#include "core/parallel_for.hpp"
+#include "econ/situation_blocks.hpp"
+
 namespace arbiter::econ {
 namespace {
 
@@ -127,7 +130,25 @@ Design build_design(const ChoiceData& data, const ModelSpec& spec) {
     d.fixed[static_cast<std::size_t>(it - d.names.begin())] = true;
   }
   check_identification(d);
+  d.differences = chosen_differences(d);
   return d;
+}
+
+Eigen::MatrixXd chosen_differences(const Design& d, int threads) {
+  const int k = d.k();
+  Eigen::MatrixXd dx(static_cast<Eigen::Index>(d.n_rows()), k);
+  const SituationBlocks blocks(d.n_situations());
+  core::parallel_for(blocks.count, threads, [&](std::size_t bi) {
+    const auto [s0, s1] = blocks.range(bi);
+    for (std::size_t s = s0; s < s1; ++s) {
+      const double* xc = d.x.data() + d.chosen_row[s] * k;
+      for (auto r = d.offsets[s]; r < d.offsets[s + 1]; ++r) {
+        const double* xr = d.x.data() + r * k;
+        for (int a = 0; a < k; ++a) dx(r, a) = xr[a] - xc[a];
+      }
+    }
+  });
+  return dx;
 }
 
 void check_identification(const Design& d) {

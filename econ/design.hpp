@@ -25,6 +25,11 @@ struct Design {
   Eigen::VectorXd start;                   // K starting values
   std::vector<bool> fixed;                 // K flags: held at start
   std::string reference;                   // reference alternative ("" if none)
+  // The conditional-logit kernel's layout: each row's regressors minus those of its situation's chosen row,
+  // column-major (n_rows x K). Filled by build_design; a design built by hand may leave it empty. The
+  // estimator uses it only when it matches x and chosen_row (ClogitData checks a sample of situations and
+  // otherwise computes its own); rebuild it (chosen_differences) after changing x or chosen_row.
+  Eigen::MatrixXd differences;
 
   std::size_t n_situations() const { return chosen_row.size(); }
   std::size_t n_rows() const { return static_cast<std::size_t>(x.rows()); }
@@ -33,8 +38,12 @@ struct Design {
   bool is_available(std::size_t row) const { return available.empty() || available[row] != 0; }
 };
 
-// Builds the design; also runs check_identification. Throws ConfigError as described above.
+// Builds the design (with its differences); also runs check_identification. Throws ConfigError as
+// described above.
 Design build_design(const ChoiceData& data, const ModelSpec& spec);
+
+// x_j - x_chosen(s) for every row j of situation s, column-major (threads <= 0: every core).
+Eigen::MatrixXd chosen_differences(const Design& design, int threads = 0);
 
 // Throws ConfigError naming the parameters when the free regressors are not identified from within-situation
 // variation (a regressor that never varies within a situation; a set of collinear regressors).

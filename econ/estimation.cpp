@@ -226,7 +226,7 @@ std::pair<double, int> constants_log_likelihood(const Design& d, const Estimatio
   for (int a : cols) c.names.push_back("asc." + d.alternatives[static_cast<std::size_t>(a)]);
   c.start = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(cols.size()));
   c.fixed.assign(cols.size(), false);
-  const ClogitData prepared = prepare_clogit(c, opt.threads);
+  const ClogitData prepared(c, opt.threads);
   const Objective f = [&](const Eigen::VectorXd& b, Derivatives der) {
     return clogit_log_likelihood(c, prepared, b, der, opt.threads);
   };
@@ -324,7 +324,7 @@ double chi_squared_p_value(double statistic, int df) {
 
 EstimationResult estimate_conditional_logit(const Design& d, const EstimationOptions& opt) {
   const auto t0 = std::chrono::steady_clock::now();
-  const ClogitData prepared = prepare_clogit(d, opt.threads);
+  const ClogitData prepared(d, opt.threads);
   const Objective f = [&](const Eigen::VectorXd& b, Derivatives der) {
     return clogit_log_likelihood(d, prepared, b, der, opt.threads);
   };
@@ -360,7 +360,7 @@ EstimationResult estimate_nested_logit(const Design& d, const NestStructure& ns,
   Eigen::VectorXd theta(k + m);
   EstimationOptions mnl_opt = opt;
   mnl_opt.constants_model = false;
-  const ClogitData prepared = prepare_clogit(d, opt.threads);
+  const ClogitData prepared(d, opt.threads);
   const Objective fm = [&](const Eigen::VectorXd& b, Derivatives der) {
     return clogit_log_likelihood(d, prepared, b, der, opt.threads);
   };

@@ -2,6 +2,7 @@
 // with central finite differences; availability masks alternatives out exactly; raw-scale
 // attributes converge to the same fit with the coefficient rescaled.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 
 #include "core/softmax.hpp"
@@ -156,4 +157,26 @@ TEST_CASE("raw-scale costs converge: gcost x 1000 gives the same fit with the co
     CHECK(raw.parameters[i].estimate * factor == Approx(base.parameters[i].estimate).epsilon(1e-7));
     CHECK(raw.parameters[i].std_error * factor == Approx(base.parameters[i].std_error).epsilon(1e-6));
   }
+}
+
+TEST_CASE("a design changed after build_design is not fitted on its stale differences") {
+  const Design built = travelmode_design(test::travelmode_spec());
+  CHECK(ClogitData(built).views_design());
+  CHECK((ClogitData(built).dx() - chosen_differences(built)).cwiseAbs().maxCoeff() == 0.0);
+  // gcost x 1000 in a copy whose differences were not rebuilt: the kernel computes its own, and the fit is
+  // the one of a design built from rescaled data (gcost coefficient / 1000).
+  Design changed = built;
+  const auto g = static_cast<Eigen::Index>(std::find(built.names.begin(), built.names.end(), "gcost") - built.names.begin());
+  changed.x.col(g) *= 1000.0;
+  CHECK_FALSE(ClogitData(changed).views_design());
+  const EstimationResult base = estimate_conditional_logit(built);
+  const EstimationResult raw = estimate_conditional_logit(changed);
+  REQUIRE(raw.converged);
+  CHECK(raw.log_likelihood == Approx(base.log_likelihood).epsilon(1e-10));
+  CHECK(raw.theta[g] * 1000.0 == Approx(base.theta[g]).epsilon(1e-7));
+  // A different chosen row in the last situation is caught too.
+  Design rechosen = built;
+  rechosen.chosen_row.back() = rechosen.offsets[rechosen.n_situations() - 1] +
+                               (rechosen.chosen_row.back() == rechosen.offsets[rechosen.n_situations() - 1] ? 1 : 0);
+  CHECK_FALSE(ClogitData(rechosen).views_design());
 }

@@ -73,7 +73,7 @@ TEST_CASE("the warm start from a subsample reaches the same optimum in fewer ful
 
 TEST_CASE("the subsample objective is the log-likelihood of the first 1/denominator of each block") {
   const Design& d = large_design();
-  const ClogitData prepared = prepare_clogit(d);
+  const ClogitData prepared(d);
   Eigen::VectorXd beta(d.k());
   for (int i = 0; i < d.k(); ++i) beta[i] = 0.05 * (i + 1);
   const LogLikelihood full = clogit_log_likelihood(d, prepared, beta);
