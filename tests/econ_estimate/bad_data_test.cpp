@@ -115,7 +115,7 @@ TEST_CASE("rows of a situation must be contiguous and alternatives unique within
   check_error(error_of(header + "1,a,1,1\n1,a,0,1\n", cols()), 3, "alt", "appears twice in situation '1'");
 }
 
-TEST_CASE("errors from a file name the file; large files parse across chunks with exact line numbers") {
+TEST_CASE("errors from a file name the file, large files parse across chunks with exact line numbers") {
   const auto path = std::filesystem::temp_directory_path() / "arbiter_econ_bad_data.csv";
   {
     std::ofstream out(path);

@@ -113,7 +113,7 @@ TEST_CASE("a free log-sum parameter of a one-alternative nest is unidentified in
   }
 }
 
-TEST_CASE("starting values are used: from the optimum Newton stops at once; an unknown name is an error") {
+TEST_CASE("starting values are used: from the optimum Newton stops at once, an unknown name is an error") {
   const ChoiceData data = travelmode();
   const EstimationResult first = estimate_conditional_logit(build_design(data, test::travelmode_spec()));
   ModelSpec spec = test::travelmode_spec();

@@ -60,7 +60,7 @@ TEST_CASE("softmax_segments equals softmax and log_sum_exp per segment") {
   }
 }
 
-TEST_CASE("softmax_segments: infinite temperature is uniform over the live entries; float works") {
+TEST_CASE("softmax_segments: infinite temperature is uniform over the live entries, float works") {
   const std::vector<std::int64_t> off = {0, 3, 4};
   Eigen::VectorXd x(4), p(4);
   x << 1.0, -kInf, 5.0, 2.0;

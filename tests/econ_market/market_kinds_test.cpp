@@ -72,7 +72,7 @@ std::string config_error_path(const json& cfg) {
 
 }  // namespace
 
-TEST_CASE("red_bus_blue_bus.json: logit 1/3 each; nested near 1/2, 1/4, 1/4 and exactly so as iv -> 0",
+TEST_CASE("red_bus_blue_bus.json: logit 1/3 each, nested near 1/2, 1/4, 1/4 and exactly so as iv -> 0",
           "[econ_market]") {
   auto cfg = read_config("red_bus_blue_bus.json");
   const auto r = run(cfg);

@@ -218,7 +218,7 @@ TEST_CASE("nested logit shares and logsums: closed form and lambda = 1 reduces t
   CHECK(econ::nested_logsums(one, p, n2)[0] == Approx(std::log(denom)).epsilon(1e-13));
 }
 
-TEST_CASE("nested-logit price derivatives match finite differences; lambda = 1 is the logit", "[econ_market]") {
+TEST_CASE("nested-logit price derivatives match finite differences, lambda = 1 is the logit", "[econ_market]") {
   const auto d = heterogeneous_demand();
   econ::MarketNests nests;
   nests.names = {"ab", "c"};

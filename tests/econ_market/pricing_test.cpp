@@ -17,7 +17,7 @@ TEST_CASE("single-product Nash: FOC residual ~ 0 and margin 1 / (alpha (1 - s))"
   CHECK(e.profits.sum() == Approx(100.0 * e.margins.dot(e.shares)).epsilon(1e-12));
 }
 
-TEST_CASE("multi-product logit firms: equal margins 1 / (alpha (1 - firm share)); monopoly 1 / (alpha s0)",
+TEST_CASE("multi-product logit firms: equal margins 1 / (alpha (1 - firm share)), monopoly 1 / (alpha s0)",
           "[econ_market]") {
   const double alpha = 0.8;
   const auto d = econ::representative_consumer((Eigen::VectorXd(5) << 1.6, 2.2, 1.52, 1.75, 2.1).finished(), -alpha);
