@@ -88,7 +88,7 @@ TEST_CASE("non-convergence keeps the last iterate with converged false") {
   for (const auto& p : r.parameters) CHECK(std::isfinite(p.estimate));
 }
 
-TEST_CASE("a log-sum parameter outside (0, 1] is reported as inconsistent with utility maximisation") {
+TEST_CASE("a log-sum parameter at most 0 or above 1 is reported as inconsistent with utility maximisation") {
   ModelSpec spec = test::travelmode_spec();
   spec.nests = {{"fly", {"air"}}, {"ground", {"train", "bus", "car"}}};
   spec.nest_form = NestForm::unscaled;
