@@ -36,7 +36,12 @@ std::size_t nearest(const std::vector<double>& xs, double xv) {
 void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
                  const experiments::Series& s, ImU32 colour, float thickness) {
   const std::size_t n = std::min(s.x.size(), s.y.size());
-  const float width = f.area_max.x - f.area_min.x;
+  // The pixel columns the series spans (a fixed x range may leave most of the plot still empty).
+  float width = 0.0f;
+  if (n >= 2 && usable(s.x[0], xr.log) && usable(s.x[n - 1], xr.log))
+    width = std::min(std::abs(to_screen(f, xr, yr, s.x[n - 1], yr.lo).x - to_screen(f, xr, yr, s.x[0], yr.lo).x),
+                     f.area_max.x - f.area_min.x);
+  if (!(width >= 1.0f)) width = f.area_max.x - f.area_min.x;
   // A sparse series (a few measured points) gets a dot and an error bar per point; a dense one a band.
   // Two points without errors are a reference line (e.g. an optimum), drawn as a plain line.
   const bool sparse = n <= kSparsePoints && (n != 2 || !s.y_err.empty());
@@ -72,6 +77,9 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
       edges.push_back(e);
     }
     if (edges.back().x != s.x[n - 1]) edges.push_back({s.x[n - 1], s.y[n - 1] - s.y_err[n - 1], s.y[n - 1] + s.y_err[n - 1]});
+    // Without anti-aliased edges: the quads abut, and a fringe per quad would cost eight more triangles.
+    const ImDrawListFlags flags = f.draw->Flags;
+    f.draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
     for (std::size_t i = 0; i + 1 < edges.size(); ++i) {
       const Edge& a = edges[i];
       const Edge& b = edges[i + 1];
@@ -81,29 +89,58 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
       f.draw->AddQuadFilled(to_screen(f, xr, yr, a.x, a.hi), to_screen(f, xr, yr, b.x, b.hi),
                             to_screen(f, xr, yr, b.x, b.lo), to_screen(f, xr, yr, a.x, a.lo), band);
     }
+    f.draw->Flags = flags;
   }
   std::vector<ImVec2> pts;
-  pts.reserve(std::min<std::size_t>(n, static_cast<std::size_t>(width * 2) + 4));
+  pts.reserve(std::min<std::size_t>(n, static_cast<std::size_t>(width) + 4));
+  bool anchored = false;  // pts[0] only joins the line to a bar drawn before it
   auto flush = [&] {
-    if (pts.size() == 1)
+    if (pts.size() == 1 && !anchored)
       f.draw->AddCircleFilled(pts[0], thickness + 1.5f, colour);
     else if (pts.size() > 1)
       f.draw->AddPolyline(pts.data(), static_cast<int>(pts.size()), colour, 0, thickness);
     pts.clear();
+    anchored = false;
   };
-  if (n > static_cast<std::size_t>(width) * 2 && width > 1) {
-    // Decimate: for each pixel column keep the min and max (an honest envelope of a noisy curve).
+  if (n > static_cast<std::size_t>(width) && width > 1) {
+    // Decimate to the pixel columns (a software renderer pays per triangle, a polyline two per point).
+    // A column whose points lie within a pixel is one point of the line; a column that spans more (a
+    // noisy trace) is a one-pixel bar from its lowest to its highest point, joined to its neighbours:
+    // an honest envelope in two triangles.
     int column = -1;
     float lo = 0, hi = 0;
+    auto emit = [&] {
+      const float mid = 0.5f * (lo + hi);
+      const auto x = static_cast<float>(column);
+      if (hi - lo < 1.0f) {
+        pts.emplace_back(x, mid);
+        return;
+      }
+      float top = lo, bottom = hi;
+      if (!pts.empty()) {
+        top = std::min(top, pts.back().y);
+        bottom = std::max(bottom, pts.back().y);
+      }
+      if (pts.size() > 1) pts.emplace_back(x, mid);
+      flush();
+      const ImDrawListFlags flags = f.draw->Flags;
+      f.draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+      f.draw->AddRectFilled(ImVec2(x, top - 0.5f * thickness), ImVec2(x + 1.0f, bottom + 0.5f * thickness), colour);
+      f.draw->Flags = flags;
+      pts.emplace_back(x, mid);
+      anchored = true;
+    };
     for (std::size_t i = 0; i < n; ++i) {
-      if (!usable(s.x[i], xr.log) || !usable(s.y[i], yr.log)) { flush(); column = -1; continue; }
+      if (!usable(s.x[i], xr.log) || !usable(s.y[i], yr.log)) {
+        if (column >= 0) emit();
+        flush();
+        column = -1;
+        continue;
+      }
       const ImVec2 p = to_screen(f, xr, yr, s.x[i], s.y[i]);
       const int c = static_cast<int>(p.x);
       if (c != column) {
-        if (column >= 0) {
-          pts.emplace_back(static_cast<float>(column), lo);
-          if (hi != lo) pts.emplace_back(static_cast<float>(column), hi);
-        }
+        if (column >= 0) emit();
         column = c;
         lo = hi = p.y;
       } else {
@@ -111,10 +148,7 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
         hi = std::max(hi, p.y);
       }
     }
-    if (column >= 0) {
-      pts.emplace_back(static_cast<float>(column), lo);
-      if (hi != lo) pts.emplace_back(static_cast<float>(column), hi);
-    }
+    if (column >= 0) emit();
     flush();
     return;
   }
