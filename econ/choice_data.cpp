@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cstring>
-#include <unordered_set>
+#include <future>
+#include <functional>
+#include <string_view>
 
 #include "core/parallel_for.hpp"
 #include "econ/csv_fields.hpp"
@@ -216,10 +218,52 @@ void parse_chunk(const char* p, const char* end, const Layout& lay, std::size_t 
   }
 }
 
+// The situation ids met so far, for the contiguity check: open addressing over (hash, index into the ids)
+// pairs in one flat array, one probe per situation on large files instead of a node-based set's several.
+class SeenIds {
+ public:
+  explicit SeenIds(const std::vector<std::string>& ids) : ids_(ids), slots_(1024) {}
+  // Records `id` as the next entry of the ids (it is not in them yet); false if it is already there.
+  bool insert(std::string_view id) {
+    if (2 * (count_ + 1) > slots_.size()) grow();
+    const std::uint64_t h = std::hash<std::string_view>{}(id);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      Slot& s = slots_[i];
+      if (s.index == 0) {
+        s = {h, ids_.size() + 1};
+        ++count_;
+        return true;
+      }
+      if (s.hash == h && ids_[s.index - 1] == id) return false;
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::size_t index = 0;  // 1 + position in the ids; 0: empty
+  };
+  void grow() {
+    std::vector<Slot> old(2 * slots_.size());
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& s : old)
+      if (s.index != 0) {
+        std::size_t i = s.hash & mask;
+        while (slots_[i].index != 0) i = (i + 1) & mask;
+        slots_[i] = s;
+      }
+  }
+  const std::vector<std::string>& ids_;
+  std::vector<Slot> slots_;
+  std::size_t count_ = 0;
+};
+
 // Groups parsed rows into situations, in file order, checking the situation-level rules as it goes.
 class Assembler {
  public:
-  Assembler(ChoiceData& d, const Layout& lay) : d_(d), lay_(lay) {}
+  Assembler(ChoiceData& d, const Layout& lay) : d_(d), lay_(lay), seen_(d.situation_ids) {}
 
   void reserve(std::size_t rows) {
     d_.alternative.reserve(rows);
@@ -282,7 +326,7 @@ class Assembler {
     if (row > 0) close_situation();
     current_storage_.assign(id);
     current_ = current_storage_;
-    if (!seen_.insert(current_storage_).second)
+    if (!seen_.insert(current_storage_))
       fail(line, col(lay_.situation),
            "rows of situation " + quoted(id) + " are not contiguous (it also appears earlier in the file)");
     d_.situation_ids.push_back(current_storage_);
@@ -305,7 +349,7 @@ class Assembler {
   const Layout& lay_;
   std::string current_storage_;
   std::string_view current_;
-  std::unordered_set<std::string> seen_;
+  SeenIds seen_;
   std::vector<std::int64_t> last_sit_;
   std::int64_t chosen_ = -1;
   long first_line_ = 0;
@@ -385,17 +429,17 @@ ChoiceData parse_long(std::string_view text, const std::string& file, const Choi
   }
   d.values.assign(d.columns.size(), {});
 
-  // Blocks of the file are split at line ends into one chunk per worker, parsed in parallel, then
-  // assembled in file order (so the result and the first error reported never depend on the thread count).
+  // Blocks of the file are split at line ends into one chunk per worker and parsed in parallel; while the
+  // workers parse one round, this thread assembles the previous one in file order (so the result and the
+  // first error reported never depend on the thread count).
   const int threads = std::max(1, core::default_thread_count());
   const std::size_t chunk_bytes = std::size_t(4) << 20;
   Assembler asmb(d, lay);
   long line_base = header_line;
   bool reserved = false;
-  std::vector<ChunkRows> chunks(static_cast<std::size_t>(threads));
-  while (p < end) {
-    std::vector<std::pair<const char*, const char*>> ranges;
-    const char* q = p;
+  using Ranges = std::vector<std::pair<const char*, const char*>>;
+  auto plan = [&](const char* q) {
+    Ranges ranges;
     for (int t = 0; t < threads && q < end; ++t) {
       const char* stop = static_cast<std::size_t>(end - q) <= chunk_bytes ? end : q + chunk_bytes;
       if (stop < end) {
@@ -405,16 +449,32 @@ ChoiceData parse_long(std::string_view text, const std::string& file, const Choi
       ranges.emplace_back(q, stop);
       q = stop;
     }
+    return ranges;
+  };
+  auto parse_round = [&](const Ranges& ranges, std::vector<ChunkRows>& chunks) {
     core::parallel_for(ranges.size(), threads, [&](std::size_t i) {
       parse_chunk(ranges[i].first, ranges[i].second, lay, d.values.size(), chunks[i]);
     });
+  };
+  std::vector<ChunkRows> rounds[2] = {std::vector<ChunkRows>(static_cast<std::size_t>(threads)),
+                                      std::vector<ChunkRows>(static_cast<std::size_t>(threads))};
+  Ranges current = plan(p);
+  parse_round(current, rounds[0]);
+  for (int cur = 0; !current.empty(); cur = 1 - cur) {
+    const char* q = current.back().second;
+    const Ranges next = plan(q);
+    // The future's destructor waits, so the next round's workers have finished before anything they read
+    // goes away, also when assembly throws.
+    std::future<void> parsing;
+    if (!next.empty()) parsing = std::async(std::launch::async, [&] { parse_round(next, rounds[1 - cur]); });
+    const std::vector<ChunkRows>& chunks = rounds[cur];
     if (!reserved && !chunks[0].chosen.empty()) {
-      const double per_row = static_cast<double>(ranges[0].second - ranges[0].first) /
+      const double per_row = static_cast<double>(current[0].second - current[0].first) /
                              static_cast<double>(chunks[0].chosen.size());
       asmb.reserve(static_cast<std::size_t>(static_cast<double>(end - p) / per_row * 1.02) + 16);
       reserved = true;
     }
-    for (std::size_t i = 0; i < ranges.size(); ++i) {
+    for (std::size_t i = 0; i < current.size(); ++i) {
       const ChunkRows& c = chunks[i];
       if (c.error.line >= 0) {
         // Rows before the error are assembled first, so a situation-level error earlier in the file wins.
@@ -426,6 +486,8 @@ ChoiceData parse_long(std::string_view text, const std::string& file, const Choi
     }
     if (mapped) mapped->release(p, q);
     p = q;
+    if (parsing.valid()) parsing.get();
+    current = next;
   }
   if (d.alternative.empty()) throw DataError(file, header_line + 1, "", "no data rows after the header");
   asmb.finish();

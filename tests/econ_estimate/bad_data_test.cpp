@@ -113,6 +113,11 @@ TEST_CASE("an empty file, a header without rows and a short row are errors") {
 TEST_CASE("rows of a situation must be contiguous and alternatives unique within it") {
   check_error(error_of(header + "1,a,1,1\n2,a,1,1\n1,b,0,1\n", cols()), 4, "sid", "not contiguous");
   check_error(error_of(header + "1,a,1,1\n1,a,0,1\n", cols()), 3, "alt", "appears twice in situation '1'");
+  // Among thousands of situations (the table of ids seen grows several times), a late repeat of an early id.
+  std::string many = header;
+  for (int s = 0; s < 5000; ++s) many += "s" + std::to_string(s) + ",a,1,1\n";
+  check_error(error_of(many + "s17,a,1,1\n", cols()), 5002, "sid", "situation 's17' are not contiguous");
+  CHECK(parse_choice_csv(many, "many.csv", cols()).n_situations() == 5000);
 }
 
 TEST_CASE("errors from a file name the file, large files parse across chunks with exact line numbers") {
