@@ -140,7 +140,7 @@ void Lab::draw_number_cards(const std::vector<std::pair<std::string, std::string
     if (i > 0) ImGui::SameLine();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(w, h));
-    draw->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(205, 205, 218, 255), 4.0f);
+    draw->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(205, 205, 218, 255));
     const auto& [label, value] = numbers[static_cast<std::size_t>(i)];
     draw->PushClipRect(p0, ImVec2(p0.x + w, p0.y + h), true);
     draw->AddText(ImVec2(p0.x + 6.0f, p0.y + 3.0f), IM_COL32(110, 110, 120, 255), label.c_str());

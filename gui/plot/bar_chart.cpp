@@ -60,7 +60,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
       const float y = to_screen(f, xr, yr, 0.0, v).y;
       const float bx = x0 + bar_w * static_cast<float>(k);
       f.draw->AddRectFilled(ImVec2(bx + 1.0f, std::min(y, base_y)), ImVec2(bx + bar_w - 1.0f, std::max(y, base_y)),
-                            series_colour(static_cast<int>(k)), 1.5f);
+                            series_colour(static_cast<int>(k)));
       if (value_labels) {
         // Three significant digits when they fit over the bar, else two, else none.
         char buf[16];
@@ -70,7 +70,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
           std::snprintf(buf, sizeof buf, "%.2g", v);
           ts = ImGui::CalcTextSize(buf);
         }
-        if (ts.x > bar_w + 2.0f) continue;
+        if (ts.x > bar_w - 2.0f) continue;  // no label rather than labels running into each other
         const float ty = v >= 0 ? y - ts.y - 1.0f : y + 1.0f;
         f.draw->AddText(ImVec2(bx + (bar_w - ts.x) * 0.5f, std::max(ty, f.area_min.y)), IM_COL32(50, 50, 60, 255),
                         buf);

@@ -24,14 +24,21 @@ ChartFrame begin_chart(const std::string& id, const std::string& title, ImVec2 s
   f.hovered = ImGui::IsItemHovered();
   f.draw = ImGui::GetWindowDrawList();
   // The box is outlined, not filled: only the data area is painted (fewer layers for a software renderer).
-  f.draw->AddRect(f.outer_min, f.outer_max, kFrame, 4.0f);
+  f.draw->AddRect(f.outer_min, f.outer_max, kFrame);
 
   const float line = ImGui::GetTextLineHeight();
   const float char_w = ImGui::CalcTextSize("0").x;
   float top = f.outer_min.y + 4.0f;
   if (!title.empty()) {
-    const ImVec2 ts = ImGui::CalcTextSize(title.c_str());
-    f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, top), kText, title.c_str());
+    // A title wider than the box is cut at a word and ends in "..." (the box is not widened).
+    std::string shown = title;
+    ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
+    while (ts.x > size.x - 8.0f && shown.size() > 4) {
+      const auto cut = shown.find_last_of(" (", shown.size() - 4);
+      shown = shown.substr(0, cut == std::string::npos || cut < 4 ? shown.size() - 4 : cut) + "...";
+      ts = ImGui::CalcTextSize(shown.c_str());
+    }
+    f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, top), kText, shown.c_str());
     top += line + 2.0f;
   }
   if (!y_label.empty()) {
@@ -112,12 +119,12 @@ void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, I
   const ImVec2 size = legend_size(entries);
   const ImVec2 box_min = legend_origin(f, size, corner);
   const ImVec2 box_max(box_min.x + size.x, box_min.y + size.y);
-  f.draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 220), 3.0f);
-  f.draw->AddRect(box_min, box_max, IM_COL32(200, 200, 210, 255), 3.0f);
+  f.draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 220));
+  f.draw->AddRect(box_min, box_max, IM_COL32(200, 200, 210, 255));
   float y = box_min.y + 4.0f;
   for (const auto& [name, colour] : entries) {
     const ImVec2 s0(box_min.x + 6.0f, y + (line - swatch) * 0.5f);
-    f.draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), colour, 2.0f);
+    f.draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), colour);
     f.draw->AddText(ImVec2(s0.x + swatch + 6.0f, y), kText, name.c_str());
     y += line + 2.0f;
   }
