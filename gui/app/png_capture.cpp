@@ -1,4 +1,5 @@
-// Framebuffer -> PNG: glReadPixels from the back buffer, rows flipped to top-down, stbi_write_png.
+// Framebuffer -> PNG: glReadPixels (RGB, no alpha: a window has none) from the back buffer, rows flipped to
+// top-down, stbi_write_png.
 #include "gui/app/png_capture.hpp"
 
 #include <GL/gl.h>
@@ -13,16 +14,15 @@ bool write_framebuffer_png(const std::string& path, int width, int height, std::
     error = "empty framebuffer";
     return false;
   }
-  const std::size_t row = static_cast<std::size_t>(width) * 4;
+  const std::size_t row = static_cast<std::size_t>(width) * 3;
   std::vector<unsigned char> pixels(row * static_cast<std::size_t>(height));
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  glReadPixels(0, 0, width, height, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   std::vector<unsigned char> flipped(pixels.size());
   for (int y = 0; y < height; ++y)
     std::memcpy(&flipped[static_cast<std::size_t>(y) * row], &pixels[static_cast<std::size_t>(height - 1 - y) * row], row);
-  for (std::size_t i = 3; i < flipped.size(); i += 4) flipped[i] = 255;
-  if (stbi_write_png(path.c_str(), width, height, 4, flipped.data(), static_cast<int>(row)) == 0) {
+  if (stbi_write_png(path.c_str(), width, height, 3, flipped.data(), static_cast<int>(row)) == 0) {
     error = "cannot write " + path;
     return false;
   }
