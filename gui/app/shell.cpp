@@ -513,11 +513,13 @@ int Shell::run(const json* config, const std::string& config_file) {
     // Step the active lab within the budget, before drawing, so the views show the newest state.
     last_steps_ = 0;
     const auto step_start = clock_type::now();
+    const double step_cpu_start = process_cpu_ms();
     if (Lab* lab = active(); lab && lab->playing) {
       last_steps_ = lab->play_frame(budget());
       if (lab->session().done() || lab->session().run_failed()) lab->playing = false;
     }
     last_step_ms_ = ms_since(step_start);
+    const double step_cpu_ms = process_cpu_ms() - step_cpu_start;
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -554,7 +556,7 @@ int Shell::run(const json* config, const std::string& config_file) {
     }
     glfwSwapBuffers(window_);
     const double frame_ms = ms_since(frame_start);
-    stats_.add(frame_ms, last_step_ms_, last_steps_, draw_ms, process_cpu_ms() - cpu_start);
+    stats_.add(frame_ms, last_step_ms_, last_steps_, draw_ms, process_cpu_ms() - cpu_start, step_cpu_ms);
     rest_ms_ += 0.1 * (std::max(0.0, frame_ms - last_step_ms_) - rest_ms_);
     if (last) {
       const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
