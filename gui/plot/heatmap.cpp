@@ -20,6 +20,14 @@ GridTexture::~GridTexture() {
 
 void GridTexture::upload(const experiments::Grid& grid, ColourMap map) {
   if (grid.rows <= 0 || grid.cols <= 0) return;
+  // Unchanged since the last upload (a paused lab, or a frame that did not step): nothing to do.
+  if (texture_ != 0 && grid.rows == rows_ && grid.cols == cols_ && map == map_ && grid.lo == lo_ &&
+      grid.hi == hi_ && grid.values == values_)
+    return;
+  values_ = grid.values;
+  map_ = map;
+  lo_ = grid.lo;
+  hi_ = grid.hi;
   const std::size_t cells = static_cast<std::size_t>(grid.rows) * static_cast<std::size_t>(grid.cols);
   rgba_.resize(cells * 4);
   const float span = grid.hi > grid.lo ? grid.hi - grid.lo : 1.0f;

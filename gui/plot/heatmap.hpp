@@ -19,7 +19,8 @@ class GridTexture {
   ~GridTexture();
   GridTexture(const GridTexture&) = delete;
   GridTexture& operator=(const GridTexture&) = delete;
-  // Uploads the grid's values through the colour map (reallocating when the size changes).
+  // Uploads the grid's values through the colour map (reallocating when the size changes); does nothing
+  // when the values, range and map are those of the last upload.
   void upload(const experiments::Grid& grid, ColourMap map);
   ImTextureID id() const;
 
@@ -27,6 +28,9 @@ class GridTexture {
   unsigned texture_ = 0;
   int rows_ = 0, cols_ = 0;
   std::vector<unsigned char> rgba_;
+  std::vector<float> values_;  // what the texture shows
+  ColourMap map_{};
+  float lo_ = 0.0f, hi_ = 0.0f;
 };
 
 // Textures for the grids of a view, keyed by grid id (kept between frames).
