@@ -42,11 +42,14 @@ void GradientBandit::refresh_probabilities() {
   } catch (const std::domain_error&) {
     for (Eigen::Index i = 0; i < h_.size(); ++i)
       if (!std::isfinite(h_[i]))
-        throw core::RunError("gradient bandit: preference H[" + std::to_string(i) + "] = " + std::to_string(h_[i]) +
-                             " after step " + std::to_string(t_) + " (alpha " + std::to_string(settings_.alpha) +
-                             " too large?)");
+        throw core::RunError(divergence_message(i, h_[i], t_, settings_.alpha));
     throw;
   }
+}
+
+std::string GradientBandit::divergence_message(Eigen::Index index, double value, std::int64_t step, double alpha) {
+  return "gradient bandit: preference H[" + std::to_string(index) + "] = " + std::to_string(value) + " after step " +
+         std::to_string(step) + " (alpha " + std::to_string(alpha) + " too large?)";
 }
 
 void GradientBandit::learn(int action, double reward) {
@@ -74,13 +77,16 @@ void GradientBandit::learn(int action, double reward) {
   refresh_probabilities();
 }
 
-nlohmann::json GradientBandit::to_json() const {
+nlohmann::json GradientBandit::state_json(const Eigen::Ref<const Eigen::VectorXd>& preferences,
+                                          double average_reward, std::int64_t steps) {
   return {{"name", "gradient_bandit"},
-          {"arms", arms()},
-          {"preferences", std::vector<double>(h_.data(), h_.data() + h_.size())},
-          {"average_reward", average_reward_},
-          {"steps", t_}};
+          {"arms", preferences.size()},
+          {"preferences", std::vector<double>(preferences.data(), preferences.data() + preferences.size())},
+          {"average_reward", average_reward},
+          {"steps", steps}};
 }
+
+nlohmann::json GradientBandit::to_json() const { return state_json(h_, average_reward_, t_); }
 
 void GradientBandit::from_json(const nlohmann::json& j) {
   bandit_state::check_header(j, "gradient_bandit", arms());

@@ -6,6 +6,7 @@
 // update throws core::RunError naming the step and the preference.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 #include "agents/boltzmann_policy.hpp"
@@ -53,6 +54,11 @@ class GradientBandit {
   // saying what was expected when the name, the arm count or a value does not fit.
   nlohmann::json to_json() const;
   void from_json(const nlohmann::json& j);
+  // The RunError message for preference H[index] = value turning non-finite in step `step`.
+  static std::string divergence_message(Eigen::Index index, double value, std::int64_t step, double alpha);
+  // The same object for a state held elsewhere (e.g. one row of a lockstep block of runs).
+  static nlohmann::json state_json(const Eigen::Ref<const Eigen::VectorXd>& preferences, double average_reward,
+                                   std::int64_t steps);
 
  private:
   void refresh_probabilities();

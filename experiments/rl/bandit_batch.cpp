@@ -1,5 +1,6 @@
-// The bandit batch: typed run groups (a tight, non-virtual inner loop per agent type), fixed blocks of runs
-// as parallel tasks, per-block statistics merged in block order.
+// The bandit batch: a run group per setting (the gradient bandit's runs in lockstep blocks,
+// gradient_bandit_lockstep.cpp; softmax exploration's run by run, below), fixed blocks of runs as parallel
+// tasks, per-block statistics merged in block order.
 #include "experiments/rl/bandit_batch.hpp"
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include "core/config_error.hpp"
 #include "core/parallel_for.hpp"
 #include "core/random_stream.hpp"
+#include "experiments/rl/bandit_group.hpp"
 
 namespace arbiter::experiments::rl {
 
@@ -21,24 +23,6 @@ struct RunState {
   double reward_sum = 0.0, last_reward = 0.0;
   std::int64_t optimal_count = 0;
 };
-
-}  // namespace
-
-struct BanditBatch::Group {
-  virtual ~Group() = default;
-  // Advances runs [first, last) over steps [s0, s1) (0-based), adding to local stats indexed s - s0.
-  virtual void run_block(std::int64_t first, std::int64_t last, std::int64_t s0, std::int64_t s1, bool entropy,
-                         BanditStepStats& local) = 0;
-  virtual BanditRunSummary summary(std::int64_t run, std::int64_t steps) const = 0;
-  virtual Eigen::VectorXd probabilities(std::int64_t run) const = 0;
-  virtual double baseline(std::int64_t run) const = 0;
-  virtual double entropy(std::int64_t run) const = 0;
-  virtual double last_reward(std::int64_t run) const = 0;
-  virtual int optimal(std::int64_t run) const = 0;
-  virtual nlohmann::json state(std::int64_t run) const = 0;
-};
-
-namespace {
 
 template <class Agent, class Settings>
 struct TypedGroup final : BanditBatch::Group {
@@ -130,8 +114,7 @@ BanditBatch::BanditBatch(BanditBatchSpec spec) : spec_(std::move(spec)) {
     const auto& a = spec_.agents[i];
     const nlohmann::json* initial = spec_.initial_agents.empty() ? nullptr : &spec_.initial_agents[i];
     if (std::holds_alternative<agents::GradientBanditSettings>(a.settings))
-      groups_.push_back(
-          std::make_unique<TypedGroup<agents::GradientBandit, agents::GradientBanditSettings>>(spec_, a, initial));
+      groups_.push_back(make_gradient_bandit_lockstep(spec_, a, initial));
     else
       groups_.push_back(std::make_unique<TypedGroup<agents::SoftmaxExploration, agents::SoftmaxExplorationSettings>>(
           spec_, a, initial));

@@ -236,11 +236,15 @@ TEST_CASE("a diverging bandit run stops with a RunError naming the agent, run, s
   json config = small_bandit();
   config["agents"][0]["alpha"] = 1e308;
   config["agents"][0]["baseline"] = false;
+  // Rewards near 40 make alpha * R overflow in the first step of every run; the error names the first
+  // step at which a run diverged, and the lowest such run.
+  config["env"]["mean_offset"] = 40.0;
   try {
     run_config(config, 2);
     FAIL("no RunError");
   } catch (const core::RunError& e) {
-    CHECK_THAT(e.what(), Catch::Contains("run 0") && Catch::Contains("step") && Catch::Contains("preference H["));
+    CHECK_THAT(e.what(), Catch::Contains("agent \"gradient alpha=1e+308 no-baseline\", run 0, step 1:") &&
+                             Catch::Contains("preference H[") && Catch::Contains("after step 1"));
   }
 }
 

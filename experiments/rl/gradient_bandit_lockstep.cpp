@@ -1,0 +1,190 @@
+// The gradient bandit (agents/gradient_bandit.hpp) for many runs at once, structure of arrays: the
+// preferences and probabilities of every run are rows of two (runs x k) matrices, and a block of runs takes
+// each step together: one core::softmax_segments call for all the block's rows (one exponential pass), one
+// core::sample_inverse_cdf_rows draw per row with the uniform from that run's own stream, the rewards from
+// each run's testbed, and the preference step over the block. Each run draws exactly what a GradientBandit
+// agent would (one uniform per step from its stream), so runs stay independent of the blocking and of the
+// thread count. All runs of a setting start from the same state and are always at the same step, so the
+// temperature T(t) is shared.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+#include "agents/gradient_bandit.hpp"
+#include "core/categorical_batch.hpp"
+#include "core/config_error.hpp"
+#include "core/softmax.hpp"
+#include "core/softmax_derivatives.hpp"
+#include "experiments/rl/bandit_group.hpp"
+
+namespace arbiter::experiments::rl {
+
+namespace {
+
+using Rows = Eigen::Map<core::Batch<double>>;
+using ConstRows = Eigen::Map<const core::Batch<double>>;
+constexpr std::int64_t kBlock = BanditBatch::kBlockRuns;
+
+class GradientBanditLockstep final : public BanditBatch::Group {
+ public:
+  GradientBanditLockstep(const BanditBatchSpec& spec, const BanditAgentSpec& agent, const nlohmann::json* initial)
+      : label_(agent.label),
+        settings_(std::get<agents::GradientBanditSettings>(agent.settings)),
+        k_(spec.env.k),
+        runs_(spec.runs) {
+    agents::GradientBandit start(k_, settings_);
+    if (initial) start.from_json(*initial);
+    t0_ = start.steps();
+    h_.resize(runs_, k_);
+    p_.resize(runs_, k_);
+    h_.rowwise() = start.preferences().transpose();
+    p_.rowwise() = start.probabilities().transpose();
+    average_.assign(static_cast<std::size_t>(runs_), start.average_reward());
+    reward_sum_.assign(static_cast<std::size_t>(runs_), 0.0);
+    last_reward_.assign(static_cast<std::size_t>(runs_), 0.0);
+    optimal_count_.assign(static_cast<std::size_t>(runs_), 0);
+    block_steps_.assign(static_cast<std::size_t>((runs_ + kBlock - 1) / kBlock), 0);
+    envs_.reserve(static_cast<std::size_t>(runs_));
+    rngs_.reserve(static_cast<std::size_t>(runs_));
+    for (std::int64_t r = 0; r < runs_; ++r) {
+      const core::RandomStream stream(spec.seed, static_cast<std::uint64_t>(r));
+      envs_.emplace_back(spec.env);
+      envs_.back().reset(stream.substream(0));
+      rngs_.push_back(stream.substream(1));
+    }
+    for (std::int64_t i = 0; i <= kBlock; ++i) offsets_[static_cast<std::size_t>(i)] = i * k_;
+  }
+
+  void run_block(std::int64_t first, std::int64_t last, std::int64_t s0, std::int64_t s1, bool entropy,
+                 BanditStepStats& local) override {
+    const std::int64_t n = last - first;
+    const Eigen::Index k = k_;
+    double* h = h_.data() + first * k;
+    double* p = p_.data() + first * k;
+    std::array<double, kBlock> u{}, c{};
+    std::array<int, kBlock> action{};
+    const double alpha = settings_.alpha, bonus = alpha * settings_.entropy_bonus;
+    for (std::int64_t s = s0; s < s1; ++s) {
+      const std::size_t i = static_cast<std::size_t>(s - s0);
+      const std::int64_t t = t0_ + s;  // agent steps done before this one
+      const double T = settings_.temperature.at(t);
+      if (entropy)  // of the policy that chooses this step's action
+        for (std::int64_t r = 0; r < n; ++r)
+          local.entropy[i].add(core::entropy<double>(ConstRows(p + r * k, 1, k).row(0).transpose()));
+      for (std::int64_t r = 0; r < n; ++r) u[static_cast<std::size_t>(r)] = rngs_[first + r].uniform();
+      core::sample_inverse_cdf_rows<double>(ConstRows(p, n, k), u.data(), action.data());
+      const double step = settings_.baseline_step > 0.0 ? settings_.baseline_step : 1.0 / static_cast<double>(t + 1);
+      for (std::int64_t r = 0; r < n; ++r) {
+        const std::size_t run = static_cast<std::size_t>(first + r);
+        const int a = action[static_cast<std::size_t>(r)];
+        const bool optimal = a == envs_[run].optimal_action();
+        const double reward = envs_[run].pull(a);
+        double& average = average_[run];
+        double b = 0.0;
+        if (settings_.baseline && !settings_.baseline_includes_current) b = average;
+        average += step * (reward - average);
+        if (settings_.baseline && settings_.baseline_includes_current) b = average;
+        c[static_cast<std::size_t>(r)] = alpha * (reward - b) / T;
+        local.optimal[i].add(optimal ? 100.0 : 0.0);
+        local.reward[i].add(reward);
+        reward_sum_[run] += reward;
+        last_reward_[run] = reward;
+        optimal_count_[run] += optimal ? 1 : 0;
+      }
+      if (bonus > 0.0)
+        for (std::int64_t r = 0; r < n; ++r) {
+          Rows row(h + r * k, 1, k);
+          row.row(0) += bonus * core::entropy_gradient<double>(row.row(0).transpose(), T).transpose();
+        }
+      for (std::int64_t r = 0; r < n; ++r) {  // the score step alpha (R - b) (e_A - pi) / T, row by row
+        const double cr = c[static_cast<std::size_t>(r)];
+        double* hr = h + r * k;
+        const double* pr = p + r * k;
+        for (Eigen::Index j = 0; j < k; ++j) hr[j] -= cr * pr[j];
+        hr[action[static_cast<std::size_t>(r)]] += cr;
+      }
+      const Eigen::Map<const core::Vector<double>> logits(h, n * k);
+      Eigen::Map<core::Vector<double>> probs(p, n * k);
+      try {
+        core::softmax_segments<double>(logits, offsets_.data(), n, probs, settings_.temperature.at(t + 1));
+      } catch (const std::domain_error&) {
+        report_divergence(first, last, s);
+        throw;
+      }
+    }
+    block_steps_[static_cast<std::size_t>(first / kBlock)] = s1;
+  }
+
+  BanditRunSummary summary(std::int64_t run, std::int64_t steps) const override {
+    const std::size_t r = static_cast<std::size_t>(run);
+    BanditRunSummary s;
+    const double n = steps > 0 ? static_cast<double>(steps) : 1.0;
+    s.mean_reward = reward_sum_[r] / n;
+    s.fraction_optimal = static_cast<double>(optimal_count_[r]) / n;
+    s.final_entropy = entropy(run);
+    s.optimal_action = envs_[r].optimal_action();
+    const Eigen::VectorXd p = probabilities(run);
+    s.final_optimal_probability = p[s.optimal_action];
+    Eigen::Index g = 0;
+    p.maxCoeff(&g);
+    s.final_greedy = static_cast<int>(g);
+    return s;
+  }
+
+  Eigen::VectorXd probabilities(std::int64_t run) const override { return p_.row(run).transpose(); }
+  double baseline(std::int64_t run) const override {
+    return settings_.baseline ? average_[static_cast<std::size_t>(run)] : 0.0;
+  }
+  double entropy(std::int64_t run) const override { return core::entropy<double>(probabilities(run)); }
+  double last_reward(std::int64_t run) const override { return last_reward_[static_cast<std::size_t>(run)]; }
+  int optimal(std::int64_t run) const override { return envs_[static_cast<std::size_t>(run)].optimal_action(); }
+  nlohmann::json state(std::int64_t run) const override {
+    const std::int64_t steps = t0_ + block_steps_[static_cast<std::size_t>(run / kBlock)];
+    return agents::GradientBandit::state_json(h_.row(run).transpose(), average_[static_cast<std::size_t>(run)],
+                                              steps);
+  }
+
+ private:
+  // After a failed softmax in step s: the first run of the block whose preferences the softmax rejects (a NaN
+  // or +inf, or all -inf), named by its first non-finite preference, as GradientBandit names it.
+  void report_divergence(std::int64_t first, std::int64_t last, std::int64_t s) const {
+    for (std::int64_t run = first; run < last; ++run) {
+      const auto row = h_.row(run).array();
+      if (!(row.isNaN().any() || (row == std::numeric_limits<double>::infinity()).any() ||
+            (row == -std::numeric_limits<double>::infinity()).all()))
+        continue;
+      for (Eigen::Index j = 0; j < k_; ++j)
+        if (!std::isfinite(h_(run, j)))
+          throw core::RunError("agent \"" + label_ + "\", run " + std::to_string(run) + ", step " +
+                               std::to_string(s + 1) + ": " +
+                               agents::GradientBandit::divergence_message(j, h_(run, j), t0_ + s + 1, settings_.alpha));
+    }
+  }
+
+  std::string label_;
+  agents::GradientBanditSettings settings_;
+  Eigen::Index k_;
+  std::int64_t runs_;
+  std::int64_t t0_ = 0;                    // steps of the starting state
+  core::Batch<double> h_, p_;              // preferences and current probabilities, one run per row
+  std::vector<double> average_;            // average reward per run
+  std::vector<double> reward_sum_, last_reward_;
+  std::vector<std::int64_t> optimal_count_;
+  std::vector<std::int64_t> block_steps_;  // steps done, per block
+  std::vector<envs::BanditTestbed> envs_;
+  std::vector<core::RandomStream> rngs_;
+  std::array<std::int64_t, kBlock + 1> offsets_{};
+};
+
+}  // namespace
+
+std::unique_ptr<BanditBatch::Group> make_gradient_bandit_lockstep(const BanditBatchSpec& spec,
+                                                                  const BanditAgentSpec& agent,
+                                                                  const nlohmann::json* initial) {
+  return std::make_unique<GradientBanditLockstep>(spec, agent, initial);
+}
+
+}  // namespace arbiter::experiments::rl

@@ -1,0 +1,137 @@
+// The lockstep gradient bandit (runs stepped a block at a time, structure of arrays) against the one-agent
+// GradientBandit on the same streams, and the batched inverse-CDF draw it uses (core/categorical_batch.hpp)
+// against core::sample_inverse_cdf.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <stdexcept>
+#include <vector>
+#include "agents/gradient_bandit.hpp"
+#include "core/categorical_batch.hpp"
+#include "core/categorical_sampler.hpp"
+#include "core/random_stream.hpp"
+#include "envs/bandit_testbed.hpp"
+#include "experiments/rl/bandit_batch.hpp"
+
+using namespace arbiter;
+
+TEST_CASE("sample_inverse_cdf_rows draws what sample_inverse_cdf draws from the same uniforms",
+          "[rl_bandit][lockstep][sampler]") {
+  core::RandomStream gen(11);
+  const int rows = 300, k = 7;
+  core::Batch<double> p(rows, k);
+  for (int r = 0; r < rows; ++r) {
+    for (int j = 0; j < k; ++j) p(r, j) = gen.uniform() < 0.3 ? 0.0 : gen.uniform();
+    if (p.row(r).sum() == 0.0) p(r, r % k) = 1.0;
+    p.row(r) /= p.row(r).sum();
+  }
+  std::vector<double> u(rows);
+  std::vector<int> batch(rows);
+  core::RandomStream a(5), b(5);
+  for (int r = 0; r < rows; ++r) u[r] = a.uniform();
+  core::sample_inverse_cdf_rows<double>(p, u.data(), batch.data());
+  std::vector<int> counts(k, 0);
+  for (int r = 0; r < rows; ++r) {
+    const Eigen::VectorXd row = p.row(r).transpose();
+    CHECK(batch[r] == core::sample_inverse_cdf<double>(row, b));
+    CHECK(p(r, batch[r]) > 0.0);  // never a zero-probability entry
+  }
+  // u just below 1 goes to the last non-zero entry, u = 0 to the first non-zero one.
+  core::Batch<double> edge(1, 4);
+  edge << 0.0, 0.5, 0.5, 0.0;
+  double hi = std::nextafter(1.0, 0.0), lo = 0.0;
+  int out = -1;
+  core::sample_inverse_cdf_rows<double>(edge, &hi, &out);
+  CHECK(out == 2);
+  core::sample_inverse_cdf_rows<double>(edge, &lo, &out);
+  CHECK(out == 1);
+  // Bad rows name the row.
+  core::Batch<double> bad(2, 3);
+  bad << 0.2, 0.3, 0.5, 0.2, -0.1, 0.9;
+  const double two[2] = {0.5, 0.5};
+  int outs[2];
+  CHECK_THROWS_WITH(core::sample_inverse_cdf_rows<double>(bad, two, outs), Catch::Contains("row 1") &&
+                                                                              Catch::Contains("probability 1"));
+  bad.row(1).setZero();
+  CHECK_THROWS_WITH(core::sample_inverse_cdf_rows<double>(bad, two, outs), Catch::Contains("row 1"));
+}
+
+namespace {
+
+// Run `run` of a batch, replayed with one GradientBandit agent on the batch's streams for that run.
+struct Replay {
+  agents::GradientBandit agent;
+  envs::BanditTestbed env;
+  core::RandomStream rng;
+  double reward_sum = 0.0;
+  std::int64_t optimal = 0;
+  Replay(const experiments::rl::BanditBatchSpec& spec, const agents::GradientBanditSettings& s, std::int64_t run)
+      : agent(spec.env.k, s), env(spec.env), rng(core::RandomStream(spec.seed, static_cast<std::uint64_t>(run)).substream(1)) {
+    env.reset(core::RandomStream(spec.seed, static_cast<std::uint64_t>(run)).substream(0));
+  }
+  void steps(std::int64_t n) {
+    for (std::int64_t i = 0; i < n; ++i) {
+      const int a = agent.act(rng);
+      optimal += a == env.optimal_action();
+      const double r = env.pull(a);
+      reward_sum += r;
+      agent.learn(a, r);
+    }
+  }
+};
+
+}  // namespace
+
+TEST_CASE("lockstep gradient-bandit blocks give every run what one GradientBandit agent gives",
+          "[rl_bandit][lockstep]") {
+  experiments::rl::BanditBatchSpec spec;
+  spec.env.k = 6;
+  spec.env.mean_offset = 4.0;
+  spec.runs = 70;  // two full blocks of 32 and a partial one
+  spec.steps = 60;
+  spec.seed = 99;
+  spec.record_entropy = true;
+  agents::GradientBanditSettings book;  // Figure 2.5's agent
+  book.alpha = 0.4;
+  book.baseline_includes_current = true;
+  agents::GradientBanditSettings annealed;  // baseline before the reward, constant baseline step, T schedule, bonus
+  annealed.alpha = 0.2;
+  annealed.baseline_step = 0.1;
+  annealed.entropy_bonus = 0.05;
+  annealed.initial_preference = 0.5;
+  annealed.temperature = agents::TemperatureSchedule::exponential(2.0, 0.5, 40);
+  agents::GradientBanditSettings none;
+  none.alpha = 0.1;
+  none.baseline = false;
+  spec.agents = {{"book", book}, {"annealed", annealed}, {"none", none}};
+  const std::vector<agents::GradientBanditSettings> settings = {book, annealed, none};
+  experiments::rl::BanditBatch batch(spec);
+  REQUIRE(batch.advance(7));
+  REQUIRE(batch.advance(53));
+  REQUIRE(batch.done());
+  for (int g = 0; g < 3; ++g) {
+    const auto summaries = batch.run_summaries(g);
+    for (std::int64_t run : {0, 31, 32, 69}) {
+      INFO("setting " << g << ", run " << run);
+      Replay replay(spec, settings[g], run);
+      replay.steps(spec.steps);
+      const nlohmann::json state = batch.agent_state(g, run);
+      CHECK(state.at("steps") == 60);
+      const auto h = state.at("preferences").get<std::vector<double>>();
+      REQUIRE(h.size() == 6u);
+      for (int j = 0; j < 6; ++j) CHECK(h[j] == Approx(replay.agent.preferences()[j]).margin(1e-12));
+      CHECK(state.at("average_reward").get<double>() == Approx(replay.agent.average_reward()).margin(1e-12));
+      CHECK(summaries[run].mean_reward == Approx(replay.reward_sum / 60.0).margin(1e-12));
+      CHECK(summaries[run].fraction_optimal == Approx(static_cast<double>(replay.optimal) / 60.0));
+      CHECK(summaries[run].final_entropy == Approx(replay.agent.entropy()).margin(1e-12));
+      if (run == 0) {
+        CHECK((batch.live_probabilities(g) - replay.agent.probabilities()).norm() < 1e-12);
+        CHECK(batch.live_baseline(g) == Approx(replay.agent.baseline()).margin(1e-12));
+        CHECK(batch.live_entropy(g) == Approx(replay.agent.entropy()).margin(1e-12));
+      }
+    }
+    // Step 1's entropy is that of the initial (uniform) policy in every run.
+    CHECK(batch.stats(g).entropy[0].mean() == Approx(std::log(6.0)).epsilon(1e-12));
+    CHECK(batch.stats(g).optimal[59].count() == 70);
+  }
+}
