@@ -120,6 +120,7 @@ class Shell {
   double rest_ms_ = 8.0;             // running average of a frame's time outside stepping
   static constexpr double kFrameTargetMs = 15.0;
   bool presentation_ = false, show_help_ = false, want_png_ = false, quit_ = false;
+  int presentation_height_ = 0;  // the window height presentation mode was fitted to
   std::string png_path_, status_message_;
   ImFont* normal_font_ = nullptr;
   ImFont* large_font_ = nullptr;
@@ -168,13 +169,19 @@ void Shell::apply_presentation_mode() {
     io.FontGlobalScale = 1.0f;
     return;
   }
+  // The large font is sized for a 1080-line projector; a smaller window scales it down (to 0.75 of it at
+  // most), so that the views keep room at 1280 x 800.
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window_, &w, &h);
+  presentation_height_ = h;
+  const float fit = std::clamp(static_cast<float>(h) / 1080.0f, 0.75f, 1.0f);
   if (large_font_ != nullptr) {
     io.FontDefault = large_font_;
-    io.FontGlobalScale = 1.0f;
+    io.FontGlobalScale = fit;
   } else {
-    io.FontGlobalScale = 1.8f;
+    io.FontGlobalScale = 1.8f * fit;
   }
-  style.ScaleAllSizes(1.6f);
+  style.ScaleAllSizes(1.6f * fit);
 }
 
 void Shell::handle_shortcuts() {
@@ -237,45 +244,53 @@ void Shell::draw_menu_bar() {
 void Shell::draw_toolbar(Lab& lab) {
   ExperimentSession& s = lab.session();
   const float unit = ImGui::GetFontSize();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  // The next item stays on this line if it fits (it wraps in presentation mode or a narrow window).
+  auto same_line_if_fits = [&](float item_w, const char* label = nullptr) {
+    const float label_w = label ? style.ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x : 0.0f;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + item_w + label_w <= right) ImGui::SameLine();
+  };
+  auto button_w = [&](const char* text) { return ImGui::CalcTextSize(text).x + 2.0f * style.FramePadding.x; };
   if (ImGui::Button(lab.playing ? "Pause" : "Play", ImVec2(unit * 4.5f, 0.0f))) lab.playing = !lab.playing;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("space");
-  ImGui::SameLine();
+  same_line_if_fits(button_w("Step"));
   if (ImGui::Button("Step")) {
     lab.playing = false;
     lab.step_within(1, 1e9);
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("s: one step() of the experiment");
-  ImGui::SameLine();
+  same_line_if_fits(button_w("Reset"));
   if (ImGui::Button("Reset")) lab.reset();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("r: rebuild the experiment from its config");
-  ImGui::SameLine();
+  same_line_if_fits(unit * 9.0f, "steps/frame");
   ImGui::SetNextItemWidth(unit * 9.0f);
   ImGui::SliderFloat("steps/frame", &lab.speed, 1.0f / 16.0f, 1000.0f, lab.speed < 1.0f ? "%.3f" : "%.0f",
                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("speed: step() calls per frame (below 1: one every 1/speed frames), within the budget");
-  ImGui::SameLine();
+  same_line_if_fits(ImGui::GetFrameHeight(), "auto");
   ImGui::Checkbox("auto", &auto_budget_);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("automatic budget: stepping gets what is left of a %.0f ms frame after drawing and rendering",
                       kFrameTargetMs);
-  ImGui::SameLine();
+  same_line_if_fits(unit * 5.0f, "budget ms");
   ImGui::SetNextItemWidth(unit * 5.0f);
   float shown = auto_budget_ ? static_cast<float>(budget()) : budget_ms_;
   ImGui::BeginDisabled(auto_budget_);
   if (ImGui::SliderFloat("budget ms", &shown, 1.0f, 16.0f, "%.1f")) budget_ms_ = shown;
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("time allowed for stepping in each frame");
-  ImGui::SameLine();
+  same_line_if_fits(unit * 7.0f, "seed");
   std::uint64_t seed = s.seed();
   ImGui::SetNextItemWidth(unit * 7.0f);
   if (ImGui::InputScalar("seed", ImGuiDataType_U64, &seed, nullptr, nullptr, "%llu",
                          ImGuiInputTextFlags_EnterReturnsTrue))
     lab.set_seed(seed);
-  ImGui::SameLine();
+  same_line_if_fits(button_w("+1"));
   if (ImGui::Button("+1")) lab.set_seed(s.seed() + 1);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("next seed (rebuilds the experiment)");
-  ImGui::SameLine();
+  same_line_if_fits(unit * 10.0f);
   char overlay[96];
   const std::string label = lab.progress_label();
   if (label.empty())
@@ -510,6 +525,11 @@ int Shell::run(const json* config, const std::string& config_file) {
     const auto frame_start = clock_type::now();
     const double cpu_start = process_cpu_ms();
     glfwPollEvents();
+    if (presentation_) {
+      int w = 0, h = 0;
+      glfwGetFramebufferSize(window_, &w, &h);
+      if (h != presentation_height_) apply_presentation_mode();
+    }
     // Step the active lab within the budget, before drawing, so the views show the newest state.
     last_steps_ = 0;
     const auto step_start = clock_type::now();

@@ -2,6 +2,7 @@
 #include "gui/labs/lab.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <filesystem>
 #include <imgui.h>
@@ -133,18 +134,26 @@ void Lab::draw_number_cards(const std::vector<std::pair<std::string, std::string
   const float avail = ImGui::GetContentRegionAvail().x;
   const int n = static_cast<int>(numbers.size());
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
-  const float w = (avail - spacing * static_cast<float>(n - 1)) / static_cast<float>(n);
+  const float big = ImGui::GetFontSize() * 1.45f;
+  // One row of equal cards, or more rows when a value would not fit (large fonts, a narrow window); a long
+  // label is clipped (its card's tooltip has it whole).
+  float needed = ImGui::GetFontSize() * 5.0f;
+  for (const auto& [label, value] : numbers)
+    needed = std::max(needed, ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, value.c_str()).x + 12.0f);
+  int per_row = n;
+  auto card_w = [&](int k) { return (avail - spacing * static_cast<float>(k - 1)) / static_cast<float>(k); };
+  while (per_row > 1 && card_w(per_row) < needed) --per_row;
+  const float w = card_w(per_row);
   const float h = ImGui::GetTextLineHeight() * 2.9f;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   for (int i = 0; i < n; ++i) {
-    if (i > 0) ImGui::SameLine();
+    if (i % per_row != 0) ImGui::SameLine();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(w, h));
     draw->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(205, 205, 218, 255));
     const auto& [label, value] = numbers[static_cast<std::size_t>(i)];
     draw->PushClipRect(p0, ImVec2(p0.x + w, p0.y + h), true);
     draw->AddText(ImVec2(p0.x + 6.0f, p0.y + 3.0f), IM_COL32(110, 110, 120, 255), label.c_str());
-    const float big = ImGui::GetFontSize() * 1.45f;
     draw->AddText(ImGui::GetFont(), big, ImVec2(p0.x + 6.0f, p0.y + ImGui::GetTextLineHeight() + 5.0f),
                   IM_COL32(30, 30, 40, 255), value.c_str());
     draw->PopClipRect();

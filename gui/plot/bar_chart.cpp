@@ -44,7 +44,22 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
   const float bar_w = (cluster - gap) / static_cast<float>(groups);
   const AxisRange xr{0.0, static_cast<double>(n), false};
   const float base_y = to_screen(f, xr, yr, 0.0, std::clamp(0.0, yr.lo, yr.hi)).y;
-  const bool value_labels = bar_w > ImGui::CalcTextSize("0.0").x;
+  // Value labels with three significant digits when every one fits over its bar, else two, else none (a
+  // chart labels all its bars alike, and labels never run into each other).
+  const char* label_format = nullptr;
+  for (const char* format : {"%.3g", "%.2g"}) {
+    bool fits = true;
+    for (const auto& g : bars.groups)
+      for (double v : g.values) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, format, v);
+        if (std::isfinite(v) && ImGui::CalcTextSize(buf).x > bar_w - 2.0f) fits = false;
+      }
+    if (fits) {
+      label_format = format;
+      break;
+    }
+  }
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   int hover_label = -1;
 
@@ -61,16 +76,10 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
       const float bx = x0 + bar_w * static_cast<float>(k);
       f.draw->AddRectFilled(ImVec2(bx + 1.0f, std::min(y, base_y)), ImVec2(bx + bar_w - 1.0f, std::max(y, base_y)),
                             series_colour(static_cast<int>(k)));
-      if (value_labels) {
-        // Three significant digits when they fit over the bar, else two, else none.
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%.3g", v);
-        ImVec2 ts = ImGui::CalcTextSize(buf);
-        if (ts.x > bar_w - 2.0f) {
-          std::snprintf(buf, sizeof buf, "%.2g", v);
-          ts = ImGui::CalcTextSize(buf);
-        }
-        if (ts.x > bar_w - 2.0f) continue;  // no label rather than labels running into each other
+      if (label_format != nullptr) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, label_format, v);
+        const ImVec2 ts = ImGui::CalcTextSize(buf);
         const float ty = v >= 0 ? y - ts.y - 1.0f : y + 1.0f;
         f.draw->AddText(ImVec2(bx + (bar_w - ts.x) * 0.5f, std::max(ty, f.area_min.y)), IM_COL32(50, 50, 60, 255),
                         buf);
@@ -97,7 +106,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
   // The legend goes in the top corner whose bars reach least high under it.
   Corner corner = Corner::top_right;
   if (!legend.empty()) {
-    const ImVec2 box = legend_size(legend);
+    const ImVec2 box = legend_layout(f, legend).size;
     float best = -1.0f;
     for (Corner c : {Corner::top_right, Corner::top_left}) {
       const ImVec2 o = legend_origin(f, box, c);

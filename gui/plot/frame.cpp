@@ -98,11 +98,21 @@ ImVec2 to_screen(const ChartFrame& f, const AxisRange& x, const AxisRange& y, do
                 f.area_max.y - static_cast<float>(v) * (f.area_max.y - f.area_min.y));
 }
 
-ImVec2 legend_size(const std::vector<std::pair<std::string, ImU32>>& entries) {
+LegendLayout legend_layout(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries) {
   const float line = ImGui::GetTextLineHeight();
-  float width = 0.0f;
-  for (const auto& e : entries) width = std::max(width, ImGui::CalcTextSize(e.first.c_str()).x);
-  return ImVec2(width + line * 0.8f + 18.0f, static_cast<float>(entries.size()) * (line + 2.0f) + 6.0f);
+  LegendLayout l;
+  float text_w = 0.0f;
+  for (const auto& e : entries) text_w = std::max(text_w, ImGui::CalcTextSize(e.first.c_str()).x);
+  l.column_w = text_w + line * 0.8f + 12.0f;
+  const std::size_t n = std::max<std::size_t>(1, entries.size());
+  // As many rows as the data area's height holds; the columns that takes, as far as its width allows.
+  const auto fit_rows = static_cast<std::size_t>(std::max(1.0f, (f.area_max.y - f.area_min.y - 14.0f) / (line + 2.0f)));
+  const auto fit_columns = static_cast<std::size_t>(std::max(1.0f, (f.area_max.x - f.area_min.x - 14.0f) / l.column_w));
+  const std::size_t columns = std::min((n + fit_rows - 1) / fit_rows, fit_columns);
+  l.rows = static_cast<int>((n + columns - 1) / columns);
+  l.columns = static_cast<int>(columns);
+  l.size = ImVec2(static_cast<float>(columns) * l.column_w + 6.0f, static_cast<float>(l.rows) * (line + 2.0f) + 6.0f);
+  return l;
 }
 
 ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner) {
@@ -116,18 +126,22 @@ void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, I
   if (entries.empty()) return;
   const float line = ImGui::GetTextLineHeight();
   const float swatch = line * 0.8f;
-  const ImVec2 size = legend_size(entries);
-  const ImVec2 box_min = legend_origin(f, size, corner);
-  const ImVec2 box_max(box_min.x + size.x, box_min.y + size.y);
+  const LegendLayout l = legend_layout(f, entries);
+  const ImVec2 box_min = legend_origin(f, l.size, corner);
+  const ImVec2 box_max(box_min.x + l.size.x, box_min.y + l.size.y);
+  f.draw->PushClipRect(f.outer_min, f.outer_max, true);  // a legend too big for a small chart stays in it
   f.draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 220));
   f.draw->AddRect(box_min, box_max, IM_COL32(200, 200, 210, 255));
-  float y = box_min.y + 4.0f;
-  for (const auto& [name, colour] : entries) {
-    const ImVec2 s0(box_min.x + 6.0f, y + (line - swatch) * 0.5f);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const auto& [name, colour] = entries[i];
+    const auto rows = static_cast<std::size_t>(l.rows);
+    const float x = box_min.x + 6.0f + l.column_w * static_cast<float>(i / rows);
+    const float y = box_min.y + 4.0f + (line + 2.0f) * static_cast<float>(i % rows);
+    const ImVec2 s0(x, y + (line - swatch) * 0.5f);
     f.draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), colour);
     f.draw->AddText(ImVec2(s0.x + swatch + 6.0f, y), kText, name.c_str());
-    y += line + 2.0f;
   }
+  f.draw->PopClipRect();
 }
 
 }  // namespace arbiter::gui::plot

@@ -29,8 +29,14 @@ enum class Corner { top_right, top_left, bottom_right, bottom_left };
 // A legend box in a corner of the data area: one colour swatch and name per entry.
 void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries,
                  Corner corner = Corner::top_right);
-// The legend's size in pixels, and where its top-left corner goes in a given corner of the data area.
-ImVec2 legend_size(const std::vector<std::pair<std::string, ImU32>>& entries);
+// The legend's layout: entries go in columns when one column would not fit the data area's height (as
+// many as its width allows); its size in pixels, and where its top-left corner goes in a corner.
+struct LegendLayout {
+  int rows = 1, columns = 1;
+  float column_w = 0.0f;
+  ImVec2 size;
+};
+LegendLayout legend_layout(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries);
 ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner);
 
 }  // namespace arbiter::gui::plot

@@ -163,7 +163,7 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
 Corner emptiest_corner(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr, const experiments::Plot& plot,
                        const std::vector<std::pair<std::string, ImU32>>& legend) {
   if (legend.empty()) return Corner::top_right;
-  const ImVec2 size = legend_size(legend);
+  const ImVec2 size = legend_layout(f, legend).size;
   Corner best = Corner::top_right;
   std::size_t fewest = std::numeric_limits<std::size_t>::max();
   for (Corner c : {Corner::top_right, Corner::bottom_right, Corner::top_left, Corner::bottom_left}) {
