@@ -121,7 +121,8 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
         top = std::min(top, pts.back().y);
         bottom = std::max(bottom, pts.back().y);
       }
-      if (pts.size() > 1) pts.emplace_back(x, mid);
+      // The line so far ends in this column (a lone anchor needs no segment: the bars meet).
+      if (pts.size() > 1 || (pts.size() == 1 && !anchored)) pts.emplace_back(x, mid);
       flush();
       const ImDrawListFlags flags = f.draw->Flags;
       f.draw->Flags &= ~ImDrawListFlags_AntiAliasedFill;
