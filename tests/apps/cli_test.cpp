@@ -109,7 +109,7 @@ TEST_CASE("run: the numbers out are identical for --threads 1 and --threads 8", 
   CHECK(csv == slurp(d / "t8" / "results.csv"));
 }
 
-TEST_CASE("usage errors exit 2; --help and list exit 0 and explain", "[apps]") {
+TEST_CASE("usage errors exit 2, --help and list exit 0 and explain", "[apps]") {
   CHECK(arbiter("frobnicate").status == 2);
   CHECK(arbiter("run").status == 2);
   CHECK(arbiter("run configs/quickstart.json --threads -3").status == 2);

@@ -112,7 +112,7 @@ TEST_CASE("row-wise batches equal per-row softmax", "[core][softmax]") {
   }
 }
 
-TEST_CASE("masked entries get exactly zero; a fully masked row is an error", "[core][softmax]") {
+TEST_CASE("masked entries get exactly zero and a fully masked row is an error", "[core][softmax]") {
   Eigen::VectorXd x(4);
   x << 2.0, 50.0, -1.0, 0.5;
   Mask m(4);

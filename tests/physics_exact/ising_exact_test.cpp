@@ -98,7 +98,7 @@ TEST_CASE("2 x 2 Ising: Z = 12 + 4 cosh(8 beta J) by hand", "[physics][ising_exa
   }
 }
 
-TEST_CASE("enumeration matches a naive site-by-site sum (L = 2, 3; with a field)", "[physics][ising_exact]") {
+TEST_CASE("enumeration matches a naive site-by-site sum (L = 2 and 3, with a field)", "[physics][ising_exact]") {
   for (int L : {2, 3})
     for (double h : {0.0, 0.37})
       for (double T : {0.8, 2.27, 4.0}) check_same(physics::exact_ising_row(L, 1.0, h, T), naive(L, 1.0, h, T), 1e-11);

@@ -62,7 +62,7 @@ physics::ExactLatticeRow naive(int q, int L, double J, double h, double T) {
 
 }  // namespace
 
-TEST_CASE("Potts enumeration matches a naive sum (q = 3, 4; L = 2, 3; with a field)", "[physics][potts_exact]") {
+TEST_CASE("Potts enumeration matches a naive sum (q = 3 and 4, L = 2 and 3, with a field)", "[physics][potts_exact]") {
   for (int q : {3, 4})
     for (int L : {2, 3})
       for (double T : {0.6, 1.0, 2.5}) {

@@ -248,7 +248,7 @@ TEST_CASE("a diverging bandit run stops with a RunError naming the agent, run, s
   }
 }
 
-TEST_CASE("bandit observables: curves, per-arm probabilities, entropy, last reward, baseline; agent-steps/s",
+TEST_CASE("bandit observables: curves, per-arm probabilities, entropy, last reward, baseline, agent-steps/s",
           "[rl_bandit][kinds]") {
   const auto cfg = experiments::resolve_config(small_bandit(), "test.json", ".");
   auto exp = experiments::make_experiment(cfg, 2);

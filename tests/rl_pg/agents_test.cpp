@@ -110,7 +110,7 @@ TEST_CASE("value baselines: gradients match finite differences", "[rl_pg][agents
   CHECK(lin.value(envs::Observation{1.0}) == -3.0);
 }
 
-TEST_CASE("probability floor: the book's clipping of a two-action policy to [0.05, 0.95]", "[rl_pg][agents]") {
+TEST_CASE("probability floor: the book's clipping of a two-action policy to 0.05 .. 0.95", "[rl_pg][agents]") {
   Eigen::VectorXd p(2);
   p << 0.01, 0.99;
   agents::apply_probability_floor(p, 0.05);
@@ -224,7 +224,7 @@ TEST_CASE("optimisers and clipping", "[rl_pg][agents]") {
   CHECK(c[0] == Approx(0.6));
 }
 
-TEST_CASE("REINFORCE: parameters save to JSON and load back; mismatches are refused", "[rl_pg][agents]") {
+TEST_CASE("REINFORCE: parameters save to JSON and load back, mismatches are refused", "[rl_pg][agents]") {
   core::RandomStream rng(9);
   auto make = [&](int hidden) {
     return agents::Reinforce(std::make_unique<agents::MlpPolicy>(4, std::vector<int>{hidden}, 2, rng),

@@ -161,7 +161,7 @@ TEST_CASE("a folder holding another sweep, or a plain run, is refused unless for
   CHECK_THROWS_AS(SweepFolder(plain, plan, false), core::ConfigError);
 }
 
-TEST_CASE("a run that throws is recorded as failed with its message; the others finish", "[sweep][folder]") {
+TEST_CASE("a run that throws is recorded as failed with its message and the others finish", "[sweep][folder]") {
   auto plan = bandit_plan();
   ExperimentKind failing{"test.failing", "fails in its second slice", {},
                          [](const json&, const RunContext&) { return std::make_unique<FailingExperiment>(); }};
