@@ -36,35 +36,58 @@ void BanditSpec::validate() const {
   require(!(arms == Arms::bernoulli && walk_sd > 0.0), "the random walk applies to Gaussian arms only");
 }
 
+namespace bandit_arms {
+
+std::vector<double> reward_sds(const BanditSpec& spec) {
+  return spec.reward_sds.empty() ? std::vector<double>(spec.k, spec.reward_sd) : spec.reward_sds;
+}
+
+void draw(const BanditSpec& spec, core::RandomStream& rng, double* q) {
+  for (int a = 0; a < spec.k; ++a) {
+    if (!spec.values.empty()) q[a] = spec.values[a];
+    else if (spec.arms == BanditSpec::Arms::gaussian) q[a] = rng.normal(spec.mean_offset, spec.true_sd);
+    else q[a] = rng.uniform();
+  }
+}
+
+int best(const double* q, int k) {
+  int b = 0;
+  for (int a = 1; a < k; ++a)
+    if (q[a] > q[b]) b = a;
+  return b;
+}
+
+void walk(const BanditSpec& spec, double* q, int& best_arm, core::RandomStream& rng) {
+  for (int a = 0; a < spec.k; ++a) q[a] += rng.normal(0.0, spec.walk_sd);
+  best_arm = best(q, spec.k);
+}
+
+}  // namespace bandit_arms
+
 BanditTestbed::BanditTestbed(BanditSpec spec) : spec_(std::move(spec)) {
   spec_.validate();
   true_values_.assign(spec_.k, 0.0);
-  reward_sd_ = spec_.reward_sds.empty() ? std::vector<double>(spec_.k, spec_.reward_sd) : spec_.reward_sds;
+  reward_sd_ = bandit_arms::reward_sds(spec_);
   reset(core::RandomStream(0));
 }
 
 void BanditTestbed::reset(core::RandomStream rng) {
   rng_ = rng;
-  if (!spec_.values.empty()) {
-    true_values_ = spec_.values;
-  } else if (spec_.arms == BanditSpec::Arms::gaussian) {
-    for (double& q : true_values_) q = rng_.normal(spec_.mean_offset, spec_.true_sd);
-  } else {
-    for (double& q : true_values_) q = rng_.uniform();
+  bandit_arms::draw(spec_, rng_, true_values_.data());
+  optimal_ = bandit_arms::best(true_values_.data(), spec_.k);
+}
+
+BanditTestbeds::BanditTestbeds(BanditSpec spec, std::vector<core::RandomStream> streams)
+    : spec_(std::move(spec)), rngs_(std::move(streams)) {
+  spec_.validate();
+  reward_sd_ = bandit_arms::reward_sds(spec_);
+  q_.assign(rngs_.size() * static_cast<std::size_t>(spec_.k), 0.0);
+  optimal_.assign(rngs_.size(), 0);
+  for (std::size_t r = 0; r < rngs_.size(); ++r) {
+    double* q = q_.data() + r * static_cast<std::size_t>(spec_.k);
+    bandit_arms::draw(spec_, rngs_[r], q);
+    optimal_[r] = bandit_arms::best(q, spec_.k);
   }
-  find_optimal();
-}
-
-void BanditTestbed::find_optimal() {
-  int best = 0;
-  for (int a = 1; a < spec_.k; ++a)
-    if (true_values_[a] > true_values_[best]) best = a;
-  optimal_ = best;
-}
-
-void BanditTestbed::walk() {
-  for (double& q : true_values_) q += rng_.normal(0.0, spec_.walk_sd);
-  find_optimal();
 }
 
 std::string BanditTestbed::name() const {

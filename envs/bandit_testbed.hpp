@@ -27,6 +27,23 @@ struct BanditSpec {
   void validate() const;
 };
 
+// The arms' mechanics, shared by one testbed (BanditTestbed) and many stored as arrays (BanditTestbeds):
+// the per-arm reward sd, the true values q (k entries) drawn from `rng`, the best arm (lowest index among
+// ties), and one pull (the reward, then the random walk if any).
+namespace bandit_arms {
+std::vector<double> reward_sds(const BanditSpec& spec);
+void draw(const BanditSpec& spec, core::RandomStream& rng, double* q);
+int best(const double* q, int k);
+void walk(const BanditSpec& spec, double* q, int& best_arm, core::RandomStream& rng);
+inline double pull(const BanditSpec& spec, const double* reward_sd, double* q, int& best_arm, core::RandomStream& rng,
+                   int action) {
+  const double r = spec.arms == BanditSpec::Arms::gaussian ? rng.normal(q[action], reward_sd[action])
+                                                           : (rng.uniform() < q[action] ? 1.0 : 0.0);
+  if (spec.walk_sd > 0.0) walk(spec, q, best_arm, rng);
+  return r;
+}
+}  // namespace bandit_arms
+
 class BanditTestbed final : public Environment {
  public:
   explicit BanditTestbed(BanditSpec spec);
@@ -37,11 +54,7 @@ class BanditTestbed final : public Environment {
   // Reward for `action` (unchecked beyond a debug assert; use step() for checked access); then the random
   // walk, if any.
   double pull(int action) {
-    const double r = spec_.arms == BanditSpec::Arms::gaussian
-                         ? rng_.normal(true_values_[action], reward_sd_[action])
-                         : (rng_.uniform() < true_values_[action] ? 1.0 : 0.0);
-    if (spec_.walk_sd > 0.0) walk();
-    return r;
+    return bandit_arms::pull(spec_, reward_sd_.data(), true_values_.data(), optimal_, rng_, action);
   }
   int optimal_action() const { return optimal_; }
   const std::vector<double>& true_values() const { return true_values_; }
@@ -58,13 +71,34 @@ class BanditTestbed final : public Environment {
   StepResult step(int action) override;
 
  private:
-  void walk();
-  void find_optimal();
   BanditSpec spec_;
   core::RandomStream rng_{0};
   std::vector<double> true_values_;
   std::vector<double> reward_sd_;
   int optimal_ = 0;
+};
+
+// Many independent testbeds of one spec stored as arrays (the true values as an n x k row-major matrix, one
+// stream each), for stepping many runs together without chasing one object per run: testbed r, reset from
+// streams[r], gives exactly what a BanditTestbed reset from that stream gives, pull for pull. Actions are
+// unchecked (as BanditTestbed::pull); a bad spec throws std::invalid_argument.
+class BanditTestbeds {
+ public:
+  BanditTestbeds(BanditSpec spec, std::vector<core::RandomStream> streams);
+  std::int64_t size() const { return static_cast<std::int64_t>(optimal_.size()); }
+  double pull(std::int64_t r, int action) {
+    return bandit_arms::pull(spec_, reward_sd_.data(), q_.data() + r * spec_.k, optimal_[static_cast<std::size_t>(r)],
+                             rngs_[static_cast<std::size_t>(r)], action);
+  }
+  int optimal_action(std::int64_t r) const { return optimal_[static_cast<std::size_t>(r)]; }
+  const double* true_values(std::int64_t r) const { return q_.data() + r * spec_.k; }
+
+ private:
+  BanditSpec spec_;
+  std::vector<double> reward_sd_;
+  std::vector<double> q_;
+  std::vector<int> optimal_;
+  std::vector<core::RandomStream> rngs_;
 };
 
 }  // namespace arbiter::envs

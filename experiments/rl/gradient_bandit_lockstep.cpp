@@ -2,7 +2,8 @@
 // preferences and probabilities of every run are rows of two (runs x k) matrices, and a block of runs takes
 // each step together: one core::softmax_segments call for all the block's rows (one exponential pass), one
 // core::sample_inverse_cdf_rows draw per row with the uniform from that run's own stream, the rewards from
-// each run's testbed, and the preference step over the block. Each run draws exactly what a GradientBandit
+// each run's testbed (envs::BanditTestbeds, the testbeds as arrays too, so a slice of a step or two does not
+// chase one object per run), and the preference step over the block. Each run draws exactly what a GradientBandit
 // agent would (one uniform per step from its stream), so runs stay independent of the blocking and of the
 // thread count. All runs of a setting start from the same state and are always at the same step, so the
 // temperature T(t) is shared.
@@ -28,13 +29,22 @@ using Rows = Eigen::Map<core::Batch<double>>;
 using ConstRows = Eigen::Map<const core::Batch<double>>;
 constexpr std::int64_t kBlock = BanditBatch::kBlockRuns;
 
+std::vector<core::RandomStream> testbed_streams(const BanditBatchSpec& spec) {
+  std::vector<core::RandomStream> streams;
+  streams.reserve(static_cast<std::size_t>(spec.runs));
+  for (std::int64_t r = 0; r < spec.runs; ++r)
+    streams.push_back(core::RandomStream(spec.seed, static_cast<std::uint64_t>(r)).substream(0));
+  return streams;
+}
+
 class GradientBanditLockstep final : public BanditBatch::Group {
  public:
   GradientBanditLockstep(const BanditBatchSpec& spec, const BanditAgentSpec& agent, const nlohmann::json* initial)
       : label_(agent.label),
         settings_(std::get<agents::GradientBanditSettings>(agent.settings)),
         k_(spec.env.k),
-        runs_(spec.runs) {
+        runs_(spec.runs),
+        testbeds_(spec.env, testbed_streams(spec)) {
     agents::GradientBandit start(k_, settings_);
     if (initial) start.from_json(*initial);
     t0_ = start.steps();
@@ -47,14 +57,9 @@ class GradientBanditLockstep final : public BanditBatch::Group {
     last_reward_.assign(static_cast<std::size_t>(runs_), 0.0);
     optimal_count_.assign(static_cast<std::size_t>(runs_), 0);
     block_steps_.assign(static_cast<std::size_t>((runs_ + kBlock - 1) / kBlock), 0);
-    envs_.reserve(static_cast<std::size_t>(runs_));
     rngs_.reserve(static_cast<std::size_t>(runs_));
-    for (std::int64_t r = 0; r < runs_; ++r) {
-      const core::RandomStream stream(spec.seed, static_cast<std::uint64_t>(r));
-      envs_.emplace_back(spec.env);
-      envs_.back().reset(stream.substream(0));
-      rngs_.push_back(stream.substream(1));
-    }
+    for (std::int64_t r = 0; r < runs_; ++r)
+      rngs_.push_back(core::RandomStream(spec.seed, static_cast<std::uint64_t>(r)).substream(1));
     for (std::int64_t i = 0; i <= kBlock; ++i) offsets_[static_cast<std::size_t>(i)] = i * k_;
   }
 
@@ -80,8 +85,8 @@ class GradientBanditLockstep final : public BanditBatch::Group {
       for (std::int64_t r = 0; r < n; ++r) {
         const std::size_t run = static_cast<std::size_t>(first + r);
         const int a = action[static_cast<std::size_t>(r)];
-        const bool optimal = a == envs_[run].optimal_action();
-        const double reward = envs_[run].pull(a);
+        const bool optimal = a == testbeds_.optimal_action(first + r);
+        const double reward = testbeds_.pull(first + r, a);
         double& average = average_[run];
         double b = 0.0;
         if (settings_.baseline && !settings_.baseline_includes_current) b = average;
@@ -125,7 +130,7 @@ class GradientBanditLockstep final : public BanditBatch::Group {
     s.mean_reward = reward_sum_[r] / n;
     s.fraction_optimal = static_cast<double>(optimal_count_[r]) / n;
     s.final_entropy = entropy(run);
-    s.optimal_action = envs_[r].optimal_action();
+    s.optimal_action = testbeds_.optimal_action(run);
     const Eigen::VectorXd p = probabilities(run);
     s.final_optimal_probability = p[s.optimal_action];
     Eigen::Index g = 0;
@@ -140,7 +145,7 @@ class GradientBanditLockstep final : public BanditBatch::Group {
   }
   double entropy(std::int64_t run) const override { return core::entropy<double>(probabilities(run)); }
   double last_reward(std::int64_t run) const override { return last_reward_[static_cast<std::size_t>(run)]; }
-  int optimal(std::int64_t run) const override { return envs_[static_cast<std::size_t>(run)].optimal_action(); }
+  int optimal(std::int64_t run) const override { return testbeds_.optimal_action(run); }
   nlohmann::json state(std::int64_t run) const override {
     const std::int64_t steps = t0_ + block_steps_[static_cast<std::size_t>(run / kBlock)];
     return agents::GradientBandit::state_json(h_.row(run).transpose(), average_[static_cast<std::size_t>(run)],
@@ -174,8 +179,8 @@ class GradientBanditLockstep final : public BanditBatch::Group {
   std::vector<double> reward_sum_, last_reward_;
   std::vector<std::int64_t> optimal_count_;
   std::vector<std::int64_t> block_steps_;  // steps done, per block
-  std::vector<envs::BanditTestbed> envs_;
-  std::vector<core::RandomStream> rngs_;
+  envs::BanditTestbeds testbeds_;           // run r's testbed draws from RandomStream(seed, r).substream(0)
+  std::vector<core::RandomStream> rngs_;   // run r's agent draws from RandomStream(seed, r).substream(1)
   std::array<std::int64_t, kBlock + 1> offsets_{};
 };
 

@@ -56,6 +56,40 @@ TEST_CASE("sample_inverse_cdf_rows draws what sample_inverse_cdf draws from the 
   CHECK_THROWS_WITH(core::sample_inverse_cdf_rows<double>(bad, two, outs), Catch::Contains("row 1"));
 }
 
+TEST_CASE("BanditTestbeds: testbed r pulls what a BanditTestbed reset from the same stream pulls",
+          "[rl_bandit][lockstep][env]") {
+  envs::BanditSpec gaussian;
+  gaussian.k = 5;
+  gaussian.mean_offset = 4.0;
+  gaussian.reward_sds = {0.5, 1.0, 1.5, 2.0, 0.0};
+  envs::BanditSpec walk;
+  walk.k = 4;
+  walk.walk_sd = 0.3;
+  envs::BanditSpec coin;
+  coin.arms = envs::BanditSpec::Arms::bernoulli;
+  coin.k = 3;
+  for (const auto& spec : {gaussian, walk, coin}) {
+    std::vector<core::RandomStream> streams;
+    for (std::uint64_t r = 0; r < 6; ++r) streams.push_back(core::RandomStream(3, r).substream(0));
+    envs::BanditTestbeds block(spec, streams);
+    REQUIRE(block.size() == 6);
+    for (std::int64_t r = 0; r < 6; ++r) {
+      envs::BanditTestbed one(spec);
+      one.reset(streams[static_cast<std::size_t>(r)]);
+      for (int a = 0; a < spec.k; ++a) CHECK(block.true_values(r)[a] == one.true_values()[static_cast<std::size_t>(a)]);
+      for (int t = 0; t < 40; ++t) {
+        const int a = (t * 7 + static_cast<int>(r)) % spec.k;
+        CHECK(block.optimal_action(r) == one.optimal_action());
+        CHECK(block.pull(r, a) == one.pull(a));
+      }
+      for (int a = 0; a < spec.k; ++a) CHECK(block.true_values(r)[a] == one.true_values()[static_cast<std::size_t>(a)]);
+    }
+  }
+  envs::BanditSpec bad;
+  bad.k = 0;
+  CHECK_THROWS_AS(envs::BanditTestbeds(bad, {}), std::invalid_argument);
+}
+
 namespace {
 
 // Run `run` of a batch, replayed with one GradientBandit agent on the batch's streams for that run.
