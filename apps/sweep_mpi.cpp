@@ -73,7 +73,7 @@ experiments::SweepTally coordinate(const mpi::communicator& world, const experim
     boost::optional<mpi::status> st;
     while (!(st = req.test())) {
       if (on_progress) on_progress(static_cast<double>(tally.skipped + tally.ran) / static_cast<double>(tally.total));
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     --active;
     if (!message.empty()) {
