@@ -1,5 +1,6 @@
 #include "core/ensemble.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -37,7 +38,7 @@ Ensemble::Ensemble(std::vector<double> energies, std::vector<double> degeneracie
     degeneracies_[i] = g;
     log_g_[i] = std::log(g);
   }
-  ground_ = energies_.minCoeff();
+  ground_ = *std::min_element(energies.begin(), energies.end());
   excitations_ = energies_.array() - ground_;
 }
 

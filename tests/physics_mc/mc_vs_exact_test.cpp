@@ -103,7 +103,7 @@ TEST_CASE("1D Ising chain: every column agrees with the exact chain", "[physics_
   }
 }
 
-TEST_CASE("\"algorithm\": \"exact\" gives the exact rows with zero errors", "[physics_mc][exact]") {
+TEST_CASE("algorithm exact gives the exact rows with zero errors", "[physics_mc][exact]") {
   const std::vector<double> Ts{2.0, 2.5};
   const json cfg = {{"kind", "physics.ising"}, {"L", 4}, {"temperatures", Ts}, {"algorithm", "exact"}};
   const auto run = run_lattice(cfg);
