@@ -1,9 +1,9 @@
 // The floor under a gradient-bandit step: a bare loop of the three core calls one step needs (a draw with
 // core::sample_inverse_cdf, a normal reward from the RandomStream, core::softmax of the 10 updated
 // preferences) plus the preference update, in double and in float, with no agent, batch or statistics
-// code around them; and the same for a block of 32 runs in lockstep as experiments/rl/ steps them (one
-// core::softmax_segments call over the block, core::sample_inverse_cdf_rows, a normal per run). Compare
-// its ns per (agent-)step with bench/bandit_fig2_5's.
+// code around them; and the same for a block of 32 runs in lockstep as experiments/rl/ steps them (the
+// block's preferences entry-major, one core::softmax_columns call, core::sample_inverse_cdf_columns, a
+// normal per run). Compare its ns per (agent-)step with bench/bandit_fig2_5's.
 // Usage: bandit_core_calls [STEPS=4000000]
 #include <cstdint>
 #include <cstdio>
@@ -49,38 +49,36 @@ template <class S> void run(const char* name, long steps) {
               steps, optimal);
 }
 
-// 32 runs of 10 arms, each step: softmax of all rows, one draw per row, a reward per run, the update.
+// 32 runs of 10 arms, entry-major (arm j of every run in row j), each step: softmax of every column, one
+// draw per column, a reward per run, the update.
 void run_block(long steps) {
   using namespace arbiter::core;
   constexpr int kRuns = 32, kArms = 10;
   RandomStream rng(1);
-  Batch<double> h = Batch<double>::Zero(kRuns, kArms), p(kRuns, kArms), q(kRuns, kArms);
-  for (int r = 0; r < kRuns; ++r)
-    for (int j = 0; j < kArms; ++j) q(r, j) = rng.normal(4.0, 1.0);
-  std::int64_t offsets[kRuns + 1];
-  for (int r = 0; r <= kRuns; ++r) offsets[r] = r * kArms;
-  double u[kRuns], average[kRuns] = {};
+  Batch<double> h = Batch<double>::Zero(kArms, kRuns), p(kArms, kRuns), q(kArms, kRuns);
+  for (int j = 0; j < kArms; ++j)
+    for (int r = 0; r < kRuns; ++r) q(j, r) = rng.normal(4.0, 1.0);
+  double u[kRuns], average[kRuns] = {}, c[kRuns];
   int a[kRuns];
   long optimal = 0;
-  const Eigen::Map<const Vector<double>> logits(h.data(), kRuns * kArms);
-  Eigen::Map<Vector<double>> probs(p.data(), kRuns * kArms);
-  softmax_segments<double>(logits, offsets, kRuns, probs, 1.0);
+  softmax_columns<double>(h, p, 1.0);
   const long block_steps = steps / kRuns;
   const double t0 = thread_cpu_seconds();
   for (long t = 1; t <= block_steps; ++t) {
     for (int r = 0; r < kRuns; ++r) u[r] = rng.uniform();
-    sample_inverse_cdf_rows<double>(p, u, a);
+    sample_inverse_cdf_columns<double>(p, u, a);
     const long n = t % 1000 + 1;
     for (int r = 0; r < kRuns; ++r) {
-      const double reward = rng.normal(q(r, a[r]), 1.0);
+      const double reward = rng.normal(q(a[r], r), 1.0);
       average[r] += (reward - average[r]) / static_cast<double>(n);
-      const double c = 0.1 * (reward - average[r]);
-      h.row(r) -= c * p.row(r);
-      h(r, a[r]) += c;
+      c[r] = 0.1 * (reward - average[r]);
       optimal += a[r] == 0;
     }
+    for (int j = 0; j < kArms; ++j)
+      for (int r = 0; r < kRuns; ++r) h(j, r) -= c[r] * p(j, r);
+    for (int r = 0; r < kRuns; ++r) h(a[r], r) += c[r];
     if (n == 1000) h.setZero();
-    softmax_segments<double>(logits, offsets, kRuns, probs, 1.0);
+    softmax_columns<double>(h, p, 1.0);
   }
   const double s = thread_cpu_seconds() - t0;
   std::printf("block  %.1f ns CPU per agent-step over %ld agent-steps, 32 runs in lockstep (checksum %ld)\n",

@@ -1,5 +1,5 @@
 // Wall and CPU time of the full Sutton & Barto Figure 2.5 experiment (4 settings x 2000 runs x 1000 steps =
-// 8 M agent-steps) through the registry, as `arbiter run` does it minus file output. The CPU time (all
+// 8 M agent-steps) through the registry, as `arbiter run` does it minus file output (batch slices). The CPU time (all
 // threads) is printed beside the wall time because on a shared machine the wall time depends on the load.
 // Usage: bandit_fig2_5 [CONFIG=configs/rl/bandit_fig2_5.json] [THREADS=0 (all cores)] [REPEATS=5]
 #include <algorithm>
@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
     for (int rep = 0; rep < repeats; ++rep) {
       const auto t0 = std::chrono::steady_clock::now();
       const double c0 = process_cpu_seconds();
-      auto exp = experiments::make_experiment(cfg, threads);
+      auto exp = experiments::make_experiment(cfg, threads, nullptr, experiments::kBatchSliceSeconds);
       while (!exp->done()) exp->step();
       results = exp->finish();
       const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -4,6 +4,8 @@
 // u * total < p_0 + ... + p_i and p_i > 0 (total = the row's sum; round-off goes to the last non-zero entry),
 // never an index of probability 0. Throws std::domain_error naming the row and entry for a negative or NaN
 // probability, or naming the row when every entry is 0; std::invalid_argument for an empty row.
+// sample_inverse_cdf_columns is the same with one distribution per column (entry-major storage, see
+// core::softmax_columns): column c gives exactly what row c of the transposed batch gives.
 #pragma once
 #include <stdexcept>
 #include <string>
@@ -47,5 +49,8 @@ template <class S> void sample_inverse_cdf_rows(BatchCRef<S> probs, const double
     out[r] = below < k ? below : last_positive;
   }
 }
+
+// Implemented in categorical_batch.cpp, SIMD across the columns; S is float or double.
+template <class S> void sample_inverse_cdf_columns(BatchCRef<S> probs, const double* uniforms, int* out);
 
 }  // namespace arbiter::core

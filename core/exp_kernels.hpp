@@ -1,12 +1,15 @@
 // The inner loops of the softmax family (internal to core/): a maximum, and sums and stores of
 // exp((x - shift) * scale), over contiguous arrays with Eigen's SIMD packets, four packets at a time. The
-// exponential is Eigen's packet exp for double and, for float, 2^t by a degree-6 polynomial on the rounded
-// exponent (relative error below 1e-7, 1.6 ulp; arguments here are <= 0, so no overflow handling is
-// needed). Contract: arguments below log(smallest normal) give exactly 0 (Eigen's exp clamps its argument,
-// so exp(-inf) would otherwise come out near the smallest normal number); NaN propagates into the sums.
+// exponential is, for double, e^r by a degree-12 polynomial after rounding t / ln 2 (no division; within a
+// few ulp) and, for float, 2^t by a degree-6 polynomial on the rounded exponent (relative error below 1e-7,
+// 1.6 ulp). Contract: arguments are <= 0 (no overflow handling; the online pass of softmax.cpp discards
+// the sums of a block whose arguments are larger), arguments below log(smallest normal) give exactly 0,
+// and NaN propagates into the sums.
 #pragma once
 #include <Eigen/Core>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <type_traits>
 
@@ -45,7 +48,31 @@ template <class S> struct Packets {
       const PI bits = ei::plogical_shift_left<23>(ei::padd(ei::pcast<P, PI>(n), ei::pset1<PI>(127)));
       return ei::pandnot(ei::pmul(p, ei::preinterpret<P>(bits)), ei::pcmp_lt(t, low));
     } else {
-      return ei::pandnot(ei::pexp(t), ei::pcmp_lt(t, low));
+      // e^t = 2^n e^r: n = round(t log2 e) by the shifter 1.5 * 2^52, r = t - n ln 2 in two Cody-Waite steps
+      // (ln2_hi has trailing zero bits, so n ln2_hi is exact), e^r by its Taylor polynomial of degree 12
+      // (|r| <= ln2 / 2: truncation below 2e-16 relative), 2^n written into the exponent bits. No division.
+      // Valid for t <= 709 (n <= 1023); entries below `low` are masked to 0 before 2^n could underflow.
+      typedef std::int64_t I __attribute__((vector_size(sizeof(P))));  // GCC vector: 64-bit integer lanes
+      const P shifter = ei::pset1<P>(0x1.8p52);
+      const P k = ei::pmadd(t, ei::pset1<P>(1.4426950408889634), shifter);
+      const P n = ei::psub(k, shifter);
+      P r = ei::pmadd(n, ei::pset1<P>(-6.93147180369123816490e-01), t);
+      r = ei::pmadd(n, ei::pset1<P>(-1.90821492927058770002e-10), r);
+      P q = ei::pset1<P>(1.0 / 479001600.0);
+      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 39916800.0));
+      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 3628800.0));
+      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 362880.0));
+      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 40320.0));
+      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 5040.0));
+      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 720.0));
+      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 120.0));
+      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 24.0));
+      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 6.0));
+      q = ei::pmadd(q, r, ei::pset1<P>(0.5));
+      q = ei::pmadd(q, r, ei::pset1<P>(1.0));
+      q = ei::pmadd(q, r, ei::pset1<P>(1.0));
+      const I bits = ((std::bit_cast<I>(k) - std::bit_cast<I>(shifter)) + 1023) << 52;
+      return ei::pandnot(ei::pmul(q, std::bit_cast<P>(bits)), ei::pcmp_lt(t, low));
     }
   }
 
@@ -115,6 +142,28 @@ template <class S> struct Packets {
     }
     if constexpr (kMax) *max_out = m;
     return s;
+  }
+
+  // x_i = exp(x_i) (x in the units above, 0 below `lowest()`), every entry by the packet exp, the last
+  // partial packet through a padded copy: an entry's result does not depend on where it sits in the array.
+  static void exp_inplace(S* x, Eigen::Index n) {
+    const P low = ei::pset1<P>(lowest());
+    Eigen::Index i = 0;
+    for (; i + 4 * W <= n; i += 4 * W) {  // four independent packets in flight
+      const P e0 = packet_exp(ei::ploadu<P>(x + i), low), e1 = packet_exp(ei::ploadu<P>(x + i + W), low);
+      const P e2 = packet_exp(ei::ploadu<P>(x + i + 2 * W), low), e3 = packet_exp(ei::ploadu<P>(x + i + 3 * W), low);
+      ei::pstoreu(x + i, e0);
+      ei::pstoreu(x + i + W, e1);
+      ei::pstoreu(x + i + 2 * W, e2);
+      ei::pstoreu(x + i + 3 * W, e3);
+    }
+    for (; i + W <= n; i += W) ei::pstoreu(x + i, packet_exp(ei::ploadu<P>(x + i), low));
+    if (i < n) {
+      S pad[W] = {};
+      for (Eigen::Index j = i; j < n; ++j) pad[j - i] = x[j];
+      ei::pstoreu(pad, packet_exp(ei::ploadu<P>(pad), low));
+      for (Eigen::Index j = i; j < n; ++j) x[j] = pad[j - i];
+    }
   }
 
   // out_i *= mult.

@@ -22,7 +22,7 @@ std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
 
 __extension__ typedef unsigned __int128 uint128;
 
-inline std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+using detail::rotl;
 
 }  // namespace
 
@@ -32,18 +32,6 @@ RandomStream::RandomStream(std::uint64_t seed, std::uint64_t index) : identity_(
 }
 
 RandomStream RandomStream::substream(std::uint64_t index) const { return RandomStream(identity_, index); }
-
-std::uint64_t RandomStream::next_u64() {
-  const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-  const std::uint64_t t = s_[1] << 17;
-  s_[2] ^= s_[0];
-  s_[3] ^= s_[1];
-  s_[1] ^= s_[2];
-  s_[0] ^= s_[3];
-  s_[2] ^= t;
-  s_[3] = rotl(s_[3], 45);
-  return result;
-}
 
 void RandomStream::fill(std::uint64_t* out, std::size_t n) {
   std::uint64_t s0 = s_[0], s1 = s_[1], s2 = s_[2], s3 = s_[3];
@@ -63,8 +51,6 @@ void RandomStream::fill(std::uint64_t* out, std::size_t n) {
   s_[3] = s3;
 }
 
-double RandomStream::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
-
 double RandomStream::uniform_open() { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53; }
 
 double RandomStream::uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
@@ -82,24 +68,6 @@ std::uint64_t RandomStream::uniform_int(std::uint64_t n) {
     }
   }
   return static_cast<std::uint64_t>(m >> 64);
-}
-
-double RandomStream::normal(double mean, double sd) {
-  if (has_spare_) {
-    has_spare_ = false;
-    return mean + sd * spare_normal_;
-  }
-  // Marsaglia's polar method.
-  double u, v, s;
-  do {
-    u = 2.0 * uniform() - 1.0;
-    v = 2.0 * uniform() - 1.0;
-    s = u * u + v * v;
-  } while (s >= 1.0 || s == 0.0);
-  const double f = std::sqrt(-2.0 * std::log(s) / s);
-  spare_normal_ = v * f;
-  has_spare_ = true;
-  return mean + sd * u * f;
 }
 
 double RandomStream::gumbel() { return -std::log(-std::log(uniform_open())); }

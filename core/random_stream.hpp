@@ -3,11 +3,16 @@
 // statistically independent streams (xoshiro256** seeded through SplitMix64). Run r of an experiment uses
 // RandomStream(seed, r); a stream may derive child streams with substream().
 #pragma once
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 
 namespace arbiter::core {
+
+namespace detail {
+inline std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+}  // namespace detail
 
 class RandomStream {
  public:
@@ -38,5 +43,39 @@ class RandomStream {
   double spare_normal_ = 0.0;
   bool has_spare_ = false;
 };
+
+// The draws on every hot path, inline.
+
+inline std::uint64_t RandomStream::next_u64() {
+  const std::uint64_t result = detail::rotl(s_[1] * 5, 7) * 9;
+  const std::uint64_t t = s_[1] << 17;
+  s_[2] ^= s_[0];
+  s_[3] ^= s_[1];
+  s_[1] ^= s_[2];
+  s_[0] ^= s_[3];
+  s_[2] ^= t;
+  s_[3] = detail::rotl(s_[3], 45);
+  return result;
+}
+
+inline double RandomStream::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
+
+inline double RandomStream::normal(double mean, double sd) {
+  if (has_spare_) {
+    has_spare_ = false;
+    return mean + sd * spare_normal_;
+  }
+  // Marsaglia's polar method.
+  double u, v, s;
+  do {
+    u = 2.0 * uniform() - 1.0;
+    v = 2.0 * uniform() - 1.0;
+    s = u * u + v * v;
+  } while (s >= 1.0 || s == 0.0);
+  const double f = std::sqrt(-2.0 * std::log(s) / s);
+  spare_normal_ = v * f;
+  has_spare_ = true;
+  return mean + sd * u * f;
+}
 
 }  // namespace arbiter::core

@@ -20,6 +20,42 @@ void RunningStats::add(double x) {
   m2_ += delta * (x - mean_);
 }
 
+RunningStats RunningStats::of(const double* x, std::int64_t n) {
+  RunningStats s;
+  if (n <= 0) return s;
+  double sum[4] = {0.0, 0.0, 0.0, 0.0}, lo[4], hi[4];
+  std::fill(lo, lo + 4, x[0]);
+  std::fill(hi, hi + 4, x[0]);
+  std::int64_t i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (int l = 0; l < 4; ++l) {
+      sum[l] += x[i + l];
+      lo[l] = std::min(lo[l], x[i + l]);
+      hi[l] = std::max(hi[l], x[i + l]);
+    }
+  for (int l = 0; i + l < n; ++l) {
+    sum[l] += x[i + l];
+    lo[l] = std::min(lo[l], x[i + l]);
+    hi[l] = std::max(hi[l], x[i + l]);
+  }
+  s.n_ = n;
+  s.mean_ = ((sum[0] + sum[1]) + (sum[2] + sum[3])) / static_cast<double>(n);
+  s.min_ = std::min(std::min(lo[0], lo[1]), std::min(lo[2], lo[3]));
+  s.max_ = std::max(std::max(hi[0], hi[1]), std::max(hi[2], hi[3]));
+  double m2[4] = {0.0, 0.0, 0.0, 0.0};
+  for (i = 0; i + 4 <= n; i += 4)
+    for (int l = 0; l < 4; ++l) {
+      const double d = x[i + l] - s.mean_;
+      m2[l] += d * d;
+    }
+  for (int l = 0; i + l < n; ++l) {
+    const double d = x[i + l] - s.mean_;
+    m2[l] += d * d;
+  }
+  s.m2_ = (m2[0] + m2[1]) + (m2[2] + m2[3]);
+  return s;
+}
+
 void RunningStats::merge(const RunningStats& other) {
   if (other.n_ == 0) return;
   if (n_ == 0) {

@@ -10,6 +10,10 @@ class RunningStats {
  public:
   void add(double x);
   void merge(const RunningStats& other);  // Chan et al.'s parallel update
+  // The statistics of n values at once (n >= 0): the mean from a sum, then M2 from a second pass, each in
+  // four interleaved partial sums. Equal to n add() calls up to rounding, and much faster for short arrays
+  // (no division per value, no serial dependence); always the same numbers for the same values.
+  static RunningStats of(const double* x, std::int64_t n);
   std::int64_t count() const { return n_; }
   double mean() const { return mean_; }
   double variance() const;   // sample variance (n - 1); 0 for n < 2

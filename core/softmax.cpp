@@ -224,7 +224,9 @@ void softmax_segments(VectorCRef<S> logits, const std::int64_t* offsets, Eigen::
     if (log_z) log_z[s] = m * sc.inv;
   }
   if (T == std::numeric_limits<S>::infinity() || sc.divide || segments == 0) return;
-  K<S>::template exp_pass<true>(o, logits.size(), S(0), S(1), o, S(1));
+  if constexpr (K<S>::kBase2)
+    for (Eigen::Index i = 0; i < logits.size(); ++i) o[i] *= K<S>::unit();
+  K<S>::exp_inplace(o, logits.size());  // every entry by the packet exp, wherever it sits
   for (Eigen::Index s = 0; s < segments; ++s) {
     const Eigen::Index b = offsets[s] - base, n = offsets[s + 1] - offsets[s];
     S sum = 0;
@@ -232,6 +234,83 @@ void softmax_segments(VectorCRef<S> logits, const std::int64_t* offsets, Eigen::
     if (!std::isfinite(sum)) report_bad_input(what, x + b, n);
     K<S>::scale(o + b, n, S(1) / sum);
     if (log_z) log_z[s] += std::log(sum);
+  }
+}
+
+template <class S> void softmax_columns(BatchCRef<S> logits, BatchRef<S> out, S T) {
+  const char* what = "softmax_columns";
+  check_temperature(T);
+  if (out.rows() != logits.rows() || out.cols() != logits.cols())
+    throw std::invalid_argument("softmax_columns: output shape differs from input shape");
+  const Eigen::Index k = logits.rows(), n = logits.cols();
+  if (n == 0) return;
+  check_size<S>(what, k);
+  const Scaled<S> sc(T);
+  auto column_error = [&](Eigen::Index c) {
+    const Vector<S> col = logits.col(c);
+    try {
+      report_bad_input(what, col.data(), k);
+    } catch (const std::domain_error& e) {
+      throw std::domain_error("softmax_columns: column " + std::to_string(c) + ": " +
+                              (std::string(e.what()).substr(std::string(what).size() + 2)));
+    }
+  };
+  if (T == std::numeric_limits<S>::infinity() || sc.divide) {  // rare: the per-vector kernel, column by column
+    Vector<S> col(k), p(k);
+    for (Eigen::Index c = 0; c < n; ++c) {
+      col = logits.col(c);
+      try {
+        softmax_kernel(what, col.data(), p.data(), k, T);
+      } catch (const std::domain_error&) {
+        column_error(c);
+      }
+      out.col(c) = p;
+    }
+    return;
+  }
+  // Chunks of kLanes columns: the maximum, (x - m) / T, the exponentials in place, the sums in entry order
+  // and the rescale, each a loop across the chunk's columns (the arithmetic of softmax_segments, lane-wise).
+  constexpr Eigen::Index kLanes = 64;
+  constexpr S kInf = std::numeric_limits<S>::infinity();
+  S m[kLanes], s[kLanes];
+  for (Eigen::Index c0 = 0; c0 < n; c0 += kLanes) {
+    const Eigen::Index len = std::min(kLanes, n - c0);
+    std::fill(m, m + len, -kInf);
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const S* x = logits.row(j).data() + c0;
+      for (Eigen::Index c = 0; c < len; ++c) m[c] = x[c] > m[c] || std::isnan(x[c]) ? x[c] : m[c];
+    }
+    S bad = 0;  // a count, so that the check vectorises; the failing column is found only on failure
+    for (Eigen::Index c = 0; c < len; ++c) bad += m[c] > -kInf && m[c] < kInf ? S(0) : S(1);
+    if (bad != S(0))
+      for (Eigen::Index c = 0; c < len; ++c)
+        if (!(m[c] > -kInf && m[c] < kInf)) column_error(c0 + c);
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const S* x = logits.row(j).data() + c0;
+      S* o = out.row(j).data() + c0;
+      for (Eigen::Index c = 0; c < len; ++c) o[c] = (x[c] - m[c]) * sc.inv;
+      if constexpr (K<S>::kBase2)
+        for (Eigen::Index c = 0; c < len; ++c) o[c] *= K<S>::unit();
+    }
+    if (len == n && out.outerStride() == n) {  // the whole batch is one contiguous array: one pass
+      K<S>::exp_inplace(out.data(), k * n);
+    } else {
+      for (Eigen::Index j = 0; j < k; ++j) K<S>::exp_inplace(out.row(j).data() + c0, len);
+    }
+    std::fill(s, s + len, S(0));
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const S* o = out.row(j).data() + c0;
+      for (Eigen::Index c = 0; c < len; ++c) s[c] += o[c];
+    }
+    for (Eigen::Index c = 0; c < len; ++c) bad += s[c] < kInf ? S(0) : S(1);  // NaN or +inf
+    if (bad != S(0))
+      for (Eigen::Index c = 0; c < len; ++c)
+        if (!(s[c] < kInf)) column_error(c0 + c);
+    for (Eigen::Index c = 0; c < len; ++c) s[c] = S(1) / s[c];
+    for (Eigen::Index j = 0; j < k; ++j) {
+      S* o = out.row(j).data() + c0;
+      for (Eigen::Index c = 0; c < len; ++c) o[c] *= s[c];
+    }
   }
 }
 
@@ -315,6 +394,7 @@ template <class S> Vector<S> argmax_distribution(VectorCRef<S> logits) {
   template void softmax_rows<S>(BatchCRef<S>, BatchRef<S>, S);                              \
   template Batch<S> softmax_rows<S>(BatchCRef<S>, S);                                       \
   template void softmax_segments<S>(VectorCRef<S>, const std::int64_t*, Eigen::Index, VectorRef<S>, S, S*); \
+  template void softmax_columns<S>(BatchCRef<S>, BatchRef<S>, S);                           \
   template Vector<S> log_softmax<S>(VectorCRef<S>, S);                                      \
   template Batch<S> log_softmax_rows<S>(BatchCRef<S>, S);                                   \
   template S log_sum_exp<S>(VectorCRef<S>, S);                                              \

@@ -29,6 +29,13 @@ template <class S>
 void softmax_segments(VectorCRef<S> logits, const std::int64_t* offsets, Eigen::Index segments, VectorRef<S> out,
                       S T = S(1), S* log_z = nullptr);
 
+// Softmax of each column of a batch: column c (entries (0, c) .. (k - 1, c)) is one distribution. Many short
+// distributions stored entry-major (entry j of every distribution in one row) are taken SIMD across the
+// distributions. Column c gets exactly the numbers softmax_segments gives for it as a segment, whatever the
+// other columns and however many there are. Each column follows the softmax contract (the error names the
+// column); a batch with columns but no rows throws std::invalid_argument.
+template <class S> void softmax_columns(BatchCRef<S> logits, BatchRef<S> out, S T = S(1));
+
 // log p_i = x_i / T - log sum_j exp(x_j / T).
 template <class S> Vector<S> log_softmax(VectorCRef<S> logits, S T = S(1));
 template <class S> Batch<S> log_softmax_rows(BatchCRef<S> logits, S T = S(1));

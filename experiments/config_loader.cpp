@@ -119,8 +119,10 @@ LoadedConfig load_config(const std::string& file, const std::vector<std::string>
   return resolve_config(std::move(config), file, dir, overrides, seed_override);
 }
 
-std::unique_ptr<Experiment> make_experiment(const LoadedConfig& cfg, int threads, const std::atomic<bool>* cancel) {
+std::unique_ptr<Experiment> make_experiment(const LoadedConfig& cfg, int threads, const std::atomic<bool>* cancel,
+                                            double slice_seconds) {
   RunContext ctx;
+  ctx.slice_seconds = slice_seconds;
   ctx.seed = cfg.seed;
   ctx.threads = threads;
   ctx.cancel = cancel;

@@ -29,7 +29,8 @@ LoadedConfig resolve_config(nlohmann::json config, const std::string& file, cons
 LoadedConfig load_config(const std::string& file, const std::vector<std::string>& overrides = {},
                          std::optional<std::uint64_t> seed_override = std::nullopt);
 // Builds the experiment (kind's cross-key checks may still throw ConfigError, with the file name added).
+// slice_seconds: RunContext::slice_seconds (0 for a live view, kBatchSliceSeconds for batch runs).
 std::unique_ptr<Experiment> make_experiment(const LoadedConfig& cfg, int threads,
-                                            const std::atomic<bool>* cancel = nullptr);
+                                            const std::atomic<bool>* cancel = nullptr, double slice_seconds = 0.0);
 
 }  // namespace arbiter::experiments

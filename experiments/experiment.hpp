@@ -1,7 +1,7 @@
 // The Experiment contract shared by the CLI and the live GUI. An experiment is built by its kind from a
 // resolved (validated, defaults filled) config; it advances in bounded slices (`step` does a small amount
-// of work and returns, a few milliseconds at most on one core), exposes its current observables for live
-// drawing, and `finish` produces its results. The CLI loops step() until done() with a progress bar; the
+// of work and returns, a few milliseconds at most on one core, or about RunContext::slice_seconds in batch
+// runs), exposes its current observables for live drawing, and `finish` produces its results. The CLI loops step() until done() with a progress bar; the
 // GUI calls step() within a per-frame time budget. The same config and seed give the same numbers in both.
 #pragma once
 #include <atomic>
@@ -21,7 +21,15 @@ struct RunContext {
   int threads = 0;              // worker threads for independent runs (<= 0: every core)
   const std::atomic<bool>* cancel = nullptr;  // set on Ctrl-C; long slices should stop early
   std::string config_dir;       // folder of the config file (relative data paths are read from here)
+  // 0: a live view is watching (the GUI), slices stay at a few ms. > 0: a batch run (the CLI, sweeps,
+  // benches), slices may take about this long, so slice-based kinds can batch their work; never changes
+  // the numbers.
+  double slice_seconds = 0.0;
 };
+
+// The slice length batch runs ask for: long enough to amortise per-slice work, short enough for Ctrl-C and
+// the progress bar.
+inline constexpr double kBatchSliceSeconds = 0.1;
 
 // ---- Observables: what a live view draws. Plain data, copied out of the experiment. ----
 struct Series {

@@ -58,7 +58,7 @@ RunOutcome run_experiment(const LoadedConfig& cfg, const RunOptions& options, co
   RunOutcome outcome;
   outcome.out_dir = options.out_dir.empty() ? default_out_dir(cfg.file) : options.out_dir;
   check_out_dir(outcome.out_dir, options.force);
-  auto experiment = make_experiment(cfg, options.threads, cancel);
+  auto experiment = make_experiment(cfg, options.threads, cancel, kBatchSliceSeconds);
 
   // A forced re-run first removes the old results and their completion marker, so an interrupted run
   // leaves nothing that looks like this run's.

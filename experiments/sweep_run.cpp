@@ -102,7 +102,7 @@ std::optional<RunRecord> execute_run(const SweepPlan& plan, std::size_t index, c
   RunRecord record;
   record.index = index;
   try {
-    auto experiment = make_experiment(run.config, 1, cancel);
+    auto experiment = make_experiment(run.config, 1, cancel, kBatchSliceSeconds);
     while (!experiment->done()) {
       if (cancel && cancel->load()) return std::nullopt;
       experiment->step();

@@ -4,6 +4,7 @@
 #include "experiments/rl/bandit_batch.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <stdexcept>
 #include <type_traits>
 #include "core/config_error.hpp"
@@ -132,6 +133,18 @@ BanditBatch::~BanditBatch() = default;
 std::int64_t BanditBatch::slice_steps(std::int64_t agent_steps) const {
   const std::int64_t per_step = spec_.runs * static_cast<std::int64_t>(spec_.agents.size());
   return std::clamp<std::int64_t>(agent_steps / std::max<std::int64_t>(per_step, 1), 1, spec_.steps);
+}
+
+bool BanditBatch::advance_slice(std::int64_t live_agent_steps, std::int64_t live_cap) {
+  const std::int64_t live = std::min(slice_steps(live_agent_steps), std::max<std::int64_t>(live_cap, 1));
+  if (!(spec_.slice_seconds > 0.0)) return advance(live);
+  if (batch_slice_ == 0) batch_slice_ = live;
+  const auto t0 = std::chrono::steady_clock::now();
+  const bool ok = advance(batch_slice_);
+  const double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (dt < 0.5 * spec_.slice_seconds && batch_slice_ < spec_.steps) batch_slice_ *= 2;
+  else if (dt > 2.0 * spec_.slice_seconds && batch_slice_ > 1) batch_slice_ /= 2;
+  return ok;
 }
 
 bool BanditBatch::advance(std::int64_t steps) {

@@ -32,6 +32,7 @@ struct BanditBatchSpec {
   std::uint64_t seed = 0;
   int threads = 0;
   const std::atomic<bool>* cancel = nullptr;
+  double slice_seconds = 0.0;  // RunContext::slice_seconds: 0 live (fixed slices), > 0 batch (adaptive)
 };
 
 struct BanditRunSummary {
@@ -66,6 +67,10 @@ class BanditBatch {
   bool done() const { return steps_done_ >= spec_.steps; }
   // A slice length that keeps one advance() near `agent_steps` agent-steps.
   std::int64_t slice_steps(std::int64_t agent_steps = 200000) const;
+  // One slice. Live (slice_seconds 0): slice_steps(live_agent_steps) steps, at most live_cap. Batch: a
+  // length that starts there and doubles or halves until one slice takes about slice_seconds (longer
+  // slices keep each block of runs in cache across steps). Returns what advance() returns.
+  bool advance_slice(std::int64_t live_agent_steps, std::int64_t live_cap);
 
   const BanditBatchSpec& spec() const { return spec_; }
   int settings() const { return static_cast<int>(spec_.agents.size()); }
@@ -89,6 +94,7 @@ class BanditBatch {
   std::vector<std::unique_ptr<Group>> groups_;
   std::vector<BanditStepStats> stats_;
   std::int64_t steps_done_ = 0;
+  std::int64_t batch_slice_ = 0;  // the current batch slice length (0 before the first)
 };
 
 }  // namespace arbiter::experiments::rl

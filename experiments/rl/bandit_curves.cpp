@@ -25,11 +25,10 @@ class BanditCurves final : public Experiment {
   void step() override {
     if (done()) return;
     const auto t0 = std::chrono::steady_clock::now();
-    // A slice of about 20000 agent-steps (a few ms, as the Experiment contract asks) and at most 1% of
-    // the run, so a live view (the GUI's Bandit lab) stays responsive and sees the curves build up; the
-    // slice length never changes the numbers.
+    // Live: a slice of about 20000 agent-steps (a few ms, as the Experiment contract asks) and at most 1%
+    // of the run, so a live view (the GUI's Bandit lab) stays responsive and sees the curves build up.
     const std::int64_t live_cap = std::max<std::int64_t>(1, batch_.spec().steps / 100);
-    if (!batch_.advance(std::min(batch_.slice_steps(20000), live_cap))) cancelled_ = true;
+    if (!batch_.advance_slice(20000, live_cap)) cancelled_ = true;
     seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
   bool done() const override { return cancelled_ || batch_.done(); }
@@ -162,6 +161,7 @@ ExperimentKind bandit_curves_kind() {
     spec.seed = ctx.seed;
     spec.threads = ctx.threads;
     spec.cancel = ctx.cancel;
+    spec.slice_seconds = ctx.slice_seconds;
     spec.initial_agents = read_bandit_agent_file(cfg, "rl.bandit", spec.agents, spec.env.k, ctx.config_dir);
     return std::make_unique<BanditCurves>(std::move(spec), cfg.at("/output/every"_json_pointer).get<std::int64_t>(),
                                           cfg.at("/save_agent"_json_pointer).get<std::string>());

@@ -43,7 +43,7 @@ class BanditEntropy final : public Experiment {
   void step() override {
     if (done()) return;
     const auto t0 = std::chrono::steady_clock::now();
-    if (!batch_.advance(batch_.slice_steps())) cancelled_ = true;
+    if (!batch_.advance_slice(200000, batch_.spec().steps)) cancelled_ = true;
     seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
   bool done() const override { return cancelled_ || batch_.done(); }
@@ -185,6 +185,7 @@ ExperimentKind bandit_entropy_kind() {
     spec.seed = ctx.seed;
     spec.threads = ctx.threads;
     spec.cancel = ctx.cancel;
+    spec.slice_seconds = ctx.slice_seconds;
     spec.initial_agents = read_bandit_agent_file(cfg, "rl.bandit_entropy", spec.agents, spec.env.k, ctx.config_dir);
     return std::make_unique<BanditEntropy>(std::move(spec), betas, cfg.at("/output/every"_json_pointer).get<std::int64_t>(),
                                            cfg.at("/save_agent"_json_pointer).get<std::string>());

@@ -14,7 +14,8 @@ namespace arbiter::experiments::rl {
 struct BanditBatch::Group {
   virtual ~Group() = default;
   // Advances runs [first, last) (at most kBlockRuns, starting at a multiple of it) over steps [s0, s1)
-  // (0-based), adding to local stats indexed s - s0, run by run in index order within each step.
+  // (0-based), adding to local stats indexed s - s0 in an order fixed by the block alone (run by run, or the
+  // whole block's values at once), so the numbers never depend on threads or slices.
   virtual void run_block(std::int64_t first, std::int64_t last, std::int64_t s0, std::int64_t s1, bool entropy,
                          BanditStepStats& local) = 0;
   virtual BanditRunSummary summary(std::int64_t run, std::int64_t steps) const = 0;

@@ -90,7 +90,7 @@ class BanditStudy final : public Experiment {
   void step() override {
     if (done()) return;
     const auto t0 = std::chrono::steady_clock::now();
-    if (!batch_.advance(batch_.slice_steps())) cancelled_ = true;
+    if (!batch_.advance_slice(200000, batch_.spec().steps)) cancelled_ = true;
     seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
   bool done() const override { return cancelled_ || batch_.done(); }
@@ -207,6 +207,7 @@ ExperimentKind bandit_study_kind() {
     spec.seed = ctx.seed;
     spec.threads = ctx.threads;
     spec.cancel = ctx.cancel;
+    spec.slice_seconds = ctx.slice_seconds;
     return std::make_unique<BanditStudy>(std::move(spec), std::move(curves));
   };
   return k;

@@ -1,12 +1,12 @@
-// The gradient bandit (agents/gradient_bandit.hpp) for many runs at once, structure of arrays: the
-// preferences and probabilities of every run are rows of two (runs x k) matrices, and a block of runs takes
-// each step together: one core::softmax_segments call for all the block's rows (one exponential pass), one
-// core::sample_inverse_cdf_rows draw per row with the uniform from that run's own stream, the rewards from
-// each run's testbed (envs::BanditTestbeds, the testbeds as arrays too, so a slice of a step or two does not
-// chase one object per run), and the preference step over the block. Each run draws exactly what a GradientBandit
-// agent would (one uniform per step from its stream), so runs stay independent of the blocking and of the
-// thread count. All runs of a setting start from the same state and are always at the same step, so the
-// temperature T(t) is shared.
+// The gradient bandit (agents/gradient_bandit.hpp) for many runs at once, structure of arrays: a block of
+// runs keeps its preferences and probabilities entry-major (a k x n matrix per block, arm j of every run of
+// the block in one row), and the block takes each step together, SIMD across its runs: one
+// core::softmax_columns call (one exponential pass), one core::sample_inverse_cdf_columns draw with each
+// run's uniform from that run's own stream, the rewards from each run's testbed (envs::BanditTestbeds, the
+// testbeds as arrays too, so a slice of a step or two does not chase one object per run), and the preference
+// step across the block. Each run draws exactly what a GradientBandit agent would (one uniform per step from
+// its stream), so runs stay independent of the blocking and of the thread count. All runs of a setting start
+// from the same state and are always at the same step, so the temperature T(t) is shared.
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -25,8 +25,8 @@ namespace arbiter::experiments::rl {
 
 namespace {
 
-using Rows = Eigen::Map<core::Batch<double>>;
-using ConstRows = Eigen::Map<const core::Batch<double>>;
+using Block = Eigen::Map<core::Batch<double>>;
+using ConstBlock = Eigen::Map<const core::Batch<double>>;
 constexpr std::int64_t kBlock = BanditBatch::kBlockRuns;
 
 std::vector<core::RandomStream> testbed_streams(const BanditBatchSpec& spec) {
@@ -48,10 +48,13 @@ class GradientBanditLockstep final : public BanditBatch::Group {
     agents::GradientBandit start(k_, settings_);
     if (initial) start.from_json(*initial);
     t0_ = start.steps();
-    h_.resize(runs_, k_);
-    p_.resize(runs_, k_);
-    h_.rowwise() = start.preferences().transpose();
-    p_.rowwise() = start.probabilities().transpose();
+    h_.resize(runs_ * k_);
+    p_.resize(runs_ * k_);
+    for (std::int64_t first = 0; first < runs_; first += kBlock) {
+      const std::int64_t n = std::min(kBlock, runs_ - first);
+      block(h_, first, n).colwise() = start.preferences();
+      block(p_, first, n).colwise() = start.probabilities();
+    }
     average_.assign(static_cast<std::size_t>(runs_), start.average_reward());
     reward_sum_.assign(static_cast<std::size_t>(runs_), 0.0);
     last_reward_.assign(static_cast<std::size_t>(runs_), 0.0);
@@ -60,27 +63,30 @@ class GradientBanditLockstep final : public BanditBatch::Group {
     rngs_.reserve(static_cast<std::size_t>(runs_));
     for (std::int64_t r = 0; r < runs_; ++r)
       rngs_.push_back(core::RandomStream(spec.seed, static_cast<std::uint64_t>(r)).substream(1));
-    for (std::int64_t i = 0; i <= kBlock; ++i) offsets_[static_cast<std::size_t>(i)] = i * k_;
   }
 
   void run_block(std::int64_t first, std::int64_t last, std::int64_t s0, std::int64_t s1, bool entropy,
                  BanditStepStats& local) override {
     const std::int64_t n = last - first;
     const Eigen::Index k = k_;
-    double* h = h_.data() + first * k;
-    double* p = p_.data() + first * k;
-    std::array<double, kBlock> u{}, c{};
+    Block h = block(h_, first, n), p = block(p_, first, n);
+    std::array<double, kBlock> u{}, c{}, optimal_pct{}, rewards{}, entropies{};
     std::array<int, kBlock> action{};
+    core::Vector<double> scratch(k);  // one run's column, contiguous
     const double alpha = settings_.alpha, bonus = alpha * settings_.entropy_bonus;
     for (std::int64_t s = s0; s < s1; ++s) {
       const std::size_t i = static_cast<std::size_t>(s - s0);
       const std::int64_t t = t0_ + s;  // agent steps done before this one
       const double T = settings_.temperature.at(t);
-      if (entropy)  // of the policy that chooses this step's action
-        for (std::int64_t r = 0; r < n; ++r)
-          local.entropy[i].add(core::entropy<double>(ConstRows(p + r * k, 1, k).row(0).transpose()));
+      if (entropy) {  // of the policy that chooses this step's action
+        for (std::int64_t r = 0; r < n; ++r) {
+          scratch = p.col(r);
+          entropies[static_cast<std::size_t>(r)] = core::entropy<double>(scratch);
+        }
+        local.entropy[i].merge(core::RunningStats::of(entropies.data(), n));
+      }
       for (std::int64_t r = 0; r < n; ++r) u[static_cast<std::size_t>(r)] = rngs_[first + r].uniform();
-      core::sample_inverse_cdf_rows<double>(ConstRows(p, n, k), u.data(), action.data());
+      core::sample_inverse_cdf_columns<double>(p, u.data(), action.data());
       const double step = settings_.baseline_step > 0.0 ? settings_.baseline_step : 1.0 / static_cast<double>(t + 1);
       for (std::int64_t r = 0; r < n; ++r) {
         const std::size_t run = static_cast<std::size_t>(first + r);
@@ -92,29 +98,29 @@ class GradientBanditLockstep final : public BanditBatch::Group {
         if (settings_.baseline && !settings_.baseline_includes_current) b = average;
         average += step * (reward - average);
         if (settings_.baseline && settings_.baseline_includes_current) b = average;
-        c[static_cast<std::size_t>(r)] = alpha * (reward - b) / T;
-        local.optimal[i].add(optimal ? 100.0 : 0.0);
-        local.reward[i].add(reward);
+        c[static_cast<std::size_t>(r)] = alpha * (reward - b);
+        optimal_pct[static_cast<std::size_t>(r)] = optimal ? 100.0 : 0.0;
+        rewards[static_cast<std::size_t>(r)] = reward;
         reward_sum_[run] += reward;
         last_reward_[run] = reward;
         optimal_count_[run] += optimal ? 1 : 0;
       }
+      for (std::int64_t r = 0; r < n; ++r) c[static_cast<std::size_t>(r)] /= T;  // apart, so it vectorises
+      local.optimal[i].merge(core::RunningStats::of(optimal_pct.data(), n));
+      local.reward[i].merge(core::RunningStats::of(rewards.data(), n));
       if (bonus > 0.0)
         for (std::int64_t r = 0; r < n; ++r) {
-          Rows row(h + r * k, 1, k);
-          row.row(0) += bonus * core::entropy_gradient<double>(row.row(0).transpose(), T).transpose();
+          scratch = h.col(r);
+          h.col(r) += bonus * core::entropy_gradient<double>(scratch, T);
         }
-      for (std::int64_t r = 0; r < n; ++r) {  // the score step alpha (R - b) (e_A - pi) / T, row by row
-        const double cr = c[static_cast<std::size_t>(r)];
-        double* hr = h + r * k;
-        const double* pr = p + r * k;
-        for (Eigen::Index j = 0; j < k; ++j) hr[j] -= cr * pr[j];
-        hr[action[static_cast<std::size_t>(r)]] += cr;
+      for (Eigen::Index j = 0; j < k; ++j) {  // the score step alpha (R - b) (e_A - pi) / T, across the block
+        double* hj = h.row(j).data();
+        const double* pj = p.row(j).data();
+        for (std::int64_t r = 0; r < n; ++r) hj[r] -= c[static_cast<std::size_t>(r)] * pj[r];
       }
-      const Eigen::Map<const core::Vector<double>> logits(h, n * k);
-      Eigen::Map<core::Vector<double>> probs(p, n * k);
+      for (std::int64_t r = 0; r < n; ++r) h(action[static_cast<std::size_t>(r)], r) += c[static_cast<std::size_t>(r)];
       try {
-        core::softmax_segments<double>(logits, offsets_.data(), n, probs, settings_.temperature.at(t + 1));
+        core::softmax_columns<double>(h, p, settings_.temperature.at(t + 1));
       } catch (const std::domain_error&) {
         report_divergence(first, last, s);
         throw;
@@ -139,7 +145,7 @@ class GradientBanditLockstep final : public BanditBatch::Group {
     return s;
   }
 
-  Eigen::VectorXd probabilities(std::int64_t run) const override { return p_.row(run).transpose(); }
+  Eigen::VectorXd probabilities(std::int64_t run) const override { return column(p_, run); }
   double baseline(std::int64_t run) const override {
     return settings_.baseline ? average_[static_cast<std::size_t>(run)] : 0.0;
   }
@@ -148,24 +154,33 @@ class GradientBanditLockstep final : public BanditBatch::Group {
   int optimal(std::int64_t run) const override { return testbeds_.optimal_action(run); }
   nlohmann::json state(std::int64_t run) const override {
     const std::int64_t steps = t0_ + block_steps_[static_cast<std::size_t>(run / kBlock)];
-    return agents::GradientBandit::state_json(h_.row(run).transpose(), average_[static_cast<std::size_t>(run)],
-                                              steps);
+    return agents::GradientBandit::state_json(column(h_, run), average_[static_cast<std::size_t>(run)], steps);
   }
 
  private:
+  // Runs [first, first + n) of a block as its k x n entry-major matrix (blocks before `first` are full).
+  Block block(core::Vector<double>& a, std::int64_t first, std::int64_t n) const {
+    return Block(a.data() + first * k_, k_, n);
+  }
+  Eigen::VectorXd column(const core::Vector<double>& a, std::int64_t run) const {
+    const std::int64_t first = run / kBlock * kBlock, n = std::min(kBlock, runs_ - first);
+    return ConstBlock(a.data() + first * k_, k_, n).col(run - first);
+  }
+
   // After a failed softmax in step s: the first run of the block whose preferences the softmax rejects (a NaN
   // or +inf, or all -inf), named by its first non-finite preference, as GradientBandit names it.
   void report_divergence(std::int64_t first, std::int64_t last, std::int64_t s) const {
     for (std::int64_t run = first; run < last; ++run) {
-      const auto row = h_.row(run).array();
+      const Eigen::VectorXd h = column(h_, run);
+      const auto row = h.array();
       if (!(row.isNaN().any() || (row == std::numeric_limits<double>::infinity()).any() ||
             (row == -std::numeric_limits<double>::infinity()).all()))
         continue;
       for (Eigen::Index j = 0; j < k_; ++j)
-        if (!std::isfinite(h_(run, j)))
+        if (!std::isfinite(h[j]))
           throw core::RunError("agent \"" + label_ + "\", run " + std::to_string(run) + ", step " +
                                std::to_string(s + 1) + ": " +
-                               agents::GradientBandit::divergence_message(j, h_(run, j), t0_ + s + 1, settings_.alpha));
+                               agents::GradientBandit::divergence_message(j, h[j], t0_ + s + 1, settings_.alpha));
     }
   }
 
@@ -174,14 +189,13 @@ class GradientBanditLockstep final : public BanditBatch::Group {
   Eigen::Index k_;
   std::int64_t runs_;
   std::int64_t t0_ = 0;                    // steps of the starting state
-  core::Batch<double> h_, p_;              // preferences and current probabilities, one run per row
+  core::Vector<double> h_, p_;             // preferences and current probabilities, blocks entry-major
   std::vector<double> average_;            // average reward per run
   std::vector<double> reward_sum_, last_reward_;
   std::vector<std::int64_t> optimal_count_;
   std::vector<std::int64_t> block_steps_;  // steps done, per block
   envs::BanditTestbeds testbeds_;           // run r's testbed draws from RandomStream(seed, r).substream(0)
   std::vector<core::RandomStream> rngs_;   // run r's agent draws from RandomStream(seed, r).substream(1)
-  std::array<std::int64_t, kBlock + 1> offsets_{};
 };
 
 }  // namespace

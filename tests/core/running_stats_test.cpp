@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <vector>
+
 #include "core/running_stats.hpp"
 
 using namespace arbiter::core;
@@ -25,6 +28,28 @@ TEST_CASE("merging partial statistics equals adding everything", "[core][stats]"
   CHECK(left.count() == all.count());
   CHECK(left.mean() == Approx(all.mean()).epsilon(1e-14));
   CHECK(left.variance() == Approx(all.variance()).epsilon(1e-12));
+}
+
+TEST_CASE("RunningStats::of a whole array equals adding its values one by one", "[core][stats]") {
+  std::vector<double> xs;
+  for (int i = 0; i < 37; ++i) xs.push_back(1e9 + std::sin(i) * 10 + i * 0.1);  // large offset: cancellation
+  for (std::int64_t n : {0, 1, 2, 3, 5, 8, 37}) {
+    INFO("n " << n);
+    RunningStats one_by_one;
+    for (std::int64_t i = 0; i < n; ++i) one_by_one.add(xs[static_cast<std::size_t>(i)]);
+    const RunningStats at_once = RunningStats::of(xs.data(), n);
+    CHECK(at_once.count() == n);
+    CHECK(at_once.mean() == Approx(one_by_one.mean()).epsilon(1e-15));
+    CHECK(at_once.variance() == Approx(one_by_one.variance()).epsilon(1e-6).margin(1e-9));
+    CHECK(at_once.min() == one_by_one.min());
+    CHECK(at_once.max() == one_by_one.max());
+  }
+  // The variance of {4, 7, 13, 16} around 1e9 is 30 exactly; blocks merge like added values.
+  const std::vector<double> four = {1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16};
+  CHECK(RunningStats::of(four.data(), 4).variance() == Approx(30.0).epsilon(1e-12));
+  RunningStats merged = RunningStats::of(xs.data(), 20);
+  merged.merge(RunningStats::of(xs.data() + 20, 17));
+  CHECK(merged.variance() == Approx(RunningStats::of(xs.data(), 37).variance()).epsilon(1e-9));
 }
 
 TEST_CASE("95% intervals use Student's t", "[core][stats]") {

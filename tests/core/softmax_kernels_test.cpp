@@ -1,10 +1,11 @@
-// The SIMD paths behind softmax and log-sum-exp (core/exp_kernels.hpp): the float exponential's accuracy,
-// exact zeros far below the maximum, and the long-input online normaliser, each against double references.
+// The SIMD paths behind softmax and log-sum-exp (core/exp_kernels.hpp): the float and double exponentials'
+// accuracy, exact zeros far below the maximum, and the long-input online normaliser, against references.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <limits>
 
+#include "core/exp_kernels.hpp"
 #include "core/random_stream.hpp"
 #include "core/softmax.hpp"
 
@@ -58,6 +59,32 @@ TEST_CASE("float softmax is accurate to a few ulp of its arguments on every size
       CHECK(lse == Approx(static_cast<double>(m / T + std::log(z))).epsilon(1e-6));
     }
   }
+}
+
+TEST_CASE("the double exponential is within 2 ulp of std::exp from log(smallest normal) to 0",
+          "[core][softmax][kernels]") {
+  using K = kernels::Packets<double>;
+  RandomStream rng(21, 0);
+  std::vector<double> x;
+  for (int i = 0; i < 200000; ++i) x.push_back(i % 2 ? rng.uniform(K::lowest(), 0.0) : rng.uniform(-1.0, 0.0));
+  x.insert(x.end(), {0.0, -0x1p-1074, -0.5 * std::log(2.0), K::lowest(), -1e-300, 7.0 /* a ragged tail */});
+  std::vector<double> y = x;
+  K::exp_inplace(y.data(), static_cast<Eigen::Index>(y.size()));
+  double worst = 0.0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double e = std::exp(x[i]);
+    worst = std::max(worst, std::abs(y[i] - e) / (std::nextafter(e, INFINITY) - e));
+  }
+  CHECK(worst <= 2.0);
+  CHECK(y[x.size() - 6] == 1.0);  // exp(0) exactly
+  // Below the smallest normal: exactly 0 (also -inf); NaN propagates.
+  std::vector<double> edge = {std::nextafter(K::lowest(), -INFINITY), -800.0, -std::numeric_limits<double>::infinity(),
+                              std::numeric_limits<double>::quiet_NaN()};
+  K::exp_inplace(edge.data(), 4);
+  CHECK(edge[0] == 0.0);
+  CHECK(edge[1] == 0.0);
+  CHECK(edge[2] == 0.0);
+  CHECK(std::isnan(edge[3]));
 }
 
 TEST_CASE("entries far below the maximum get exactly zero on every path", "[core][softmax][kernels]") {

@@ -1,6 +1,6 @@
 // The lockstep gradient bandit (runs stepped a block at a time, structure of arrays) against the one-agent
-// GradientBandit on the same streams, and the batched inverse-CDF draw it uses (core/categorical_batch.hpp)
-// against core::sample_inverse_cdf.
+// GradientBandit on the same streams, and the batched inverse-CDF draw (core/categorical_batch.hpp, rows;
+// the columns version the lockstep uses is checked against it in tests/core) against core::sample_inverse_cdf.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -168,4 +168,35 @@ TEST_CASE("lockstep gradient-bandit blocks give every run what one GradientBandi
     CHECK(batch.stats(g).entropy[0].mean() == Approx(std::log(6.0)).epsilon(1e-12));
     CHECK(batch.stats(g).optimal[59].count() == 70);
   }
+}
+
+TEST_CASE("batch slices (adaptive, long) give the numbers of one-step live slices", "[rl_bandit][lockstep][slices]") {
+  experiments::rl::BanditBatchSpec spec;
+  spec.env.mean_offset = 4.0;
+  spec.runs = 45;
+  spec.steps = 300;
+  spec.seed = 7;
+  spec.record_entropy = true;
+  agents::GradientBanditSettings book;
+  book.alpha = 0.4;
+  book.baseline_includes_current = true;
+  spec.agents = {{"book", book}};
+  experiments::rl::BanditBatch live(spec);
+  while (!live.done()) REQUIRE(live.advance_slice(45, 300));  // one step per slice
+  spec.slice_seconds = 1e-4;  // batch: the length doubles and halves with the measured time
+  experiments::rl::BanditBatch batch(spec);
+  int slices = 0;
+  while (!batch.done()) {
+    REQUIRE(batch.advance_slice(45, 1));
+    ++slices;
+  }
+  CHECK(slices < 300);
+  for (std::int64_t s = 0; s < 300; ++s) {
+    INFO("step " << s + 1);
+    CHECK(batch.stats(0).optimal[s].mean() == live.stats(0).optimal[s].mean());
+    CHECK(batch.stats(0).reward[s].mean() == live.stats(0).reward[s].mean());
+    CHECK(batch.stats(0).reward[s].variance() == live.stats(0).reward[s].variance());
+    CHECK(batch.stats(0).entropy[s].mean() == live.stats(0).entropy[s].mean());
+  }
+  CHECK(batch.agent_state(0, 44) == live.agent_state(0, 44));
 }

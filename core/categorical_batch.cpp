@@ -1,0 +1,95 @@
+#include "core/categorical_batch.hpp"
+
+#include <type_traits>
+
+namespace arbiter::core {
+namespace {
+
+namespace ei = Eigen::internal;
+
+[[noreturn]] void throw_bad_column(const double* p, Eigen::Index k, Eigen::Index stride, Eigen::Index c) {
+  for (Eigen::Index i = 0; i < k; ++i)
+    if (!(p[i * stride] >= 0.0))
+      throw std::domain_error("sample_inverse_cdf_columns: column " + std::to_string(c) + ", probability " +
+                              std::to_string(i) + " is negative or NaN");
+  throw std::domain_error("sample_inverse_cdf_columns: column " + std::to_string(c) + ": every probability is 0");
+}
+
+// One column, p[i * stride] for i < k: the rows version's arithmetic.
+template <class S> int draw_column(const S* p, Eigen::Index k, Eigen::Index stride, double u, Eigen::Index c) {
+  double total = 0.0;
+  int last_positive = -1;
+  bool bad = false;
+  for (Eigen::Index i = 0; i < k; ++i) {
+    const double pi = static_cast<double>(p[i * stride]);
+    bad |= !(pi >= 0.0);
+    total += pi;
+    last_positive = pi > 0.0 ? static_cast<int>(i) : last_positive;
+  }
+  if (bad || last_positive < 0) {
+    Vector<double> col(k);
+    for (Eigen::Index i = 0; i < k; ++i) col[i] = static_cast<double>(p[i * stride]);
+    throw_bad_column(col.data(), k, 1, c);
+  }
+  const double target = u * total;
+  double run = 0.0;
+  int below = 0;
+  for (Eigen::Index i = 0; i < k; ++i) {
+    run += static_cast<double>(p[i * stride]);
+    below += run <= target ? 1 : 0;
+  }
+  return below < k ? below : last_positive;
+}
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"  // packet types carry vector attributes
+
+constexpr Eigen::Index kDoubleLanes = ei::unpacket_traits<ei::packet_traits<double>::type>::size;
+
+// W columns at once (double only): the same two passes, one lane per column.
+void draw_packet(const double* p, Eigen::Index k, Eigen::Index stride, const double* u, int* out, Eigen::Index c) {
+  using P = ei::packet_traits<double>::type;
+  constexpr int W = ei::unpacket_traits<P>::size;
+  const P zero = ei::pset1<P>(0.0), one = ei::pset1<P>(1.0);
+  P total = zero, last = ei::pset1<P>(-1.0), bad = zero;
+  for (Eigen::Index i = 0; i < k; ++i) {
+    const P pi = ei::ploadu<P>(p + i * stride);
+    bad = ei::por(bad, ei::pcmp_lt_or_nan(pi, zero));
+    total = ei::padd(total, pi);
+    last = ei::pselect(ei::pcmp_lt(zero, pi), ei::pset1<P>(static_cast<double>(i)), last);
+  }
+  if (ei::predux(ei::pand(ei::por(bad, ei::pcmp_lt(last, zero)), one)) != 0.0)
+    for (int l = 0; l < W; ++l) draw_column(p + l, k, stride, u[l], c + l);  // throws for the bad column
+  const P target = ei::pmul(ei::ploadu<P>(u), total);
+  P run = zero, below = zero;
+  for (Eigen::Index i = 0; i < k; ++i) {
+    run = ei::padd(run, ei::ploadu<P>(p + i * stride));
+    below = ei::padd(below, ei::pand(ei::pcmp_le(run, target), one));
+  }
+  double b[W], l[W];
+  ei::pstoreu(b, below);
+  ei::pstoreu(l, last);
+  for (int j = 0; j < W; ++j) out[j] = static_cast<int>(b[j] < static_cast<double>(k) ? b[j] : l[j]);
+}
+
+#pragma GCC diagnostic pop
+
+}  // namespace
+
+template <class S> void sample_inverse_cdf_columns(BatchCRef<S> probs, const double* uniforms, int* out) {
+  const Eigen::Index k = probs.rows(), n = probs.cols();
+  if (n == 0) return;
+  if (k == 0) throw std::invalid_argument("sample_inverse_cdf_columns: empty distributions");
+  const S* p = probs.data();
+  const Eigen::Index stride = probs.outerStride();
+  Eigen::Index c = 0;
+  if constexpr (std::is_same_v<S, double>) {
+    for (; c + kDoubleLanes <= n; c += kDoubleLanes) draw_packet(p + c, k, stride, uniforms + c, out + c, c);
+  }
+  for (; c < n; ++c) out[c] = draw_column(p + c, k, stride, uniforms[c], c);
+}
+
+template void sample_inverse_cdf_columns<float>(BatchCRef<float>, const double*, int*);
+template void sample_inverse_cdf_columns<double>(BatchCRef<double>, const double*, int*);
+
+}  // namespace arbiter::core
