@@ -166,6 +166,47 @@ template <class S> struct Packets {
     }
   }
 
+  // Lane-wise over k rows of `len` lanes (row j of x at x + j * xs, of out at out + j * os; m and sum have
+  // len entries): out = exp((x - m) * inv) per entry (the units above), sum += out in row order, in one pass.
+  // Each entry gets exactly what exp_inplace gives its argument (the last partial packet through pads).
+  static void shifted_exp_lanes(const S* x, Eigen::Index xs, S* out, Eigen::Index os, Eigen::Index k,
+                                Eigen::Index len, const S* m, S inv, S* sum) {
+    const P low = ei::pset1<P>(lowest()), iv = ei::pset1<P>(inv), un = ei::pset1<P>(unit());
+    auto arg = [&](const P& xv, const P& mv) {
+      const P t = ei::pmul(ei::psub(xv, mv), iv);
+      return kBase2 ? ei::pmul(t, un) : t;
+    };
+    Eigen::Index c = 0;
+    for (; c + W <= len; c += W) {
+      const P mv = ei::ploadu<P>(m + c);
+      P s = ei::ploadu<P>(sum + c);
+      for (Eigen::Index j = 0; j < k; ++j) {
+        const P e = packet_exp(arg(ei::ploadu<P>(x + j * xs + c), mv), low);
+        ei::pstoreu(out + j * os + c, e);
+        s = ei::padd(s, e);
+      }
+      ei::pstoreu(sum + c, s);
+    }
+    if (c < len) {
+      S mp[W] = {}, sp[W] = {}, xp[W] = {}, ep[W];
+      for (Eigen::Index l = c; l < len; ++l) {
+        mp[l - c] = m[l];
+        sp[l - c] = sum[l];
+      }
+      const P mv = ei::ploadu<P>(mp);
+      P s = ei::ploadu<P>(sp);
+      for (Eigen::Index j = 0; j < k; ++j) {
+        for (Eigen::Index l = c; l < len; ++l) xp[l - c] = x[j * xs + l];
+        const P e = packet_exp(arg(ei::ploadu<P>(xp), mv), low);
+        s = ei::padd(s, e);
+        ei::pstoreu(ep, e);
+        for (Eigen::Index l = c; l < len; ++l) out[j * os + l] = ep[l - c];
+      }
+      ei::pstoreu(sp, s);
+      for (Eigen::Index l = c; l < len; ++l) sum[l] = sp[l - c];
+    }
+  }
+
   // out_i *= mult.
   static void scale(S* out, Eigen::Index n, S mult) {
     const P mu = ei::pset1<P>(mult);

@@ -268,8 +268,8 @@ template <class S> void softmax_columns(BatchCRef<S> logits, BatchRef<S> out, S 
     }
     return;
   }
-  // Chunks of kLanes columns: the maximum, (x - m) / T, the exponentials in place, the sums in entry order
-  // and the rescale, each a loop across the chunk's columns (the arithmetic of softmax_segments, lane-wise).
+  // Chunks of kLanes columns: the maximum; (x - m) / T, its exponential and the sums in entry order in one
+  // pass; the rescale; each across the chunk's columns (the arithmetic of softmax_segments, lane-wise).
   constexpr Eigen::Index kLanes = 64;
   constexpr S kInf = std::numeric_limits<S>::infinity();
   S m[kLanes], s[kLanes];
@@ -285,23 +285,9 @@ template <class S> void softmax_columns(BatchCRef<S> logits, BatchRef<S> out, S 
     if (bad != S(0))
       for (Eigen::Index c = 0; c < len; ++c)
         if (!(m[c] > -kInf && m[c] < kInf)) column_error(c0 + c);
-    for (Eigen::Index j = 0; j < k; ++j) {
-      const S* x = logits.row(j).data() + c0;
-      S* o = out.row(j).data() + c0;
-      for (Eigen::Index c = 0; c < len; ++c) o[c] = (x[c] - m[c]) * sc.inv;
-      if constexpr (K<S>::kBase2)
-        for (Eigen::Index c = 0; c < len; ++c) o[c] *= K<S>::unit();
-    }
-    if (len == n && out.outerStride() == n) {  // the whole batch is one contiguous array: one pass
-      K<S>::exp_inplace(out.data(), k * n);
-    } else {
-      for (Eigen::Index j = 0; j < k; ++j) K<S>::exp_inplace(out.row(j).data() + c0, len);
-    }
     std::fill(s, s + len, S(0));
-    for (Eigen::Index j = 0; j < k; ++j) {
-      const S* o = out.row(j).data() + c0;
-      for (Eigen::Index c = 0; c < len; ++c) s[c] += o[c];
-    }
+    K<S>::shifted_exp_lanes(logits.data() + c0, logits.outerStride(), out.data() + c0, out.outerStride(), k, len, m,
+                            sc.inv, s);
     for (Eigen::Index c = 0; c < len; ++c) bad += s[c] < kInf ? S(0) : S(1);  // NaN or +inf
     if (bad != S(0))
       for (Eigen::Index c = 0; c < len; ++c)
