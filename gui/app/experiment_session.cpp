@@ -15,6 +15,7 @@ bool ExperimentSession::configure(const nlohmann::json& config, const std::strin
     loaded_ = std::move(loaded);
     experiment_ = std::move(experiment);
     steps_ = 0;
+    step_ms_ = 0.0;
     error_.clear();
     run_failed_ = false;
     live_changed_ = false;
@@ -38,11 +39,16 @@ int ExperimentSession::advance(int max_steps, double budget_ms) {
   const auto start = clock::now();
   int done_steps = 0;
   try {
+    double elapsed = 0.0;
     while (done_steps < max_steps && !experiment_->done()) {
+      if (done_steps > 0 && elapsed + step_ms_ > budget_ms) break;  // a slice cannot be split: do not start one
+      const auto t0 = clock::now();
       experiment_->step();
       ++done_steps;
-      const double elapsed = std::chrono::duration<double, std::milli>(clock::now() - start).count();
-      if (elapsed >= budget_ms) break;
+      const auto t1 = clock::now();
+      const double dt = std::chrono::duration<double, std::milli>(t1 - t0).count();
+      step_ms_ = step_ms_ > 0.0 ? step_ms_ + 0.2 * (dt - step_ms_) : dt;
+      elapsed = std::chrono::duration<double, std::milli>(t1 - start).count();
     }
   } catch (const std::exception& e) {
     error_ = std::string("run failed: ") + e.what();

@@ -19,8 +19,9 @@ class ExperimentSession {
   bool configure(const nlohmann::json& config, const std::string& file = "(gui)", const std::string& dir = ".");
   // Rebuilds the experiment from the current config (a reset). Returns false on failure.
   bool rebuild();
-  // Calls step() until `max_steps` steps were done, `budget_ms` milliseconds passed, or the experiment is
-  // done. Returns the number of steps done; a failed step records the error and returns early.
+  // Calls step() until `max_steps` steps were done, the next step would likely end past `budget_ms`
+  // milliseconds (by the running average of one step's time; the first step always runs), or the experiment
+  // is done. Returns the number of steps done; a failed step records the error and returns early.
   int advance(int max_steps, double budget_ms);
 
   bool ready() const { return experiment_ != nullptr; }
@@ -64,6 +65,7 @@ class ExperimentSession {
   experiments::Observables observables_;
   std::string error_;
   long long steps_ = 0;
+  double step_ms_ = 0.0;  // running average of one step()'s wall time (0 before the first)
   bool run_failed_ = false;
   bool live_changed_ = false;
   std::uint64_t generation_ = 0;
