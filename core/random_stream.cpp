@@ -1,7 +1,9 @@
 #include "core/random_stream.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <Eigen/Core>
 
 namespace arbiter::core {
 namespace {
@@ -68,6 +70,42 @@ std::uint64_t RandomStream::uniform_int(std::uint64_t n) {
     }
   }
   return static_cast<std::uint64_t>(m >> 64);
+}
+
+void RandomStream::normals(RandomStream* streams, std::size_t n, const double* mean, const double* sd, double* out) {
+  constexpr std::size_t kChunk = 64;
+  double u[kChunk], v[kChunk], s[kChunk], f[kChunk];
+  for (std::size_t c0 = 0; c0 < n; c0 += kChunk) {
+    const std::size_t len = std::min(kChunk, n - c0);
+    RandomStream* st = streams + c0;
+    for (std::size_t i = 0; i < len; ++i) {  // the polar method's draws and logarithm, stream by stream
+      if (st[i].has_spare_) {
+        u[i] = v[i] = 0.0;
+        s[i] = 1.0;
+        f[i] = 0.0;
+        continue;
+      }
+      do {
+        u[i] = 2.0 * st[i].uniform() - 1.0;
+        v[i] = 2.0 * st[i].uniform() - 1.0;
+        s[i] = u[i] * u[i] + v[i] * v[i];
+      } while (s[i] >= 1.0 || s[i] == 0.0);
+      f[i] = std::log(s[i]);
+    }
+    Eigen::Map<Eigen::ArrayXd> fa(f, static_cast<Eigen::Index>(len));
+    fa = (-2.0 * fa / Eigen::Map<const Eigen::ArrayXd>(s, static_cast<Eigen::Index>(len))).sqrt();
+    for (std::size_t i = 0; i < len; ++i) {
+      const std::size_t j = c0 + i;
+      if (st[i].has_spare_) {
+        st[i].has_spare_ = false;
+        out[j] = mean[j] + sd[j] * st[i].spare_normal_;
+      } else {
+        st[i].spare_normal_ = v[i] * f[i];
+        st[i].has_spare_ = true;
+        out[j] = mean[j] + sd[j] * u[i] * f[i];
+      }
+    }
+  }
 }
 
 double RandomStream::gumbel() { return -std::log(-std::log(uniform_open())); }

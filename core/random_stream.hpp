@@ -34,6 +34,9 @@ class RandomStream {
   double uniform(double lo, double hi);          // [lo, hi)
   std::uint64_t uniform_int(std::uint64_t n);    // [0, n), unbiased; n > 0
   double normal(double mean = 0.0, double sd = 1.0);
+  // out[i] = streams[i].normal(mean[i], sd[i]) for i < n, the same bits and the same stream states, with
+  // the divisions and square roots of the polar method taken SIMD across the streams (many runs at once).
+  static void normals(RandomStream* streams, std::size_t n, const double* mean, const double* sd, double* out);
   double gumbel();                               // standard Gumbel: -log(-log U)
   bool bernoulli(double p);
 

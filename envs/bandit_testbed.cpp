@@ -1,6 +1,7 @@
 // The k-armed bandit testbed: drawing the problem, pulling arms, the optional random walk.
 #include "envs/bandit_testbed.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -108,6 +109,25 @@ StepResult BanditTestbed::step(int action) {
   result.observation = {0.0};
   result.reward = pull(action);
   return result;
+}
+
+void BanditTestbeds::pull_block(std::int64_t first, std::int64_t n, const int* actions, double* rewards) {
+  if (spec_.arms != BanditSpec::Arms::gaussian || spec_.walk_sd > 0.0) {
+    for (std::int64_t i = 0; i < n; ++i) rewards[i] = pull(first + i, actions[i]);
+    return;
+  }
+  constexpr std::int64_t kChunk = 64;
+  double mean[kChunk], sd[kChunk];
+  for (std::int64_t c0 = 0; c0 < n; c0 += kChunk) {
+    const std::int64_t len = std::min(kChunk, n - c0);
+    for (std::int64_t i = 0; i < len; ++i) {
+      const std::int64_t r = first + c0 + i;
+      const int a = actions[c0 + i];
+      mean[i] = q_[static_cast<std::size_t>(r * spec_.k + a)];
+      sd[i] = reward_sd_[static_cast<std::size_t>(a)];
+    }
+    core::RandomStream::normals(rngs_.data() + first + c0, static_cast<std::size_t>(len), mean, sd, rewards + c0);
+  }
 }
 
 }  // namespace arbiter::envs

@@ -90,6 +90,9 @@ class BanditTestbeds {
     return bandit_arms::pull(spec_, reward_sd_.data(), q_.data() + r * spec_.k, optimal_[static_cast<std::size_t>(r)],
                              rngs_[static_cast<std::size_t>(r)], action);
   }
+  // rewards[i] = pull(first + i, actions[i]) for i < n: the same numbers, Gaussian rewards drawn SIMD across
+  // the testbeds (core::RandomStream::normals).
+  void pull_block(std::int64_t first, std::int64_t n, const int* actions, double* rewards);
   int optimal_action(std::int64_t r) const { return optimal_[static_cast<std::size_t>(r)]; }
   const double* true_values(std::int64_t r) const { return q_.data() + r * spec_.k; }
 

@@ -88,22 +88,22 @@ class GradientBanditLockstep final : public BanditBatch::Group {
       for (std::int64_t r = 0; r < n; ++r) u[static_cast<std::size_t>(r)] = rngs_[first + r].uniform();
       core::sample_inverse_cdf_columns<double>(p, u.data(), action.data());
       const double step = settings_.baseline_step > 0.0 ? settings_.baseline_step : 1.0 / static_cast<double>(t + 1);
+      for (std::int64_t r = 0; r < n; ++r)  // before the pulls (a random walk may move the optimal arm)
+        optimal_pct[static_cast<std::size_t>(r)] =
+            action[static_cast<std::size_t>(r)] == testbeds_.optimal_action(first + r) ? 100.0 : 0.0;
+      testbeds_.pull_block(first, n, action.data(), rewards.data());
       for (std::int64_t r = 0; r < n; ++r) {
         const std::size_t run = static_cast<std::size_t>(first + r);
-        const int a = action[static_cast<std::size_t>(r)];
-        const bool optimal = a == testbeds_.optimal_action(first + r);
-        const double reward = testbeds_.pull(first + r, a);
+        const double reward = rewards[static_cast<std::size_t>(r)];
         double& average = average_[run];
         double b = 0.0;
         if (settings_.baseline && !settings_.baseline_includes_current) b = average;
         average += step * (reward - average);
         if (settings_.baseline && settings_.baseline_includes_current) b = average;
         c[static_cast<std::size_t>(r)] = alpha * (reward - b);
-        optimal_pct[static_cast<std::size_t>(r)] = optimal ? 100.0 : 0.0;
-        rewards[static_cast<std::size_t>(r)] = reward;
         reward_sum_[run] += reward;
         last_reward_[run] = reward;
-        optimal_count_[run] += optimal ? 1 : 0;
+        optimal_count_[run] += optimal_pct[static_cast<std::size_t>(r)] > 0.0 ? 1 : 0;
       }
       for (std::int64_t r = 0; r < n; ++r) c[static_cast<std::size_t>(r)] /= T;  // apart, so it vectorises
       local.optimal[i].merge(core::RunningStats::of(optimal_pct.data(), n));

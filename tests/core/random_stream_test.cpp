@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <set>
+#include <vector>
 
 #include "core/random_stream.hpp"
 #include "core/running_stats.hpp"
@@ -66,4 +67,24 @@ TEST_CASE("uniform_int is unbiased over its range", "[core][random]") {
   for (int c : counts) chi2 += (c - n / 7.0) * (c - n / 7.0) / (n / 7.0);
   CHECK(chi2 < 22.46);  // 99.9% quantile, 6 degrees of freedom
   CHECK_THROWS_AS(r.uniform_int(0), std::invalid_argument);
+}
+
+TEST_CASE("normals for many streams at once give each stream's own normal() draws, bit for bit", "[core][random]") {
+  std::vector<RandomStream> batch, single;
+  for (std::uint64_t i = 0; i < 75; ++i) {  // a chunk of 64 and a ragged one
+    batch.emplace_back(8, i);
+    single.emplace_back(8, i);
+  }
+  single[3].normal();  // some streams hold a spare normal, some do not
+  batch[3].normal();
+  std::vector<double> mean(75), sd(75), out(75);
+  for (std::size_t i = 0; i < 75; ++i) {
+    mean[i] = 0.1 * static_cast<double>(i);
+    sd[i] = 1.0 + 0.01 * static_cast<double>(i);
+  }
+  for (int round = 0; round < 5; ++round) {
+    RandomStream::normals(batch.data(), batch.size(), mean.data(), sd.data(), out.data());
+    for (std::size_t i = 0; i < 75; ++i) CHECK(out[i] == single[i].normal(mean[i], sd[i]));
+  }
+  for (std::size_t i = 0; i < 75; ++i) CHECK(batch[i].next_u64() == single[i].next_u64());  // same states after
 }
