@@ -1,6 +1,7 @@
 #include "core/random_stream.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <stdexcept>
 #include <Eigen/Core>
@@ -27,6 +28,63 @@ __extension__ typedef unsigned __int128 uint128;
 using detail::rotl;
 
 }  // namespace
+
+namespace detail {
+namespace {
+
+namespace ei = Eigen::internal;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wignored-attributes"  // packet types carry vector attributes
+using P = ei::packet_traits<double>::type;
+constexpr std::size_t kW = ei::unpacket_traits<P>::size;
+typedef std::int64_t I __attribute__((vector_size(sizeof(P))));  // GCC vector: 64-bit integer lanes
+
+// s = 2^e m with m in [sqrt(1/2), sqrt(2)); log m = 2 atanh(f / (2 + f)) = t + t z (1/3 + z/5 + ... + z^9/21)
+// with f = m - 1, t = 2 f / (2 + f), z = (t / 2)^2 <= 0.0295 (truncation below 3e-17); e ln 2 in two parts
+// (ln2_hi has trailing zero bits, so e ln2_hi is exact).
+P packet_log(const P& x) {
+  const I bits = std::bit_cast<I>(x);
+  const I exponent = (bits >> 52) - 1023;
+  const P m1 = std::bit_cast<P>((bits & 0x000fffffffffffffLL) | 0x3ff0000000000000LL);  // in [1, 2)
+  const P big = ei::pcmp_lt(ei::pset1<P>(1.4142135623730951), m1);
+  const P m = ei::pselect(big, ei::pmul(m1, ei::pset1<P>(0.5)), m1);
+  const I e = exponent - std::bit_cast<I>(big);  // big lanes are all ones, -1
+  const P shifter = ei::pset1<P>(0x1.8p52);
+  const P ed = ei::psub(std::bit_cast<P>(std::bit_cast<I>(shifter) + e), shifter);  // e as a double
+  const P f = ei::psub(m, ei::pset1<P>(1.0));
+  const P half_t = ei::pdiv(f, ei::padd(ei::pset1<P>(2.0), f));
+  const P t = ei::padd(half_t, half_t);
+  const P z = ei::pmul(half_t, half_t);
+  P q = ei::pset1<P>(1.0 / 21.0);
+  for (const double c : {1.0 / 19.0, 1.0 / 17.0, 1.0 / 15.0, 1.0 / 13.0, 1.0 / 11.0, 1.0 / 9.0, 1.0 / 7.0, 1.0 / 5.0,
+                         1.0 / 3.0})
+    q = ei::pmadd(q, z, ei::pset1<P>(c));
+  const P log_m = ei::pmadd(ei::pmul(t, z), q, t);
+  return ei::padd(ei::pmul(ed, ei::pset1<P>(6.93147180369123816490e-01)),
+                  ei::pmadd(ed, ei::pset1<P>(1.90821492927058770002e-10), log_m));
+}
+
+#pragma GCC diagnostic pop
+
+}  // namespace
+
+void logs_inplace(double* s, std::size_t n) {
+  std::size_t i = 0;
+  for (; i + kW <= n; i += kW) ei::pstoreu(s + i, packet_log(ei::ploadu<P>(s + i)));
+  if (i < n) {
+    double pad[kW];
+    for (std::size_t j = 0; j < kW; ++j) pad[j] = i + j < n ? s[i + j] : 1.0;
+    ei::pstoreu(pad, packet_log(ei::ploadu<P>(pad)));
+    for (std::size_t j = i; j < n; ++j) s[j] = pad[j - i];
+  }
+}
+
+double polar_log(double s) {
+  logs_inplace(&s, 1);
+  return s;
+}
+
+}  // namespace detail
 
 RandomStream::RandomStream(std::uint64_t seed, std::uint64_t index) : identity_(mix(mix(seed, 0x5eedULL), index)) {
   std::uint64_t sm = identity_;
@@ -81,8 +139,7 @@ void RandomStream::normals(RandomStream* streams, std::size_t n, const double* m
     for (std::size_t i = 0; i < len; ++i) {  // the polar method's draws and logarithm, stream by stream
       if (st[i].has_spare_) {
         u[i] = v[i] = 0.0;
-        s[i] = 1.0;
-        f[i] = 0.0;
+        s[i] = f[i] = 1.0;
         continue;
       }
       do {
@@ -90,8 +147,9 @@ void RandomStream::normals(RandomStream* streams, std::size_t n, const double* m
         v[i] = 2.0 * st[i].uniform() - 1.0;
         s[i] = u[i] * u[i] + v[i] * v[i];
       } while (s[i] >= 1.0 || s[i] == 0.0);
-      f[i] = std::log(s[i]);
+      f[i] = s[i];
     }
+    detail::logs_inplace(f, len);
     Eigen::Map<Eigen::ArrayXd> fa(f, static_cast<Eigen::Index>(len));
     fa = (-2.0 * fa / Eigen::Map<const Eigen::ArrayXd>(s, static_cast<Eigen::Index>(len))).sqrt();
     for (std::size_t i = 0; i < len; ++i) {

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <vector>
@@ -87,4 +88,25 @@ TEST_CASE("normals for many streams at once give each stream's own normal() draw
     for (std::size_t i = 0; i < 75; ++i) CHECK(out[i] == single[i].normal(mean[i], sd[i]));
   }
   for (std::size_t i = 0; i < 75; ++i) CHECK(batch[i].next_u64() == single[i].next_u64());  // same states after
+}
+
+TEST_CASE("the polar method's logarithm is within 2 ulp of std::log, one at a time or many", "[core][random]") {
+  RandomStream rng(17);
+  std::vector<double> s;
+  for (int i = 0; i < 300001; ++i) {  // odd: a ragged packet at the end
+    const double u = rng.uniform_open();
+    s.push_back(i % 3 == 0 ? u : (i % 3 == 1 ? std::exp(-700.0 * u) : 1.0 - 1e-6 * u));
+  }
+  s.insert(s.end(), {0.5, 0.25, 0x1p-104, std::nextafter(1.0, 0.0), 0.7071067811865476});
+  std::vector<double> many = s;
+  detail::logs_inplace(many.data(), many.size());
+  double worst = 0.0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const double e = std::log(s[i]);
+    worst = std::max(worst, std::abs(many[i] - e) / (std::nextafter(std::abs(e), INFINITY) - std::abs(e)));
+    if (i % 1000 == 0) CHECK(detail::polar_log(s[i]) == many[i]);
+  }
+  CHECK(worst <= 2.0);
+  CHECK(detail::polar_log(0.5) == -std::log(2.0));
+  CHECK(detail::polar_log(0x1p-104) == Approx(-104.0 * std::log(2.0)).epsilon(1e-15));
 }
