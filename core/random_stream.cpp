@@ -79,10 +79,7 @@ void logs_inplace(double* s, std::size_t n) {
   }
 }
 
-double polar_log(double s) {
-  logs_inplace(&s, 1);
-  return s;
-}
+double polar_log(double s) { return ei::pfirst(packet_log(ei::pset1<P>(s))); }
 
 }  // namespace detail
 
