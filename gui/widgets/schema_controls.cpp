@@ -82,6 +82,51 @@ ControlEdit json_field(const core::Param& p, const char* label, json& value) {
   return ControlEdit::none;
 }
 
+// A small flat object of numbers, booleans and strings (e.g. a temperature grid {"from", "to", "points"}):
+// one typed field per key under the parameter's name, each applied on Enter or when it loses focus; other
+// objects and values get the JSON text field.
+ControlEdit object_control(const core::Param& p, const char* label, json& value) {
+  const auto scalar = [](const json& v) { return v.is_primitive() && !v.is_null(); };
+  const bool flat = value.is_object() && !value.empty() && value.size() <= 8 &&
+                    std::all_of(value.begin(), value.end(), scalar);
+  if (!flat) return json_field(p, label, value);
+  ImGui::TextUnformatted(label);
+  help_tooltip(p);
+  ImGui::Indent();
+  ControlEdit edit = ControlEdit::none;
+  for (auto& [key, v] : value.items()) {
+    ImGui::PushID(key.c_str());
+    bool changed = false;
+    if (v.is_boolean()) {
+      bool b = v.get<bool>();
+      if (ImGui::Checkbox(key.c_str(), &b)) {
+        v = b;
+        edit = ControlEdit::commit;
+      }
+    } else if (v.is_number_integer()) {
+      auto x = v.get<std::int64_t>();
+      ImGui::InputScalar(key.c_str(), ImGuiDataType_S64, &x);
+      changed = ImGui::IsItemDeactivatedAfterEdit();
+      if (changed) v = x;
+    } else if (v.is_number()) {
+      double x = v.get<double>();
+      ImGui::InputDouble(key.c_str(), &x, 0.0, 0.0, "%.6g");
+      changed = ImGui::IsItemDeactivatedAfterEdit();
+      if (changed) v = x;
+    } else {
+      std::string s = v.get<std::string>();
+      ImGui::InputText(key.c_str(), &s);
+      changed = ImGui::IsItemDeactivatedAfterEdit();
+      if (changed) v = s;
+    }
+    help_tooltip(p);
+    if (changed) edit = ControlEdit::commit;
+    ImGui::PopID();
+  }
+  ImGui::Unindent();
+  return edit;
+}
+
 ControlEdit list_control(const core::Param& p, const char* label, json& value) {
   const bool integer = p.type == core::ParamType::integer_list;
   if (!value.is_array() || value.size() > 12) return json_field(p, label, value);
@@ -211,7 +256,7 @@ ControlEdit param_control(const core::Param& p, json& draft, const char* label) 
       edit = list_control(p, name.c_str(), value);
       break;
     default:
-      edit = json_field(p, name.c_str(), value);
+      edit = object_control(p, name.c_str(), value);
       break;
   }
   ImGui::PopID();
