@@ -1,7 +1,9 @@
 // Wall and CPU time of the full Sutton & Barto Figure 2.5 experiment (4 settings x 2000 runs x 1000 steps =
-// 8 M agent-steps) through the registry, as `arbiter run` does it minus file output (batch slices). The CPU time (all
+// 8 M agent-steps) through the registry, as `arbiter run` does it minus file output (batch slices; SLICE = 0
+// gives the GUI's live slices instead). The CPU time (all
 // threads) is printed beside the wall time because on a shared machine the wall time depends on the load.
 // Usage: bandit_fig2_5 [CONFIG=configs/rl/bandit_fig2_5.json] [THREADS=0 (all cores)] [REPEATS=5]
+//                      [SLICE=0.1 (RunContext::slice_seconds)]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -24,6 +26,7 @@ int main(int argc, char** argv) {
   const std::string file = argc > 1 ? argv[1] : "configs/rl/bandit_fig2_5.json";
   const int threads = argc > 2 ? std::atoi(argv[2]) : 0;
   const int repeats = argc > 3 ? std::max(1, std::atoi(argv[3])) : 5;
+  const double slice = argc > 4 ? std::atof(argv[4]) : experiments::kBatchSliceSeconds;
   try {
     const auto cfg = experiments::load_config(file);
     double best = 1e300, total = 0.0, best_cpu = 1e300;
@@ -31,7 +34,7 @@ int main(int argc, char** argv) {
     for (int rep = 0; rep < repeats; ++rep) {
       const auto t0 = std::chrono::steady_clock::now();
       const double c0 = process_cpu_seconds();
-      auto exp = experiments::make_experiment(cfg, threads, nullptr, experiments::kBatchSliceSeconds);
+      auto exp = experiments::make_experiment(cfg, threads, nullptr, slice);
       while (!exp->done()) exp->step();
       results = exp->finish();
       const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

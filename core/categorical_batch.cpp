@@ -1,5 +1,9 @@
 #include "core/categorical_batch.hpp"
 
+#include "core/categorical_sampler.hpp"
+
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 
 namespace arbiter::core {
@@ -7,38 +11,9 @@ namespace {
 
 namespace ei = Eigen::internal;
 
-[[noreturn]] void throw_bad_column(const double* p, Eigen::Index k, Eigen::Index stride, Eigen::Index c) {
-  for (Eigen::Index i = 0; i < k; ++i)
-    if (!(p[i * stride] >= 0.0))
-      throw std::domain_error("sample_inverse_cdf_columns: column " + std::to_string(c) + ", probability " +
-                              std::to_string(i) + " is negative or NaN");
-  throw std::domain_error("sample_inverse_cdf_columns: column " + std::to_string(c) + ": every probability is 0");
-}
-
-// One column, p[i * stride] for i < k: the rows version's arithmetic.
+// One column through the scalar draw (the ragged columns, float, and naming a bad column).
 template <class S> int draw_column(const S* p, Eigen::Index k, Eigen::Index stride, double u, Eigen::Index c) {
-  double total = 0.0;
-  int last_positive = -1;
-  bool bad = false;
-  for (Eigen::Index i = 0; i < k; ++i) {
-    const double pi = static_cast<double>(p[i * stride]);
-    bad |= !(pi >= 0.0);
-    total += pi;
-    last_positive = pi > 0.0 ? static_cast<int>(i) : last_positive;
-  }
-  if (bad || last_positive < 0) {
-    Vector<double> col(k);
-    for (Eigen::Index i = 0; i < k; ++i) col[i] = static_cast<double>(p[i * stride]);
-    throw_bad_column(col.data(), k, 1, c);
-  }
-  const double target = u * total;
-  double run = 0.0;
-  int below = 0;
-  for (Eigen::Index i = 0; i < k; ++i) {
-    run += static_cast<double>(p[i * stride]);
-    below += run <= target ? 1 : 0;
-  }
-  return below < k ? below : last_positive;
+  return detail::inverse_cdf_draw(p, k, stride, u, "sample_inverse_cdf_columns", c);
 }
 
 #pragma GCC diagnostic push
@@ -46,7 +21,9 @@ template <class S> int draw_column(const S* p, Eigen::Index k, Eigen::Index stri
 
 constexpr Eigen::Index kDoubleLanes = ei::unpacket_traits<ei::packet_traits<double>::type>::size;
 
-// W columns at once (double only): the same two passes, one lane per column.
+// W columns at once (double only): the totals and last positive entries, then the count of running sums
+// <= u * total (the first index with u * total < the running sum, which cannot have probability 0), one
+// lane per column: the scalar draw's numbers.
 void draw_packet(const double* p, Eigen::Index k, Eigen::Index stride, const double* u, int* out, Eigen::Index c) {
   using P = ei::packet_traits<double>::type;
   constexpr int W = ei::unpacket_traits<P>::size;

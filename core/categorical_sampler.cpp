@@ -8,25 +8,38 @@
 
 namespace arbiter::core {
 
-template <class S> int sample_inverse_cdf(VectorCRef<S> probs, RandomStream& rng) {
-  const Eigen::Index n = probs.size();
-  if (n == 0) throw std::invalid_argument("sample_inverse_cdf: empty distribution");
+namespace detail {
+
+template <class S>
+int inverse_cdf_draw(const S* p, Eigen::Index n, Eigen::Index stride, double u, const char* what, Eigen::Index column) {
+  auto fail = [&](const std::string& message) {
+    throw std::domain_error(std::string(what) + ": " + (column >= 0 ? "column " + std::to_string(column) + ", " : "") +
+                            message);
+  };
   double total = 0.0;
   int last_positive = -1;
   for (Eigen::Index i = 0; i < n; ++i) {
-    if (!(probs[i] >= S(0))) throw std::domain_error("sample_inverse_cdf: probability " + std::to_string(i) +
-                                                     " is negative or NaN");
-    total += static_cast<double>(probs[i]);
-    if (probs[i] > S(0)) last_positive = static_cast<int>(i);
+    const S pi = p[i * stride];
+    if (!(pi >= S(0))) fail("probability " + std::to_string(i) + " is negative or NaN");
+    total += static_cast<double>(pi);
+    if (pi > S(0)) last_positive = static_cast<int>(i);
   }
-  if (last_positive < 0) throw std::domain_error("sample_inverse_cdf: every probability is 0");
-  const double u = rng.uniform() * total;
+  if (last_positive < 0) fail("every probability is 0");
+  const double target = u * total;
   double cumulative = 0.0;
   for (Eigen::Index i = 0; i < n; ++i) {
-    cumulative += static_cast<double>(probs[i]);
-    if (u < cumulative && probs[i] > S(0)) return static_cast<int>(i);
+    cumulative += static_cast<double>(p[i * stride]);
+    if (target < cumulative && p[i * stride] > S(0)) return static_cast<int>(i);
   }
   return last_positive;
+}
+
+}  // namespace detail
+
+template <class S> int sample_inverse_cdf(VectorCRef<S> probs, RandomStream& rng) {
+  const Eigen::Index n = probs.size();
+  if (n == 0) throw std::invalid_argument("sample_inverse_cdf: empty distribution");
+  return detail::inverse_cdf_draw(probs.data(), n, 1, rng.uniform(), "sample_inverse_cdf");
 }
 
 template <class S> int sample_gumbel_max(VectorCRef<S> logits, RandomStream& rng, S T) {
@@ -65,6 +78,7 @@ template <class S> int sample_softmax(VectorCRef<S> logits, RandomStream& rng, S
 }
 
 #define ARBITER_INSTANTIATE(S)                                                      \
+  template int detail::inverse_cdf_draw<S>(const S*, Eigen::Index, Eigen::Index, double, const char*, Eigen::Index); \
   template int sample_inverse_cdf<S>(VectorCRef<S>, RandomStream&);                 \
   template int sample_gumbel_max<S>(VectorCRef<S>, RandomStream&, S);               \
   template int sample_gumbel_max<S>(VectorCRef<S>, const Mask&, RandomStream&, S);  \

@@ -13,4 +13,14 @@ template <class S> int sample_gumbel_max(VectorCRef<S> logits, const Mask& mask,
 // softmax(x / T) followed by an inverse-CDF draw.
 template <class S> int sample_softmax(VectorCRef<S> logits, RandomStream& rng, S T = S(1));
 
+namespace detail {
+// The inverse-CDF draw of sample_inverse_cdf on p[i * stride], i < n (n > 0), for a uniform u in [0, 1)
+// (also the batched draws' scalar path). A negative or NaN entry, or all zeros, throw std::domain_error
+// naming the function `what`, then `column` if it is >= 0, then the entry ("probability 3 is negative or NaN",
+// "every probability is 0").
+template <class S>
+int inverse_cdf_draw(const S* p, Eigen::Index n, Eigen::Index stride, double u, const char* what,
+                     Eigen::Index column = -1);
+}  // namespace detail
+
 }  // namespace arbiter::core

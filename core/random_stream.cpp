@@ -139,11 +139,7 @@ void RandomStream::normals(RandomStream* streams, std::size_t n, const double* m
         s[i] = f[i] = 1.0;
         continue;
       }
-      do {
-        u[i] = 2.0 * st[i].uniform() - 1.0;
-        v[i] = 2.0 * st[i].uniform() - 1.0;
-        s[i] = u[i] * u[i] + v[i] * v[i];
-      } while (s[i] >= 1.0 || s[i] == 0.0);
+      st[i].polar_point(u[i], v[i], s[i]);
       f[i] = s[i];
     }
     detail::logs_inplace(f, len);
@@ -151,14 +147,7 @@ void RandomStream::normals(RandomStream* streams, std::size_t n, const double* m
     fa = (-2.0 * fa / Eigen::Map<const Eigen::ArrayXd>(s, static_cast<Eigen::Index>(len))).sqrt();
     for (std::size_t i = 0; i < len; ++i) {
       const std::size_t j = c0 + i;
-      if (st[i].has_spare_) {
-        st[i].has_spare_ = false;
-        out[j] = mean[j] + sd[j] * st[i].spare_normal_;
-      } else {
-        st[i].spare_normal_ = v[i] * f[i];
-        st[i].has_spare_ = true;
-        out[j] = mean[j] + sd[j] * u[i] * f[i];
-      }
+      out[j] = st[i].has_spare_ ? st[i].take_spare(mean[j], sd[j]) : st[i].polar_draw(mean[j], sd[j], u[i], v[i], f[i]);
     }
   }
 }

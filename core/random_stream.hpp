@@ -45,6 +45,26 @@ class RandomStream {
   bool bernoulli(double p);
 
  private:
+  // Marsaglia's polar method, shared by normal() and normals(): the spare of the last pair, if any; an
+  // accepted point (u, v) of the unit disc without 0 with s = u^2 + v^2; and, given f = sqrt(-2 log s / s),
+  // the draw mean + sd u f with v f kept as the spare.
+  double take_spare(double mean, double sd) {
+    has_spare_ = false;
+    return mean + sd * spare_normal_;
+  }
+  void polar_point(double& u, double& v, double& s) {
+    do {
+      u = 2.0 * uniform() - 1.0;
+      v = 2.0 * uniform() - 1.0;
+      s = u * u + v * v;
+    } while (s >= 1.0 || s == 0.0);
+  }
+  double polar_draw(double mean, double sd, double u, double v, double f) {
+    spare_normal_ = v * f;
+    has_spare_ = true;
+    return mean + sd * u * f;
+  }
+
   std::uint64_t s_[4];
   std::uint64_t identity_;
   double spare_normal_ = 0.0;
@@ -68,21 +88,10 @@ inline std::uint64_t RandomStream::next_u64() {
 inline double RandomStream::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
 inline double RandomStream::normal(double mean, double sd) {
-  if (has_spare_) {
-    has_spare_ = false;
-    return mean + sd * spare_normal_;
-  }
-  // Marsaglia's polar method.
+  if (has_spare_) return take_spare(mean, sd);
   double u, v, s;
-  do {
-    u = 2.0 * uniform() - 1.0;
-    v = 2.0 * uniform() - 1.0;
-    s = u * u + v * v;
-  } while (s >= 1.0 || s == 0.0);
-  const double f = std::sqrt(-2.0 * detail::polar_log(s) / s);
-  spare_normal_ = v * f;
-  has_spare_ = true;
-  return mean + sd * u * f;
+  polar_point(u, v, s);
+  return polar_draw(mean, sd, u, v, std::sqrt(-2.0 * detail::polar_log(s) / s));
 }
 
 }  // namespace arbiter::core

@@ -1,5 +1,5 @@
 // core::softmax_columns (one distribution per column, SIMD across columns) against softmax_segments of each
-// column, and core::sample_inverse_cdf_columns against the rows version on the transposed batch.
+// column, and core::sample_inverse_cdf_columns against core::sample_inverse_cdf on each column.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/categorical_batch.hpp"
+#include "core/categorical_sampler.hpp"
 #include "core/random_stream.hpp"
 #include "core/softmax.hpp"
 
@@ -107,26 +108,27 @@ TEST_CASE("softmax_columns limits and errors name the column", "[core][softmax][
   CHECK_THROWS_AS(softmax_columns<double>(empty, empty_out), std::invalid_argument);
 }
 
-TEST_CASE("sample_inverse_cdf_columns draws what sample_inverse_cdf_rows draws on the transpose",
+TEST_CASE("sample_inverse_cdf_columns draws what sample_inverse_cdf draws on each column",
           "[core][sampler][columns]") {
   RandomStream gen(12);
   for (Eigen::Index n : {1, 7, 64, 131}) {  // ragged against the SIMD width and the chunk
     const Eigen::Index k = 9;
-    Batch<double> rows(n, k);
-    for (Eigen::Index r = 0; r < n; ++r) {
-      for (Eigen::Index j = 0; j < k; ++j) rows(r, j) = gen.uniform() < 0.3 ? 0.0 : gen.uniform();
-      if (rows.row(r).sum() == 0.0) rows(r, r % k) = 1.0;
-      rows.row(r) /= rows.row(r).sum();
+    Batch<double> cols(k, n);
+    for (Eigen::Index c = 0; c < n; ++c) {
+      for (Eigen::Index j = 0; j < k; ++j) cols(j, c) = gen.uniform() < 0.3 ? 0.0 : gen.uniform();
+      if (cols.col(c).sum() == 0.0) cols(c % k, c) = 1.0;
+      cols.col(c) /= cols.col(c).sum();
     }
+    RandomStream a(static_cast<std::uint64_t>(n)), b(static_cast<std::uint64_t>(n));  // the same uniforms
     std::vector<double> u(static_cast<std::size_t>(n));
-    for (auto& v : u) v = gen.uniform();
-    u[0] = std::nextafter(1.0, 0.0);
-    if (n > 1) u[1] = 0.0;
-    std::vector<int> by_rows(u.size()), by_cols(u.size());
-    sample_inverse_cdf_rows<double>(rows, u.data(), by_rows.data());
-    const Batch<double> cols = rows.transpose();
+    for (auto& v : u) v = a.uniform();
+    std::vector<int> by_cols(u.size()), expected(u.size());
     sample_inverse_cdf_columns<double>(cols, u.data(), by_cols.data());
-    CHECK(by_cols == by_rows);
+    for (Eigen::Index c = 0; c < n; ++c) {
+      const Eigen::VectorXd col = cols.col(c);
+      expected[static_cast<std::size_t>(c)] = sample_inverse_cdf<double>(col, b);
+    }
+    CHECK(by_cols == expected);
     for (Eigen::Index c = 0; c < n; ++c) CHECK(cols(by_cols[static_cast<std::size_t>(c)], c) > 0.0);
     std::vector<int> by_float(u.size());
     sample_inverse_cdf_columns<float>(cols.cast<float>(), u.data(), by_float.data());

@@ -1,6 +1,6 @@
 // The lockstep gradient bandit (runs stepped a block at a time, structure of arrays) against the one-agent
-// GradientBandit on the same streams, and the batched inverse-CDF draw (core/categorical_batch.hpp, rows;
-// the columns version the lockstep uses is checked against it in tests/core) against core::sample_inverse_cdf.
+// GradientBandit on the same streams, and the batched inverse-CDF draw it uses (core/categorical_batch.hpp)
+// against core::sample_inverse_cdf.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -15,45 +15,44 @@
 
 using namespace arbiter;
 
-TEST_CASE("sample_inverse_cdf_rows draws what sample_inverse_cdf draws from the same uniforms",
+TEST_CASE("sample_inverse_cdf_columns draws what sample_inverse_cdf draws from the same uniforms",
           "[rl_bandit][lockstep][sampler]") {
   core::RandomStream gen(11);
-  const int rows = 300, k = 7;
-  core::Batch<double> p(rows, k);
-  for (int r = 0; r < rows; ++r) {
-    for (int j = 0; j < k; ++j) p(r, j) = gen.uniform() < 0.3 ? 0.0 : gen.uniform();
-    if (p.row(r).sum() == 0.0) p(r, r % k) = 1.0;
-    p.row(r) /= p.row(r).sum();
+  const int cols = 300, k = 7;
+  core::Batch<double> p(k, cols);
+  for (int c = 0; c < cols; ++c) {
+    for (int j = 0; j < k; ++j) p(j, c) = gen.uniform() < 0.3 ? 0.0 : gen.uniform();
+    if (p.col(c).sum() == 0.0) p(c % k, c) = 1.0;
+    p.col(c) /= p.col(c).sum();
   }
-  std::vector<double> u(rows);
-  std::vector<int> batch(rows);
+  std::vector<double> u(cols);
+  std::vector<int> batch(cols);
   core::RandomStream a(5), b(5);
-  for (int r = 0; r < rows; ++r) u[r] = a.uniform();
-  core::sample_inverse_cdf_rows<double>(p, u.data(), batch.data());
-  std::vector<int> counts(k, 0);
-  for (int r = 0; r < rows; ++r) {
-    const Eigen::VectorXd row = p.row(r).transpose();
-    CHECK(batch[r] == core::sample_inverse_cdf<double>(row, b));
-    CHECK(p(r, batch[r]) > 0.0);  // never a zero-probability entry
+  for (int c = 0; c < cols; ++c) u[c] = a.uniform();
+  core::sample_inverse_cdf_columns<double>(p, u.data(), batch.data());
+  for (int c = 0; c < cols; ++c) {
+    const Eigen::VectorXd col = p.col(c);
+    CHECK(batch[c] == core::sample_inverse_cdf<double>(col, b));
+    CHECK(p(batch[c], c) > 0.0);  // never a zero-probability entry
   }
   // u just below 1 goes to the last non-zero entry, u = 0 to the first non-zero one.
-  core::Batch<double> edge(1, 4);
+  core::Batch<double> edge(4, 1);
   edge << 0.0, 0.5, 0.5, 0.0;
   double hi = std::nextafter(1.0, 0.0), lo = 0.0;
   int out = -1;
-  core::sample_inverse_cdf_rows<double>(edge, &hi, &out);
+  core::sample_inverse_cdf_columns<double>(edge, &hi, &out);
   CHECK(out == 2);
-  core::sample_inverse_cdf_rows<double>(edge, &lo, &out);
+  core::sample_inverse_cdf_columns<double>(edge, &lo, &out);
   CHECK(out == 1);
-  // Bad rows name the row.
-  core::Batch<double> bad(2, 3);
-  bad << 0.2, 0.3, 0.5, 0.2, -0.1, 0.9;
+  // Bad columns name the column.
+  core::Batch<double> bad(3, 2);
+  bad << 0.2, 0.2, 0.3, -0.1, 0.5, 0.9;
   const double two[2] = {0.5, 0.5};
   int outs[2];
-  CHECK_THROWS_WITH(core::sample_inverse_cdf_rows<double>(bad, two, outs), Catch::Contains("row 1") &&
-                                                                              Catch::Contains("probability 1"));
-  bad.row(1).setZero();
-  CHECK_THROWS_WITH(core::sample_inverse_cdf_rows<double>(bad, two, outs), Catch::Contains("row 1"));
+  CHECK_THROWS_WITH(core::sample_inverse_cdf_columns<double>(bad, two, outs),
+                    Catch::Contains("column 1") && Catch::Contains("probability 1"));
+  bad.col(1).setZero();
+  CHECK_THROWS_WITH(core::sample_inverse_cdf_columns<double>(bad, two, outs), Catch::Contains("column 1"));
 }
 
 TEST_CASE("BanditTestbeds: testbed r pulls what a BanditTestbed reset from the same stream pulls",
