@@ -4,9 +4,13 @@
 // few ulp) and, for float, 2^t by a degree-6 polynomial on the rounded exponent (relative error below 1e-7,
 // 1.6 ulp). Contract: arguments are <= 0 (no overflow handling; the online pass of softmax.cpp discards
 // the sums of a block whose arguments are larger), arguments below log(smallest normal) give exactly 0,
-// and NaN propagates into the sums.
+// and NaN propagates into the sums. The long loops prefetch a few KB ahead of their reads, and the
+// streaming stores (kStream) bypass the cache for outputs too large to stay in it.
 #pragma once
 #include <Eigen/Core>
+#if defined(__SSE2__)
+#include <immintrin.h>
+#endif
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -19,6 +23,28 @@ namespace ei = Eigen::internal;
 
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wignored-attributes"  // packet types carry vector attributes
+
+// Non-temporal (cache-bypassing) stores of one packet to an address aligned to the packet's size; plain
+// stores where the instruction set has none. stream_fence() orders them before what follows.
+#if defined(__AVX__)
+inline void stream(float* p, const __m256& v) { _mm256_stream_ps(p, v); }
+inline void stream(double* p, const __m256d& v) { _mm256_stream_pd(p, v); }
+#endif
+#if defined(__SSE2__)
+inline void stream(float* p, const __m128& v) { _mm_stream_ps(p, v); }
+inline void stream(double* p, const __m128d& v) { _mm_stream_pd(p, v); }
+inline void stream_fence() { _mm_sfence(); }
+#else
+inline void stream_fence() {}
+#endif
+template <class S, class P> void stream(S* p, const P& v) { ei::pstore(p, v); }
+
+// A hint to fetch the memory kAhead bytes past [p, p + bytes) into the cache (never faults).
+constexpr std::size_t kAhead = 4096;
+template <std::size_t kBytes> inline void prefetch_ahead(const void* p) {
+  for (std::size_t b = 0; b < kBytes; b += 64)
+    __builtin_prefetch(static_cast<const char*>(p) + kAhead + b, 0, 3);
+}
 
 template <class S> struct Packets {
   using P = typename ei::packet_traits<S>::type;
@@ -83,6 +109,7 @@ template <class S> struct Packets {
     if (n >= 4 * W) {
       P m0 = ei::ploadu<P>(x), m1 = ei::ploadu<P>(x + W), m2 = ei::ploadu<P>(x + 2 * W), m3 = ei::ploadu<P>(x + 3 * W);
       for (i = 4 * W; i + 4 * W <= n; i += 4 * W) {
+        prefetch_ahead<4 * sizeof(P)>(x + i);
         m0 = ei::pmax(m0, ei::ploadu<P>(x + i));
         m1 = ei::pmax(m1, ei::ploadu<P>(x + i + W));
         m2 = ei::pmax(m2, ei::ploadu<P>(x + i + 2 * W));
@@ -95,15 +122,20 @@ template <class S> struct Packets {
   }
 
   // sum_i exp((x_i - shift) * scale). kStore: also out_i = exp((x_i - shift) * scale) * mult. kMax: also
-  // *max_out = max_i x_i, taken in the same pass.
-  template <bool kStore, bool kMax = false>
+  // *max_out = max_i x_i, taken in the same pass. kStream: the stores stream (out aligned to a packet).
+  template <bool kStore, bool kMax = false, bool kStream = false>
   static S exp_pass(const S* x, Eigen::Index n, S shift, S scale, S* out, S mult, S* max_out = nullptr) {
     const P sh = ei::pset1<P>(shift), sc = ei::pset1<P>(scale * unit()), mu = ei::pset1<P>(mult);
     const P low = ei::pset1<P>(lowest());
     P s0 = ei::pset1<P>(S(0)), s1 = s0, s2 = s0, s3 = s0;
     P ma = ei::pset1<P>(-std::numeric_limits<S>::infinity()), mb = ma;
     Eigen::Index i = 0;
+    const auto put = [out](Eigen::Index j, const P& v) {
+      if constexpr (kStream) stream(out + j, v);
+      else ei::pstoreu(out + j, v);
+    };
     for (; i + 4 * W <= n; i += 4 * W) {
+      prefetch_ahead<4 * sizeof(P)>(x + i);
       const P x0 = ei::ploadu<P>(x + i), x1 = ei::ploadu<P>(x + i + W);
       const P x2 = ei::ploadu<P>(x + i + 2 * W), x3 = ei::ploadu<P>(x + i + 3 * W);
       if constexpr (kMax) {
@@ -119,10 +151,10 @@ template <class S> struct Packets {
       s2 = ei::padd(s2, e2);
       s3 = ei::padd(s3, e3);
       if constexpr (kStore) {
-        ei::pstoreu(out + i, ei::pmul(e0, mu));
-        ei::pstoreu(out + i + W, ei::pmul(e1, mu));
-        ei::pstoreu(out + i + 2 * W, ei::pmul(e2, mu));
-        ei::pstoreu(out + i + 3 * W, ei::pmul(e3, mu));
+        put(i, ei::pmul(e0, mu));
+        put(i + W, ei::pmul(e1, mu));
+        put(i + 2 * W, ei::pmul(e2, mu));
+        put(i + 3 * W, ei::pmul(e3, mu));
       }
     }
     for (; i + W <= n; i += W) {
@@ -130,7 +162,7 @@ template <class S> struct Packets {
       if constexpr (kMax) ma = ei::pmax(ma, xv);
       const P e = packet_exp(ei::pmul(ei::psub(xv, sh), sc), low);
       s0 = ei::padd(s0, e);
-      if constexpr (kStore) ei::pstoreu(out + i, ei::pmul(e, mu));
+      if constexpr (kStore) put(i, ei::pmul(e, mu));
     }
     S s = ei::predux(ei::padd(ei::padd(s0, s1), ei::padd(s2, s3)));
     S m = ei::predux_max(ei::pmax(ma, mb));
@@ -213,6 +245,23 @@ template <class S> struct Packets {
     Eigen::Index i = 0;
     for (; i + W <= n; i += W) ei::pstoreu(out + i, ei::pmul(ei::ploadu<P>(out + i), mu));
     for (; i < n; ++i) out[i] *= mult;
+  }
+
+  // Entries before out + the returned index are not aligned to a packet (at most W - 1 of them).
+  static Eigen::Index misaligned_head(const S* out, Eigen::Index n) {
+    Eigen::Index i = 0;
+    while (i < n && reinterpret_cast<std::uintptr_t>(out + i) % sizeof(P) != 0) ++i;
+    return i;
+  }
+
+  // out_i = x_i * mult, with streaming stores wherever out is aligned to a packet.
+  static void stream_scaled(const S* x, Eigen::Index n, S mult, S* out) {
+    const P mu = ei::pset1<P>(mult);
+    const Eigen::Index head = misaligned_head(out, n);
+    Eigen::Index i = head;
+    for (; i + W <= n; i += W) stream(out + i, ei::pmul(ei::ploadu<P>(x + i), mu));
+    for (; i < n; ++i) out[i] = x[i] * mult;
+    for (i = 0; i < head; ++i) out[i] = x[i] * mult;
   }
 };
 

@@ -14,9 +14,12 @@ namespace {
 // Short inputs (up to kCached entries, which stay in cache) take three passes: the maximum, the
 // exponentials stored and summed, and a rescale. Longer ones take the online-normaliser two passes: one
 // pass gives the running (maximum, sum) pair, then one pass writes exp((x - m) / T) / s, so the logits are
-// read twice and the output written once. The loops themselves are in exp_kernels.hpp.
+// read twice and the output written once. Outputs of kStreamBytes or more (a vector, or a whole batch of
+// rows) are written with streaming stores, which do not first read the output's lines into the cache. The
+// loops themselves are in exp_kernels.hpp.
 constexpr Eigen::Index kBlock = 2048;
 constexpr Eigen::Index kCached = 1 << 17;
+constexpr std::size_t kStreamBytes = std::size_t(8) << 20;
 
 template <class S> using ConstArrayMap = Eigen::Map<const Eigen::Array<S, Eigen::Dynamic, 1>>;
 template <class S> using ArrayMap = Eigen::Map<Eigen::Array<S, Eigen::Dynamic, 1>>;
@@ -115,7 +118,10 @@ template <class S> void check_live(const char* what, const S* x, Eigen::Index n)
   if ((ConstArrayMap<S>(x, n) > -std::numeric_limits<S>::infinity()).count() == 0) report_bad_input(what, x, n);
 }
 
-template <class S> void softmax_kernel(const char* what, const S* x, S* out, Eigen::Index n, S T) {
+// softmax into out; `scratch` (n entries, or null) holds the unnormalised exponentials of a short input so
+// that out is written once, by streaming stores.
+template <class S>
+void softmax_kernel(const char* what, const S* x, S* out, Eigen::Index n, S T, S* scratch = nullptr) {
   check_temperature(T);
   check_size<S>(what, n);
   if (T == std::numeric_limits<S>::infinity()) {
@@ -135,13 +141,21 @@ template <class S> void softmax_kernel(const char* what, const S* x, S* out, Eig
   if (n <= kCached) {
     const S m = K<S>::max(x, n);
     if (!(m > -std::numeric_limits<S>::infinity()) || !std::isfinite(m)) report_bad_input(what, x, n);
-    const S s = K<S>::template exp_pass<true>(x, n, m, sc.inv, out, S(1));
+    const S s = K<S>::template exp_pass<true>(x, n, m, sc.inv, scratch ? scratch : out, S(1));
     if (!std::isfinite(s)) report_bad_input(what, x, n);
-    K<S>::scale(out, n, S(1) / s);
+    if (scratch) K<S>::stream_scaled(scratch, n, S(1) / s, out);
+    else K<S>::scale(out, n, S(1) / s);
     return;
   }
   const RunningLse<S> acc = running_lse(what, x, n, sc);
-  K<S>::template exp_pass<true>(x, n, acc.m, sc.inv, out, S(1) / acc.s);
+  if (static_cast<std::size_t>(n) * sizeof(S) < kStreamBytes) {
+    K<S>::template exp_pass<true>(x, n, acc.m, sc.inv, out, S(1) / acc.s);
+    return;
+  }
+  const Eigen::Index head = K<S>::misaligned_head(out, n);
+  K<S>::template exp_pass<true>(x, head, acc.m, sc.inv, out, S(1) / acc.s);
+  K<S>::template exp_pass<true, false, true>(x + head, n - head, acc.m, sc.inv, out + head, S(1) / acc.s);
+  kernels::stream_fence();
 }
 
 template <class S> S lse_kernel(const char* what, const S* x, Eigen::Index n, S T) {
@@ -188,8 +202,12 @@ template <class S> Vector<S> softmax(VectorCRef<S> logits, S T) {
 template <class S> void softmax_rows(BatchCRef<S> logits, BatchRef<S> out, S T) {
   if (out.rows() != logits.rows() || out.cols() != logits.cols())
     throw std::invalid_argument("softmax_rows: output shape differs from input shape");
+  const Eigen::Index n = logits.cols();
+  const bool stream = n <= kCached && static_cast<std::size_t>(out.size()) * sizeof(S) >= kStreamBytes;
+  Vector<S> scratch(stream ? n : 0);
   for (Eigen::Index r = 0; r < logits.rows(); ++r)
-    softmax_kernel("softmax_rows", logits.row(r).data(), out.row(r).data(), logits.cols(), T);
+    softmax_kernel("softmax_rows", logits.row(r).data(), out.row(r).data(), n, T, stream ? scratch.data() : nullptr);
+  if (stream) kernels::stream_fence();
 }
 
 template <class S> Batch<S> softmax_rows(BatchCRef<S> logits, S T) {

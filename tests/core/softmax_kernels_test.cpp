@@ -152,6 +152,51 @@ TEST_CASE("float logits of magnitude 1e4 and double of 1e30 stay finite on the l
   CHECK(pd[arg] == 1.0);
 }
 
+TEST_CASE("outputs of 8 MB or more, written by streaming stores, hold the same probabilities",
+          "[core][softmax][kernels]") {
+  // 2^21 + 5 floats (8 MB and a ragged tail): the streamed online path, into an aligned output and into one
+  // shifted by a float (its first entries go through the plain stores up to the first aligned packet).
+  const Eigen::Index n = (Eigen::Index(1) << 21) + 5;
+  const Eigen::VectorXf x = normal_logits(n, 3.0, 11);
+  const auto ref = reference(x, 1.0);
+  Eigen::VectorXf buffer(n + 1);
+  for (float* out : {buffer.data(), buffer.data() + 1}) {
+    Eigen::Map<Eigen::VectorXf> p(out, n);
+    softmax<float>(x, p);
+    double worst = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const long double r = ref[static_cast<std::size_t>(i)];
+      if (r > 1e-30L) worst = std::max(worst, static_cast<double>(std::fabs(p[i] - r) / r));
+    }
+    CHECK(worst < 2e-5);
+    CHECK(p.cast<double>().sum() == Approx(1.0).epsilon(1e-5));
+  }
+  // A batch of 8 MB or more: each row streamed from a scratch row, exactly what the row's own softmax gives
+  // (its output is under 8 MB, so written by plain stores), also into a shifted output.
+  for (double T : {0.5, 3.0}) {
+    const Eigen::Index rows = 2100, cols = 1003;
+    const Eigen::VectorXf flat = normal_logits(rows * cols, 4.0, 12);
+    const Eigen::Map<const Batch<float>> logits(flat.data(), rows, cols);
+    Eigen::VectorXf out_buffer(rows * cols + 1);
+    Eigen::Map<Batch<float>> p(out_buffer.data() + 1, rows, cols);
+    softmax_rows<float>(logits, p, static_cast<float>(T));
+    Eigen::Index mismatched = 0;
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      const Eigen::VectorXf row = logits.row(r).transpose();
+      mismatched += (softmax<float>(row, static_cast<float>(T)).transpose().array() != p.row(r).array()).count();
+    }
+    CHECK(mismatched == 0);
+  }
+  // Double: 2^20 + 3 entries (8 MB) on the streamed path.
+  const Eigen::VectorXd xd = normal_logits((Eigen::Index(1) << 20) + 3, 30.0, 13).cast<double>();
+  const Eigen::VectorXd pd = softmax<double>(xd, 2.0);
+  const double m = xd.maxCoeff();
+  const double z = (((xd.array() - m) / 2.0).exp()).sum();
+  const Eigen::ArrayXd ref_d = ((xd.array() - m) / 2.0).exp() / z;
+  CHECK(((pd.array() - ref_d).abs() / ref_d.max(1e-300)).maxCoeff() < 1e-13);
+  CHECK(pd.sum() == Approx(1.0).epsilon(1e-12));
+}
+
 TEST_CASE("softmax_segments equals the softmax of each segment, with its log Z", "[core][softmax][kernels]") {
   RandomStream rng(9, 0);
   std::vector<std::int64_t> offsets = {100};  // offsets need not start at 0
