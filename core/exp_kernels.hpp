@@ -39,11 +39,12 @@ inline void stream_fence() {}
 #endif
 template <class S, class P> void stream(S* p, const P& v) { ei::pstore(p, v); }
 
-// A hint to fetch the memory kAhead bytes past [p, p + bytes) into the cache (never faults).
+// A hint to fetch the kBytes from p + kAhead bytes on into the cache. The address is formed as an integer:
+// it may lie past the end of the array, which a prefetch never faults on.
 constexpr std::size_t kAhead = 4096;
 template <std::size_t kBytes> inline void prefetch_ahead(const void* p) {
-  for (std::size_t b = 0; b < kBytes; b += 64)
-    __builtin_prefetch(static_cast<const char*>(p) + kAhead + b, 0, 3);
+  const std::uintptr_t at = reinterpret_cast<std::uintptr_t>(p) + kAhead;
+  for (std::size_t b = 0; b < kBytes; b += 64) __builtin_prefetch(reinterpret_cast<const void*>(at + b), 0, 3);
 }
 
 template <class S> struct Packets {
