@@ -94,4 +94,11 @@ std::string format_value(double value) {
   return buf;
 }
 
+float pixel_cell(float room, float framebuffer_scale) {
+  const float scale = std::max(1.0f, framebuffer_scale);
+  const float whole = std::floor(room * scale);
+  if (whole >= 1.0f && whole >= room * scale * (2.0f / 3.0f)) return whole / scale;
+  return std::max(0.1f, room);
+}
+
 }  // namespace arbiter::gui::plot

@@ -21,5 +21,9 @@ std::string tick_label(double value);
 double normalised(const AxisRange& range, double value);
 // A number formatted for a read-out with a sensible number of digits.
 std::string format_value(double value);
+// The side (in points) of a lattice cell given `room` points per cell: a whole number of framebuffer pixels
+// when that keeps at least two thirds of the room, since nearest filtering would draw cells of 3.5 px as 3
+// and 4 px, a moire on a chequered lattice. Never below 0.1.
+float pixel_cell(float room, float framebuffer_scale);
 
 }  // namespace arbiter::gui::plot

@@ -110,10 +110,11 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
   const float bar_room = options.colour_bar ? bar_w + ImGui::CalcTextSize("-0.000").x + 14.0f : 0.0f;
   const float avail_w = f.area_max.x - f.area_min.x - bar_room - row_label_w;
   const float avail_h = f.area_max.y - f.area_min.y - 4.0f - col_label_h;
-  const float cell = std::max(0.1f, std::min(avail_w / static_cast<float>(grid.cols), avail_h / static_cast<float>(grid.rows)));
+  const float cell = pixel_cell(std::min(avail_w / static_cast<float>(grid.cols), avail_h / static_cast<float>(grid.rows)),
+                                ImGui::GetIO().DisplayFramebufferScale.x);
   const float w = cell * static_cast<float>(grid.cols), h = cell * static_cast<float>(grid.rows);
-  view.image_min = ImVec2(f.area_min.x + row_label_w + (avail_w - w) * 0.5f,
-                          f.area_min.y + col_label_h + (avail_h - h) * 0.5f);
+  view.image_min = ImVec2(std::round(f.area_min.x + row_label_w + (avail_w - w) * 0.5f),
+                          std::round(f.area_min.y + col_label_h + (avail_h - h) * 0.5f));
   view.image_max = ImVec2(view.image_min.x + w, view.image_min.y + h);
   f.draw->AddImage(tex.id(), view.image_min, view.image_max);
   f.draw->AddRect(view.image_min, view.image_max, IM_COL32(90, 90, 100, 255));

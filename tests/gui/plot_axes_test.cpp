@@ -52,3 +52,12 @@ TEST_CASE("tick labels are short") {
   CHECK(tick_label(1e6) == "1e+06");
   CHECK(tick_label(0.0) == "0");
 }
+
+TEST_CASE("lattice cells snap to whole pixels unless that shrinks them by more than a third") {
+  CHECK(pixel_cell(3.5f, 1.0f) == 3.0f);
+  CHECK(pixel_cell(7.03f, 1.0f) == 7.0f);
+  CHECK(pixel_cell(2.9f, 1.0f) == 2.0f);    // 2 / 2.9 = 0.69 of the room
+  CHECK(pixel_cell(1.76f, 1.0f) == 1.76f);  // 1 px would be 0.57 of it: kept fractional
+  CHECK(pixel_cell(1.76f, 2.0f) == 1.5f);   // 3 framebuffer pixels on a 2x display
+  CHECK(pixel_cell(0.01f, 1.0f) == 0.1f);
+}
