@@ -5,8 +5,12 @@
 // 1.6 ulp). Contract: arguments are <= 0 (no overflow handling; the online pass of softmax.cpp discards
 // the sums of a block whose arguments are larger), arguments below log(smallest normal) give exactly 0,
 // and NaN propagates into the sums. The long loops prefetch a few KB ahead of their reads, and the
-// streaming stores (kStream) bypass the cache for outputs too large to stay in it.
+// streaming stores (kStream) bypass the cache for outputs too large to stay in it. In a build without AVX2
+// and FMA, the float max, exp_pass, scale and stream_scaled run exp_kernels_avx2.cpp's copies when the
+// processor has both.
 #pragma once
+#include "core/exp_kernels_avx2.hpp"
+
 #include <Eigen/Core>
 #if defined(__SSE2__)
 #include <immintrin.h>
@@ -50,6 +54,9 @@ template <std::size_t kBytes> inline void prefetch_ahead(const void* p) {
 template <class S> struct Packets {
   using P = typename ei::packet_traits<S>::type;
   static constexpr Eigen::Index W = ei::unpacket_traits<P>::size;
+  // Streamed outputs start at this alignment (32 bytes at least, for the AVX2 copies).
+  static constexpr std::size_t kStreamAlign = sizeof(P) < 32 ? 32 : sizeof(P);
+  static constexpr bool kDispatch = ARBITER_AVX2_DISPATCH && std::is_same_v<S, float>;
 
   // Float works in base 2 (t = a * log2 e), double in base e.
   static constexpr bool kBase2 = std::is_same_v<S, float>;
@@ -105,6 +112,8 @@ template <class S> struct Packets {
 
   // max_i x_i (NaN may or may not be seen here; the sums below propagate it).
   static S max(const S* x, Eigen::Index n) {
+    if constexpr (kDispatch)
+      if (avx2::enabled()) return avx2::max(x, n);
     Eigen::Index i = 0;
     S m = -std::numeric_limits<S>::infinity();
     if (n >= 4 * W) {
@@ -126,6 +135,8 @@ template <class S> struct Packets {
   // *max_out = max_i x_i, taken in the same pass. kStream: the stores stream (out aligned to a packet).
   template <bool kStore, bool kMax = false, bool kStream = false>
   static S exp_pass(const S* x, Eigen::Index n, S shift, S scale, S* out, S mult, S* max_out = nullptr) {
+    if constexpr (kDispatch)
+      if (avx2::enabled()) return avx2::exp_pass(x, n, shift, scale, out, mult, max_out, kStore, kMax, kStream);
     const P sh = ei::pset1<P>(shift), sc = ei::pset1<P>(scale * unit()), mu = ei::pset1<P>(mult);
     const P low = ei::pset1<P>(lowest());
     P s0 = ei::pset1<P>(S(0)), s1 = s0, s2 = s0, s3 = s0;
@@ -242,21 +253,52 @@ template <class S> struct Packets {
 
   // out_i *= mult.
   static void scale(S* out, Eigen::Index n, S mult) {
+    if constexpr (kDispatch)
+      if (avx2::enabled()) return avx2::scale(out, n, mult);
     const P mu = ei::pset1<P>(mult);
     Eigen::Index i = 0;
     for (; i + W <= n; i += W) ei::pstoreu(out + i, ei::pmul(ei::ploadu<P>(out + i), mu));
     for (; i < n; ++i) out[i] *= mult;
   }
 
-  // Entries before out + the returned index are not aligned to a packet (at most W - 1 of them).
+  // The entries before out + the returned index precede the first address aligned to kStreamAlign.
   static Eigen::Index misaligned_head(const S* out, Eigen::Index n) {
     Eigen::Index i = 0;
-    while (i < n && reinterpret_cast<std::uintptr_t>(out + i) % sizeof(P) != 0) ++i;
+    while (i < n && reinterpret_cast<std::uintptr_t>(out + i) % kStreamAlign != 0) ++i;
     return i;
   }
 
-  // out_i = x_i * mult, with streaming stores wherever out is aligned to a packet.
+  // The width of the packets exp_pass computes with (8 when it runs the AVX2 copies).
+  static Eigen::Index lanes() {
+    if constexpr (kDispatch)
+      if (avx2::enabled()) return 8;
+    return W;
+  }
+
+  // What exp_pass<true> stores (out_i = exp((x_i - shift) * scale) * mult, the same bits entry by entry,
+  // wherever out sits), with streaming stores from the first entry aligned to kStreamAlign on. The entries
+  // before it and the last partial packet are taken from whole packets in a buffer. Needs n >= 64.
+  static void exp_store_streamed(const S* x, Eigen::Index n, S shift, S scale, S* out, S mult) {
+    const Eigen::Index w = lanes();
+    const Eigen::Index packed = n - n % w;  // exp_pass takes these by packets, the rest one by one
+    const Eigen::Index a = misaligned_head(out, packed), b = a + (packed - a) / w * w;
+    if (a >= static_cast<Eigen::Index>(kStreamAlign / sizeof(S))) {  // out not aligned to its own type
+      exp_pass<true>(x, n, shift, scale, out, mult);
+      return;
+    }
+    exp_pass<true, false, true>(x + a, b - a, shift, scale, out + a, mult);
+    S edge[32];
+    exp_pass<true>(x, (a + w - 1) / w * w, shift, scale, edge, mult);
+    for (Eigen::Index i = 0; i < a; ++i) out[i] = edge[i];
+    exp_pass<true>(x + packed - w, w, shift, scale, edge, mult);
+    for (Eigen::Index i = b; i < packed; ++i) out[i] = edge[i - (packed - w)];
+    exp_pass<true>(x + packed, n - packed, shift, scale, out + packed, mult);
+  }
+
+  // out_i = x_i * mult, with streaming stores from the first entry aligned to kStreamAlign.
   static void stream_scaled(const S* x, Eigen::Index n, S mult, S* out) {
+    if constexpr (kDispatch)
+      if (avx2::enabled()) return avx2::stream_scaled(x, n, mult, out);
     const P mu = ei::pset1<P>(mult);
     const Eigen::Index head = misaligned_head(out, n);
     Eigen::Index i = head;

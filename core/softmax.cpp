@@ -152,9 +152,7 @@ void softmax_kernel(const char* what, const S* x, S* out, Eigen::Index n, S T, S
     K<S>::template exp_pass<true>(x, n, acc.m, sc.inv, out, S(1) / acc.s);
     return;
   }
-  const Eigen::Index head = K<S>::misaligned_head(out, n);
-  K<S>::template exp_pass<true>(x, head, acc.m, sc.inv, out, S(1) / acc.s);
-  K<S>::template exp_pass<true, false, true>(x + head, n - head, acc.m, sc.inv, out + head, S(1) / acc.s);
+  K<S>::exp_store_streamed(x, n, acc.m, sc.inv, out, S(1) / acc.s);
   kernels::stream_fence();
 }
 

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "core/exp_kernels.hpp"
+#include "core/exp_kernels_avx2.hpp"
 #include "core/random_stream.hpp"
 #include "core/softmax.hpp"
 
@@ -34,9 +35,21 @@ Eigen::VectorXf normal_logits(Eigen::Index n, double sd, std::uint64_t seed) {
   return x;
 }
 
+// The float loops run either as Eigen packets or, in a build without AVX2 where the processor has it, as
+// the AVX2 copies of exp_kernels_avx2.cpp; the tests below run each path in turn. Restores the default.
+struct KernelPath {
+  explicit KernelPath(bool avx2) { kernels::avx2::allow(avx2); }
+  ~KernelPath() { kernels::avx2::allow(true); }
+  KernelPath(const KernelPath&) = delete;
+  KernelPath& operator=(const KernelPath&) = delete;
+};
+
 }  // namespace
 
 TEST_CASE("float softmax is accurate to a few ulp of its arguments on every size path", "[core][softmax][kernels]") {
+  const bool avx2 = GENERATE(true, false);
+  const KernelPath path(avx2);
+  INFO("AVX2 copies allowed: " << avx2 << ", running: " << kernels::avx2::enabled());
   // 37: scalar tail only; 1000: cached three-pass path; kLong: online two-pass path.
   for (Eigen::Index n : {Eigen::Index(37), Eigen::Index(1000), kLong}) {
     for (double T : {0.3, 1.0, 7.0}) {
@@ -88,6 +101,7 @@ TEST_CASE("the double exponential is within 2 ulp of std::exp from log(smallest 
 }
 
 TEST_CASE("entries far below the maximum get exactly zero on every path", "[core][softmax][kernels]") {
+  const KernelPath path(GENERATE(true, false));
   for (Eigen::Index n : {Eigen::Index(9), Eigen::Index(4096), Eigen::Index(70001)}) {
     Eigen::VectorXf x = Eigen::VectorXf::Zero(n);
     x[n / 2] = 200.0f;  // every other entry is exp(-200) below it: below the smallest normal float
@@ -105,6 +119,7 @@ TEST_CASE("entries far below the maximum get exactly zero on every path", "[core
 TEST_CASE("the online normaliser handles a late maximum far above the early ones", "[core][softmax][kernels]") {
   // The first blocks hold small logits; a block near the end holds one 80 above them (exp(80) overflows a
   // float sum taken relative to the early maximum), so that block is redone relative to its own maximum.
+  const KernelPath path(GENERATE(true, false));
   const Eigen::Index n = kLong;
   Eigen::VectorXf x = normal_logits(n, 1.0, 3);
   x[150001] = 80.0f;
@@ -119,6 +134,7 @@ TEST_CASE("the online normaliser handles a late maximum far above the early ones
 }
 
 TEST_CASE("NaN or +inf anywhere in a long input is reported with its index", "[core][softmax][kernels]") {
+  const KernelPath path(GENERATE(true, false));
   const Eigen::Index n = kLong;
   for (Eigen::Index where : {Eigen::Index(0), Eigen::Index(4100), n - 1}) {
     Eigen::VectorXf x = normal_logits(n, 1.0, 4);
@@ -138,6 +154,7 @@ TEST_CASE("NaN or +inf anywhere in a long input is reported with its index", "[c
 }
 
 TEST_CASE("float logits of magnitude 1e4 and double of 1e30 stay finite on the long path", "[core][softmax][kernels]") {
+  const KernelPath path(GENERATE(true, false));
   const Eigen::Index n = kLong;
   Eigen::VectorXf x = normal_logits(n, 1e4, 5);
   const Eigen::VectorXf p = softmax<float>(x);
@@ -152,8 +169,52 @@ TEST_CASE("float logits of magnitude 1e4 and double of 1e30 stay finite on the l
   CHECK(pd[arg] == 1.0);
 }
 
+TEST_CASE("streamed stores give exactly the entries of plain ones, wherever the output sits",
+          "[core][softmax][kernels]") {
+  const KernelPath path(GENERATE(true, false));
+  // Every offset of the output from an aligned address, and lengths with every ragged tail.
+  const Eigen::VectorXf x = normal_logits(1000, 3.0, 14);
+  const Eigen::VectorXd xd = x.cast<double>() * 7.0;
+  Eigen::VectorXf plain(1000), streamed_buffer(1016);
+  Eigen::VectorXd plain_d(1000), streamed_buffer_d(1016);
+  Eigen::Index mismatched = 0;
+  for (Eigen::Index offset = 0; offset < 8; ++offset)
+    for (Eigen::Index n = 990; n <= 1000; ++n) {
+      streamed_buffer.setConstant(-1.0f);
+      streamed_buffer_d.setConstant(-1.0);
+      kernels::Packets<float>::exp_pass<true>(x.data(), n, 4.0f, 0.7f, plain.data(), 0.25f);
+      kernels::Packets<float>::exp_store_streamed(x.data(), n, 4.0f, 0.7f, streamed_buffer.data() + offset, 0.25f);
+      kernels::Packets<double>::exp_pass<true>(xd.data(), n, 20.0, 0.3, plain_d.data(), 0.5);
+      kernels::Packets<double>::exp_store_streamed(xd.data(), n, 20.0, 0.3, streamed_buffer_d.data() + offset, 0.5);
+      kernels::stream_fence();
+      mismatched += (plain.head(n).array() != streamed_buffer.segment(offset, n).array()).count();
+      mismatched += (plain_d.head(n).array() != streamed_buffer_d.segment(offset, n).array()).count();
+      mismatched += (streamed_buffer[offset + n] != -1.0f) + (streamed_buffer_d[offset + n] != -1.0);
+      if (offset > 0) mismatched += (streamed_buffer[offset - 1] != -1.0f) + (streamed_buffer_d[offset - 1] != -1.0);
+    }
+  CHECK(mismatched == 0);
+}
+
+TEST_CASE("the AVX2 copies and the Eigen loops agree to rounding", "[core][softmax][kernels]") {
+  if (!kernels::avx2::enabled()) WARN("this build or processor has no separate AVX2 copies: one path only");
+  for (Eigen::Index n : {Eigen::Index(37), Eigen::Index(1000), kLong}) {
+    const Eigen::VectorXf x = normal_logits(n, 5.0, static_cast<std::uint64_t>(n) + 100);
+    Eigen::VectorXf p[2];
+    float lse[2];
+    for (int k = 0; k < 2; ++k) {
+      const KernelPath path(k == 0);
+      p[k] = softmax<float>(x, 0.8f);
+      lse[k] = log_sum_exp<float>(x, 0.8f);
+    }
+    INFO("n = " << n);
+    CHECK(((p[0] - p[1]).array().abs() / p[1].array().max(1e-30f)).maxCoeff() < 2e-6f);
+    CHECK(lse[0] == Approx(lse[1]).epsilon(1e-6));
+  }
+}
+
 TEST_CASE("outputs of 8 MB or more, written by streaming stores, hold the same probabilities",
           "[core][softmax][kernels]") {
+  const KernelPath path(GENERATE(true, false));
   // 2^21 + 5 floats (8 MB and a ragged tail): the streamed online path, into an aligned output and into one
   // shifted by a float (its first entries go through the plain stores up to the first aligned packet).
   const Eigen::Index n = (Eigen::Index(1) << 21) + 5;
