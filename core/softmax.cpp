@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -202,9 +203,12 @@ template <class S> void softmax_rows(BatchCRef<S> logits, BatchRef<S> out, S T) 
     throw std::invalid_argument("softmax_rows: output shape differs from input shape");
   const Eigen::Index n = logits.cols();
   const bool stream = n <= kCached && static_cast<std::size_t>(out.size()) * sizeof(S) >= kStreamBytes;
-  Vector<S> scratch(stream ? n : 0);
+  // The scratch row starts on a 64-byte boundary whatever Eigen's alignment in this build.
+  Vector<S> buffer(stream ? n + 64 / Eigen::Index(sizeof(S)) : 0);
+  S* scratch = buffer.data();
+  if (stream) while (reinterpret_cast<std::uintptr_t>(scratch) % 64 != 0) ++scratch;
   for (Eigen::Index r = 0; r < logits.rows(); ++r)
-    softmax_kernel("softmax_rows", logits.row(r).data(), out.row(r).data(), n, T, stream ? scratch.data() : nullptr);
+    softmax_kernel("softmax_rows", logits.row(r).data(), out.row(r).data(), n, T, stream ? scratch : nullptr);
   if (stream) kernels::stream_fence();
 }
 
