@@ -160,6 +160,7 @@ kAvx2 float max(const float* x, std::ptrdiff_t n) {
 
 float exp_pass(const float* x, std::ptrdiff_t n, float shift, float scale, float* out, float mult, float* max_out,
                bool store, bool with_max, bool stream) {
+  if (with_max && store) return exp_pass_t<true, true, false>(x, n, shift, scale, out, mult, max_out);
   if (with_max) return exp_pass_t<false, true, false>(x, n, shift, scale, out, mult, max_out);
   if (!store) return exp_pass_t<false, false, false>(x, n, shift, scale, out, mult, max_out);
   if (stream) return exp_pass_t<true, false, true>(x, n, shift, scale, out, mult, max_out);

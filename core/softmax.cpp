@@ -119,6 +119,59 @@ template <class S> void check_live(const char* what, const S* x, Eigen::Index n)
   if ((ConstArrayMap<S>(x, n) > -std::numeric_limits<S>::infinity()).count() == 0) report_bad_input(what, x, n);
 }
 
+// Inputs of kFusedMin to kCached entries: one pass stores each block's exponentials relative to the running
+// maximum (or to the block's own, when that is more than kHeadroom T above it) with the block sums, then
+// each block is rescaled to the final maximum and sum. A block whose reference lies more than 40 T below
+// the final maximum is recomputed against it instead, so no scale factor comes near underflow.
+constexpr Eigen::Index kFusedMin = 8 * kBlock;
+
+template <class S> void fused_cached_softmax(const char* what, const S* x, S* out, Eigen::Index n, const Scaled<S>& sc) {
+  constexpr S kHeadroom = S(60), kFar = S(-40);
+  constexpr S kNone = -std::numeric_limits<S>::infinity();
+  S ref[kCached / kBlock], sums[kCached / kBlock];
+  S m = kNone;
+  Eigen::Index k = 0;
+  for (Eigen::Index b = 0; b < n; b += kBlock, ++k) {
+    const Eigen::Index len = std::min(kBlock, n - b);
+    S bm;
+    if (m > kNone) {
+      sums[k] = K<S>::template exp_pass<true, true>(x + b, len, m, sc.inv, out + b, S(1), &bm);
+      ref[k] = m;
+    } else {
+      bm = K<S>::max(x + b, len);
+      if (bm == kNone) {
+        for (Eigen::Index i = b; i < b + len; ++i)
+          if (std::isnan(x[i])) throw_bad_logit(what, i, x[i]);
+        std::fill(out + b, out + b + len, S(0));
+        sums[k] = S(0);
+        ref[k] = kNone;
+        continue;
+      }
+      ref[k] = bm;
+      sums[k] = K<S>::template exp_pass<true>(x + b, len, bm, sc.inv, out + b, S(1));
+    }
+    if (!std::isfinite(bm)) report_bad_input(what, x, n);
+    if (sc.arg(bm, ref[k]) > kHeadroom) {
+      ref[k] = bm;
+      sums[k] = K<S>::template exp_pass<true>(x + b, len, bm, sc.inv, out + b, S(1));
+    }
+    m = std::max(m, bm);
+  }
+  if (!(m > kNone)) report_bad_input(what, x, n);
+  S s = 0;
+  for (Eigen::Index j = 0; j < k; ++j)
+    if (ref[j] > kNone) s += sums[j] * std::exp(sc.arg(ref[j], m));
+  if (!std::isfinite(s)) report_bad_input(what, x, n);
+  k = 0;
+  for (Eigen::Index b = 0; b < n; b += kBlock, ++k) {
+    const Eigen::Index len = std::min(kBlock, n - b);
+    if (ref[k] == kNone) continue;
+    const S shift = sc.arg(ref[k], m);
+    if (shift < kFar) K<S>::template exp_pass<true>(x + b, len, m, sc.inv, out + b, S(1) / s);
+    else K<S>::scale(out + b, len, std::exp(shift) / s);
+  }
+}
+
 // softmax into out; `scratch` (n entries, or null) holds the unnormalised exponentials of a short input so
 // that out is written once, by streaming stores.
 template <class S>
@@ -137,6 +190,10 @@ void softmax_kernel(const char* what, const S* x, S* out, Eigen::Index n, S T, S
     const RunningLse<S> acc = running_lse(what, x, n, sc);
     divided_exp_sum(x, n, acc.m, sc, out);
     K<S>::scale(out, n, S(1) / acc.s);
+    return;
+  }
+  if (n > kFusedMin && n <= kCached && !scratch) {
+    fused_cached_softmax(what, x, out, n, sc);
     return;
   }
   if (n <= kCached) {

@@ -50,8 +50,9 @@ TEST_CASE("float softmax is accurate to a few ulp of its arguments on every size
   const bool avx2 = GENERATE(true, false);
   const KernelPath path(avx2);
   INFO("AVX2 copies allowed: " << avx2 << ", running: " << kernels::avx2::enabled());
-  // 37: scalar tail only; 1000: cached three-pass path; kLong: online two-pass path.
-  for (Eigen::Index n : {Eigen::Index(37), Eigen::Index(1000), kLong}) {
+  // 37: scalar tail only; 1000: cached three-pass path; 100003: cached, blocks stored against the running
+  // maximum and rescaled; kLong: online two-pass path.
+  for (Eigen::Index n : {Eigen::Index(37), Eigen::Index(1000), Eigen::Index(100003), kLong}) {
     for (double T : {0.3, 1.0, 7.0}) {
       const Eigen::VectorXf x = normal_logits(n, 5.0, static_cast<std::uint64_t>(n));
       const Eigen::VectorXf p = softmax<float>(x, static_cast<float>(T));
@@ -102,14 +103,19 @@ TEST_CASE("the double exponential is within 2 ulp of std::exp from log(smallest 
 
 TEST_CASE("entries far below the maximum get exactly zero on every path", "[core][softmax][kernels]") {
   const KernelPath path(GENERATE(true, false));
-  for (Eigen::Index n : {Eigen::Index(9), Eigen::Index(4096), Eigen::Index(70001)}) {
+  // 100 or 200 above the rest: every other entry is exp(-100) or exp(-200) below the maximum, under the
+  // smallest normal float (and exp(-1000) for double). 70001 entries take the cached path that
+  // rescales blocks; there the early blocks lie 100 below the maximum and are recomputed against it.
+  for (Eigen::Index n : {Eigen::Index(9), Eigen::Index(4096), Eigen::Index(70001)})
+  for (float spike : {200.0f, 100.0f}) {
+    INFO("n = " << n << ", spike = " << spike);
     Eigen::VectorXf x = Eigen::VectorXf::Zero(n);
-    x[n / 2] = 200.0f;  // every other entry is exp(-200) below it: below the smallest normal float
+    x[n / 2] = spike;
     x[n - 1] = -std::numeric_limits<float>::infinity();
     const Eigen::VectorXf p = softmax<float>(x);
     CHECK(p[n / 2] == 1.0f);
     CHECK((p.array() == 0.0f).count() == n - 1);
-    Eigen::VectorXd xd = x.cast<double>() * 5.0;  // exp(-1000): below the smallest normal double
+    Eigen::VectorXd xd = x.cast<double>() * (1000.0 / spike);
     const Eigen::VectorXd pd = softmax<double>(xd);
     CHECK(pd[n / 2] == 1.0);
     CHECK((pd.array() == 0.0).count() == n - 1);
@@ -117,20 +123,30 @@ TEST_CASE("entries far below the maximum get exactly zero on every path", "[core
 }
 
 TEST_CASE("the online normaliser handles a late maximum far above the early ones", "[core][softmax][kernels]") {
-  // The first blocks hold small logits; a block near the end holds one 80 above them (exp(80) overflows a
-  // float sum taken relative to the early maximum), so that block is redone relative to its own maximum.
+  // The first blocks hold small logits; a block past the middle holds one `spike` above them. At 80, exp(80)
+  // overflows a float sum taken relative to the early maximum, so that block is redone relative to its own
+  // maximum (and, in the cached path, the early blocks are recomputed against it); at 30 the early blocks
+  // keep their exponentials and are rescaled by exp(-26) or so.
   const KernelPath path(GENERATE(true, false));
-  const Eigen::Index n = kLong;
-  Eigen::VectorXf x = normal_logits(n, 1.0, 3);
-  x[150001] = 80.0f;
-  x[150002] = 79.0f;
-  const Eigen::VectorXf p = softmax<float>(x);
-  const auto ref = reference(x, 1.0);
-  CHECK(p[150001] == Approx(static_cast<double>(ref[150001])).epsilon(1e-6));
-  CHECK(p[150002] == Approx(static_cast<double>(ref[150002])).epsilon(1e-6));
-  CHECK(p.cast<double>().sum() == Approx(1.0).epsilon(1e-5));
-  CHECK(std::isfinite(log_sum_exp<float>(x)));
-  CHECK(log_sum_exp<float>(x) == Approx(80.0 + std::log1p(std::exp(-1.0))).epsilon(1e-6));
+  for (Eigen::Index n : {Eigen::Index(100003), kLong})
+    for (float spike : {80.0f, 30.0f}) {
+      Eigen::VectorXf x = normal_logits(n, 1.0, 3);
+      const Eigen::Index at = n / 2 + 1;
+      x[at] = spike;
+      x[at + 1] = spike - 1.0f;
+      const Eigen::VectorXf p = softmax<float>(x);
+      const auto ref = reference(x, 1.0);
+      double worst = 0;
+      for (Eigen::Index i = 0; i < n; ++i) {
+        const long double r = ref[static_cast<std::size_t>(i)];
+        if (r > 1e-36L) worst = std::max(worst, static_cast<double>(std::fabs(p[i] - r) / r));
+      }
+      INFO("n = " << n << ", spike = " << spike);
+      CHECK(worst < 2e-5);
+      CHECK(p[at] == Approx(static_cast<double>(ref[static_cast<std::size_t>(at)])).epsilon(1e-6));
+      CHECK(p.cast<double>().sum() == Approx(1.0).epsilon(1e-5));
+      CHECK(log_sum_exp<float>(x) == Approx(static_cast<double>(spike) + std::log1p(std::exp(-1.0))).epsilon(1e-6));
+    }
 }
 
 TEST_CASE("NaN or +inf anywhere in a long input is reported with its index", "[core][softmax][kernels]") {
