@@ -150,7 +150,7 @@ template <class S> void fused_cached_softmax(const char* what, const S* x, S* ou
       ref[k] = bm;
       sums[k] = K<S>::template exp_pass<true>(x + b, len, bm, sc.inv, out + b, S(1));
     }
-    if (!std::isfinite(bm)) report_bad_input(what, x, n);
+    if (std::isnan(bm) || bm == std::numeric_limits<S>::infinity()) report_bad_input(what, x, n);
     if (sc.arg(bm, ref[k]) > kHeadroom) {
       ref[k] = bm;
       sums[k] = K<S>::template exp_pass<true>(x + b, len, bm, sc.inv, out + b, S(1));

@@ -122,6 +122,29 @@ TEST_CASE("entries far below the maximum get exactly zero on every path", "[core
   }
 }
 
+TEST_CASE("long runs of -inf (masked entries) give exact zeros on every path", "[core][softmax][kernels]") {
+  const KernelPath path(GENERATE(true, false));
+  for (Eigen::Index n : {Eigen::Index(1000), Eigen::Index(50000), kLong}) {
+    Eigen::VectorXf x = normal_logits(n, 2.0, 15);
+    const float inf = std::numeric_limits<float>::infinity();
+    for (Eigen::Index i = 0; i < n / 5; ++i) x[i] = -inf;               // leading blocks all -inf
+    for (Eigen::Index i = n / 2; i < n / 2 + n / 5; ++i) x[i] = -inf;  // and whole blocks after live ones
+    const Eigen::VectorXf p = softmax<float>(x);
+    const auto ref = reference(x, 1.0);
+    double worst = 0;
+    for (Eigen::Index i = 0; i < n; ++i) {
+      const long double r = ref[static_cast<std::size_t>(i)];
+      if (r > 1e-30L) worst = std::max(worst, static_cast<double>(std::fabs(p[i] - r) / r));
+    }
+    INFO("n = " << n);
+    CHECK((p.array() == 0.0f).count() >= 2 * (n / 5));
+    CHECK(worst < 2e-5);
+    CHECK(p.cast<double>().sum() == Approx(1.0).epsilon(1e-5));
+    x[n / 2 + 7] = std::numeric_limits<float>::quiet_NaN();
+    CHECK_THROWS_WITH(softmax<float>(x), Catch::Contains("logit " + std::to_string(n / 2 + 7) + " is NaN"));
+  }
+}
+
 TEST_CASE("the online normaliser handles a late maximum far above the early ones", "[core][softmax][kernels]") {
   // The first blocks hold small logits; a block past the middle holds one `spike` above them. At 80, exp(80)
   // overflows a float sum taken relative to the early maximum, so that block is redone relative to its own
