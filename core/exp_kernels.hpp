@@ -10,6 +10,7 @@
 // processor has both.
 #pragma once
 #include "core/exp_kernels_avx2.hpp"
+#include "core/prefetch.hpp"
 
 #include <Eigen/Core>
 #if defined(__SSE2__)
@@ -42,14 +43,6 @@ inline void stream_fence() { _mm_sfence(); }
 inline void stream_fence() {}
 #endif
 template <class S, class P> void stream(S* p, const P& v) { ei::pstore(p, v); }
-
-// A hint to fetch the kBytes from p + kAhead bytes on into the cache. The address is formed as an integer:
-// it may lie past the end of the array, which a prefetch never faults on.
-constexpr std::size_t kAhead = 4096;
-template <std::size_t kBytes> inline void prefetch_ahead(const void* p) {
-  const std::uintptr_t at = reinterpret_cast<std::uintptr_t>(p) + kAhead;
-  for (std::size_t b = 0; b < kBytes; b += 64) __builtin_prefetch(reinterpret_cast<const void*>(at + b), 0, 3);
-}
 
 template <class S> struct Packets {
   using P = typename ei::packet_traits<S>::type;
@@ -297,14 +290,14 @@ template <class S> struct Packets {
 
   // out_i = x_i * mult, with streaming stores from the first entry aligned to kStreamAlign.
   static void stream_scaled(const S* x, Eigen::Index n, S mult, S* out) {
-    if constexpr (kDispatch)
-      if (avx2::enabled()) return avx2::stream_scaled(x, n, mult, out);
-    const P mu = ei::pset1<P>(mult);
     const Eigen::Index head = misaligned_head(out, n);
+    for (Eigen::Index i = 0; i < head; ++i) out[i] = x[i] * mult;
+    if constexpr (kDispatch)
+      if (avx2::enabled()) return avx2::stream_scaled(x + head, n - head, mult, out + head);
+    const P mu = ei::pset1<P>(mult);
     Eigen::Index i = head;
     for (; i + W <= n; i += W) stream(out + i, ei::pmul(ei::ploadu<P>(x + i), mu));
     for (; i < n; ++i) out[i] = x[i] * mult;
-    for (i = 0; i < head; ++i) out[i] = x[i] * mult;
   }
 };
 

@@ -3,6 +3,8 @@
 // build on an AVX2 processor gives the bits of a native one. Only the functions marked kAvx2 hold AVX code.
 #include "core/exp_kernels_avx2.hpp"
 
+#include "core/prefetch.hpp"
+
 #include <atomic>
 
 #if ARBITER_AVX2_DISPATCH
@@ -43,14 +45,7 @@ namespace {
 #define kAvx2 __attribute__((target("avx2,fma")))
 
 constexpr std::ptrdiff_t W = 8;
-constexpr std::uintptr_t kAhead = 4096;  // as exp_kernels.hpp
 const float kLogMin = std::log(std::numeric_limits<float>::min());
-
-kAvx2 inline void prefetch_two_lines(const float* p) {
-  const std::uintptr_t at = reinterpret_cast<std::uintptr_t>(p) + kAhead;
-  __builtin_prefetch(reinterpret_cast<const void*>(at), 0, 3);
-  __builtin_prefetch(reinterpret_cast<const void*>(at + 64), 0, 3);
-}
 
 kAvx2 inline __m256 pmax(__m256 a, __m256 b) { return _mm256_max_ps(b, a); }
 
@@ -98,7 +93,7 @@ kAvx2 float exp_pass_t(const float* x, std::ptrdiff_t n, float shift, float scal
   auto arg = [&](__m256 v) kAvx2 { return _mm256_mul_ps(_mm256_sub_ps(v, sh), sc); };
   std::ptrdiff_t i = 0;
   for (; i + 4 * W <= n; i += 4 * W) {
-    prefetch_two_lines(x + i);
+    prefetch_ahead<4 * sizeof(__m256)>(x + i);
     const __m256 x0 = _mm256_loadu_ps(x + i), x1 = _mm256_loadu_ps(x + i + W);
     const __m256 x2 = _mm256_loadu_ps(x + i + 2 * W), x3 = _mm256_loadu_ps(x + i + 3 * W);
     if constexpr (kMax) {
@@ -146,7 +141,7 @@ kAvx2 float max(const float* x, std::ptrdiff_t n) {
     __m256 m0 = _mm256_loadu_ps(x), m1 = _mm256_loadu_ps(x + W), m2 = _mm256_loadu_ps(x + 2 * W),
            m3 = _mm256_loadu_ps(x + 3 * W);
     for (i = 4 * W; i + 4 * W <= n; i += 4 * W) {
-      prefetch_two_lines(x + i);
+      prefetch_ahead<4 * sizeof(__m256)>(x + i);
       m0 = pmax(m0, _mm256_loadu_ps(x + i));
       m1 = pmax(m1, _mm256_loadu_ps(x + i + W));
       m2 = pmax(m2, _mm256_loadu_ps(x + i + 2 * W));
@@ -176,12 +171,9 @@ kAvx2 void scale(float* out, std::ptrdiff_t n, float mult) {
 
 kAvx2 void stream_scaled(const float* x, std::ptrdiff_t n, float mult, float* out) {
   const __m256 mu = _mm256_set1_ps(mult);
-  std::ptrdiff_t head = 0;
-  while (head < n && reinterpret_cast<std::uintptr_t>(out + head) % 32 != 0) ++head;
-  std::ptrdiff_t i = head;
+  std::ptrdiff_t i = 0;
   for (; i + W <= n; i += W) _mm256_stream_ps(out + i, _mm256_mul_ps(_mm256_loadu_ps(x + i), mu));
   for (; i < n; ++i) out[i] = x[i] * mult;
-  for (i = 0; i < head; ++i) out[i] = x[i] * mult;
 }
 
 #undef kAvx2

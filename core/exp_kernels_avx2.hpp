@@ -17,8 +17,9 @@ namespace arbiter::core::kernels::avx2 {
 bool enabled();
 void allow(bool on);
 
-// As Packets<float>::max, ::exp_pass (its template flags as arguments; a streamed out must be aligned to
-// 32 bytes), ::scale and ::stream_scaled of exp_kernels.hpp. Only to be called when enabled().
+// As Packets<float>::max, ::exp_pass (its template flags as arguments) and ::scale of exp_kernels.hpp, and
+// the aligned part of ::stream_scaled. A streamed out must be aligned to 32 bytes. Only to be called when
+// enabled().
 float max(const float* x, std::ptrdiff_t n);
 float exp_pass(const float* x, std::ptrdiff_t n, float shift, float scale, float* out, float mult, float* max_out,
                bool store, bool with_max, bool stream);

@@ -77,6 +77,39 @@ template <class S> S divided_exp_sum(const S* x, Eigen::Index n, S m, const Scal
   return s;
 }
 
+// The online pass over blocks of kBlock entries. Each block's exponentials are taken relative to the running
+// reference while the block's own maximum is found; a block whose maximum exceeds it by more than kHeadroom
+// (in units of T, where exp could overflow) is redone relative to its own maximum, which becomes the
+// reference. kStore: the exponentials also go to out (all -inf blocks get zeros). visit(b, ref, sum) gets
+// each block that holds a live entry. Returns the final reference (-inf when every logit is -inf).
+template <bool kStore, class S, class Visit>
+S online_blocks(const char* what, const S* x, Eigen::Index n, const Scaled<S>& sc, S* out, Visit&& visit) {
+  constexpr S kHeadroom = S(60);
+  S m = -std::numeric_limits<S>::infinity();
+  for (Eigen::Index b = 0; b < n; b += kBlock) {
+    const Eigen::Index len = std::min(kBlock, n - b);
+    S* o = kStore ? out + b : nullptr;
+    S bm = 0, bs = 0;
+    const bool fused = m > -std::numeric_limits<S>::infinity();
+    if (fused) bs = K<S>::template exp_pass<kStore, true>(x + b, len, m, sc.inv, o, S(1), &bm);
+    else bm = K<S>::max(x + b, len);
+    if (bm == -std::numeric_limits<S>::infinity()) {
+      for (Eigen::Index i = b; i < b + len; ++i)
+        if (std::isnan(x[i])) throw_bad_logit(what, i, x[i]);
+      if constexpr (kStore)
+        if (!fused) std::fill(o, o + len, S(0));
+      continue;
+    }
+    if (!std::isfinite(bm)) report_bad_input(what, x, n);
+    if (!fused || sc.arg(bm, m) > kHeadroom) {
+      m = bm;
+      bs = K<S>::template exp_pass<kStore>(x + b, len, bm, sc.inv, o, S(1));
+    }
+    visit(b, m, bs);
+  }
+  return m;
+}
+
 template <class S> RunningLse<S> running_lse(const char* what, const S* x, Eigen::Index n, const Scaled<S>& sc) {
   RunningLse<S> acc;
   if (n <= kCached || sc.divide) {
@@ -85,28 +118,8 @@ template <class S> RunningLse<S> running_lse(const char* what, const S* x, Eigen
     acc.s = sc.divide ? divided_exp_sum(x, n, acc.m, sc, static_cast<S*>(nullptr))
                       : K<S>::template exp_pass<false>(x, n, acc.m, sc.inv, nullptr, S(1));
   } else {
-    // One fused pass: each block's exponentials are taken relative to the running maximum so far while
-    // the block's own maximum is found; a block whose maximum exceeds it by more than kHeadroom (in units
-    // of T, where exp could overflow) is redone relative to its own maximum.
-    constexpr S kHeadroom = S(60);
-    for (Eigen::Index b = 0; b < n; b += kBlock) {
-      const Eigen::Index len = std::min(kBlock, n - b);
-      S bm = 0, bs = 0;
-      const bool fused = acc.m > -std::numeric_limits<S>::infinity();
-      if (fused) bs = K<S>::template exp_pass<false, true>(x + b, len, acc.m, sc.inv, nullptr, S(1), &bm);
-      else bm = K<S>::max(x + b, len);
-      if (bm == -std::numeric_limits<S>::infinity()) {
-        for (Eigen::Index i = b; i < b + len; ++i)
-          if (std::isnan(x[i])) throw_bad_logit(what, i, x[i]);
-        continue;
-      }
-      if (!std::isfinite(bm)) report_bad_input(what, x, n);
-      if (fused && !(sc.arg(bm, acc.m) > kHeadroom)) {
-        acc.s += bs;
-      } else {
-        acc.add_block(bm, K<S>::template exp_pass<false>(x + b, len, bm, sc.inv, nullptr, S(1)), sc);
-      }
-    }
+    online_blocks<false>(what, x, n, sc, static_cast<S*>(nullptr),
+                         [&](Eigen::Index, S ref, S sum) { acc.add_block(ref, sum, sc); });
     if (!(acc.m > -std::numeric_limits<S>::infinity())) report_bad_input(what, x, n);
   }
   if (!acc.finite()) report_bad_input(what, x, n);
@@ -119,53 +132,28 @@ template <class S> void check_live(const char* what, const S* x, Eigen::Index n)
   if ((ConstArrayMap<S>(x, n) > -std::numeric_limits<S>::infinity()).count() == 0) report_bad_input(what, x, n);
 }
 
-// Inputs of kFusedMin to kCached entries: one pass stores each block's exponentials relative to the running
-// maximum (or to the block's own, when that is more than kHeadroom T above it) with the block sums, then
-// each block is rescaled to the final maximum and sum. A block whose reference lies more than 40 T below
-// the final maximum is recomputed against it instead, so no scale factor comes near underflow.
+// Inputs of kFusedMin to kCached entries: online_blocks stores each block's exponentials against the
+// running reference, with the block sums, then each block is rescaled to the final reference and sum. A
+// block whose reference lies more than 40 T below the final one is recomputed against it instead, so no
+// scale factor comes near underflow.
 constexpr Eigen::Index kFusedMin = 8 * kBlock;
 
 template <class S> void fused_cached_softmax(const char* what, const S* x, S* out, Eigen::Index n, const Scaled<S>& sc) {
-  constexpr S kHeadroom = S(60), kFar = S(-40);
-  constexpr S kNone = -std::numeric_limits<S>::infinity();
+  constexpr S kFar = S(-40), kNone = -std::numeric_limits<S>::infinity();
   S ref[kCached / kBlock], sums[kCached / kBlock];
-  S m = kNone;
-  Eigen::Index k = 0;
-  for (Eigen::Index b = 0; b < n; b += kBlock, ++k) {
-    const Eigen::Index len = std::min(kBlock, n - b);
-    S bm;
-    if (m > kNone) {
-      sums[k] = K<S>::template exp_pass<true, true>(x + b, len, m, sc.inv, out + b, S(1), &bm);
-      ref[k] = m;
-    } else {
-      bm = K<S>::max(x + b, len);
-      if (bm == kNone) {
-        for (Eigen::Index i = b; i < b + len; ++i)
-          if (std::isnan(x[i])) throw_bad_logit(what, i, x[i]);
-        std::fill(out + b, out + b + len, S(0));
-        sums[k] = S(0);
-        ref[k] = kNone;
-        continue;
-      }
-      ref[k] = bm;
-      sums[k] = K<S>::template exp_pass<true>(x + b, len, bm, sc.inv, out + b, S(1));
-    }
-    if (std::isnan(bm) || bm == std::numeric_limits<S>::infinity()) report_bad_input(what, x, n);
-    if (sc.arg(bm, ref[k]) > kHeadroom) {
-      ref[k] = bm;
-      sums[k] = K<S>::template exp_pass<true>(x + b, len, bm, sc.inv, out + b, S(1));
-    }
-    m = std::max(m, bm);
-  }
+  std::fill(ref, ref + kCached / kBlock, kNone);
+  const S m = online_blocks<true>(what, x, n, sc, out, [&](Eigen::Index b, S r, S sum) {
+    ref[b / kBlock] = r;
+    sums[b / kBlock] = sum;
+  });
   if (!(m > kNone)) report_bad_input(what, x, n);
   S s = 0;
-  for (Eigen::Index j = 0; j < k; ++j)
-    if (ref[j] > kNone) s += sums[j] * std::exp(sc.arg(ref[j], m));
+  for (Eigen::Index k = 0; k * kBlock < n; ++k)
+    if (ref[k] > kNone) s += sums[k] * std::exp(sc.arg(ref[k], m));
   if (!std::isfinite(s)) report_bad_input(what, x, n);
-  k = 0;
-  for (Eigen::Index b = 0; b < n; b += kBlock, ++k) {
+  for (Eigen::Index k = 0, b = 0; b < n; ++k, b += kBlock) {
+    if (ref[k] == kNone) continue;  // every entry -inf: already zeros
     const Eigen::Index len = std::min(kBlock, n - b);
-    if (ref[k] == kNone) continue;
     const S shift = sc.arg(ref[k], m);
     if (shift < kFar) K<S>::template exp_pass<true>(x + b, len, m, sc.inv, out + b, S(1) / s);
     else K<S>::scale(out + b, len, std::exp(shift) / s);
