@@ -5,6 +5,7 @@
 // GUI calls step() within a per-frame time budget. The same config and seed give the same numbers in both.
 #pragma once
 #include <atomic>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -59,11 +60,25 @@ struct Grid {
   std::vector<float> values;   // row-major, rows * cols
   float lo = 0.0f, hi = 1.0f;  // colour scale
 };
+// A headline number: labs and tests find it by `id` (stable, snake_case: "temperature", "t_c",
+// "share.bus"), people read `label` and `text`; `value` is the number itself (NaN when only the text has
+// meaning, e.g. "100 / 1000"), `unit` what it is measured in ("" for a pure number).
+struct Number {
+  std::string id, label;
+  double value = std::nan("");
+  std::string text, unit;
+
+  Number() = default;
+  Number(std::string id_, std::string label_, double value_, std::string text_, std::string unit_ = {})
+      : id(std::move(id_)), label(std::move(label_)), value(value_), text(std::move(text_)), unit(std::move(unit_)) {}
+  // Transitional (label, text) form: the id is the label and the value is NaN. Kinds move to the full form.
+  Number(std::string label_, std::string text_) : id(label_), label(std::move(label_)), text(std::move(text_)) {}
+};
 struct Observables {
   std::vector<Plot> plots;
   std::vector<Bars> bars;
   std::vector<Grid> grids;
-  std::vector<std::pair<std::string, std::string>> numbers;  // label, formatted value
+  std::vector<Number> numbers;
 };
 
 // ---- Results: what `finish` produces and the runner writes. ----
@@ -83,6 +98,14 @@ class Experiment {
   // Fraction of the work done, in [0, 1].
   virtual double progress() const = 0;
   virtual Observables observables() const = 0;
+  // A change while running: `config` is the resolved config with only keys its schema marks live changed.
+  // Returns true when the experiment took the change in place (it goes on from where it is with the new
+  // values), false when it cannot (the caller rebuilds it from the new config). Throws nothing for a
+  // config that resolved.
+  virtual bool apply_live(const nlohmann::json& config) {
+    (void)config;
+    return false;
+  }
   // Called once done() is true (or earlier, for a partial result in the GUI's export).
   virtual Results finish() = 0;
 };

@@ -181,9 +181,9 @@ class BanditLab final : public Lab {
       draw_observables(obs);
       return;
     }
-    std::vector<std::pair<std::string, std::string>> cards;
-    cards.emplace_back("step", find_number(obs, "step"));
-    cards.emplace_back("runs per agent", find_number(obs, "runs per setting"));
+    std::vector<experiments::Number> cards;
+    cards.emplace_back("step", number_text(obs, "step"));
+    cards.emplace_back("runs per agent", number_text(obs, "runs per setting"));
     draw_number_cards(cards);
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();

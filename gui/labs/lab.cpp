@@ -119,17 +119,17 @@ void Lab::draw_numbers(const experiments::Observables& obs, int columns) {
   if (obs.numbers.empty()) return;
   columns = std::max(1, columns);
   if (ImGui::BeginTable("numbers", columns * 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
-    for (const auto& [label, value] : obs.numbers) {
+    for (const auto& number : obs.numbers) {
       ImGui::TableNextColumn();
-      ImGui::TextDisabled("%s", label.c_str());
+      ImGui::TextDisabled("%s", number.label.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(value.c_str());
+      ImGui::TextUnformatted(number.text.c_str());
     }
     ImGui::EndTable();
   }
 }
 
-void Lab::draw_number_cards(const std::vector<std::pair<std::string, std::string>>& numbers) {
+void Lab::draw_number_cards(const std::vector<experiments::Number>& numbers) {
   if (numbers.empty()) return;
   const float avail = ImGui::GetContentRegionAvail().x;
   const int n = static_cast<int>(numbers.size());
@@ -138,8 +138,8 @@ void Lab::draw_number_cards(const std::vector<std::pair<std::string, std::string
   // One row of equal cards, or more rows when a value would not fit (large fonts, a narrow window); a long
   // label is clipped (its card's tooltip has it whole).
   float needed = ImGui::GetFontSize() * 5.0f;
-  for (const auto& [label, value] : numbers)
-    needed = std::max(needed, ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, value.c_str()).x + 12.0f);
+  for (const auto& number : numbers)
+    needed = std::max(needed, ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, number.text.c_str()).x + 12.0f);
   int per_row = n;
   auto card_w = [&](int k) { return (avail - spacing * static_cast<float>(k - 1)) / static_cast<float>(k); };
   while (per_row > 1 && card_w(per_row) < needed) --per_row;
@@ -151,7 +151,8 @@ void Lab::draw_number_cards(const std::vector<std::pair<std::string, std::string
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(w, h));
     draw->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(205, 205, 218, 255));
-    const auto& [label, value] = numbers[static_cast<std::size_t>(i)];
+    const std::string& label = numbers[static_cast<std::size_t>(i)].label;
+    const std::string& value = numbers[static_cast<std::size_t>(i)].text;
     draw->PushClipRect(p0, ImVec2(p0.x + w, p0.y + h), true);
     draw->AddText(ImVec2(p0.x + 6.0f, p0.y + 3.0f), IM_COL32(110, 110, 120, 255), label.c_str());
     draw->AddText(ImGui::GetFont(), big, ImVec2(p0.x + 6.0f, p0.y + ImGui::GetTextLineHeight() + 5.0f),
@@ -224,10 +225,15 @@ const experiments::Grid* find_grid(const experiments::Observables& obs, const st
   return nullptr;
 }
 
-std::string find_number(const experiments::Observables& obs, const std::string& label) {
-  for (const auto& [l, v] : obs.numbers)
-    if (l == label) return v;
-  return {};
+const experiments::Number* find_number(const experiments::Observables& obs, const std::string& id) {
+  for (const auto& n : obs.numbers)
+    if (n.id == id) return &n;
+  return nullptr;
+}
+
+std::string number_text(const experiments::Observables& obs, const std::string& id) {
+  const experiments::Number* n = find_number(obs, id);
+  return n ? n->text : std::string();
 }
 
 std::string find_preset(const std::string& name) {

@@ -67,7 +67,7 @@ class Lab {
   // The numbers of an observables set as a compact table (`columns` label/value pairs per row).
   void draw_numbers(const experiments::Observables& obs, int columns);
   // Numbers as a row of cards (label small, value large), all of the same width.
-  void draw_number_cards(const std::vector<std::pair<std::string, std::string>>& numbers);
+  void draw_number_cards(const std::vector<experiments::Number>& numbers);
   // The config's "description" (if any), wrapped, in the muted text colour.
   void draw_description();
 
@@ -82,11 +82,13 @@ class Lab {
   ExperimentSession session_;
 };
 
-// Observables by id (nullptr if absent), and a number by label ("" if absent).
+// Observables by id (nullptr if absent).
 const experiments::Plot* find_plot(const experiments::Observables& obs, const std::string& id);
 const experiments::Bars* find_bars(const experiments::Observables& obs, const std::string& id);
 const experiments::Grid* find_grid(const experiments::Observables& obs, const std::string& id);
-std::string find_number(const experiments::Observables& obs, const std::string& label);
+const experiments::Number* find_number(const experiments::Observables& obs, const std::string& id);
+// A number's display text by id ("" if absent).
+std::string number_text(const experiments::Observables& obs, const std::string& id);
 
 // Where a classroom preset lives: ./configs/classroom/NAME, else the source tree's copy ("" if neither).
 std::string find_preset(const std::string& name);

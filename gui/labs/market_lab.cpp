@@ -225,9 +225,11 @@ class MarketLab final : public Lab {
     return b;
   }
 
-  std::vector<std::pair<std::string, std::string>> headline(const experiments::Observables& obs) const {
-    std::vector<std::pair<std::string, std::string>> cards;
-    for (const auto& [label, value] : obs.numbers) {
+  std::vector<experiments::Number> headline(const experiments::Observables& obs) const {
+    std::vector<experiments::Number> cards;
+    for (const auto& number : obs.numbers) {
+      const std::string& label = number.label;
+      const std::string& value = number.text;
       const bool nested = label.find("nested") != std::string::npos;
       if (label.rfind("consumer surplus per consumer", 0) == 0 || label.rfind("CS change", 0) == 0) {
         if ((nested && model_ == Model::logit) || (!nested && model_ == Model::nested)) continue;
@@ -245,7 +247,7 @@ class MarketLab final : public Lab {
 
   void draw_product_table(const experiments::Observables& obs) {
     const json& products = session().config()["products"];
-    const bool pricing = !find_number(obs, "Nash price " + products[0].value("name", "")).empty();
+    const bool pricing = !number_text(obs, "Nash price " + products[0].value("name", "")).empty();
     const int cols = pricing ? 5 : 3;
     if (!ImGui::BeginTable("products", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) return;
     ImGui::TableSetupColumn("product");
@@ -261,19 +263,20 @@ class MarketLab final : public Lab {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(name.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(find_number(obs, "share " + name).c_str());
+      ImGui::TextUnformatted(number_text(obs, "share " + name).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(find_number(obs, "own elasticity " + name).c_str());
+      ImGui::TextUnformatted(number_text(obs, "own elasticity " + name).c_str());
       if (pricing) {
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(find_number(obs, "Nash price " + name).c_str());
+        ImGui::TextUnformatted(number_text(obs, "Nash price " + name).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(find_number(obs, "monopoly price " + name).c_str());
+        ImGui::TextUnformatted(number_text(obs, "monopoly price " + name).c_str());
       }
     }
     ImGui::EndTable();
-    for (const auto& [label, value] : obs.numbers)
-      if (label.rfind("WTP ", 0) == 0) ImGui::Text("willingness to pay for one unit of %s: %s", label.substr(4).c_str(), value.c_str());
+    for (const auto& number : obs.numbers)
+      if (number.label.rfind("WTP ", 0) == 0)
+        ImGui::Text("willingness to pay for one unit of %s: %s", number.label.substr(4).c_str(), number.text.c_str());
   }
 
   Model model_ = Model::both;

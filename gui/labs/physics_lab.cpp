@@ -120,11 +120,11 @@ class PhysicsLab final : public Lab {
       draw_observables(obs);
       return;
     }
-    std::vector<std::pair<std::string, std::string>> cards;
+    std::vector<experiments::Number> cards;
     for (const auto& [label, shown] : {std::pair{"temperature T", "temperature T"}, std::pair{"e per spin", "energy per spin"},
                                        std::pair{"m per spin", kind_name() == "physics.potts" ? "order parameter" : "magnetisation"},
                                        std::pair{"sweeps", "sweeps"}, std::pair{"measured sweeps at this T", "measured at this T"}}) {
-      const std::string v = find_number(obs, label);
+      const std::string v = number_text(obs, label);
       if (!v.empty()) cards.emplace_back(shown, v);
     }
     draw_number_cards(cards);
@@ -177,7 +177,7 @@ class PhysicsLab final : public Lab {
 
   // T_c of the infinite lattice (as the experiment reports it), or NaN.
   double critical_temperature() const {
-    const std::string v = find_number(session().observables(), "T_c");
+    const std::string v = number_text(session().observables(), "T_c");
     return v.empty() ? std::nan("") : std::atof(v.c_str());
   }
 
@@ -326,7 +326,7 @@ class PhysicsLab final : public Lab {
   }
 
   void continue_scan() {
-    const std::string measured = find_number(session().observables(), "measured sweeps at this T");
+    const std::string measured = number_text(session().observables(), "measured sweeps at this T");
     if (measured.empty() || std::atoi(measured.c_str()) < scan_sweeps_) return;
     if (++scan_index_ >= kScanPoints) {
       scanning_ = false;  // the last temperature stays as the running "now" point
@@ -374,9 +374,9 @@ class PhysicsLab final : public Lab {
       draw_observables(obs);
       return;
     }
-    std::vector<std::pair<std::string, std::string>> cards;
+    std::vector<experiments::Number> cards;
     for (const char* label : {"temperature T", "Z", "mean energy U", "entropy S", "heat capacity C_v"}) {
-      const std::string v = find_number(obs, label);
+      const std::string v = number_text(obs, label);
       if (!v.empty()) cards.emplace_back(label, v);
     }
     draw_number_cards(cards);

@@ -191,9 +191,9 @@ class PolicyGradientLab final : public Lab {
 
   // ---- gridworld ----
   void draw_gridworld_views(const experiments::Observables& obs) {
-    std::vector<std::pair<std::string, std::string>> cards{{"episodes (every run)", find_number(obs, "episodes (all runs)")},
-                                                           {"run 0 last return", find_number(obs, "run 0 last return")},
-                                                           {"entropy bonus beta", find_number(obs, "entropy bonus beta")}};
+    std::vector<experiments::Number> cards{{"episodes (every run)", number_text(obs, "episodes (all runs)")},
+                                                           {"run 0 last return", number_text(obs, "run 0 last return")},
+                                                           {"entropy bonus beta", number_text(obs, "entropy bonus beta")}};
     draw_number_cards(cards);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
@@ -299,11 +299,11 @@ class PolicyGradientLab final : public Lab {
 
   // ---- short corridor ----
   void draw_corridor_views(const experiments::Observables& obs) {
-    std::vector<std::pair<std::string, std::string>> cards{
-        {"episodes (every run)", find_number(obs, "episodes (all runs)")},
-        {"run 0 p(right)", find_number(obs, "run 0 p(right)")},
-        {"best p(right) = 2 - sqrt 2", find_number(obs, "optimum p(right) = 2 - sqrt 2")},
-        {"exact J(p) of run 0", find_number(obs, "J(p) exact start value")}};
+    std::vector<experiments::Number> cards{
+        {"episodes (every run)", number_text(obs, "episodes (all runs)")},
+        {"run 0 p(right)", number_text(obs, "run 0 p(right)")},
+        {"best p(right) = 2 - sqrt 2", number_text(obs, "optimum p(right) = 2 - sqrt 2")},
+        {"exact J(p) of run 0", number_text(obs, "J(p) exact start value")}};
     draw_number_cards(cards);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.y;
@@ -359,10 +359,10 @@ class PolicyGradientLab final : public Lab {
 
   // ---- CartPole ----
   void draw_cartpole_views(const experiments::Observables& obs) {
-    std::vector<std::pair<std::string, std::string>> cards{
-        {"episodes (every run)", find_number(obs, "episodes (all runs)")},
-        {"run 0 last return", find_number(obs, "run 0 last return")},
-        {"entropy bonus beta", find_number(obs, "entropy bonus beta")}};
+    std::vector<experiments::Number> cards{
+        {"episodes (every run)", number_text(obs, "episodes (all runs)")},
+        {"run 0 last return", number_text(obs, "run 0 last return")},
+        {"entropy bonus beta", number_text(obs, "entropy bonus beta")}};
     draw_number_cards(cards);
     const experiments::Plot& replay = *find_plot(obs, "cartpole_replay");
     const ImVec2 avail = ImGui::GetContentRegionAvail();

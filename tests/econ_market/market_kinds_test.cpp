@@ -255,8 +255,8 @@ TEST_CASE("market observables carry what the Market lab draws: shares, elasticit
     return nullptr;
   };
   const auto number = [](const experiments::Observables& o, const std::string& label) {
-    for (const auto& [l, v] : o.numbers)
-      if (l == label) return std::stod(v);
+    for (const auto& n : o.numbers)
+      if (n.label == label) return std::stod(n.text);
     FAIL("no number " << label);
     return 0.0;
   };

@@ -264,7 +264,8 @@ TEST_CASE("bandit observables: curves, per-arm probabilities, entropy, last rewa
   for (double p : o.bars[0].groups[0].values) total += p;
   CHECK(total == Approx(1.0));
   int entropy = 0, reward = 0, baseline = 0;
-  for (const auto& [label, value] : o.numbers) {
+  for (const auto& n : o.numbers) {
+    const std::string& label = n.label;
     entropy += label.find("policy entropy") != std::string::npos;
     reward += label.find("last reward") != std::string::npos;
     baseline += label.find(": run 0 baseline") != std::string::npos;

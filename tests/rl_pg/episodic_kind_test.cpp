@@ -172,7 +172,7 @@ TEST_CASE("rl.episodic: observables for the live view and live cell changes", "[
   auto cp = build("cartpole.json", {"/runs=1", "/episodes=3"});
   cp->step();
   bool has_theta = false;
-  for (const auto& [label, value] : cp->observables().numbers) has_theta |= label.find("theta") != std::string::npos;
+  for (const auto& n : cp->observables().numbers) has_theta |= n.label.find("theta") != std::string::npos;
   CHECK(has_theta);
   bool has_scene = false;
   for (const auto& p : cp->observables().plots)
@@ -189,7 +189,8 @@ TEST_CASE("rl.episodic: observables for the live view and live cell changes", "[
   sc->step();
   const auto numbers = sc->observables().numbers;
   bool has_p = false, has_entropy = false, has_return = false, has_baseline = false;
-  for (const auto& [label, value] : numbers) {
+  for (const auto& n : numbers) {
+    const std::string& label = n.label;
     has_p |= label.find("p(right)") != std::string::npos;
     has_entropy |= label.find("policy entropy") != std::string::npos;
     has_return |= label.find("last return") != std::string::npos;
