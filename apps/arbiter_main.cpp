@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
   } catch (const arbiter::apps::UsageError& e) {
     std::cerr << "arbiter: " << e.what() << "\n";
     return 2;
-  } catch (const arbiter::core::ConfigError& e) {
+  } catch (const arbiter::core::InputError& e) {
     std::cerr << "arbiter: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {

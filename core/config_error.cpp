@@ -20,12 +20,15 @@ std::string detail_of(const std::string& expected, const std::string& got) {
 
 ConfigError::ConfigError(const std::string& file, const std::string& json_path, const std::string& expected,
                          const std::string& got)
-    : std::runtime_error(compose(file, json_path, detail_of(expected, got))),
+    : InputError(compose(file, json_path, detail_of(expected, got))),
       file_(file),
       path_(json_path),
       detail_(detail_of(expected, got)) {}
 
-ConfigError::ConfigError(const std::string& message) : std::runtime_error(message), detail_(message) {}
+ConfigError::ConfigError(const std::string& message) : InputError(message), detail_(message) {}
+
+ConfigError::ConfigError(const std::string& json_path, const ArgumentError& error)
+    : ConfigError("", json_path, error.expected(), error.got()) {}
 
 ConfigError ConfigError::in_file(const std::string& file) const {
   if (!file_.empty() || file.empty()) return *this;

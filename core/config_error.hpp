@@ -4,16 +4,19 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include "core/input_error.hpp"
 
 namespace arbiter::core {
 
-class ConfigError : public std::runtime_error {
+class ConfigError : public InputError {
  public:
   // "FILE: PATH: expected EXPECTED, got GOT" (parts left empty are omitted).
   ConfigError(const std::string& file, const std::string& json_path, const std::string& expected,
               const std::string& got);
   // A free-form message about a config (still exit status 2).
   explicit ConfigError(const std::string& message);
+  // A domain error about an argument, placed at the JSON path the kind read that argument from.
+  ConfigError(const std::string& json_path, const ArgumentError& error);
   // The same error, with the file name put in front if it has none yet.
   ConfigError in_file(const std::string& file) const;
 

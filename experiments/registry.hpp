@@ -1,6 +1,7 @@
 // The registry of experiment kinds. Each kind declares its name, a one-line description and its config
-// schema once; the runner, `arbiter list`, summary.json and the GUI all read that declaration. Kinds are
-// registered centrally in all_kinds.cpp (one register_* call per module's experiments).
+// schema once; the runner, `arbiter list`, summary.json and the GUI all read that declaration. A kind
+// registers itself in its own file (`const RegisterKind registered{make_my_kind};`); there is no central
+// list, and the registry lists kinds by name.
 #pragma once
 #include <functional>
 #include <memory>
@@ -19,6 +20,9 @@ struct ExperimentKind {
   // Builds the experiment from a resolved config; may throw ConfigError for checks across keys
   // (made before any output is created).
   std::function<std::unique_ptr<Experiment>(const nlohmann::json& config, const RunContext& ctx)> make;
+  // Overrides ("/runs=2") that make any config of this kind a short run of the same code paths: the test that
+  // runs every shipped config and the config fuzzer apply them.
+  std::vector<std::string> quick;
 };
 
 class Registry {
@@ -32,7 +36,13 @@ class Registry {
   std::vector<ExperimentKind> kinds_;
 };
 
-// The registry with every kind in Arbiter registered.
+// The registry with every kind in Arbiter registered (built on first use from the registrations below).
 const Registry& registry();
+
+// A kind's self-registration, at static initialisation, from the kind's own file. The library holding the
+// kinds is linked whole (see experiments/CMakeLists.txt), so no registration is dropped by the linker.
+struct RegisterKind {
+  explicit RegisterKind(ExperimentKind (*make)());
+};
 
 }  // namespace arbiter::experiments

@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     return gui::run_gui(options);
-  } catch (const core::ConfigError& e) {
+  } catch (const core::InputError& e) {
     std::cerr << "arbiter-gui: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {

@@ -187,9 +187,7 @@ class EstimateExperiment : public Experiment {
   std::vector<std::string> wtp_attributes_;
 };
 
-}  // namespace
-
-void register_econ_estimate_kinds(Registry& registry) {
+ExperimentKind estimate_kind() {
   ExperimentKind k;
   k.name = "econ.estimate";
   k.description = "Conditional / nested logit maximum-likelihood estimation from choice data (Newton-Raphson)";
@@ -203,7 +201,11 @@ void register_econ_estimate_kinds(Registry& registry) {
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     return std::make_unique<EstimateExperiment>(cfg, ctx);
   };
-  registry.add(std::move(k));
+  return k;
 }
+
+const RegisterKind registered{estimate_kind};
+
+}  // namespace
 
 }  // namespace arbiter::experiments

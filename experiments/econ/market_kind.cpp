@@ -15,7 +15,7 @@
 #include "econ/logit_pricing.hpp"
 #include "econ/nested_market.hpp"
 #include "econ/willingness_to_pay.hpp"
-#include "experiments/econ/market_kinds.hpp"
+#include "experiments/registry.hpp"
 #include "experiments/econ/market_setup.hpp"
 
 namespace arbiter::experiments {
@@ -446,7 +446,7 @@ class MarketExperiment final : public Experiment {
 
 }  // namespace
 
-ExperimentKind econ_market_kind() {
+static ExperimentKind econ_market_kind() {
   ExperimentKind k;
   k.name = "econ.market";
   k.description = "what-if logit market: shares, elasticities, consumer surplus, scenarios, pricing equilibria";
@@ -489,5 +489,9 @@ ExperimentKind econ_market_kind() {
   };
   return k;
 }
+
+namespace {
+const RegisterKind registered{econ_market_kind};
+}  // namespace
 
 }  // namespace arbiter::experiments

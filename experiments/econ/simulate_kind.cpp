@@ -16,7 +16,7 @@
 #include "econ/estimation.hpp"
 #include "econ/willingness_to_pay.hpp"
 #include "experiments/econ/market_json_fields.hpp"
-#include "experiments/econ/market_kinds.hpp"
+#include "experiments/registry.hpp"
 
 namespace arbiter::experiments {
 namespace {
@@ -305,7 +305,7 @@ class SimulateExperiment final : public Experiment {
 
 }  // namespace
 
-ExperimentKind econ_simulate_kind() {
+static ExperimentKind econ_simulate_kind() {
   ExperimentKind k;
   k.name = "econ.simulate";
   k.description = "simulate logit choices from known coefficients, write them, and recover them by estimation";
@@ -332,5 +332,9 @@ ExperimentKind econ_simulate_kind() {
   };
   return k;
 }
+
+namespace {
+const RegisterKind registered{econ_simulate_kind};
+}  // namespace
 
 }  // namespace arbiter::experiments

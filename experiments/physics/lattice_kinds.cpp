@@ -42,27 +42,29 @@ std::unique_ptr<Experiment> make_lattice(const json& cfg, const RunContext& ctx,
   return std::make_unique<physics_lab::LatticeExperiment>(physics_lab::read_lattice_spec(cfg, model), ctx);
 }
 
-}  // namespace
-
-void register_physics_lattice_kinds(Registry& r) {
-  {
-    ExperimentKind k;
-    k.name = "physics.ising";
-    k.description = "Ising model (2D square lattice or 1D chain): Monte Carlo or exact thermodynamics over T";
+ExperimentKind ising_kind() {
+  ExperimentKind k;
+  k.name = "physics.ising";
+  k.description = "Ising model (2D square lattice or 1D chain): Monte Carlo or exact thermodynamics over T";
     declare_common(k.schema);
-    k.schema.integer("/dimensions", 2, "1 (periodic chain) or 2 (periodic L x L square lattice)").at_least(1).at_most(2);
-    k.make = [](const json& cfg, const RunContext& ctx) { return make_lattice(cfg, ctx, "ising"); };
-    r.add(std::move(k));
-  }
-  {
-    ExperimentKind k;
-    k.name = "physics.potts";
-    k.description = "q-state Potts model on the 2D square lattice: Monte Carlo or exact thermodynamics over T";
-    declare_common(k.schema);
-    k.schema.integer("/q", 3, "number of states q").at_least(2).at_most(physics::kMaxPottsStates);
-    k.make = [](const json& cfg, const RunContext& ctx) { return make_lattice(cfg, ctx, "potts"); };
-    r.add(std::move(k));
-  }
+  k.schema.integer("/dimensions", 2, "1 (periodic chain) or 2 (periodic L x L square lattice)").at_least(1).at_most(2);
+  k.make = [](const json& cfg, const RunContext& ctx) { return make_lattice(cfg, ctx, "ising"); };
+  return k;
 }
+
+ExperimentKind potts_kind() {
+  ExperimentKind k;
+  k.name = "physics.potts";
+  k.description = "q-state Potts model on the 2D square lattice: Monte Carlo or exact thermodynamics over T";
+    declare_common(k.schema);
+  k.schema.integer("/q", 3, "number of states q").at_least(2).at_most(physics::kMaxPottsStates);
+  k.make = [](const json& cfg, const RunContext& ctx) { return make_lattice(cfg, ctx, "potts"); };
+  return k;
+}
+
+const RegisterKind registered_ising{ising_kind};
+const RegisterKind registered_potts{potts_kind};
+
+}  // namespace
 
 }  // namespace arbiter::experiments

@@ -264,9 +264,7 @@ class LevelsSweep final : public Experiment {
   std::optional<std::pair<double, double>> schottky_;
 };
 
-}  // namespace
-
-void register_physics_levels_kinds(Registry& r) {
+ExperimentKind levels_kind() {
   ExperimentKind k;
   k.name = "physics.levels";
   k.description = "Discrete-level system in the canonical ensemble: Z, F, U, S, C_v and populations over T";
@@ -313,7 +311,11 @@ void register_physics_levels_kinds(Registry& r) {
       throw core::ConfigError("", "/levels/energies", "a non-empty list of energies for family \"levels\"", "[]");
     return std::make_unique<LevelsSweep>(std::move(s));
   };
-  r.add(std::move(k));
+  return k;
 }
+
+const RegisterKind registered{levels_kind};
+
+}  // namespace
 
 }  // namespace arbiter::experiments

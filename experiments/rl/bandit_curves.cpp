@@ -8,7 +8,7 @@
 #include "experiments/rl/bandit_agent_file.hpp"
 #include "experiments/rl/bandit_batch.hpp"
 #include "experiments/rl/bandit_config.hpp"
-#include "experiments/rl/bandit_kinds.hpp"
+#include "experiments/registry.hpp"
 #include "experiments/rl/bandit_output.hpp"
 
 namespace arbiter::experiments::rl {
@@ -139,7 +139,7 @@ class BanditCurves final : public Experiment {
 
 }  // namespace
 
-ExperimentKind bandit_curves_kind() {
+static ExperimentKind bandit_curves_kind() {
   ExperimentKind k;
   k.name = "rl.bandit";
   k.description = "k-armed bandit testbed: % optimal action and reward per step for several agents (S&B Fig. 2.5)";
@@ -168,5 +168,9 @@ ExperimentKind bandit_curves_kind() {
   };
   return k;
 }
+
+namespace {
+const RegisterKind registered{bandit_curves_kind};
+}  // namespace
 
 }  // namespace arbiter::experiments::rl

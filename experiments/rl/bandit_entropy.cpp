@@ -8,7 +8,7 @@
 #include "experiments/rl/bandit_agent_file.hpp"
 #include "experiments/rl/bandit_batch.hpp"
 #include "experiments/rl/bandit_config.hpp"
-#include "experiments/rl/bandit_kinds.hpp"
+#include "experiments/registry.hpp"
 #include "experiments/rl/bandit_output.hpp"
 
 namespace arbiter::experiments::rl {
@@ -153,7 +153,7 @@ class BanditEntropy final : public Experiment {
 
 }  // namespace
 
-ExperimentKind bandit_entropy_kind() {
+static ExperimentKind bandit_entropy_kind() {
   ExperimentKind k;
   k.name = "rl.bandit_entropy";
   k.description = "entropy bonus on a deceptive bandit: fraction of seeds finding the best arm and entropy per beta";
@@ -192,5 +192,9 @@ ExperimentKind bandit_entropy_kind() {
   };
   return k;
 }
+
+namespace {
+const RegisterKind registered{bandit_entropy_kind};
+}  // namespace
 
 }  // namespace arbiter::experiments::rl

@@ -9,7 +9,7 @@
 #include "core/config_error.hpp"
 #include "experiments/rl/bandit_batch.hpp"
 #include "experiments/rl/bandit_config.hpp"
-#include "experiments/rl/bandit_kinds.hpp"
+#include "experiments/registry.hpp"
 #include "experiments/rl/bandit_output.hpp"
 
 namespace arbiter::experiments::rl {
@@ -185,7 +185,7 @@ class BanditStudy final : public Experiment {
 
 }  // namespace
 
-ExperimentKind bandit_study_kind() {
+static ExperimentKind bandit_study_kind() {
   ExperimentKind k;
   k.name = "rl.bandit_study";
   k.description = "bandit parameter study: average reward over the first steps vs alpha or T in powers of 2 (S&B Fig. 2.6)";
@@ -212,5 +212,9 @@ ExperimentKind bandit_study_kind() {
   };
   return k;
 }
+
+namespace {
+const RegisterKind registered{bandit_study_kind};
+}  // namespace
 
 }  // namespace arbiter::experiments::rl

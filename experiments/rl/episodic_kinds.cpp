@@ -6,7 +6,9 @@
 
 namespace arbiter::experiments {
 
-void register_rl_episodic_kinds(Registry& r) {
+namespace {
+
+ExperimentKind episodic_kind() {
   ExperimentKind k;
   k.name = "rl.episodic";
   k.description =
@@ -15,7 +17,11 @@ void register_rl_episodic_kinds(Registry& r) {
   k.make = [](const nlohmann::json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     return std::make_unique<rl::EpisodicExperiment>(rl::read_episodic_setup(cfg, ctx.config_dir), ctx);
   };
-  r.add(std::move(k));
+  return k;
 }
+
+const RegisterKind registered{episodic_kind};
+
+}  // namespace
 
 }  // namespace arbiter::experiments

@@ -193,9 +193,7 @@ class TemperatureSweep final : public Experiment {
   std::size_t next_ = 0;
 };
 
-}  // namespace
-
-void register_softmax_kinds(Registry& r) {
+ExperimentKind temperature_kind() {
   ExperimentKind k;
   k.name = "softmax.temperature";
   k.description = "Softmax of fixed logits across a temperature grid: p_i(T), entropy, log Z, free energy";
@@ -221,7 +219,11 @@ void register_softmax_kinds(Registry& r) {
   k.make = [](const json& cfg, const RunContext&) -> std::unique_ptr<Experiment> {
     return std::make_unique<TemperatureSweep>(read_setup(cfg));
   };
-  r.add(std::move(k));
+  return k;
 }
+
+const RegisterKind registered{temperature_kind};
+
+}  // namespace
 
 }  // namespace arbiter::experiments

@@ -7,7 +7,7 @@
 #include "econ/design.hpp"
 #include "econ/estimation.hpp"
 #include "econ/nested_logit.hpp"
-#include "travelmode_helpers.hpp"
+#include "tests/econ/travelmode_helpers.hpp"
 
 using namespace arbiter::econ;
 using arbiter::core::ConfigError;

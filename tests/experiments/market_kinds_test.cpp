@@ -5,21 +5,14 @@
 
 #include <fstream>
 #include "core/config_error.hpp"
-#include "experiments/econ/market_kinds.hpp"
+#include "experiments/registry.hpp"
 
 using namespace arbiter;
 using json = nlohmann::json;
 
 namespace {
 
-const experiments::Registry& market_registry() {
-  static const experiments::Registry r = [] {
-    experiments::Registry reg;
-    experiments::register_econ_market_kinds(reg);
-    return reg;
-  }();
-  return r;
-}
+const experiments::Registry& market_registry() { return experiments::registry(); }
 
 json read_config(const std::string& name) {
   std::ifstream in(std::string(ARBITER_SOURCE_DIR) + "/configs/econ/" + name);

@@ -7,7 +7,7 @@
 #include "experiments/physics/lattice_experiment.hpp"
 #include "physics/kaufman_torus.hpp"
 #include "physics/onsager.hpp"
-#include "tests/physics_mc/run_lattice.hpp"
+#include "tests/physics/run_lattice.hpp"
 
 using arbiter::test_physics_mc::run_lattice;
 using nlohmann::json;

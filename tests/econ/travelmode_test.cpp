@@ -18,7 +18,7 @@
 
 #include "econ/design.hpp"
 #include "econ/estimation.hpp"
-#include "travelmode_helpers.hpp"
+#include "tests/econ/travelmode_helpers.hpp"
 
 using namespace arbiter::econ;
 

@@ -7,7 +7,7 @@
 #include "econ/choice_data.hpp"
 #include "econ/design.hpp"
 #include "econ/estimation.hpp"
-#include "travelmode_helpers.hpp"
+#include "tests/econ/travelmode_helpers.hpp"
 
 using namespace arbiter::econ;
 

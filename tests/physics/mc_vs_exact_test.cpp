@@ -6,7 +6,7 @@
 #include "physics/ising_exact.hpp"
 #include "physics/potts_exact.hpp"
 #include "physics/transfer_matrix.hpp"
-#include "tests/physics_mc/run_lattice.hpp"
+#include "tests/physics/run_lattice.hpp"
 
 using arbiter::test_physics_mc::run_lattice;
 using nlohmann::json;
