@@ -3,7 +3,8 @@
 # base revision and with the one built from the working tree, and diffs what they write: every CSV byte for
 # byte, and summary.json without the fields that change from run to run (wall time, version, rates).
 #   scripts/results-diff.sh [BASE_REV] [--only REGEX]     (default base: HEAD; REGEX filters config paths)
-# Exit 0 when every config gives the same files, 1 when any differs (the differing files are listed).
+# Exit 0 when every config gives the same files, 1 when any differs (the differing files are listed). Each run
+# is limited to RESULTS_DIFF_TIMEOUT seconds (default 300); a config the base cannot finish is reported, not compared.
 # The base is built in .results-diff/base (a git worktree, kept between runs); outputs go to .results-diff/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -45,19 +46,24 @@ PY
 }
 
 status=0
+limit=${RESULTS_DIFF_TIMEOUT:-300}
 while IFS= read -r config; do
   name=${config#configs/}; name=${name%.json}
   cmd=run
   grep -q '"sweep"' "$config" && cmd=sweep
+  skip=0
   for side in base new; do
     exe=$work/base/build-results-diff/arbiter
     [[ $side == new ]] && exe=./build-results-diff/arbiter
     out=$work/out/$side/$name
     rm -rf "$out"
-    if ! "$exe" "$cmd" "$config" --out "$out" -q --force > "$work/out/$side.$(echo "$name" | tr / _).log" 2>&1; then
-      echo "FAILED ($side): $config" >&2; status=1
-    fi
+    mkdir -p "$work/out"
+    rc=0
+    timeout "$limit" "$exe" "$cmd" "$config" --out "$out" -q --force > "$work/out/$side.$(echo "$name" | tr / _).log" 2>&1 || rc=$?
+    if [[ $side == base && $rc -eq 124 ]]; then echo "base did not finish in ${limit} s, not compared: $config"; skip=1; break; fi
+    if [[ $rc -ne 0 ]]; then echo "FAILED ($side, exit $rc): $config" >&2; status=1; fi
   done
+  [[ $skip == 1 ]] && continue
   a=$work/out/base/$name b=$work/out/new/$name
   same=1
   while IFS= read -r f; do
