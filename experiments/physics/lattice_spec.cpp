@@ -36,7 +36,8 @@ void declare_lattice_schema(core::Schema& s) {
       .at_least(16)
       .at_most(2e6);
   s.boolean("/live", false,
-            "GUI live mode: one lattice at one temperature that can be changed while it runs (no end)");
+            "GUI live mode: one lattice at one temperature that can be changed while it runs (no end in the GUI; "
+            "arbiter run stops after the sweeps)");
 }
 
 core::ConfigError lattice_config_error(const core::ArgumentError& e) {

@@ -128,7 +128,7 @@ double number(const ex::Observables& o, const std::string& id) {
 }  // namespace
 
 TEST_CASE("Live mode: one lattice, traces and a temperature changed in place by apply_live", "[physics_mc][live]") {
-  const json cfg = {{"kind", "physics.ising"}, {"L", 32}, {"temperatures", {1.5}}, {"live", true},
+  const json cfg = {{"kind", "physics.ising"}, {"L", 32}, {"temperatures", {1.5}}, {"live", true}, {"seed", 9},
                     {"thermalization_sweeps", 10}, {"measurement_sweeps", 100}};
   const auto loaded = ex::resolve_config(cfg, "live.json", ".");
   auto e = ex::make_experiment(loaded, 1);
