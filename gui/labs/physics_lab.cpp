@@ -226,8 +226,7 @@ class PhysicsLab final : public Lab {
       if (schema.find(std::string("/") + key) == nullptr) cfg.erase(key);
     const bool was_playing = playing;
     scanning_ = false;
-    if (!load(cfg, session().file(), session().config_dir())) return true;
-    const double tc_new = critical_temperature();
+    const double tc_new = load(cfg, session().file(), session().config_dir()) ? critical_temperature() : std::nan("");
     if (std::isfinite(tc_new)) {
       const double ratio = std::isfinite(tc_old) && tc_old > 0 ? current_temperature() / tc_old : 1.0;
       cfg = session().config();
