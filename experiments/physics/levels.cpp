@@ -209,6 +209,20 @@ class LevelsSweep final : public Experiment {
     return o;
   }
 
+  // The shown temperature (/temperature, the live key) changes in place; anything else asks for a rebuild.
+  bool apply_live(const json& config) override {
+    if (!config.is_object() || !config.contains("temperature") || !config["temperature"].is_number()) return false;
+    const double T = config["temperature"].get<double>();
+    if (!(T > 0.0) || !std::isfinite(T)) return false;
+    json rest = config, now = s_.cfg;
+    rest.erase("temperature");
+    now.erase("temperature");
+    if (rest != now) return false;
+    s_.temperature = T;
+    s_.cfg["temperature"] = T;
+    return true;
+  }
+
   Results finish() override {
     Results r;
     std::vector<std::string> cols = {"T", "Z", "log_z", "F", "U", "S", "C_v", "M",
