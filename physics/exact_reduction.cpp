@@ -4,18 +4,19 @@
 
 #include <algorithm>
 #include <cmath>
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/table.hpp"
+#include "physics/argument_names.hpp"
 
 namespace arbiter::physics {
 
 void check_lattice_temperature(double T) {
   if (!(T > 0.0) || !std::isfinite(T))
-    throw core::ConfigError("", "/temperatures", "a temperature > 0", core::format_double(T));
+    throw core::ArgumentError(arg::temperature, "a temperature > 0", core::format_double(T));
 }
 
-void check_finite_parameter(double x, const char* path) {
-  if (!std::isfinite(x)) throw core::ConfigError("", path, "a finite number", core::format_double(x));
+void check_finite_parameter(double x, const char* argument) {
+  if (!std::isfinite(x)) throw core::ArgumentError(argument, "a finite number", core::format_double(x));
 }
 
 ExactIsingRow reduce_density_of_states(const core::Ensemble& classes, const std::vector<double>& m_values,

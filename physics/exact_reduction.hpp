@@ -11,9 +11,9 @@ namespace arbiter::physics {
 ExactIsingRow reduce_density_of_states(const core::Ensemble& classes, const std::vector<double>& m_values,
                                        int sites, double T);
 
-// Throws core::ConfigError("", "/temperatures", "a temperature > 0", ...) unless T > 0 and finite.
+// Throws core::ArgumentError(arg::temperature, "a temperature > 0", ...) unless T > 0 and finite.
 void check_lattice_temperature(double T);
-// Throws core::ConfigError("", path, "a finite number", ...) unless x is finite.
-void check_finite_parameter(double x, const char* path);
+// Throws core::ArgumentError(argument, "a finite number", ...) unless x is finite (argument: physics::arg::*).
+void check_finite_parameter(double x, const char* argument);
 
 }  // namespace arbiter::physics

@@ -8,17 +8,18 @@
 #include <array>
 #include <cmath>
 #include <string>
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/softmax.hpp"
+#include "physics/argument_names.hpp"
 #include "physics/exact_reduction.hpp"
 #include "physics/transfer_matrix.hpp"
 
 namespace arbiter::physics {
 
 std::vector<double> ising_chain_magnetisation_distribution(int N, double J, double h, double T) {
-  if (N < 1) throw core::ConfigError("", "/L", "a chain of at least 1 spin", std::to_string(N));
-  check_finite_parameter(J, "/J");
-  check_finite_parameter(h, "/h");
+  if (N < 1) throw core::ArgumentError(arg::lattice_size, "a chain of at least 1 spin", std::to_string(N));
+  check_finite_parameter(J, arg::coupling);
+  check_finite_parameter(h, arg::field);
   check_lattice_temperature(T);
   const double beta = 1.0 / T;
   auto spin = [](std::size_t s) { return s == 1 ? 1.0 : -1.0; };  // index 1 = up
@@ -60,7 +61,7 @@ std::vector<double> ising_chain_magnetisation_distribution(int N, double J, doub
 }
 
 ExactIsingRow ising_chain_row(int N, double J, double h, double T) {
-  if (N < 1) throw core::ConfigError("", "/L", "a chain of at least 1 spin", std::to_string(N));
+  if (N < 1) throw core::ArgumentError(arg::lattice_size, "a chain of at least 1 spin", std::to_string(N));
   const Ising1DResult closed = ising_1d_exact(N, J, h, T);
   const std::vector<double> p = ising_chain_magnetisation_distribution(N, J, h, T);
   double abs_m = 0.0, m2 = 0.0, m4 = 0.0;

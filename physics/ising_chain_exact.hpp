@@ -2,8 +2,8 @@
 // and <m> from the closed form of transfer_matrix.hpp, and <|m|>, <m^2>, chi and binder from the exact
 // distribution of M = sum s_i, built site by site at the given T by a transfer recursion over (first spin,
 // last spin, number of up spins) with core Boltzmann factors (O(N^2) per temperature).
-// Contract: N >= 1, T > 0, finite J and h; otherwise core::ConfigError naming "/L" (the chain length is the
-// physics.ising key L), "/J", "/h" or "/temperatures".
+// Contract: N >= 1, T > 0, finite J and h; otherwise core::ArgumentError naming physics::arg::
+// lattice_size (the chain length), coupling, field or temperature (argument_names.hpp).
 #pragma once
 #include <vector>
 #include "physics/exact_lattice_row.hpp"

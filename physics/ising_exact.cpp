@@ -4,7 +4,8 @@
 
 #include <bit>
 #include <string>
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
+#include "physics/argument_names.hpp"
 #include "physics/exact_reduction.hpp"
 
 namespace arbiter::physics {
@@ -63,7 +64,7 @@ void enumerate(const RowTables& t, int depth, int first, int prev, int bonds, in
 
 IsingDensityOfStates::IsingDensityOfStates(int L) : L_(L) {
   if (L < 2 || L > kMaxEnumeratedIsingL)
-    throw core::ConfigError("", "/L",
+    throw core::ArgumentError(arg::lattice_size,
                             "an integer in [2, " + std::to_string(kMaxEnumeratedIsingL) +
                                 "] for exact enumeration (use the transfer matrix beyond)",
                             std::to_string(L));
@@ -84,8 +85,8 @@ IsingDensityOfStates::IsingDensityOfStates(int L) : L_(L) {
 
 std::vector<ExactIsingRow> IsingDensityOfStates::rows(double J, double h,
                                                       const std::vector<double>& temperatures) const {
-  check_finite_parameter(J, "/J");
-  check_finite_parameter(h, "/h");
+  check_finite_parameter(J, arg::coupling);
+  check_finite_parameter(h, arg::field);
   for (double T : temperatures) check_lattice_temperature(T);
   std::vector<double> energies, counts, m_values;
   energies.reserve(entries_.size());

@@ -5,8 +5,8 @@
 //   E = -J sum_i s_i (s_right(i) + s_down(i)) - h sum_i s_i,   s = +-1, periodic wrap-around,
 // i.e. 2N bonds, each site to its right and lower neighbour; for L = 2 each neighbour pair is counted twice.
 // m = M/N. Contract: L in [2, kMaxEnumeratedIsingL] (L = 5 has 2^25 states and takes ~1 s once), T > 0,
-// J and h finite. Bad input throws core::ConfigError naming the physics.ising key ("/L", "/J", "/h",
-// "/temperatures") so the kinds can pass it through unchanged.
+// J and h finite. Bad input throws core::ArgumentError naming physics::arg::lattice_size, coupling, field or
+// temperature (argument_names.hpp).
 #pragma once
 #include <cstdint>
 #include <vector>

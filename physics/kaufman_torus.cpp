@@ -12,9 +12,10 @@
 #include <numbers>
 #include <string>
 #include <vector>
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "core/table.hpp"
+#include "physics/argument_names.hpp"
 #include "physics/exact_reduction.hpp"
 
 namespace arbiter::physics {
@@ -87,12 +88,13 @@ bool kaufman_applies(int L, double J, double h) {
 }
 
 ExactIsingRow kaufman_torus_row(int L, double J, double T) {
-  if (L < 2) throw core::ConfigError("", "/L", "an integer >= 2", std::to_string(L));
+  if (L < 2) throw core::ArgumentError(arg::lattice_size, "an integer >= 2", std::to_string(L));
   if (!std::isfinite(J) || J == 0.0)
-    throw core::ConfigError("", "/J", "a finite non-zero coupling for the exact torus solution",
+    throw core::ArgumentError(arg::coupling, "a finite non-zero coupling for the exact torus solution",
                             core::format_double(J));
   if (J < 0.0 && L % 2 != 0)
-    throw core::ConfigError("", "/L", "an even L for the antiferromagnet's exact solution (odd L is frustrated)",
+    throw core::ArgumentError(arg::lattice_size,
+                              "an even L for the antiferromagnet's exact solution (odd L is frustrated)",
                             std::to_string(L));
   check_lattice_temperature(T);
   const double n = static_cast<double>(L) * L;

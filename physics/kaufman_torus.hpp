@@ -7,8 +7,8 @@
 // differences); abs_m, chi, binder and m2 are NaN (the solution has no magnetic field), m = 0 by symmetry.
 // An antiferromagnet (J < 0) on an even torus has the ferromagnet's e and c. Below T = 0.0067 |J| (2|K| > 300)
 // the lattice is in its ground state to double precision and the ground-state row is returned.
-// Contract: L >= 2, T > 0, J finite and non-zero, and L even when J < 0; otherwise core::ConfigError naming
-// "/L", "/J" or "/temperatures".
+// Contract: L >= 2, T > 0, J finite and non-zero, and L even when J < 0; otherwise core::ArgumentError naming
+// physics::arg::lattice_size, coupling or temperature (argument_names.hpp).
 #pragma once
 #include "physics/exact_lattice_row.hpp"
 

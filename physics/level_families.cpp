@@ -3,21 +3,22 @@
 
 #include <cmath>
 #include <string>
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "core/table.hpp"
+#include "physics/argument_names.hpp"
 
 namespace arbiter::physics {
 namespace {
 
-void require(bool ok, const std::string& path, const std::string& expected, double got) {
-  if (!ok) throw core::ConfigError("", path, expected, core::format_double(got));
+void require(bool ok, const char* argument, const std::string& expected, double got) {
+  if (!ok) throw core::ArgumentError(argument, expected, core::format_double(got));
 }
-void require_positive(double x, const std::string& path) {
-  require(x > 0.0 && std::isfinite(x), path, "a finite number > 0", x);
+void require_positive(double x, const char* argument) {
+  require(x > 0.0 && std::isfinite(x), argument, "a finite number > 0", x);
 }
 void require_temperature(double T) {
-  require(T > 0.0 && std::isfinite(T), "/temperatures", "a temperature > 0", T);
+  require(T > 0.0 && std::isfinite(T), arg::temperature, "a temperature > 0", T);
 }
 
 // log sinh(y) for y > 0 without overflow.
@@ -45,15 +46,15 @@ ClosedFormThermo finish(double log_z, double mean_energy, double heat_capacity, 
 }  // namespace
 
 LevelSystem two_level_system(double gap, double g0, double g1) {
-  require(std::isfinite(gap), "/two_level/gap", "a finite gap", gap);
-  require_positive(g0, "/two_level/ground_degeneracy");
-  require_positive(g1, "/two_level/excited_degeneracy");
+  require(std::isfinite(gap), arg::gap, "a finite gap", gap);
+  require_positive(g0, arg::ground_degeneracy);
+  require_positive(g1, arg::excited_degeneracy);
   return LevelSystem({0.0, gap}, {g0, g1}, {}, {"ground", "excited"});
 }
 
 LevelSystem harmonic_oscillator(double hbar_omega, int levels) {
-  require_positive(hbar_omega, "/oscillator/hbar_omega");
-  require(levels >= 1, "/oscillator/levels", "an integer >= 1", levels);
+  require_positive(hbar_omega, arg::hbar_omega);
+  require(levels >= 1, arg::oscillator_levels, "an integer >= 1", levels);
   std::vector<double> e;
   std::vector<std::string> labels;
   for (int k = 0; k < levels; ++k) {
@@ -64,15 +65,15 @@ LevelSystem harmonic_oscillator(double hbar_omega, int levels) {
 }
 
 LevelSystem einstein_solid(int oscillators, double hbar_omega, int max_quanta) {
-  require(oscillators >= 1, "/einstein/oscillators", "an integer >= 1", oscillators);
-  require_positive(hbar_omega, "/oscillator/hbar_omega");
-  require(max_quanta >= 0, "/einstein/max_quanta", "an integer >= 0", max_quanta);
+  require(oscillators >= 1, arg::oscillators, "an integer >= 1", oscillators);
+  require_positive(hbar_omega, arg::hbar_omega);
+  require(max_quanta >= 0, arg::max_quanta, "an integer >= 0", max_quanta);
   std::vector<double> e, g;
   std::vector<std::string> labels;
   double ways = 1.0;  // C(q + N - 1, q), built up q by q
   for (int q = 0; q <= max_quanta; ++q) {
     if (q > 0) ways *= static_cast<double>(q + oscillators - 1) / q;
-    require(std::isfinite(ways), "/einstein/max_quanta",
+    require(std::isfinite(ways), arg::max_quanta,
             "few enough quanta for finite degeneracies C(q + N - 1, q)", max_quanta);
     e.push_back(hbar_omega * (q + 0.5 * oscillators));
     g.push_back(ways);
@@ -83,11 +84,11 @@ LevelSystem einstein_solid(int oscillators, double hbar_omega, int max_quanta) {
 
 LevelSystem paramagnet(double spin_J, double moment, double field, int spins) {
   const double twice = 2.0 * spin_J;
-  require(twice >= 1.0 && twice <= 1000.0 && twice == std::round(twice), "/paramagnet/spin",
+  require(twice >= 1.0 && twice <= 1000.0 && twice == std::round(twice), arg::spin,
           "a spin J in {1/2, 1, 3/2, ...} up to 500", spin_J);
-  require_positive(moment, "/paramagnet/moment");
-  require(std::isfinite(field), "/paramagnet/field", "a finite field", field);
-  require(spins >= 1, "/paramagnet/spins", "an integer >= 1", spins);
+  require_positive(moment, arg::moment);
+  require(std::isfinite(field), arg::magnetic_field, "a finite field", field);
+  require(spins >= 1, arg::spins, "an integer >= 1", spins);
   const int n2 = static_cast<int>(twice);
   std::vector<double> e, mom;
   std::vector<std::string> labels;

@@ -1,5 +1,6 @@
 // Built-in discrete-level families and their closed forms (k_B = 1; every closed form is per system as
-// built, i.e. for all copies / oscillators). Builders throw core::ConfigError naming the physics.levels key.
+// built, i.e. for all copies / oscillators). Builders throw core::ArgumentError naming the
+// argument (physics::arg::gap, ground_degeneracy, hbar_omega, max_quanta, spin, ...: argument_names.hpp).
 //  - two-level system: energies 0 and gap with degeneracies g0, g1. Schottky heat capacity
 //    C = (gap/T)^2 r e^{-gap/T} / (1 + r e^{-gap/T})^2, r = g1/g0; for r = 1 the peak is C = 0.4392 at
 //    T = 0.4168 gap.

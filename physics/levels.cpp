@@ -1,20 +1,21 @@
-// LevelSystem: input checks (as ConfigErrors naming physics.levels keys), then everything from core::Ensemble.
+// LevelSystem: input checks (ArgumentErrors naming the argument), then everything from core::Ensemble.
 #include "physics/levels.hpp"
 
 #include <cmath>
 #include <string>
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "core/table.hpp"
+#include "physics/argument_names.hpp"
 
 namespace arbiter::physics {
 namespace {
 
 std::vector<double> checked_energies(std::vector<double> energies) {
-  if (energies.empty()) throw core::ConfigError("", "/levels/energies", "a non-empty list of energies", "[]");
+  if (energies.empty()) throw core::ArgumentError(arg::energies, "a non-empty list of energies", "[]");
   for (std::size_t i = 0; i < energies.size(); ++i)
     if (!std::isfinite(energies[i]))
-      throw core::ConfigError("", "/levels/energies/" + std::to_string(i), "a finite energy",
+      throw core::ArgumentError(arg::indexed(arg::energies, i), "a finite energy",
                               core::format_double(energies[i]));
   return energies;
 }
@@ -22,11 +23,11 @@ std::vector<double> checked_energies(std::vector<double> energies) {
 std::vector<double> checked_degeneracies(std::vector<double> g, std::size_t n) {
   if (g.empty()) return std::vector<double>(n, 1.0);
   if (g.size() != n)
-    throw core::ConfigError("", "/levels/degeneracies", "one degeneracy per level (" + std::to_string(n) + ")",
+    throw core::ArgumentError(arg::degeneracies, "one degeneracy per level (" + std::to_string(n) + ")",
                             std::to_string(g.size()) + " values");
   for (std::size_t i = 0; i < n; ++i)
     if (!(g[i] > 0.0) || !std::isfinite(g[i]))
-      throw core::ConfigError("", "/levels/degeneracies/" + std::to_string(i), "a finite degeneracy > 0",
+      throw core::ArgumentError(arg::indexed(arg::degeneracies, i), "a finite degeneracy > 0",
                               core::format_double(g[i]));
   return g;
 }
@@ -44,10 +45,10 @@ LevelSystem::LevelSystem(std::vector<double> energies, std::vector<double> degen
   const std::size_t n = energies_.size();
   if (moments_.empty()) moments_.assign(n, 0.0);
   if (moments_.size() != n)
-    throw core::ConfigError("", "/levels/moments", "one moment per level", std::to_string(moments_.size()));
+    throw core::ArgumentError(arg::moments, "one moment per level", std::to_string(moments_.size()));
   for (std::size_t i = 0; i < n; ++i)
     if (!std::isfinite(moments_[i]))
-      throw core::ConfigError("", "/levels/moments/" + std::to_string(i), "a finite moment",
+      throw core::ArgumentError(arg::indexed(arg::moments, i), "a finite moment",
                               core::format_double(moments_[i]));
   if (labels_.empty())
     for (std::size_t i = 0; i < n; ++i) {
@@ -56,14 +57,14 @@ LevelSystem::LevelSystem(std::vector<double> energies, std::vector<double> degen
       labels_.push_back(std::move(label));
     }
   if (labels_.size() != n)
-    throw core::ConfigError("", "/levels/labels", "one label per level", std::to_string(labels_.size()));
+    throw core::ArgumentError(arg::labels, "one label per level", std::to_string(labels_.size()));
   if (!(copies_ >= 1.0) || !std::isfinite(copies_))
-    throw core::ConfigError("", "/copies", "a number of copies >= 1", core::format_double(copies_));
+    throw core::ArgumentError(arg::copies, "a number of copies >= 1", core::format_double(copies_));
 }
 
 LevelThermo LevelSystem::at(double T) const {
   if (!(T > 0.0) || !std::isfinite(T))
-    throw core::ConfigError("", "/temperatures", "a temperature > 0", core::format_double(T));
+    throw core::ArgumentError(arg::temperature, "a temperature > 0", core::format_double(T));
   const double beta = 1.0 / T;
   const core::Thermodynamics th = ensemble_.thermodynamics(beta);
   const Eigen::VectorXd p = ensemble_.probabilities(beta);

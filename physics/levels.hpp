@@ -2,9 +2,9 @@
 // magnetic moment per level), possibly `copies` independent identical copies (N spins of a paramagnet).
 // All thermodynamics comes from core::Ensemble (log-sum-exp), so a gap of 1e6 kT gives populations exactly
 // 0 and 1. k_B = 1; T > 0. Extensive quantities (log Z, F, U, S, C, M) are for all copies; populations are
-// those of one copy. Bad input throws core::ConfigError naming the physics.levels key:
-// "/levels/energies" (empty, non-finite entry "/levels/energies/3"), "/levels/degeneracies/i" (<= 0,
-// non-finite, or a length mismatch), "/temperatures" (T <= 0 or NaN).
+// those of one copy. Bad input throws core::ArgumentError naming the argument (argument_names.hpp):
+// "energies" (empty; a non-finite entry "energies[3]"), "degeneracies" (a length mismatch; an entry <= 0 or
+// non-finite "degeneracies[i]"), likewise "moments", "labels", "copies", and "temperature T" (T <= 0 or NaN).
 #pragma once
 #include <string>
 #include <vector>
@@ -40,7 +40,7 @@ class LevelSystem {
   double copies() const { return copies_; }
   const core::Ensemble& ensemble() const { return ensemble_; }
 
-  // Throws core::ConfigError("/temperatures") unless T > 0 and finite.
+  // Throws core::ArgumentError("temperature T") unless T > 0 and finite.
   LevelThermo at(double T) const;
   std::vector<LevelThermo> over(const std::vector<double>& temperatures) const;
 

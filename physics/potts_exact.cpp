@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
+#include "physics/argument_names.hpp"
 #include "physics/exact_reduction.hpp"
 
 namespace arbiter::physics {
@@ -88,10 +89,10 @@ bool potts_enumeration_feasible(int q, int L) {
 }
 
 PottsDensityOfStates::PottsDensityOfStates(int q, int L) : q_(q), L_(L) {
-  if (q < 2) throw core::ConfigError("", "/q", "an integer >= 2", std::to_string(q));
-  if (L < 2) throw core::ConfigError("", "/L", "an integer >= 2", std::to_string(L));
+  if (q < 2) throw core::ArgumentError(arg::states, "an integer >= 2", std::to_string(q));
+  if (L < 2) throw core::ArgumentError(arg::lattice_size, "an integer >= 2", std::to_string(L));
   if (!potts_enumeration_feasible(q, L))
-    throw core::ConfigError("", "/L",
+    throw core::ArgumentError(arg::lattice_size,
                             "a lattice with q^(L^2) <= 3^16 states for exact enumeration",
                             "L = " + std::to_string(L) + " with q = " + std::to_string(q));
   const int N = L * L;
@@ -113,8 +114,8 @@ PottsDensityOfStates::PottsDensityOfStates(int q, int L) : q_(q), L_(L) {
 
 std::vector<ExactLatticeRow> PottsDensityOfStates::rows(double J, double h,
                                                         const std::vector<double>& temperatures) const {
-  check_finite_parameter(J, "/J");
-  check_finite_parameter(h, "/h");
+  check_finite_parameter(J, arg::coupling);
+  check_finite_parameter(h, arg::field);
   for (double T : temperatures) check_lattice_temperature(T);
   std::vector<double> energies, counts, m_values;
   const double N = sites();

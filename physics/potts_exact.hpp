@@ -6,8 +6,8 @@
 // <|m|> = <m>; chi and binder use this m as in exact_lattice_row.hpp. For q = 2 and h = 0 it is the Ising
 // model with J_ising = J/2: E_potts = E_ising - J N, and m equals the Ising |m|.
 // Contract: q >= 2, L >= 2, q^(L^2) <= kMaxEnumeratedPottsStates (3^16 = 43M: 4x4 q = 3 takes ~1 s once),
-// T > 0, J and h finite. Bad input throws core::ConfigError naming the physics.potts key ("/q", "/L", "/J",
-// "/h", "/temperatures").
+// T > 0, J and h finite. Bad input throws core::ArgumentError naming physics::arg::states, lattice_size,
+// coupling, field or temperature (argument_names.hpp).
 #pragma once
 #include <cstdint>
 #include <vector>

@@ -9,8 +9,9 @@
 #include <cmath>
 #include <limits>
 #include <string>
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/softmax.hpp"
+#include "physics/argument_names.hpp"
 #include "physics/exact_reduction.hpp"
 
 namespace arbiter::physics {
@@ -97,11 +98,11 @@ class ClosedPaths {
 
 ExactIsingRow ising_transfer_matrix_row(int L, int M, double J, double h, double T) {
   if (L < 2 || L > kMaxTransferMatrixL)
-    throw core::ConfigError("", "/L", "an integer in [2, " + std::to_string(kMaxTransferMatrixL) + "]",
+    throw core::ArgumentError(arg::lattice_size, "an integer in [2, " + std::to_string(kMaxTransferMatrixL) + "]",
                             std::to_string(L));
-  if (M < 0) throw core::ConfigError("", "/M", "an integer >= 0 (0: the infinite strip)", std::to_string(M));
-  check_finite_parameter(J, "/J");
-  check_finite_parameter(h, "/h");
+  if (M < 0) throw core::ArgumentError(arg::strip_length, "an integer >= 0 (0: the infinite strip)", std::to_string(M));
+  check_finite_parameter(J, arg::coupling);
+  check_finite_parameter(h, arg::field);
   check_lattice_temperature(T);
   const double beta = 1.0 / T;
   const int rows = 1 << L;
@@ -152,9 +153,9 @@ ExactIsingRow ising_transfer_matrix_row(int L, int M, double J, double h, double
 }
 
 Ising1DResult ising_1d_exact(int N, double J, double h, double T) {
-  if (N < 1) throw core::ConfigError("", "/N", "an integer >= 1", std::to_string(N));
-  check_finite_parameter(J, "/J");
-  check_finite_parameter(h, "/h");
+  if (N < 1) throw core::ArgumentError(arg::chain_length, "an integer >= 1", std::to_string(N));
+  check_finite_parameter(J, arg::coupling);
+  check_finite_parameter(h, arg::field);
   check_lattice_temperature(T);
   const double beta = 1.0 / T;
   // Closed form: log Z = N log l+ + log(1 + (l-/l+)^N).
@@ -184,8 +185,8 @@ Ising1DResult ising_1d_exact(int N, double J, double h, double T) {
 }
 
 double ising_1d_free_energy_per_spin_infinite(double J, double h, double T) {
-  check_finite_parameter(J, "/J");
-  check_finite_parameter(h, "/h");
+  check_finite_parameter(J, arg::coupling);
+  check_finite_parameter(h, arg::field);
   check_lattice_temperature(T);
   const double beta = 1.0 / T;
   const double root = std::sqrt(std::sinh(beta * h) * std::sinh(beta * h) + core::boltzmann_factor(4.0 * J, beta));
@@ -193,8 +194,8 @@ double ising_1d_free_energy_per_spin_infinite(double J, double h, double T) {
 }
 
 double ising_1d_magnetisation_infinite(double J, double h, double T) {
-  check_finite_parameter(J, "/J");
-  check_finite_parameter(h, "/h");
+  check_finite_parameter(J, arg::coupling);
+  check_finite_parameter(h, arg::field);
   check_lattice_temperature(T);
   const double beta = 1.0 / T;
   const double sh = std::sinh(beta * h);

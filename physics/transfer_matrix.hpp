@@ -8,7 +8,8 @@
 // 1D: the periodic chain of N spins, E = -J sum s_i s_{i+1} - h sum s_i, in closed form:
 //   Z = l+^N + l-^N,  l+- = e^{bJ} [cosh bh +- sqrt(sinh^2 bh + e^{-4bJ})].
 // Contract: 2 <= L <= kMaxTransferMatrixL, M >= 0 (M = 1 or 2 allowed: bonds wrap onto the same row), N >= 1,
-// T > 0, finite J, h; otherwise core::ConfigError naming "/L", "/M", "/N", "/J", "/h" or "/temperatures".
+// T > 0, finite J, h; otherwise core::ArgumentError naming physics::arg::lattice_size, strip_length,
+// chain_length, coupling, field or temperature (argument_names.hpp).
 #pragma once
 #include "physics/exact_lattice_row.hpp"
 

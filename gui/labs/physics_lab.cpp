@@ -1,18 +1,18 @@
 // The Physics lab (kinds physics.ising, physics.potts, physics.levels). Live lattice mode: the Ising or
-// Potts lattice as a texture updated every frame, a temperature slider with T_c marked (applied through
-// LatticeExperiment::set_temperature, the lattice is kept), energy and magnetisation traces, and C(T) built
-// point by point from the temperatures visited (by hand or by a scan) with Onsager's exact curve. Discrete
-// levels: the populations as bars, C_v(T) with the Schottky curve, U(T) and S(T), the temperature on a
-// slider. Every number comes from observables(); the lab only forwards the temperature.
+// Potts lattice as a texture updated every frame, a temperature slider with T_c marked (a live change through
+// Experiment::apply_live, the lattice is kept; rebuilt only when the experiment declines), energy and
+// magnetisation traces, and C(T) built point by point from the temperatures visited (by hand or by a scan)
+// with Onsager's exact curve. Discrete levels: the populations as bars, C_v(T) with the Schottky curve, U(T)
+// and S(T), the temperature on a slider. Everything shown comes from observables() (numbers by id, T_c and
+// the model's words included); the lab only forwards the temperature.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <utility>
 #include <filesystem>
 #include <set>
 #include <imgui.h>
-#include "experiments/physics/lattice_experiment.hpp"
+#include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
@@ -121,12 +121,8 @@ class PhysicsLab final : public Lab {
       return;
     }
     std::vector<experiments::Number> cards;
-    for (const auto& [label, shown] : {std::pair{"temperature T", "temperature T"}, std::pair{"e per spin", "energy per spin"},
-                                       std::pair{"m per spin", kind_name() == "physics.potts" ? "order parameter" : "magnetisation"},
-                                       std::pair{"sweeps", "sweeps"}, std::pair{"measured sweeps at this T", "measured at this T"}}) {
-      const std::string v = number_text(obs, label);
-      if (!v.empty()) cards.emplace_back(shown, v);
-    }
+    for (const char* id : {"temperature", "e_per_spin", "m_per_spin", "sweeps", "measured_sweeps"})
+      if (const experiments::Number* n = find_number(obs, id)) cards.push_back(*n);
     draw_number_cards(cards);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
@@ -136,8 +132,7 @@ class PhysicsLab final : public Lab {
     ImGui::BeginGroup();
     const float note_h = ImGui::GetTextLineHeightWithSpacing();
     plot::heatmap(*lattice, ImVec2(side, avail.y - note_h), textures_, lattice_options);
-    ImGui::TextDisabled("%s", kind_name() == "physics.potts" ? "colour: the spin's state (q = 3)"
-                                                             : "yellow: spin up, purple: spin down");
+    ImGui::TextDisabled("%s", number_text(obs, "colour_note").c_str());
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
@@ -148,7 +143,8 @@ class PhysicsLab final : public Lab {
         plot::LineOptions o;
         o.thickness = 1.0f;
         if (std::string(id) == "magnetisation_trace") {
-          o.y_lo = kind_name() == "physics.potts" ? 0.0 : -1.0;
+          const experiments::Number* m_min = find_number(obs, "m_min");
+          o.y_lo = m_min != nullptr ? m_min->value : -1.0;
           o.y_hi = 1.0;
         }
         plot::line_plot(*p, ImVec2(w, h), o);
@@ -177,8 +173,8 @@ class PhysicsLab final : public Lab {
 
   // T_c of the infinite lattice (as the experiment reports it), or NaN.
   double critical_temperature() const {
-    const std::string v = number_text(session().observables(), "T_c");
-    return v.empty() ? std::nan("") : std::atof(v.c_str());
+    const experiments::Number* t_c = find_number(session().observables(), "t_c");
+    return t_c != nullptr ? t_c->value : std::nan("");
   }
 
   // Returns true when another model was loaded (the rest of this frame's controls is skipped).
@@ -218,36 +214,42 @@ class PhysicsLab final : public Lab {
     return true;
   }
 
+  // Loads the other lattice kind with its own defaults for the keys this one lacks (q = 3, a 2D lattice), at
+  // the same T / T_c (both as the experiments report them).
   bool switch_model(const std::string& kind) {
     if (kind == kind_name()) return false;
     json cfg = session().config();
     cfg["kind"] = kind;
     const double tc_old = critical_temperature();
-    if (kind == "physics.potts") {
-      cfg.erase("dimensions");
-      cfg["q"] = 3;
-    } else {
-      cfg.erase("q");
-      cfg["dimensions"] = 2;
-    }
-    // Keep T / T_c (Potts q = 3: T_c = 1 / ln(1 + sqrt 3) = 0.995; Ising: 2.269).
-    const double tc_new = kind == "physics.potts" ? 1.0 / std::log(1.0 + std::sqrt(3.0)) : 2.0 / std::log(1.0 + std::sqrt(2.0));
-    const double ratio = std::isfinite(tc_old) && tc_old > 0 ? current_temperature() / tc_old : 1.0;
-    cfg["temperatures"] = json::array({std::round(ratio * tc_new * 1000.0) / 1000.0});
+    const core::Schema& schema = experiments::registry().find(kind).schema;
+    for (const char* key : {"q", "dimensions"})
+      if (schema.find(std::string("/") + key) == nullptr) cfg.erase(key);
     const bool was_playing = playing;
     scanning_ = false;
-    load(cfg, session().file(), session().config_dir());
+    const double tc_new = load(cfg, session().file(), session().config_dir()) ? critical_temperature() : std::nan("");
+    if (std::isfinite(tc_new)) {
+      const double ratio = std::isfinite(tc_old) && tc_old > 0 ? current_temperature() / tc_old : 1.0;
+      cfg = session().config();
+      cfg["temperatures"] = json::array({std::round(ratio * tc_new * 1000.0) / 1000.0});
+      if (cfg != session().config()) load(cfg, session().file(), session().config_dir());
+    }
     playing = was_playing;
     return true;
   }
 
+  // A live change of the running lattice's temperature; the session rebuilds only if the experiment declines.
   void set_temperature(double T) {
-    auto* lattice = dynamic_cast<experiments::physics_lab::LatticeExperiment*>(session().experiment());
-    if (lattice == nullptr || !lattice->live() || !(T > 0.0)) return;
-    lattice->set_temperature(T);
+    experiments::Experiment* experiment = session().experiment();
+    if (experiment == nullptr || !live() || !(T > 0.0)) return;
     json cfg = session().config();
     cfg["temperatures"] = json::array({T});
-    session().note_live_change(cfg);
+    if (experiment->apply_live(cfg)) {
+      session().note_live_change(cfg);
+    } else {
+      const bool was_playing = playing;
+      load(cfg, session().file(), session().config_dir());
+      playing = was_playing;
+    }
     if (draft_.is_object()) draft_["temperatures"] = cfg["temperatures"];
   }
 
@@ -326,8 +328,8 @@ class PhysicsLab final : public Lab {
   }
 
   void continue_scan() {
-    const std::string measured = number_text(session().observables(), "measured sweeps at this T");
-    if (measured.empty() || std::atoi(measured.c_str()) < scan_sweeps_) return;
+    const experiments::Number* measured = find_number(session().observables(), "measured_sweeps");
+    if (measured == nullptr || !(measured->value >= scan_sweeps_)) return;
     if (++scan_index_ >= kScanPoints) {
       scanning_ = false;  // the last temperature stays as the running "now" point
       return;
@@ -375,10 +377,8 @@ class PhysicsLab final : public Lab {
       return;
     }
     std::vector<experiments::Number> cards;
-    for (const char* label : {"temperature T", "Z", "mean energy U", "entropy S", "heat capacity C_v"}) {
-      const std::string v = number_text(obs, label);
-      if (!v.empty()) cards.emplace_back(label, v);
-    }
+    for (const char* id : {"temperature", "z", "mean_energy", "entropy", "heat_capacity"})
+      if (const experiments::Number* n = find_number(obs, id)) cards.push_back(*n);
     draw_number_cards(cards);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;

@@ -1,10 +1,12 @@
 // physics.ising / physics.potts through the registry: thread invariance, the shipped configs (reduced),
-// Yang's magnetisation at L = 64, live mode, snapshots, and bad input as ConfigError with the JSON path.
+// Yang's magnetisation at L = 64, live mode (apply_live; a batch run of a live config ends), and bad input
+// as ConfigError with the JSON path (messages exactly as the CLI prints them).
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cmath>
 #include "core/config_error.hpp"
 #include "experiments/physics/lattice_experiment.hpp"
+#include "experiments/registry.hpp"
 #include "physics/kaufman_torus.hpp"
 #include "physics/onsager.hpp"
 #include "tests/physics/run_lattice.hpp"
@@ -111,38 +113,109 @@ TEST_CASE("The finite-size config's exact twin: Kaufman's torus for L = 16, 32, 
   CHECK(peaks[2]["c_per_spin"].get<double>() == Approx(2.2512).margin(1e-4));
 }
 
-TEST_CASE("Live mode: one lattice, traces and a temperature changed while running", "[physics_mc][live]") {
-  const json cfg = {{"kind", "physics.ising"}, {"L", 32}, {"temperatures", {1.5}}, {"live", true},
+namespace {
+const ex::Series& first_series(const ex::Observables& o, const std::string& id) {
+  const auto it = std::find_if(o.plots.begin(), o.plots.end(), [&](const ex::Plot& p) { return p.id == id; });
+  REQUIRE(it != o.plots.end());
+  REQUIRE_FALSE(it->series.empty());
+  return it->series[0];
+}
+double number(const ex::Observables& o, const std::string& id) {
+  const auto it = std::find_if(o.numbers.begin(), o.numbers.end(), [&](const ex::Number& n) { return n.id == id; });
+  REQUIRE(it != o.numbers.end());
+  return it->value;
+}
+}  // namespace
+
+TEST_CASE("Live mode: one lattice, traces and a temperature changed in place by apply_live", "[physics_mc][live]") {
+  const json cfg = {{"kind", "physics.ising"}, {"L", 32}, {"temperatures", {1.5}}, {"live", true}, {"seed", 9},
                     {"thermalization_sweeps", 10}, {"measurement_sweeps", 100}};
   const auto loaded = ex::resolve_config(cfg, "live.json", ".");
   auto e = ex::make_experiment(loaded, 1);
-  auto* lab = dynamic_cast<ex::physics_lab::LatticeExperiment*>(e.get());
-  REQUIRE(lab != nullptr);
-  CHECK(lab->live());
   for (int k = 0; k < 20; ++k) e->step();
   CHECK_FALSE(e->done());
   auto obs = e->observables();
   REQUIRE(obs.grids.size() == 1);
   CHECK(obs.grids[0].rows == 32);
   CHECK(obs.grids[0].values.size() == 32u * 32u);
-  auto trace = [](const ex::Observables& o, const std::string& id) -> const ex::Series& {
-    const auto it = std::find_if(o.plots.begin(), o.plots.end(), [&](const ex::Plot& p) { return p.id == id; });
-    REQUIRE(it != o.plots.end());
-    REQUIRE_FALSE(it->series.empty());
-    return it->series[0];
-  };
-  CHECK(trace(obs, "energy_trace").y.size() == 20u * 64u);  // 2^16 / 1024 sweeps per step
-  CHECK(trace(obs, "energy_trace").y.back() < -1.8);         // ordered at T = 1.5
-  CHECK(trace(obs, "magnetisation_trace").y.back() > 0.9);
-  lab->set_temperature(10.0);
-  CHECK(lab->temperature() == 10.0);
+  CHECK(first_series(obs, "energy_trace").y.size() == 20u * 64u);  // 2^16 / 1024 sweeps per step
+  CHECK(first_series(obs, "energy_trace").y.back() < -1.8);         // ordered at T = 1.5
+  CHECK(first_series(obs, "magnetisation_trace").y.back() > 0.9);
+  CHECK(number(obs, "temperature") == 1.5);
+  CHECK(number(obs, "sweeps") == 20 * 64);
+  CHECK(number(obs, "t_c") == Approx(2.0 / std::log(1.0 + std::sqrt(2.0))).epsilon(1e-14));
+  CHECK(number(obs, "m_min") == -1.0);
+
+  // A live key (the temperature) changes in place: same lattice, the sweeps go on, the statistics restart.
+  json hot = loaded.resolved;
+  hot["temperatures"] = {10.0};
+  CHECK(e->apply_live(hot));
+  obs = e->observables();
+  CHECK(number(obs, "temperature") == 10.0);
+  CHECK(number(obs, "sweeps") == 20 * 64);
+  CHECK(number(obs, "measured_sweeps") == 0);
   for (int k = 0; k < 20; ++k) e->step();
   obs = e->observables();
-  CHECK(trace(obs, "energy_trace").y.back() > -0.5);  // disordered at T = 10
+  CHECK(number(obs, "sweeps") == 40 * 64);
+  CHECK(first_series(obs, "energy_trace").x.back() == 40 * 64);
+  CHECK(first_series(obs, "energy_trace").y.back() > -0.5);  // disordered at T = 10
+  // The temperature left (with its measured sweeps) is a point of C(T).
+  const auto* lattice = dynamic_cast<const ex::physics_lab::LatticeExperiment*>(e.get());
+  REQUIRE(lattice != nullptr);
+  REQUIRE(lattice->visited_temperatures().size() == 1);
+  CHECK(lattice->visited_temperatures()[0].T == 1.5);
   const auto res = e->finish();
   REQUIRE(res.results.size() == 1);
   CHECK(std::get<double>(res.results.rows()[0][1]) == 10.0);
-  CHECK_THROWS_AS(lab->set_temperature(-1.0), arbiter::core::ConfigError);
+
+  // Anything but the temperature asks the caller to rebuild; so does a temperature that does not resolve.
+  json bigger = hot;
+  bigger["L"] = 64;
+  CHECK_FALSE(e->apply_live(bigger));
+  json coupling = hot;
+  coupling["J"] = 0.5;
+  CHECK_FALSE(e->apply_live(coupling));
+  json negative = hot;
+  negative["temperatures"] = {-1.0};
+  CHECK_FALSE(e->apply_live(negative));
+  CHECK(number(e->observables(), "temperature") == 10.0);
+}
+
+TEST_CASE("A live config in a batch run ends after its sweeps with the results of the finite run",
+          "[physics_mc][live]") {
+  json cfg = {{"kind", "physics.ising"}, {"L", 16}, {"temperatures", {2.0}}, {"live", true}, {"seed", 5},
+              {"thermalization_sweeps", 50}, {"measurement_sweeps", 400}};
+  auto run = [](const json& c) {
+    auto e = ex::make_experiment(ex::resolve_config(c, "batch.json", "."), 1, nullptr, ex::kBatchSliceSeconds);
+    int steps = 0;
+    while (!e->done() && steps < 100000) {
+      e->step();
+      ++steps;
+    }
+    CHECK(e->done());
+    return e->finish().results.to_csv();
+  };
+  const std::string live = run(cfg);
+  cfg["live"] = false;
+  CHECK(live == run(cfg));
+  CHECK(live.find("16,2,") != std::string::npos);
+  // In a batch run there is no live view: a live change asks for a rebuild.
+  cfg["live"] = true;
+  const auto loaded = ex::resolve_config(cfg, "batch.json", ".");
+  auto e = ex::make_experiment(loaded, 1, nullptr, ex::kBatchSliceSeconds);
+  json warmer = loaded.resolved;
+  warmer["temperatures"] = {2.5};
+  CHECK_FALSE(e->apply_live(warmer));
+}
+
+TEST_CASE("The lattice kinds mark their temperatures live", "[physics_mc][live]") {
+  for (const char* kind : {"physics.ising", "physics.potts"}) {
+    const ex::ExperimentKind& k = ex::registry().find(kind);
+    const auto* p = k.schema.find("/temperatures");
+    REQUIRE(p != nullptr);
+    CHECK(p->live);
+    CHECK_FALSE(k.schema.find("/L")->live);
+  }
 }
 
 TEST_CASE("Bad input is a ConfigError naming the JSON path", "[physics_mc][errors]") {

@@ -178,3 +178,60 @@ TEST_CASE("configs/physics/ising_exact_4x4.json: the exact kind equals the enume
     CHECK(num(t, i, "e_err") == 0.0);
   }
 }
+
+TEST_CASE("physics.levels: the builders' argument errors read as the CLI printed them, at the family's path",
+          "[physics][levels_kind][errors]") {
+  auto message = [](const json& cfg) -> std::string {
+    try {
+      experiments::make_experiment(experiments::resolve_config(cfg, "bad.json", "."), 1);
+    } catch (const core::ConfigError& e) {
+      return e.in_file("bad.json").what();
+    }
+    return "(no ConfigError)";
+  };
+  const json mismatch = {{"kind", "physics.levels"},
+                         {"family", "levels"},
+                         {"levels", {{"energies", {0.0, 1.0, 2.0}}, {"degeneracies", {1.0, 2.0}}}}};
+  CHECK(message(mismatch) == "bad.json: /levels/degeneracies: expected one degeneracy per level (3), got 2 values");
+  const json zero = {{"kind", "physics.levels"},
+                     {"family", "levels"},
+                     {"levels", {{"energies", {0.0, 1.0}}, {"degeneracies", {1.0, 0.0}}}}};
+  CHECK(message(zero) == "bad.json: /levels/degeneracies/1: expected a finite degeneracy > 0, got 0");
+  const json quanta = {{"kind", "physics.levels"},
+                       {"family", "einstein_solid"},
+                       {"einstein", {{"oscillators", 100000}, {"max_quanta", 100000}}}};
+  CHECK(message(quanta) == "bad.json: /einstein/max_quanta: expected few enough quanta for finite degeneracies "
+                           "C(q + N - 1, q), got 1e+05");
+  const json spin = {{"kind", "physics.levels"}, {"family", "paramagnet"}, {"paramagnet", {{"spin", 0.3}}}};
+  CHECK(message(spin) == "bad.json: /paramagnet/spin: expected a spin J in {1/2, 1, 3/2, ...} up to 500, got 0.3");
+}
+
+TEST_CASE("physics.levels: the shown temperature changes in place by apply_live", "[physics][levels_kind][live]") {
+  const auto loaded = experiments::resolve_config(
+      json{{"kind", "physics.levels"}, {"family", "two_level"}, {"temperature", 0.5}, {"temperatures", {0.5, 1.0}}},
+      "live.json", ".");
+  auto e = experiments::make_experiment(loaded, 1);
+  while (!e->done()) e->step();
+  auto value = [&](const std::string& id) {
+    for (const auto& n : e->observables().numbers)
+      if (n.id == id) return n.value;
+    FAIL("no number " << id);
+    return 0.0;
+  };
+  CHECK(value("temperature") == 0.5);
+  json warmer = loaded.resolved;
+  warmer["temperature"] = 2.0;
+  REQUIRE(e->apply_live(warmer));
+  CHECK(value("temperature") == 2.0);
+  // Two levels, gap 1 at T = 2: Z = 1 + e^{-1/2}, U = e^{-1/2} / Z.
+  CHECK(value("z") == Approx(1.0 + std::exp(-0.5)).epsilon(1e-12));
+  CHECK(value("mean_energy") == Approx(std::exp(-0.5) / (1.0 + std::exp(-0.5))).epsilon(1e-12));
+  CHECK(e->finish().results.size() == 2);  // the grid is unchanged
+  json other = warmer;
+  other["two_level"]["gap"] = 2.0;
+  CHECK_FALSE(e->apply_live(other));
+  json bad = warmer;
+  bad["temperature"] = -1.0;
+  CHECK_FALSE(e->apply_live(bad));
+  CHECK(value("temperature") == 2.0);
+}

@@ -6,7 +6,7 @@
 #include <functional>
 #include <numeric>
 
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "physics/ising_chain_exact.hpp"
 
@@ -64,16 +64,16 @@ TEST_CASE("Ising chain: free spins are binomial, h = 0 is symmetric, long chains
   CHECK(4000 * x.m2_per_spin == Approx(std::exp(2.0 / 2.0)).epsilon(1e-6));
 }
 
-TEST_CASE("Ising chain: bad input is a ConfigError naming the key", "[physics][ising_1d][errors]") {
-  auto path_of = [](const std::function<void()>& f) -> std::string {
+TEST_CASE("Ising chain: bad input is an ArgumentError naming the argument", "[physics][ising_1d][errors]") {
+  auto argument_of = [](const std::function<void()>& f) -> std::string {
     try {
       f();
-    } catch (const core::ConfigError& e) {
-      return e.json_path();
+    } catch (const core::ArgumentError& e) {
+      return e.argument();
     }
-    return "(no ConfigError)";
+    return "(no ArgumentError)";
   };
-  CHECK(path_of([] { physics::ising_chain_row(0, 1.0, 0.0, 1.0); }) == "/L");
-  CHECK(path_of([] { physics::ising_chain_row(8, 1.0, NAN, 1.0); }) == "/h");
-  CHECK(path_of([] { physics::ising_chain_row(8, 1.0, 0.0, 0.0); }) == "/temperatures");
+  CHECK(argument_of([] { physics::ising_chain_row(0, 1.0, 0.0, 1.0); }) == "lattice size L");
+  CHECK(argument_of([] { physics::ising_chain_row(8, 1.0, NAN, 1.0); }) == "field h");
+  CHECK(argument_of([] { physics::ising_chain_row(8, 1.0, 0.0, 0.0); }) == "temperature T");
 }

@@ -7,7 +7,7 @@
 #include <map>
 #include <limits>
 
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "physics/ising_exact.hpp"
 
@@ -15,13 +15,13 @@ using namespace arbiter;
 
 namespace {
 
-std::string path_of(const std::function<void()>& f) {
+std::string argument_of(const std::function<void()>& f) {
   try {
     f();
-  } catch (const core::ConfigError& e) {
-    return e.json_path();
+  } catch (const core::ArgumentError& e) {
+    return e.argument();
   }
-  return "(no ConfigError)";
+  return "(no ArgumentError)";
 }
 
 // Independent reference: sum over all 2^N states, each site to its right and lower neighbour.
@@ -164,12 +164,12 @@ TEST_CASE("huge couplings and fields stay finite", "[physics][ising_exact]") {
   CHECK(std::isfinite(s.log_z));
 }
 
-TEST_CASE("exact Ising: bad input is a ConfigError naming the key", "[physics][ising_exact][errors]") {
-  CHECK(path_of([] { physics::IsingDensityOfStates(1); }) == "/L");
-  CHECK(path_of([] { physics::IsingDensityOfStates(6); }) == "/L");
-  CHECK(path_of([] { physics::exact_ising_row(2, 1.0, 0.0, 0.0); }) == "/temperatures");
-  CHECK(path_of([] { physics::exact_ising_row(2, 1.0, 0.0, -2.0); }) == "/temperatures");
-  CHECK(path_of([] { physics::exact_ising_row(2, 1.0, 0.0, NAN); }) == "/temperatures");
-  CHECK(path_of([] { physics::exact_ising_row(2, NAN, 0.0, 1.0); }) == "/J");
-  CHECK(path_of([] { physics::exact_ising_row(2, 1.0, INFINITY, 1.0); }) == "/h");
+TEST_CASE("exact Ising: bad input is an ArgumentError naming the argument", "[physics][ising_exact][errors]") {
+  CHECK(argument_of([] { physics::IsingDensityOfStates(1); }) == "lattice size L");
+  CHECK(argument_of([] { physics::IsingDensityOfStates(6); }) == "lattice size L");
+  CHECK(argument_of([] { physics::exact_ising_row(2, 1.0, 0.0, 0.0); }) == "temperature T");
+  CHECK(argument_of([] { physics::exact_ising_row(2, 1.0, 0.0, -2.0); }) == "temperature T");
+  CHECK(argument_of([] { physics::exact_ising_row(2, 1.0, 0.0, NAN); }) == "temperature T");
+  CHECK(argument_of([] { physics::exact_ising_row(2, NAN, 0.0, 1.0); }) == "coupling J");
+  CHECK(argument_of([] { physics::exact_ising_row(2, 1.0, INFINITY, 1.0); }) == "field h");
 }

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <functional>
 
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "physics/ising_exact.hpp"
 #include "physics/kaufman_torus.hpp"
 #include "physics/onsager.hpp"
@@ -14,13 +14,13 @@
 using namespace arbiter;
 
 namespace {
-std::string path_of(const std::function<void()>& f) {
+std::string argument_of(const std::function<void()>& f) {
   try {
     f();
-  } catch (const core::ConfigError& e) {
-    return e.json_path();
+  } catch (const core::ArgumentError& e) {
+    return e.argument();
   }
-  return "(no ConfigError)";
+  return "(no ArgumentError)";
 }
 }  // namespace
 
@@ -135,13 +135,13 @@ TEST_CASE("Kaufman torus: ground state, high-T series and huge lattices", "[phys
   }
 }
 
-TEST_CASE("Kaufman torus: bad input is a ConfigError naming the key", "[physics][kaufman][errors]") {
-  CHECK(path_of([] { physics::kaufman_torus_row(1, 1.0, 2.0); }) == "/L");
-  CHECK(path_of([] { physics::kaufman_torus_row(5, -1.0, 2.0); }) == "/L");
-  CHECK(path_of([] { physics::kaufman_torus_row(8, 0.0, 2.0); }) == "/J");
-  CHECK(path_of([] { physics::kaufman_torus_row(8, NAN, 2.0); }) == "/J");
-  CHECK(path_of([] { physics::kaufman_torus_row(8, 1.0, 0.0); }) == "/temperatures");
-  CHECK(path_of([] { physics::kaufman_torus_row(8, 1.0, -3.0); }) == "/temperatures");
+TEST_CASE("Kaufman torus: bad input is an ArgumentError naming the argument", "[physics][kaufman][errors]") {
+  CHECK(argument_of([] { physics::kaufman_torus_row(1, 1.0, 2.0); }) == "lattice size L");
+  CHECK(argument_of([] { physics::kaufman_torus_row(5, -1.0, 2.0); }) == "lattice size L");
+  CHECK(argument_of([] { physics::kaufman_torus_row(8, 0.0, 2.0); }) == "coupling J");
+  CHECK(argument_of([] { physics::kaufman_torus_row(8, NAN, 2.0); }) == "coupling J");
+  CHECK(argument_of([] { physics::kaufman_torus_row(8, 1.0, 0.0); }) == "temperature T");
+  CHECK(argument_of([] { physics::kaufman_torus_row(8, 1.0, -3.0); }) == "temperature T");
   CHECK(physics::kaufman_applies(6, -1.0, 0.0));
   CHECK_FALSE(physics::kaufman_applies(7, -1.0, 0.0));
   CHECK_FALSE(physics::kaufman_applies(8, 1.0, 0.1));

@@ -5,19 +5,19 @@
 #include <cmath>
 #include <functional>
 
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "physics/level_families.hpp"
 
 using namespace arbiter;
 
 namespace {
-std::string path_of(const std::function<void()>& f) {
+std::string argument_of(const std::function<void()>& f) {
   try {
     f();
-  } catch (const core::ConfigError& e) {
-    return e.json_path();
+  } catch (const core::ArgumentError& e) {
+    return e.argument();
   }
-  return "(no ConfigError)";
+  return "(no ArgumentError)";
 }
 }  // namespace
 
@@ -144,13 +144,13 @@ TEST_CASE("spin-J paramagnet: the level sum gives the Brillouin function", "[phy
   CHECK(physics::paramagnet(3.5, 1.0, 1e6, 10).at(1.0).magnetisation == 10.0);
 }
 
-TEST_CASE("families: bad parameters are ConfigErrors naming the key", "[physics][families][errors]") {
-  CHECK(path_of([] { physics::harmonic_oscillator(0.0, 10); }) == "/oscillator/hbar_omega");
-  CHECK(path_of([] { physics::harmonic_oscillator(1.0, 0); }) == "/oscillator/levels");
-  CHECK(path_of([] { physics::paramagnet(0.3, 1.0, 1.0); }) == "/paramagnet/spin");
-  CHECK(path_of([] { physics::paramagnet(0.5, -1.0, 1.0); }) == "/paramagnet/moment");
-  CHECK(path_of([] { physics::two_level_system(1.0, 0.0, 1.0); }) == "/two_level/ground_degeneracy");
-  CHECK(path_of([] { physics::two_level_system(NAN); }) == "/two_level/gap");
-  CHECK(path_of([] { physics::einstein_solid(0, 1.0, 10); }) == "/einstein/oscillators");
-  CHECK(path_of([] { physics::einstein_solid(100000, 1.0, 100000); }) == "/einstein/max_quanta");
+TEST_CASE("families: bad parameters are ArgumentErrors naming the argument", "[physics][families][errors]") {
+  CHECK(argument_of([] { physics::harmonic_oscillator(0.0, 10); }) == "hbar_omega");
+  CHECK(argument_of([] { physics::harmonic_oscillator(1.0, 0); }) == "oscillator levels");
+  CHECK(argument_of([] { physics::paramagnet(0.3, 1.0, 1.0); }) == "spin J");
+  CHECK(argument_of([] { physics::paramagnet(0.5, -1.0, 1.0); }) == "moment");
+  CHECK(argument_of([] { physics::two_level_system(1.0, 0.0, 1.0); }) == "ground degeneracy g0");
+  CHECK(argument_of([] { physics::two_level_system(NAN); }) == "gap");
+  CHECK(argument_of([] { physics::einstein_solid(0, 1.0, 10); }) == "oscillators");
+  CHECK(argument_of([] { physics::einstein_solid(100000, 1.0, 100000); }) == "max_quanta");
 }

@@ -5,7 +5,7 @@
 #include <functional>
 #include <limits>
 
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "physics/levels.hpp"
 
@@ -13,13 +13,13 @@ using namespace arbiter;
 
 namespace {
 
-std::string path_of(const std::function<void()>& f) {
+std::string argument_of(const std::function<void()>& f) {
   try {
     f();
-  } catch (const core::ConfigError& e) {
-    return e.json_path();
+  } catch (const core::ArgumentError& e) {
+    return e.argument();
   }
-  return "(no ConfigError)";
+  return "(no ArgumentError)";
 }
 
 const physics::LevelSystem& sample_system() {
@@ -103,16 +103,16 @@ TEST_CASE("levels: copies multiply extensive quantities", "[physics][levels]") {
   CHECK(b.populations == a.populations);
 }
 
-TEST_CASE("levels: bad input is a ConfigError naming the key", "[physics][levels][errors]") {
+TEST_CASE("levels: bad input is an ArgumentError naming the argument", "[physics][levels][errors]") {
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  CHECK(path_of([] { physics::LevelSystem({}); }) == "/levels/energies");
-  CHECK(path_of([&] { physics::LevelSystem({0.0, nan}); }) == "/levels/energies/1");
-  CHECK(path_of([] { physics::LevelSystem({0.0, INFINITY}); }) == "/levels/energies/1");
-  CHECK(path_of([] { physics::LevelSystem({0.0, 1.0}, {0.0, 1.0}); }) == "/levels/degeneracies/0");
-  CHECK(path_of([] { physics::LevelSystem({0.0, 1.0}, {1.0, -2.0}); }) == "/levels/degeneracies/1");
-  CHECK(path_of([] { physics::LevelSystem({0.0, 1.0}, {1.0}); }) == "/levels/degeneracies");
+  CHECK(argument_of([] { physics::LevelSystem({}); }) == "energies");
+  CHECK(argument_of([&] { physics::LevelSystem({0.0, nan}); }) == "energies[1]");
+  CHECK(argument_of([] { physics::LevelSystem({0.0, INFINITY}); }) == "energies[1]");
+  CHECK(argument_of([] { physics::LevelSystem({0.0, 1.0}, {0.0, 1.0}); }) == "degeneracies[0]");
+  CHECK(argument_of([] { physics::LevelSystem({0.0, 1.0}, {1.0, -2.0}); }) == "degeneracies[1]");
+  CHECK(argument_of([] { physics::LevelSystem({0.0, 1.0}, {1.0}); }) == "degeneracies");
   const auto& s = sample_system();
-  CHECK(path_of([&] { s.at(0.0); }) == "/temperatures");
-  CHECK(path_of([&] { s.at(-1.0); }) == "/temperatures");
-  CHECK(path_of([&] { s.at(nan); }) == "/temperatures");
+  CHECK(argument_of([&] { s.at(0.0); }) == "temperature T");
+  CHECK(argument_of([&] { s.at(-1.0); }) == "temperature T");
+  CHECK(argument_of([&] { s.at(nan); }) == "temperature T");
 }

@@ -6,7 +6,7 @@
 #include <functional>
 #include <vector>
 
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "physics/ising_exact.hpp"
 #include "physics/potts_exact.hpp"
@@ -15,13 +15,13 @@ using namespace arbiter;
 
 namespace {
 
-std::string path_of(const std::function<void()>& f) {
+std::string argument_of(const std::function<void()>& f) {
   try {
     f();
-  } catch (const core::ConfigError& e) {
-    return e.json_path();
+  } catch (const core::ArgumentError& e) {
+    return e.argument();
   }
-  return "(no ConfigError)";
+  return "(no ArgumentError)";
 }
 
 // Independent reference: every state of the L x L torus, each site to its right and lower neighbour.
@@ -110,9 +110,9 @@ TEST_CASE("Potts density of states: q^N states, ground states and limits", "[phy
   CHECK_FALSE(physics::potts_enumeration_feasible(4, 4));
 }
 
-TEST_CASE("exact Potts: bad input is a ConfigError naming the key", "[physics][potts_exact][errors]") {
-  CHECK(path_of([] { physics::PottsDensityOfStates(1, 3); }) == "/q");
-  CHECK(path_of([] { physics::PottsDensityOfStates(3, 1); }) == "/L");
-  CHECK(path_of([] { physics::PottsDensityOfStates(5, 4); }) == "/L");
-  CHECK(path_of([] { physics::exact_potts_row(3, 2, 1.0, 0.0, 0.0); }) == "/temperatures");
+TEST_CASE("exact Potts: bad input is an ArgumentError naming the argument", "[physics][potts_exact][errors]") {
+  CHECK(argument_of([] { physics::PottsDensityOfStates(1, 3); }) == "number of states q");
+  CHECK(argument_of([] { physics::PottsDensityOfStates(3, 1); }) == "lattice size L");
+  CHECK(argument_of([] { physics::PottsDensityOfStates(5, 4); }) == "lattice size L");
+  CHECK(argument_of([] { physics::exact_potts_row(3, 2, 1.0, 0.0, 0.0); }) == "temperature T");
 }

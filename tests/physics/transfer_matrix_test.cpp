@@ -5,7 +5,7 @@
 #include <cmath>
 #include <functional>
 
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "physics/ising_exact.hpp"
 #include "physics/transfer_matrix.hpp"
@@ -13,13 +13,13 @@
 using namespace arbiter;
 
 namespace {
-std::string path_of(const std::function<void()>& f) {
+std::string argument_of(const std::function<void()>& f) {
   try {
     f();
-  } catch (const core::ConfigError& e) {
-    return e.json_path();
+  } catch (const core::ArgumentError& e) {
+    return e.argument();
   }
-  return "(no ConfigError)";
+  return "(no ArgumentError)";
 }
 }  // namespace
 
@@ -109,11 +109,11 @@ TEST_CASE("1D Ising: closed form = naive sum = transfer matrix, and the N -> inf
   CHECK(physics::ising_1d_magnetisation_infinite(1.0, 1e-9, 0.5) < 1e-4);
 }
 
-TEST_CASE("transfer matrix: bad input is a ConfigError naming the key", "[physics][transfer_matrix][errors]") {
-  CHECK(path_of([] { physics::ising_transfer_matrix_row(1, 4, 1.0, 0.0, 1.0); }) == "/L");
-  CHECK(path_of([] { physics::ising_transfer_matrix_row(11, 4, 1.0, 0.0, 1.0); }) == "/L");
-  CHECK(path_of([] { physics::ising_transfer_matrix_row(4, -1, 1.0, 0.0, 1.0); }) == "/M");
-  CHECK(path_of([] { physics::ising_transfer_matrix_row(4, 4, 1.0, 0.0, 0.0); }) == "/temperatures");
-  CHECK(path_of([] { physics::ising_1d_exact(0, 1.0, 0.0, 1.0); }) == "/N");
-  CHECK(path_of([] { physics::ising_1d_exact(5, 1.0, 0.0, -1.0); }) == "/temperatures");
+TEST_CASE("transfer matrix: bad input is an ArgumentError naming the argument", "[physics][transfer_matrix][errors]") {
+  CHECK(argument_of([] { physics::ising_transfer_matrix_row(1, 4, 1.0, 0.0, 1.0); }) == "lattice size L");
+  CHECK(argument_of([] { physics::ising_transfer_matrix_row(11, 4, 1.0, 0.0, 1.0); }) == "lattice size L");
+  CHECK(argument_of([] { physics::ising_transfer_matrix_row(4, -1, 1.0, 0.0, 1.0); }) == "strip length M");
+  CHECK(argument_of([] { physics::ising_transfer_matrix_row(4, 4, 1.0, 0.0, 0.0); }) == "temperature T");
+  CHECK(argument_of([] { physics::ising_1d_exact(0, 1.0, 0.0, 1.0); }) == "chain length N");
+  CHECK(argument_of([] { physics::ising_1d_exact(5, 1.0, 0.0, -1.0); }) == "temperature T");
 }

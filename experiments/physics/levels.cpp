@@ -7,12 +7,14 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 #include <optional>
 
 #include "core/config_error.hpp"
 #include "core/config_schema.hpp"
 #include "core/table.hpp"
 #include "experiments/registry.hpp"
+#include "physics/argument_names.hpp"
 #include "physics/level_families.hpp"
 #include "physics/levels.hpp"
 
@@ -28,6 +30,39 @@ struct LevelsSetup {
   std::vector<double> temperatures;
   double temperature = 1.0;
 };
+
+// The JSON path of each argument the family's builder takes (an indexed "energies[3]" -> "/levels/energies/3").
+core::ConfigError levels_config_error(const std::string& family, const core::ArgumentError& e) {
+  namespace arg = physics::arg;
+  static const std::map<std::string, std::map<std::string, std::string>> by_family{
+      {"levels",
+       {{arg::energies, "/levels/energies"}, {arg::degeneracies, "/levels/degeneracies"}, {arg::labels, "/levels/labels"}}},
+      {"two_level",
+       {{arg::gap, "/two_level/gap"},
+        {arg::ground_degeneracy, "/two_level/ground_degeneracy"},
+        {arg::excited_degeneracy, "/two_level/excited_degeneracy"}}},
+      {"harmonic_oscillator", {{arg::hbar_omega, "/oscillator/hbar_omega"}, {arg::oscillator_levels, "/oscillator/levels"}}},
+      {"einstein_solid",
+       {{arg::oscillators, "/einstein/oscillators"},
+        {arg::hbar_omega, "/oscillator/hbar_omega"},
+        {arg::max_quanta, "/einstein/max_quanta"}}},
+      {"paramagnet",
+       {{arg::spin, "/paramagnet/spin"},
+        {arg::moment, "/paramagnet/moment"},
+        {arg::magnetic_field, "/paramagnet/field"},
+        {arg::spins, "/paramagnet/spins"}}}};
+  std::string name = e.argument(), index;
+  if (const auto open = name.find('['); open != std::string::npos && name.back() == ']') {
+    index = "/" + name.substr(open + 1, name.size() - open - 2);
+    name = name.substr(0, open);
+  }
+  if (name == arg::temperature) return core::ConfigError("/temperatures" + index, e);
+  const auto family_paths = by_family.find(family);
+  if (family_paths != by_family.end())
+    if (const auto it = family_paths->second.find(name); it != family_paths->second.end())
+      return core::ConfigError(it->second + index, e);
+  return core::ConfigError(e.what());
+}
 
 physics::LevelSystem build_system(const LevelsSetup& s) {
   const json& c = s.cfg;
@@ -162,15 +197,30 @@ class LevelsSweep final : public Experiment {
       o.plots.push_back(std::move(mag));
     }
 
-    o.numbers = {{"temperature T", core::format_double(s_.temperature)},
-                 {"Z", fixed(now.z)},
-                 {"log Z", fixed(now.log_z)},
-                 {"free energy F", fixed(now.free_energy)},
-                 {"mean energy U", fixed(now.mean_energy)},
-                 {"entropy S", fixed(now.entropy)},
-                 {"heat capacity C_v", fixed(now.heat_capacity)}};
-    if (s_.family == "paramagnet") o.numbers.push_back({"magnetisation M", fixed(now.magnetisation)});
+    o.numbers = {{"temperature", "temperature T", s_.temperature, core::format_double(s_.temperature)},
+                 {"z", "Z", now.z, fixed(now.z)},
+                 {"log_z", "log Z", now.log_z, fixed(now.log_z)},
+                 {"free_energy", "free energy F", now.free_energy, fixed(now.free_energy)},
+                 {"mean_energy", "mean energy U", now.mean_energy, fixed(now.mean_energy)},
+                 {"entropy", "entropy S", now.entropy, fixed(now.entropy)},
+                 {"heat_capacity", "heat capacity C_v", now.heat_capacity, fixed(now.heat_capacity)}};
+    if (s_.family == "paramagnet")
+      o.numbers.emplace_back("magnetisation", "magnetisation M", now.magnetisation, fixed(now.magnetisation));
     return o;
+  }
+
+  // The shown temperature (/temperature, the live key) changes in place; anything else asks for a rebuild.
+  bool apply_live(const json& config) override {
+    if (!config.is_object() || !config.contains("temperature") || !config["temperature"].is_number()) return false;
+    const double T = config["temperature"].get<double>();
+    if (!(T > 0.0) || !std::isfinite(T)) return false;
+    json rest = config, now = s_.cfg;
+    rest.erase("temperature");
+    now.erase("temperature");
+    if (rest != now) return false;
+    s_.temperature = T;
+    s_.cfg["temperature"] = T;
+    return true;
   }
 
   Results finish() override {
@@ -309,7 +359,12 @@ ExperimentKind levels_kind() {
     s.temperature = cfg["temperature"].get<double>();
     if (s.family == "levels" && cfg["levels"]["energies"].empty())
       throw core::ConfigError("", "/levels/energies", "a non-empty list of energies for family \"levels\"", "[]");
-    return std::make_unique<LevelsSweep>(std::move(s));
+    const std::string family = s.family;
+    try {
+      return std::make_unique<LevelsSweep>(std::move(s));
+    } catch (const core::ArgumentError& e) {
+      throw levels_config_error(family, e);
+    }
   };
   return k;
 }

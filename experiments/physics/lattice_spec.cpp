@@ -1,0 +1,106 @@
+// Reading physics.ising / physics.potts configs: the shared schema keys, the cross-key checks, and the map
+// from physics arguments to JSON paths.
+#include "experiments/physics/lattice_spec.hpp"
+
+#include <cmath>
+#include <map>
+#include "experiments/physics/lattice_experiment.hpp"
+#include "physics/argument_names.hpp"
+
+namespace arbiter::experiments::physics_lab {
+
+using json = nlohmann::json;
+using core::ConfigError;
+using core::short_json;
+
+void declare_lattice_schema(core::Schema& s) {
+  s.integer("/L", 16, "linear size: L x L sites (a chain of L sites for dimensions = 1)").at_least(2).at_most(4096);
+  s.add("/sizes", core::ParamType::integer_list, json::array(),
+        "several sizes for a finite-size sweep (one run per size and temperature); empty: just L")
+      .at_least(2)
+      .at_most(4096);
+  s.number("/J", 1.0, "nearest-neighbour coupling J (energies in units of J; > 0 ferromagnetic)");
+  s.number("/h", 0.0, "external field h");
+  s.add("/temperatures", core::ParamType::any, json{{"from", 1.5}, {"to", 3.5}, {"points", 11}},
+        "temperatures T > 0 (k_B = 1): a list, or {\"from\": a, \"to\": b, \"points\": n}")
+      .validate_with([](const json& v, const std::string& path) { core::check_grid(v, path, 0.0); })
+      .live_control();
+  s.string("/algorithm", "metropolis",
+           "metropolis, heat_bath (Glauber), wolff (cluster; h = 0) or exact (enumeration, exact chain, Kaufman's "
+           "torus or transfer matrix; zero errors, NaN where a method has no magnetisation)")
+      .one_of({"metropolis", "heat_bath", "wolff", "exact"});
+  s.integer("/thermalization_sweeps", 1000, "sweeps discarded before measuring").at_least(0).at_most(1e8);
+  s.integer("/measurement_sweeps", 10000,
+            "sweeps measured (one sample of e and m per sweep; a Wolff sweep is a fixed number of clusters, about "
+            "N flipped spins)")
+      .at_least(16)
+      .at_most(2e6);
+  s.boolean("/live", false,
+            "GUI live mode: one lattice at one temperature that can be changed while it runs (no end in the GUI; "
+            "arbiter run stops after the sweeps)");
+}
+
+core::ConfigError lattice_config_error(const core::ArgumentError& e) {
+  static const std::map<std::string, std::string> paths{
+      {physics::arg::lattice_size, "/L"},  {physics::arg::coupling, "/J"},
+      {physics::arg::field, "/h"},         {physics::arg::temperature, "/temperatures"},
+      {physics::arg::states, "/q"},        {"dimensions", "/dimensions"}};
+  const auto it = paths.find(e.argument());
+  return it != paths.end() ? ConfigError(it->second, e) : ConfigError(e.what());
+}
+
+LatticeSpec read_lattice_spec(const json& cfg, const physics::LatticeModelSpec& model) {
+  LatticeSpec s;
+  s.model = model;
+  s.model.J = cfg.at("J").get<double>();
+  s.model.h = cfg.at("h").get<double>();
+  s.temperatures = core::read_grid(cfg.at("temperatures"), "/temperatures");
+  s.algorithm = cfg.at("algorithm").get<std::string>();
+  s.thermalization_sweeps = cfg.at("thermalization_sweeps").get<std::int64_t>();
+  s.measurement_sweeps = cfg.at("measurement_sweeps").get<std::int64_t>();
+  s.live = cfg.at("live").get<bool>();
+  s.sizes = cfg.at("sizes").get<std::vector<int>>();
+  if (s.sizes.empty()) s.sizes = {cfg.at("L").get<int>()};
+
+  std::unique_ptr<const physics::LatticeModel> m;
+  try {
+    m = physics::make_lattice_model(s.model);
+  } catch (const core::ArgumentError& e) {
+    throw lattice_config_error(e);
+  }
+  for (std::size_t i = 0; i < s.temperatures.size(); ++i)
+    if (!(s.temperatures[i] > 0.0) || !std::isfinite(s.temperatures[i]))
+      throw ConfigError("", "/temperatures/" + std::to_string(i), "a temperature > 0",
+                        short_json(s.temperatures[i]));
+  if (s.algorithm == "wolff") {
+    if (s.model.h != 0.0)
+      throw ConfigError("", "/h", "0 with the wolff algorithm (use metropolis or heat_bath in a field)",
+                        short_json(s.model.h));
+    if (!m->wolff_coupling_ok())
+      throw ConfigError("", "/J", m->wolff_coupling() + " with the wolff algorithm", short_json(s.model.J));
+  }
+  if (s.live) {
+    if (s.algorithm == "exact") throw ConfigError("", "/algorithm", "a Monte Carlo algorithm in live mode", "\"exact\"");
+    if (s.temperatures.size() != 1)
+      throw ConfigError("", "/temperatures", "exactly one temperature in live mode",
+                        std::to_string(s.temperatures.size()) + " temperatures");
+    if (s.sizes.size() != 1)
+      throw ConfigError("", "/sizes", "at most one size in live mode", std::to_string(s.sizes.size()) + " sizes");
+  }
+  const std::string size_path = cfg.at("sizes").empty() ? "/L" : "/sizes";
+  for (std::size_t i = 0; i < s.sizes.size(); ++i) {
+    const int L = s.sizes[i];
+    const std::string path = size_path == "/L" ? size_path : size_path + "/" + std::to_string(i);
+    if (L < 2) throw ConfigError("", path, "an integer >= 2", std::to_string(L));
+    if (s.algorithm == "exact" && m->exact_method(L) == physics::ExactMethod::none)
+      throw ConfigError("", path, m->exact_limit(), std::to_string(L));
+  }
+  return s;
+}
+
+std::unique_ptr<Experiment> make_lattice_experiment(const json& cfg, const RunContext& ctx,
+                                                    const physics::LatticeModelSpec& model) {
+  return std::make_unique<LatticeExperiment>(read_lattice_spec(cfg, model), ctx);
+}
+
+}  // namespace arbiter::experiments::physics_lab
