@@ -19,6 +19,9 @@ class ShortCorridor : public Environment {
   int state_count() const override { return 4; }
   Observation reset(std::uint64_t seed) override;
   StepResult step(int action) override;
+  std::vector<std::string> action_names() const override { return {"left", "right"}; }
+  // One row of four cells: the start, the switched state, an open state and the goal.
+  Scene scene() const override;
 
   int state() const { return state_; }
   // Live change (takes effect on the next step).
