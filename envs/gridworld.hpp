@@ -7,22 +7,18 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "core/input_error.hpp"
 #include "envs/environment.hpp"
 #include "envs/scene.hpp"
 
 namespace arbiter::envs {
 
-// A map that cannot be used: what was expected and what was found (the caller adds the config path).
-class GridworldMapError : public std::invalid_argument {
+// A map that cannot be used: an error in the argument "map", saying what was expected and what was found
+// (the caller places it at its config path).
+class GridworldMapError : public core::ArgumentError {
  public:
   GridworldMapError(std::string expected, std::string got)
-      : std::invalid_argument("expected " + expected + ", got " + got),
-        expected_(std::move(expected)), got_(std::move(got)) {}
-  const std::string& expected() const { return expected_; }
-  const std::string& got() const { return got_; }
-
- private:
-  std::string expected_, got_;
+      : core::ArgumentError("map", std::move(expected), std::move(got)) {}
 };
 
 struct GridworldRewards {

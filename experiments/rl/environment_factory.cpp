@@ -26,8 +26,8 @@ std::unique_ptr<envs::Environment> gridworld(const json& env, int max_steps) {
   try {
     return std::make_unique<envs::Gridworld>(at<std::vector<std::string>>(env, "map"), rewards,
                                              at<bool>(env, "cliff_ends_episode"), max_steps);
-  } catch (const envs::GridworldMapError& e) {
-    throw core::ConfigError("", "/env/map", e.expected(), e.got());
+  } catch (const core::ArgumentError& e) {
+    throw core::ConfigError("/env/map", e);
   }
 }
 
