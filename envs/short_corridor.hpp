@@ -24,8 +24,6 @@ class ShortCorridor : public Environment {
   Scene scene() const override;
 
   int state() const { return state_; }
-  // Live change (takes effect on the next step).
-  void set_step_reward(double r) { step_reward_ = r; }
   double step_reward() const { return step_reward_; }
 
   // Exact value of the start state, J(p) = (2p - 4) / (p (1 - p)) for reward -1 per step, when every state
