@@ -24,6 +24,13 @@ Observation CartPole::reset(std::uint64_t seed) {
   return Observation(state_.begin(), state_.end());
 }
 
+Scene CartPole::scene() const {
+  Scene s;
+  s.cart_pole = CartPoleScene{state_[0], state_[1], state_[2], state_[3], 2.0 * p_.length, p_.x_threshold,
+                              p_.theta_threshold};
+  return s;
+}
+
 CartPole::State CartPole::dynamics(const State& s, int action, const CartPoleParams& p) {
   const double total_mass = p.masspole + p.masscart;
   const double polemass_length = p.masspole * p.length;

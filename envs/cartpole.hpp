@@ -27,6 +27,9 @@ class CartPole : public Environment {
   int observation_size() const override { return 4; }
   Observation reset(std::uint64_t seed) override;
   StepResult step(int action) override;
+  std::vector<std::string> action_names() const override { return {"push left", "push right"}; }
+  // The cart and pole now, with the track and angle limits.
+  Scene scene() const override;
 
   const State& state() const { return state_; }
   void set_state(const State& s) { state_ = s; steps_ = 0; }

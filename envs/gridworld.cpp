@@ -114,6 +114,7 @@ void Gridworld::set_cell(int row, int col, CellType type, double reward) {
   int i = index(row, col);
   if (i == start_ && type != CellType::start)
     throw std::invalid_argument("gridworld: the start cell cannot be changed");
+  if (type == CellType::switched) throw std::invalid_argument("gridworld: a cell cannot be switched");
   if (type == CellType::start && i != start_)
     throw std::invalid_argument("gridworld: the start cannot be moved");
   cells_[i] = type;
@@ -127,8 +128,15 @@ char Gridworld::symbol(CellType t) {
     case CellType::start: return 'S';
     case CellType::goal: return 'G';
     case CellType::cliff: return 'C';
+    case CellType::switched: break;
   }
   return '?';
+}
+
+Scene Gridworld::scene() const {
+  Scene s;
+  s.grid = GridScene{rows_, cols_, cells_};
+  return s;
 }
 
 }  // namespace arbiter::envs

@@ -7,23 +7,18 @@
 #include <stdexcept>
 #include <string>
 #include <vector>
+#include "core/input_error.hpp"
 #include "envs/environment.hpp"
+#include "envs/scene.hpp"
 
 namespace arbiter::envs {
 
-enum class CellType { open, wall, start, goal, cliff };
-
-// A map that cannot be used: what was expected and what was found (the caller adds the config path).
-class GridworldMapError : public std::invalid_argument {
+// A map that cannot be used: an error in the argument "map", saying what was expected and what was found
+// (the caller places it at its config path).
+class GridworldMapError : public core::ArgumentError {
  public:
   GridworldMapError(std::string expected, std::string got)
-      : std::invalid_argument("expected " + expected + ", got " + got),
-        expected_(std::move(expected)), got_(std::move(got)) {}
-  const std::string& expected() const { return expected_; }
-  const std::string& got() const { return got_; }
-
- private:
-  std::string expected_, got_;
+      : core::ArgumentError("map", std::move(expected), std::move(got)) {}
 };
 
 struct GridworldRewards {
@@ -47,6 +42,9 @@ class Gridworld : public Environment {
   int state_count() const override { return rows_ * cols_; }
   Observation reset(std::uint64_t seed) override;
   StepResult step(int action) override;
+  std::vector<std::string> action_names() const override { return {"up", "right", "down", "left"}; }
+  // The map (start, goals, walls, cliffs, open cells).
+  Scene scene() const override;
 
   int rows() const { return rows_; }
   int cols() const { return cols_; }
@@ -56,7 +54,7 @@ class Gridworld : public Environment {
   double reward(int row, int col) const { return rewards_.at(index(row, col)); }
 
   // Live change: sets a cell's type and the reward for entering it. The start cannot be moved or covered
-  // (std::invalid_argument); reachability is not re-checked (max_steps bounds an episode).
+  // (std::invalid_argument, as is a switched cell); reachability is not re-checked (max_steps bounds an episode).
   void set_cell(int row, int col, CellType type, double reward);
   static char symbol(CellType t);
 

@@ -40,6 +40,12 @@ double ShortCorridor::start_value(double p, double step_reward) {
   return -step_reward * (2.0 * p - 4.0) / (p * (1.0 - p));
 }
 
+Scene ShortCorridor::scene() const {
+  Scene s;
+  s.grid = GridScene{1, 4, {CellType::start, CellType::switched, CellType::open, CellType::goal}};
+  return s;
+}
+
 double ShortCorridor::optimal_p_right() { return 2.0 - std::sqrt(2.0); }
 
 }  // namespace arbiter::envs

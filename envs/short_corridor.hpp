@@ -19,10 +19,11 @@ class ShortCorridor : public Environment {
   int state_count() const override { return 4; }
   Observation reset(std::uint64_t seed) override;
   StepResult step(int action) override;
+  std::vector<std::string> action_names() const override { return {"left", "right"}; }
+  // One row of four cells: the start, the switched state, an open state and the goal.
+  Scene scene() const override;
 
   int state() const { return state_; }
-  // Live change (takes effect on the next step).
-  void set_step_reward(double r) { step_reward_ = r; }
   double step_reward() const { return step_reward_; }
 
   // Exact value of the start state, J(p) = (2p - 4) / (p (1 - p)) for reward -1 per step, when every state

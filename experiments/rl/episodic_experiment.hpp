@@ -1,48 +1,45 @@
 // Kind "rl.episodic": independent runs of REINFORCE on an episodic environment, advanced a slice of episodes
 // at a time (runs in parallel through core::parallel_for; each run draws only from RandomStream(seed, r),
-// so numbers do not depend on the thread count). Records per run and episode: return, length, mean policy
-// entropy, the baseline's start-state value and, on the short corridor, p(right) and its exact start value
-// J(p). Live changes (the GUI) apply to every run's environment from the next slice on.
+// so numbers do not depend on the thread count or the slice length). Records per run and episode: return,
+// length, mean policy entropy, the baseline's start-state value and, on the short corridor, p(right) and its
+// exact start value J(p). Live changes (apply_live: the environment's settings and map, step sizes,
+// temperature) apply to every run from the next slice on; a slice always ends between episodes.
 #pragma once
 #include <atomic>
-#include <chrono>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 #include "agents/reinforce.hpp"
 #include "core/random_stream.hpp"
-#include "envs/cartpole.hpp"
-#include "envs/gridworld.hpp"
+#include "envs/environment.hpp"
 #include "experiments/experiment.hpp"
-#include "experiments/rl/episodic_config.hpp"
+#include "experiments/rl/episodic_setup.hpp"
 
 namespace arbiter::experiments::rl {
 
 class EpisodicExperiment final : public Experiment {
  public:
-  // Throws ConfigError (map problems, parameter counts, a saved agent that does not match).
+  // Throws ConfigError (map problems, parameter counts, a saved agent that does not match). Slices take
+  // about ctx.slice_seconds (batch runs) or a few milliseconds (0: a live view).
   EpisodicExperiment(EpisodicSetup setup, const RunContext& ctx);
 
   void step() override;
   bool done() const override;
   double progress() const override;
-  Observables observables() const override;
-  Results finish() override;
-
-  // ---- live changes; std::invalid_argument when the environment is of another kind ----
-  void set_grid_cell(int row, int col, envs::CellType type, double reward);
-  void set_step_reward(double reward);  // short corridor
-  void set_cartpole_params(const envs::CartPoleParams& p);
-  // Pacing: step() adapts its number of episodes so a slice takes between lo and hi seconds (default
-  // 0.02-0.08; a live view wants a few milliseconds). Never changes the numbers.
-  void set_slice_seconds(double lo, double hi);
+  Observables observables() const override;  // episodic_observables.cpp
+  // Takes a config that differs from the current one only in keys the schema marks live; false for any
+  // other change, or a live value the environment refuses (a map without a start or a reachable goal).
+  bool apply_live(const nlohmann::json& config) override;
+  Results finish() override;  // episodic_results.cpp
 
   const EpisodicSetup& setup() const { return s_; }
-  const envs::Environment& environment(int run) const { return *runs_.at(run).env; }
-  const agents::Reinforce& agent(int run) const { return *runs_.at(run).agent; }
-  int episodes_done(int run) const { return static_cast<int>(runs_.at(run).returns.size()); }
+  const envs::Environment& environment(int run) const { return *runs_.at(static_cast<std::size_t>(run)).env; }
+  const agents::Reinforce& agent(int run) const { return *runs_.at(static_cast<std::size_t>(run)).agent; }
+  int episodes_done(int run) const { return static_cast<int>(runs_.at(static_cast<std::size_t>(run)).returns.size()); }
 
   // Metric names in results.csv, in order.
-  std::vector<std::string> metric_names() const;
+  std::vector<std::string> metric_names() const { return metrics_; }
 
  private:
   struct Run {
@@ -62,11 +59,15 @@ class EpisodicExperiment final : public Experiment {
   const std::atomic<bool>* cancel_;
   std::vector<Run> runs_;
   std::vector<std::string> metrics_;
+  std::vector<std::string> live_paths_;  // the schema's live keys
   int episodes_per_slice_ = 1;
-  double slice_lo_ = 0.02, slice_hi_ = 0.08;
+  double slice_lo_ = 0.002, slice_hi_ = 0.006;
   double busy_seconds_ = 0.0;
-  // CartPole: run 0's latest complete episode (cart position, pole angle per step), for a live replay.
+  // A cart and pole: run 0's latest complete episode (cart position, pole angle per step), for a live
+  // replay, and its state at that episode's end.
+  bool record_replay_ = false;
   std::vector<double> replay_x_, replay_theta_;
+  std::optional<envs::CartPoleScene> last_cart_;
 };
 
 }  // namespace arbiter::experiments::rl

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <exception>
 #include "core/config_error.hpp"
+#include "experiments/registry.hpp"
 
 namespace arbiter::gui {
 
@@ -31,6 +32,50 @@ bool ExperimentSession::configure(const nlohmann::json& config, const std::strin
 bool ExperimentSession::rebuild() {
   if (loaded_.kind == nullptr) return false;
   return configure(loaded_.resolved, loaded_.file, loaded_.config_dir);
+}
+
+namespace {
+
+// The schema parameter that a changed JSON path belongs to (a list's element belongs to the list), or
+// nullptr when the schema declares none.
+const core::Param* param_of(const core::Schema& schema, nlohmann::json::json_pointer path) {
+  for (; !path.empty(); path = path.parent_pointer())
+    if (const core::Param* p = schema.find(path.to_string())) return p;
+  return nullptr;
+}
+
+}  // namespace
+
+ExperimentSession::Change ExperimentSession::change(const nlohmann::json& config) {
+  if (!experiment_ || loaded_.kind == nullptr)
+    return configure(config, loaded_.file.empty() ? "(gui)" : loaded_.file, loaded_.config_dir) ? Change::rebuilt
+                                                                                                 : Change::failed;
+  experiments::LoadedConfig loaded;
+  try {
+    loaded = experiments::resolve_config(config, loaded_.file, loaded_.config_dir);
+  } catch (const std::exception& e) {
+    error_ = e.what();
+    return Change::failed;
+  }
+  bool live = loaded.kind == loaded_.kind && loaded.seed == loaded_.seed;
+  const nlohmann::json diff = nlohmann::json::diff(loaded_.resolved, loaded.resolved);
+  if (live && diff.empty()) {
+    error_.clear();
+    return Change::none;
+  }
+  for (const auto& op : diff) {
+    if (!live) break;
+    const core::Param* p = param_of(loaded_.kind->schema, nlohmann::json::json_pointer(op.at("path").get<std::string>()));
+    live = p != nullptr && p->live;
+  }
+  if (live && !run_failed_ && experiment_->apply_live(loaded.resolved)) {
+    loaded_ = std::move(loaded);
+    live_changed_ = true;
+    error_.clear();
+    refresh();
+    return Change::live;
+  }
+  return configure(loaded.resolved, loaded_.file, loaded_.config_dir) ? Change::rebuilt : Change::failed;
 }
 
 int ExperimentSession::advance(int max_steps, double budget_ms) {

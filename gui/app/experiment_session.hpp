@@ -1,7 +1,9 @@
 // One live experiment as the GUI sees it: a config (resolved against its kind's schema through the
 // experiments runner), the Experiment built from it, and a copy of its latest observables. The session
-// never simulates anything itself: it calls Experiment::step() within a time budget. A config or run error
-// is kept as a message for the GUI to show; the previous experiment (if any) stays in place.
+// never simulates anything itself: it calls Experiment::step() within a time budget. An edited config whose
+// changes are all in keys the schema marks live goes to the running experiment (Experiment::apply_live);
+// any other change rebuilds it. A config or run error is kept as a message for the GUI to show; the
+// previous experiment (if any) stays in place.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -19,6 +21,15 @@ class ExperimentSession {
   bool configure(const nlohmann::json& config, const std::string& file = "(gui)", const std::string& dir = ".");
   // Rebuilds the experiment from the current config (a reset). Returns false on failure.
   bool rebuild();
+  // What change() did with an edited config.
+  enum class Change {
+    none,     // the config resolved to the current one: nothing to do
+    live,     // only live keys changed and the experiment took them in place (generation and steps go on)
+    rebuilt,  // a key that is not live changed, or the experiment declined the live change: a fresh experiment
+    failed    // the config does not resolve or the kind refuses it: error() says why, the old experiment stays
+  };
+  // Applies an edited config (a control change) to the running experiment, live where the schema allows.
+  Change change(const nlohmann::json& config);
   // Calls step() until `max_steps` steps were done, the next step would likely end past `budget_ms`
   // milliseconds (by the running average of one step's time; the first step always runs), or the experiment
   // is done. Returns the number of steps done; a failed step records the error and returns early.
@@ -45,12 +56,10 @@ class ExperimentSession {
   // The experiment's results so far as tidy CSV (Experiment::finish on a copy-free partial result).
   std::string results_csv();
 
-  // The running experiment, for a lab's live hooks (dynamic_cast to the kind's class); nullptr if none.
+  // Transitional, for labs that still make live changes through their own hooks (physics_lab.cpp): the
+  // running experiment (nullptr if none), and note_live_change, which makes `config` the session's config
+  // without rebuilding. New code calls change(), which goes through Experiment::apply_live.
   experiments::Experiment* experiment() { return experiment_.get(); }
-  // After a live change made through such a hook: `config` (the current settings, e.g. the edited map or
-  // the new temperature) becomes the session's config without rebuilding, and the observables are
-  // refreshed. The experiment now differs from a fresh run of its config by the change's timing; saving
-  // says so. Returns false (config unchanged) if `config` does not resolve.
   bool note_live_change(const nlohmann::json& config);
   // True once a live change was made since the experiment was built.
   bool live_changed() const { return live_changed_; }

@@ -81,9 +81,9 @@ void Lab::apply(ControlEdit edit) {
   const bool now = edit == ControlEdit::commit || edit == ControlEdit::live ||
                    (edit == ControlEdit::editing && recompute_on_change());
   if (!now) return;
-  if (session_.configure(draft_, session_.file().empty() ? "(gui)" : session_.file(), session_.config_dir())) {
-    if (recompute_on_change()) session_.advance(1 << 20, 50.0);
-  }
+  // Live keys go to the running experiment; any other change rebuilds it (ExperimentSession::change).
+  const ExperimentSession::Change change = session_.change(draft_);
+  if (change != ExperimentSession::Change::failed && recompute_on_change()) session_.advance(1 << 20, 50.0);
 }
 
 void Lab::draw_schema_controls(const std::set<std::string>& skip) {

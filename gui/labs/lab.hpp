@@ -56,7 +56,8 @@ class Lab {
   float speed = 1.0f;  // steps per frame while playing (the toolbar's speed control)
 
  protected:
-  // Applies a control edit to the draft and, when due, rebuilds the experiment from it.
+  // Applies a control edit: when due, the draft goes to the session, which hands a change of live keys to
+  // the running experiment and rebuilds it for any other.
   void apply(ControlEdit edit);
   // The generic controls for every schema parameter (minus `skip`).
   void draw_schema_controls(const std::set<std::string>& skip = {});

@@ -1,8 +1,9 @@
 // The Policy-gradient lab (kind rl.episodic): REINFORCE on the short corridor, a gridworld or CartPole.
 // The short corridor and the gridworld are drawn as cells with the policy as arrows sized by probability
 // (and the learned state values as colours); a click on a gridworld cell makes it a wall, open, a cliff or
-// a goal while the agent learns (EpisodicExperiment::set_grid_cell, the config's map follows). CartPole is
-// drawn as a cart and pole replaying run 0's latest episode. Every number comes from observables().
+// a goal while the agent learns (an edit of the config's map, a live key: the session hands it to the
+// running experiment). CartPole is drawn as a cart and pole replaying run 0's latest episode. Everything
+// drawn comes from observables().
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -11,7 +12,6 @@
 #include <set>
 #include <tuple>
 #include <imgui.h>
-#include "experiments/rl/episodic_experiment.hpp"
 #include "gui/labs/lab.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/frame.hpp"
@@ -56,11 +56,6 @@ class PolicyGradientLab final : public Lab {
  public:
   PolicyGradientLab() : Lab("Policy gradient", {"rl.episodic"}, "05_pg_gridworld.json") {}
 
-  int step_within(int max_steps, double budget_ms) override {
-    pace_for_live_view();
-    return Lab::step_within(max_steps, budget_ms);
-  }
-
   void draw_controls() override {
     draw_description();
     draw_error();
@@ -104,7 +99,12 @@ class PolicyGradientLab final : public Lab {
     const auto* kind = session().kind();
     if (kind != nullptr && draft_.is_object()) {
       ImGui::Spacing();
-      ImGui::TextUnformatted("Agent (a change restarts the runs)");
+      ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.0f);
+      if (env != "cartpole")
+        if (const core::Param* p = kind->schema.find("/env/step_reward")) stronger(param_control(*p, draft_, "step reward"));
+      ImGui::PopItemWidth();
+      ImGui::Spacing();
+      ImGui::TextUnformatted("Agent (alpha and T live; others restart)");
       ImGui::Separator();
       ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.0f);
       static const char* key_paths[] = {"/agent/learning_rate", "/agent/temperature", "/agent/baseline",
@@ -117,6 +117,7 @@ class PolicyGradientLab final : public Lab {
       if (ImGui::CollapsingHeader("More settings")) {
         ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.0f);
         std::set<std::string> skip(std::begin(key_paths), std::end(key_paths));
+        if (env != "cartpole") skip.insert("/env/step_reward");
         skip.insert("/env/name");
         skip.insert("/env/map");
         stronger(schema_controls(kind->schema, draft_, skip));
@@ -163,14 +164,6 @@ class PolicyGradientLab final : public Lab {
     playing = was_playing;
   }
 
-  // Slices of a few milliseconds (instead of the CLI's 20-80 ms) so the window stays responsive.
-  void pace_for_live_view() {
-    experiments::Experiment* e = session().experiment();
-    if (e == nullptr || session().generation() == paced_) return;
-    if (auto* episodic = dynamic_cast<experiments::rl::EpisodicExperiment*>(e)) episodic->set_slice_seconds(0.002, 0.006);
-    paced_ = session().generation();
-  }
-
   double episodes() const {
     const json& cfg = session().config();
     return cfg.contains("episodes") && cfg["episodes"].is_number() ? cfg["episodes"].get<double>() : 0.0;
@@ -191,10 +184,9 @@ class PolicyGradientLab final : public Lab {
 
   // ---- gridworld ----
   void draw_gridworld_views(const experiments::Observables& obs) {
-    std::vector<experiments::Number> cards{{"episodes (every run)", number_text(obs, "episodes (all runs)")},
-                                                           {"run 0 last return", number_text(obs, "run 0 last return")},
-                                                           {"entropy bonus beta", number_text(obs, "entropy bonus beta")}};
-    draw_number_cards(cards);
+    draw_number_cards(cards(obs, {{"episodes", "episodes (every run)"},
+                                  {"last_return", "run 0 last return"},
+                                  {"entropy_beta", "entropy bonus beta"}}));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float left_w = std::floor(avail.x * 0.6f);
@@ -271,44 +263,39 @@ class PolicyGradientLab final : public Lab {
     if (view.clicked && view.hover_row >= 0) edit_cell(view.hover_row, view.hover_col);
   }
 
+  // A click paints the cell with the chosen tool: an edit of the config's map, which the session hands to
+  // the running experiment (the map is a live key). A map it cannot use (no start, no reachable goal) is
+  // refused with a message and the running map stays.
   void edit_cell(int row, int col) {
-    auto* exp = dynamic_cast<experiments::rl::EpisodicExperiment*>(session().experiment());
-    if (exp == nullptr) return;
-    static const envs::CellType types[] = {envs::CellType::wall, envs::CellType::open, envs::CellType::cliff,
-                                           envs::CellType::goal};
-    const envs::CellType type = types[tool_];
+    static const char symbols[] = {'#', '.', 'C', 'G'};
     json cfg = session().config();
-    const json& env = cfg["env"];
-    const double reward = type == envs::CellType::goal    ? env.value("goal_reward", 0.0)
-                          : type == envs::CellType::cliff ? env.value("cliff_reward", -100.0)
-                                                          : env.value("step_reward", -1.0);
-    try {
-      exp->set_grid_cell(row, col, type, reward);
-    } catch (const std::exception& e) {
-      message_ = std::string("cannot change that cell: ") + e.what();
+    if (!cfg.contains("env") || !cfg["env"].contains("map")) return;
+    json& map = cfg["env"]["map"];
+    std::string line = map.at(static_cast<std::size_t>(row)).get<std::string>();
+    if (line.at(static_cast<std::size_t>(col)) == 'S') {
+      message_ = "cannot change that cell: the start stays where it is";
+      return;
+    }
+    line.at(static_cast<std::size_t>(col)) = symbols[tool_];
+    map[static_cast<std::size_t>(row)] = line;
+    if (session().change(cfg) == ExperimentSession::Change::failed) {
+      message_ = "cannot change that cell: " + session().error();
       return;
     }
     message_.clear();
-    json& map = cfg["env"]["map"];
-    std::string line = map.at(static_cast<std::size_t>(row)).get<std::string>();
-    line.at(static_cast<std::size_t>(col)) = envs::Gridworld::symbol(type);
-    map[static_cast<std::size_t>(row)] = line;
-    session().note_live_change(cfg);
-    if (draft_.is_object() && draft_.contains("env")) draft_["env"]["map"] = map;
+    if (draft_.is_object() && draft_.contains("env")) draft_["env"]["map"] = session().config()["env"]["map"];
   }
 
   // ---- short corridor ----
   void draw_corridor_views(const experiments::Observables& obs) {
-    std::vector<experiments::Number> cards{
-        {"episodes (every run)", number_text(obs, "episodes (all runs)")},
-        {"run 0 p(right)", number_text(obs, "run 0 p(right)")},
-        {"best p(right) = 2 - sqrt 2", number_text(obs, "optimum p(right) = 2 - sqrt 2")},
-        {"exact J(p) of run 0", number_text(obs, "J(p) exact start value")}};
-    draw_number_cards(cards);
+    draw_number_cards(cards(obs, {{"episodes", "episodes (every run)"},
+                                  {"p_right", "run 0 p(right)"},
+                                  {"optimal_p_right", "best p(right) = 2 - sqrt 2"},
+                                  {"start_value", "exact J(p) of run 0"}}));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.y;
     const float top_h = std::max(ImGui::GetFontSize() * 8.0f, avail.y * 0.36f);
-    draw_corridor(*find_bars(obs, "policy"), ImVec2(avail.x, top_h));
+    draw_corridor(*find_bars(obs, "policy"), find_grid(obs, "corridor"), ImVec2(avail.x, top_h));
     const float bottom_h = avail.y - top_h - gap;
     const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     draw_return_plot(obs, ImVec2(w, bottom_h));
@@ -322,23 +309,36 @@ class PolicyGradientLab final : public Lab {
     }
   }
 
-  void draw_corridor(const experiments::Bars& policy, ImVec2 size) {
+  // The corridor's cells as its scene gives them (start, the reversed state, open, goal), each with the one
+  // policy as arrows.
+  void draw_corridor(const experiments::Bars& policy, const experiments::Grid* cells, ImVec2 size) {
     const plot::ChartFrame f = plot::begin_chart("corridor", "Short corridor: one policy for every state (it cannot "
                                                  "tell them apart); arrows sized by probability",
                                                  size, 0, false, "", "");
     if (policy.groups.empty() || policy.groups[0].values.size() < 2) return;
     const double p_left = policy.groups[0].values[0], p_right = policy.groups[0].values[1];
     const float w = f.area_max.x - f.area_min.x, h = f.area_max.y - f.area_min.y;
-    const float cell = std::min(w / 4.6f, h * 0.75f);
-    const float x0 = f.area_min.x + (w - cell * 4.0f) * 0.5f, y0 = f.area_min.y + (h - cell) * 0.5f;
-    const char* names[4] = {"start", "reversed", "", "goal"};
-    for (int s = 0; s < 4; ++s) {
+    // Cell types as envs::CellType numbers them: 2 start, 3 goal, 5 actions reversed, 0 open.
+    std::vector<int> types{2, 5, 0, 3};
+    if (cells != nullptr && !cells->values.empty()) {
+      types.clear();
+      for (float v : cells->values) types.push_back(static_cast<int>(std::lround(v)));
+    }
+    const int n = static_cast<int>(types.size());
+    const float cell = std::min(w / (static_cast<float>(n) + 0.6f), h * 0.75f);
+    const float x0 = f.area_min.x + (w - cell * static_cast<float>(n)) * 0.5f, y0 = f.area_min.y + (h - cell) * 0.5f;
+    int reversed = -1;
+    for (int s = 0; s < n; ++s) {
+      const int type = types[static_cast<std::size_t>(s)];
+      const bool goal = type == 3;
+      if (type == 5 && reversed < 0) reversed = s;
+      const char* name = type == 2 ? "start" : type == 5 ? "reversed" : goal ? "goal" : "";
       const ImVec2 c0(x0 + cell * static_cast<float>(s), y0), c1(c0.x + cell, y0 + cell);
-      f.draw->AddRectFilled(c0, c1, s == 3 ? kGoal : (s == 1 ? IM_COL32(250, 226, 190, 255) : IM_COL32(235, 238, 245, 255)));
+      f.draw->AddRectFilled(c0, c1, goal ? kGoal : (type == 5 ? IM_COL32(250, 226, 190, 255) : IM_COL32(235, 238, 245, 255)));
       f.draw->AddRect(c0, c1, IM_COL32(90, 90, 100, 255), 0.0f, 0, 2.0f);
-      centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c0.y + cell * 0.16f), s == 3 ? IM_COL32(255, 255, 255, 255) : kInk,
-                   names[s]);
-      if (s == 3) {
+      centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c0.y + cell * 0.16f), goal ? IM_COL32(255, 255, 255, 255) : kInk,
+                   name);
+      if (goal) {
         centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c0.y + cell * 0.55f), IM_COL32(255, 255, 255, 255), "G",
                      cell * 0.4f);
         continue;
@@ -352,25 +352,23 @@ class PolicyGradientLab final : public Lab {
       centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c0.y + cell * 0.86f), kInk, buf);
     }
     const float below = y0 + cell + ImGui::GetTextLineHeight() * 0.3f;
-    if (below + ImGui::GetTextLineHeight() < f.outer_max.y)
-      centred_text(f.draw, ImVec2(x0 + cell * 1.5f, below + ImGui::GetTextLineHeight() * 0.5f), IM_COL32(150, 90, 20, 255),
+    if (reversed >= 0 && below + ImGui::GetTextLineHeight() < f.outer_max.y)
+      centred_text(f.draw, ImVec2(x0 + cell * (static_cast<float>(reversed) + 0.5f), below + ImGui::GetTextLineHeight() * 0.5f), IM_COL32(150, 90, 20, 255),
                    "here right moves left");
   }
 
   // ---- CartPole ----
   void draw_cartpole_views(const experiments::Observables& obs) {
-    std::vector<experiments::Number> cards{
-        {"episodes (every run)", number_text(obs, "episodes (all runs)")},
-        {"run 0 last return", number_text(obs, "run 0 last return")},
-        {"entropy bonus beta", number_text(obs, "entropy bonus beta")}};
-    draw_number_cards(cards);
+    draw_number_cards(cards(obs, {{"episodes", "episodes (every run)"},
+                                  {"last_return", "run 0 last return"},
+                                  {"entropy_beta", "entropy bonus beta"}}));
     const experiments::Plot& replay = *find_plot(obs, "cartpole_replay");
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const float top_h = std::floor((avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.55f);
     const float left_w = std::floor(avail.x * 0.5f);
     advance_replay(replay);
-    draw_cart(ImVec2(left_w, top_h));
+    draw_cart(find_plot(obs, "cartpole"), ImVec2(left_w, top_h));
     ImGui::SameLine();
     draw_return_plot(obs, ImVec2(avail.x - left_w - gap, top_h));
     // The episode being replayed (not the newest one), with the replay's time marked.
@@ -400,7 +398,8 @@ class PolicyGradientLab final : public Lab {
     }
   }
 
-  void draw_cart(ImVec2 size) {
+  // The cart and pole at the replay's time step, on the track and with the pole the scene describes.
+  void draw_cart(const experiments::Plot* scene, ImVec2 size) {
     const plot::ChartFrame f = plot::begin_chart("cart", "CartPole: run 0's latest episode, replayed", size, 0, false, "", "");
     if (replay_x_.empty()) {
       centred_text(f.draw, ImVec2((f.area_min.x + f.area_max.x) * 0.5f, (f.area_min.y + f.area_max.y) * 0.5f), kInk,
@@ -409,14 +408,20 @@ class PolicyGradientLab final : public Lab {
     }
     const double x = replay_x_[std::min(frame_, replay_x_.size() - 1)];
     const double theta = replay_theta_[std::min(frame_, replay_theta_.size() - 1)];
-    const json& env = session().config().value("env", json::object());
-    const double half_length = env.value("pole_half_length", 0.5);
+    double half_length = 0.5, track = 2.4;
+    if (scene != nullptr && scene->series.size() >= 3 && scene->series[2].x.size() >= 2) {
+      const experiments::Series& pole = scene->series[2];
+      half_length = 0.5 * std::hypot(pole.x[1] - pole.x[0], pole.y[1] - pole.y[0]);
+    }
+    if (scene != nullptr && scene->x_markers.size() >= 2) track = scene->x_markers[1];
     const float w = f.area_max.x - f.area_min.x, h = f.area_max.y - f.area_min.y;
-    const float scale = std::min(w / 5.6f, h / static_cast<float>(2.0 * half_length + 0.9));  // pixels per metre
+    const float scale = std::min(w / static_cast<float>(2.0 * track + 0.8),
+                                 h / static_cast<float>(2.0 * half_length + 0.9));  // pixels per metre
     const float mid = (f.area_min.x + f.area_max.x) * 0.5f;
     const float track_y = f.area_max.y - h * 0.18f;
-    f.draw->AddLine(ImVec2(mid - 2.4f * scale, track_y), ImVec2(mid + 2.4f * scale, track_y), IM_COL32(90, 90, 100, 255), 2.0f);
-    for (float edge : {-2.4f, 2.4f})
+    const float edge_x = static_cast<float>(track);
+    f.draw->AddLine(ImVec2(mid - edge_x * scale, track_y), ImVec2(mid + edge_x * scale, track_y), IM_COL32(90, 90, 100, 255), 2.0f);
+    for (float edge : {-edge_x, edge_x})
       f.draw->AddLine(ImVec2(mid + edge * scale, track_y - 0.15f * scale), ImVec2(mid + edge * scale, track_y + 0.15f * scale),
                       kCliff, 3.0f);
     const float cx = mid + static_cast<float>(x) * scale;
@@ -437,9 +442,20 @@ class PolicyGradientLab final : public Lab {
     f.draw->AddText(ImVec2(f.area_min.x + 6.0f, f.area_min.y + 4.0f), kInk, buf);
   }
 
+  // Cards for the numbers with these ids, under the given labels.
+  static std::vector<experiments::Number> cards(const experiments::Observables& obs,
+                                                const std::vector<std::pair<std::string, std::string>>& shown) {
+    std::vector<experiments::Number> out;
+    for (const auto& [id, label] : shown) {
+      const experiments::Number* n = find_number(obs, id);
+      out.push_back(n != nullptr ? experiments::Number{id, label, n->value, n->text, n->unit}
+                                 : experiments::Number{id, label, std::nan(""), "", ""});
+    }
+    return out;
+  }
+
   int tool_ = 0;
   std::string message_;
-  std::uint64_t paced_ = 0;  // the session generation last paced
   std::vector<double> replay_x_, replay_theta_;
   std::size_t frame_ = 0;
 };

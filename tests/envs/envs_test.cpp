@@ -1,5 +1,5 @@
 // Environments: short-corridor dynamics and its exact optimum, CartPole against a hand-computed step of
-// Gymnasium's equations, gridworld maps, rewards, cliffs, errors and live changes.
+// Gymnasium's equations, gridworld maps, rewards, cliffs, errors and live changes, and the scenes they draw.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -193,4 +193,55 @@ TEST_CASE("gridworld: live cell changes take effect on the next step", "[rl_pg][
   CHECK(g.cell(0, 2) == envs::CellType::wall);
   CHECK_THROWS_AS(g.set_cell(0, 0, envs::CellType::open, 0.0), std::invalid_argument);
   CHECK_THROWS_AS(g.set_cell(5, 0, envs::CellType::open, 0.0), std::out_of_range);
+}
+
+TEST_CASE("environments describe themselves: a map of cells, a cart and pole, and their actions' names",
+          "[rl_pg][envs]") {
+  envs::Gridworld g({"S.#", "C.G"}, {-1.0, 0.0, -100.0});
+  const envs::Scene gs = g.scene();
+  REQUIRE(gs.grid);
+  CHECK_FALSE(gs.cart_pole);
+  CHECK(gs.grid->rows == 2);
+  CHECK(gs.grid->cols == 3);
+  using C = envs::CellType;
+  CHECK(gs.grid->cells == std::vector<C>{C::start, C::open, C::wall, C::cliff, C::open, C::goal});
+  g.set_cell(0, 1, C::wall, -1.0);
+  CHECK(g.scene().grid->cells[1] == C::wall);  // the scene follows a changed cell
+  CHECK(g.action_names() == std::vector<std::string>{"up", "right", "down", "left"});
+
+  const envs::Scene cs = ShortCorridor().scene();
+  REQUIRE(cs.grid);
+  CHECK(cs.grid->rows * cs.grid->cols == ShortCorridor().state_count());
+  CHECK(cs.grid->cells == std::vector<C>{C::start, C::switched, C::open, C::goal});
+  CHECK(ShortCorridor().action_names() == std::vector<std::string>{"left", "right"});
+
+  envs::CartPoleParams p;
+  p.length = 0.75;
+  envs::CartPole cart(p);
+  const envs::Observation obs = cart.reset(3);
+  envs::Scene ps = cart.scene();
+  REQUIRE(ps.cart_pole);
+  CHECK_FALSE(ps.grid);
+  CHECK(ps.cart_pole->x == obs[0]);
+  CHECK(ps.cart_pole->x_dot == obs[1]);
+  CHECK(ps.cart_pole->theta == obs[2]);
+  CHECK(ps.cart_pole->theta_dot == obs[3]);
+  CHECK(ps.cart_pole->pole_length == 1.5);  // twice the half length
+  CHECK(ps.cart_pole->track_limit == 2.4);
+  CHECK(ps.cart_pole->angle_limit == Approx(12.0 * 3.14159265358979 / 180.0));
+  const envs::StepResult st = cart.step(1);
+  ps = cart.scene();
+  CHECK(ps.cart_pole->x == st.observation[0]);
+  CHECK(ps.cart_pole->theta == st.observation[2]);
+  CHECK(cart.action_names().size() == 2u);
+}
+
+TEST_CASE("a bad gridworld map is an argument error naming the map", "[rl_pg][envs]") {
+  try {
+    envs::Gridworld({"...", "..G"}, envs::GridworldRewards{});
+    FAIL("no error");
+  } catch (const core::ArgumentError& e) {
+    CHECK(e.argument() == "map");
+    CHECK_THAT(e.expected(), Catch::Contains("start"));
+  }
 }

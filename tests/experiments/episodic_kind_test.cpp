@@ -3,10 +3,13 @@
 // not depend on the thread count, agents save and load back, live changes and observables.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include "core/config_error.hpp"
+#include "envs/short_corridor.hpp"
 #include "experiments/config_loader.hpp"
 #include "experiments/rl/episodic_experiment.hpp"
 
@@ -162,18 +165,20 @@ TEST_CASE("rl.episodic: observables for the live view and live cell changes", "[
   CHECK(grids == std::vector<std::string>{"cells", "values", "p_up", "p_right", "p_down", "p_left"});
   REQUIRE(!obs.plots.empty());
   CHECK(obs.plots[0].id == "return");
-  auto& epi = dynamic_cast<experiments::rl::EpisodicExperiment&>(*ex);
-  epi.set_grid_cell(1, 5, envs::CellType::wall, -1.0);
-  CHECK(static_cast<const envs::Gridworld&>(epi.environment(1)).cell(1, 5) == envs::CellType::wall);
-  CHECK_THROWS_AS(epi.set_step_reward(-2.0), std::invalid_argument);
   while (!ex->done()) ex->step();
-  CHECK(ex->observables().grids[0].values[17] == 1.0f);
-
+  CHECK(ex->observables().grids[0].values[17] == 0.0f);
   auto cp = build("cartpole.json", {"/runs=1", "/episodes=3"});
   cp->step();
   bool has_theta = false;
   for (const auto& n : cp->observables().numbers) has_theta |= n.label.find("theta") != std::string::npos;
   CHECK(has_theta);
+  // The numbers carry ids and units: the cart's position is the scene's x, in metres.
+  const auto cp_obs = cp->observables();
+  const auto cart_x = std::find_if(cp_obs.numbers.begin(), cp_obs.numbers.end(),
+                                   [](const experiments::Number& n) { return n.id == "cart_x"; });
+  REQUIRE(cart_x != cp_obs.numbers.end());
+  CHECK(cart_x->unit == "m");
+  CHECK(cart_x->value == cp_obs.plots.at(2).series.at(2).x.at(0));
   bool has_scene = false;
   for (const auto& p : cp->observables().plots)
     if (p.id == "cartpole") {
@@ -201,4 +206,97 @@ TEST_CASE("rl.episodic: observables for the live view and live cell changes", "[
   CHECK(has_return);
   CHECK(has_baseline);
   CHECK(sc->observables().bars.at(0).id == "policy");
+}
+
+TEST_CASE("rl.episodic: live keys change in place from the next slice on; other keys are refused",
+          "[rl_pg][kind][live]") {
+  // The short corridor's step reward: after the change every step costs 2, so each return is -2 x length,
+  // and J(p) doubles.
+  const auto cfg = experiments::load_config(kDir + "short_corridor_reinforce.json",
+                                            {"/runs=2", "/episodes=40", "/output/every=1"});
+  auto ex = experiments::make_experiment(cfg, 2);
+  while (ex->progress() < 0.25) ex->step();
+  auto& epi = dynamic_cast<experiments::rl::EpisodicExperiment&>(*ex);
+  const int changed_at = epi.episodes_done(0);
+  CHECK((changed_at > 0 && changed_at < 40));
+  json live = cfg.resolved;
+  live["env"]["step_reward"] = -2.0;
+  REQUIRE(ex->apply_live(live));
+  while (!ex->done()) ex->step();
+  const auto obs = ex->observables();
+  const auto number = [&](const std::string& id) {
+    for (const auto& n : obs.numbers)
+      if (n.id == id) return n.value;
+    FAIL("no number " << id);
+    return 0.0;
+  };
+  CHECK(number("start_value") == Approx(envs::ShortCorridor::start_value(number("p_right"), -2.0)));
+  CHECK(number("start_value") == Approx(2.0 * envs::ShortCorridor::start_value(number("p_right"), -1.0)));
+  const auto res = ex->finish();
+  int checked = 0;
+  std::map<std::pair<std::int64_t, std::int64_t>, std::map<std::string, double>> rows;
+  for (std::size_t i = 0; i < res.results.size(); ++i) {
+    const auto& row = res.results.rows()[i];
+    rows[{std::get<std::int64_t>(row[0]), std::get<std::int64_t>(row[1])}][std::get<std::string>(row[2])] =
+        std::get<double>(row[3]);
+  }
+  for (const auto& [key, m] : rows) {
+    if (key.first != 0) continue;
+    const double expected = (key.second <= changed_at ? -1.0 : -2.0) * m.at("length");
+    CHECK(m.at("return") == expected);
+    ++checked;
+  }
+  CHECK(checked == 40);
+
+  // Keys that are not live (the number of runs, the policy) are refused: the caller rebuilds.
+  json runs = cfg.resolved;
+  runs["runs"] = 3;
+  CHECK_FALSE(ex->apply_live(runs));
+  json policy = cfg.resolved;
+  policy["agent"]["policy"] = "tabular";
+  CHECK_FALSE(ex->apply_live(policy));
+}
+
+TEST_CASE("rl.episodic: a gridworld map edit is a live change; a map that cannot be used is refused",
+          "[rl_pg][kind][live]") {
+  const auto cfg = experiments::load_config(kDir + "cliff_walking.json", {"/runs=2", "/episodes=30"});
+  auto ex = experiments::make_experiment(cfg, 2);
+  ex->step();
+  json edited = cfg.resolved;
+  std::string row = edited["env"]["map"][1].get<std::string>();
+  row[5] = '#';
+  edited["env"]["map"][1] = row;
+  REQUIRE(ex->apply_live(edited));
+  CHECK(ex->observables().grids.at(0).values.at(17) == 1.0f);  // row 1, column 5 of 12: a wall at once
+  auto& epi = dynamic_cast<experiments::rl::EpisodicExperiment&>(*ex);
+  for (int r = 0; r < 2; ++r) {
+    const auto scene = epi.environment(r).scene();
+    REQUIRE(scene.grid);
+    CHECK(scene.grid->cells.at(17) == envs::CellType::wall);
+  }
+  json no_start = edited;
+  std::string last = no_start["env"]["map"][3].get<std::string>();
+  last[0] = '.';
+  no_start["env"]["map"][3] = last;
+  CHECK_FALSE(ex->apply_live(no_start));
+  CHECK(epi.environment(0).scene().grid->cells.at(36) == envs::CellType::start);  // the running map stays
+  while (!ex->done()) ex->step();
+  CHECK(ex->observables().grids.at(0).values.at(17) == 1.0f);
+}
+
+TEST_CASE("rl.episodic: a live change and its undo leave the numbers of an uninterrupted run",
+          "[rl_pg][kind][live]") {
+  const auto cfg = experiments::load_config(kDir + "cartpole.json", {"/runs=2", "/episodes=30"});
+  auto straight = experiments::make_experiment(cfg, 2);
+  while (!straight->done()) straight->step();
+  auto changed = experiments::make_experiment(cfg, 2);
+  changed->step();
+  json heavy = cfg.resolved;
+  heavy["env"]["gravity"] = 20.0;
+  heavy["agent"]["learning_rate"] = 0.5;
+  heavy["agent"]["temperature"] = 3.0;
+  REQUIRE(changed->apply_live(heavy));
+  REQUIRE(changed->apply_live(cfg.resolved));
+  while (!changed->done()) changed->step();
+  CHECK(changed->finish().results.to_csv() == straight->finish().results.to_csv());
 }

@@ -1,32 +1,26 @@
-// The config of kind "rl.episodic" (policy-gradient agents on episodic environments): the schema
-// declaration, the setup read from a resolved config (cross-key checks throw core::ConfigError naming the
-// JSON path) and builders for one run's environment and REINFORCE agent.
+// The settings of kind "rl.episodic" (policy-gradient agents on episodic environments) read from a resolved
+// config (experiments/rl/episodic.cpp declares the schema and reads them; cross-key checks throw
+// core::ConfigError naming the JSON path).
 #pragma once
-#include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 #include <nlohmann/json.hpp>
 #include "agents/mlp.hpp"
 #include "agents/reinforce.hpp"
 #include "core/config_schema.hpp"
-#include "core/random_stream.hpp"
-#include "envs/cartpole.hpp"
-#include "envs/environment.hpp"
-#include "envs/gridworld.hpp"
 
 namespace arbiter::experiments::rl {
 
 struct EpisodicSetup {
+  nlohmann::json config;  // the resolved config these settings were read from
+  std::string config_dir;
   int runs = 1, episodes = 1;
-  // environment
-  std::string env;  // "short_corridor", "gridworld", "cartpole"
+  // environment: its name, episode limit and step reward; env_config (the /env object) builds it
+  // (environment_factory.hpp)
+  std::string env;
   int max_steps = 0;
   double step_reward = -1.0;
-  std::vector<std::string> map;
-  envs::GridworldRewards grid_rewards;
-  bool cliff_ends_episode = false;
-  envs::CartPoleParams cartpole;
+  nlohmann::json env_config;
   // agent
   std::string policy, features, baseline, baseline_features, optimizer, baseline_optimizer;
   agents::Activation activation = agents::Activation::tanh;
@@ -48,12 +42,5 @@ void declare_episodic_schema(core::Schema& schema);
 // then in config_dir. An unreadable saved agent, or one saved for another environment, is a ConfigError at
 // /load_agent.
 EpisodicSetup read_episodic_setup(const nlohmann::json& config, const std::string& config_dir);
-
-// The environment of run r (a map problem throws ConfigError at /env/map).
-std::unique_ptr<envs::Environment> make_episodic_env(const EpisodicSetup& s);
-// The agent of a run; rng seeds the MLP weights. Loaded parameters (if any) replace the initial ones; a
-// saved agent that does not match this config's agent is a ConfigError at /load_agent saying what differs.
-std::unique_ptr<agents::Reinforce> make_episodic_agent(const EpisodicSetup& s, const envs::Environment& env,
-                                                       core::RandomStream rng);
 
 }  // namespace arbiter::experiments::rl

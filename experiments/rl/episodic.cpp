@@ -1,18 +1,14 @@
-// Schema and setup of kind "rl.episodic".
-#include "experiments/rl/episodic_config.hpp"
-
-#include <cmath>
+// Kind "rl.episodic": REINFORCE (with optional baseline and entropy bonus) on the short corridor, a
+// gridworld from a text map, or CartPole. Its schema, the reading of a resolved config, and its
+// registration.
 #include <filesystem>
-#include "agents/adam.hpp"
-#include "agents/linear_softmax_policy.hpp"
-#include "agents/mlp_policy.hpp"
-#include "agents/sgd.hpp"
-#include "agents/tabular_softmax_policy.hpp"
 #include "agents/temperature_schedule.hpp"
 #include "core/config_error.hpp"
-#include "core/table.hpp"
-#include "envs/short_corridor.hpp"
 #include "experiments/config_loader.hpp"
+#include "experiments/registry.hpp"
+#include "experiments/rl/environment_factory.hpp"
+#include "experiments/rl/episodic_experiment.hpp"
+#include "experiments/rl/episodic_setup.hpp"
 
 namespace arbiter::experiments::rl {
 
@@ -21,21 +17,7 @@ using json = nlohmann::json;
 void declare_episodic_schema(core::Schema& k) {
   k.integer("/runs", 100, "independent runs (run r draws from RandomStream(seed, r))").at_least(1);
   k.integer("/episodes", 1000, "episodes per run").at_least(1);
-  k.string("/env/name", "short_corridor", "environment").one_of({"short_corridor", "gridworld", "cartpole"});
-  k.integer("/env/max_steps", 0,
-            "truncate episodes after this many steps (0: the environment's default, 500 for cartpole, "
-            "10000 otherwise)")
-      .at_least(0);
-  k.number("/env/step_reward", -1.0, "reward per step (short corridor, gridworld open cells)").live_control();
-  k.add("/env/map", core::ParamType::string_list, json::array(),
-        "gridworld rows: '#' wall, 'S' start, 'G' goal, 'C' cliff, '.' open");
-  k.number("/env/goal_reward", 0.0, "gridworld: reward for entering a goal").live_control();
-  k.number("/env/cliff_reward", -100.0, "gridworld: reward for entering a cliff").live_control();
-  k.boolean("/env/cliff_ends_episode", false, "gridworld: a cliff ends the episode (else back to start)");
-  k.number("/env/gravity", 9.8, "cartpole: gravity (m/s^2)").live_control();
-  k.number("/env/force_mag", 10.0, "cartpole: push force (N)").at_least(0).live_control();
-  k.number("/env/pole_half_length", 0.5, "cartpole: half the pole's length (m)").greater_than(0).live_control();
-  k.number("/env/masspole", 0.1, "cartpole: pole mass (kg)").greater_than(0).live_control();
+  declare_environment_schema(k);
 
   k.string("/agent/policy", "linear", "softmax policy: tabular preferences, linear in features, or a tanh MLP")
       .one_of({"tabular", "linear", "mlp"});
@@ -49,13 +31,16 @@ void declare_episodic_schema(core::Schema& k) {
   k.number("/agent/output_scale", 1.0, "MLP policy: scale of the last layer's initial weights").at_least(0);
   k.add("/agent/initial_preferences", core::ParamType::number_list, json::array(),
         "initial policy parameters ([] = zeros, or random for the MLP)");
-  k.number("/agent/temperature", 1.0, "softmax temperature T").greater_than(0).log();
+  k.number("/agent/temperature", 1.0, "softmax temperature T").greater_than(0).log().live_control();
   k.number("/agent/probability_floor", 0.0,
            "lift probabilities below this to it (Sutton & Barto's corridor code: 0.05)")
       .at_least(0)
       .less_than(0.5);
   k.string("/agent/optimizer", "sgd", "policy optimiser").one_of({"sgd", "adam"});
-  k.number("/agent/learning_rate", 0.0001220703125, "policy step size alpha (default 2^-13)").greater_than(0).log();
+  k.number("/agent/learning_rate", 0.0001220703125, "policy step size alpha (default 2^-13)")
+      .greater_than(0)
+      .log()
+      .live_control();
   k.string("/agent/baseline", "none", "learned state-value baseline").one_of({"none", "tabular", "linear", "mlp"});
   k.string("/agent/baseline_features", "one_hot", "linear baseline features").one_of({"one_hot", "constant", "raw"});
   k.add("/agent/baseline_hidden", core::ParamType::integer_list, json::array({32}), "MLP baseline hidden sizes")
@@ -64,7 +49,8 @@ void declare_episodic_schema(core::Schema& k) {
   k.string("/agent/baseline_optimizer", "sgd", "baseline optimiser").one_of({"sgd", "adam"});
   k.number("/agent/baseline_learning_rate", 0.015625, "baseline step size alpha_w (default 2^-6)")
       .greater_than(0)
-      .log();
+      .log()
+      .live_control();
   k.number("/agent/gamma", 1.0, "discount factor").at_least(0).at_most(1);
   k.boolean("/agent/discount_score", true, "multiply the score term by gamma^t (Sutton & Barto)");
   k.string("/agent/update", "per_step", "per_step: theta changes inside the loop over t (the book); "
@@ -99,18 +85,12 @@ EpisodicSetup read_episodic_setup(const json& c, const std::string& config_dir) 
   EpisodicSetup s;
   s.runs = at<int>(c, "/runs");
   s.episodes = at<int>(c, "/episodes");
+  s.config = c;
+  s.config_dir = config_dir;
+  s.env_config = c.at("env");
   s.env = at<std::string>(c, "/env/name");
-  s.max_steps = at<int>(c, "/env/max_steps");
-  if (s.max_steps == 0) s.max_steps = s.env == "cartpole" ? 500 : 10000;
+  s.max_steps = environment_max_steps(s.env_config);
   s.step_reward = at<double>(c, "/env/step_reward");
-  s.map = at<std::vector<std::string>>(c, "/env/map");
-  s.grid_rewards = {s.step_reward, at<double>(c, "/env/goal_reward"), at<double>(c, "/env/cliff_reward")};
-  s.cliff_ends_episode = at<bool>(c, "/env/cliff_ends_episode");
-  s.cartpole.gravity = at<double>(c, "/env/gravity");
-  s.cartpole.force_mag = at<double>(c, "/env/force_mag");
-  s.cartpole.length = at<double>(c, "/env/pole_half_length");
-  s.cartpole.masspole = at<double>(c, "/env/masspole");
-  s.cartpole.max_steps = s.max_steps;
 
   s.policy = at<std::string>(c, "/agent/policy");
   s.features = at<std::string>(c, "/agent/features");
@@ -149,11 +129,8 @@ EpisodicSetup read_episodic_setup(const json& c, const std::string& config_dir) 
   s.solved_return = at<double>(c, "/report/solved_return");
 
   // Cross-key checks.
-  if (s.env == "gridworld" && s.map.empty())
-    throw core::ConfigError("", "/env/map", "a gridworld map (a list of rows) for env gridworld", "[]");
-  if (s.env != "gridworld" && !s.map.empty())
-    throw core::ConfigError("", "/env/map", "no map for env " + s.env, core::short_json(c.at(json::json_pointer("/env/map"))));
-  const bool tabular_env = s.env != "cartpole";
+  check_environment_keys(s.env_config);
+  const bool tabular_env = environment_is_tabular(s.env);
   if (s.policy == "tabular" && !tabular_env)
     throw core::ConfigError("", "/agent/policy", "linear or mlp for a continuous environment (cartpole)", "\"tabular\"");
   if (s.policy == "linear" && s.features == "one_hot" && !tabular_env)
@@ -186,82 +163,22 @@ EpisodicSetup read_episodic_setup(const json& c, const std::string& config_dir) 
   return s;
 }
 
-std::unique_ptr<envs::Environment> make_episodic_env(const EpisodicSetup& s) {
-  if (s.env == "short_corridor") return std::make_unique<envs::ShortCorridor>(s.max_steps, s.step_reward);
-  if (s.env == "cartpole") {
-    try {
-      return std::make_unique<envs::CartPole>(s.cartpole);
-    } catch (const std::invalid_argument& e) {
-      throw core::ConfigError("", "/env", "valid cartpole physics", e.what());
-    }
-  }
-  try {
-    return std::make_unique<envs::Gridworld>(s.map, s.grid_rewards, s.cliff_ends_episode, s.max_steps);
-  } catch (const envs::GridworldMapError& e) {
-    throw core::ConfigError("", "/env/map", e.expected(), e.got());
-  }
-}
-
 namespace {
 
-std::unique_ptr<agents::Optimizer> make_optimizer(const std::string& name, double lr) {
-  if (name == "adam") return std::make_unique<agents::Adam>(lr);
-  return std::make_unique<agents::Sgd>(lr);
+ExperimentKind episodic_kind() {
+  ExperimentKind k;
+  k.name = "rl.episodic";
+  k.description =
+      "REINFORCE (optional baseline, entropy bonus) on the short corridor, a gridworld map or CartPole";
+  declare_episodic_schema(k.schema);
+  k.make = [](const nlohmann::json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
+    return std::make_unique<EpisodicExperiment>(read_episodic_setup(cfg, ctx.config_dir), ctx);
+  };
+  return k;
 }
+
+const RegisterKind registered{episodic_kind};
 
 }  // namespace
-
-std::unique_ptr<agents::Reinforce> make_episodic_agent(const EpisodicSetup& s, const envs::Environment& env,
-                                                       core::RandomStream rng) {
-  using agents::FeatureMap;
-  const int A = env.action_count();
-  std::unique_ptr<agents::SoftmaxPolicy> policy;
-  if (s.policy == "tabular") {
-    policy = std::make_unique<agents::TabularSoftmaxPolicy>(env.state_count(), A);
-  } else if (s.policy == "linear") {
-    policy = std::make_unique<agents::LinearSoftmaxPolicy>(
-        FeatureMap(FeatureMap::parse(s.features), env.state_count(), env.observation_size()), A);
-  } else {
-    core::RandomStream init = rng.substream(1);
-    policy = std::make_unique<agents::MlpPolicy>(env.observation_size(), s.hidden, A, init, s.output_scale,
-                                                 s.activation);
-  }
-  policy->set_temperature(s.temperature);
-  if (s.probability_floor * A >= 1.0)
-    throw core::ConfigError("", "/agent/probability_floor", "a number < 1 / " + std::to_string(A) + " actions",
-                            core::format_double(s.probability_floor));
-  policy->set_probability_floor(s.probability_floor);
-  if (!s.initial_preferences.empty()) {
-    if (static_cast<int>(s.initial_preferences.size()) != policy->parameter_count())
-      throw core::ConfigError("", "/agent/initial_preferences",
-                              std::to_string(policy->parameter_count()) + " numbers (the policy's parameters) or []",
-                              std::to_string(s.initial_preferences.size()) + " numbers");
-    policy->parameters() = Eigen::Map<const Eigen::VectorXd>(s.initial_preferences.data(),
-                                                             static_cast<Eigen::Index>(s.initial_preferences.size()));
-  }
-  std::unique_ptr<agents::ValueBaseline> baseline;
-  if (s.baseline == "tabular") {
-    baseline = std::make_unique<agents::TabularValueBaseline>(env.state_count());
-  } else if (s.baseline == "linear") {
-    baseline = std::make_unique<agents::LinearValueBaseline>(
-        FeatureMap(FeatureMap::parse(s.baseline_features), env.state_count(), env.observation_size()));
-  } else if (s.baseline == "mlp") {
-    core::RandomStream init = rng.substream(2);
-    baseline = std::make_unique<agents::MlpValueBaseline>(env.observation_size(), s.baseline_hidden, init,
-                                                          s.activation);
-  }
-  auto value_opt = baseline ? make_optimizer(s.baseline_optimizer, s.baseline_learning_rate) : nullptr;
-  auto agent = std::make_unique<agents::Reinforce>(std::move(policy), make_optimizer(s.optimizer, s.learning_rate),
-                                                   std::move(baseline), std::move(value_opt), s.options);
-  if (!s.loaded_agent.is_null()) {
-    try {
-      agent->from_json(s.loaded_agent.contains("agent") ? s.loaded_agent.at("agent") : nlohmann::json());
-    } catch (const std::exception& e) {
-      throw core::ConfigError("", "/load_agent", std::string("a saved agent matching this config's agent: ") + e.what(),
-                              s.load_agent);
-    }
-  }
-  return agent;
-}
 
 }  // namespace arbiter::experiments::rl
