@@ -104,20 +104,6 @@ int ExperimentSession::advance(int max_steps, double budget_ms) {
   return done_steps;
 }
 
-bool ExperimentSession::note_live_change(const nlohmann::json& config) {
-  try {
-    experiments::LoadedConfig loaded = experiments::resolve_config(config, loaded_.file, loaded_.config_dir);
-    loaded_ = std::move(loaded);
-    live_changed_ = true;
-    error_.clear();
-  } catch (const std::exception& e) {
-    error_ = e.what();
-    return false;
-  }
-  refresh();
-  return true;
-}
-
 bool ExperimentSession::done() const { return experiment_ && experiment_->done(); }
 
 double ExperimentSession::progress() const { return experiment_ ? experiment_->progress() : 0.0; }

@@ -56,11 +56,6 @@ class ExperimentSession {
   // The experiment's results so far as tidy CSV (Experiment::finish on a copy-free partial result).
   std::string results_csv();
 
-  // Transitional, for labs that still make live changes through their own hooks (physics_lab.cpp): the
-  // running experiment (nullptr if none), and note_live_change, which makes `config` the session's config
-  // without rebuilding. New code calls change(), which goes through Experiment::apply_live.
-  experiments::Experiment* experiment() { return experiment_.get(); }
-  bool note_live_change(const nlohmann::json& config);
   // True once a live change was made since the experiment was built.
   bool live_changed() const { return live_changed_; }
   // Re-reads the observables (after a live change).

@@ -239,17 +239,10 @@ class PhysicsLab final : public Lab {
 
   // A live change of the running lattice's temperature; the session rebuilds only if the experiment declines.
   void set_temperature(double T) {
-    experiments::Experiment* experiment = session().experiment();
-    if (experiment == nullptr || !live() || !(T > 0.0)) return;
+    if (!session().ready() || !live() || !(T > 0.0)) return;
     json cfg = session().config();
     cfg["temperatures"] = json::array({T});
-    if (experiment->apply_live(cfg)) {
-      session().note_live_change(cfg);
-    } else {
-      const bool was_playing = playing;
-      load(cfg, session().file(), session().config_dir());
-      playing = was_playing;
-    }
+    session().change(cfg);
     if (draft_.is_object()) draft_["temperatures"] = cfg["temperatures"];
   }
 
