@@ -208,7 +208,7 @@ TEST_CASE("rl.episodic: observables for the live view and live cell changes", "[
   CHECK(sc->observables().bars.at(0).id == "policy");
 }
 
-TEST_CASE("rl.episodic: live keys change in place from the next slice on; other keys are refused",
+TEST_CASE("rl.episodic: live keys change in place from the next slice on, and other keys are refused",
           "[rl_pg][kind][live]") {
   // The short corridor's step reward: after the change every step costs 2, so each return is -2 x length,
   // and J(p) doubles.
@@ -257,7 +257,7 @@ TEST_CASE("rl.episodic: live keys change in place from the next slice on; other 
   CHECK_FALSE(ex->apply_live(policy));
 }
 
-TEST_CASE("rl.episodic: a gridworld map edit is a live change; a map that cannot be used is refused",
+TEST_CASE("rl.episodic: a gridworld map edit is a live change, and a map that cannot be used is refused",
           "[rl_pg][kind][live]") {
   const auto cfg = experiments::load_config(kDir + "cliff_walking.json", {"/runs=2", "/episodes=30"});
   auto ex = experiments::make_experiment(cfg, 2);

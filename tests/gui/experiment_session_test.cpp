@@ -41,7 +41,7 @@ double number(const ExperimentSession& session, const std::string& id) {
 
 }  // namespace
 
-TEST_CASE("a change of live keys goes to the running experiment; any other change rebuilds it", "[session]") {
+TEST_CASE("a change of live keys goes to the running experiment, and any other change rebuilds it", "[session]") {
   ExperimentSession session;
   REQUIRE(session.configure(corridor()));
   REQUIRE(session.advance(3, 1e6) == 3);
@@ -84,7 +84,7 @@ TEST_CASE("a change of live keys goes to the running experiment; any other chang
   CHECK(session.generation() == generation + 2);
 }
 
-TEST_CASE("a live change the experiment declines rebuilds it; one that cannot be built keeps the old one",
+TEST_CASE("a live change the experiment declines rebuilds it, and one that cannot be built keeps the old one",
           "[session]") {
   ExperimentSession session;
   const nlohmann::json grid = {{"kind", "rl.episodic"}, {"seed", 1}, {"runs", 1}, {"episodes", 50},

@@ -106,7 +106,7 @@ TEST_CASE("lattice models: the exact method per size and its rows", "[physics][l
   }
 }
 
-TEST_CASE("lattice models: built by name; bad names and parameters name the argument", "[physics][lattice_model][errors]") {
+TEST_CASE("lattice models: built by name, and bad names and parameters name the argument", "[physics][lattice_model][errors]") {
   LatticeModelSpec s;
   s.name = "heisenberg";
   CHECK(argument_of(s) == "lattice model");
