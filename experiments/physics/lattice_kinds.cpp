@@ -46,6 +46,7 @@ ExperimentKind ising_kind() {
   ExperimentKind k;
   k.name = "physics.ising";
   k.description = "Ising model (2D square lattice or 1D chain): Monte Carlo or exact thermodynamics over T";
+  k.quick = {"/thermalization_sweeps=10", "/measurement_sweeps=100"};
     declare_common(k.schema);
   k.schema.integer("/dimensions", 2, "1 (periodic chain) or 2 (periodic L x L square lattice)").at_least(1).at_most(2);
   k.make = [](const json& cfg, const RunContext& ctx) { return make_lattice(cfg, ctx, "ising"); };
@@ -56,6 +57,7 @@ ExperimentKind potts_kind() {
   ExperimentKind k;
   k.name = "physics.potts";
   k.description = "q-state Potts model on the 2D square lattice: Monte Carlo or exact thermodynamics over T";
+  k.quick = {"/thermalization_sweeps=10", "/measurement_sweeps=100"};
     declare_common(k.schema);
   k.schema.integer("/q", 3, "number of states q").at_least(2).at_most(physics::kMaxPottsStates);
   k.make = [](const json& cfg, const RunContext& ctx) { return make_lattice(cfg, ctx, "potts"); };

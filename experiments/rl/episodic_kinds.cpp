@@ -13,6 +13,7 @@ ExperimentKind episodic_kind() {
   k.name = "rl.episodic";
   k.description =
       "REINFORCE (optional baseline, entropy bonus) on the short corridor, a gridworld map or CartPole";
+  k.quick = {"/runs=2", "/episodes=20"};
   rl::declare_episodic_schema(k.schema);
   k.make = [](const nlohmann::json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     return std::make_unique<rl::EpisodicExperiment>(rl::read_episodic_setup(cfg, ctx.config_dir), ctx);
