@@ -3,16 +3,21 @@
 fresh output at its printed precision (`make docs-check`; ctest labels `docs` and `long`).
 
 The manifest (docs/figures.json) lists
-  runs:    id -> {"config": "configs/...json", "set": ["/runs=10", ...], "long": false}
-           (the command is `arbiter run CONFIG --set ...`; "long" runs are left out by --quick)
+  runs:    id -> {"config": "configs/...json", "set": ["/runs=10", ...], "long": false, "command": "run"}
+           (the command is `arbiter run CONFIG --set ...`, or `arbiter sweep ...` with "command": "sweep";
+           "long" runs are left out by --quick)
   figures: [{"doc": "README.md", "quote": exact text in the doc, "number": the number as printed in the quote,
              "run": run id, how to read the fresh value, optional "compare": "le"}]
 How to read the value:
   {"json": "/results/solved_runs"}                        a JSON pointer into summary.json (or "file": other.json)
+      "field": "c_err"                                    where it points to a list of objects: their field
+                                                          (of those matching "where" / "near", as for csv rows)
   {"csv": "results.csv", "where": {"T": 2.0}, "column": "c"}  the rows matching every "where" (numbers within 1e-9;
                                                           [lo, hi]: a range, ends included)
       "near": {"T": 0.38}                                 of those, the rows whose T is closest to 0.38
-  "reduce": "min" | "max" | "mean" | "mode" | "count" | "argmax:COL" | "argmin:COL" | "count_ge:X" | "count_le:X"
+  "minus": "COL"                                          (csv or field) the column minus COL, row by row;
+                                                          with "relative": true, (column - COL) / COL
+  "reduce": "min" | "max" | "max_abs" | "mean" | "mode" | "count" | "argmax:COL" | "argmin:COL" | "count_ge:X" | "count_le:X"
             over the values read (a JSON list, or every matching row); without it exactly one value must be read
   "scale": a factor applied last (100 for a percentage)
 A figure passes when the fresh value, rounded to the quoted number's decimals, prints as the quoted number
@@ -51,51 +56,73 @@ def fmt(value, places):
     return text
 
 
+def select(rows, fig, source):
+    """The rows (dicts) matching the figure's "where" and "near"."""
+    def number(row, key):
+        if key not in row:
+            raise ManifestError(f"{source} has no column or field '{key}'")
+        try:
+            return float(row[key])
+        except (TypeError, ValueError):
+            return None
+
+    def matches(row):
+        for key, want in fig.get("where", {}).items():
+            if isinstance(want, list):  # [lo, hi]: a range, ends included
+                got = number(row, key)
+                if got is None or not want[0] <= got <= want[1]:
+                    return False
+            elif isinstance(want, (int, float)):
+                got = number(row, key)
+                if got is None or abs(got - want) > 1e-9 * max(1.0, abs(want)):
+                    return False
+            elif key not in row:
+                raise ManifestError(f"{source} has no column or field '{key}'")
+            elif str(row[key]) != str(want):
+                return False
+        return True
+
+    picked = [r for r in rows if matches(r)]
+    for key, want in fig.get("near", {}).items():
+        if picked:
+            best = min(abs(number(r, key) - want) for r in picked)
+            picked = [r for r in picked if abs(number(r, key) - want) <= best + 1e-12]
+    return picked
+
+
+def row_values(rows, fig, column, source):
+    values = []
+    for r in rows:
+        if column not in r:
+            raise ManifestError(f"{source} has no column or field '{column}'")
+        v = float(r[column])
+        if "minus" in fig:
+            other = float(r[fig["minus"]])
+            v = (v - other) / other if fig.get("relative") else v - other
+        values.append(v)
+    return values
+
+
 def read_values(fig, out_dir):
     if "json" in fig:
-        path = os.path.join(out_dir, fig.get("file", "summary.json"))
-        with open(path) as f:
+        source = fig.get("file", "summary.json")
+        with open(os.path.join(out_dir, source)) as f:
             node = json.load(f)
         for part in fig["json"].lstrip("/").split("/"):
             part = part.replace("~1", "/").replace("~0", "~")
             node = node[int(part)] if isinstance(node, list) else node[part]
+        if "field" in fig:  # a list of objects: their "field", of those matching "where" / "near"
+            rows = select(node, fig, source)
+            return row_values(rows, fig, fig["field"], source), rows
         values = node if isinstance(node, list) else [node]
         return [float(v) for v in values], None
     if "csv" in fig:
         with open(os.path.join(out_dir, fig["csv"]), newline="") as f:
             rows = list(csv.DictReader(f))
-        where = fig.get("where", {})
-
-        def matches(row):
-            for key, want in where.items():
-                if key not in row:
-                    raise ManifestError(f"{fig['csv']} has no column '{key}'")
-                if isinstance(want, list):  # [lo, hi]: a range, ends included
-                    try:
-                        got = float(row[key])
-                    except ValueError:
-                        return False
-                    if not want[0] <= got <= want[1]:
-                        return False
-                elif isinstance(want, (int, float)):
-                    try:
-                        got = float(row[key])
-                    except ValueError:
-                        return False
-                    if abs(got - want) > 1e-9 * max(1.0, abs(want)):
-                        return False
-                elif row[key] != str(want):
-                    return False
-            return True
-
-        picked = [r for r in rows if matches(r)]
-        for key, want in fig.get("near", {}).items():
-            if picked:
-                best = min(abs(float(r[key]) - want) for r in picked)
-                picked = [r for r in picked if abs(float(r[key]) - want) <= best + 1e-12]
-        if fig["column"] not in (rows[0] if rows else {}):
+        picked = select(rows, fig, fig["csv"])
+        if rows and fig["column"] not in rows[0]:
             raise ManifestError(f"{fig['csv']} has no column '{fig['column']}'")
-        return [float(r[fig["column"]]) for r in picked], picked
+        return row_values(picked, fig, fig["column"], fig["csv"]), picked
     raise ManifestError("a figure needs \"json\" or \"csv\"")
 
 
@@ -111,6 +138,8 @@ def reduce_values(fig, values, rows):
         return min(values)
     if how == "max":
         return max(values)
+    if how == "max_abs":
+        return max(abs(v) for v in values)
     if how == "mean":
         return sum(values) / len(values)
     if how == "mode":  # the most frequent value (ties: the smallest)
@@ -135,14 +164,17 @@ def reduce_values(fig, values, rows):
 
 def run_config(arbiter, run_id, run, out_root, threads):
     out_dir = os.path.join(out_root, run_id)
-    cmd = [arbiter, "run", run["config"], "--out", out_dir, "--force", "-q"]
+    command = run.get("command", "run")
+    if command not in ("run", "sweep"):
+        raise RuntimeError(f"run '{run_id}': command must be run or sweep, not '{command}'")
+    cmd = [arbiter, command, run["config"], "--out", out_dir, "--force", "-q"]
     for s in run.get("set", []):
         cmd += ["--set", s]
     if threads:
         cmd += ["--threads", str(threads)]
     start = time.time()
     proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    shown = " ".join(["arbiter run", run["config"]] + [f"--set {s}" for s in run.get("set", [])])
+    shown = " ".join(["arbiter", command, run["config"]] + [f"--set {s}" for s in run.get("set", [])])
     if proc.returncode != 0:
         raise RuntimeError(f"{shown} exited {proc.returncode}:\n{proc.stdout[-2000:]}")
     return out_dir, shown, time.time() - start
