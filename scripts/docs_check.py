@@ -21,7 +21,8 @@ How to read the value:
             over the values read (a JSON list, or every matching row); without it exactly one value must be read
   "scale": a factor applied last (100 for a percentage)
 A figure passes when the fresh value, rounded to the quoted number's decimals, prints as the quoted number
-("compare": "le": when the fresh value is at most the quoted bound). A failure names the doc, the quoted text,
+("compare": "le": when the fresh value so rounded is at most the quoted bound; a bound in e-notation, 2e-11, is
+compared unrounded). A failure names the doc, the quoted text,
 the quoted number, the fresh value and the command. Exit status: 0 all figures hold, 1 some do not, 2 a bad
 manifest or a run that failed.
 """
@@ -238,8 +239,11 @@ def main():
                 continue
             checked += 1
             quoted = fig["number"]
-            if fig.get("compare") == "le":
-                ok = math.isfinite(value) and value <= float(quoted)
+            if fig.get("compare") == "le":  # a bound: the fresh value at the quoted precision is at most it
+                if re.search(r"[eE]", quoted):
+                    ok = math.isfinite(value) and value <= float(quoted)
+                else:
+                    ok = math.isfinite(value) and round(value, decimals(quoted)) <= float(quoted)
                 fresh = f"{value:.3g}"
             else:
                 fresh = fmt(value, decimals(quoted)) if math.isfinite(value) else str(value)
