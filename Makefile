@@ -3,12 +3,13 @@
 #   make test    build everything (portable flags) and run the whole test suite through ctest
 #   make gui     build arbiter-gui and open it (needs a display)
 #   make bench   build the benchmark programs in bench/ (see docs/performance.md)
+#   make docs-check  re-run every config whose figures README.md and docs/*.md quote and compare (docs/figures.json)
 BUILD ?= build
 NATIVE_BUILD ?= build-native
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: run test gui bench deps clean
+.PHONY: run test gui bench deps clean docs-check
 
 deps:
 	@bash scripts/install-deps.sh
@@ -39,6 +40,11 @@ bench: deps
 	$(call configure,$(NATIVE_BUILD),-DARBITER_NATIVE=ON)
 	@cmake --build $(NATIVE_BUILD) -j $(JOBS)
 	@echo "benchmarks built in $(NATIVE_BUILD)/bench/; the commands behind each figure are in docs/performance.md"
+
+docs-check: deps
+	$(call configure,$(BUILD),)
+	@cmake --build $(BUILD) -j $(JOBS) --target arbiter
+	@/usr/bin/python3 scripts/docs_check.py --arbiter $(BUILD)/arbiter --out $(BUILD)/docs-check
 
 clean:
 	rm -rf $(BUILD) $(NATIVE_BUILD) $(BUILD).configure.log $(NATIVE_BUILD).configure.log

@@ -2,8 +2,10 @@
 // inverse temperature beta (k_B = 1). log Z = log sum_i g_i exp(-beta E_i), computed with the log-sum-exp of
 // softmax.hpp on energies measured from the ground level, so huge gaps give probabilities exactly 0 and 1 and
 // S, F keep full precision however far E_0 is from 0. beta in [0, +inf]: beta = 0 is infinite
-// temperature, beta = +inf the ground state. The same object is the econ logsum (energies = -utilities,
-// beta = 1 / scale) and an RL policy's normaliser (energies = -preferences, beta = 1 / T).
+// temperature, beta = +inf the ground state. Used by physics (LevelSystem, the Potts exact classes) and by
+// econ as the logit logsum (energies = -utilities, beta = 1 / scale: logit_demand, consumer_surplus). An RL
+// policy's normaliser is the same log Z (energies = -preferences, beta = 1 / T), but agents/ get it inside
+// softmax.hpp's softmax / log_softmax (BoltzmannPolicy), not from this class.
 // Throws std::invalid_argument for no levels, a non-finite energy, a degeneracy <= 0 or a bad beta.
 #pragma once
 #include <vector>

@@ -191,6 +191,7 @@ ExperimentKind estimate_kind() {
   ExperimentKind k;
   k.name = "econ.estimate";
   k.description = "Conditional / nested logit maximum-likelihood estimation from choice data (Newton-Raphson)";
+  k.quick = {};  // every config of this kind runs in milliseconds as it is
   declare_choice_data_keys(k.schema);
   declare_model_keys(k.schema);
   k.schema.string("/wtp/cost", "", "willingness to pay: the cost coefficient (empty: none)");

@@ -450,6 +450,7 @@ static ExperimentKind econ_market_kind() {
   ExperimentKind k;
   k.name = "econ.market";
   k.description = "what-if logit market: shares, elasticities, consumer surplus, scenarios, pricing equilibria";
+  k.quick = {};  // every config of this kind runs in milliseconds as it is
   auto& s = k.schema;
   s.add("/products", core::ParamType::any, nullptr,
         "list of products {name, price, cost, firm, constant, attributes: {ATTR: value}, nest}")

@@ -309,6 +309,7 @@ static ExperimentKind econ_simulate_kind() {
   ExperimentKind k;
   k.name = "econ.simulate";
   k.description = "simulate logit choices from known coefficients, write them, and recover them by estimation";
+  k.quick = {"/situations=500"};
   auto& s = k.schema;
   s.integer("/situations", 2000, "choice situations (consumers) to simulate").at_least(1).at_most(50000000);
   s.add("/alternatives", core::ParamType::string_list, nullptr, "names of the alternatives").nonempty();

@@ -318,6 +318,7 @@ ExperimentKind levels_kind() {
   ExperimentKind k;
   k.name = "physics.levels";
   k.description = "Discrete-level system in the canonical ensemble: Z, F, U, S, C_v and populations over T";
+  k.quick = {};  // every config of this kind runs in milliseconds as it is
   k.schema.string("/family", "two_level",
                   "levels (the list under /levels), two_level, harmonic_oscillator, einstein_solid or paramagnet")
       .one_of({"levels", "two_level", "harmonic_oscillator", "einstein_solid", "paramagnet"});

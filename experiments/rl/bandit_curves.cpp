@@ -143,6 +143,7 @@ static ExperimentKind bandit_curves_kind() {
   ExperimentKind k;
   k.name = "rl.bandit";
   k.description = "k-armed bandit testbed: % optimal action and reward per step for several agents (S&B Fig. 2.5)";
+  k.quick = {"/runs=20", "/steps=100"};
   k.schema.integer("/runs", 2000, "independent runs (bandit problems) per agent setting").at_least(1).at_most(10000000);
   k.schema.integer("/steps", 1000, "steps per run").at_least(1).at_most(100000000);
   declare_bandit_env(k.schema, "/env");

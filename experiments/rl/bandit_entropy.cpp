@@ -157,6 +157,7 @@ static ExperimentKind bandit_entropy_kind() {
   ExperimentKind k;
   k.name = "rl.bandit_entropy";
   k.description = "entropy bonus on a deceptive bandit: fraction of seeds finding the best arm and entropy per beta";
+  k.quick = {"/runs=10", "/steps=200"};
   k.schema.integer("/runs", 200, "seeds (independent runs) per beta").at_least(1).at_most(10000000);
   k.schema.integer("/steps", 2000, "steps per run").at_least(1).at_most(100000000);
   declare_bandit_env(k.schema, "/env");

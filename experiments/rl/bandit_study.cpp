@@ -189,6 +189,7 @@ static ExperimentKind bandit_study_kind() {
   ExperimentKind k;
   k.name = "rl.bandit_study";
   k.description = "bandit parameter study: average reward over the first steps vs alpha or T in powers of 2 (S&B Fig. 2.6)";
+  k.quick = {"/runs=20", "/steps=100"};
   k.schema.integer("/runs", 2000, "independent runs (bandit problems) per point").at_least(1).at_most(10000000);
   k.schema.integer("/steps", 1000, "steps per run (the average runs over all of them)").at_least(1).at_most(100000000);
   declare_bandit_env(k.schema, "/env");

@@ -170,6 +170,7 @@ ExperimentKind episodic_kind() {
   k.name = "rl.episodic";
   k.description =
       "REINFORCE (optional baseline, entropy bonus) on the short corridor, a gridworld map or CartPole";
+  k.quick = {"/runs=2", "/episodes=20"};
   declare_episodic_schema(k.schema);
   k.make = [](const nlohmann::json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     return std::make_unique<EpisodicExperiment>(read_episodic_setup(cfg, ctx.config_dir), ctx);

@@ -197,6 +197,7 @@ ExperimentKind temperature_kind() {
   ExperimentKind k;
   k.name = "softmax.temperature";
   k.description = "Softmax of fixed logits across a temperature grid: p_i(T), entropy, log Z, free energy";
+  k.quick = {};  // every config of this kind runs in milliseconds as it is
   k.schema.add("/logits", core::ParamType::number_list, json::array({2.0, 1.0, 0.5, 0.0, -1.0}),
                "the logits (scores) x_i")
       .nonempty();

@@ -1,0 +1,165 @@
+// Every config under configs/ (found by a glob, so a new file is covered the day it lands) validates through
+// experiments::load_config, takes its kind's `quick` overrides, builds, steps to the end within a time bound and
+// finishes with non-empty, finite results. A sweep is planned (every point validated and built) and its first
+// and last runs are run. A live config (no end) runs a few slices, then stops as on Ctrl-C.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+#include "experiments/config_loader.hpp"
+#include "experiments/sweep_plan.hpp"
+
+using namespace arbiter;
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A quick config runs in well under this; one that does not is too slow for the test that runs them all.
+constexpr double kSecondsPerConfig = 10.0;
+// A kind without quick overrides must run its configs as they are in about this time.
+constexpr double kSecondsWithoutQuick = 2.0;
+// A live config runs this long before it is stopped.
+constexpr double kLiveSeconds = 0.3;
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+std::vector<std::string> shipped_configs() {
+  std::vector<std::string> files;
+  const fs::path root = fs::path(ARBITER_SOURCE_DIR) / "configs";
+  for (const auto& entry : fs::recursive_directory_iterator(root))
+    if (entry.is_regular_file() && entry.path().extension() == ".json") files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string relative_name(const std::string& file) {
+  return fs::relative(file, fs::path(ARBITER_SOURCE_DIR)).generic_string();
+}
+
+// The first non-finite number in a JSON tree ("" if none), as its JSON pointer.
+std::string first_non_finite(const json& j, const std::string& path = "") {
+  if (j.is_number_float()) return std::isfinite(j.get<double>()) ? "" : (path.empty() ? "/" : path);
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const std::string found = first_non_finite(it.value(), path + "/" + it.key());
+      if (!found.empty()) return found;
+    }
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      const std::string found = first_non_finite(j[i], path + "/" + std::to_string(i));
+      if (!found.empty()) return found;
+    }
+  }
+  return "";
+}
+
+// Every double cell of a table is finite. One exception: a quantity past the range of a double (Z = e^2000)
+// may be written as inf when the same row carries its finite logarithm in a column "log_<name>".
+void check_table_finite(const core::Table& table, const std::string& name) {
+  const auto& columns = table.columns();
+  auto log_column = [&](const std::string& column) -> std::ptrdiff_t {
+    std::string lower = column;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    const auto it = std::find(columns.begin(), columns.end(), "log_" + lower);
+    return it == columns.end() ? -1 : it - columns.begin();
+  };
+  for (std::size_t r = 0; r < table.rows().size(); ++r)
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const auto& row = table.rows()[r];
+      const double* x = std::get_if<double>(&row[c]);
+      if (x == nullptr || std::isfinite(*x)) continue;
+      const std::ptrdiff_t log_c = log_column(columns[c]);
+      const double* log_x = log_c < 0 ? nullptr : std::get_if<double>(&row[static_cast<std::size_t>(log_c)]);
+      INFO(name << " row " << r << " column " << columns[c] << " is " << *x);
+      REQUIRE((std::isinf(*x) && *x > 0 && log_x != nullptr && std::isfinite(*log_x)));
+    }
+}
+
+void check_results(const experiments::Results& results) {
+  REQUIRE_FALSE(results.results.empty());
+  check_table_finite(results.results, "results.csv");
+  for (const auto& [name, table] : results.tables) check_table_finite(table, name);
+  INFO("summary.json results" << first_non_finite(results.summary) << " is not finite");
+  REQUIRE(first_non_finite(results.summary).empty());
+}
+
+// Builds and runs one resolved config to its end (a live one for kLiveSeconds, then cancelled); returns the
+// wall time. Fails when it runs past kSecondsPerConfig.
+double run_to_end(const experiments::LoadedConfig& cfg) {
+  std::atomic<bool> cancel{false};
+  const auto start = Clock::now();
+  auto experiment = experiments::make_experiment(cfg, 2, &cancel, experiments::kBatchSliceSeconds);
+  const bool live = cfg.resolved.value("live", false);
+  while (!experiment->done()) {
+    experiment->step();
+    if (live && seconds_since(start) > kLiveSeconds) cancel = true;
+    INFO(cfg.file << " is still running after " << kSecondsPerConfig << " s (progress " << experiment->progress()
+                  << "): its kind's quick overrides must make it a short run");
+    REQUIRE(seconds_since(start) < kSecondsPerConfig);
+  }
+  if (!live) CHECK(experiment->progress() == Approx(1.0));
+  (void)experiment->observables();
+  check_results(experiment->finish());
+  return seconds_since(start);
+}
+
+void check_quick_enough(const experiments::ExperimentKind& kind, const std::string& file, double seconds) {
+  if (!kind.quick.empty()) return;
+  INFO(file << " took " << seconds << " s and kind " << kind.name
+            << " has no quick overrides: fill ExperimentKind::quick in the kind's declaration "
+               "(experiments/<world>/...), e.g. {\"/runs=2\", \"/steps=100\"}");
+  CHECK(seconds < kSecondsWithoutQuick);
+}
+
+}  // namespace
+
+TEST_CASE("every shipped config validates, takes its kind's quick overrides and runs to finite results",
+          "[experiments][configs_glob]") {
+  const std::vector<std::string> files = shipped_configs();
+  REQUIRE(files.size() >= 30);  // the glob found the folder
+  for (const std::string& file : files) {
+    const std::string name = relative_name(file);
+    DYNAMIC_SECTION(name) {
+      const json raw = experiments::read_json_file(file);
+      REQUIRE(raw.contains("kind"));
+      const experiments::ExperimentKind& kind = experiments::registry().find(raw.at("kind").get<std::string>());
+      if (raw.contains("sweep")) {
+        experiments::SweepOptions options;
+        options.overrides = kind.quick;
+        const experiments::SweepPlan plan = experiments::plan_sweep(file, options);  // builds every point
+        REQUIRE(plan.runs.size() >= 2);
+        double seconds = 0.0;
+        seconds += run_to_end(plan.runs.front().config);
+        seconds += run_to_end(plan.runs.back().config);
+        check_quick_enough(kind, name, seconds);
+      } else {
+        const experiments::LoadedConfig cfg = experiments::load_config(file, kind.quick);
+        CHECK(cfg.kind == &kind);
+        check_quick_enough(kind, name, run_to_end(cfg));
+      }
+    }
+  }
+}
+
+TEST_CASE("every kind's quick overrides name keys of its schema", "[experiments][configs_glob]") {
+  for (const auto& kind : experiments::registry().kinds()) {
+    for (const std::string& assignment : kind.quick) {
+      INFO(kind.name << " quick override " << assignment);
+      const auto eq = assignment.find('=');
+      REQUIRE(eq != std::string::npos);
+      REQUIRE(assignment.front() == '/');
+      REQUIRE(kind.schema.find(assignment.substr(0, eq)) != nullptr);  // a misspelt key fails here
+    }
+  }
+}
