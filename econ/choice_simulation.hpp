@@ -2,8 +2,8 @@
 // its individual variables (normal) and each alternative's attributes (normal, per-alternative mean and sd),
 // forms V_j = sum of the terms "asc.ALT", "ATTR" (generic), "ATTR.ALT" (specific) and "VAR.ALT" (individual
 // variable x alternative dummy: taste heterogeneity), and draws the choice exactly at utility scale T:
-// argmax_j V_j + T * Gumbel (explicit random utility), the core Gumbel-max sampler, or the core softmax
-// sampler (all three have P(j) = softmax(V / T)_j). Situation s draws from RandomStream(seed, s), so blocks
+// argmax_j V_j + T * Gumbel (explicit random utility, which is the core Gumbel-max sampler: "gumbel_errors"
+// and "core_gumbel_max" are one draw) or the core softmax sampler (both have P(j) = softmax(V / T)_j). Situation s draws from RandomStream(seed, s), so blocks
 // can be simulated in any order or split. Throws std::invalid_argument for an unknown parameter name.
 #pragma once
 #include <cstdint>

@@ -1,5 +1,6 @@
 // Every configs/econ/travelmode*.json config runs through the registry and writes the documented outputs;
-// bad data stops a config in make(), before anything is estimated; specific and individual terms in both JSON forms.
+// bad data stops a config while it loads, before anything is estimated; the kind advances in slices with
+// progress rising to 1 and the one-shot estimates; specific and individual terms in both JSON forms.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
@@ -99,14 +100,41 @@ TEST_CASE("bad data in a config is a ConfigError naming the data file, line and 
   }
   const LoadedConfig cfg = load_config((dir / "bad.json").string());
   try {
-    make_experiment(cfg, 1);
+    auto exp = make_experiment(cfg, 1);
+    while (!exp->done()) {
+      exp->step();
+      CHECK(exp->progress() < 0.25);  // still loading
+    }
     FAIL("no error");
   } catch (const arbiter::core::ConfigError& e) {
     INFO(e.what());
     CHECK(std::string(e.what()).find("bad.csv:3: column chosen: situation '1' has two chosen alternatives") !=
           std::string::npos);
+    CHECK(std::string(e.what()).rfind((dir / "bad.json").string() + ": ", 0) == 0);
   }
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("econ.estimate steps: progress rises strictly from 0 to 1 over more than two steps, same estimates") {
+  const std::string file = std::string(ARBITER_SOURCE_DIR) + "/configs/econ/travelmode_clogit.json";
+  auto exp = make_experiment(load_config(file), 1);
+  double last = exp->progress();
+  CHECK(last == 0.0);
+  int steps = 0;
+  while (!exp->done()) {
+    exp->step();
+    ++steps;
+    INFO("step " << steps);
+    CHECK(exp->progress() > last);
+    last = exp->progress();
+  }
+  CHECK(last == 1.0);
+  CHECK(steps > 2);
+  const Results stepped = exp->finish();
+  const Results oneshot = run(file);
+  CHECK(stepped.tables.at("estimates.csv").to_csv() == oneshot.tables.at("estimates.csv").to_csv());
+  CHECK(stepped.results.to_csv() == oneshot.results.to_csv());
+  CHECK(stepped.summary.at("iterations").get<int>() + 3 < steps + 1);  // loading, design, preparing, iterations
 }
 
 TEST_CASE("an unknown model key is rejected by the schema with its JSON path") {

@@ -15,14 +15,14 @@
 #include "econ/design.hpp"
 #include "econ/estimation.hpp"
 #include "econ/willingness_to_pay.hpp"
-#include "experiments/econ/market_json_fields.hpp"
+#include "experiments/econ/open_objects.hpp"
 #include "experiments/registry.hpp"
 
 namespace arbiter::experiments {
 namespace {
 
 using json = nlohmann::json;
-namespace mf = market_fields;
+namespace mf = open_objects;
 
 struct SimulateSetup {
   econ::PopulationSpec spec;
