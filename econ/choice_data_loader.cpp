@@ -7,6 +7,7 @@ namespace arbiter::econ {
 ChoiceDataLoader::ChoiceDataLoader(const std::string& path, const ChoiceColumns& columns,
                                    const std::vector<std::string>& numeric)
     : path_(path), columns_(columns), numeric_(numeric), file_(std::make_unique<MappedFile>(path)) {
+  bytes_ = file_->text().size();
   if (!columns.wide) long_ = std::make_unique<LongFormatReader>(file_->text(), path, columns, numeric, file_.get());
 }
 

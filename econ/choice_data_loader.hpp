@@ -17,6 +17,8 @@ class ChoiceDataLoader {
   ChoiceDataLoader(const std::string& path, const ChoiceColumns& columns, const std::vector<std::string>& numeric = {});
   void step();
   bool done() const { return done_; }
+  // The file's size.
+  std::size_t bytes() const { return bytes_; }
   // Fraction of the file read, in [0, 1].
   double progress() const;
   // The data, once done().
@@ -29,6 +31,7 @@ class ChoiceDataLoader {
   std::unique_ptr<MappedFile> file_;
   std::unique_ptr<LongFormatReader> long_;
   ChoiceData data_;
+  std::size_t bytes_ = 0;
   bool done_ = false;
 };
 

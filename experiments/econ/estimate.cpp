@@ -39,13 +39,24 @@ class EstimateExperiment : public Experiment {
     options_.tolerance = cfg.at("estimation").at("tolerance").get<double>();
     options_.threads = ctx.threads;
     options_.cancel = ctx.cancel;
-    with_model_paths([&] { loader_ = std::make_unique<econ::ChoiceDataLoader>(path, cols, model_variables(spec_)); });
+    as_config_errors([&] {
+      loader_ = std::make_unique<econ::ChoiceDataLoader>(path, cols, model_variables(spec_));
+      // A file of one slice or less is read, and the model built, here, so that make() (and `arbiter
+      // validate`) reports its bad rows and unidentified models as it always did.
+      if (loader_->bytes() <= kSmallFileBytes) {
+        while (!loader_->done()) loader_->step();
+        data_ = loader_->take();
+        loader_.reset();
+        build_model();
+        load_share_ = design_share_ = 0.0;
+      }
+    });
   }
 
   // Loading: one slice of the file; then building the design; then one iteration of the fit.
   void step() override {
     if (done()) return;
-    try {
+    as_config_errors([&] {
       if (loader_) {
         loader_->step();
         if (loader_->done()) {
@@ -58,16 +69,14 @@ class EstimateExperiment : public Experiment {
       } else {
         estimation_->step();
       }
-    } catch (const core::ConfigError& e) {
-      throw e.in_file(ctx_.config_file);
-    }
+    });
   }
   bool done() const override { return estimation_ && estimation_->done(); }
   double progress() const override {
-    if (loader_) return kLoadShare * loader_->progress();
-    if (!estimation_) return loaded_ ? kLoadShare : 0.0;
+    if (loader_) return load_share_ * loader_->progress();
+    if (!estimation_) return loaded_ ? load_share_ : 0.0;
     if (estimation_->done()) return 1.0;
-    return kLoadShare + kDesignShare + (1.0 - kLoadShare - kDesignShare) * estimation_->progress();
+    return load_share_ + design_share_ + (1.0 - load_share_ - design_share_) * estimation_->progress();
   }
 
   Observables observables() const override {
@@ -149,7 +158,21 @@ class EstimateExperiment : public Experiment {
   }
 
  private:
-  static constexpr double kLoadShare = 0.2, kDesignShare = 0.05;
+  // Files larger than this are read in slices by step() (progress by bytes read); smaller ones in make().
+  static constexpr std::size_t kSmallFileBytes = std::size_t(4) << 20;
+
+  // Runs `work`, re-throwing every input error as a ConfigError naming the config file (exit 2), as the
+  // runner does for errors from make().
+  template <class Work>
+  void as_config_errors(Work&& work) const {
+    try {
+      work();
+    } catch (const core::ConfigError& e) {
+      throw e.in_file(ctx_.config_file);
+    } catch (const core::InputError& e) {
+      throw core::ConfigError(e.what()).in_file(ctx_.config_file);
+    }
+  }
 
   // The design (and nests) from the data and the model specification, then the checks that need them.
   void build_model() {
@@ -223,6 +246,7 @@ class EstimateExperiment : public Experiment {
   std::unique_ptr<econ::ChoiceDataLoader> loader_;
   econ::ChoiceData data_;
   bool loaded_ = false;
+  double load_share_ = 0.2, design_share_ = 0.05;  // of the progress, when step() reads the file
   econ::Design design_;
   econ::NestStructure nests_;
   bool nested_ = false;

@@ -119,7 +119,7 @@ SimulateSetup read_setup(const json& cfg, const RunContext& ctx) {
     const auto probe = econ::simulate_situations(spec, s.seed, 0, std::min<std::int64_t>(s.situations, 200), s.draw);
     try {
       econ::build_design(econ::to_choice_data(spec, {probe}), spec.model_spec());
-    } catch (const core::ConfigError& e) {
+    } catch (const core::InputError& e) {
       throw core::ConfigError("", "/coefficients", "an identified conditional-logit specification", e.what());
     }
   }
