@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <sstream>
 
 #include "core/config_error.hpp"
@@ -144,19 +145,26 @@ class SimulateExperiment final : public Experiment {
       simulated_ += n;
       return;
     }
-    if (s_.estimate && !estimated_) {
-      const econ::ChoiceData data = econ::to_choice_data(s_.spec, blocks_);
-      const econ::Design design = econ::build_design(data, s_.spec.model_spec());
+    if (s_.estimate && !estimation_) {
+      design_ = econ::build_design(econ::to_choice_data(s_.spec, blocks_), s_.spec.model_spec());
       econ::EstimationOptions opt;
       opt.threads = s_.threads;
-      fit_ = econ::estimate_conditional_logit(design, opt);
-      estimated_ = true;
+      estimation_ = std::make_unique<econ::LogitEstimation>(design_, opt);
+      return;
+    }
+    if (estimation_ && !estimated_) {
+      estimation_->step();  // one Newton iteration
+      if (estimation_->done()) {
+        fit_ = estimation_->result();
+        estimated_ = true;
+      }
     }
   }
   bool done() const override { return simulated_ >= s_.situations && (!s_.estimate || estimated_); }
   double progress() const override {
     const double total = static_cast<double>(s_.situations) + (s_.estimate ? 0.1 * s_.situations : 0.0);
-    return std::min(1.0, (static_cast<double>(simulated_) + (estimated_ ? 0.1 * s_.situations : 0.0)) / total);
+    const double fitted = estimated_ ? 1.0 : estimation_ ? 0.5 + 0.5 * estimation_->progress() : 0.0;
+    return std::min(1.0, (static_cast<double>(simulated_) + fitted * 0.1 * s_.situations) / total);
   }
 
   Observables observables() const override {
@@ -166,7 +174,7 @@ class SimulateExperiment final : public Experiment {
     b.groups.push_back({"simulated", observed});
     b.groups.push_back({"model", expected});
     o.bars.push_back(std::move(b));
-    o.numbers.push_back({"situations simulated", std::to_string(simulated_)});
+    o.numbers.push_back({"situations", "situations simulated", static_cast<double>(simulated_), std::to_string(simulated_)});
     if (estimated_) {
       Bars r{"recovery", "Coefficients: true vs estimated", {}, {}, 0.0};
       BarGroup truth{"true", {}}, est{"estimate", {}};
@@ -179,8 +187,8 @@ class SimulateExperiment final : public Experiment {
       }
       r.groups = {truth, est};
       o.bars.push_back(std::move(r));
-      o.numbers.push_back({"log-likelihood", fmt(fit_.log_likelihood, "%.3f")});
-      o.numbers.push_back({"max |estimate - true| / std. error", fmt(max_abs_z())});
+      o.numbers.push_back({"log_likelihood", "log-likelihood", fit_.log_likelihood, fmt(fit_.log_likelihood, "%.3f")});
+      o.numbers.push_back({"max_abs_z", "max |estimate - true| / std. error", max_abs_z(), fmt(max_abs_z())});
     }
     return o;
   }
@@ -300,6 +308,8 @@ class SimulateExperiment final : public Experiment {
   std::int64_t simulated_ = 0;
   std::vector<econ::SimulatedSituations> blocks_;
   bool estimated_ = false;
+  econ::Design design_;
+  std::unique_ptr<econ::LogitEstimation> estimation_;
   econ::EstimationResult fit_;
 };
 
