@@ -3,8 +3,9 @@
 // results.csv (the iteration history), the fit statistics and likelihood-ratio tests in summary.json, an R
 // summary()-style table, and with /wtp/cost the willingness to pay with delta-method errors (wtp.csv).
 // One declaration: the schema, the reading and the experiment are here. make() reads the config and the data
-// file's header; step() reads the rows in slices, builds the design and fits one iteration at a time. Bad data
-// and unidentified models are ConfigErrors (exit 2) naming the config file, before anything is written.
+// file's header (a file of 4 MB or less whole, with its design); step() reads a larger file's rows in slices
+// and builds its design, then fits one Newton iteration per step. Bad data and unidentified models are
+// ConfigErrors (exit 2) naming the config file, before anything is written.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -27,8 +28,6 @@ using json = nlohmann::json;
 
 class EstimateExperiment : public Experiment {
  public:
-  // Reads the config and the data file's header; the rows are read, the design built and the model fitted
-  // by step(), a slice at a time.
   EstimateExperiment(const json& cfg, const RunContext& ctx) : ctx_(ctx) {
     spec_ = read_model_spec(cfg);
     const econ::ChoiceColumns cols = read_choice_columns(cfg);
