@@ -420,6 +420,11 @@ int LogitEstimation::iterations() const {
   return s_->main ? s_->main->iterations() : 0;
 }
 
+std::vector<IterationRecord> LogitEstimation::history() const {
+  if (done()) return s_->r.history;
+  return s_->main ? s_->main->history() : std::vector<IterationRecord>{};
+}
+
 const EstimationResult& LogitEstimation::result() const { return s_->r; }
 
 EstimationResult estimate_conditional_logit(const Design& d, const EstimationOptions& opt) {

@@ -79,8 +79,9 @@ class LogitEstimation {
   bool done() const;
   // Strictly increasing with every step before done(), in [0, 1); 1 when done.
   double progress() const;
-  // Iterations of the main model so far.
+  // Iterations of the main model so far, and their records.
   int iterations() const;
+  std::vector<IterationRecord> history() const;
   // The estimates, once done().
   const EstimationResult& result() const;
 

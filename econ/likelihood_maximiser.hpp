@@ -34,6 +34,8 @@ class LikelihoodMaximiser {
   void step();
   bool done() const { return done_; }
   int iterations() const { return o_.iterations; }
+  // The iterations so far (log-likelihood, scaled gradient, step length).
+  const std::vector<IterationRecord>& history() const { return o_.history; }
   // The optimum (the last iterate when it did not converge), once done().
   const Optimum& optimum() const { return o_; }
 

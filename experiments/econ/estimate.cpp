@@ -81,20 +81,21 @@ class EstimateExperiment : public Experiment {
   Observables observables() const override {
     Observables o;
     if (!estimation_) return o;
+    // The log-likelihood by iteration grows while the fit runs.
+    Plot p{"log_likelihood", "Log-likelihood by iteration", "iteration", "log-likelihood", {}, false, false, {}};
+    Series s{"log-likelihood", {}, {}, {}};
+    for (const auto& h : estimation_->history()) {
+      s.x.push_back(h.iteration);
+      s.y.push_back(h.log_likelihood);
+    }
+    p.series.push_back(s);
+    o.plots.push_back(p);
     if (!estimation_->done()) {
       o.numbers.push_back({"iterations", "iterations", static_cast<double>(estimation_->iterations()),
                            std::to_string(estimation_->iterations())});
       return o;
     }
     const econ::EstimationResult& fit = estimation_->result();
-    Plot p{"log_likelihood", "Log-likelihood by iteration", "iteration", "log-likelihood", {}, false, false, {}};
-    Series s{"log-likelihood", {}, {}, {}};
-    for (const auto& h : fit.history) {
-      s.x.push_back(h.iteration);
-      s.y.push_back(h.log_likelihood);
-    }
-    p.series.push_back(s);
-    o.plots.push_back(p);
     Bars b{"estimates", "Estimates (t values)", {}, {{"t value", {}}}, 0.0};
     for (const auto& e : fit.parameters) {
       b.labels.push_back(e.name);
