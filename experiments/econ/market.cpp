@@ -230,6 +230,16 @@ MarketSetup read_market_setup(const json& cfg, std::uint64_t seed) {
   return s;
 }
 
+// printf into a string of whatever length it takes (prices of order 1e300 print 300 digits).
+template <class... Args>
+std::string printf_string(const char* format, Args... args) {
+  const int n = std::snprintf(nullptr, 0, format, args...);
+  std::string s(static_cast<std::size_t>(std::max(n, 0)) + 1, '\0');
+  std::snprintf(s.data(), s.size(), format, args...);
+  s.resize(static_cast<std::size_t>(std::max(n, 0)));
+  return s;
+}
+
 std::string fixed(double x, int digits = 4) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, x);
@@ -547,10 +557,7 @@ class MarketExperiment final : public Experiment {
           << "   own elasticity" << (s_.market.has_nests() ? " (logit, nested)" : "") << "\n";
       for (std::size_t j = 0; j < r.products.size(); ++j) {
         const auto jj = static_cast<Eigen::Index>(j);
-        char line[160];
-        std::snprintf(line, sizeof line, "  %-12s %8.3f  %8.4f", r.products[j].name.c_str(), r.prices[jj],
-                      r.logit_shares[jj]);
-        out << line;
+        out << printf_string("  %-12s %8.3f  %8.4f", r.products[j].name.c_str(), r.prices[jj], r.logit_shares[jj]);
         if (s_.market.has_nests()) out << "  " << fixed(r.nested_shares[jj]);
         out << "   " << fixed(r.elasticities(jj, jj));
         if (s_.market.has_nests()) out << "  " << fixed(r.nested_elasticities(jj, jj));
@@ -572,11 +579,9 @@ class MarketExperiment final : public Experiment {
           << "   monopoly price  margin  share\n";
       for (std::size_t j = 0; j < s_.products.size(); ++j) {
         const auto jj = static_cast<Eigen::Index>(j);
-        char line[200];
-        std::snprintf(line, sizeof line, "  %-9s %6.3f  %9.4f  %7.4f %6.4f   %9.4f      %7.4f %6.4f\n",
-                      s_.products[j].name.c_str(), s_.products[j].cost, nash_.prices[jj], nash_.margins[jj],
-                      nash_.shares[jj], monopoly_.prices[jj], monopoly_.margins[jj], monopoly_.shares[jj]);
-        out << line;
+        out << printf_string("  %-9s %6.3f  %9.4f  %7.4f %6.4f   %9.4f      %7.4f %6.4f\n", s_.products[j].name.c_str(),
+                             s_.products[j].cost, nash_.prices[jj], nash_.margins[jj], nash_.shares[jj],
+                             monopoly_.prices[jj], monopoly_.margins[jj], monopoly_.shares[jj]);
       }
       out << "  firm profits at the Nash prices:";
       for (const auto& [firm, profit] : firm_profits(nash_)) out << " " << firm << " " << fixed(profit);
