@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <type_traits>
 #include "core/categorical_sampler.hpp"
+#include "core/input_error.hpp"
 
 namespace arbiter::econ {
 namespace {
@@ -46,11 +47,13 @@ void PopulationSpec::add_term(const std::string& parameter, double value) {
     t.variable = index_of(individual, head);
     t.alternative = a;
   } else {
-    throw std::invalid_argument("\"asc.ALT\", \"ATTR\", \"ATTR.ALT\" or \"VAR.ALT\" with a declared attribute, "
-                                "individual variable and alternative");
+    throw core::ArgumentError("parameter",
+                              "\"asc.ALT\", \"ATTR\", \"ATTR.ALT\" or \"VAR.ALT\" with a declared attribute, "
+                              "individual variable and alternative",
+                              "\"" + parameter + "\"");
   }
   for (const auto& other : terms)
-    if (other.parameter == parameter) throw std::invalid_argument("each parameter once");
+    if (other.parameter == parameter) throw core::ArgumentError("parameter", "each parameter once", "\"" + parameter + "\"");
   terms.push_back(t);
 }
 

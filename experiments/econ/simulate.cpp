@@ -104,8 +104,8 @@ SimulateSetup read_setup(const json& cfg, const RunContext& ctx) {
     const double v = mf::number(it.value(), p);
     try {
       spec.add_term(it.key(), v);
-    } catch (const std::invalid_argument& e) {
-      throw core::ConfigError("", p, e.what(), "\"" + it.key() + "\"");
+    } catch (const core::ArgumentError& e) {
+      throw core::ConfigError(p, e);
     }
   }
   s.wtp_cost = cfg.at("wtp_cost").get<std::string>();
