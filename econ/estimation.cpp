@@ -4,17 +4,15 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <functional>
-#include <memory>
 #include <limits>
-#include <sstream>
-#include <tuple>
+#include <memory>
+#include <string>
 #include <utility>
 #include <Eigen/Cholesky>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 
-#include "core/config_error.hpp"
+#include "core/config_error.hpp"  // core::RunError
 #include "econ/conditional_logit.hpp"
 #include "econ/likelihood_maximiser.hpp"
 

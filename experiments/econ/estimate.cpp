@@ -110,11 +110,12 @@ class EstimateExperiment : public Experiment {
 
   Results finish() override {
     Results r;
+    r.results = core::Table({"iteration", "log_likelihood", "scaled_gradient", "step_length"});
+    if (!estimation_) return r;
+    for (const auto& h : estimation_->history())  // before done(): the iterations so far (the GUI's export)
+      r.results.add_row({static_cast<std::int64_t>(h.iteration), h.log_likelihood, h.scaled_gradient, h.step});
     if (!done()) return r;
     const econ::EstimationResult& fit = estimation_->result();
-    r.results = core::Table({"iteration", "log_likelihood", "scaled_gradient", "step_length"});
-    for (const auto& h : fit.history)
-      r.results.add_row({static_cast<std::int64_t>(h.iteration), h.log_likelihood, h.scaled_gradient, h.step});
     core::Table est({"parameter", "estimate", "std_error", "robust_std_error", "t_value", "p_value"});
     for (const auto& p : fit.parameters)
       est.add_row({p.name, p.estimate, p.std_error, p.robust_std_error, p.t_value, p.p_value});
