@@ -8,19 +8,15 @@
 #include "econ/csv_header.hpp"
 
 namespace arbiter::econ {
-namespace {
-
-constexpr std::size_t kChunkBytes = std::size_t(4) << 20;
-
-}  // namespace
-
 LongFormatReader::LongFormatReader(std::string_view text, const std::string& file, const ChoiceColumns& cols,
-                                   const std::vector<std::string>& numeric, const MappedFile* mapped)
+                                   const std::vector<std::string>& numeric, const MappedFile* mapped,
+                                   std::size_t block_bytes)
     : columns_(cols),
       mapped_(mapped),
       begin_(text.data()),
       p_(text.data()),
       end_(text.data() + text.size()),
+      block_bytes_(std::max<std::size_t>(block_bytes, 1)),
       assembler_(d_, lay_) {
   d_.file = file;
   d_.source = cols;
@@ -57,7 +53,7 @@ LongFormatReader::LongFormatReader(std::string_view text, const std::string& fil
 LongFormatReader::Ranges LongFormatReader::plan(const char* q) const {
   Ranges ranges;
   for (int t = 0; t < threads_ && q < end_; ++t) {
-    const char* stop = static_cast<std::size_t>(end_ - q) <= kChunkBytes ? end_ : q + kChunkBytes;
+    const char* stop = static_cast<std::size_t>(end_ - q) <= block_bytes_ ? end_ : q + block_bytes_;
     if (stop < end_) {
       const char* nl = static_cast<const char*>(std::memchr(stop, '\n', static_cast<std::size_t>(end_ - stop)));
       stop = nl ? nl + 1 : end_;

@@ -16,9 +16,13 @@ namespace arbiter::econ {
 
 class LongFormatReader {
  public:
+  static constexpr std::size_t kBlockBytes = std::size_t(4) << 20;
+
   // `text` (and `mapped`, whose pages are released as parsing moves on; may be null) must outlive the reader.
+  // `block_bytes`: the size of one worker's block (the data never depend on it).
   LongFormatReader(std::string_view text, const std::string& file, const ChoiceColumns& columns,
-                   const std::vector<std::string>& numeric, const MappedFile* mapped = nullptr);
+                   const std::vector<std::string>& numeric, const MappedFile* mapped = nullptr,
+                   std::size_t block_bytes = kBlockBytes);
   LongFormatReader(const LongFormatReader&) = delete;
   LongFormatReader& operator=(const LongFormatReader&) = delete;
 
@@ -44,6 +48,7 @@ class LongFormatReader {
   Layout lay_;
   long header_line_ = 0, line_base_ = 0;
   int threads_ = 1;
+  std::size_t block_bytes_;
   SituationAssembler assembler_;
   std::vector<ChunkRows> rounds_[2];
   Ranges current_;

@@ -9,6 +9,7 @@
 #include "econ/choice_data_loader.hpp"
 #include "econ/design.hpp"
 #include "econ/estimation.hpp"
+#include "econ/long_format_reader.hpp"
 #include "econ/nested_logit.hpp"
 #include "tests/econ/travelmode_helpers.hpp"
 
@@ -102,4 +103,42 @@ TEST_CASE("ChoiceDataLoader reads a file in steps to the same data as load_choic
   CHECK(a.n_situations() == 210);
   CHECK(a.chosen_row == b.chosen_row);
   CHECK(a.values == b.values);
+}
+
+TEST_CASE("the long-format reader in small blocks: progress by bytes, the same data whatever the block size") {
+  std::string text = "situation,alternative,choice,x\n";
+  for (int s = 1; s <= 3000; ++s)
+    for (int a = 0; a < 3; ++a)
+      text += std::to_string(s) + "," + "abc"[a] + "," + (a == s % 3 ? "1" : "0") + "," + std::to_string((s * (a + 2)) % 17) + "\n";
+  ChoiceColumns c;
+  const ChoiceData whole = parse_choice_csv(text, "t.csv", c);
+  LongFormatReader reader(text, "t.csv", c, {}, nullptr, 4096);
+  CHECK(reader.fraction() == 0.0);
+  double last = 0.0;
+  int steps = 0;
+  while (!reader.done()) {
+    reader.step();
+    ++steps;
+    CHECK(reader.fraction() > last);
+    last = reader.fraction();
+  }
+  CHECK(last == 1.0);
+  CHECK(steps > 3);
+  const ChoiceData sliced = reader.take();
+  CHECK(sliced.situation_ids == whole.situation_ids);
+  CHECK(sliced.chosen_row == whole.chosen_row);
+  CHECK(sliced.alternative == whole.alternative);
+  CHECK(sliced.line == whole.line);
+  CHECK(sliced.values == whole.values);
+  // A bad row in a late block is reported with its line in the file.
+  std::string bad = text;
+  bad.replace(bad.rfind(",") + 1, 1, "x");
+  LongFormatReader broken(bad, "t.csv", c, {}, nullptr, 4096);
+  try {
+    while (!broken.done()) broken.step();
+    FAIL("no error");
+  } catch (const DataError& e) {
+    CHECK(e.line() == 9001);
+    CHECK(e.column() == "x");
+  }
 }
