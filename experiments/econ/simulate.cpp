@@ -1,8 +1,10 @@
 // Kind "econ.simulate": simulates a population of choice situations from a utility specification with known
-// coefficients (taste heterogeneity through individual variables), draws each choice exactly (explicit
-// Gumbel errors or the core samplers), writes the long-format data (choices.csv), and optionally estimates
-// the conditional logit with the project's estimator and reports recovered vs true coefficients
-// (recovery.csv), with willingness to pay and its delta-method standard error.
+// coefficients (taste heterogeneity through individual variables), draws each choice exactly (the core
+// Gumbel-max or softmax sampler), writes the long-format data (choices.csv), and optionally estimates the
+// conditional logit with the project's estimator, one Newton iteration per step, and reports recovered vs
+// true coefficients (recovery.csv), with willingness to pay and its delta-method standard error. This file
+// holds the kind's schema, its reading (the checks across keys, each a ConfigError naming the JSON path), the
+// experiment and the registration; the simulation itself is econ/choice_simulation.hpp.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -332,7 +334,7 @@ static ExperimentKind econ_simulate_kind() {
         "true coefficients by name: asc.ALT, ATTR (generic), ATTR.ALT (specific), VAR.ALT (individual)")
       .open = true;
   s.number("/scale", 1.0, "scale T of the Gumbel errors (utilities are divided by T: a temperature)").greater_than(0);
-  s.string("/draw", "gumbel_errors", "how choices are drawn")
+  s.string("/draw", "gumbel_errors", "how choices are drawn (gumbel_errors and core_gumbel_max: the core Gumbel-max sampler; core_softmax: the inverse CDF of the softmax)")
       .one_of({"gumbel_errors", "core_gumbel_max", "core_softmax"});
   s.boolean("/estimate", true, "estimate the conditional logit and report recovered vs true coefficients");
   s.boolean("/write_data", true, "write the simulated long-format data to choices.csv");
