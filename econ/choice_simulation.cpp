@@ -53,7 +53,8 @@ void PopulationSpec::add_term(const std::string& parameter, double value) {
                               "\"" + parameter + "\"");
   }
   for (const auto& other : terms)
-    if (other.parameter == parameter) throw core::ArgumentError("parameter", "each parameter once", "\"" + parameter + "\"");
+    if (other.parameter == parameter)
+      throw core::ArgumentError("parameter", "each parameter once", "\"" + parameter + "\"");
   terms.push_back(t);
 }
 

@@ -3,9 +3,9 @@
 // forms V_j = sum of the terms "asc.ALT", "ATTR" (generic), "ATTR.ALT" (specific) and "VAR.ALT" (individual
 // variable x alternative dummy: taste heterogeneity), and draws the choice exactly at utility scale T:
 // argmax_j V_j + T * Gumbel (explicit random utility, which is the core Gumbel-max sampler: "gumbel_errors"
-// and "core_gumbel_max" are one draw) or the core softmax sampler (both have P(j) = softmax(V / T)_j). Situation s draws from RandomStream(seed, s), so blocks
-// can be simulated in any order or split. add_term throws core::ArgumentError("parameter", ...) for an unknown
-// or repeated parameter name.
+// and "core_gumbel_max" are one draw) or the core softmax sampler (both have P(j) = softmax(V / T)_j).
+// Situation s draws from RandomStream(seed, s), so blocks can be simulated in any order or split. add_term
+// throws core::ArgumentError("parameter", ...) for an unknown or repeated parameter name.
 #pragma once
 #include <cstdint>
 #include <map>

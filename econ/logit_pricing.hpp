@@ -3,9 +3,9 @@
 // equilibrium is the fixed point of the first-order conditions S_j + sum_{k in f(j)} (p_k - c_k) dS_k/dp_j = 0,
 // found with the zeta-markup iteration of Morrow & Skerlos (2011): with dS/dp = Lambda - Gamma,
 // p = c + Lambda^-1 ((O .* Gamma)(p - c) - S), stopping when the step is below the tolerance or below 16
-// rounding units of the largest price (so a tiny price coefficient, with prices near 1 / |alpha|, converges). Joint monopoly
-// is the same with one owner. Known closed forms (one consumer): single-product margin 1/(alpha (1 - s_j)),
-// monopoly margins all 1/(alpha s_0). Throws std::invalid_argument for no outside good or wrong sizes.
+// rounding units of the largest price (so a tiny price coefficient, with prices near 1 / |alpha|, converges).
+// Joint monopoly is the same with one owner. Known closed forms (one consumer): single-product margin
+// 1/(alpha (1 - s_j)), monopoly margins all 1/(alpha s_0). Throws std::invalid_argument for no outside good or wrong sizes.
 #pragma once
 #include <vector>
 #include <Eigen/Core>

@@ -334,7 +334,9 @@ static ExperimentKind econ_simulate_kind() {
         "true coefficients by name: asc.ALT, ATTR (generic), ATTR.ALT (specific), VAR.ALT (individual)")
       .open = true;
   s.number("/scale", 1.0, "scale T of the Gumbel errors (utilities are divided by T: a temperature)").greater_than(0);
-  s.string("/draw", "gumbel_errors", "how choices are drawn (gumbel_errors and core_gumbel_max: the core Gumbel-max sampler; core_softmax: the inverse CDF of the softmax)")
+  s.string("/draw", "gumbel_errors",
+           "how choices are drawn (gumbel_errors, core_gumbel_max: the core Gumbel-max sampler; core_softmax: the "
+           "inverse CDF of the softmax)")
       .one_of({"gumbel_errors", "core_gumbel_max", "core_softmax"});
   s.boolean("/estimate", true, "estimate the conditional logit and report recovered vs true coefficients");
   s.boolean("/write_data", true, "write the simulated long-format data to choices.csv");
