@@ -8,13 +8,13 @@
 #include <string>
 #include <string_view>
 #include <vector>
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 
 namespace arbiter::econ {
 
 // Bad input data: "FILE:LINE: column COL: PROBLEM" (line 1 is the header; line 0 = not tied to a line).
-// A ConfigError, so the CLI exits with status 2.
-class DataError : public core::ConfigError {
+// A core::DataError, so the CLI exits with status 2.
+class DataError : public core::DataError {
  public:
   DataError(const std::string& file, long line, const std::string& column, const std::string& problem);
   long line() const { return line_; }
@@ -64,7 +64,8 @@ struct ChoiceData {
 };
 
 // Loads a CSV file (RFC 4180 quoting; fields may be quoted; numbers parsed with std::from_chars; the file is
-// memory-mapped). `numeric` lists the attribute columns to load (empty: every column besides situation,
+// memory-mapped; a UTF-8 byte-order mark before the header is skipped). ChoiceDataLoader (choice_data_loader.hpp)
+// does the same in slices. `numeric` lists the attribute columns to load (empty: every column besides situation,
 // alternative, choice and available). Throws DataError for: an empty file, a missing column, a non-numeric
 // value, a situation with no or two chosen rows, a chosen alternative that is unavailable, rows of a
 // situation that are not contiguous, an alternative named in `alternatives` that appears in no situation.

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <type_traits>
 #include "core/categorical_sampler.hpp"
+#include "core/input_error.hpp"
 
 namespace arbiter::econ {
 namespace {
@@ -46,11 +47,14 @@ void PopulationSpec::add_term(const std::string& parameter, double value) {
     t.variable = index_of(individual, head);
     t.alternative = a;
   } else {
-    throw std::invalid_argument("\"asc.ALT\", \"ATTR\", \"ATTR.ALT\" or \"VAR.ALT\" with a declared attribute, "
-                                "individual variable and alternative");
+    throw core::ArgumentError("parameter",
+                              "\"asc.ALT\", \"ATTR\", \"ATTR.ALT\" or \"VAR.ALT\" with a declared attribute, "
+                              "individual variable and alternative",
+                              "\"" + parameter + "\"");
   }
   for (const auto& other : terms)
-    if (other.parameter == parameter) throw std::invalid_argument("each parameter once");
+    if (other.parameter == parameter)
+      throw core::ArgumentError("parameter", "each parameter once", "\"" + parameter + "\"");
   terms.push_back(t);
 }
 
@@ -108,18 +112,9 @@ ChoiceDraw parse_choice_draw(const std::string& name) {
 
 int draw_choice(const Eigen::VectorXd& v, ChoiceDraw method, double T, core::RandomStream& rng) {
   switch (method) {
-    case ChoiceDraw::gumbel_errors: {
-      int best = 0;
-      double best_u = v[0] + T * rng.gumbel();
-      for (Eigen::Index j = 1; j < v.size(); ++j) {
-        const double u = v[j] + T * rng.gumbel();
-        if (u > best_u) {
-          best_u = u;
-          best = static_cast<int>(j);
-        }
-      }
-      return best;
-    }
+    // Explicit random utility V_j + T * Gumbel is the Gumbel-max trick: the core sampler draws the same
+    // Gumbel variates in the same order (V_j / T + Gumbel; the same bits at T = 1) and rejects NaN utilities.
+    case ChoiceDraw::gumbel_errors:
     case ChoiceDraw::core_gumbel_max: return core::sample_gumbel_max<double>(v, rng, T);
     case ChoiceDraw::core_softmax: return core::sample_softmax<double>(v, rng, T);
   }

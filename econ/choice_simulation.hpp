@@ -2,9 +2,10 @@
 // its individual variables (normal) and each alternative's attributes (normal, per-alternative mean and sd),
 // forms V_j = sum of the terms "asc.ALT", "ATTR" (generic), "ATTR.ALT" (specific) and "VAR.ALT" (individual
 // variable x alternative dummy: taste heterogeneity), and draws the choice exactly at utility scale T:
-// argmax_j V_j + T * Gumbel (explicit random utility), the core Gumbel-max sampler, or the core softmax
-// sampler (all three have P(j) = softmax(V / T)_j). Situation s draws from RandomStream(seed, s), so blocks
-// can be simulated in any order or split. Throws std::invalid_argument for an unknown parameter name.
+// argmax_j V_j + T * Gumbel (explicit random utility, which is the core Gumbel-max sampler: "gumbel_errors"
+// and "core_gumbel_max" are one draw) or the core softmax sampler (both have P(j) = softmax(V / T)_j).
+// Situation s draws from RandomStream(seed, s), so blocks can be simulated in any order or split. add_term
+// throws core::ArgumentError("parameter", ...) for an unknown or repeated parameter name.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -41,7 +42,7 @@ struct PopulationSpec {
   std::vector<UtilityTerm> terms;
   double scale = 1.0;  // T: the Gumbel scale of the unobserved utility
 
-  // Adds a term from its parameter name; throws std::invalid_argument naming what was expected.
+  // Adds a term from its parameter name; throws core::ArgumentError naming what was expected.
   void add_term(const std::string& parameter, double value);
   // The coefficients as recoverable by estimation (value / scale), by parameter name.
   std::map<std::string, double> identified_coefficients() const;

@@ -19,18 +19,15 @@ std::string join(const std::vector<std::string>& v, const std::string& sep = ", 
 
 std::string q(const std::string& s) { return "\"" + s + "\""; }
 
-int require_column(const ChoiceData& data, const std::string& name, const std::string& path) {
+int require_column(const ChoiceData& data, const std::string& name, const std::string& argument) {
   const int c = data.column_index(name);
-  if (c < 0) throw core::ConfigError("", path, "a numeric column of the data (" + join(data.columns) + ")", q(name));
+  if (c < 0) throw core::ArgumentError(argument, "a numeric column of the data (" + join(data.columns) + ")", q(name));
   return c;
 }
 
-int require_alternative(const ChoiceData& data, const std::string& name, const std::string& path) {
+int require_alternative(const ChoiceData& data, const std::string& name, const std::string& argument) {
   const int a = data.alternative_index(name);
-  if (a < 0)
-    throw DataError(data.file, 0, data.source.alternative,
-                    "alternative '" + name + "' (named at " + path + ") appears in no situation; the alternatives are " +
-                        join(data.alternatives));
+  if (a < 0) throw UnknownAlternativeError(data, name, argument);
   return a;
 }
 
@@ -42,6 +39,26 @@ struct Regressor {
 };
 
 }  // namespace
+
+UnknownAlternativeError::UnknownAlternativeError(const ChoiceData& data, const std::string& alternative,
+                                                 const std::string& argument)
+    : UnknownAlternativeError(data.file, data.source.alternative, alternative, argument, join(data.alternatives)) {}
+
+UnknownAlternativeError::UnknownAlternativeError(const std::string& file, const std::string& column,
+                                                 const std::string& alternative, const std::string& named_at,
+                                                 const std::string& alternatives)
+    : DataError(file, 0, column,
+                "alternative '" + alternative + "' (named at " + named_at + ") appears in no situation; the alternatives are " +
+                    alternatives),
+      file_(file),
+      column_(column),
+      alternative_(alternative),
+      argument_(named_at),
+      alternatives_(alternatives) {}
+
+UnknownAlternativeError UnknownAlternativeError::named_at(const std::string& place) const {
+  return UnknownAlternativeError(file_, column_, alternative_, place, alternatives_);
+}
 
 int Design::n_free() const {
   return static_cast<int>(std::count(fixed.begin(), fixed.end(), false));
@@ -55,41 +72,41 @@ Design build_design(const ChoiceData& data, const ModelSpec& spec) {
   int reference = -1;
   if (spec.constants) {
     if (spec.reference.empty()) reference = 0;
-    else if (spec.reference != "none") reference = require_alternative(data, spec.reference, "/model/reference");
+    else if (spec.reference != "none") reference = require_alternative(data, spec.reference, "reference");
     for (int a = 0; a < n_alt; ++a)
       if (a != reference) regs.push_back({"asc." + data.alternatives[static_cast<std::size_t>(a)], -1, a});
   } else if (!spec.reference.empty() && spec.reference != "none") {
-    reference = require_alternative(data, spec.reference, "/model/reference");
+    reference = require_alternative(data, spec.reference, "reference");
   }
   if (reference < 0 && !spec.individual.empty()) reference = 0;
   d.reference = reference >= 0 ? data.alternatives[static_cast<std::size_t>(reference)] : "";
   for (std::size_t i = 0; i < spec.generic.size(); ++i) {
-    const int c = require_column(data, spec.generic[i], "/model/generic/" + std::to_string(i));
+    const int c = require_column(data, spec.generic[i], "generic[" + std::to_string(i) + "]");
     regs.push_back({spec.generic[i], c, -1});
   }
   auto add_interactions = [&](const std::vector<VariableAlternatives>& list, const char* key, bool skip_reference) {
     for (std::size_t i = 0; i < list.size(); ++i) {
       const auto& [var, alts] = list[i];
-      const std::string path = std::string("/model/") + key + "/" + var;
-      const int c = require_column(data, var, path);
+      const std::string argument = std::string(key) + "[" + var + "]";
+      const int c = require_column(data, var, argument);
       std::vector<int> ai;
       if (alts.empty()) {
         for (int a = 0; a < n_alt; ++a)
           if (!(skip_reference && a == reference)) ai.push_back(a);
       } else {
         for (std::size_t k = 0; k < alts.size(); ++k)
-          ai.push_back(require_alternative(data, alts[k], path + "/" + std::to_string(k)));
+          ai.push_back(require_alternative(data, alts[k], argument + "[" + std::to_string(k) + "]"));
       }
       for (int a : ai) regs.push_back({var + "." + data.alternatives[static_cast<std::size_t>(a)], c, a});
     }
   };
   add_interactions(spec.specific, "specific", false);
   add_interactions(spec.individual, "individual", true);
-  if (regs.empty()) throw core::ConfigError("", "/model", "at least one parameter (constants, generic, specific or individual)", "none");
+  if (regs.empty()) throw core::ArgumentError("spec", "at least one parameter (constants, generic, specific or individual)", "none");
   std::set<std::string> names;
   for (const auto& r : regs)
     if (!names.insert(r.name).second)
-      throw core::ConfigError("", "/model", "each parameter once", "parameter " + q(r.name) + " twice");
+      throw core::ArgumentError("spec", "each parameter once", "parameter " + q(r.name) + " twice");
 
   const std::size_t n = data.n_rows();
   const int k = static_cast<int>(regs.size());
@@ -116,7 +133,7 @@ Design build_design(const ChoiceData& data, const ModelSpec& spec) {
     const auto it = std::find(d.names.begin(), d.names.end(), name);
     if (it == d.names.end()) {
       if (nest_params.count(name)) continue;
-      throw core::ConfigError("", "/model/start/" + name, "a parameter of the model (" + join(d.names) + ")", q(name));
+      throw core::ArgumentError("start[" + name + "]", "a parameter of the model (" + join(d.names) + ")", q(name));
     }
     d.start[it - d.names.begin()] = value;
   }
@@ -124,7 +141,7 @@ Design build_design(const ChoiceData& data, const ModelSpec& spec) {
     const auto it = std::find(d.names.begin(), d.names.end(), name);
     if (it == d.names.end()) {
       if (nest_params.count(name)) continue;
-      throw core::ConfigError("", "/model/fixed/" + name, "a parameter of the model (" + join(d.names) + ")", q(name));
+      throw core::ArgumentError("fixed[" + name + "]", "a parameter of the model (" + join(d.names) + ")", q(name));
     }
     d.start[it - d.names.begin()] = value;
     d.fixed[static_cast<std::size_t>(it - d.names.begin())] = true;
@@ -188,11 +205,11 @@ void check_identification(const Design& d) {
     else varying.push_back(j);
   }
   if (!constant.empty())
-    throw core::ConfigError("unidentified model: " + join(constant) +
-                            (constant.size() == 1 ? " never varies" : " never vary") +
-                            " within a choice situation, so no choice can identify " +
-                            (constant.size() == 1 ? "its coefficient" : "their coefficients") +
-                            " (interact an individual-level variable with alternatives via \"individual\", or drop it)");
+    throw IdentificationError("unidentified model: " + join(constant) +
+                              (constant.size() == 1 ? " never varies" : " never vary") +
+                              " within a choice situation, so no choice can identify " +
+                              (constant.size() == 1 ? "its coefficient" : "their coefficients") +
+                              " (interact an individual-level variable with alternatives via \"individual\", or drop it)");
   const int v = static_cast<int>(varying.size());
   Eigen::MatrixXd c(v, v);
   for (int a = 0; a < v; ++a)
@@ -219,8 +236,8 @@ void check_identification(const Design& d) {
     groups.push_back(g);
   }
   if (!groups.empty())
-    throw core::ConfigError("unidentified model: collinear parameters " + join(groups, "; ") +
-                            " (their regressors are linearly dependent within choice situations; drop or fix one of each group)");
+    throw IdentificationError("unidentified model: collinear parameters " + join(groups, "; ") +
+                              " (their regressors are linearly dependent within choice situations; drop or fix one of each group)");
 }
 
 }  // namespace arbiter::econ

@@ -4,145 +4,22 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <functional>
 #include <limits>
-#include <sstream>
-#include <tuple>
+#include <memory>
+#include <string>
 #include <utility>
 #include <Eigen/Cholesky>
 #include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/normal.hpp>
 
-#include "core/config_error.hpp"
+#include "core/config_error.hpp"  // core::RunError
 #include "econ/conditional_logit.hpp"
+#include "econ/likelihood_maximiser.hpp"
 
 namespace arbiter::econ {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-using Objective = std::function<LogLikelihood(const Eigen::VectorXd&, Derivatives)>;
-
-struct Optimum {
-  Eigen::VectorXd theta;
-  LogLikelihood at;  // with Hessian
-  int iterations = 0;
-  bool converged = false;
-  bool used_bfgs = false;
-  std::vector<IterationRecord> history;
-};
-
-Eigen::VectorXd take(const Eigen::VectorXd& v, const std::vector<int>& idx) {
-  Eigen::VectorXd out(static_cast<Eigen::Index>(idx.size()));
-  for (std::size_t i = 0; i < idx.size(); ++i) out[static_cast<Eigen::Index>(i)] = v[idx[i]];
-  return out;
-}
-Eigen::MatrixXd take(const Eigen::MatrixXd& m, const std::vector<int>& idx) {
-  const Eigen::Index n = static_cast<Eigen::Index>(idx.size());
-  Eigen::MatrixXd out(n, n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) out(i, j) = m(idx[static_cast<std::size_t>(i)], idx[static_cast<std::size_t>(j)]);
-  return out;
-}
-
-void check_finite(const LogLikelihood& l, int iteration, const std::vector<std::string>& names,
-                  const Eigen::VectorXd& theta) {
-  bool ok = std::isfinite(l.value);
-  for (Eigen::Index i = 0; ok && i < l.gradient.size(); ++i) ok = std::isfinite(l.gradient[i]);
-  if (ok) return;
-  std::ostringstream m;
-  m << "estimation failed: the log-likelihood or its gradient is not finite at iteration " << iteration
-    << " (parameters:";
-  for (std::size_t i = 0; i < names.size(); ++i) m << " " << names[i] << "=" << theta[static_cast<Eigen::Index>(i)];
-  m << ")";
-  throw core::RunError(m.str());
-}
-
-// Newton-Raphson where -H is positive definite, BFGS steps (inverse-Hessian approximation updated every
-// iteration) where it is not; backtracking (Armijo) line search; stops on g' (-H)^-1 g < tolerance.
-Optimum maximise(const Objective& f, Eigen::VectorXd theta, const std::vector<bool>& fixed,
-                 const std::vector<std::string>& names, const EstimationOptions& opt, bool allow_bfgs) {
-  std::vector<int> free;
-  for (std::size_t i = 0; i < fixed.size(); ++i)
-    if (!fixed[i]) free.push_back(static_cast<int>(i));
-  const Eigen::Index nf = static_cast<Eigen::Index>(free.size());
-  Optimum o;
-  LogLikelihood cur = f(theta, Derivatives::hessian);
-  check_finite(cur, 0, names, theta);
-  Eigen::MatrixXd hinv;  // BFGS inverse of -H (free block), built on first need
-  for (int it = 0;; ++it) {
-    const Eigen::VectorXd g = take(cur.gradient, free);
-    const Eigen::MatrixXd neg_h = -take(cur.hessian, free);
-    Eigen::VectorXd dir;
-    Eigen::LLT<Eigen::MatrixXd> llt(neg_h);
-    bool newton = llt.info() == Eigen::Success;
-    if (newton) {
-      dir = llt.solve(g);
-      newton = dir.allFinite() && g.dot(dir) >= 0.0;
-    }
-    if (!newton) {
-      if (hinv.size() == 0) {
-        hinv = Eigen::MatrixXd::Zero(nf, nf);
-        for (Eigen::Index i = 0; i < nf; ++i) hinv(i, i) = 1.0 / std::max(std::abs(neg_h(i, i)), 1e-8);
-      }
-      if (!allow_bfgs) {
-        // Levenberg-style: add a multiple of the diagonal until -H is positive definite.
-        double mu = 1e-8;
-        for (; mu < 1e8; mu *= 10.0) {
-          Eigen::MatrixXd reg = neg_h;
-          reg.diagonal() += mu * neg_h.diagonal().cwiseAbs().cwiseMax(1e-12);
-          Eigen::LLT<Eigen::MatrixXd> l2(reg);
-          if (l2.info() == Eigen::Success) {
-            dir = l2.solve(g);
-            break;
-          }
-        }
-        if (dir.size() == 0) dir = hinv * g;
-      } else {
-        dir = hinv * g;
-        o.used_bfgs = true;
-      }
-    }
-    const double scaled = g.dot(dir);
-    o.history.push_back({it, cur.value, scaled, 0.0});
-    if (newton && scaled < opt.tolerance) {
-      o.converged = true;
-      break;
-    }
-    if (it >= opt.max_iterations || (opt.cancel && opt.cancel->load())) break;
-    double t = 1.0;
-    LogLikelihood next;
-    Eigen::VectorXd trial;
-    bool accepted = false;
-    const double slack = 1e-13 * std::max(1.0, std::abs(cur.value));
-    for (int ls = 0; ls < 60; ++ls, t *= 0.5) {
-      trial = theta;
-      for (Eigen::Index i = 0; i < nf; ++i) trial[free[static_cast<std::size_t>(i)]] += t * dir[i];
-      next = f(trial, Derivatives::hessian);
-      if (std::isfinite(next.value) && next.value >= cur.value + 1e-4 * t * scaled - slack && next.gradient.allFinite()) {
-        accepted = true;
-        break;
-      }
-    }
-    if (!accepted) break;
-    if (hinv.size() != 0) {
-      const Eigen::VectorXd s = take(trial, free) - take(theta, free);
-      const Eigen::VectorXd y = g - take(next.gradient, free);
-      const double sy = s.dot(y);
-      if (sy > 1e-300) {
-        const Eigen::MatrixXd id = Eigen::MatrixXd::Identity(nf, nf);
-        hinv = (id - s * y.transpose() / sy) * hinv * (id - y * s.transpose() / sy) + s * s.transpose() / sy;
-      }
-    }
-    theta = trial;
-    cur = next;
-    o.iterations = it + 1;
-    o.history.back().step = t;
-  }
-  o.theta = theta;
-  o.at = cur;
-  return o;
-}
 
 struct Covariances {
   Eigen::MatrixXd classic, robust;
@@ -184,10 +61,18 @@ double null_log_likelihood(const Design& d) {
   return ll;
 }
 
-// Log-likelihood of the model with alternative-specific constants only, and its number of free constants:
-// closed form sum_j N_j log(N_j / N) when every situation offers every alternative, else a conditional-logit
-// fit of the constants.
-std::pair<double, int> constants_log_likelihood(const Design& d, const EstimationOptions& opt) {
+// The model with alternative-specific constants only: its log-likelihood in closed form
+// sum_j N_j log(N_j / N) when every situation offers every alternative (or when no constant can be free),
+// else the design of a conditional-logit fit of the constants (`fit` true).
+struct ConstantsModel {
+  bool fit = false;
+  double log_likelihood = kNaN;
+  int parameters = 0;
+  Design design;
+};
+
+ConstantsModel constants_model(const Design& d) {
+  ConstantsModel out;
   const std::size_t j_count = d.alternatives.size();
   bool balanced = true;
   for (std::size_t s = 0; s < d.n_situations() && balanced; ++s) {
@@ -205,15 +90,20 @@ std::pair<double, int> constants_log_likelihood(const Design& d, const Estimatio
         ll += c * std::log(c / n);
         ++chosen;
       }
-    return {ll, std::max(chosen - 1, 0)};
+    out.log_likelihood = ll;
+    out.parameters = std::max(chosen - 1, 0);
+    return out;
   }
-  Design c;
+  Design& c = out.design;
   const int ref = std::max(0, static_cast<int>(std::find(d.alternatives.begin(), d.alternatives.end(), d.reference) -
                                                d.alternatives.begin()) % static_cast<int>(j_count));
   std::vector<int> cols;
   for (int a = 0; a < static_cast<int>(j_count); ++a)
     if (a != ref && counts[static_cast<std::size_t>(a)] > 0) cols.push_back(a);
-  if (cols.empty()) return {null_log_likelihood(d), 0};
+  if (cols.empty()) {
+    out.log_likelihood = null_log_likelihood(d);
+    return out;
+  }
   c.offsets = d.offsets;
   c.chosen_row = d.chosen_row;
   c.available = d.available;
@@ -226,13 +116,9 @@ std::pair<double, int> constants_log_likelihood(const Design& d, const Estimatio
   for (int a : cols) c.names.push_back("asc." + d.alternatives[static_cast<std::size_t>(a)]);
   c.start = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(cols.size()));
   c.fixed.assign(cols.size(), false);
-  const ClogitData prepared(c, opt.threads);
-  const Objective f = [&](const Eigen::VectorXd& b, Derivatives der) {
-    return clogit_log_likelihood(c, prepared, b, der, opt.threads);
-  };
-  EstimationOptions o = opt;
-  o.max_iterations = std::min(opt.max_iterations, 100);
-  return {maximise(f, c.start, c.fixed, c.names, o, false).at.value, static_cast<int>(cols.size())};
+  out.fit = true;
+  out.parameters = static_cast<int>(cols.size());
+  return out;
 }
 
 void fill_statistics(EstimationResult& r, const Covariances& cov, const std::vector<std::string>& names,
@@ -260,11 +146,11 @@ void fill_statistics(EstimationResult& r, const Covariances& cov, const std::vec
     r.warnings.push_back("the Hessian is not negative definite at the last iterate: standard errors are unavailable");
 }
 
-void fill_fit(EstimationResult& r, const Design& d, const EstimationOptions& opt) {
+void fill_fit(EstimationResult& r, const Design& d, double constants_ll, int constants_parameters) {
   r.n_situations = static_cast<long>(d.n_situations());
   r.null_log_likelihood = null_log_likelihood(d);
-  r.constants_log_likelihood = kNaN;
-  if (opt.constants_model) std::tie(r.constants_log_likelihood, r.constants_parameters) = constants_log_likelihood(d, opt);
+  r.constants_log_likelihood = constants_ll;
+  r.constants_parameters = constants_parameters;
   const double ref = std::isfinite(r.constants_log_likelihood) && r.constants_log_likelihood < 0.0
                          ? r.constants_log_likelihood
                          : r.null_log_likelihood;
@@ -280,28 +166,6 @@ void fill_fit(EstimationResult& r, const Design& d, const EstimationOptions& opt
 // start is used) for smaller data, or when the subsample fit fails.
 constexpr int kWarmStartDenominator = 16;
 constexpr std::size_t kWarmStartSituations = 50000;
-
-struct WarmStart {
-  Eigen::VectorXd theta;
-  int iterations = 0;
-};
-
-WarmStart warm_start(const Design& d, const ClogitData& prepared, const EstimationOptions& opt) {
-  WarmStart w{d.start, 0};
-  if (!opt.warm_start || d.n_situations() < kWarmStartSituations || opt.max_iterations == 0) return w;
-  const Objective f = [&](const Eigen::VectorXd& b, Derivatives der) {
-    return clogit_subsample_log_likelihood(d, prepared, b, kWarmStartDenominator, der, opt.threads);
-  };
-  EstimationOptions o = opt;
-  o.tolerance = 1e-3;
-  o.max_iterations = std::min(opt.max_iterations, 30);
-  try {
-    const Optimum sub = maximise(f, d.start, d.fixed, d.names, o, false);
-    if (sub.converged && sub.theta.allFinite()) w = {sub.theta, std::max(sub.iterations, 1)};
-  } catch (const core::RunError&) {
-  }
-  return w;
-}
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -322,92 +186,255 @@ double chi_squared_p_value(double statistic, int df) {
   return boost::math::cdf(boost::math::complement(boost::math::chi_squared_distribution<double>(df), statistic));
 }
 
-EstimationResult estimate_conditional_logit(const Design& d, const EstimationOptions& opt) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const ClogitData prepared(d, opt.threads);
-  const Objective f = [&](const Eigen::VectorXd& b, Derivatives der) {
-    return clogit_log_likelihood(d, prepared, b, der, opt.threads);
-  };
-  const WarmStart warm = warm_start(d, prepared, opt);
-  Optimum o = maximise(f, warm.theta, d.fixed, d.names, opt, true);
+struct LogitEstimation::State {
+  enum class Stage { start, warm, mnl, main, constants, done };
+  const Design& d;
+  const NestStructure* ns = nullptr;
+  EstimationOptions opt;
+  Stage stage = Stage::start;
+  int steps = 0;
+  double seconds = 0.0;  // spent in step() up to the covariances of the main model
+  std::unique_ptr<ClogitData> prepared;
+  Objective clogit, subsample, nested, constants_f;
+  EstimationOptions warm_opt, constants_opt;
+  std::unique_ptr<LikelihoodMaximiser> warm, mnl, main, constants;
+  Eigen::VectorXd warm_theta;
+  int warm_iterations = 0;
+  Optimum mnl_optimum;
+  std::vector<bool> fixed;
+  std::vector<std::string> names;
+  ConstantsModel constants_model_;
   EstimationResult r;
-  r.model = "conditional logit";
-  r.method = o.used_bfgs ? "newton+bfgs" : "newton";
-  if (warm.iterations > 0)
-    r.method += " (warm start: " + std::to_string(warm.iterations) + " iterations on a 1/" +
-                std::to_string(kWarmStartDenominator) + " subsample)";
-  r.warm_start_iterations = warm.iterations;
-  r.theta = o.theta;
-  r.log_likelihood = o.at.value;
-  r.iterations = o.iterations;
-  r.converged = o.converged;
-  r.history = std::move(o.history);
-  r.n_free = d.n_free();
-  const Covariances cov = covariances(o.at, o.at.score_outer_product, d.fixed);
-  r.fit_seconds = seconds_since(t0);
-  fill_statistics(r, cov, d.names, d.fixed);
-  if (!r.converged)
-    r.warnings.push_back("did not converge after " + std::to_string(r.iterations) +
-                         " iterations: the estimates are the last iterate");
-  fill_fit(r, d, opt);
-  return r;
+
+  State(const Design& design, const NestStructure* nests, const EstimationOptions& options)
+      : d(design), ns(nests), opt(options) {}
+
+  void start() {
+    prepared = std::make_unique<ClogitData>(d, opt.threads);
+    clogit = [this](const Eigen::VectorXd& b, Derivatives der) {
+      return clogit_log_likelihood(d, *prepared, b, der, opt.threads);
+    };
+    if (ns) {
+      // Start from the conditional-logit optimum (the nested logit with every log-sum parameter at 1).
+      EstimationOptions mnl_opt = opt;
+      mnl_opt.constants_model = false;
+      mnl = std::make_unique<LikelihoodMaximiser>(clogit, d.start, d.fixed, d.names, mnl_opt, true);
+      stage = Stage::mnl;
+      return;
+    }
+    warm_theta = d.start;
+    if (opt.warm_start && d.n_situations() >= kWarmStartSituations && opt.max_iterations != 0) {
+      subsample = [this](const Eigen::VectorXd& b, Derivatives der) {
+        return clogit_subsample_log_likelihood(d, *prepared, b, kWarmStartDenominator, der, opt.threads);
+      };
+      warm_opt = opt;
+      warm_opt.tolerance = 1e-3;
+      warm_opt.max_iterations = std::min(opt.max_iterations, 30);
+      try {
+        warm = std::make_unique<LikelihoodMaximiser>(subsample, d.start, d.fixed, d.names, warm_opt, false);
+        stage = Stage::warm;
+        return;
+      } catch (const core::RunError&) {
+      }
+    }
+    start_main_clogit();
+  }
+
+  // The warm start's subsample fit: when it fails (or does not converge) the given start is used.
+  void step_warm() {
+    try {
+      warm->step();
+    } catch (const core::RunError&) {
+      warm.reset();
+      start_main_clogit();
+      return;
+    }
+    if (!warm->done()) return;
+    const Optimum& sub = warm->optimum();
+    if (sub.converged && sub.theta.allFinite()) {
+      warm_theta = sub.theta;
+      warm_iterations = std::max(sub.iterations, 1);
+    }
+    warm.reset();
+    start_main_clogit();
+  }
+
+  void start_main_clogit() {
+    main = std::make_unique<LikelihoodMaximiser>(clogit, warm_theta, d.fixed, d.names, opt, true);
+    stage = Stage::main;
+  }
+
+  void start_main_nested() {
+    mnl_optimum = mnl->optimum();
+    mnl.reset();
+    const Eigen::Index k = d.k(), m = static_cast<Eigen::Index>(ns->names.size());
+    Eigen::VectorXd theta(k + m);
+    theta.head(k) = mnl_optimum.theta;
+    theta.tail(m) = ns->start;
+    fixed = d.fixed;
+    fixed.insert(fixed.end(), ns->fixed.begin(), ns->fixed.end());
+    names = d.names;
+    for (const auto& n : ns->names) names.push_back("iv." + n);
+    nested = [this](const Eigen::VectorXd& t, Derivatives der) {
+      return nested_log_likelihood(d, *ns, t, der, opt.threads);
+    };
+    main = std::make_unique<LikelihoodMaximiser>(nested, theta, fixed, names, opt, true);
+    stage = Stage::main;
+  }
+
+  void finish_main_clogit(std::chrono::steady_clock::time_point t0) {
+    Optimum o = main->optimum();
+    main.reset();
+    r.model = "conditional logit";
+    r.method = o.used_bfgs ? "newton+bfgs" : "newton";
+    if (warm_iterations > 0)
+      r.method += " (warm start: " + std::to_string(warm_iterations) + " iterations on a 1/" +
+                  std::to_string(kWarmStartDenominator) + " subsample)";
+    r.warm_start_iterations = warm_iterations;
+    r.theta = o.theta;
+    r.log_likelihood = o.at.value;
+    r.iterations = o.iterations;
+    r.converged = o.converged;
+    r.history = std::move(o.history);
+    r.n_free = d.n_free();
+    const Covariances cov = covariances(o.at, o.at.score_outer_product, d.fixed);
+    r.fit_seconds = seconds + seconds_since(t0);
+    fill_statistics(r, cov, d.names, d.fixed);
+    if (!r.converged)
+      r.warnings.push_back("did not converge after " + std::to_string(r.iterations) +
+                           " iterations: the estimates are the last iterate");
+  }
+
+  void finish_main_nested(std::chrono::steady_clock::time_point t0) {
+    Optimum o = main->optimum();
+    main.reset();
+    const Eigen::Index k = d.k(), m = static_cast<Eigen::Index>(ns->names.size());
+    r.model = std::string("nested logit (") + (ns->form == NestForm::rum ? "RUM-consistent" : "unscaled") + ")";
+    // The conditional logit is the nested logit with every log-sum parameter at 1: a likelihood-ratio test of
+    // the nesting when the fixed ones are at 1.
+    bool nests_mnl = true;
+    for (Eigen::Index i = 0; i < m; ++i)
+      if (ns->fixed[static_cast<std::size_t>(i)] && ns->start[i] != 1.0) nests_mnl = false;
+    if (nests_mnl && mnl_optimum.converged) r.conditional_logit_log_likelihood = mnl_optimum.at.value;
+    r.method = o.used_bfgs ? "newton+bfgs" : "newton";
+    r.theta = o.theta;
+    r.log_likelihood = o.at.value;
+    r.iterations = o.iterations;
+    r.converged = o.converged;
+    r.history = std::move(o.history);
+    r.n_free = static_cast<int>(std::count(fixed.begin(), fixed.end(), false));
+    const Eigen::MatrixXd scores = nested_scores(d, *ns, o.theta, opt.threads);
+    const Covariances cov = covariances(o.at, scores.transpose() * scores, fixed);
+    r.fit_seconds = seconds + seconds_since(t0);
+    fill_statistics(r, cov, names, fixed);
+    for (Eigen::Index i = 0; i < m; ++i) {
+      const double lam = o.theta[k + i];
+      if (!(lam > 0.0 && lam <= 1.0)) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%.6g", lam);
+        r.warnings.push_back("iv." + ns->names[static_cast<std::size_t>(i)] + " = " + buf +
+                             " is outside (0, 1]: the nested logit is inconsistent with utility maximisation");
+      }
+    }
+    if (!r.converged)
+      r.warnings.push_back("did not converge after " + std::to_string(r.iterations) +
+                           " iterations: the estimates are the last iterate");
+  }
+
+  // The fit statistics, after fitting the constants-only model when it has no closed form.
+  void start_constants() {
+    if (!opt.constants_model) return finish(kNaN, 0);
+    constants_model_ = constants_model(d);
+    if (!constants_model_.fit) return finish(constants_model_.log_likelihood, constants_model_.parameters);
+    const Design& c = constants_model_.design;
+    prepared = std::make_unique<ClogitData>(c, opt.threads);
+    constants_f = [this](const Eigen::VectorXd& b, Derivatives der) {
+      return clogit_log_likelihood(constants_model_.design, *prepared, b, der, opt.threads);
+    };
+    constants_opt = opt;
+    constants_opt.max_iterations = std::min(opt.max_iterations, 100);
+    constants = std::make_unique<LikelihoodMaximiser>(constants_f, c.start, c.fixed, c.names, constants_opt, false);
+    stage = Stage::constants;
+  }
+
+  void finish(double constants_ll, int constants_parameters) {
+    constants.reset();
+    prepared.reset();
+    fill_fit(r, d, constants_ll, constants_parameters);
+    stage = Stage::done;
+  }
+
+  void step() {
+    const auto t0 = std::chrono::steady_clock::now();
+    const bool timed = stage != Stage::constants;
+    switch (stage) {
+      case Stage::start: start(); break;
+      case Stage::warm: step_warm(); break;
+      case Stage::mnl:
+        mnl->step();
+        if (mnl->done()) start_main_nested();
+        break;
+      case Stage::main:
+        main->step();
+        if (main->done()) {
+          if (ns) finish_main_nested(t0);
+          else finish_main_clogit(t0);
+          start_constants();
+          ++steps;
+          return;
+        }
+        break;
+      case Stage::constants:
+        constants->step();
+        if (constants->done()) finish(constants->optimum().at.value, constants_model_.parameters);
+        break;
+      case Stage::done: return;
+    }
+    if (timed) seconds += seconds_since(t0);
+    ++steps;
+  }
+};
+
+LogitEstimation::LogitEstimation(const Design& design, const EstimationOptions& options)
+    : s_(std::make_unique<State>(design, nullptr, options)) {}
+
+LogitEstimation::LogitEstimation(const Design& design, const NestStructure& nests, const EstimationOptions& options)
+    : s_(std::make_unique<State>(design, &nests, options)) {}
+
+LogitEstimation::~LogitEstimation() = default;
+
+void LogitEstimation::step() { s_->step(); }
+
+bool LogitEstimation::done() const { return s_->stage == State::Stage::done; }
+
+double LogitEstimation::progress() const {
+  if (done()) return 1.0;
+  const double s = s_->steps;
+  return s / std::max(s + 2.0, 10.0);
+}
+
+int LogitEstimation::iterations() const {
+  if (done()) return s_->r.iterations;
+  return s_->main ? s_->main->iterations() : 0;
+}
+
+std::vector<IterationRecord> LogitEstimation::history() const {
+  if (done()) return s_->r.history;
+  return s_->main ? s_->main->history() : std::vector<IterationRecord>{};
+}
+
+const EstimationResult& LogitEstimation::result() const { return s_->r; }
+
+EstimationResult estimate_conditional_logit(const Design& d, const EstimationOptions& opt) {
+  LogitEstimation e(d, opt);
+  while (!e.done()) e.step();
+  return e.result();
 }
 
 EstimationResult estimate_nested_logit(const Design& d, const NestStructure& ns, const EstimationOptions& opt) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const Eigen::Index k = d.k(), m = static_cast<Eigen::Index>(ns.names.size());
-  // Start from the conditional-logit optimum (the nested logit with every log-sum parameter at 1).
-  Eigen::VectorXd theta(k + m);
-  EstimationOptions mnl_opt = opt;
-  mnl_opt.constants_model = false;
-  const ClogitData prepared(d, opt.threads);
-  const Objective fm = [&](const Eigen::VectorXd& b, Derivatives der) {
-    return clogit_log_likelihood(d, prepared, b, der, opt.threads);
-  };
-  const Optimum mnl = maximise(fm, d.start, d.fixed, d.names, mnl_opt, true);
-  theta.head(k) = mnl.theta;
-  theta.tail(m) = ns.start;
-  std::vector<bool> fixed = d.fixed;
-  fixed.insert(fixed.end(), ns.fixed.begin(), ns.fixed.end());
-  std::vector<std::string> names = d.names;
-  for (const auto& n : ns.names) names.push_back("iv." + n);
-  const Objective f = [&](const Eigen::VectorXd& t, Derivatives der) {
-    return nested_log_likelihood(d, ns, t, der, opt.threads);
-  };
-  Optimum o = maximise(f, theta, fixed, names, opt, true);
-  EstimationResult r;
-  r.model = std::string("nested logit (") + (ns.form == NestForm::rum ? "RUM-consistent" : "unscaled") + ")";
-  // The conditional logit is the nested logit with every log-sum parameter at 1: a likelihood-ratio test of
-  // the nesting when the fixed ones are at 1.
-  bool nests_mnl = true;
-  for (Eigen::Index i = 0; i < m; ++i)
-    if (ns.fixed[static_cast<std::size_t>(i)] && ns.start[i] != 1.0) nests_mnl = false;
-  if (nests_mnl && mnl.converged) r.conditional_logit_log_likelihood = mnl.at.value;
-  r.method = o.used_bfgs ? "newton+bfgs" : "newton";
-  r.theta = o.theta;
-  r.log_likelihood = o.at.value;
-  r.iterations = o.iterations;
-  r.converged = o.converged;
-  r.history = std::move(o.history);
-  r.n_free = static_cast<int>(std::count(fixed.begin(), fixed.end(), false));
-  const Eigen::MatrixXd scores = nested_scores(d, ns, o.theta, opt.threads);
-  const Covariances cov = covariances(o.at, scores.transpose() * scores, fixed);
-  r.fit_seconds = seconds_since(t0);
-  fill_statistics(r, cov, names, fixed);
-  for (Eigen::Index i = 0; i < m; ++i) {
-    const double lam = o.theta[k + i];
-    if (!(lam > 0.0 && lam <= 1.0)) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "%.6g", lam);
-      r.warnings.push_back("iv." + ns.names[static_cast<std::size_t>(i)] + " = " + buf +
-                           " is outside (0, 1]: the nested logit is inconsistent with utility maximisation");
-    }
-  }
-  if (!r.converged)
-    r.warnings.push_back("did not converge after " + std::to_string(r.iterations) +
-                         " iterations: the estimates are the last iterate");
-  fill_fit(r, d, opt);
-  return r;
+  LogitEstimation e(d, ns, opt);
+  while (!e.done()) e.step();
+  return e.result();
 }
 
 }  // namespace arbiter::econ

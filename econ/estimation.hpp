@@ -8,6 +8,7 @@
 #pragma once
 #include <atomic>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 #include <Eigen/Core>
@@ -62,6 +63,31 @@ struct EstimationResult {
   std::vector<std::string> warnings;   // e.g. a log-sum parameter outside (0, 1]
   std::vector<IterationRecord> history;
   double fit_seconds = 0.0;            // main model only
+};
+
+// An estimation done in slices (for a progress bar or a live view): the first step() prepares the data,
+// each later one is one Newton (or BFGS) iteration of the warm start, the conditional-logit start of a
+// nested logit, the model itself or the constants-only model; the result is the same, to the bit, as the
+// one-shot functions below. The design (and nests) must outlive it.
+class LogitEstimation {
+ public:
+  explicit LogitEstimation(const Design& design, const EstimationOptions& options = {});
+  LogitEstimation(const Design& design, const NestStructure& nests, const EstimationOptions& options = {});
+  LogitEstimation(const Design&&, const EstimationOptions& = {}) = delete;
+  ~LogitEstimation();
+  void step();
+  bool done() const;
+  // Strictly increasing with every step before done(), in [0, 1); 1 when done.
+  double progress() const;
+  // Iterations of the main model so far, and their records.
+  int iterations() const;
+  std::vector<IterationRecord> history() const;
+  // The estimates, once done().
+  const EstimationResult& result() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> s_;
 };
 
 EstimationResult estimate_conditional_logit(const Design& design, const EstimationOptions& options = {});

@@ -75,17 +75,40 @@ std::string format_estimation_report(const EstimationResult& r) {
     }
   }
   const int de = column_decimals(est, 6), ds = column_decimals(se, 5);
-  const std::size_t we = 14, ws = 13;
-  out += pad("", w, true) + pad("Estimate", we) + pad("Std. Error", ws) + pad("Robust SE", ws) + pad("z value", 10) +
-         pad("Pr(>|z|)", 12) + "\n";
+  // Cells first, then each column as wide as its widest cell plus a space (at least the usual width), so a
+  // huge estimate or |z| > 1000 widens its column instead of running into the next one.
+  struct Row {
+    std::string name, estimate, se, robust, z, p, stars;
+    bool fixed = false;
+  };
+  std::vector<Row> rows;
+  std::size_t we = 14, ws = 13, wz = 10, wp = 12;
   for (const auto& p : r.parameters) {
-    out += pad(p.name, w, true) + pad(fixed(p.estimate, de), we);
+    Row row{p.name, fixed(p.estimate, de), "", "", "", "", "", p.fixed};
     if (p.fixed) {
-      out += pad("(fixed)", ws) + "\n";
+      row.se = "(fixed)";
+    } else {
+      row.se = fixed(p.std_error, ds);
+      row.robust = fixed(p.robust_std_error, ds);
+      row.z = fmt("%.4f", p.t_value);
+      row.p = pval(p.p_value);
+      row.stars = stars(p.p_value);
+    }
+    we = std::max(we, row.estimate.size() + 1);
+    ws = std::max({ws, row.se.size() + 1, row.robust.size() + 1});
+    wz = std::max(wz, row.z.size() + 1);
+    wp = std::max(wp, row.p.size() + 1);
+    rows.push_back(std::move(row));
+  }
+  out += pad("", w, true) + pad("Estimate", we) + pad("Std. Error", ws) + pad("Robust SE", ws) + pad("z value", wz) +
+         pad("Pr(>|z|)", wp) + "\n";
+  for (const auto& row : rows) {
+    out += pad(row.name, w, true) + pad(row.estimate, we);
+    if (row.fixed) {
+      out += pad(row.se, ws) + "\n";
       continue;
     }
-    out += pad(fixed(p.std_error, ds), ws) + pad(fixed(p.robust_std_error, ds), ws) + pad(fmt("%.4f", p.t_value), 10) +
-           pad(pval(p.p_value), 12) + " " + stars(p.p_value) + "\n";
+    out += pad(row.se, ws) + pad(row.robust, ws) + pad(row.z, wz) + pad(row.p, wp) + " " + row.stars + "\n";
   }
   out += "---\nSignif. codes:  0 '***' 0.001 '**' 0.01 '*' 0.05 '.' 0.1 ' ' 1\n\n";
   out += "Log-likelihood: " + fmt("%.4f", r.log_likelihood) + " (df = " + std::to_string(r.n_free) + ")\n";

@@ -1,12 +1,16 @@
 // Bertrand-Nash and joint-monopoly prices under logit demand by the Morrow-Skerlos zeta-markup iteration.
 #include "econ/logit_pricing.hpp"
 
+#include <limits>
 #include <stdexcept>
 #include "econ/consumer_surplus.hpp"
 #include "econ/elasticities.hpp"
 
 namespace arbiter::econ {
 namespace {
+
+constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
+constexpr double kRoundingSteps = 16.0;
 
 void check(const LogitDemand& demand, const Eigen::VectorXd& costs, const std::vector<int>& owner) {
   if (!demand.outside_good) throw std::invalid_argument("pricing: logit demand needs an outside good");
@@ -83,7 +87,9 @@ PricingEquilibrium bertrand_nash_prices(const LogitDemand& demand, const Eigen::
     const double change = (next - prices).cwiseAbs().maxCoeff();
     prices = next;
     if (!prices.allFinite()) break;
-    if (change < options.tolerance) {
+    // Converged when the step is below the tolerance, or below the rounding of prices this large (prices
+    // of order 1 / |alpha| for a tiny price coefficient, where an absolute 1e-12 is below one ulp).
+    if (change < options.tolerance || change <= kRoundingSteps * kEpsilon * prices.cwiseAbs().maxCoeff()) {
       converged = true;
       break;
     }

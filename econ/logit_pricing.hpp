@@ -2,9 +2,10 @@
 // the prices of the products it owns to maximise M sum_{j in f} (p_j - c_j) S_j(p). The Bertrand-Nash
 // equilibrium is the fixed point of the first-order conditions S_j + sum_{k in f(j)} (p_k - c_k) dS_k/dp_j = 0,
 // found with the zeta-markup iteration of Morrow & Skerlos (2011): with dS/dp = Lambda - Gamma,
-// p = c + Lambda^-1 ((O .* Gamma)(p - c) - S), stopping when the step is below the tolerance. Joint monopoly
-// is the same with one owner. Known closed forms (one consumer): single-product margin 1/(alpha (1 - s_j)),
-// monopoly margins all 1/(alpha s_0). Throws std::invalid_argument for no outside good or wrong sizes.
+// p = c + Lambda^-1 ((O .* Gamma)(p - c) - S), stopping when the step is below the tolerance or below 16
+// rounding units of the largest price (so a tiny price coefficient, with prices near 1 / |alpha|, converges).
+// Joint monopoly is the same with one owner. Known closed forms (one consumer): single-product margin
+// 1/(alpha (1 - s_j)), monopoly margins all 1/(alpha s_0). Throws std::invalid_argument for no outside good or wrong sizes.
 #pragma once
 #include <vector>
 #include <Eigen/Core>
@@ -13,7 +14,7 @@
 namespace arbiter::econ {
 
 struct PricingOptions {
-  double tolerance = 1e-12;   // on max_j |p_j(next) - p_j| (money)
+  double tolerance = 1e-12;   // on max_j |p_j(next) - p_j| (money), or 16 ulps of max_j |p_j| if larger
   int max_iterations = 100000;
 };
 

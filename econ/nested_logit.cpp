@@ -5,7 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/parallel_for.hpp"
 #include "core/softmax.hpp"
 #include "econ/situation_blocks.hpp"
@@ -18,17 +18,17 @@ NestStructure build_nests(const Design& d, const ModelSpec& spec) {
   ns.nest_of.assign(d.alternatives.size(), -1);
   for (std::size_t m = 0; m < spec.nests.size(); ++m) {
     const Nest& nest = spec.nests[m];
-    const std::string path = "/model/nests/" + nest.name;
-    if (nest.alternatives.empty()) throw core::ConfigError("", path, "a non-empty list of alternatives", "[]");
+    const std::string argument = "nests[" + nest.name + "]";
+    if (nest.alternatives.empty()) throw core::ArgumentError(argument, "a non-empty list of alternatives", "[]");
     ns.names.push_back(nest.name);
     for (const auto& alt : nest.alternatives) {
       const auto it = std::find(d.alternatives.begin(), d.alternatives.end(), alt);
       if (it == d.alternatives.end())
-        throw core::ConfigError("", path, "alternatives of the data", "\"" + alt + "\"");
+        throw core::ArgumentError(argument, "alternatives of the data", "\"" + alt + "\"");
       int& slot = ns.nest_of[static_cast<std::size_t>(it - d.alternatives.begin())];
       if (slot >= 0)
-        throw core::ConfigError("", path, "each alternative in at most one nest",
-                                "\"" + alt + "\" also in nest " + ns.names[static_cast<std::size_t>(slot)]);
+        throw core::ArgumentError(argument, "each alternative in at most one nest",
+                                  "\"" + alt + "\" also in nest " + ns.names[static_cast<std::size_t>(slot)]);
       slot = static_cast<int>(m);
     }
   }
@@ -44,9 +44,9 @@ NestStructure build_nests(const Design& d, const ModelSpec& spec) {
     }
     if (ns.form == NestForm::rum && !ns.fixed[static_cast<std::size_t>(i)] &&
         spec.nests[static_cast<std::size_t>(i)].alternatives.size() == 1)
-      throw core::ConfigError("unidentified model: " + name + " belongs to a nest with one alternative, whose " +
-                              "log-sum parameter cancels out of the RUM-consistent nested logit; fix it (\"fixed\": {\"" +
-                              name + "\": 1}) or use the unscaled form");
+      throw IdentificationError("unidentified model: " + name + " belongs to a nest with one alternative, whose " +
+                                "log-sum parameter cancels out of the RUM-consistent nested logit; fix it (\"fixed\": {\"" +
+                                name + "\": 1}) or use the unscaled form");
   }
   return ns;
 }

@@ -22,8 +22,9 @@ struct NestStructure {
   std::vector<bool> fixed;          // per nest: held at start
 };
 
-// Throws ConfigError ("/model/nests/...") for an unknown alternative or one in two nests, and (RUM form) for
-// a free log-sum parameter of a nest with one alternative, which that form cannot identify.
+// Throws core::ArgumentError ("nests[NEST]") for an empty nest, an unknown alternative or one in two nests,
+// and (RUM form) IdentificationError for a free log-sum parameter of a nest with one alternative, which that
+// form cannot identify.
 NestStructure build_nests(const Design& design, const ModelSpec& spec);
 
 // theta has design.k() + nests.names.size() entries.

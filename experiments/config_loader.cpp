@@ -127,6 +127,7 @@ std::unique_ptr<Experiment> make_experiment(const LoadedConfig& cfg, int threads
   ctx.threads = threads;
   ctx.cancel = cancel;
   ctx.config_dir = cfg.config_dir;
+  ctx.config_file = cfg.file;
   try {
     return cfg.kind->make(cfg.resolved, ctx);
   } catch (const core::ConfigError& e) {

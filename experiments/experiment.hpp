@@ -22,6 +22,7 @@ struct RunContext {
   int threads = 0;              // worker threads for independent runs (<= 0: every core)
   const std::atomic<bool>* cancel = nullptr;  // set on Ctrl-C; long slices should stop early
   std::string config_dir;       // folder of the config file (relative data paths are read from here)
+  std::string config_file;      // the config file itself (for messages about it; may be empty)
   // 0: a live view is watching (the GUI), slices stay at a few ms. > 0: a batch run (the CLI, sweeps,
   // benches), slices may take about this long, so slice-based kinds can batch their work; never changes
   // the numbers.

@@ -228,18 +228,19 @@ class MarketLab final : public Lab {
   std::vector<experiments::Number> headline(const experiments::Observables& obs) const {
     std::vector<experiments::Number> cards;
     for (const auto& number : obs.numbers) {
+      const std::string& id = number.id;
       const std::string& label = number.label;
-      const std::string& value = number.text;
-      const bool nested = label.find("nested") != std::string::npos;
-      if (label.rfind("consumer surplus per consumer", 0) == 0 || label.rfind("CS change", 0) == 0) {
-        if ((nested && model_ == Model::logit) || (!nested && model_ == Model::nested)) continue;
+      const bool logit = id == "consumer_surplus.logit" || id == "consumer_surplus_change.logit";
+      const bool nested = id == "consumer_surplus.nested" || id == "consumer_surplus_change.nested";
+      if (logit || nested) {
+        if ((nested && model_ == Model::logit) || (logit && model_ == Model::nested)) continue;
         std::string short_label = label;
         if (short_label.rfind("consumer surplus per consumer", 0) == 0)
           short_label = "consumer surplus" + short_label.substr(std::string("consumer surplus per consumer").size());
         if (const auto colon = short_label.find("):"); colon != std::string::npos) short_label.resize(colon + 1);
-        cards.emplace_back(short_label, value);
+        cards.push_back({id, short_label, number.value, number.text, number.unit});
       }
-      if (label.rfind("CS Nash", 0) == 0 || label.rfind("CS monopoly", 0) == 0) cards.emplace_back(label, value);
+      if (id == "consumer_surplus.nash" || id == "consumer_surplus.monopoly") cards.push_back(number);
     }
     if (cards.size() > 4) cards.resize(4);
     return cards;
@@ -247,7 +248,7 @@ class MarketLab final : public Lab {
 
   void draw_product_table(const experiments::Observables& obs) {
     const json& products = session().config()["products"];
-    const bool pricing = !number_text(obs, "Nash price " + products[0].value("name", "")).empty();
+    const bool pricing = !number_text(obs, "nash_price." + products[0].value("name", "")).empty();
     const int cols = pricing ? 5 : 3;
     if (!ImGui::BeginTable("products", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) return;
     ImGui::TableSetupColumn("product");
@@ -263,19 +264,19 @@ class MarketLab final : public Lab {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(name.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(number_text(obs, "share " + name).c_str());
+      ImGui::TextUnformatted(number_text(obs, "share." + name).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(number_text(obs, "own elasticity " + name).c_str());
+      ImGui::TextUnformatted(number_text(obs, "elasticity." + name).c_str());
       if (pricing) {
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(number_text(obs, "Nash price " + name).c_str());
+        ImGui::TextUnformatted(number_text(obs, "nash_price." + name).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(number_text(obs, "monopoly price " + name).c_str());
+        ImGui::TextUnformatted(number_text(obs, "monopoly_price." + name).c_str());
       }
     }
     ImGui::EndTable();
     for (const auto& number : obs.numbers)
-      if (number.label.rfind("WTP ", 0) == 0)
+      if (number.id.rfind("wtp.", 0) == 0)
         ImGui::Text("willingness to pay for one unit of %s: %s", number.label.substr(4).c_str(), number.text.c_str());
   }
 

@@ -98,8 +98,12 @@ TEST_CASE("an alternative that appears in no situation is named") {
   try {
     build_design(d, spec);
     FAIL("no error");
-  } catch (const DataError& e) {
-    check_error(e, 0, "alt", "alternative 'plane' (named at /model/reference) appears in no situation");
+  } catch (const UnknownAlternativeError& e) {
+    CHECK(e.argument() == "reference");
+    check_error(e, 0, "alt", "alternative 'plane' (named at reference) appears in no situation");
+    // The kind that read the spec from a config names the JSON path instead.
+    check_error(e.named_at("/model/reference"), 0, "alt",
+                "alternative 'plane' (named at /model/reference) appears in no situation");
   }
 }
 

@@ -3,14 +3,15 @@
 #include <catch2/catch.hpp>
 #include <string>
 
-#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "econ/design.hpp"
 #include "econ/estimation.hpp"
 #include "econ/nested_logit.hpp"
 #include "tests/econ/travelmode_helpers.hpp"
 
 using namespace arbiter::econ;
-using arbiter::core::ConfigError;
+using arbiter::core::ArgumentError;
+using arbiter::core::InputError;
 
 namespace {
 
@@ -19,10 +20,10 @@ ChoiceData travelmode() { return load_choice_data(test::travelmode_path(), test:
 std::string design_error(const ModelSpec& spec) {
   try {
     build_design(travelmode(), spec);
-  } catch (const ConfigError& e) {
+  } catch (const InputError& e) {
     return e.what();
   }
-  FAIL("no ConfigError");
+  FAIL("no InputError");
   return "";
 }
 
@@ -108,7 +109,7 @@ TEST_CASE("a free log-sum parameter of a one-alternative nest is unidentified in
   try {
     build_nests(d, spec);
     FAIL("no error");
-  } catch (const ConfigError& e) {
+  } catch (const IdentificationError& e) {
     CHECK(has(e.what(), "iv.fly"));
   }
 }
@@ -133,7 +134,7 @@ TEST_CASE("starting values are used: from the optimum Newton stops at once, an u
   try {
     build_design(data, spec);
     FAIL("no error");
-  } catch (const ConfigError& e) {
-    CHECK(e.json_path() == "/model/start/gcots");
+  } catch (const ArgumentError& e) {
+    CHECK(e.argument() == "start[gcots]");
   }
 }

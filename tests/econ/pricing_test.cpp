@@ -83,3 +83,20 @@ TEST_CASE("heterogeneous consumers: Nash FOC residual ~ 0 and no firm gains by a
                                              Eigen::Vector2d(1, 1), {0, 1}),
                   std::invalid_argument);
 }
+
+TEST_CASE("a tiny price coefficient converges: prices near 1 / |alpha| stop at their rounding level",
+          "[econ_market]") {
+  for (const double alpha : {1e-300, 1e-30, 1e-8}) {
+    INFO("alpha " << alpha);
+    const auto d = econ::representative_consumer(Eigen::Vector2d(1.0, 0.5), -alpha);
+    const Eigen::Vector2d c(0.0, 0.0);
+    const auto nash = econ::bertrand_nash_prices(d, c, {0, 1});
+    REQUIRE(nash.converged);
+    CHECK(nash.iterations < 1000);
+    for (int j = 0; j < 2; ++j) CHECK(nash.margins[j] == Approx(1.0 / (alpha * (1.0 - nash.shares[j]))).epsilon(1e-12));
+    const auto mono = econ::joint_monopoly_prices(d, c);
+    REQUIRE(mono.converged);
+    const double s0 = 1.0 - mono.shares.sum();
+    for (int j = 0; j < 2; ++j) CHECK(mono.margins[j] == Approx(1.0 / (alpha * s0)).epsilon(1e-12));
+  }
+}

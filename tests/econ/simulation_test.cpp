@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <boost/math/distributions/chi_squared.hpp>
+#include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "core/table.hpp"
 #include "econ/choice_simulation.hpp"
@@ -114,9 +115,9 @@ TEST_CASE("the specification names parameters as the estimator does and rejects 
   REQUIRE(m.individual.size() == 1);
   CHECK(m.individual[0].first == "income");
   CHECK(m.individual[0].second == std::vector<std::string>{"bus", "train"});
-  CHECK_THROWS_AS(spec.add_term("speed", 1.0), std::invalid_argument);
-  CHECK_THROWS_AS(spec.add_term("income.plane", 1.0), std::invalid_argument);
-  CHECK_THROWS_AS(spec.add_term("cost", 1.0), std::invalid_argument);  // twice
+  CHECK_THROWS_AS(spec.add_term("speed", 1.0), arbiter::core::ArgumentError);
+  CHECK_THROWS_AS(spec.add_term("income.plane", 1.0), arbiter::core::ArgumentError);
+  CHECK_THROWS_AS(spec.add_term("cost", 1.0), arbiter::core::ArgumentError);  // twice
 }
 
 TEST_CASE("estimation recovers the true coefficients within their standard errors on several seeds",

@@ -247,11 +247,17 @@ TEST_CASE("market observables carry what the Market lab draws: shares, elasticit
       if (b.id == id) return &b;
     return nullptr;
   };
-  const auto number = [](const experiments::Observables& o, const std::string& label) {
+  // Numbers by id; every id once, and the text is the value as printed.
+  const auto number = [](const experiments::Observables& o, const std::string& id) {
+    const experiments::Number* found = nullptr;
     for (const auto& n : o.numbers)
-      if (n.label == label) return std::stod(n.text);
-    FAIL("no number " << label);
-    return 0.0;
+      if (n.id == id) {
+        CHECK(found == nullptr);
+        found = &n;
+      }
+    if (!found) FAIL("no number " << id);
+    CHECK(std::stod(found->text) == Approx(found->value).margin(5e-5));
+    return found->value;
   };
   // Red bus / blue bus: logit and nested shares before and after, surplus by scenario, both elasticity grids.
   auto e = make(read_config("red_bus_blue_bus.json"));
@@ -272,8 +278,12 @@ TEST_CASE("market observables carry what the Market lab draws: shares, elasticit
   CHECK(obs.grids[0].id == "elasticities");
   CHECK(obs.grids[1].id == "nested_elasticities");
   CHECK(obs.grids[1].rows == 2);
-  CHECK(number(obs, "nested share car") == Approx(0.5).margin(1e-4));
-  CHECK(number(obs, "own elasticity car") == Approx(-0.5).margin(1e-4));
+  CHECK(number(obs, "nested_share.car") == Approx(0.5).margin(1e-12));
+  CHECK(number(obs, "share.car") == Approx(0.5).margin(1e-12));  // before the blue bus: car and red bus
+  for (const auto& n : obs.numbers)
+    if (n.id.rfind("consumer_surplus", 0) == 0) CHECK(n.unit == "money");
+  CHECK(number(obs, "elasticity.car") == Approx(-0.5).margin(1e-4));
+  CHECK(number(obs, "consumer_surplus_change.logit") == Approx(std::log(1.5)).epsilon(1e-12));
 
   // Pricing: prices and margins by regime, per-firm profits, surplus; monopoly margins all equal.
   auto pe = make(read_config("pricing_bertrand.json"));
@@ -286,10 +296,10 @@ TEST_CASE("market observables carry what the Market lab draws: shares, elasticit
   REQUIRE(margins != nullptr);
   REQUIRE(margins->groups.size() == 2);
   for (double m : margins->groups[1].values) CHECK(m == Approx(margins->groups[1].values[0]).epsilon(1e-9));
-  CHECK(number(po, "Nash margin A1") == Approx(number(po, "Nash margin A2")).margin(1e-4));
-  CHECK(number(po, "Nash profit firm A") + number(po, "Nash profit firm B") + number(po, "Nash profit firm C") ==
-        Approx(number(po, "total profit Nash")).margin(2e-4));
-  CHECK(number(po, "CS monopoly (market)") < number(po, "CS Nash (market)"));
+  CHECK(number(po, "nash_margin.A1") == Approx(number(po, "nash_margin.A2")).margin(1e-4));
+  CHECK(number(po, "nash_profit.A") + number(po, "nash_profit.B") + number(po, "nash_profit.C") ==
+        Approx(number(po, "total_profit.nash")).margin(2e-4));
+  CHECK(number(po, "consumer_surplus.monopoly") < number(po, "consumer_surplus.nash"));
   const auto r = pe->finish();
   CHECK(value_of(r.results, "bertrand_nash", "logit", "firm_profit", "A") ==
         Approx(value_of(r.results, "bertrand_nash", "logit", "profit", "A1") +

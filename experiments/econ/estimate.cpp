@@ -2,7 +2,10 @@
 // conditional logit (or a nested logit when nests are given) by maximum likelihood. Outputs estimates.csv,
 // results.csv (the iteration history), the fit statistics and likelihood-ratio tests in summary.json, an R
 // summary()-style table, and with /wtp/cost the willingness to pay with delta-method errors (wtp.csv).
-// Bad data and unidentified models are ConfigErrors raised by make(), before anything is written.
+// One declaration: the schema, the reading and the experiment are here. make() reads the config and the data
+// file's header (a file of 4 MB or less whole, with its design); step() reads a larger file's rows in slices
+// and builds its design, then fits one Newton iteration per step. Bad data and unidentified models are
+// ConfigErrors (exit 2) naming the config file, before anything is written.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -10,11 +13,12 @@
 
 #include "core/config_error.hpp"
 #include "econ/choice_data.hpp"
+#include "econ/choice_data_loader.hpp"
 #include "econ/design.hpp"
 #include "econ/estimation.hpp"
 #include "econ/nested_logit.hpp"
 #include "econ/willingness_to_pay.hpp"
-#include "experiments/econ/estimate_spec.hpp"
+#include "experiments/econ/choice_data_keys.hpp"
 #include "experiments/registry.hpp"
 
 namespace arbiter::experiments {
@@ -25,114 +29,176 @@ using json = nlohmann::json;
 class EstimateExperiment : public Experiment {
  public:
   EstimateExperiment(const json& cfg, const RunContext& ctx) : ctx_(ctx) {
-    const econ::ModelSpec spec = read_model_spec(cfg);
+    spec_ = read_model_spec(cfg);
     const econ::ChoiceColumns cols = read_choice_columns(cfg);
     const std::string path = resolve_data_path(cfg.at("data").get<std::string>(), ctx.config_dir);
-    const econ::ChoiceData data = econ::load_choice_data(path, cols, model_variables(spec));
-    design_ = econ::build_design(data, spec);
-    nested_ = !spec.nests.empty();
-    if (nested_) nests_ = econ::build_nests(design_, spec);
     wtp_cost_ = cfg.at("wtp").at("cost").get<std::string>();
     wtp_attributes_ = cfg.at("wtp").at("attributes").get<std::vector<std::string>>();
-    check_wtp();
     options_.max_iterations = cfg.at("estimation").at("max_iterations").get<int>();
     options_.tolerance = cfg.at("estimation").at("tolerance").get<double>();
     options_.threads = ctx.threads;
     options_.cancel = ctx.cancel;
+    as_config_errors([&] {
+      loader_ = std::make_unique<econ::ChoiceDataLoader>(path, cols, model_variables(spec_));
+      // A file of one slice or less is read, and the model built, here, so that make() (and `arbiter
+      // validate`) reports its bad rows and unidentified models as it always did.
+      if (loader_->bytes() <= kSmallFileBytes) {
+        while (!loader_->done()) loader_->step();
+        data_ = loader_->take();
+        loader_.reset();
+        build_model();
+        load_share_ = design_share_ = 0.0;
+      }
+    });
   }
 
+  // Loading: one slice of the file; then building the design; then one iteration of the fit.
   void step() override {
-    if (done_) return;
-    result_ = nested_ ? econ::estimate_nested_logit(design_, nests_, options_)
-                      : econ::estimate_conditional_logit(design_, options_);
-    done_ = true;
+    if (done()) return;
+    as_config_errors([&] {
+      if (loader_) {
+        loader_->step();
+        if (loader_->done()) {
+          data_ = loader_->take();
+          loader_.reset();
+          loaded_ = true;
+        }
+      } else if (!estimation_) {
+        build_model();
+      } else {
+        estimation_->step();
+      }
+    });
   }
-  bool done() const override { return done_; }
-  double progress() const override { return done_ ? 1.0 : 0.0; }
+  bool done() const override { return estimation_ && estimation_->done(); }
+  double progress() const override {
+    if (loader_) return load_share_ * loader_->progress();
+    if (!estimation_) return loaded_ ? load_share_ : 0.0;
+    if (estimation_->done()) return 1.0;
+    return load_share_ + design_share_ + (1.0 - load_share_ - design_share_) * estimation_->progress();
+  }
 
   Observables observables() const override {
     Observables o;
-    if (!done_) return o;
+    if (!estimation_) return o;
+    // The log-likelihood by iteration grows while the fit runs.
     Plot p{"log_likelihood", "Log-likelihood by iteration", "iteration", "log-likelihood", {}, false, false, {}};
     Series s{"log-likelihood", {}, {}, {}};
-    for (const auto& h : result_.history) {
+    for (const auto& h : estimation_->history()) {
       s.x.push_back(h.iteration);
       s.y.push_back(h.log_likelihood);
     }
     p.series.push_back(s);
     o.plots.push_back(p);
+    if (!estimation_->done()) {
+      o.numbers.push_back({"iterations", "iterations", static_cast<double>(estimation_->iterations()),
+                           std::to_string(estimation_->iterations())});
+      return o;
+    }
+    const econ::EstimationResult& fit = estimation_->result();
     Bars b{"estimates", "Estimates (t values)", {}, {{"t value", {}}}, 0.0};
-    for (const auto& e : result_.parameters) {
+    for (const auto& e : fit.parameters) {
       b.labels.push_back(e.name);
       b.groups[0].values.push_back(std::isfinite(e.t_value) ? e.t_value : 0.0);
     }
     o.bars.push_back(b);
-    o.numbers.push_back({"log-likelihood", std::to_string(result_.log_likelihood)});
-    o.numbers.push_back({"iterations", std::to_string(result_.iterations)});
-    o.numbers.push_back({"converged", result_.converged ? "yes" : "no"});
+    o.numbers.push_back({"log_likelihood", "log-likelihood", fit.log_likelihood, std::to_string(fit.log_likelihood)});
+    o.numbers.push_back({"iterations", "iterations", static_cast<double>(fit.iterations), std::to_string(fit.iterations)});
+    o.numbers.push_back({"converged", "converged", fit.converged ? 1.0 : 0.0, fit.converged ? "yes" : "no"});
     return o;
   }
 
   Results finish() override {
     Results r;
     r.results = core::Table({"iteration", "log_likelihood", "scaled_gradient", "step_length"});
-    for (const auto& h : result_.history)
+    if (!estimation_) return r;
+    for (const auto& h : estimation_->history())  // before done(): the iterations so far (the GUI's export)
       r.results.add_row({static_cast<std::int64_t>(h.iteration), h.log_likelihood, h.scaled_gradient, h.step});
+    if (!done()) return r;
+    const econ::EstimationResult& fit = estimation_->result();
     core::Table est({"parameter", "estimate", "std_error", "robust_std_error", "t_value", "p_value"});
-    for (const auto& p : result_.parameters)
+    for (const auto& p : fit.parameters)
       est.add_row({p.name, p.estimate, p.std_error, p.robust_std_error, p.t_value, p.p_value});
     r.tables["estimates.csv"] = est;
     auto num = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };
     json& s = r.summary;
-    s["model"] = result_.model;
-    s["method"] = result_.method;
-    s["log_likelihood"] = num(result_.log_likelihood);
-    s["null_log_likelihood"] = num(result_.null_log_likelihood);
-    s["constants_log_likelihood"] = num(result_.constants_log_likelihood);
-    s["rho_squared"] = num(result_.rho_squared);
-    s["adjusted_rho_squared"] = num(result_.adjusted_rho_squared);
-    s["aic"] = num(result_.aic);
-    s["bic"] = num(result_.bic);
-    s["n_situations"] = result_.n_situations;
-    s["n_parameters"] = result_.n_free;
-    s["iterations"] = result_.iterations;
-    s["converged"] = result_.converged;
-    s["warnings"] = result_.warnings;
-    s["fit_seconds"] = result_.fit_seconds;
+    s["model"] = fit.model;
+    s["method"] = fit.method;
+    s["log_likelihood"] = num(fit.log_likelihood);
+    s["null_log_likelihood"] = num(fit.null_log_likelihood);
+    s["constants_log_likelihood"] = num(fit.constants_log_likelihood);
+    s["rho_squared"] = num(fit.rho_squared);
+    s["adjusted_rho_squared"] = num(fit.adjusted_rho_squared);
+    s["aic"] = num(fit.aic);
+    s["bic"] = num(fit.bic);
+    s["n_situations"] = fit.n_situations;
+    s["n_parameters"] = fit.n_free;
+    s["iterations"] = fit.iterations;
+    s["converged"] = fit.converged;
+    s["warnings"] = fit.warnings;
+    s["fit_seconds"] = fit.fit_seconds;
     json coef = json::object();
-    for (const auto& p : result_.parameters) coef[p.name] = num(p.estimate);
+    for (const auto& p : fit.parameters) coef[p.name] = num(p.estimate);
     s["estimates"] = coef;
     auto test = [&](double statistic, int df) {
       return json{{"statistic", num(statistic)}, {"df", df}, {"p_value", num(econ::chi_squared_p_value(statistic, df))}};
     };
-    if (std::isfinite(result_.constants_log_likelihood) && result_.n_free > result_.constants_parameters)
-      s["lr_test_constants"] = test(2.0 * (result_.log_likelihood - result_.constants_log_likelihood),
-                                    result_.n_free - result_.constants_parameters);
-    if (std::isfinite(result_.conditional_logit_log_likelihood)) {
-      s["conditional_logit_log_likelihood"] = result_.conditional_logit_log_likelihood;
+    if (std::isfinite(fit.constants_log_likelihood) && fit.n_free > fit.constants_parameters)
+      s["lr_test_constants"] = test(2.0 * (fit.log_likelihood - fit.constants_log_likelihood),
+                                    fit.n_free - fit.constants_parameters);
+    if (std::isfinite(fit.conditional_logit_log_likelihood)) {
+      s["conditional_logit_log_likelihood"] = fit.conditional_logit_log_likelihood;
       int df = 0;
-      for (const auto& p : result_.parameters) df += (!p.fixed && p.name.rfind("iv.", 0) == 0) ? 1 : 0;
-      s["lr_test_nests"] = test(2.0 * (result_.log_likelihood - result_.conditional_logit_log_likelihood), df);
+      for (const auto& p : fit.parameters) df += (!p.fixed && p.name.rfind("iv.", 0) == 0) ? 1 : 0;
+      s["lr_test_nests"] = test(2.0 * (fit.log_likelihood - fit.conditional_logit_log_likelihood), df);
     }
-    s["warm_start_iterations"] = result_.warm_start_iterations;
-    r.report = econ::format_estimation_report(result_);
+    s["warm_start_iterations"] = fit.warm_start_iterations;
+    r.report = econ::format_estimation_report(fit);
     add_wtp(r);
     return r;
   }
 
  private:
+  // Files larger than this are read in slices by step() (progress by bytes read); smaller ones in make().
+  static constexpr std::size_t kSmallFileBytes = std::size_t(4) << 20;
+
+  // Runs `work`, re-throwing every input error as a ConfigError naming the config file (exit 2), as the
+  // runner does for errors from make().
+  template <class Work>
+  void as_config_errors(Work&& work) const {
+    try {
+      work();
+    } catch (const core::ConfigError& e) {
+      throw e.in_file(ctx_.config_file);
+    } catch (const core::InputError& e) {
+      throw core::ConfigError(e.what()).in_file(ctx_.config_file);
+    }
+  }
+
+  // The design (and nests) from the data and the model specification, then the checks that need them.
+  void build_model() {
+    design_ = with_model_paths([&] { return econ::build_design(data_, spec_); });
+    data_ = econ::ChoiceData{};
+    nested_ = !spec_.nests.empty();
+    if (nested_) nests_ = with_model_paths([&] { return econ::build_nests(design_, spec_); });
+    check_wtp();
+    estimation_ = nested_ ? std::make_unique<econ::LogitEstimation>(design_, nests_, options_)
+                          : std::make_unique<econ::LogitEstimation>(design_, options_);
+  }
+
   // Willingness to pay -b_attribute / b_cost with delta-method standard errors (classical and robust), a
   // z test of WTP = 0 and the 95% interval.
   void add_wtp(Results& r) const {
     if (wtp_cost_.empty()) return;
+    const econ::EstimationResult& fit = estimation_->result();
     std::vector<std::string> names;
-    for (const auto& p : result_.parameters) names.push_back(p.name);
+    for (const auto& p : fit.parameters) names.push_back(p.name);
     core::Table t({"attribute", "cost", "wtp", "std_error", "robust_std_error", "z_value", "p_value", "ci_low",
                    "ci_high"});
     std::string lines = "\nWillingness to pay (-coefficient / " + wtp_cost_ + "; delta-method standard errors):\n";
     for (const auto& a : wtp_attributes()) {
-      const auto w = econ::willingness_to_pay(names, result_.theta, result_.covariance, a, wtp_cost_);
-      const auto rw = econ::willingness_to_pay(names, result_.theta, result_.robust_covariance, a, wtp_cost_);
+      const auto w = econ::willingness_to_pay(names, fit.theta, fit.covariance, a, wtp_cost_);
+      const auto rw = econ::willingness_to_pay(names, fit.theta, fit.robust_covariance, a, wtp_cost_);
       const double z = w.value / w.std_error, p = econ::normal_p_value(z);
       t.add_row({a, wtp_cost_, w.value, w.std_error, rw.std_error, z, p, w.value - 1.959963984540054 * w.std_error,
                  w.value + 1.959963984540054 * w.std_error});
@@ -177,12 +243,16 @@ class EstimateExperiment : public Experiment {
   }
 
   RunContext ctx_;
+  econ::ModelSpec spec_;
+  std::unique_ptr<econ::ChoiceDataLoader> loader_;
+  econ::ChoiceData data_;
+  bool loaded_ = false;
+  double load_share_ = 0.2, design_share_ = 0.05;  // of the progress, when step() reads the file
   econ::Design design_;
   econ::NestStructure nests_;
   bool nested_ = false;
   econ::EstimationOptions options_;
-  econ::EstimationResult result_;
-  bool done_ = false;
+  std::unique_ptr<econ::LogitEstimation> estimation_;
   std::string wtp_cost_;
   std::vector<std::string> wtp_attributes_;
 };

@@ -1,11 +1,11 @@
 // Checked reads of JSON values for the econ market and simulation kinds.
-#include "experiments/econ/market_json_fields.hpp"
+#include "experiments/econ/open_objects.hpp"
 
 #include <cmath>
 #include "core/config_error.hpp"
 #include "core/config_schema.hpp"
 
-namespace arbiter::experiments::market_fields {
+namespace arbiter::experiments::open_objects {
 
 using json = nlohmann::json;
 
@@ -41,4 +41,4 @@ const json& required(const json& obj, const std::string& key, const std::string&
   return obj.at(key);
 }
 
-}  // namespace arbiter::experiments::market_fields
+}  // namespace arbiter::experiments::open_objects

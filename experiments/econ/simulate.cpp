@@ -1,11 +1,14 @@
 // Kind "econ.simulate": simulates a population of choice situations from a utility specification with known
-// coefficients (taste heterogeneity through individual variables), draws each choice exactly (explicit
-// Gumbel errors or the core samplers), writes the long-format data (choices.csv), and optionally estimates
-// the conditional logit with the project's estimator and reports recovered vs true coefficients
-// (recovery.csv), with willingness to pay and its delta-method standard error.
+// coefficients (taste heterogeneity through individual variables), draws each choice exactly (the core
+// Gumbel-max or softmax sampler), writes the long-format data (choices.csv), and optionally estimates the
+// conditional logit with the project's estimator, one Newton iteration per step, and reports recovered vs
+// true coefficients (recovery.csv), with willingness to pay and its delta-method standard error. This file
+// holds the kind's schema, its reading (the checks across keys, each a ConfigError naming the JSON path), the
+// experiment and the registration; the simulation itself is econ/choice_simulation.hpp.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <sstream>
 
 #include "core/config_error.hpp"
@@ -15,14 +18,14 @@
 #include "econ/design.hpp"
 #include "econ/estimation.hpp"
 #include "econ/willingness_to_pay.hpp"
-#include "experiments/econ/market_json_fields.hpp"
+#include "experiments/econ/open_objects.hpp"
 #include "experiments/registry.hpp"
 
 namespace arbiter::experiments {
 namespace {
 
 using json = nlohmann::json;
-namespace mf = market_fields;
+namespace mf = open_objects;
 
 struct SimulateSetup {
   econ::PopulationSpec spec;
@@ -103,8 +106,8 @@ SimulateSetup read_setup(const json& cfg, const RunContext& ctx) {
     const double v = mf::number(it.value(), p);
     try {
       spec.add_term(it.key(), v);
-    } catch (const std::invalid_argument& e) {
-      throw core::ConfigError("", p, e.what(), "\"" + it.key() + "\"");
+    } catch (const core::ArgumentError& e) {
+      throw core::ConfigError(p, e);
     }
   }
   s.wtp_cost = cfg.at("wtp_cost").get<std::string>();
@@ -119,7 +122,7 @@ SimulateSetup read_setup(const json& cfg, const RunContext& ctx) {
     const auto probe = econ::simulate_situations(spec, s.seed, 0, std::min<std::int64_t>(s.situations, 200), s.draw);
     try {
       econ::build_design(econ::to_choice_data(spec, {probe}), spec.model_spec());
-    } catch (const core::ConfigError& e) {
+    } catch (const core::InputError& e) {
       throw core::ConfigError("", "/coefficients", "an identified conditional-logit specification", e.what());
     }
   }
@@ -144,19 +147,26 @@ class SimulateExperiment final : public Experiment {
       simulated_ += n;
       return;
     }
-    if (s_.estimate && !estimated_) {
-      const econ::ChoiceData data = econ::to_choice_data(s_.spec, blocks_);
-      const econ::Design design = econ::build_design(data, s_.spec.model_spec());
+    if (s_.estimate && !estimation_) {
+      design_ = econ::build_design(econ::to_choice_data(s_.spec, blocks_), s_.spec.model_spec());
       econ::EstimationOptions opt;
       opt.threads = s_.threads;
-      fit_ = econ::estimate_conditional_logit(design, opt);
-      estimated_ = true;
+      estimation_ = std::make_unique<econ::LogitEstimation>(design_, opt);
+      return;
+    }
+    if (estimation_ && !estimated_) {
+      estimation_->step();  // one Newton iteration
+      if (estimation_->done()) {
+        fit_ = estimation_->result();
+        estimated_ = true;
+      }
     }
   }
   bool done() const override { return simulated_ >= s_.situations && (!s_.estimate || estimated_); }
   double progress() const override {
     const double total = static_cast<double>(s_.situations) + (s_.estimate ? 0.1 * s_.situations : 0.0);
-    return std::min(1.0, (static_cast<double>(simulated_) + (estimated_ ? 0.1 * s_.situations : 0.0)) / total);
+    const double fitted = estimated_ ? 1.0 : estimation_ ? 0.5 + 0.5 * estimation_->progress() : 0.0;
+    return std::min(1.0, (static_cast<double>(simulated_) + fitted * 0.1 * s_.situations) / total);
   }
 
   Observables observables() const override {
@@ -166,7 +176,7 @@ class SimulateExperiment final : public Experiment {
     b.groups.push_back({"simulated", observed});
     b.groups.push_back({"model", expected});
     o.bars.push_back(std::move(b));
-    o.numbers.push_back({"situations simulated", std::to_string(simulated_)});
+    o.numbers.push_back({"situations", "situations simulated", static_cast<double>(simulated_), std::to_string(simulated_)});
     if (estimated_) {
       Bars r{"recovery", "Coefficients: true vs estimated", {}, {}, 0.0};
       BarGroup truth{"true", {}}, est{"estimate", {}};
@@ -179,8 +189,8 @@ class SimulateExperiment final : public Experiment {
       }
       r.groups = {truth, est};
       o.bars.push_back(std::move(r));
-      o.numbers.push_back({"log-likelihood", fmt(fit_.log_likelihood, "%.3f")});
-      o.numbers.push_back({"max |estimate - true| / std. error", fmt(max_abs_z())});
+      o.numbers.push_back({"log_likelihood", "log-likelihood", fit_.log_likelihood, fmt(fit_.log_likelihood, "%.3f")});
+      o.numbers.push_back({"max_abs_z", "max |estimate - true| / std. error", max_abs_z(), fmt(max_abs_z())});
     }
     return o;
   }
@@ -300,6 +310,8 @@ class SimulateExperiment final : public Experiment {
   std::int64_t simulated_ = 0;
   std::vector<econ::SimulatedSituations> blocks_;
   bool estimated_ = false;
+  econ::Design design_;
+  std::unique_ptr<econ::LogitEstimation> estimation_;
   econ::EstimationResult fit_;
 };
 
@@ -323,7 +335,9 @@ static ExperimentKind econ_simulate_kind() {
         "true coefficients by name: asc.ALT, ATTR (generic), ATTR.ALT (specific), VAR.ALT (individual)")
       .open = true;
   s.number("/scale", 1.0, "scale T of the Gumbel errors (utilities are divided by T: a temperature)").greater_than(0);
-  s.string("/draw", "gumbel_errors", "how choices are drawn")
+  s.string("/draw", "gumbel_errors",
+           "how choices are drawn (gumbel_errors, core_gumbel_max: the core Gumbel-max sampler; core_softmax: the "
+           "inverse CDF of the softmax)")
       .one_of({"gumbel_errors", "core_gumbel_max", "core_softmax"});
   s.boolean("/estimate", true, "estimate the conditional logit and report recovered vs true coefficients");
   s.boolean("/write_data", true, "write the simulated long-format data to choices.csv");

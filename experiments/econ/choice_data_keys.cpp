@@ -1,4 +1,4 @@
-#include "experiments/econ/estimate_spec.hpp"
+#include "experiments/econ/choice_data_keys.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -123,6 +123,16 @@ std::string resolve_data_path(const std::string& data, const std::string& config
   const std::filesystem::path p(data);
   if (p.is_absolute() || config_dir.empty()) return data;
   return (std::filesystem::path(config_dir) / p).string();
+}
+
+std::string model_path(const std::string& argument) {
+  if (argument == "spec") return "/model";
+  std::string path = "/model/";
+  for (char c : argument) {
+    if (c == '[') path += '/';
+    else if (c != ']') path += c;
+  }
+  return path;
 }
 
 }  // namespace arbiter::experiments

@@ -5,7 +5,7 @@
 #include <string>
 #include <nlohmann/json.hpp>
 
-namespace arbiter::experiments::market_fields {
+namespace arbiter::experiments::open_objects {
 
 // Throws unless `value` is an object whose keys are all in `allowed`.
 void check_object(const nlohmann::json& value, const std::string& path, std::initializer_list<const char*> allowed);
@@ -20,4 +20,4 @@ std::string string_or(const nlohmann::json& obj, const std::string& key, const s
 const nlohmann::json& required(const nlohmann::json& obj, const std::string& key, const std::string& path,
                                const std::string& expected);
 
-}  // namespace arbiter::experiments::market_fields
+}  // namespace arbiter::experiments::open_objects

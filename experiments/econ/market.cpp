@@ -1,0 +1,654 @@
+// Kind "econ.market": a what-if market under logit demand (optionally nested logit, optionally a population
+// of heterogeneous consumers by sample enumeration). Reports shares, point and arc price elasticities,
+// marginal effects, willingness to pay and consumer surplus for the base products and an optional scenario
+// (changed prices or attributes, added or removed products: the red-bus/blue-bus demonstration), and the
+// Bertrand-Nash and joint-monopoly prices. The market model is econ/market_*.hpp; this file holds the
+// schema, the reading of the config (with the checks across keys the schema cannot make, each a ConfigError
+// naming the JSON path), the Experiment glue and the registration. One cheap slice; the GUI re-makes it from
+// the config when a product changes.
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+#include "core/config_error.hpp"
+#include "core/config_schema.hpp"
+#include "core/table.hpp"
+#include "econ/market_model.hpp"
+#include "econ/market_pricing.hpp"
+#include "econ/market_scenario.hpp"
+#include "experiments/econ/open_objects.hpp"
+#include "experiments/registry.hpp"
+
+namespace arbiter::experiments {
+namespace {
+
+using json = nlohmann::json;
+namespace mf = open_objects;
+
+// The econ.market configuration: the market model, the base products and the scenario's, and the settings.
+struct MarketSetup {
+  econ::MarketModel market;
+  std::vector<econ::Product> products;       // the base scenario
+  bool has_scenario = false;
+  std::string scenario_name;
+  std::vector<econ::Product> scenario_products;
+  bool pricing = false;
+  double market_size = 1.0;
+  double pricing_tolerance = 1e-12;
+  int pricing_max_iterations = 100000;
+  double arc_change = 0.01;
+};
+
+int find_name(const std::vector<std::string>& names, const std::string& name) {
+  const auto it = std::find(names.begin(), names.end(), name);
+  return it == names.end() ? -1 : static_cast<int>(it - names.begin());
+}
+
+std::string name_list(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += (s.empty() ? "\"" : ", \"") + n + "\"";
+  return s.empty() ? "(none)" : s;
+}
+
+void read_attributes(const MarketSetup& s, const json& attrs, const std::string& path, econ::Product& p,
+                     bool require_all) {
+  if (!attrs.is_object()) throw core::ConfigError("", path, "an object of attribute values", core::short_json(attrs));
+  for (auto it = attrs.begin(); it != attrs.end(); ++it) {
+    const int a = find_name(s.market.attribute_names, it.key());
+    if (a < 0)
+      throw core::ConfigError("", path + "/" + it.key(),
+                              "an attribute with a coefficient in /coefficients: " + name_list(s.market.attribute_names),
+                              "\"" + it.key() + "\"");
+    p.attributes[a] = mf::number(it.value(), path + "/" + it.key());
+  }
+  if (require_all)
+    for (const auto& name : s.market.attribute_names)
+      if (!attrs.contains(name))
+        throw core::ConfigError("", path + "/" + name, "a value for every attribute in /coefficients", "nothing");
+}
+
+econ::Product read_product(const MarketSetup& s, const json& v, const std::string& path) {
+  mf::check_object(v, path, {"name", "price", "cost", "firm", "constant", "attributes", "nest"});
+  econ::Product p;
+  p.name = mf::string_or(v, "name", path, "");
+  if (p.name.empty()) throw core::ConfigError("", path + "/name", "a non-empty product name", "nothing");
+  p.price = mf::number(mf::required(v, "price", path, "a number"), path + "/price");
+  p.cost = mf::number_or(v, "cost", path, 0.0);
+  p.constant = mf::number_or(v, "constant", path, 0.0);
+  p.firm = mf::string_or(v, "firm", path, p.name);
+  p.nest = mf::string_or(v, "nest", path, "");
+  if (!p.nest.empty() && find_name(s.market.nest_names, p.nest) < 0)
+    throw core::ConfigError("", path + "/nest", "a nest declared in /nests: " + name_list(s.market.nest_names),
+                            "\"" + p.nest + "\"");
+  p.attributes = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(s.market.attribute_names.size()));
+  read_attributes(s, v.contains("attributes") ? v.at("attributes") : json::object(), path + "/attributes", p, true);
+  return p;
+}
+
+std::vector<econ::Product> read_products(const MarketSetup& s, const json& list, const std::string& path) {
+  if (!list.is_array()) throw core::ConfigError("", path, "a list of product objects", core::short_json(list));
+  std::vector<econ::Product> out;
+  for (std::size_t j = 0; j < list.size(); ++j) {
+    const std::string p = path + "/" + std::to_string(j);
+    econ::Product prod = read_product(s, list[j], p);
+    if (econ::find_product(out, prod.name) >= 0)
+      throw core::ConfigError("", p + "/name", "a product name used once", "\"" + prod.name + "\" again");
+    out.push_back(std::move(prod));
+  }
+  return out;
+}
+
+void read_scenario(MarketSetup& s, const json& sc) {
+  if (sc.empty()) return;
+  mf::check_object(sc, "/scenario", {"name", "change", "add", "remove"});
+  s.has_scenario = true;
+  s.scenario_name = mf::string_or(sc, "name", "/scenario", "scenario");
+  std::vector<econ::Product> products = s.products;
+  if (sc.contains("remove")) {
+    const json& rm = sc.at("remove");
+    if (!rm.is_array()) throw core::ConfigError("", "/scenario/remove", "a list of product names", core::short_json(rm));
+    for (std::size_t i = 0; i < rm.size(); ++i) {
+      const std::string p = "/scenario/remove/" + std::to_string(i);
+      const int j = rm[i].is_string() ? econ::find_product(products, rm[i].get<std::string>()) : -1;
+      if (j < 0) throw core::ConfigError("", p, "the name of a product in /products", core::short_json(rm[i]));
+      products.erase(products.begin() + j);
+    }
+  }
+  if (sc.contains("change")) {
+    const json& ch = sc.at("change");
+    if (!ch.is_object())
+      throw core::ConfigError("", "/scenario/change", "an object: product name -> changed fields", core::short_json(ch));
+    for (auto it = ch.begin(); it != ch.end(); ++it) {
+      const std::string p = "/scenario/change/" + it.key();
+      const int j = econ::find_product(products, it.key());
+      if (j < 0) throw core::ConfigError("", p, "the name of a product in /products", "\"" + it.key() + "\"");
+      mf::check_object(it.value(), p, {"price", "cost", "constant", "attributes"});
+      econ::Product& prod = products[static_cast<std::size_t>(j)];
+      prod.price = mf::number_or(it.value(), "price", p, prod.price);
+      prod.cost = mf::number_or(it.value(), "cost", p, prod.cost);
+      prod.constant = mf::number_or(it.value(), "constant", p, prod.constant);
+      if (it.value().contains("attributes")) read_attributes(s, it.value().at("attributes"), p + "/attributes", prod, false);
+    }
+  }
+  if (sc.contains("add")) {
+    for (auto& prod : read_products(s, sc.at("add"), "/scenario/add")) {
+      if (econ::find_product(products, prod.name) >= 0)
+        throw core::ConfigError("", "/scenario/add", "new product names", "\"" + prod.name + "\" already exists");
+      products.push_back(std::move(prod));
+    }
+  }
+  if (products.empty()) throw core::ConfigError("", "/scenario", "at least one product left", "none");
+  s.scenario_products = std::move(products);
+}
+
+void read_population(MarketSetup& s, const json& pop) {
+  s.market.consumers = pop.at("consumers").get<int>();
+  const json& vars = pop.at("variables");
+  for (auto it = vars.begin(); it != vars.end(); ++it) {
+    const std::string p = "/population/variables/" + it.key();
+    mf::check_object(it.value(), p, {"mean", "sd"});
+    s.market.variable_names.push_back(it.key());
+  }
+  const auto V = static_cast<Eigen::Index>(s.market.variable_names.size());
+  s.market.variable_mean.resize(V);
+  s.market.variable_sd.resize(V);
+  for (Eigen::Index v = 0; v < V; ++v) {
+    const std::string& name = s.market.variable_names[static_cast<std::size_t>(v)];
+    const std::string p = "/population/variables/" + name;
+    s.market.variable_mean[v] = mf::number_or(vars.at(name), "mean", p, 0.0);
+    s.market.variable_sd[v] = mf::number_or(vars.at(name), "sd", p, 1.0);
+    if (s.market.variable_sd[v] < 0.0) throw core::ConfigError("", p + "/sd", "a number >= 0", core::short_json(vars.at(name).at("sd")));
+  }
+  const auto A = static_cast<Eigen::Index>(s.market.attribute_names.size());
+  s.market.interactions = Eigen::MatrixXd::Zero(1 + A, V);
+  const json& inter = pop.at("interactions");
+  for (auto it = inter.begin(); it != inter.end(); ++it) {
+    const std::string p = "/population/interactions/" + it.key();
+    const int row = it.key() == "price" ? 0 : 1 + find_name(s.market.attribute_names, it.key());
+    if (row < 0)
+      throw core::ConfigError("", p, "\"price\" or an attribute in /coefficients", "\"" + it.key() + "\"");
+    if (!it.value().is_object())
+      throw core::ConfigError("", p, "an object: variable -> interaction coefficient", core::short_json(it.value()));
+    for (auto v = it.value().begin(); v != it.value().end(); ++v) {
+      const int col = find_name(s.market.variable_names, v.key());
+      if (col < 0)
+        throw core::ConfigError("", p + "/" + v.key(), "a variable in /population/variables: " + name_list(s.market.variable_names),
+                                "\"" + v.key() + "\"");
+      s.market.interactions(row, col) = mf::number(v.value(), p + "/" + v.key());
+    }
+  }
+  if (s.market.consumers == 0 && V > 0)
+    throw core::ConfigError("", "/population/consumers", "an integer >= 1 when /population/variables are given", "0");
+}
+
+MarketSetup read_market_setup(const json& cfg, std::uint64_t seed) {
+  MarketSetup s;
+  s.market.seed = seed;
+  const json& coef = cfg.at("coefficients");
+  s.market.price_coefficient = mf::number(mf::required(coef, "price", "/coefficients", "a price coefficient < 0"),
+                                   "/coefficients/price");
+  if (!(s.market.price_coefficient < 0.0))
+    throw core::ConfigError("", "/coefficients/price", "a number < 0", core::short_json(coef.at("price")));
+  std::vector<double> values;
+  for (auto it = coef.begin(); it != coef.end(); ++it) {
+    if (it.key() == "price") continue;
+    s.market.attribute_names.push_back(it.key());
+    values.push_back(mf::number(it.value(), "/coefficients/" + it.key()));
+  }
+  s.market.attribute_coefficients = Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
+  s.market.outside_good = cfg.at("outside_good").get<bool>();
+  const json& nests = cfg.at("nests");
+  std::vector<double> lambdas;
+  for (auto it = nests.begin(); it != nests.end(); ++it) {
+    const double l = mf::number(it.value(), "/nests/" + it.key());
+    if (!(l > 0.0 && l <= 1.0))
+      throw core::ConfigError("", "/nests/" + it.key(), "a log-sum parameter in (0, 1] (RUM-consistent)",
+                              core::short_json(it.value()));
+    s.market.nest_names.push_back(it.key());
+    lambdas.push_back(l);
+  }
+  s.market.nest_lambda = Eigen::Map<const Eigen::VectorXd>(lambdas.data(), static_cast<Eigen::Index>(lambdas.size()));
+  s.products = read_products(s, cfg.at("products"), "/products");
+  if (s.products.empty()) throw core::ConfigError("", "/products", "at least one product", "[]");
+  read_population(s, cfg.at("population"));
+  read_scenario(s, cfg.at("scenario"));
+  const json& pr = cfg.at("pricing");
+  s.pricing = pr.at("enabled").get<bool>();
+  s.market_size = pr.at("market_size").get<double>();
+  s.pricing_tolerance = pr.at("tolerance").get<double>();
+  s.pricing_max_iterations = pr.at("max_iterations").get<int>();
+  if (s.pricing && !s.market.outside_good)
+    throw core::ConfigError("", "/outside_good", "true when /pricing/enabled (monopoly prices are unbounded without one)",
+                            "false");
+  s.arc_change = cfg.at("arc_change").get<double>();
+  // Build the base demand once so that a consumer with a price coefficient >= 0 is reported here.
+  try {
+    econ::market_demand(s.market, s.products);
+  } catch (const core::ArgumentError& e) {
+    throw core::ConfigError("/population/interactions/price", e);
+  }
+  return s;
+}
+
+// printf into a string of whatever length it takes (prices of order 1e300 print 300 digits).
+template <class... Args>
+std::string printf_string(const char* format, Args... args) {
+  const int n = std::snprintf(nullptr, 0, format, args...);
+  std::string s(static_cast<std::size_t>(std::max(n, 0)) + 1, '\0');
+  std::snprintf(s.data(), s.size(), format, args...);
+  s.resize(static_cast<std::size_t>(std::max(n, 0)));
+  return s;
+}
+
+std::string fixed(double x, int digits = 4) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+  return buf;
+}
+
+// The unit of prices, margins, profits and surplus: the config's money.
+constexpr const char* kMoney = "money";
+
+class MarketExperiment final : public Experiment {
+ public:
+  explicit MarketExperiment(MarketSetup s) : s_(std::move(s)), wtp_(econ::attribute_willingness_to_pay(s_.market)) {}
+
+  void step() override {
+    if (done_) return;
+    base_ = econ::evaluate_scenario(s_.market, s_.products, "base", s_.arc_change);
+    if (s_.has_scenario) after_ = econ::evaluate_scenario(s_.market, s_.scenario_products, s_.scenario_name, s_.arc_change);
+    if (s_.pricing) {
+      econ::PricingOptions opt;
+      opt.tolerance = s_.pricing_tolerance;
+      opt.max_iterations = s_.pricing_max_iterations;
+      const econ::MarketPrices prices = econ::price_market(s_.market, s_.products, s_.market_size, opt);
+      given_ = prices.given;
+      nash_ = prices.nash;
+      monopoly_ = prices.monopoly;
+      if (!prices.converged())
+        throw core::RunError("econ.market: the pricing iteration did not converge within " +
+                             std::to_string(opt.max_iterations) + " iterations (FOC residual Nash " +
+                             core::format_double(nash_.foc_residual) + ", monopoly " +
+                             core::format_double(monopoly_.foc_residual) + ")");
+    }
+    done_ = true;
+  }
+  bool done() const override { return done_; }
+  double progress() const override { return done_ ? 1.0 : 0.0; }
+
+  Observables observables() const override {
+    Observables o;
+    if (!done_) return o;
+    o.bars.push_back(share_bars());
+    if (s_.pricing) {
+      Bars b{"prices", "Prices: given, Bertrand-Nash, joint monopoly", {}, {}, 0.0};
+      for (const auto& p : s_.products) b.labels.push_back(p.name);
+      b.groups.push_back({"given", std::vector<double>(base_.prices.data(), base_.prices.data() + base_.prices.size())});
+      b.groups.push_back({"Bertrand-Nash", std::vector<double>(nash_.prices.data(), nash_.prices.data() + nash_.prices.size())});
+      b.groups.push_back({"joint monopoly",
+                          std::vector<double>(monopoly_.prices.data(), monopoly_.prices.data() + monopoly_.prices.size())});
+      o.bars.push_back(std::move(b));
+    }
+    Grid g;
+    g.id = "elasticities";
+    g.title = "Price elasticities E_jk (row j: share, column k: price)";
+    g.rows = g.cols = static_cast<int>(base_.elasticities.rows());
+    for (int j = 0; j < g.rows; ++j)
+      for (int k = 0; k < g.cols; ++k) g.values.push_back(static_cast<float>(base_.elasticities(j, k)));
+    g.lo = static_cast<float>(base_.elasticities.minCoeff());
+    g.hi = static_cast<float>(std::max(base_.elasticities.maxCoeff(), 0.0));
+    o.grids.push_back(std::move(g));
+    if (s_.market.has_nests()) {
+      Grid n;
+      n.id = "nested_elasticities";
+      n.title = "Nested-logit price elasticities E_jk (row j: share, column k: price)";
+      n.rows = n.cols = static_cast<int>(base_.nested_elasticities.rows());
+      for (int j = 0; j < n.rows; ++j)
+        for (int k = 0; k < n.cols; ++k) n.values.push_back(static_cast<float>(base_.nested_elasticities(j, k)));
+      n.lo = static_cast<float>(base_.nested_elasticities.minCoeff());
+      n.hi = static_cast<float>(std::max(base_.nested_elasticities.maxCoeff(), 0.0));
+      o.grids.push_back(std::move(n));
+    }
+    o.bars.push_back(surplus_bars());
+    // Numbers by stable id ("share.bus", "elasticity.bus", "consumer_surplus.logit", ...); labels as shown.
+    const auto number = [&](const std::string& id, const std::string& label, double value, const char* unit = "") {
+      o.numbers.push_back({id, label, value, fixed(value), unit});
+    };
+    for (std::size_t j = 0; j < base_.products.size(); ++j) {
+      const auto jj = static_cast<Eigen::Index>(j);
+      const std::string& name = base_.products[j].name;
+      number("share." + name, "share " + name, base_.logit_shares[jj]);
+      number("elasticity." + name, "own elasticity " + name, base_.elasticities(jj, jj));
+      if (s_.market.has_nests()) {
+        number("nested_share." + name, "nested share " + name, base_.nested_shares[jj]);
+        number("nested_elasticity." + name, "nested own elasticity " + name, base_.nested_elasticities(jj, jj));
+      }
+    }
+    number("consumer_surplus.logit", "consumer surplus per consumer (logit)", base_.logit_cs, kMoney);
+    if (s_.market.has_nests())
+      number("consumer_surplus.nested", "consumer surplus per consumer (nested)", base_.nested_cs, kMoney);
+    for (std::size_t a = 0; a < s_.market.attribute_names.size(); ++a)
+      number("wtp." + s_.market.attribute_names[a], "WTP " + s_.market.attribute_names[a],
+             wtp_[static_cast<Eigen::Index>(a)], "money per unit");
+    if (s_.has_scenario) {
+      number("consumer_surplus_change.logit", "CS change (logit): " + after_.name, cs_change(false), kMoney);
+      if (s_.market.has_nests())
+        number("consumer_surplus_change.nested", "CS change (nested): " + after_.name, cs_change(true), kMoney);
+    }
+    if (s_.pricing) {
+      for (std::size_t j = 0; j < s_.products.size(); ++j) {
+        const auto jj = static_cast<Eigen::Index>(j);
+        const std::string& name = s_.products[j].name;
+        number("nash_price." + name, "Nash price " + name, nash_.prices[jj], kMoney);
+        number("monopoly_price." + name, "monopoly price " + name, monopoly_.prices[jj], kMoney);
+      }
+      for (std::size_t j = 0; j < s_.products.size(); ++j) {
+        const auto jj = static_cast<Eigen::Index>(j);
+        const std::string& name = s_.products[j].name;
+        number("nash_margin." + name, "Nash margin " + name, nash_.margins[jj], kMoney);
+        number("nash_share." + name, "Nash share " + name, nash_.shares[jj]);
+        number("monopoly_share." + name, "monopoly share " + name, monopoly_.shares[jj]);
+      }
+      for (const auto& [firm, profit] : firm_profits(nash_))
+        number("nash_profit." + firm, "Nash profit firm " + firm, profit, kMoney);
+      number("consumer_surplus.nash", "CS Nash (market)", nash_.consumer_surplus, kMoney);
+      number("consumer_surplus.monopoly", "CS monopoly (market)", monopoly_.consumer_surplus, kMoney);
+      number("total_profit.nash", "total profit Nash", nash_.profits.sum(), kMoney);
+      number("total_profit.monopoly", "total profit monopoly", monopoly_.profits.sum(), kMoney);
+      Bars m{"margins", "Margins p - c: Bertrand-Nash vs joint monopoly", {}, {}, 0.0};
+      for (const auto& p : s_.products) m.labels.push_back(p.name);
+      m.groups.push_back({"Bertrand-Nash", std::vector<double>(nash_.margins.data(), nash_.margins.data() + nash_.margins.size())});
+      m.groups.push_back({"joint monopoly",
+                          std::vector<double>(monopoly_.margins.data(), monopoly_.margins.data() + monopoly_.margins.size())});
+      o.bars.push_back(std::move(m));
+    }
+    return o;
+  }
+
+  Results finish() override {
+    if (!done_) step();
+    Results r;
+    r.results = core::Table({"scenario", "model", "quantity", "product", "with_respect_to", "value"});
+    add_scenario_rows(r.results, base_);
+    if (s_.has_scenario) {
+      add_scenario_rows(r.results, after_);
+      r.results.add_row({std::string("change"), std::string("logit"), std::string("consumer_surplus_change"),
+                         std::string(""), std::string(""), cs_change(false)});
+      if (s_.market.has_nests())
+        r.results.add_row({std::string("change"), std::string("nested_logit"), std::string("consumer_surplus_change"),
+                           std::string(""), std::string(""), cs_change(true)});
+    }
+    for (std::size_t a = 0; a < s_.market.attribute_names.size(); ++a)
+      r.results.add_row({std::string("base"), std::string("logit"), std::string("willingness_to_pay"),
+                         std::string(""), s_.market.attribute_names[a],
+                         wtp_[static_cast<Eigen::Index>(a)]});
+    if (s_.pricing) {
+      add_pricing_rows(r.results, "given_prices", given_);
+      add_pricing_rows(r.results, "bertrand_nash", nash_);
+      add_pricing_rows(r.results, "joint_monopoly", monopoly_);
+    }
+    r.summary = summary();
+    r.report = report();
+    return r;
+  }
+
+ private:
+  double cs_change(bool nested) const { return econ::scenario_surplus_change(s_.market, base_, after_, nested); }
+
+  std::vector<std::string> share_labels() const {
+    std::vector<std::string> labels;
+    for (const auto& p : base_.products) labels.push_back(p.name);
+    if (s_.has_scenario)
+      for (const auto& p : after_.products)
+        if (std::find(labels.begin(), labels.end(), p.name) == labels.end()) labels.push_back(p.name);
+    if (s_.market.outside_good) labels.push_back("outside");
+    return labels;
+  }
+
+  std::vector<double> shares_on(const std::vector<std::string>& labels, const econ::ScenarioOutcome& r,
+                                const Eigen::VectorXd& shares) const {
+    std::vector<double> out(labels.size(), 0.0);
+    for (std::size_t l = 0; l < labels.size(); ++l) {
+      if (labels[l] == "outside" && s_.market.outside_good && l + 1 == labels.size()) {
+        out[l] = shares[shares.size() - 1];
+        continue;
+      }
+      for (std::size_t j = 0; j < r.products.size(); ++j)
+        if (r.products[j].name == labels[l]) out[l] = shares[static_cast<Eigen::Index>(j)];
+    }
+    return out;
+  }
+
+  // Expected consumer surplus per consumer by scenario (groups: logit, nested logit).
+  Bars surplus_bars() const {
+    Bars b{"consumer_surplus", "Consumer surplus per consumer (money, from the logsum)", {"base"}, {}, 0.0};
+    if (s_.has_scenario) b.labels.push_back(after_.name);
+    BarGroup logit{"logit", {base_.logit_cs}}, nested{"nested logit", {base_.nested_cs}};
+    if (s_.has_scenario) {
+      logit.values.push_back(after_.logit_cs);
+      nested.values.push_back(after_.nested_cs);
+    }
+    b.groups.push_back(std::move(logit));
+    if (s_.market.has_nests()) b.groups.push_back(std::move(nested));
+    return b;
+  }
+
+  Bars share_bars() const {
+    Bars b{"shares", "Market shares: plain logit vs nested logit", share_labels(), {}, 0.0};
+    b.groups.push_back({"logit", shares_on(b.labels, base_, base_.logit_shares)});
+    if (s_.market.has_nests()) b.groups.push_back({"nested logit", shares_on(b.labels, base_, base_.nested_shares)});
+    if (s_.has_scenario) {
+      b.groups.push_back({"logit: " + after_.name, shares_on(b.labels, after_, after_.logit_shares)});
+      if (s_.market.has_nests())
+        b.groups.push_back({"nested: " + after_.name, shares_on(b.labels, after_, after_.nested_shares)});
+    }
+    return b;
+  }
+
+  void add_scenario_rows(core::Table& t, const econ::ScenarioOutcome& r) const {
+    const auto add = [&](const char* model, const std::string& q, const std::string& prod, const std::string& wrt,
+                         double v) { t.add_row({r.name, std::string(model), q, prod, wrt, v}); };
+    const auto J = r.products.size();
+    for (std::size_t j = 0; j < J; ++j) {
+      const auto jj = static_cast<Eigen::Index>(j);
+      const std::string& pj = r.products[j].name;
+      add("logit", "price", pj, "", r.prices[jj]);
+      add("logit", "share", pj, "", r.logit_shares[jj]);
+      if (s_.market.has_nests()) add("nested_logit", "share", pj, "", r.nested_shares[jj]);
+      for (std::size_t k = 0; k < J; ++k) {
+        const auto kk = static_cast<Eigen::Index>(k);
+        const std::string& pk = r.products[k].name;
+        add("logit", "elasticity", pj, "price:" + pk, r.elasticities(jj, kk));
+        add("logit", "arc_elasticity", pj, "price:" + pk, r.arc_elasticities(jj, kk));
+        add("logit", "marginal_effect", pj, "price:" + pk, r.price_effects(jj, kk));
+        for (std::size_t a = 0; a < s_.market.attribute_names.size(); ++a)
+          add("logit", "marginal_effect", pj, s_.market.attribute_names[a] + ":" + pk, r.attribute_effects[a](jj, kk));
+        if (s_.market.has_nests()) {
+          add("nested_logit", "elasticity", pj, "price:" + pk, r.nested_elasticities(jj, kk));
+          add("nested_logit", "arc_elasticity", pj, "price:" + pk, r.nested_arc_elasticities(jj, kk));
+          add("nested_logit", "marginal_effect", pj, "price:" + pk, r.nested_price_effects(jj, kk));
+        }
+      }
+    }
+    if (s_.market.outside_good) {
+      add("logit", "share", "outside", "", r.logit_shares[r.logit_shares.size() - 1]);
+      if (s_.market.has_nests()) add("nested_logit", "share", "outside", "", r.nested_shares[r.nested_shares.size() - 1]);
+    }
+    add("logit", "consumer_surplus", "", "", r.logit_cs);
+    if (s_.market.has_nests()) add("nested_logit", "consumer_surplus", "", "", r.nested_cs);
+  }
+
+  void add_pricing_rows(core::Table& t, const char* name, const econ::PricingEquilibrium& e) const {
+    const auto add = [&](const std::string& q, const std::string& prod, double v) {
+      t.add_row({std::string(name), std::string("logit"), q, prod, std::string(""), v});
+    };
+    for (std::size_t j = 0; j < s_.products.size(); ++j) {
+      const auto jj = static_cast<Eigen::Index>(j);
+      const std::string& p = s_.products[j].name;
+      add("price", p, e.prices[jj]);
+      add("share", p, e.shares[jj]);
+      add("margin", p, e.margins[jj]);
+      add("profit", p, e.profits[jj]);
+    }
+    add("share", "outside", e.outside_share);
+    for (const auto& [firm, profit] : firm_profits(e)) add("firm_profit", firm, profit);
+    add("total_profit", "", e.profits.sum());
+    add("consumer_surplus", "", e.consumer_surplus);
+    add("foc_residual", "", e.foc_residual);
+    add("iterations", "", e.iterations);
+  }
+
+  json scenario_json(const econ::ScenarioOutcome& r) const {
+    json j;
+    for (std::size_t k = 0; k < r.products.size(); ++k) {
+      const auto kk = static_cast<Eigen::Index>(k);
+      j["logit_shares"][r.products[k].name] = r.logit_shares[kk];
+      j["own_elasticities"][r.products[k].name] = r.elasticities(kk, kk);
+      if (s_.market.has_nests()) {
+        j["nested_shares"][r.products[k].name] = r.nested_shares[kk];
+        j["nested_own_elasticities"][r.products[k].name] = r.nested_elasticities(kk, kk);
+      }
+    }
+    j["consumer_surplus_logit"] = r.logit_cs;
+    if (s_.market.has_nests()) j["consumer_surplus_nested"] = r.nested_cs;
+    return j;
+  }
+
+  std::vector<std::pair<std::string, double>> firm_profits(const econ::PricingEquilibrium& e) const {
+    return econ::firm_profits(s_.products, e);
+  }
+
+  json pricing_json(const econ::PricingEquilibrium& e) const {
+    json j;
+    for (const auto& [firm, profit] : firm_profits(e)) j["firm_profits"][firm] = profit;
+    for (std::size_t k = 0; k < s_.products.size(); ++k) {
+      const auto kk = static_cast<Eigen::Index>(k);
+      j["prices"][s_.products[k].name] = e.prices[kk];
+      j["shares"][s_.products[k].name] = e.shares[kk];
+      j["margins"][s_.products[k].name] = e.margins[kk];
+    }
+    j["total_profit"] = e.profits.sum();
+    j["consumer_surplus"] = e.consumer_surplus;
+    j["foc_residual"] = e.foc_residual;
+    j["iterations"] = e.iterations;
+    return j;
+  }
+
+  json summary() const {
+    json j;
+    j["base"] = scenario_json(base_);
+    if (s_.has_scenario) {
+      j["scenario"] = scenario_json(after_);
+      j["scenario"]["name"] = after_.name;
+      j["consumer_surplus_change_logit"] = cs_change(false);
+      if (s_.market.has_nests()) j["consumer_surplus_change_nested"] = cs_change(true);
+    }
+    if (s_.pricing) {
+      j["bertrand_nash"] = pricing_json(nash_);
+      j["joint_monopoly"] = pricing_json(monopoly_);
+    }
+    return j;
+  }
+
+  std::string report() const {
+    std::ostringstream out;
+    const auto shares_table = [&](const econ::ScenarioOutcome& r) {
+      out << "Scenario " << r.name << "\n  product        price     logit" << (s_.market.has_nests() ? "    nested" : "")
+          << "   own elasticity" << (s_.market.has_nests() ? " (logit, nested)" : "") << "\n";
+      for (std::size_t j = 0; j < r.products.size(); ++j) {
+        const auto jj = static_cast<Eigen::Index>(j);
+        out << printf_string("  %-12s %8.3f  %8.4f", r.products[j].name.c_str(), r.prices[jj], r.logit_shares[jj]);
+        if (s_.market.has_nests()) out << "  " << fixed(r.nested_shares[jj]);
+        out << "   " << fixed(r.elasticities(jj, jj));
+        if (s_.market.has_nests()) out << "  " << fixed(r.nested_elasticities(jj, jj));
+        out << "\n";
+      }
+      out << "  consumer surplus per consumer: logit " << fixed(r.logit_cs);
+      if (s_.market.has_nests()) out << ", nested " << fixed(r.nested_cs);
+      out << "\n";
+    };
+    shares_table(base_);
+    if (s_.has_scenario) {
+      shares_table(after_);
+      out << "Consumer surplus change (logit): " << fixed(cs_change(false));
+      if (s_.market.has_nests()) out << ", nested: " << fixed(cs_change(true));
+      out << "\n";
+    }
+    if (s_.pricing) {
+      out << "Pricing (market size " << s_.market_size << ")\n  product    cost   Nash price  margin  share"
+          << "   monopoly price  margin  share\n";
+      for (std::size_t j = 0; j < s_.products.size(); ++j) {
+        const auto jj = static_cast<Eigen::Index>(j);
+        out << printf_string("  %-9s %6.3f  %9.4f  %7.4f %6.4f   %9.4f      %7.4f %6.4f\n", s_.products[j].name.c_str(),
+                             s_.products[j].cost, nash_.prices[jj], nash_.margins[jj], nash_.shares[jj],
+                             monopoly_.prices[jj], monopoly_.margins[jj], monopoly_.shares[jj]);
+      }
+      out << "  firm profits at the Nash prices:";
+      for (const auto& [firm, profit] : firm_profits(nash_)) out << " " << firm << " " << fixed(profit);
+      out << "\n";
+      out << "  consumer surplus: Nash " << fixed(nash_.consumer_surplus) << ", monopoly "
+          << fixed(monopoly_.consumer_surplus) << "; total profit: Nash " << fixed(nash_.profits.sum())
+          << ", monopoly " << fixed(monopoly_.profits.sum()) << "\n";
+    }
+    return out.str();
+  }
+
+  MarketSetup s_;
+  Eigen::VectorXd wtp_;
+  bool done_ = false;
+  econ::ScenarioOutcome base_, after_;
+  econ::PricingEquilibrium given_, nash_, monopoly_;
+};
+
+}  // namespace
+
+static ExperimentKind econ_market_kind() {
+  ExperimentKind k;
+  k.name = "econ.market";
+  k.description = "what-if logit market: shares, elasticities, consumer surplus, scenarios, pricing equilibria";
+  k.quick = {};  // every config of this kind runs in milliseconds as it is
+  auto& s = k.schema;
+  s.add("/products", core::ParamType::any, nullptr,
+        "list of products {name, price, cost, firm, constant, attributes: {ATTR: value}, nest}")
+      .live_control()
+      .validate_with([](const json& v, const std::string& path) {
+        if (!v.is_array() || v.empty()) throw core::ConfigError("", path, "a non-empty list of product objects", core::short_json(v));
+      });
+  s.add("/coefficients", core::ParamType::object, nullptr, "utility coefficients: \"price\" (< 0) and one per attribute")
+      .live_control()
+      .open = true;
+  s.boolean("/outside_good", true, "include an outside option of utility 0");
+  s.add("/nests", core::ParamType::object, json::object(), "nest name -> log-sum parameter in (0, 1] (products name their nest)")
+      .live_control()
+      .open = true;
+  s.integer("/population/consumers", 0, "consumers drawn for sample enumeration (0: one representative consumer)")
+      .at_least(0)
+      .at_most(1000000);
+  s.add("/population/variables", core::ParamType::object, json::object(),
+        "individual variables {NAME: {mean, sd}} (normal draws)")
+      .open = true;
+  s.add("/population/interactions", core::ParamType::object, json::object(),
+        "taste shifts {\"price\" or ATTR: {VARIABLE: coefficient}}, applied to (variable - mean)")
+      .open = true;
+  s.add("/scenario", core::ParamType::object, json::object(),
+        "what-if: {name, change: {PRODUCT: {price, cost, constant, attributes}}, add: [products], remove: [names]}")
+      .live_control()
+      .open = true;
+  s.boolean("/pricing/enabled", false, "solve Bertrand-Nash and joint-monopoly prices (needs the outside good)");
+  s.number("/pricing/market_size", 1.0, "number of consumers in the market (scales profits and surplus)").greater_than(0);
+  s.number("/pricing/tolerance", 1e-12, "stop when no price moves by more than this").greater_than(0);
+  s.integer("/pricing/max_iterations", 100000, "iteration limit of the markup fixed point").at_least(1);
+  s.number("/arc_change", 0.01, "relative price change for the arc elasticities").greater_than(-1).less_than(10);
+  k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
+    if (cfg.at("arc_change").get<double>() == 0.0)
+      throw core::ConfigError("", "/arc_change", "a relative change != 0", "0");
+    return std::make_unique<MarketExperiment>(read_market_setup(cfg, ctx.seed));
+  };
+  return k;
+}
+
+namespace {
+const RegisterKind registered{econ_market_kind};
+}  // namespace
+
+}  // namespace arbiter::experiments
