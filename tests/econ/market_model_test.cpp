@@ -34,7 +34,7 @@ econ::MarketModel one_consumer() {
 
 }  // namespace
 
-TEST_CASE("market demand: base utility = constant + attributes x coefficients; firms in order of appearance") {
+TEST_CASE("market demand: base utility = constant + attributes x coefficients, and firms in order of appearance") {
   const econ::MarketModel m = one_consumer();
   const std::vector<econ::Product> products = {product("a", "F", 1.0, 0.3, 2.0), product("b", "G", 2.0, -0.1, 4.0),
                                                product("c", "F", 1.5, 0.0, 0.0)};
