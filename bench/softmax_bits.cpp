@@ -1,12 +1,17 @@
 // Prints a hash of the bits of core::softmax and core::log_sum_exp (float) on every size path: the tail
 // only (37), three passes (1000), the mid-size blocks (131072), the online two passes (300003), streamed
-// stores (2^21 + 5) and a streamed batch of rows. Built portable and native, the two outputs must be equal
+// stores (2^21 + 5) and a streamed batch of rows; then of the double loops the bandit runs: softmax_columns
+// (the double exponential), softmax_segments, sample_inverse_cdf_columns and the normals (the polar method's
+// logarithm), one stream at a time and many at once. Built portable and native, the two outputs must be equal
 // (docs/performance.md): the check that the run-time AVX2 copies give the native build's bits.
 //   softmax_bits
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 
+#include <vector>
+
+#include "core/categorical_batch.hpp"
 #include "core/random_stream.hpp"
 #include "core/softmax.hpp"
 
@@ -21,6 +26,18 @@ std::uint64_t fnv1a(const float* p, Eigen::Index n) {
   }
   return h;
 }
+
+std::uint64_t fnv1a(const double* p, Eigen::Index n) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (Eigen::Index i = 0; i < n; ++i) {
+    std::uint64_t b;
+    std::memcpy(&b, p + i, sizeof b);
+    h = (h ^ b) * 1099511628211ull;
+  }
+  return h;
+}
+
+void print(const char* what, std::uint64_t h) { std::printf("%s %016llx\n", what, static_cast<unsigned long long>(h)); }
 
 }  // namespace
 
@@ -43,5 +60,42 @@ int main() {
   for (Eigen::Index i = 0; i < b.size(); ++i) b.data()[i] = static_cast<float>(rng.normal(0.0, 4.0));
   const Batch<float> o = softmax_rows<float>(b);
   std::printf("rows 2100x1003 softmax %016llx\n", static_cast<unsigned long long>(fnv1a(o.data(), o.size())));
+
+  // Double: 10 arms x 4003 runs (a ragged end), logits from uniforms only.
+  RandomStream gen(7, 0);
+  Batch<double> h(10, 4003), p(10, 4003);
+  for (Eigen::Index i = 0; i < h.size(); ++i) h.data()[i] = 40.0 * gen.uniform() - 20.0;
+  for (double T : {1.0, 0.7}) {
+    softmax_columns<double>(h, p, T);
+    std::printf("double T=%.1f ", T);
+    print("softmax_columns 10x4003", fnv1a(p.data(), p.size()));
+  }
+  std::vector<std::int64_t> offsets = {0};
+  while (offsets.back() < h.size()) offsets.push_back(std::min<std::int64_t>(h.size(), offsets.back() + 7 + offsets.size() % 13));
+  Vector<double> flat = Eigen::Map<const Vector<double>>(h.data(), h.size()), seg(h.size());
+  softmax_segments<double>(flat, offsets.data(), static_cast<Eigen::Index>(offsets.size()) - 1, seg);
+  print("double softmax_segments", fnv1a(seg.data(), seg.size()));
+  std::vector<double> u(4003);
+  std::vector<int> draws(4003);
+  for (double& x : u) x = gen.uniform();
+  softmax_columns<double>(h, p, 3.0);
+  sample_inverse_cdf_columns<double>(p, u.data(), draws.data());
+  std::vector<double> drawn(draws.begin(), draws.end());
+  print("double sample_inverse_cdf_columns", fnv1a(drawn.data(), static_cast<Eigen::Index>(drawn.size())));
+  std::vector<RandomStream> one, many;
+  for (std::uint64_t r = 0; r < 1001; ++r) {
+    one.emplace_back(9, r);
+    many.emplace_back(9, r);
+  }
+  std::vector<double> a, out(1001), mean(1001, 1.0), sd(1001, 2.0);
+  for (int round = 0; round < 200; ++round)
+    for (auto& s : one) a.push_back(s.normal(1.0, 2.0));
+  print("double normal x 200200", fnv1a(a.data(), static_cast<Eigen::Index>(a.size())));
+  std::uint64_t hb = 0;
+  for (int round = 0; round < 200; ++round) {
+    RandomStream::normals(many.data(), many.size(), mean.data(), sd.data(), out.data());
+    hb ^= fnv1a(out.data(), static_cast<Eigen::Index>(out.size())) + static_cast<std::uint64_t>(round);
+  }
+  print("double normals x 200200", hb);
   return 0;
 }

@@ -6,8 +6,8 @@
 // the sums of a block whose arguments are larger), arguments below log(smallest normal) give exactly 0,
 // and NaN propagates into the sums. The long loops prefetch a few KB ahead of their reads, and the
 // streaming stores (kStream) bypass the cache for outputs too large to stay in it. In a build without AVX2
-// and FMA, the float max, exp_pass, scale and stream_scaled run exp_kernels_avx2.cpp's copies when the
-// processor has both.
+// and FMA, the float max, exp_pass, scale and stream_scaled and the double exp_inplace and shifted_exp_lanes
+// run exp_kernels_avx2.cpp's copies when the processor has both.
 #pragma once
 #include "core/exp_kernels_avx2.hpp"
 #include "core/prefetch.hpp"
@@ -50,6 +50,7 @@ template <class S> struct Packets {
   // Streamed outputs start at this alignment (32 bytes at least, for the AVX2 copies).
   static constexpr std::size_t kStreamAlign = sizeof(P) < 32 ? 32 : sizeof(P);
   static constexpr bool kDispatch = ARBITER_AVX2_DISPATCH && std::is_same_v<S, float>;
+  static constexpr bool kDispatchLanes = ARBITER_AVX2_DISPATCH && std::is_same_v<S, double>;  // lane-wise loops
 
   // Float works in base 2 (t = a * log2 e), double in base e.
   static constexpr bool kBase2 = std::is_same_v<S, float>;
@@ -184,6 +185,8 @@ template <class S> struct Packets {
   // x_i = exp(x_i) (x in the units above, 0 below `lowest()`), every entry by the packet exp, the last
   // partial packet through a padded copy: an entry's result does not depend on where it sits in the array.
   static void exp_inplace(S* x, Eigen::Index n) {
+    if constexpr (kDispatchLanes)
+      if (avx2::enabled()) return avx2::exp_inplace(x, n);
     const P low = ei::pset1<P>(lowest());
     Eigen::Index i = 0;
     for (; i + 4 * W <= n; i += 4 * W) {  // four independent packets in flight
@@ -208,6 +211,8 @@ template <class S> struct Packets {
   // Each entry gets exactly what exp_inplace gives its argument (the last partial packet through pads).
   static void shifted_exp_lanes(const S* x, Eigen::Index xs, S* out, Eigen::Index os, Eigen::Index k,
                                 Eigen::Index len, const S* m, S inv, S* sum) {
+    if constexpr (kDispatchLanes)
+      if (avx2::enabled()) return avx2::shifted_exp_lanes(x, xs, out, os, k, len, m, inv, sum);
     const P low = ei::pset1<P>(lowest()), iv = ei::pset1<P>(inv), un = ei::pset1<P>(unit());
     auto arg = [&](const P& xv, const P& mv) {
       const P t = ei::pmul(ei::psub(xv, mv), iv);

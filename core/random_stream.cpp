@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <Eigen/Core>
+#include "core/exp_kernels_avx2.hpp"
 
 namespace arbiter::core {
 namespace {
@@ -68,7 +69,10 @@ P packet_log(const P& x) {
 
 }  // namespace
 
+// In a build without AVX2 and FMA, exp_kernels_avx2.cpp's copy when the processor has both (the native bits).
 void logs_inplace(double* s, std::size_t n) {
+  if (ARBITER_AVX2_DISPATCH && kernels::avx2::enabled())
+    return kernels::avx2::logs_inplace(s, static_cast<std::ptrdiff_t>(n));
   std::size_t i = 0;
   for (; i + kW <= n; i += kW) ei::pstoreu(s + i, packet_log(ei::ploadu<P>(s + i)));
   if (i < n) {
@@ -79,7 +83,13 @@ void logs_inplace(double* s, std::size_t n) {
   }
 }
 
-double polar_log(double s) { return ei::pfirst(packet_log(ei::pset1<P>(s))); }
+double polar_log(double s) {
+  if (ARBITER_AVX2_DISPATCH && kernels::avx2::enabled()) {
+    kernels::avx2::logs_inplace(&s, 1);
+    return s;
+  }
+  return ei::pfirst(packet_log(ei::pset1<P>(s)));
+}
 
 }  // namespace detail
 
