@@ -6,8 +6,8 @@
 // the sums of a block whose arguments are larger), arguments below log(smallest normal) give exactly 0,
 // and NaN propagates into the sums. The long loops prefetch a few KB ahead of their reads, and the
 // streaming stores (kStream) bypass the cache for outputs too large to stay in it. In a build without AVX2
-// and FMA, the float max, exp_pass, scale and stream_scaled and the double exp_inplace and shifted_exp_lanes
-// run exp_kernels_avx2.cpp's copies when the processor has both.
+// and FMA, the float max, exp_pass, scale and stream_scaled and the double exp_inplace, shifted_exp_lanes,
+// max_lanes and scale_lanes run exp_kernels_avx2.cpp's copies when the processor has both.
 #pragma once
 #include "core/exp_kernels_avx2.hpp"
 #include "core/prefetch.hpp"
@@ -16,6 +16,7 @@
 #if defined(__SSE2__)
 #include <immintrin.h>
 #endif
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -246,6 +247,29 @@ template <class S> struct Packets {
       }
       ei::pstoreu(sp, s);
       for (Eigen::Index l = c; l < len; ++l) sum[l] = sp[l - c];
+    }
+  }
+
+  // Lane-wise over k rows of `len` lanes (row j of x at x + j * xs): m[c] = max_j x[j, c], a NaN kept as
+  // max() keeps it. Exact, so every path and width gives the same bits.
+  static void max_lanes(const S* x, Eigen::Index xs, Eigen::Index k, Eigen::Index len, S* m) {
+    if constexpr (kDispatchLanes)
+      if (avx2::enabled()) return avx2::max_lanes(x, xs, k, len, m);
+    std::fill(m, m + len, -std::numeric_limits<S>::infinity());
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const S* xj = x + j * xs;
+      for (Eigen::Index c = 0; c < len; ++c) m[c] = xj[c] > m[c] || std::isnan(xj[c]) ? xj[c] : m[c];
+    }
+  }
+
+  // Lane-wise: sum[c] = 1 / sum[c], then out[j, c] *= sum[c] over k rows (row j at out + j * os).
+  static void scale_lanes(S* out, Eigen::Index os, Eigen::Index k, Eigen::Index len, S* sum) {
+    if constexpr (kDispatchLanes)
+      if (avx2::enabled()) return avx2::scale_lanes(out, os, k, len, sum);
+    for (Eigen::Index c = 0; c < len; ++c) sum[c] = S(1) / sum[c];
+    for (Eigen::Index j = 0; j < k; ++j) {
+      S* o = out + j * os;
+      for (Eigen::Index c = 0; c < len; ++c) o[c] *= sum[c];
     }
   }
 

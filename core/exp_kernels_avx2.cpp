@@ -36,6 +36,8 @@ void stream_scaled(const float*, std::ptrdiff_t, float, float*) {}
 void shifted_exp_lanes(const double*, std::ptrdiff_t, double*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t,
                        const double*, double, double*) {}
 void exp_inplace(double*, std::ptrdiff_t) {}
+void max_lanes(const double*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, double*) {}
+void scale_lanes(double*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, double*) {}
 void logs_inplace(double*, std::ptrdiff_t) {}
 std::ptrdiff_t draw_columns(const double*, std::ptrdiff_t, std::ptrdiff_t, const double*, int*, std::ptrdiff_t) {
   return 0;
@@ -303,6 +305,41 @@ kAvx2 void exp_inplace(double* x, std::ptrdiff_t n) {
     for (std::ptrdiff_t j = i; j < n; ++j) pad[j - i] = x[j];
     _mm256_storeu_pd(pad, exp_packet(_mm256_loadu_pd(pad), low));
     for (std::ptrdiff_t j = i; j < n; ++j) x[j] = pad[j - i];
+  }
+}
+
+kAvx2 void max_lanes(const double* x, std::ptrdiff_t xs, std::ptrdiff_t k, std::ptrdiff_t len, double* m) {
+  std::ptrdiff_t c = 0;
+  for (; c + WD <= len; c += WD) {
+    __m256d mv = _mm256_set1_pd(-std::numeric_limits<double>::infinity());
+    for (std::ptrdiff_t j = 0; j < k; ++j) {  // x > m, or x NaN: x
+      const __m256d xv = _mm256_loadu_pd(x + j * xs + c);
+      const __m256d take = _mm256_or_pd(_mm256_cmp_pd(xv, mv, _CMP_GT_OQ), _mm256_cmp_pd(xv, xv, _CMP_UNORD_Q));
+      mv = _mm256_blendv_pd(mv, xv, take);
+    }
+    _mm256_storeu_pd(m + c, mv);
+  }
+  for (; c < len; ++c) {
+    double mc = -std::numeric_limits<double>::infinity();
+    for (std::ptrdiff_t j = 0; j < k; ++j) {
+      const double xj = x[j * xs + c];
+      mc = xj > mc || std::isnan(xj) ? xj : mc;
+    }
+    m[c] = mc;
+  }
+}
+
+kAvx2 void scale_lanes(double* out, std::ptrdiff_t os, std::ptrdiff_t k, std::ptrdiff_t len, double* sum) {
+  std::ptrdiff_t c = 0;
+  for (; c + WD <= len; c += WD) {
+    const __m256d r = _mm256_div_pd(_mm256_set1_pd(1.0), _mm256_loadu_pd(sum + c));
+    _mm256_storeu_pd(sum + c, r);
+    for (std::ptrdiff_t j = 0; j < k; ++j)
+      _mm256_storeu_pd(out + j * os + c, _mm256_mul_pd(_mm256_loadu_pd(out + j * os + c), r));
+  }
+  for (; c < len; ++c) {
+    sum[c] = 1.0 / sum[c];
+    for (std::ptrdiff_t j = 0; j < k; ++j) out[j * os + c] *= sum[c];
   }
 }
 

@@ -35,6 +35,9 @@ void stream_scaled(const float* x, std::ptrdiff_t n, float mult, float* out);
 void shifted_exp_lanes(const double* x, std::ptrdiff_t xs, double* out, std::ptrdiff_t os, std::ptrdiff_t k,
                        std::ptrdiff_t len, const double* m, double inv, double* sum);
 void exp_inplace(double* x, std::ptrdiff_t n);
+// As Packets<double>::max_lanes and ::scale_lanes (exact: the same bits at any width).
+void max_lanes(const double* x, std::ptrdiff_t xs, std::ptrdiff_t k, std::ptrdiff_t len, double* m);
+void scale_lanes(double* out, std::ptrdiff_t os, std::ptrdiff_t k, std::ptrdiff_t len, double* sum);
 // As detail::logs_inplace of random_stream.cpp (n >= 0; a ragged end padded with 1).
 void logs_inplace(double* s, std::ptrdiff_t n);
 // As the packet draw of sample_inverse_cdf_columns<double> (categorical_batch.cpp) on columns [0, n) in

@@ -183,6 +183,17 @@ TEST_CASE("the double exponential and softmax_columns give, bit for bit, the exp
       }
     }
   }
+  // A NaN (wherever it sits in its column) or +inf is named by its column on both paths; -inf entries give 0.
+  Batch<double> h = Batch<double>::Zero(4, 11), p(4, 11);
+  h(0, 2) = -std::numeric_limits<double>::infinity();
+  softmax_columns<double>(h, p, 1.0);
+  CHECK(p(0, 2) == 0.0);
+  CHECK(p(1, 2) == 1.0 / 3.0);
+  h(3, 9) = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_WITH(softmax_columns<double>(h, p, 1.0), Catch::Contains("column 9"));
+  h(3, 9) = 0.0;
+  h(1, 5) = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH(softmax_columns<double>(h, p, 1.0), Catch::Contains("column 5"));
 }
 
 TEST_CASE("entries far below the maximum get exactly zero on every path", "[core][softmax][kernels]") {
