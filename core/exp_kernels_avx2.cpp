@@ -39,6 +39,7 @@ void exp_inplace(double*, std::ptrdiff_t) {}
 void max_lanes(const double*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, double*) {}
 void scale_lanes(double*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, double*) {}
 void logs_inplace(double*, std::ptrdiff_t) {}
+void polar_factors(const double*, double*, std::ptrdiff_t) {}
 std::ptrdiff_t draw_columns(const double*, std::ptrdiff_t, std::ptrdiff_t, const double*, int*, std::ptrdiff_t) {
   return 0;
 }
@@ -351,6 +352,21 @@ kAvx2 void logs_inplace(double* s, std::ptrdiff_t n) {
     for (std::ptrdiff_t j = 0; j < WD; ++j) pad[j] = i + j < n ? s[i + j] : 1.0;
     _mm256_storeu_pd(pad, log_packet(_mm256_loadu_pd(pad)));
     for (std::ptrdiff_t j = i; j < n; ++j) s[j] = pad[j - i];
+  }
+}
+
+kAvx2 void polar_factors(const double* s, double* f, std::ptrdiff_t n) {
+  const __m256d minus2 = _mm256_set1_pd(-2.0);
+  auto factor = [&](__m256d sv) kAvx2 {
+    return _mm256_sqrt_pd(_mm256_div_pd(_mm256_mul_pd(minus2, log_packet(sv)), sv));
+  };
+  std::ptrdiff_t i = 0;
+  for (; i + WD <= n; i += WD) _mm256_storeu_pd(f + i, factor(_mm256_loadu_pd(s + i)));
+  if (i < n) {
+    double pad[WD];
+    for (std::ptrdiff_t j = 0; j < WD; ++j) pad[j] = i + j < n ? s[i + j] : 1.0;
+    _mm256_storeu_pd(pad, factor(_mm256_loadu_pd(pad)));
+    for (std::ptrdiff_t j = i; j < n; ++j) f[j] = pad[j - i];
   }
 }
 

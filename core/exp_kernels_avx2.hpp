@@ -40,6 +40,9 @@ void max_lanes(const double* x, std::ptrdiff_t xs, std::ptrdiff_t k, std::ptrdif
 void scale_lanes(double* out, std::ptrdiff_t os, std::ptrdiff_t k, std::ptrdiff_t len, double* sum);
 // As detail::logs_inplace of random_stream.cpp (n >= 0; a ragged end padded with 1).
 void logs_inplace(double* s, std::ptrdiff_t n);
+// f[i] = sqrt(-2 log s[i] / s[i]) with that logarithm: the polar method's factor, as RandomStream::normals
+// computes it (n >= 0).
+void polar_factors(const double* s, double* f, std::ptrdiff_t n);
 // As the packet draw of sample_inverse_cdf_columns<double> (categorical_batch.cpp) on columns [0, n) in
 // packets of 4: returns the first column not drawn (n rounded down to 4, or the first packet holding a
 // column with a negative or NaN entry or no positive one, left for the caller to report).

@@ -152,9 +152,13 @@ void RandomStream::normals(RandomStream* streams, std::size_t n, const double* m
       st[i].polar_point(u[i], v[i], s[i]);
       f[i] = s[i];
     }
-    detail::logs_inplace(f, len);
-    Eigen::Map<Eigen::ArrayXd> fa(f, static_cast<Eigen::Index>(len));
-    fa = (-2.0 * fa / Eigen::Map<const Eigen::ArrayXd>(s, static_cast<Eigen::Index>(len))).sqrt();
+    if (ARBITER_AVX2_DISPATCH && kernels::avx2::enabled()) {  // the same bits, in one AVX2 pass
+      kernels::avx2::polar_factors(s, f, static_cast<std::ptrdiff_t>(len));
+    } else {
+      detail::logs_inplace(f, len);
+      Eigen::Map<Eigen::ArrayXd> fa(f, static_cast<Eigen::Index>(len));
+      fa = (-2.0 * fa / Eigen::Map<const Eigen::ArrayXd>(s, static_cast<Eigen::Index>(len))).sqrt();
+    }
     for (std::size_t i = 0; i < len; ++i) {
       const std::size_t j = c0 + i;
       out[j] = st[i].has_spare_ ? st[i].take_spare(mean[j], sd[j]) : st[i].polar_draw(mean[j], sd[j], u[i], v[i], f[i]);
