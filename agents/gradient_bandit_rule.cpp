@@ -2,10 +2,10 @@
 // alpha (R - b) (e_A - pi) / T across the columns of a block, each a loop over a row (SIMD across runs).
 #include "agents/gradient_bandit_rule.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
-#include <vector>
 #include "core/categorical_batch.hpp"
 #include "core/softmax.hpp"
 #include "core/softmax_derivatives.hpp"
@@ -62,39 +62,35 @@ void GradientBanditRule::learn(Columns h, Columns p, const int* actions, const d
     if (actions[c] < 0 || actions[c] >= k)
       throw std::out_of_range("gradient bandit: action " + std::to_string(actions[c]) + " outside [0, " +
                               std::to_string(k) + ")");
-  constexpr Eigen::Index kChunk = 64;  // the scales alpha (R - b) / T of up to kChunk columns, on the stack
-  double scale[kChunk];
-  std::vector<double> heap;
-  double* c_of = scale;
-  if (n > kChunk) {
-    heap.resize(static_cast<std::size_t>(n));
-    c_of = heap.data();
-  }
   const double T = temperature(t), alpha = settings_.alpha, bonus = alpha * settings_.entropy_bonus;
   const double step = settings_.baseline_step > 0.0 ? settings_.baseline_step : 1.0 / static_cast<double>(t + 1);
-  for (Eigen::Index c = 0; c < n; ++c) {
-    const double reward = rewards[c];
-    double& average = averages[c];
-    double b = 0.0;
-    if (settings_.baseline && !settings_.baseline_includes_current) b = average;
-    average += step * (reward - average);
-    if (settings_.baseline && settings_.baseline_includes_current) b = average;
-    c_of[c] = alpha * (reward - b);
-  }
-  for (Eigen::Index c = 0; c < n; ++c) c_of[c] /= T;  // apart, so it vectorises
-  if (bonus > 0.0) {
-    core::Vector<double> column(k);  // one run's preferences, contiguous
-    for (Eigen::Index c = 0; c < n; ++c) {
-      column = h.col(c);
-      h.col(c) += bonus * core::entropy_gradient<double>(column, T);
+  constexpr Eigen::Index kChunk = 64;  // columns at a time, their scales alpha (R - b) / T in a local array
+  double c_of[kChunk];
+  core::Vector<double> column(bonus > 0.0 ? k : 0);  // one run's preferences, contiguous
+  for (Eigen::Index c0 = 0; c0 < n; c0 += kChunk) {
+    const Eigen::Index len = std::min(kChunk, n - c0);
+    for (Eigen::Index c = 0; c < len; ++c) {
+      const double reward = rewards[c0 + c];
+      double& average = averages[c0 + c];
+      double b = 0.0;
+      if (settings_.baseline && !settings_.baseline_includes_current) b = average;
+      average += step * (reward - average);
+      if (settings_.baseline && settings_.baseline_includes_current) b = average;
+      c_of[c] = alpha * (reward - b);
     }
+    for (Eigen::Index c = 0; c < len; ++c) c_of[c] /= T;  // apart, so it vectorises
+    if (bonus > 0.0)
+      for (Eigen::Index c = c0; c < c0 + len; ++c) {
+        column = h.col(c);
+        h.col(c) += bonus * core::entropy_gradient<double>(column, T);
+      }
+    for (Eigen::Index j = 0; j < k; ++j) {  // the score step alpha (R - b) (e_A - pi) / T, row by row
+      double* hj = h.row(j).data() + c0;
+      const double* pj = p.row(j).data() + c0;
+      for (Eigen::Index c = 0; c < len; ++c) hj[c] -= c_of[c] * pj[c];
+    }
+    for (Eigen::Index c = 0; c < len; ++c) h(actions[c0 + c], c0 + c) += c_of[c];
   }
-  for (Eigen::Index j = 0; j < k; ++j) {  // the score step alpha (R - b) (e_A - pi) / T, row by row
-    double* hj = h.row(j).data();
-    const double* pj = p.row(j).data();
-    for (Eigen::Index c = 0; c < n; ++c) hj[c] -= c_of[c] * pj[c];
-  }
-  for (Eigen::Index c = 0; c < n; ++c) h(actions[c], c) += c_of[c];
   probabilities(h, p, t + 1);
 }
 
