@@ -2,13 +2,15 @@
 // core::sample_inverse_cdf, a normal reward from the RandomStream, core::softmax of the 10 updated
 // preferences) plus the preference update, in double and in float, with no agent, batch or statistics
 // code around them; and the same for a block of 32 runs in lockstep as experiments/rl/ steps them (the
-// block's preferences entry-major, one core::softmax_columns call, core::sample_inverse_cdf_columns, a
-// normal per run). Compare its ns per (agent-)step with bench/bandit_fig2_5's.
+// learning rule agents::GradientBanditRule on the block's preferences entry-major: one core::softmax_columns
+// call, core::sample_inverse_cdf_columns, a normal per run). Compare its ns per (agent-)step with
+// bench/bandit_fig2_5's.
 // Usage: bandit_core_calls [STEPS=4000000]
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <time.h>
+#include "agents/gradient_bandit_rule.hpp"
 #include "core/categorical_batch.hpp"
 #include "core/categorical_sampler.hpp"
 #include "core/random_stream.hpp"
@@ -49,36 +51,39 @@ template <class S> void run(const char* name, long steps) {
               steps, optimal);
 }
 
-// 32 runs of 10 arms, entry-major (arm j of every run in row j), each step: softmax of every column, one
-// draw per column, a reward per run, the update.
+// 32 runs of 10 arms, entry-major (arm j of every run in row j), each step: one draw per column, a reward
+// per run, the rule's update and softmax of every column.
 void run_block(long steps) {
-  using namespace arbiter::core;
+  using namespace arbiter;
+  using core::Batch;
   constexpr int kRuns = 32, kArms = 10;
-  RandomStream rng(1);
+  agents::GradientBanditSettings settings;  // Figure 2.5's alpha = 0.1 with the book's baseline
+  settings.baseline_includes_current = true;
+  const agents::GradientBanditRule rule(settings);
+  core::RandomStream rng(1);
   Batch<double> h = Batch<double>::Zero(kArms, kRuns), p(kArms, kRuns), q(kArms, kRuns);
   for (int j = 0; j < kArms; ++j)
     for (int r = 0; r < kRuns; ++r) q(j, r) = rng.normal(4.0, 1.0);
-  double u[kRuns], average[kRuns] = {}, c[kRuns];
+  double u[kRuns], average[kRuns] = {}, reward[kRuns];
   int a[kRuns];
   long optimal = 0;
-  softmax_columns<double>(h, p, 1.0);
+  rule.probabilities(h, p, 0);
   const long block_steps = steps / kRuns;
   const double t0 = thread_cpu_seconds();
-  for (long t = 1; t <= block_steps; ++t) {
+  for (long t = 0; t < block_steps; ++t) {
     for (int r = 0; r < kRuns; ++r) u[r] = rng.uniform();
-    sample_inverse_cdf_columns<double>(p, u, a);
-    const long n = t % 1000 + 1;
+    agents::GradientBanditRule::act(p, u, a);
     for (int r = 0; r < kRuns; ++r) {
-      const double reward = rng.normal(q(a[r], r), 1.0);
-      average[r] += (reward - average[r]) / static_cast<double>(n);
-      c[r] = 0.1 * (reward - average[r]);
+      reward[r] = rng.normal(q(a[r], r), 1.0);
       optimal += a[r] == 0;
     }
-    for (int j = 0; j < kArms; ++j)
-      for (int r = 0; r < kRuns; ++r) h(j, r) -= c[r] * p(j, r);
-    for (int r = 0; r < kRuns; ++r) h(a[r], r) += c[r];
-    if (n == 1000) h.setZero();
-    softmax_columns<double>(h, p, 1.0);
+    const long s = t % 1000;  // a new problem every 1000 steps, as in Figure 2.5
+    rule.learn(h, p, a, reward, average, s);
+    if (s == 999) {
+      h.setZero();
+      for (double& x : average) x = 0.0;
+      rule.probabilities(h, p, 0);
+    }
   }
   const double s = thread_cpu_seconds() - t0;
   std::printf("block  %.1f ns CPU per agent-step over %ld agent-steps, 32 runs in lockstep (checksum %ld)\n",

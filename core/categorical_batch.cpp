@@ -1,6 +1,7 @@
 #include "core/categorical_batch.hpp"
 
 #include "core/categorical_sampler.hpp"
+#include "core/exp_kernels_avx2.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -61,6 +62,8 @@ template <class S> void sample_inverse_cdf_columns(BatchCRef<S> probs, const dou
   const Eigen::Index stride = probs.outerStride();
   Eigen::Index c = 0;
   if constexpr (std::is_same_v<S, double>) {
+    if (ARBITER_AVX2_DISPATCH && kernels::avx2::enabled())  // the same numbers, 4 columns at a time
+      c = kernels::avx2::draw_columns(p, k, stride, uniforms, out, n);
     for (; c + kDoubleLanes <= n; c += kDoubleLanes) draw_packet(p + c, k, stride, uniforms + c, out + c, c);
   }
   for (; c < n; ++c) out[c] = draw_column(p + c, k, stride, uniforms[c], c);

@@ -6,8 +6,8 @@
 // the sums of a block whose arguments are larger), arguments below log(smallest normal) give exactly 0,
 // and NaN propagates into the sums. The long loops prefetch a few KB ahead of their reads, and the
 // streaming stores (kStream) bypass the cache for outputs too large to stay in it. In a build without AVX2
-// and FMA, the float max, exp_pass, scale and stream_scaled run exp_kernels_avx2.cpp's copies when the
-// processor has both.
+// and FMA, the float max, exp_pass, scale and stream_scaled and the double exp_inplace, shifted_exp_lanes,
+// max_lanes and scale_lanes run exp_kernels_avx2.cpp's copies when the processor has both.
 #pragma once
 #include "core/exp_kernels_avx2.hpp"
 #include "core/prefetch.hpp"
@@ -16,6 +16,7 @@
 #if defined(__SSE2__)
 #include <immintrin.h>
 #endif
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -50,6 +51,7 @@ template <class S> struct Packets {
   // Streamed outputs start at this alignment (32 bytes at least, for the AVX2 copies).
   static constexpr std::size_t kStreamAlign = sizeof(P) < 32 ? 32 : sizeof(P);
   static constexpr bool kDispatch = ARBITER_AVX2_DISPATCH && std::is_same_v<S, float>;
+  static constexpr bool kDispatchLanes = ARBITER_AVX2_DISPATCH && std::is_same_v<S, double>;  // lane-wise loops
 
   // Float works in base 2 (t = a * log2 e), double in base e.
   static constexpr bool kBase2 = std::is_same_v<S, float>;
@@ -184,6 +186,8 @@ template <class S> struct Packets {
   // x_i = exp(x_i) (x in the units above, 0 below `lowest()`), every entry by the packet exp, the last
   // partial packet through a padded copy: an entry's result does not depend on where it sits in the array.
   static void exp_inplace(S* x, Eigen::Index n) {
+    if constexpr (kDispatchLanes)
+      if (avx2::enabled()) return avx2::exp_inplace(x, n);
     const P low = ei::pset1<P>(lowest());
     Eigen::Index i = 0;
     for (; i + 4 * W <= n; i += 4 * W) {  // four independent packets in flight
@@ -208,6 +212,8 @@ template <class S> struct Packets {
   // Each entry gets exactly what exp_inplace gives its argument (the last partial packet through pads).
   static void shifted_exp_lanes(const S* x, Eigen::Index xs, S* out, Eigen::Index os, Eigen::Index k,
                                 Eigen::Index len, const S* m, S inv, S* sum) {
+    if constexpr (kDispatchLanes)
+      if (avx2::enabled()) return avx2::shifted_exp_lanes(x, xs, out, os, k, len, m, inv, sum);
     const P low = ei::pset1<P>(lowest()), iv = ei::pset1<P>(inv), un = ei::pset1<P>(unit());
     auto arg = [&](const P& xv, const P& mv) {
       const P t = ei::pmul(ei::psub(xv, mv), iv);
@@ -241,6 +247,29 @@ template <class S> struct Packets {
       }
       ei::pstoreu(sp, s);
       for (Eigen::Index l = c; l < len; ++l) sum[l] = sp[l - c];
+    }
+  }
+
+  // Lane-wise over k rows of `len` lanes (row j of x at x + j * xs): m[c] = max_j x[j, c], a NaN kept as
+  // max() keeps it. Exact, so every path and width gives the same bits.
+  static void max_lanes(const S* x, Eigen::Index xs, Eigen::Index k, Eigen::Index len, S* m) {
+    if constexpr (kDispatchLanes)
+      if (avx2::enabled()) return avx2::max_lanes(x, xs, k, len, m);
+    std::fill(m, m + len, -std::numeric_limits<S>::infinity());
+    for (Eigen::Index j = 0; j < k; ++j) {
+      const S* xj = x + j * xs;
+      for (Eigen::Index c = 0; c < len; ++c) m[c] = xj[c] > m[c] || std::isnan(xj[c]) ? xj[c] : m[c];
+    }
+  }
+
+  // Lane-wise: sum[c] = 1 / sum[c], then out[j, c] *= sum[c] over k rows (row j at out + j * os).
+  static void scale_lanes(S* out, Eigen::Index os, Eigen::Index k, Eigen::Index len, S* sum) {
+    if constexpr (kDispatchLanes)
+      if (avx2::enabled()) return avx2::scale_lanes(out, os, k, len, sum);
+    for (Eigen::Index c = 0; c < len; ++c) sum[c] = S(1) / sum[c];
+    for (Eigen::Index j = 0; j < k; ++j) {
+      S* o = out + j * os;
+      for (Eigen::Index c = 0; c < len; ++c) o[c] *= sum[c];
     }
   }
 

@@ -1,11 +1,15 @@
-// Each loop below mirrors its Eigen template in exp_kernels.hpp as Eigen 3.4 compiles it for AVX2 + FMA
-// (pmax(a, b) is max_ps(b, a), pandnot(a, b) is andnot_ps(b, a), the same reductions), so that a portable
-// build on an AVX2 processor gives the bits of a native one. Only the functions marked kAvx2 hold AVX code.
+// Each loop below mirrors its Eigen template (exp_kernels.hpp, random_stream.cpp, categorical_batch.cpp) as
+// Eigen 3.4 compiles it for AVX2 + FMA (pmax(a, b) is max_ps(b, a), pandnot(a, b) is andnot_ps(b, a),
+// pmadd(a, b, c) is fmadd(a, b, c), pselect(m, a, b) is blendv(b, a, m), the same reductions), so that a
+// portable build on an AVX2 processor gives the bits of a native one. Only the functions marked kAvx2 hold
+// AVX code.
 #include "core/exp_kernels_avx2.hpp"
 
 #include "core/prefetch.hpp"
 
 #include <atomic>
+#include <cstdlib>
+#include <cstring>
 
 #if ARBITER_AVX2_DISPATCH
 #include <immintrin.h>
@@ -29,12 +33,24 @@ float max(const float*, std::ptrdiff_t) { return 0.0f; }
 float exp_pass(const float*, std::ptrdiff_t, float, float, float*, float, float*, bool, bool, bool) { return 0.0f; }
 void scale(float*, std::ptrdiff_t, float) {}
 void stream_scaled(const float*, std::ptrdiff_t, float, float*) {}
+void shifted_exp_lanes(const double*, std::ptrdiff_t, double*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t,
+                       const double*, double, double*) {}
+void exp_inplace(double*, std::ptrdiff_t) {}
+void max_lanes(const double*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, double*) {}
+void scale_lanes(double*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, double*) {}
+void logs_inplace(double*, std::ptrdiff_t) {}
+void polar_factors(const double*, double*, std::ptrdiff_t) {}
+std::ptrdiff_t draw_columns(const double*, std::ptrdiff_t, std::ptrdiff_t, const double*, int*, std::ptrdiff_t) {
+  return 0;
+}
 
 #else
 
 bool enabled() {
   static const bool supported = [] {
     __builtin_cpu_init();
+    const char* env = std::getenv("ARBITER_AVX2");
+    if (env && std::strcmp(env, "0") == 0) return false;
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
   }();
   return supported && g_allowed.load(std::memory_order_relaxed);
@@ -132,6 +148,68 @@ kAvx2 float exp_pass_t(const float* x, std::ptrdiff_t n, float shift, float scal
   return s;
 }
 
+
+// ---- double, lane-wise ----
+
+constexpr std::ptrdiff_t WD = 4;
+const double kLogMinD = std::log(std::numeric_limits<double>::min());
+
+// Packets<double>::packet_exp: e^t = 2^n e^r, 0 below `low` (see exp_kernels.hpp).
+kAvx2 inline __m256d exp_packet(__m256d t, __m256d low) {
+  const __m256d shifter = _mm256_set1_pd(0x1.8p52);
+  const __m256d k = _mm256_fmadd_pd(t, _mm256_set1_pd(1.4426950408889634), shifter);
+  const __m256d n = _mm256_sub_pd(k, shifter);
+  __m256d r = _mm256_fmadd_pd(n, _mm256_set1_pd(-6.93147180369123816490e-01), t);
+  r = _mm256_fmadd_pd(n, _mm256_set1_pd(-1.90821492927058770002e-10), r);
+  __m256d q = _mm256_set1_pd(1.0 / 479001600.0);
+  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 39916800.0));
+  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 3628800.0));
+  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 362880.0));
+  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 40320.0));
+  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 5040.0));
+  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 720.0));
+  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 120.0));
+  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 24.0));
+  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 6.0));
+  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(0.5));
+  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0));
+  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0));
+  const __m256i bits = _mm256_slli_epi64(
+      _mm256_add_epi64(_mm256_sub_epi64(_mm256_castpd_si256(k), _mm256_castpd_si256(shifter)),
+                       _mm256_set1_epi64x(1023)),
+      52);
+  return _mm256_andnot_pd(_mm256_cmp_pd(t, low, _CMP_LT_OQ), _mm256_mul_pd(q, _mm256_castsi256_pd(bits)));
+}
+
+// random_stream.cpp's packet_log: log s for s positive and normal.
+kAvx2 inline __m256d log_packet(__m256d x) {
+  const __m256i bits = _mm256_castpd_si256(x);
+  const __m256i exponent = _mm256_sub_epi64(_mm256_srli_epi64(bits, 52), _mm256_set1_epi64x(1023));  // sign 0
+  const __m256d m1 = _mm256_castsi256_pd(_mm256_or_si256(_mm256_and_si256(bits, _mm256_set1_epi64x(0x000fffffffffffffLL)),
+                                                         _mm256_set1_epi64x(0x3ff0000000000000LL)));
+  const __m256d big = _mm256_cmp_pd(_mm256_set1_pd(1.4142135623730951), m1, _CMP_LT_OQ);
+  const __m256d m = _mm256_blendv_pd(m1, _mm256_mul_pd(m1, _mm256_set1_pd(0.5)), big);
+  const __m256i e = _mm256_sub_epi64(exponent, _mm256_castpd_si256(big));
+  const __m256d shifter = _mm256_set1_pd(0x1.8p52);
+  const __m256d ed = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_add_epi64(_mm256_castpd_si256(shifter), e)), shifter);
+  const __m256d f = _mm256_sub_pd(m, _mm256_set1_pd(1.0));
+  const __m256d half_t = _mm256_div_pd(f, _mm256_add_pd(_mm256_set1_pd(2.0), f));
+  const __m256d t = _mm256_add_pd(half_t, half_t);
+  const __m256d z = _mm256_mul_pd(half_t, half_t);
+  __m256d q = _mm256_set1_pd(1.0 / 21.0);
+  for (const double c : {1.0 / 19.0, 1.0 / 17.0, 1.0 / 15.0, 1.0 / 13.0, 1.0 / 11.0, 1.0 / 9.0, 1.0 / 7.0, 1.0 / 5.0,
+                         1.0 / 3.0})
+    q = _mm256_fmadd_pd(q, z, _mm256_set1_pd(c));
+  const __m256d log_m = _mm256_fmadd_pd(_mm256_mul_pd(t, z), q, t);
+  return _mm256_add_pd(_mm256_mul_pd(ed, _mm256_set1_pd(6.93147180369123816490e-01)),
+                       _mm256_fmadd_pd(ed, _mm256_set1_pd(1.90821492927058770002e-10), log_m));
+}
+
+kAvx2 inline double hsum(__m256d a) {  // Eigen's predux of a Packet4d (used only on 0/1 flags here)
+  const __m128d q = _mm_add_pd(_mm256_castpd256_pd128(a), _mm256_extractf128_pd(a, 1));
+  return _mm_cvtsd_f64(_mm_add_sd(q, _mm_unpackhi_pd(q, q)));
+}
+
 }  // namespace
 
 kAvx2 float max(const float* x, std::ptrdiff_t n) {
@@ -174,6 +252,151 @@ kAvx2 void stream_scaled(const float* x, std::ptrdiff_t n, float mult, float* ou
   std::ptrdiff_t i = 0;
   for (; i + W <= n; i += W) _mm256_stream_ps(out + i, _mm256_mul_ps(_mm256_loadu_ps(x + i), mu));
   for (; i < n; ++i) out[i] = x[i] * mult;
+}
+
+kAvx2 void shifted_exp_lanes(const double* x, std::ptrdiff_t xs, double* out, std::ptrdiff_t os, std::ptrdiff_t k,
+                             std::ptrdiff_t len, const double* m, double inv, double* sum) {
+  const __m256d low = _mm256_set1_pd(kLogMinD), iv = _mm256_set1_pd(inv);
+  std::ptrdiff_t c = 0;
+  for (; c + WD <= len; c += WD) {
+    const __m256d mv = _mm256_loadu_pd(m + c);
+    __m256d s = _mm256_loadu_pd(sum + c);
+    for (std::ptrdiff_t j = 0; j < k; ++j) {
+      const __m256d e = exp_packet(_mm256_mul_pd(_mm256_sub_pd(_mm256_loadu_pd(x + j * xs + c), mv), iv), low);
+      _mm256_storeu_pd(out + j * os + c, e);
+      s = _mm256_add_pd(s, e);
+    }
+    _mm256_storeu_pd(sum + c, s);
+  }
+  if (c < len) {
+    double mp[WD] = {}, sp[WD] = {}, xp[WD] = {}, ep[WD];
+    for (std::ptrdiff_t l = c; l < len; ++l) {
+      mp[l - c] = m[l];
+      sp[l - c] = sum[l];
+    }
+    const __m256d mv = _mm256_loadu_pd(mp);
+    __m256d s = _mm256_loadu_pd(sp);
+    for (std::ptrdiff_t j = 0; j < k; ++j) {
+      for (std::ptrdiff_t l = c; l < len; ++l) xp[l - c] = x[j * xs + l];
+      const __m256d e = exp_packet(_mm256_mul_pd(_mm256_sub_pd(_mm256_loadu_pd(xp), mv), iv), low);
+      s = _mm256_add_pd(s, e);
+      _mm256_storeu_pd(ep, e);
+      for (std::ptrdiff_t l = c; l < len; ++l) out[j * os + l] = ep[l - c];
+    }
+    _mm256_storeu_pd(sp, s);
+    for (std::ptrdiff_t l = c; l < len; ++l) sum[l] = sp[l - c];
+  }
+}
+
+kAvx2 void exp_inplace(double* x, std::ptrdiff_t n) {
+  const __m256d low = _mm256_set1_pd(kLogMinD);
+  std::ptrdiff_t i = 0;
+  for (; i + 4 * WD <= n; i += 4 * WD) {
+    const __m256d e0 = exp_packet(_mm256_loadu_pd(x + i), low), e1 = exp_packet(_mm256_loadu_pd(x + i + WD), low);
+    const __m256d e2 = exp_packet(_mm256_loadu_pd(x + i + 2 * WD), low);
+    const __m256d e3 = exp_packet(_mm256_loadu_pd(x + i + 3 * WD), low);
+    _mm256_storeu_pd(x + i, e0);
+    _mm256_storeu_pd(x + i + WD, e1);
+    _mm256_storeu_pd(x + i + 2 * WD, e2);
+    _mm256_storeu_pd(x + i + 3 * WD, e3);
+  }
+  for (; i + WD <= n; i += WD) _mm256_storeu_pd(x + i, exp_packet(_mm256_loadu_pd(x + i), low));
+  if (i < n) {
+    double pad[WD] = {};
+    for (std::ptrdiff_t j = i; j < n; ++j) pad[j - i] = x[j];
+    _mm256_storeu_pd(pad, exp_packet(_mm256_loadu_pd(pad), low));
+    for (std::ptrdiff_t j = i; j < n; ++j) x[j] = pad[j - i];
+  }
+}
+
+kAvx2 void max_lanes(const double* x, std::ptrdiff_t xs, std::ptrdiff_t k, std::ptrdiff_t len, double* m) {
+  std::ptrdiff_t c = 0;
+  for (; c + WD <= len; c += WD) {
+    __m256d mv = _mm256_set1_pd(-std::numeric_limits<double>::infinity());
+    for (std::ptrdiff_t j = 0; j < k; ++j) {  // x > m, or x NaN: x
+      const __m256d xv = _mm256_loadu_pd(x + j * xs + c);
+      const __m256d take = _mm256_or_pd(_mm256_cmp_pd(xv, mv, _CMP_GT_OQ), _mm256_cmp_pd(xv, xv, _CMP_UNORD_Q));
+      mv = _mm256_blendv_pd(mv, xv, take);
+    }
+    _mm256_storeu_pd(m + c, mv);
+  }
+  for (; c < len; ++c) {
+    double mc = -std::numeric_limits<double>::infinity();
+    for (std::ptrdiff_t j = 0; j < k; ++j) {
+      const double xj = x[j * xs + c];
+      mc = xj > mc || std::isnan(xj) ? xj : mc;
+    }
+    m[c] = mc;
+  }
+}
+
+kAvx2 void scale_lanes(double* out, std::ptrdiff_t os, std::ptrdiff_t k, std::ptrdiff_t len, double* sum) {
+  std::ptrdiff_t c = 0;
+  for (; c + WD <= len; c += WD) {
+    const __m256d r = _mm256_div_pd(_mm256_set1_pd(1.0), _mm256_loadu_pd(sum + c));
+    _mm256_storeu_pd(sum + c, r);
+    for (std::ptrdiff_t j = 0; j < k; ++j)
+      _mm256_storeu_pd(out + j * os + c, _mm256_mul_pd(_mm256_loadu_pd(out + j * os + c), r));
+  }
+  for (; c < len; ++c) {
+    sum[c] = 1.0 / sum[c];
+    for (std::ptrdiff_t j = 0; j < k; ++j) out[j * os + c] *= sum[c];
+  }
+}
+
+kAvx2 void logs_inplace(double* s, std::ptrdiff_t n) {
+  std::ptrdiff_t i = 0;
+  for (; i + WD <= n; i += WD) _mm256_storeu_pd(s + i, log_packet(_mm256_loadu_pd(s + i)));
+  if (i < n) {
+    double pad[WD];
+    for (std::ptrdiff_t j = 0; j < WD; ++j) pad[j] = i + j < n ? s[i + j] : 1.0;
+    _mm256_storeu_pd(pad, log_packet(_mm256_loadu_pd(pad)));
+    for (std::ptrdiff_t j = i; j < n; ++j) s[j] = pad[j - i];
+  }
+}
+
+kAvx2 void polar_factors(const double* s, double* f, std::ptrdiff_t n) {
+  const __m256d minus2 = _mm256_set1_pd(-2.0);
+  auto factor = [&](__m256d sv) kAvx2 {
+    return _mm256_sqrt_pd(_mm256_div_pd(_mm256_mul_pd(minus2, log_packet(sv)), sv));
+  };
+  std::ptrdiff_t i = 0;
+  for (; i + WD <= n; i += WD) _mm256_storeu_pd(f + i, factor(_mm256_loadu_pd(s + i)));
+  if (i < n) {
+    double pad[WD];
+    for (std::ptrdiff_t j = 0; j < WD; ++j) pad[j] = i + j < n ? s[i + j] : 1.0;
+    _mm256_storeu_pd(pad, factor(_mm256_loadu_pd(pad)));
+    for (std::ptrdiff_t j = i; j < n; ++j) f[j] = pad[j - i];
+  }
+}
+
+kAvx2 std::ptrdiff_t draw_columns(const double* p, std::ptrdiff_t k, std::ptrdiff_t stride, const double* u, int* out,
+                                  std::ptrdiff_t n) {
+  const __m256d zero = _mm256_setzero_pd(), one = _mm256_set1_pd(1.0);
+  std::ptrdiff_t c = 0;
+  for (; c + WD <= n; c += WD) {
+    const double* pc = p + c;
+    __m256d total = zero, last = _mm256_set1_pd(-1.0), bad = zero;
+    for (std::ptrdiff_t i = 0; i < k; ++i) {
+      const __m256d pi = _mm256_loadu_pd(pc + i * stride);
+      bad = _mm256_or_pd(bad, _mm256_cmp_pd(pi, zero, _CMP_NGE_UQ));
+      total = _mm256_add_pd(total, pi);
+      last = _mm256_blendv_pd(last, _mm256_set1_pd(static_cast<double>(i)), _mm256_cmp_pd(zero, pi, _CMP_LT_OQ));
+    }
+    if (hsum(_mm256_and_pd(_mm256_or_pd(bad, _mm256_cmp_pd(last, zero, _CMP_LT_OQ)), one)) != 0.0) return c;
+    const __m256d target = _mm256_mul_pd(_mm256_loadu_pd(u + c), total);
+    __m256d run = zero, below = zero;
+    for (std::ptrdiff_t i = 0; i < k; ++i) {
+      run = _mm256_add_pd(run, _mm256_loadu_pd(pc + i * stride));
+      below = _mm256_add_pd(below, _mm256_and_pd(_mm256_cmp_pd(run, target, _CMP_LE_OQ), one));
+    }
+    double b[WD], l[WD];
+    _mm256_storeu_pd(b, below);
+    _mm256_storeu_pd(l, last);
+    for (std::ptrdiff_t j = 0; j < WD; ++j)
+      out[c + j] = static_cast<int>(b[j] < static_cast<double>(k) ? b[j] : l[j]);
+  }
+  return c;
 }
 
 #undef kAvx2

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <Eigen/Core>
+#include "core/exp_kernels_avx2.hpp"
 
 namespace arbiter::core {
 namespace {
@@ -68,7 +69,10 @@ P packet_log(const P& x) {
 
 }  // namespace
 
+// In a build without AVX2 and FMA, exp_kernels_avx2.cpp's copy when the processor has both (the native bits).
 void logs_inplace(double* s, std::size_t n) {
+  if (ARBITER_AVX2_DISPATCH && kernels::avx2::enabled())
+    return kernels::avx2::logs_inplace(s, static_cast<std::ptrdiff_t>(n));
   std::size_t i = 0;
   for (; i + kW <= n; i += kW) ei::pstoreu(s + i, packet_log(ei::ploadu<P>(s + i)));
   if (i < n) {
@@ -79,7 +83,13 @@ void logs_inplace(double* s, std::size_t n) {
   }
 }
 
-double polar_log(double s) { return ei::pfirst(packet_log(ei::pset1<P>(s))); }
+double polar_log(double s) {
+  if (ARBITER_AVX2_DISPATCH && kernels::avx2::enabled()) {
+    kernels::avx2::logs_inplace(&s, 1);
+    return s;
+  }
+  return ei::pfirst(packet_log(ei::pset1<P>(s)));
+}
 
 }  // namespace detail
 
@@ -142,9 +152,13 @@ void RandomStream::normals(RandomStream* streams, std::size_t n, const double* m
       st[i].polar_point(u[i], v[i], s[i]);
       f[i] = s[i];
     }
-    detail::logs_inplace(f, len);
-    Eigen::Map<Eigen::ArrayXd> fa(f, static_cast<Eigen::Index>(len));
-    fa = (-2.0 * fa / Eigen::Map<const Eigen::ArrayXd>(s, static_cast<Eigen::Index>(len))).sqrt();
+    if (ARBITER_AVX2_DISPATCH && kernels::avx2::enabled()) {  // the same bits, in one AVX2 pass
+      kernels::avx2::polar_factors(s, f, static_cast<std::ptrdiff_t>(len));
+    } else {
+      detail::logs_inplace(f, len);
+      Eigen::Map<Eigen::ArrayXd> fa(f, static_cast<Eigen::Index>(len));
+      fa = (-2.0 * fa / Eigen::Map<const Eigen::ArrayXd>(s, static_cast<Eigen::Index>(len))).sqrt();
+    }
     for (std::size_t i = 0; i < len; ++i) {
       const std::size_t j = c0 + i;
       out[j] = st[i].has_spare_ ? st[i].take_spare(mean[j], sd[j]) : st[i].polar_draw(mean[j], sd[j], u[i], v[i], f[i]);

@@ -340,11 +340,7 @@ template <class S> void softmax_columns(BatchCRef<S> logits, BatchRef<S> out, S 
   S m[kLanes], s[kLanes];
   for (Eigen::Index c0 = 0; c0 < n; c0 += kLanes) {
     const Eigen::Index len = std::min(kLanes, n - c0);
-    std::fill(m, m + len, -kInf);
-    for (Eigen::Index j = 0; j < k; ++j) {
-      const S* x = logits.row(j).data() + c0;
-      for (Eigen::Index c = 0; c < len; ++c) m[c] = x[c] > m[c] || std::isnan(x[c]) ? x[c] : m[c];
-    }
+    K<S>::max_lanes(logits.data() + c0, logits.outerStride(), k, len, m);
     S bad = 0;  // a count, so that the check vectorises; the failing column is found only on failure
     for (Eigen::Index c = 0; c < len; ++c) bad += m[c] > -kInf && m[c] < kInf ? S(0) : S(1);
     if (bad != S(0))
@@ -357,11 +353,7 @@ template <class S> void softmax_columns(BatchCRef<S> logits, BatchRef<S> out, S 
     if (bad != S(0))
       for (Eigen::Index c = 0; c < len; ++c)
         if (!(s[c] < kInf)) column_error(c0 + c);
-    for (Eigen::Index c = 0; c < len; ++c) s[c] = S(1) / s[c];
-    for (Eigen::Index j = 0; j < k; ++j) {
-      S* o = out.row(j).data() + c0;
-      for (Eigen::Index c = 0; c < len; ++c) o[c] *= s[c];
-    }
+    K<S>::scale_lanes(out.data() + c0, out.outerStride(), k, len, s);
   }
 }
 

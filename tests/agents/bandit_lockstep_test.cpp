@@ -9,6 +9,7 @@
 #include "agents/gradient_bandit.hpp"
 #include "core/categorical_batch.hpp"
 #include "core/categorical_sampler.hpp"
+#include "core/exp_kernels_avx2.hpp"
 #include "core/random_stream.hpp"
 #include "envs/bandit_testbed.hpp"
 #include "experiments/rl/bandit_batch.hpp"
@@ -17,6 +18,10 @@ using namespace arbiter;
 
 TEST_CASE("sample_inverse_cdf_columns draws what sample_inverse_cdf draws from the same uniforms",
           "[rl_bandit][lockstep][sampler]") {
+  // On the AVX2 copy of a portable build (4 columns at a time) and on the Eigen packets.
+  const bool avx2 = GENERATE(true, false);
+  core::kernels::avx2::allow(avx2);
+  INFO("AVX2 copies running: " << core::kernels::avx2::enabled());
   core::RandomStream gen(11);
   const int cols = 300, k = 7;
   core::Batch<double> p(k, cols);
@@ -53,6 +58,12 @@ TEST_CASE("sample_inverse_cdf_columns draws what sample_inverse_cdf draws from t
                     Catch::Contains("column 1") && Catch::Contains("probability 1"));
   bad.col(1).setZero();
   CHECK_THROWS_WITH(core::sample_inverse_cdf_columns<double>(bad, two, outs), Catch::Contains("column 1"));
+  core::Batch<double> wide = core::Batch<double>::Constant(3, 9, 1.0 / 3.0);  // a bad column in the AVX2 packets
+  wide(1, 6) = std::nan("");
+  double nine[9] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+  int outs9[9];
+  CHECK_THROWS_WITH(core::sample_inverse_cdf_columns<double>(wide, nine, outs9), Catch::Contains("column 6"));
+  core::kernels::avx2::allow(true);
 }
 
 TEST_CASE("BanditTestbeds: testbed r pulls what a BanditTestbed reset from the same stream pulls",

@@ -2,8 +2,11 @@
 // accuracy, exact zeros far below the maximum, and the long-input online normaliser, against references.
 #include <catch2/catch.hpp>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "core/exp_kernels.hpp"
 #include "core/exp_kernels_avx2.hpp"
@@ -55,6 +58,39 @@ struct KernelPath {
   KernelPath& operator=(const KernelPath&) = delete;
 };
 
+// a b + c rounded once (fused, as _mm256_fmadd_pd) or twice (as Eigen's SSE2 pmadd).
+double madd(double a, double b, double c, bool fused) {
+  if (fused) return std::fma(a, b, c);
+  volatile double ab = a * b;  // kept apart, so no build contracts it
+  return ab + c;
+}
+
+// Packets<double>::packet_exp for one lane, written out: e^t, 0 below log(smallest normal).
+double exp_reference(double t, bool fused) {
+  const double shifter = 0x1.8p52;
+  const double k = madd(t, 1.4426950408889634, shifter, fused);
+  const double n = k - shifter;
+  double r = madd(n, -6.93147180369123816490e-01, t, fused);
+  r = madd(n, -1.90821492927058770002e-10, r, fused);
+  double q = 1.0 / 479001600.0;
+  for (const double c : {1.0 / 39916800.0, 1.0 / 3628800.0, 1.0 / 362880.0, 1.0 / 40320.0, 1.0 / 5040.0, 1.0 / 720.0,
+                         1.0 / 120.0, 1.0 / 24.0, 1.0 / 6.0, 0.5, 1.0, 1.0})
+    q = madd(q, r, c, fused);
+  const std::int64_t bits = ((std::bit_cast<std::int64_t>(k) - std::bit_cast<std::int64_t>(shifter)) + 1023) << 52;
+  return t < std::log(std::numeric_limits<double>::min()) ? 0.0 : q * std::bit_cast<double>(bits);
+}
+
+// Whether the double loops now running fuse their multiply-adds: the AVX2 copies and a native FMA build do.
+bool fused_double_path() {
+#if defined(__FMA__)
+  return true;
+#else
+  return kernels::avx2::enabled();
+#endif
+}
+
+bool same_bits(double a, double b) { return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b); }
+
 }  // namespace
 
 TEST_CASE("float softmax is accurate to a few ulp of its arguments on every size path", "[core][softmax][kernels]") {
@@ -82,6 +118,7 @@ TEST_CASE("float softmax is accurate to a few ulp of its arguments on every size
 
 TEST_CASE("the double exponential is within 2 ulp of std::exp from log(smallest normal) to 0",
           "[core][softmax][kernels]") {
+  const KernelPath path(GENERATE(true, false));
   using K = kernels::Packets<double>;
   RandomStream rng(21, 0);
   std::vector<double> x;
@@ -104,6 +141,59 @@ TEST_CASE("the double exponential is within 2 ulp of std::exp from log(smallest 
   CHECK(edge[1] == 0.0);
   CHECK(edge[2] == 0.0);
   CHECK(std::isnan(edge[3]));
+}
+
+TEST_CASE("the double exponential and softmax_columns give, bit for bit, the exponential written out lane by lane",
+          "[core][softmax][kernels]") {
+  // The AVX2 copies of a portable build fuse as a native build does: both give the fused reference's bits,
+  // the portable build's Eigen (SSE2) loops the unfused one's.
+  const KernelPath path(GENERATE(true, false));
+  const bool fused = fused_double_path();
+  INFO("AVX2 copies running: " << kernels::avx2::enabled() << ", fused: " << fused);
+  using K = kernels::Packets<double>;
+  RandomStream rng(23, 0);
+  std::vector<double> x;
+  for (int i = 0; i < 100003; ++i) x.push_back(i % 2 ? rng.uniform(K::lowest() - 5.0, 0.0) : rng.uniform(-3.0, 0.0));
+  x.insert(x.end(), {0.0, -0x1p-1074, K::lowest(), std::nextafter(K::lowest(), -INFINITY), -0.5 * std::log(2.0)});
+  std::vector<double> y = x;
+  K::exp_inplace(y.data(), static_cast<Eigen::Index>(y.size()));
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) differ += same_bits(y[i], exp_reference(x[i], fused)) ? 0 : 1;
+  CHECK(differ == 0);
+  // And the fused and unfused references do differ on some arguments, so the check above can tell them apart.
+  std::size_t apart = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) apart += same_bits(exp_reference(x[i], true), exp_reference(x[i], false)) ? 0 : 1;
+  CHECK(apart > 100);
+
+  // softmax_columns: (x - max) / T through the same exponential, the sums in entry order, then 1 / sum.
+  for (const Eigen::Index n : {Eigen::Index(1), Eigen::Index(3), Eigen::Index(37), Eigen::Index(130)}) {
+    const Eigen::Index k = 10;
+    Batch<double> h(k, n), p(k, n);
+    for (Eigen::Index i = 0; i < h.size(); ++i) h.data()[i] = rng.normal(0.0, 3.0);
+    const double T = 0.7, inv = 1.0 / T;
+    softmax_columns<double>(h, p, T);
+    for (Eigen::Index c = 0; c < n; ++c) {
+      const double m = h.col(c).maxCoeff();
+      double e[k], sum = 0.0;
+      for (Eigen::Index j = 0; j < k; ++j) sum += (e[j] = exp_reference((h(j, c) - m) * inv, fused));
+      const double scale = 1.0 / sum;
+      for (Eigen::Index j = 0; j < k; ++j) {
+        INFO("n = " << n << ", column " << c << ", entry " << j);
+        CHECK(same_bits(p(j, c), e[j] * scale));
+      }
+    }
+  }
+  // A NaN (wherever it sits in its column) or +inf is named by its column on both paths; -inf entries give 0.
+  Batch<double> h = Batch<double>::Zero(4, 11), p(4, 11);
+  h(0, 2) = -std::numeric_limits<double>::infinity();
+  softmax_columns<double>(h, p, 1.0);
+  CHECK(p(0, 2) == 0.0);
+  CHECK(p(1, 2) == 1.0 / 3.0);
+  h(3, 9) = std::numeric_limits<double>::quiet_NaN();
+  CHECK_THROWS_WITH(softmax_columns<double>(h, p, 1.0), Catch::Contains("column 9"));
+  h(3, 9) = 0.0;
+  h(1, 5) = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_WITH(softmax_columns<double>(h, p, 1.0), Catch::Contains("column 5"));
 }
 
 TEST_CASE("entries far below the maximum get exactly zero on every path", "[core][softmax][kernels]") {
