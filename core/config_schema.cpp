@@ -279,6 +279,16 @@ Param& Param::element() {
   return members.front();
 }
 
+Param& Param::element(const Param& prepared) {
+  if (type != ParamType::list) throw std::logic_error("Schema: element() of a node that is not a list: " + path);
+  members.clear();
+  members.push_back(prepared);
+  members.back().key.clear();
+  members.back().flat = false;
+  set_path(members.back(), path + "/*");
+  return members.back();
+}
+
 const Param& Param::element() const {
   if (type != ParamType::list || members.empty())
     throw std::logic_error("Schema: element() of a node that is not a declared list: " + path);

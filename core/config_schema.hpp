@@ -95,6 +95,8 @@ struct Param {
   // list: the node describing each entry (an object until variant() makes it one).
   Param& element();
   const Param& element() const;
+  // list: each entry is a copy of `prepared` (a reusable sub-schema); returns the entry node.
+  Param& element(const Param& prepared);
   // list: makes each entry a variant picked by `tag`, returns the entry node; variant: returns itself.
   Param& variant(std::string tag_key);
   // variant: declares (or returns) the alternative chosen by tag value `name`; its keys are declared on it.

@@ -184,6 +184,7 @@ struct Row {
 std::string default_text(const Param& p) {
   if (p.optional_key) return "optional";
   if (p.default_value.is_null()) return "required";
+  if (p.type == ParamType::object && p.is_nested()) return "defaults below";
   if (p.is_nested() && p.type != ParamType::either) return "default " + short_json(p.default_instance());
   return "default " + short_json(p.default_value);
 }
