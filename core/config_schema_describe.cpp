@@ -127,7 +127,9 @@ std::string Param::type_text() const {
 }
 
 json Param::example() const {
-  if (!default_value.is_null()) return default_instance();
+  // An object is built key by key, so a required key inside gets an example value too.
+  const bool keyed_object = type == ParamType::object && !open && !members.empty();
+  if (!default_value.is_null() && !keyed_object) return default_instance();
   switch (type) {
     case ParamType::number:
     case ParamType::integer: {
