@@ -35,6 +35,7 @@ struct Param {
   bool min_exclusive = false, max_exclusive = false;
   std::vector<std::string> choices; // allowed values of a string (or of each element of a string list)
   std::string help;
+  std::string title;                // GUI hint: a short label for controls ("step size alpha"); "" = the key
   bool open = false;                // object whose inner keys the kind checks itself
   bool non_empty = false;           // lists: at least one element
   bool log_scale = false;           // GUI hint: a log-scale slider
@@ -64,6 +65,7 @@ struct Param {
   Param& nonempty() { non_empty = true; return *this; }
   Param& log() { log_scale = true; return *this; }
   Param& live_control() { live = true; return *this; }
+  Param& titled(std::string t) { title = std::move(t); return *this; }
   Param& validate_with(std::function<void(const nlohmann::json&, const std::string&)> f) {
     check = std::move(f);
     return *this;

@@ -105,21 +105,34 @@ core::Param bandit_agent_node() {
   core::Param agent = core::Param::make(ParamType::object, nullptr, "an agent (a softmax policy)");
   agent.variant("name");
   core::Param& g = agent.alternative("gradient_bandit", "policy = softmax of learned preferences H (policy gradient)");
-  g.number("alpha", 0.1, "preference step size").greater_than(0).log();
-  g.boolean("baseline", true, "subtract the running average reward from each reward before the update");
+  g.titled("gradient bandit");
+  g.number("alpha", 0.1, "preference step size").greater_than(0).log().titled("step size alpha");
+  g.boolean("baseline", true, "subtract the running average reward from each reward before the update")
+      .titled("average-reward baseline");
   g.boolean("baseline_includes_current", false, "update the average with the current reward first (the book's code)");
   g.number("baseline_step", 0.0, "baseline step size: 0 = sample average (1/t), else a constant step").at_least(0).at_most(1);
   g.number("entropy_bonus", 0.0, "weight beta of the policy entropy added to the objective (keeps it exploring)")
-      .at_least(0);
+      .at_least(0)
+      .titled("entropy bonus");
   g.number("initial_preference", 0.0, "H_1(a) for every arm");
-  g.node("temperature", bandit_temperature_node()).help = "softmax temperature of the policy pi = softmax(H / T)";
+  g.node("temperature", bandit_temperature_node())
+      .titled("temperature T")
+      .help = "softmax temperature of the policy pi = softmax(H / T)";
   g.string("label", nullptr, "legend label (absent: made from the settings)").optional();
   core::Param& q = agent.alternative("softmax_exploration", "Boltzmann exploration: softmax of the action-value estimates Q");
+  q.titled("softmax on Q");
   q.string("estimate", "sample_average", "value estimates: sample averages, or a constant step alpha")
-      .one_of({"sample_average", "constant_step"});
-  q.number("alpha", 0.1, "value step size (with estimate constant_step)").greater_than(0).at_most(1).log();
-  q.number("initial_value", 0.0, "Q_1(a) for every arm (optimistic values encourage early exploration)");
-  q.node("temperature", bandit_temperature_node()).help = "Boltzmann temperature: pi = softmax(Q / T)";
+      .one_of({"sample_average", "constant_step"})
+      .titled("value estimate");
+  q.number("alpha", 0.1, "value step size (with estimate constant_step)")
+      .greater_than(0)
+      .at_most(1)
+      .log()
+      .titled("step size alpha");
+  q.number("initial_value", 0.0, "Q_1(a) for every arm (optimistic values encourage early exploration)")
+      .titled("initial value Q1");
+  q.node("temperature", bandit_temperature_node()).titled("temperature T").help =
+      "Boltzmann temperature: pi = softmax(Q / T)";
   q.string("label", nullptr, "legend label (absent: made from the settings)").optional();
   agent.validate_with([](const json& v, const std::string& path) { read_bandit_agent(v, path); });
   return agent;

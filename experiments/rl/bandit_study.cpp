@@ -169,8 +169,8 @@ static ExperimentKind bandit_study_kind() {
   k.schema.integer("/runs", 2000, "independent runs (bandit problems) per point").at_least(1).at_most(10000000);
   k.schema.integer("/steps", 1000, "steps per run (the average runs over all of them)").at_least(1).at_most(100000000);
   declare_bandit_env(k.schema, "/env");
-  core::Param& curves = k.schema.list("/curves", "the curves: one agent setting with one parameter set to 2^e", 1);
-  core::Param& curve = curves.element();
+  core::Param& curve_list = k.schema.list("/curves", "the curves: one agent setting with one parameter set to 2^e", 1);
+  core::Param& curve = curve_list.element();
   curve.string("label", nullptr, "legend label (absent: the agent's label + \" vs \" + parameter)").optional();
   curve.node("agent", bandit_agent_node()).required().help = "the agent setting the curve varies";
   curve.string("parameter", nullptr, "the agent key set to 2^e").one_of({"alpha", "temperature"});
@@ -178,7 +178,7 @@ static ExperimentKind bandit_study_kind() {
       .nonempty()
       .at_least(-30)
       .at_most(30);
-  curves.validate_with([](const json& v, const std::string& path) { read_curves(v, path); });
+  curve_list.validate_with([](const json& v, const std::string& path) { read_curves(v, path); });
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     auto curves = read_curves(cfg.at("/curves"_json_pointer), "/curves");
     BanditBatchSpec spec;

@@ -272,7 +272,7 @@ ControlEdit object_keys(const core::Param& object, json& value, const std::strin
       any_advanced = true;
       continue;
     }
-    edit = stronger(edit, node_control(m, value[m.key], m.key.c_str()));
+    edit = stronger(edit, node_control(m, value[m.key], (m.title.empty() ? m.key : m.title).c_str()));
   }
   if (any_advanced && ImGui::TreeNode("more")) {
     for (const auto& m : object.members)
@@ -296,9 +296,12 @@ void hover_help(const std::string& help) {
 // A variant's type combo: returns the alternative chosen this frame ("" if none).
 std::string alternative_combo(const core::Param& variant, const std::string& current) {
   std::string chosen;
-  if (ImGui::BeginCombo("##type", current.c_str())) {
+  const core::Param* now = variant.child(current);
+  const std::string shown = now && !now->title.empty() ? now->title : current;
+  if (ImGui::BeginCombo("##type", shown.c_str())) {
     for (const auto& alt : variant.members) {
-      if (ImGui::Selectable(alt.key.c_str(), alt.key == current) && alt.key != current) chosen = alt.key;
+      if (ImGui::Selectable((alt.title.empty() ? alt.key : alt.title).c_str(), alt.key == current) && alt.key != current)
+        chosen = alt.key;
       hover_help(alt.help);
     }
     ImGui::EndCombo();
@@ -360,14 +363,7 @@ ControlEdit entries_control(const core::Param& p, json& value, const std::string
       options.before_entry(i);
       ImGui::SameLine();
     }
-    if (element.type == core::ParamType::variant && entry.is_object()) {
-      ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9.0f);
-      const std::string chosen = alternative_combo(element, entry.value(element.tag, std::string()));
-      if (!chosen.empty() && switch_alternative(element, entry, chosen)) edit = ControlEdit::commit;
-    } else {
-      ImGui::Text("#%zu", i + 1);
-    }
-    ImGui::SameLine();
+    // copy and x first, so the type combo (or the entry's number) takes the rest of the line.
     ImGui::BeginDisabled(value.size() >= p.max_items);
     if (ImGui::SmallButton("copy")) {
       op = Op::copy;
@@ -383,6 +379,14 @@ ControlEdit entries_control(const core::Param& p, json& value, const std::string
     }
     ImGui::EndDisabled();
     hover_help("remove this entry");
+    ImGui::SameLine();
+    if (element.type == core::ParamType::variant && entry.is_object()) {
+      ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 6.0f));
+      const std::string chosen = alternative_combo(element, entry.value(element.tag, std::string()));
+      if (!chosen.empty() && switch_alternative(element, entry, chosen)) edit = ControlEdit::commit;
+    } else {
+      ImGui::Text("#%zu", i + 1);
+    }
     if (element.type == core::ParamType::variant && entry.is_object()) {
       if (const core::Param* alt = element.child(entry.value(element.tag, std::string())))
         edit = stronger(edit, object_keys(*alt, entry, element.tag, options.advanced));
