@@ -27,7 +27,9 @@ int command_describe(const Args& args) {
   pos.add("kind", 1);
   po::variables_map vm;
   if (!parse_command(args, "arbiter describe KIND",
-                     "Lists a kind's config keys (JSON paths) with their types, ranges, defaults and help.", desc,
+                     "Lists a kind's config keys (JSON paths) with their types, ranges, defaults and help; the keys of "
+                     "nested objects, list entries and each variant alternative are indented below them.",
+                     desc,
                      pos, vm))
     return 0;
   if (name.empty()) throw UsageError("describe: missing KIND (see `arbiter list`)");

@@ -1,52 +1,25 @@
+// The schema tree: declaring nodes (by full path on the Schema, by key on a node) and resolving a config
+// against it. Descriptions of nodes (expectation, describe, example) are in config_schema_describe.cpp.
 #include "core/config_schema.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/config_error.hpp"
+#include "core/config_schema_detail.hpp"
 
 namespace arbiter::core {
-namespace {
 
 using json = nlohmann::json;
 
-const std::vector<std::string> kCommonKeys = {"/kind", "/seed", "/description", "/sweep"};
+namespace schema_detail {
 
 std::string format_bound(double v) {
   std::ostringstream s;
   s << v;
   return s.str();
-}
-
-std::string type_phrase(ParamType t) {
-  switch (t) {
-    case ParamType::number: return "a number";
-    case ParamType::integer: return "an integer";
-    case ParamType::boolean: return "true or false";
-    case ParamType::string: return "a string";
-    case ParamType::number_list: return "a list of numbers";
-    case ParamType::integer_list: return "a list of integers";
-    case ParamType::string_list: return "a list of strings";
-    case ParamType::object: return "an object";
-    case ParamType::any: return "a value";
-  }
-  return "a value";
-}
-
-std::string type_name(ParamType t) {
-  switch (t) {
-    case ParamType::number: return "number";
-    case ParamType::integer: return "integer";
-    case ParamType::boolean: return "boolean";
-    case ParamType::string: return "string";
-    case ParamType::number_list: return "number list";
-    case ParamType::integer_list: return "integer list";
-    case ParamType::string_list: return "string list";
-    case ParamType::object: return "object";
-    case ParamType::any: return "any";
-  }
-  return "any";
 }
 
 bool is_integral(const json& v) {
@@ -55,6 +28,25 @@ bool is_integral(const json& v) {
   const double d = v.get<double>();
   return std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.007199254740992e15;
 }
+
+std::string pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace schema_detail
+
+namespace {
+
+using schema_detail::is_integral;
+using schema_detail::pointer_token;
+
+const std::vector<std::string> kCommonKeys = {"kind", "seed", "description", "sweep"};
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
@@ -68,76 +60,57 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
   return prev[b.size()];
 }
 
-std::string parent_of(const std::string& path) {
-  const auto slash = path.rfind('/');
-  return slash == 0 || slash == std::string::npos ? "" : path.substr(0, slash);
-}
-
-// A key as one JSON-pointer token ("~" -> "~0", "/" -> "~1").
-std::string pointer_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+// The ConfigError for an unknown key `key` at `path`, given the keys allowed there (in declaration order).
+[[noreturn]] void unknown_key(const std::string& path, const std::string& key, const std::vector<std::string>& allowed) {
+  std::string best;
+  std::size_t best_d = 3;
+  for (const auto& s : allowed) {
+    const std::size_t d = edit_distance(s, key);
+    if (d < best_d) {
+      best_d = d;
+      best = s;
+    }
   }
-  return out;
+  std::string got = "unknown key \"" + key + "\"";
+  if (!best.empty()) got += " (did you mean \"" + best + "\"?)";
+  std::string expected = "one of the keys ";
+  for (std::size_t i = 0; i < allowed.size(); ++i) expected += (i ? ", " : "") + allowed[i];
+  throw ConfigError("", path, allowed.empty() ? "" : expected, got);
 }
 
-bool starts_with_dir(const std::string& path, const std::string& dir) {
-  return path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 && path[dir.size()] == '/';
-}
-
-}  // namespace
-
-std::string short_json(const json& value) {
-  std::string s = value.dump();
-  if (s.size() > 60) s = s.substr(0, 57) + "...";
-  return s;
-}
-
-std::string Param::expectation() const {
-  std::string e = type_phrase(type);
-  if (!choices.empty()) {
-    e = (type == ParamType::string_list ? "a list of strings, each one of " : "one of ");
-    for (std::size_t i = 0; i < choices.size(); ++i) e += (i ? ", \"" : "\"") + choices[i] + "\"";
-    return e;
+// Re-roots a node's path (and its subtree's) at `path`.
+void set_path(Param& p, const std::string& path) {
+  p.path = path;
+  for (auto& m : p.members) {
+    if (p.type == ParamType::list) set_path(m, path + "/*");
+    else if (p.type == ParamType::variant || p.type == ParamType::either) set_path(m, path);
+    else set_path(m, path + "/" + pointer_token(m.key));
   }
-  const bool list = type == ParamType::number_list || type == ParamType::integer_list;
-  std::string range;
-  if (min && max) {
-    range = std::string(min_exclusive ? "(" : "[") + format_bound(*min) + ", " + format_bound(*max) +
-            (max_exclusive ? ")" : "]");
-    range = " in " + range;
-  } else if (min) {
-    range = std::string(min_exclusive ? " > " : " >= ") + format_bound(*min);
-  } else if (max) {
-    range = std::string(max_exclusive ? " < " : " <= ") + format_bound(*max);
+}
+
+Param make_node(std::string key, ParamType type, json dflt, std::string help) {
+  Param p = Param::make(type, std::move(dflt), std::move(help));
+  p.key = std::move(key);
+  return p;
+}
+
+bool json_matches(ParamType t, const json& v) {
+  switch (t) {
+    case ParamType::number: return v.is_number();
+    case ParamType::integer: return is_integral(v);
+    case ParamType::boolean: return v.is_boolean();
+    case ParamType::string: return v.is_string();
+    case ParamType::number_list:
+    case ParamType::integer_list:
+    case ParamType::string_list:
+    case ParamType::list: return v.is_array();
+    case ParamType::object:
+    case ParamType::variant: return v.is_object();
+    case ParamType::either:
+    case ParamType::any: return true;
   }
-  if (list && !range.empty()) return (non_empty ? "a non-empty " : "") + e.substr(2) + ", each" + range;
-  if (list && non_empty) return "a non-empty " + e.substr(2);
-  return e + range;
+  return false;
 }
-
-Param& Schema::add(std::string path, ParamType type, json default_value, std::string help) {
-  if (path.empty() || path[0] != '/') throw std::logic_error("Schema: path must start with '/': " + path);
-  if (find(path)) throw std::logic_error("Schema: parameter declared twice: " + path);
-  Param p;
-  p.path = std::move(path);
-  p.type = type;
-  p.default_value = std::move(default_value);
-  p.help = std::move(help);
-  params_.push_back(std::move(p));
-  return params_.back();
-}
-
-const Param* Schema::find(const std::string& path) const {
-  for (const auto& p : params_)
-    if (p.path == path) return &p;
-  return nullptr;
-}
-
-namespace {
 
 void check_number(const Param& p, const json& v, const std::string& path) {
   const double d = v.get<double>();
@@ -147,7 +120,8 @@ void check_number(const Param& p, const json& v, const std::string& path) {
   if (!ok) throw ConfigError("", path, p.expectation(), short_json(v));
 }
 
-void check_value(const Param& p, const json& v, const std::string& path) {
+// Type, range and choices of a leaf value.
+void check_leaf(const Param& p, const json& v, const std::string& path) {
   const auto fail = [&] { throw ConfigError("", path, p.expectation(), short_json(v)); };
   switch (p.type) {
     case ParamType::number:
@@ -197,10 +171,9 @@ void check_value(const Param& p, const json& v, const std::string& path) {
     case ParamType::object:
       if (!v.is_object()) fail();
       break;
-    case ParamType::any:
+    default:
       break;
   }
-  if (p.check) p.check(v, path);
 }
 
 json normalised(const Param& p, const json& v) {
@@ -214,76 +187,391 @@ json normalised(const Param& p, const json& v) {
   return v;
 }
 
+// The value filled in for an absent key at `path`: null (leave it absent) or the default with its inner
+// defaults filled; a required key throws.
+json absent_value(const Param& p, const std::string& path) {
+  if (p.optional_key) return nullptr;
+  if (p.default_value.is_null())
+    throw ConfigError("", path, p.expectation() + " (required; " + p.help + ")", "nothing");
+  return p.is_nested() ? p.resolve(p.default_value, path) : p.default_value;
+}
+
+// An object node's keys (or a variant alternative's, with the tag key allowed first).
+json resolve_object(const Param& p, const json& v, const std::string& path, const std::string& tag = "") {
+  std::vector<std::string> allowed;
+  if (!tag.empty()) allowed.push_back(tag);
+  for (const auto& m : p.members) allowed.push_back(m.key);
+  for (auto it = v.begin(); it != v.end(); ++it)
+    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
+      unknown_key(path + "/" + pointer_token(it.key()), it.key(), allowed);
+  json out = v;
+  for (const auto& m : p.members) {
+    if (m.flat) continue;  // declared with a full path: resolved by the Schema in declaration order
+    const std::string mp = path + "/" + pointer_token(m.key);
+    if (v.contains(m.key)) {
+      out[m.key] = m.resolve(v.at(m.key), mp);
+    } else {
+      json d = absent_value(m, mp);
+      if (!d.is_null()) out[m.key] = std::move(d);
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string short_json(const json& value) {
+  std::string s = value.dump();
+  if (s.size() > 60) s = s.substr(0, 57) + "...";
+  return s;
+}
+
+// ---- declaring ----
+
+Param Param::make(ParamType t, json dflt, std::string h) {
+  Param p;
+  p.type = t;
+  p.default_value = std::move(dflt);
+  p.help = std::move(h);
+  if (t == ParamType::object && p.default_value.is_null()) p.default_value = json::object();
+  return p;
+}
+
+Param& Param::add(std::string k, ParamType t, json dflt, std::string h) {
+  if (type != ParamType::object) throw std::logic_error("Schema: keys can only be declared on an object: " + path);
+  if (k.empty()) throw std::logic_error("Schema: empty key under " + path);
+  if (child(k)) throw std::logic_error("Schema: parameter declared twice: " + path + "/" + k);
+  members.push_back(make_node(std::move(k), t, std::move(dflt), std::move(h)));
+  Param& m = members.back();
+  set_path(m, path + "/" + pointer_token(m.key));
+  return m;
+}
+
+Param& Param::object(std::string k, std::string h) {
+  Param& m = add(std::move(k), ParamType::object, json::object(), std::move(h));
+  return m;
+}
+
+Param& Param::list(std::string k, std::string h, std::size_t lo, std::size_t hi) {
+  Param& m = add(std::move(k), ParamType::list, nullptr, std::move(h));
+  m.min_items = lo;
+  m.max_items = hi;
+  return m;
+}
+
+Param& Param::node(std::string k, const Param& prepared) {
+  if (type != ParamType::object) throw std::logic_error("Schema: keys can only be declared on an object: " + path);
+  if (child(k)) throw std::logic_error("Schema: parameter declared twice: " + path + "/" + k);
+  members.push_back(prepared);
+  Param& m = members.back();
+  m.key = std::move(k);
+  m.flat = false;
+  set_path(m, path + "/" + pointer_token(m.key));
+  return m;
+}
+
+Param& Param::element() {
+  if (type != ParamType::list) throw std::logic_error("Schema: element() of a node that is not a list: " + path);
+  if (members.empty()) {
+    members.push_back(make_node("", ParamType::object, json::object(), help));
+    set_path(members.back(), path + "/*");
+  }
+  return members.front();
+}
+
+Param& Param::element(const Param& prepared) {
+  if (type != ParamType::list) throw std::logic_error("Schema: element() of a node that is not a list: " + path);
+  members.clear();
+  members.push_back(prepared);
+  members.back().key.clear();
+  members.back().flat = false;
+  set_path(members.back(), path + "/*");
+  return members.back();
+}
+
+const Param& Param::element() const {
+  if (type != ParamType::list || members.empty())
+    throw std::logic_error("Schema: element() of a node that is not a declared list: " + path);
+  return members.front();
+}
+
+Param& Param::variant(std::string tag_key) {
+  if (type == ParamType::list) return element().variant(std::move(tag_key));
+  if (type == ParamType::variant) return *this;
+  if (type != ParamType::object || !members.empty())
+    throw std::logic_error("Schema: variant() of a node that is not an empty object or a list: " + path);
+  type = ParamType::variant;
+  tag = std::move(tag_key);
+  default_value = nullptr;
+  return *this;
+}
+
+Param& Param::alternative(const std::string& name, std::string h) {
+  if (type != ParamType::variant) throw std::logic_error("Schema: alternative() of a node that is not a variant: " + path);
+  for (auto& m : members)
+    if (m.key == name) return m;
+  members.push_back(make_node(name, ParamType::object, json::object(), std::move(h)));
+  set_path(members.back(), path);
+  return members.back();
+}
+
+Param& Param::form(ParamType t, std::string h) {
+  if (type != ParamType::either) throw std::logic_error("Schema: form() of a node that is not an either: " + path);
+  for (auto& m : members)
+    if (m.type == t) return m;
+  members.push_back(make_node("", t, nullptr, std::move(h)));
+  if (t == ParamType::object) members.back().default_value = json::object();
+  set_path(members.back(), path);
+  return members.back();
+}
+
+const Param* Param::child(const std::string& k) const {
+  for (const auto& m : members)
+    if (m.key == k) return &m;
+  return nullptr;
+}
+
+Param* Param::child(const std::string& k) {
+  for (auto& m : members)
+    if (m.key == k) return &m;
+  return nullptr;
+}
+
+void Param::remove(const std::string& k) {
+  members.remove_if([&](const Param& m) { return m.key == k; });
+}
+
+bool Param::is_nested() const {
+  if (type == ParamType::list || type == ParamType::variant || type == ParamType::either) return true;
+  return type == ParamType::object && !open && !members.empty();
+}
+
+// ---- resolving ----
+
+json Param::resolve(const json& v, const std::string& at) const {
+  json out;
+  switch (type) {
+    case ParamType::object:
+      if (!v.is_object()) throw ConfigError("", at, expectation(), short_json(v));
+      out = open ? v : resolve_object(*this, v, at);
+      break;
+    case ParamType::list: {
+      if (!v.is_array()) throw ConfigError("", at, expectation(), short_json(v));
+      if (v.size() < min_items || v.size() > max_items)
+        throw ConfigError("", at, expectation(),
+                          v.empty() ? std::string("[]") : std::to_string(v.size()) + (v.size() == 1 ? " entry" : " entries"));
+      out = json::array();
+      if (members.empty()) {
+        out = v;
+        break;
+      }
+      for (std::size_t i = 0; i < v.size(); ++i) out.push_back(members.front().resolve(v[i], at + "/" + std::to_string(i)));
+      break;
+    }
+    case ParamType::variant: {
+      if (!v.is_object()) throw ConfigError("", at, expectation(), short_json(v));
+      const std::string tag_path = at + "/" + pointer_token(tag);
+      Param names = make_node(tag, ParamType::string, nullptr, "");
+      for (const auto& m : members) names.choices.push_back(m.key);
+      if (!v.contains(tag)) throw ConfigError("", tag_path, names.expectation(), "nothing");
+      const json& t = v.at(tag);
+      const Param* alt = t.is_string() ? child(t.get<std::string>()) : nullptr;
+      if (!alt) throw ConfigError("", tag_path, names.expectation(), short_json(t));
+      out = resolve_object(*alt, v, at, tag);
+      if (alt->check) alt->check(out, at);
+      break;
+    }
+    case ParamType::either: {
+      const Param* f = nullptr;
+      for (const auto& m : members)
+        if (!f && json_matches(m.type, v)) f = &m;
+      if (!f) throw ConfigError("", at, expectation(), short_json(v));
+      out = f->resolve(v, at);
+      break;
+    }
+    default:
+      check_leaf(*this, v, at);
+      out = normalised(*this, v);
+      break;
+  }
+  if (check) check(out, at);
+  return out;
+}
+
+json Param::default_instance() const {
+  if (default_value.is_null()) return nullptr;
+  return is_nested() ? resolve(default_value, path) : default_value;
+}
+
+// ---- the Schema ----
+
+Schema::Schema() { root_ = make_node("", ParamType::object, json::object(), "the config"); }
+
+Schema::Schema(const Schema& other) : root_(other.root_) {
+  for (const Param* p : other.declared_) declared_.push_back(&place(p->path, false));
+}
+
+Schema& Schema::operator=(const Schema& other) {
+  if (this == &other) return *this;
+  root_ = other.root_;
+  declared_.clear();
+  for (const Param* p : other.declared_) declared_.push_back(&place(p->path, false));
+  return *this;
+}
+
+// The node at `path`, walking objects; with make_implicit, missing objects on the way and the node itself
+// are created (the node as an implicit object, for the caller to turn into what it declares).
+Param& Schema::place(const std::string& path, bool make_implicit) {
+  if (path.empty() || path[0] != '/') throw std::logic_error("Schema: path must start with '/': " + path);
+  const json::json_pointer ptr(path);
+  Param* node = &root_;
+  std::string at;
+  std::vector<std::string> tokens;
+  for (std::string rest = path.substr(1);;) {
+    const auto slash = rest.find('/');
+    tokens.push_back(rest.substr(0, slash));
+    if (slash == std::string::npos) break;
+    rest = rest.substr(slash + 1);
+  }
+  for (const auto& token : tokens) {
+    std::string key;  // the token unescaped
+    for (std::size_t i = 0; i < token.size(); ++i) {
+      if (token[i] == '~' && i + 1 < token.size()) {
+        key += token[i + 1] == '1' ? '/' : '~';
+        ++i;
+      } else {
+        key += token[i];
+      }
+    }
+    at += "/" + token;
+    if (node->type != ParamType::object)
+      throw std::logic_error("Schema: " + at + " lies inside " + node->path + ", which is not an object");
+    Param* next = node->child(key);
+    if (!next) {
+      if (!make_implicit) throw std::logic_error("Schema: no parameter " + path);
+      node->members.push_back(make_node(key, ParamType::object, json::object(), ""));
+      next = &node->members.back();
+      next->implicit = true;
+      next->path = at;
+    }
+    node = next;
+  }
+  return *node;
+}
+
+Param& Schema::add(std::string path, ParamType type, json default_value, std::string help) {
+  if (path.empty() || path[0] != '/') throw std::logic_error("Schema: path must start with '/': " + path);
+  if (find(path)) throw std::logic_error("Schema: parameter declared twice: " + path);
+  Param& p = place(path, true);
+  const bool had_members = !p.members.empty();
+  p.implicit = false;
+  p.flat = true;
+  p.type = type;
+  p.default_value = std::move(default_value);
+  p.help = std::move(help);
+  if (had_members && type != ParamType::object)
+    throw std::logic_error("Schema: " + path + " holds declared keys, so it must be an object");
+  declared_.push_back(&p);
+  return p;
+}
+
+Param& Schema::object(std::string path, std::string help) {
+  return add(std::move(path), ParamType::object, json::object(), std::move(help));
+}
+
+Param& Schema::list(std::string path, std::string help, std::size_t min_items, std::size_t max_items) {
+  Param& p = add(std::move(path), ParamType::list, nullptr, std::move(help));
+  p.min_items = min_items;
+  p.max_items = max_items;
+  return p;
+}
+
+Param& Schema::node(std::string path, const Param& prepared) {
+  Param& p = add(path, prepared.type, nullptr, "");
+  const std::string key = p.key;
+  p = prepared;
+  p.key = key;
+  p.flat = true;
+  p.implicit = false;
+  set_path(p, path);
+  return p;
+}
+
+const Param* Schema::find(const std::string& path) const {
+  if (path.empty() || path[0] != '/') return nullptr;
+  const Param* node = &root_;
+  std::size_t start = 1;
+  while (true) {
+    const auto slash = path.find('/', start);
+    const std::string token = path.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    std::string key;
+    for (std::size_t i = 0; i < token.size(); ++i) {
+      if (token[i] == '~' && i + 1 < token.size()) {
+        key += token[i + 1] == '1' ? '/' : '~';
+        ++i;
+      } else {
+        key += token[i];
+      }
+    }
+    if (node->type != ParamType::object) return nullptr;
+    node = node->child(key);
+    if (!node) return nullptr;
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return node->implicit ? nullptr : node;
+}
+
+void Schema::visit(const std::function<void(const Param&, int)>& f) const {
+  std::function<void(const Param&, int)> walk = [&](const Param& p, int depth) {
+    f(p, depth);
+    for (const auto& m : p.members) walk(m, depth + 1);
+  };
+  for (const auto& m : root_.members) walk(m, 0);
+}
 
 json Schema::resolve(const json& config) const {
   if (!config.is_object()) throw ConfigError("", "", "a JSON object at the top level", short_json(config));
 
   // Every key in the config must be declared, an object on the way to a declared key, or inside an open
-  // object. Walk the config tree and check each key's path.
-  std::vector<std::string> known;
-  for (const auto& p : params_) known.push_back(p.path);
-  for (const auto& k : kCommonKeys) known.push_back(k);
-
-  std::function<void(const json&, const std::string&)> walk = [&](const json& node, const std::string& prefix) {
+  // object. Walk the config's plain objects and check each key (keys inside lists, variants and other
+  // nested nodes are checked when the node's value is).
+  std::function<void(const json&, const Param&, const std::string&)> walk = [&](const json& node, const Param& decl,
+                                                                                const std::string& prefix) {
     for (auto it = node.begin(); it != node.end(); ++it) {
       const std::string path = prefix + "/" + pointer_token(it.key());
-      const Param* p = find(path);
-      const bool common = std::find(kCommonKeys.begin(), kCommonKeys.end(), path) != kCommonKeys.end();
-      if (p && p->type == ParamType::object && !p->open && it.value().is_object()) {
-        walk(it.value(), path);  // a declared object whose inner keys are declared too
-        continue;
-      }
-      if (p || common) continue;  // declared leaf (or common key): its value is checked below
-      bool inside_open = false, is_prefix = false;
-      for (const auto& q : params_) {
-        if (q.open && starts_with_dir(path, q.path)) inside_open = true;
-        if (starts_with_dir(q.path, path)) is_prefix = true;
-      }
-      if (inside_open) continue;
-      if (is_prefix) {
+      const Param* p = decl.child(it.key());
+      const bool common =
+          prefix.empty() && std::find(kCommonKeys.begin(), kCommonKeys.end(), it.key()) != kCommonKeys.end();
+      if (p && p->implicit) {
         if (!it.value().is_object()) throw ConfigError("", path, "an object", short_json(it.value()));
-        walk(it.value(), path);
+        walk(it.value(), *p, path);
         continue;
       }
-      // Unknown key: suggest the nearest declared sibling.
-      std::string best;
-      std::size_t best_d = 3;
-      std::vector<std::string> siblings;
-      for (const auto& k : known) {
-        if (parent_of(k) == prefix || starts_with_dir(k, prefix)) {
-          std::string name = k.substr(prefix.size() + 1);
-          name = name.substr(0, name.find('/'));
-          if (std::find(siblings.begin(), siblings.end(), name) == siblings.end()) siblings.push_back(name);
-        }
+      if (p && p->type == ParamType::object && !p->open && it.value().is_object()) {
+        walk(it.value(), *p, path);
+        continue;
       }
-      for (const auto& s : siblings) {
-        const std::size_t d = edit_distance(s, it.key());
-        if (d < best_d) {
-          best_d = d;
-          best = s;
-        }
-      }
-      std::string got = "unknown key \"" + it.key() + "\"";
-      if (!best.empty()) got += " (did you mean \"" + best + "\"?)";
-      std::string expected = "one of the keys ";
-      for (std::size_t i = 0; i < siblings.size(); ++i) expected += (i ? ", " : "") + siblings[i];
-      throw ConfigError("", path, siblings.empty() ? "" : expected, got);
+      if (p || common) continue;  // declared (or common key): its value is checked below
+      std::vector<std::string> allowed;
+      for (const auto& m : decl.members) allowed.push_back(m.key);
+      if (prefix.empty())
+        for (const auto& k : kCommonKeys)
+          if (!decl.child(k)) allowed.push_back(k);
+      unknown_key(path, it.key(), allowed);
     }
   };
-  walk(config, "");
+  walk(config, root_, "");
 
   json out = config;
-  for (const auto& p : params_) {
-    const json::json_pointer ptr(p.path);
-    if (config.contains(ptr)) {
-      const json& v = config.at(ptr);
-      check_value(p, v, p.path);
-      out[ptr] = normalised(p, v);
-    } else if (p.default_value.is_null()) {
-      throw ConfigError("", p.path, p.expectation() + " (required; " + p.help + ")", "nothing");
+  for (const Param* p : declared_) {
+    const json::json_pointer ptr(p->path);
+    // Present in the config, or an object made by the defaults of keys declared before it.
+    if (out.contains(ptr)) {
+      out[ptr] = p->resolve(json(out.at(ptr)), p->path);
     } else {
-      out[ptr] = p.default_value;
+      json d = absent_value(*p, p->path);
+      if (!d.is_null()) out[ptr] = std::move(d);
     }
   }
   return out;
@@ -291,25 +579,17 @@ json Schema::resolve(const json& config) const {
 
 json Schema::defaults() const {
   json out = json::object();
-  for (const auto& p : params_)
-    if (!p.default_value.is_null()) out[json::json_pointer(p.path)] = p.default_value;
+  for (const Param* p : declared_) {
+    const json d = p->default_instance();
+    if (!d.is_null()) out[json::json_pointer(p->path)] = d;
+  }
   return out;
 }
 
-std::string Schema::describe() const {
-  std::ostringstream s;
-  std::size_t width = 0;
-  for (const auto& p : params_) width = std::max(width, p.path.size());
-  for (const auto& p : params_) {
-    s << "  " << p.path << std::string(width - p.path.size() + 2, ' ') << p.help << "\n"
-      << "  " << std::string(width + 2, ' ') << type_name(p.type) << "; " << p.expectation() << "; "
-      << (p.default_value.is_null() ? std::string("required") : "default " + short_json(p.default_value)) << "\n";
-  }
-  return s.str();
-}
+// ---- grids ----
 
 void check_grid(const json& value, const std::string& path, double lower_exclusive) {
-  const std::string bound = " > " + format_bound(lower_exclusive);
+  const std::string bound = " > " + schema_detail::format_bound(lower_exclusive);
   const std::string expected =
       "a non-empty list of numbers" + bound + ", or {\"from\": a, \"to\": b, \"points\": n} (optional \"log\": true)";
   if (value.is_array()) {

@@ -1,9 +1,7 @@
-// Bandit config reading: testbed keys through the Schema, agent objects checked here key by key.
+// Bandit config: the testbed and agent nodes declared on the schema, and the typed reading of a resolved
+// config (plus the cross-key checks: one value per arm, Bernoulli arms, schedule lengths).
 #include "experiments/rl/bandit_config.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <set>
 #include <sstream>
 #include "core/config_error.hpp"
 
@@ -11,36 +9,22 @@ namespace arbiter::experiments::rl {
 
 using json = nlohmann::json;
 using core::ConfigError;
+using core::ParamType;
 using core::short_json;
 
-void declare_bandit_env(core::Schema& schema, const std::string& prefix, double default_offset) {
-  schema.string(prefix + "/name", "gaussian", "arm type: gaussian (rewards N(q*, reward_sd)) or bernoulli (pays 1 w.p. p)")
-      .one_of({"gaussian", "bernoulli"});
-  schema.integer(prefix + "/k", 10, "number of arms").at_least(1).at_most(1000);
-  schema.number(prefix + "/mean_offset", default_offset, "gaussian: true values q* ~ N(mean_offset, true_sd)");
-  schema.number(prefix + "/true_sd", 1.0, "gaussian: sd of the drawn true values (0: all equal)").at_least(0);
-  schema.number(prefix + "/reward_sd", 1.0, "gaussian: reward noise sd").at_least(0);
-  schema.number(prefix + "/walk_sd", 0.0, "gaussian: > 0 makes it non-stationary (each q* takes a N(0, walk_sd) step per pull)")
-      .at_least(0);
-  schema.add(prefix + "/values", core::ParamType::number_list, json::array(),
-             "fixed true values (gaussian means or bernoulli probabilities), one per arm; empty: drawn per run");
-  schema.add(prefix + "/reward_sds", core::ParamType::number_list, json::array(),
-             "gaussian: per-arm reward noise sd, one per arm; empty: reward_sd for every arm")
-      .at_least(0);
-}
+namespace {
 
-envs::BanditSpec read_bandit_env(const json& config, const std::string& prefix) {
-  const auto at = [&](const std::string& key) -> const json& { return config.at(json::json_pointer(prefix + "/" + key)); };
+envs::BanditSpec read_env_object(const json& env, const std::string& prefix) {
   envs::BanditSpec s;
-  s.arms = at("name").get<std::string>() == "bernoulli" ? envs::BanditSpec::Arms::bernoulli
-                                                         : envs::BanditSpec::Arms::gaussian;
-  s.k = at("k").get<int>();
-  s.mean_offset = at("mean_offset").get<double>();
-  s.true_sd = at("true_sd").get<double>();
-  s.reward_sd = at("reward_sd").get<double>();
-  s.walk_sd = at("walk_sd").get<double>();
-  s.values = at("values").get<std::vector<double>>();
-  s.reward_sds = at("reward_sds").get<std::vector<double>>();
+  s.arms = env.at("name").get<std::string>() == "bernoulli" ? envs::BanditSpec::Arms::bernoulli
+                                                           : envs::BanditSpec::Arms::gaussian;
+  s.k = env.at("k").get<int>();
+  s.mean_offset = env.at("mean_offset").get<double>();
+  s.true_sd = env.at("true_sd").get<double>();
+  s.reward_sd = env.at("reward_sd").get<double>();
+  s.walk_sd = env.at("walk_sd").get<double>();
+  s.values = env.at("values").get<std::vector<double>>();
+  s.reward_sds = env.at("reward_sds").get<std::vector<double>>();
   const std::string k_text = std::to_string(s.k) + " entries (one per arm, k = " + std::to_string(s.k) + ")";
   if (!s.values.empty() && static_cast<int>(s.values.size()) != s.k)
     throw ConfigError("", prefix + "/values", k_text, std::to_string(s.values.size()) + " entries");
@@ -53,106 +37,22 @@ envs::BanditSpec read_bandit_env(const json& config, const std::string& prefix) 
                           short_json(s.values[i]));
     if (!s.reward_sds.empty())
       throw ConfigError("", prefix + "/reward_sds", "no per-arm noise for bernoulli arms (remove the key)",
-                        short_json(at("reward_sds")));
+                        short_json(env.at("reward_sds")));
     if (s.walk_sd > 0.0)
       throw ConfigError("", prefix + "/walk_sd", "0 for bernoulli arms (the random walk is gaussian only)",
-                        short_json(at("walk_sd")));
+                        short_json(env.at("walk_sd")));
   }
   return s;
 }
 
-const std::vector<std::string>& bandit_agent_names() {
-  static const std::vector<std::string> names{"gradient_bandit", "softmax_exploration"};
-  return names;
-}
-
-std::string bandit_agent_help() {
-  return "agent objects: {\"name\": \"gradient_bandit\", \"alpha\", \"baseline\", \"baseline_includes_current\", "
-         "\"baseline_step\", \"entropy_bonus\", \"initial_preference\", \"temperature\", \"label\"} or "
-         "{\"name\": \"softmax_exploration\", \"estimate\": \"sample_average\"|\"constant_step\", \"alpha\", "
-         "\"initial_value\", \"temperature\", \"label\"}; temperature is a number > 0 or {\"schedule\": "
-         "\"constant\"|\"linear\"|\"exponential\", \"start\", \"end\", \"steps\"}";
-}
-
-namespace {
-
-double read_number(const json& obj, const std::string& key, const std::string& path, double dflt,
-                   double lo, bool lo_exclusive, double hi = HUGE_VAL, bool hi_exclusive = false) {
-  if (!obj.contains(key)) return dflt;
-  const json& v = obj.at(key);
-  std::ostringstream expect;
-  expect << "a number " << (lo_exclusive ? "> " : ">= ") << lo;
-  if (std::isfinite(hi)) {
-    expect.str("");
-    expect << "a number in " << (lo_exclusive ? "(" : "[") << lo << ", " << hi << (hi_exclusive ? ")" : "]");
-  }
-  if (!v.is_number()) throw ConfigError("", path + "/" + key, expect.str(), short_json(v));
-  const double d = v.get<double>();
-  const bool ok = std::isfinite(d) && (lo_exclusive ? d > lo : d >= lo) && (hi_exclusive ? d < hi : d <= hi);
-  if (!ok) throw ConfigError("", path + "/" + key, expect.str(), short_json(v));
-  return d;
-}
-
-double read_finite(const json& obj, const std::string& key, const std::string& path, double dflt) {
-  if (!obj.contains(key)) return dflt;
-  const json& v = obj.at(key);
-  if (!v.is_number() || !std::isfinite(v.get<double>()))
-    throw ConfigError("", path + "/" + key, "a finite number", short_json(v));
-  return v.get<double>();
-}
-
-bool read_bool(const json& obj, const std::string& key, const std::string& path, bool dflt) {
-  if (!obj.contains(key)) return dflt;
-  if (!obj.at(key).is_boolean()) throw ConfigError("", path + "/" + key, "true or false", short_json(obj.at(key)));
-  return obj.at(key).get<bool>();
-}
-
-void check_keys(const json& obj, const std::string& path, const std::set<std::string>& allowed) {
-  for (auto it = obj.begin(); it != obj.end(); ++it) {
-    if (allowed.count(it.key())) continue;
-    std::string expected = "one of the keys ";
-    bool first = true;
-    for (const auto& k : allowed) {
-      expected += (first ? "" : ", ") + k;
-      first = false;
-    }
-    throw ConfigError("", path + "/" + it.key(), expected, "unknown key \"" + it.key() + "\"");
-  }
-}
-
-agents::TemperatureSchedule read_temperature(const json& obj, const std::string& path) {
-  if (!obj.contains("temperature")) return agents::TemperatureSchedule::constant(1.0);
-  const json& v = obj.at("temperature");
-  const std::string p = path + "/temperature";
-  if (v.is_number()) {
-    const double T = v.get<double>();
-    if (!(T > 0.0) || !std::isfinite(T)) throw ConfigError("", p, "a temperature > 0", short_json(v));
-    return agents::TemperatureSchedule::constant(T);
-  }
-  if (!v.is_object())
-    throw ConfigError("", p, "a number > 0 or {\"schedule\", \"start\", \"end\", \"steps\"}", short_json(v));
-  check_keys(v, p, {"schedule", "start", "end", "steps"});
-  std::string kind = "constant";
-  if (v.contains("schedule")) {
-    const auto& names = agents::TemperatureSchedule::kind_names();
-    if (!v.at("schedule").is_string() ||
-        std::find(names.begin(), names.end(), v.at("schedule").get<std::string>()) == names.end())
-      throw ConfigError("", p + "/schedule", "one of \"constant\", \"linear\", \"exponential\"",
-                        short_json(v.at("schedule")));
-    kind = v.at("schedule").get<std::string>();
-  }
-  if (!v.contains("start")) throw ConfigError("", p + "/start", "a temperature > 0", "nothing");
-  const double start = read_number(v, "start", p, 1.0, 0.0, true);
-  const double end = read_number(v, "end", p, start, 0.0, true);
-  std::int64_t steps = 1;
-  if (v.contains("steps")) {
-    const json& s = v.at("steps");
-    if (!s.is_number_integer() || s.get<std::int64_t>() < 1)
-      throw ConfigError("", p + "/steps", "an integer >= 1", short_json(s));
-    steps = s.get<std::int64_t>();
-  } else if (kind != "constant") {
-    throw ConfigError("", p + "/steps", "an integer >= 1 (annealing length)", "nothing");
-  }
+agents::TemperatureSchedule read_temperature(const json& v, const std::string& path) {
+  if (v.is_number()) return agents::TemperatureSchedule::constant(v.get<double>());
+  const std::string kind = v.at("schedule").get<std::string>();
+  const double start = v.at("start").get<double>();
+  const double end = v.contains("end") ? v.at("end").get<double>() : start;
+  if (!v.contains("steps") && kind != "constant")
+    throw ConfigError("", path + "/steps", "an integer >= 1 (annealing length)", "nothing");
+  const std::int64_t steps = v.contains("steps") ? v.at("steps").get<std::int64_t>() : 1;
   return agents::TemperatureSchedule::from_name(kind, start, end, steps);
 }
 
@@ -163,6 +63,80 @@ std::string number_text(double x) {
 }
 
 }  // namespace
+
+void declare_bandit_env(core::Schema& schema, const std::string& prefix, double default_offset) {
+  core::Param& env = schema.object(prefix, "the k-armed testbed");
+  env.string("name", "gaussian", "arm type: gaussian (rewards N(q*, reward_sd)) or bernoulli (pays 1 w.p. p)")
+      .one_of({"gaussian", "bernoulli"});
+  env.integer("k", 10, "number of arms").at_least(1).at_most(1000);
+  env.number("mean_offset", default_offset, "gaussian: true values q* ~ N(mean_offset, true_sd)");
+  env.number("true_sd", 1.0, "gaussian: sd of the drawn true values (0: all equal)").at_least(0);
+  env.number("reward_sd", 1.0, "gaussian: reward noise sd").at_least(0);
+  env.number("walk_sd", 0.0, "gaussian: > 0 makes it non-stationary (each q* takes a N(0, walk_sd) step per pull)")
+      .at_least(0);
+  env.add("values", ParamType::number_list, json::array(),
+          "fixed true values (gaussian means or bernoulli probabilities), one per arm; empty: drawn per run");
+  env.add("reward_sds", ParamType::number_list, json::array(),
+          "gaussian: per-arm reward noise sd, one per arm; empty: reward_sd for every arm")
+      .at_least(0);
+  env.validate_with([](const json& v, const std::string& path) { read_env_object(v, path); });
+}
+
+envs::BanditSpec read_bandit_env(const json& config, const std::string& prefix) {
+  return read_env_object(config.at(json::json_pointer(prefix)), prefix);
+}
+
+core::Param bandit_temperature_node() {
+  core::Param t = core::Param::make(ParamType::either, 1.0,
+                                    "softmax temperature T: a number > 0, or an annealing schedule object");
+  t.form(ParamType::number, "a constant temperature").greater_than(0).log();
+  core::Param& s = t.form(ParamType::object, "T annealed from start to end over steps (then held)");
+  s.string("schedule", "constant", "how T moves from start to end")
+      .one_of(agents::TemperatureSchedule::kind_names());
+  s.number("start", nullptr, "T at the first step").greater_than(0).log();
+  s.number("end", nullptr, "T after `steps` steps (absent: start)").greater_than(0).log().optional();
+  s.integer("steps", nullptr, "annealing length in steps (needed unless the schedule is constant)")
+      .at_least(1)
+      .optional();
+  return t;
+}
+
+core::Param bandit_agent_node() {
+  core::Param agent = core::Param::make(ParamType::object, nullptr, "an agent (a softmax policy)");
+  agent.variant("name");
+  core::Param& g = agent.alternative("gradient_bandit", "policy = softmax of learned preferences H (policy gradient)");
+  g.titled("gradient bandit");
+  g.number("alpha", 0.1, "preference step size").greater_than(0).log().titled("step size alpha");
+  g.boolean("baseline", true, "subtract the running average reward from each reward before the update")
+      .titled("average-reward baseline");
+  g.boolean("baseline_includes_current", false, "update the average with the current reward first (the book's code)");
+  g.number("baseline_step", 0.0, "baseline step size: 0 = sample average (1/t), else a constant step").at_least(0).at_most(1);
+  g.number("entropy_bonus", 0.0, "weight beta of the policy entropy added to the objective (keeps it exploring)")
+      .at_least(0)
+      .titled("entropy bonus");
+  g.number("initial_preference", 0.0, "H_1(a) for every arm");
+  g.node("temperature", bandit_temperature_node())
+      .titled("temperature T")
+      .help = "softmax temperature of the policy pi = softmax(H / T)";
+  g.string("label", nullptr, "legend label (absent: made from the settings)").optional();
+  core::Param& q = agent.alternative("softmax_exploration", "Boltzmann exploration: softmax of the action-value estimates Q");
+  q.titled("softmax on Q");
+  q.string("estimate", "sample_average", "value estimates: sample averages, or a constant step alpha")
+      .one_of({"sample_average", "constant_step"})
+      .titled("value estimate");
+  q.number("alpha", 0.1, "value step size (with estimate constant_step)")
+      .greater_than(0)
+      .at_most(1)
+      .log()
+      .titled("step size alpha");
+  q.number("initial_value", 0.0, "Q_1(a) for every arm (optimistic values encourage early exploration)")
+      .titled("initial value Q1");
+  q.node("temperature", bandit_temperature_node()).titled("temperature T").help =
+      "Boltzmann temperature: pi = softmax(Q / T)";
+  q.string("label", nullptr, "legend label (absent: made from the settings)").optional();
+  agent.validate_with([](const json& v, const std::string& path) { read_bandit_agent(v, path); });
+  return agent;
+}
 
 std::string describe_bandit_agent(const BanditAgentSpec& spec) {
   std::string t;
@@ -187,39 +161,25 @@ std::string describe_bandit_agent(const BanditAgentSpec& spec) {
 }
 
 BanditAgentSpec read_bandit_agent(const json& agent, const std::string& path) {
-  if (!agent.is_object()) throw ConfigError("", path, "an agent object (" + bandit_agent_help() + ")", short_json(agent));
-  if (!agent.contains("name")) throw ConfigError("", path + "/name", "one of \"gradient_bandit\", \"softmax_exploration\"", "nothing");
-  const json& name = agent.at("name");
-  if (!name.is_string() || (name != "gradient_bandit" && name != "softmax_exploration"))
-    throw ConfigError("", path + "/name", "one of \"gradient_bandit\", \"softmax_exploration\"", short_json(name));
   BanditAgentSpec spec;
-  if (agent.contains("label") && !agent.at("label").is_string())
-    throw ConfigError("", path + "/label", "a string", short_json(agent.at("label")));
-  if (name == "gradient_bandit") {
-    check_keys(agent, path, {"name", "label", "alpha", "baseline", "baseline_includes_current", "baseline_step",
-                             "entropy_bonus", "initial_preference", "temperature"});
+  const auto temperature = read_temperature(agent.at("temperature"), path + "/temperature");
+  if (agent.at("name") == "gradient_bandit") {
     agents::GradientBanditSettings g;
-    g.alpha = read_number(agent, "alpha", path, 0.1, 0.0, true);
-    g.baseline = read_bool(agent, "baseline", path, true);
-    g.baseline_includes_current = read_bool(agent, "baseline_includes_current", path, false);
-    g.baseline_step = read_number(agent, "baseline_step", path, 0.0, 0.0, false, 1.0);
-    g.entropy_bonus = read_number(agent, "entropy_bonus", path, 0.0, 0.0, false);
-    g.initial_preference = read_finite(agent, "initial_preference", path, 0.0);
-    g.temperature = read_temperature(agent, path);
+    g.alpha = agent.at("alpha").get<double>();
+    g.baseline = agent.at("baseline").get<bool>();
+    g.baseline_includes_current = agent.at("baseline_includes_current").get<bool>();
+    g.baseline_step = agent.at("baseline_step").get<double>();
+    g.entropy_bonus = agent.at("entropy_bonus").get<double>();
+    g.initial_preference = agent.at("initial_preference").get<double>();
+    g.temperature = temperature;
     spec.settings = g;
   } else {
-    check_keys(agent, path, {"name", "label", "estimate", "alpha", "initial_value", "temperature"});
     agents::SoftmaxExplorationSettings s;
-    if (agent.contains("estimate")) {
-      const json& e = agent.at("estimate");
-      if (!e.is_string() || (e != "sample_average" && e != "constant_step"))
-        throw ConfigError("", path + "/estimate", "one of \"sample_average\", \"constant_step\"", short_json(e));
-      s.estimate = e == "sample_average" ? agents::SoftmaxExplorationSettings::Estimate::sample_average
-                                         : agents::SoftmaxExplorationSettings::Estimate::constant_step;
-    }
-    s.alpha = read_number(agent, "alpha", path, 0.1, 0.0, true, 1.0);
-    s.initial_value = read_finite(agent, "initial_value", path, 0.0);
-    s.temperature = read_temperature(agent, path);
+    s.estimate = agent.at("estimate") == "sample_average" ? agents::SoftmaxExplorationSettings::Estimate::sample_average
+                                                          : agents::SoftmaxExplorationSettings::Estimate::constant_step;
+    s.alpha = agent.at("alpha").get<double>();
+    s.initial_value = agent.at("initial_value").get<double>();
+    s.temperature = temperature;
     spec.settings = s;
   }
   spec.label = agent.contains("label") ? agent.at("label").get<std::string>() : describe_bandit_agent(spec);
@@ -227,8 +187,6 @@ BanditAgentSpec read_bandit_agent(const json& agent, const std::string& path) {
 }
 
 std::vector<BanditAgentSpec> read_bandit_agents(const json& list, const std::string& path) {
-  if (!list.is_array() || list.empty())
-    throw ConfigError("", path, "a non-empty list of agent objects", short_json(list));
   std::vector<BanditAgentSpec> out;
   for (std::size_t i = 0; i < list.size(); ++i) out.push_back(read_bandit_agent(list[i], path + "/" + std::to_string(i)));
   return out;

@@ -147,8 +147,7 @@ static ExperimentKind bandit_curves_kind() {
   k.schema.integer("/runs", 2000, "independent runs (bandit problems) per agent setting").at_least(1).at_most(10000000);
   k.schema.integer("/steps", 1000, "steps per run").at_least(1).at_most(100000000);
   declare_bandit_env(k.schema, "/env");
-  k.schema.add("/agents", core::ParamType::any, nullptr, "list of agent settings; " + bandit_agent_help())
-      .validate_with([](const json& v, const std::string& path) { read_bandit_agents(v, path); });
+  k.schema.list("/agents", "the agents compared, one curve each", 1, 12).element(bandit_agent_node());
   k.schema.boolean("/record_entropy", false, "also record the policy entropy per step");
   k.schema.integer("/output/every", 1, "results.csv keeps every n-th step (and the first and last)").at_least(1);
   declare_bandit_agent_files(k.schema);

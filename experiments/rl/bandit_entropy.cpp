@@ -18,15 +18,29 @@ namespace {
 using json = nlohmann::json;
 using core::ConfigError;
 
-BanditAgentSpec read_policy_gradient_agent(const json& v, const std::string& path) {
-  BanditAgentSpec spec = read_bandit_agent(v, path);
-  if (!std::holds_alternative<agents::GradientBanditSettings>(spec.settings))
-    throw ConfigError("", path + "/name", "\"gradient_bandit\" (the entropy bonus is a policy-gradient term)",
-                      core::short_json(v.at("name")));
-  if (v.contains("entropy_bonus"))
-    throw ConfigError("", path + "/entropy_bonus", "no entropy_bonus here (set the list /betas instead)",
-                      core::short_json(v.at("entropy_bonus")));
-  return spec;
+// The agent at `path` of a resolved config with entropy bonus `beta`.
+BanditAgentSpec read_policy_gradient_agent(json agent, const std::string& path, double beta) {
+  agent["entropy_bonus"] = beta;
+  return read_bandit_agent(agent, path);
+}
+
+// The agent node of this kind: a gradient_bandit agent whose entropy bonus comes from /betas.
+core::Param policy_gradient_agent_node() {
+  core::Param agent = bandit_agent_node();
+  agent.help = "a gradient_bandit agent (its entropy bonus is set by /betas)";
+  core::Param& bonus = *agent.child("gradient_bandit")->child("entropy_bonus");
+  bonus = core::Param::make(core::ParamType::any, nullptr, "not here: set the list /betas instead");
+  bonus.key = "entropy_bonus";
+  bonus.optional().validate_with([](const json& v, const std::string& path) {
+    throw ConfigError("", path, "no entropy_bonus here (set the list /betas instead)", core::short_json(v));
+  });
+  agent.validate_with([](const json& v, const std::string& path) {
+    if (v.at("name") != "gradient_bandit")
+      throw ConfigError("", path + "/name", "\"gradient_bandit\" (the entropy bonus is a policy-gradient term)",
+                        core::short_json(v.at("name")));
+    read_policy_gradient_agent(v, path, 0.0);
+  });
+  return agent;
 }
 
 std::string beta_label(double beta) {
@@ -161,22 +175,18 @@ static ExperimentKind bandit_entropy_kind() {
   k.schema.integer("/runs", 200, "seeds (independent runs) per beta").at_least(1).at_most(10000000);
   k.schema.integer("/steps", 2000, "steps per run").at_least(1).at_most(100000000);
   declare_bandit_env(k.schema, "/env");
-  k.schema.add("/agent", core::ParamType::any, nullptr,
-               "a gradient_bandit agent object without entropy_bonus; " + bandit_agent_help())
-      .validate_with([](const json& v, const std::string& path) { read_policy_gradient_agent(v, path); });
+  k.schema.node("/agent", policy_gradient_agent_node());
   k.schema.add("/betas", core::ParamType::number_list, json::array({0.0, 0.1}), "entropy-bonus weights to compare")
       .nonempty()
       .at_least(0);
   k.schema.integer("/output/every", 10, "results.csv keeps every n-th step (and the first and last)").at_least(1);
   declare_bandit_agent_files(k.schema);
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
-    const BanditAgentSpec base = read_policy_gradient_agent(cfg.at("/agent"_json_pointer), "/agent");
     const auto betas = cfg.at("/betas"_json_pointer).get<std::vector<double>>();
     BanditBatchSpec spec;
     spec.env = read_bandit_env(cfg, "/env");
     for (double beta : betas) {
-      BanditAgentSpec a = base;
-      std::get<agents::GradientBanditSettings>(a.settings).entropy_bonus = beta;
+      BanditAgentSpec a = read_policy_gradient_agent(cfg.at("/agent"_json_pointer), "/agent", beta);
       a.label = beta_label(beta);
       spec.agents.push_back(std::move(a));
     }

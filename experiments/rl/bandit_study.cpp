@@ -4,7 +4,6 @@
 // runs with a 95% CI) and the % optimal action.
 #include <chrono>
 #include <cmath>
-#include <set>
 #include <sstream>
 #include "core/config_error.hpp"
 #include "experiments/rl/bandit_batch.hpp"
@@ -25,56 +24,34 @@ struct Curve {
   std::vector<BanditAgentSpec> points;
 };
 
+// The curves of a resolved /curves list (entries checked by the schema); the cross-key checks live here.
 std::vector<Curve> read_curves(const json& list, const std::string& path) {
-  if (!list.is_array() || list.empty())
-    throw ConfigError("", path, "a non-empty list of {\"label\", \"agent\", \"parameter\", \"exponents\"}",
-                      core::short_json(list));
   std::vector<Curve> curves;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const json& c = list[i];
     const std::string p = path + "/" + std::to_string(i);
-    if (!c.is_object()) throw ConfigError("", p, "a curve object", core::short_json(c));
-    for (auto it = c.begin(); it != c.end(); ++it)
-      if (it.key() != "label" && it.key() != "agent" && it.key() != "parameter" && it.key() != "exponents")
-        throw ConfigError("", p + "/" + it.key(), "one of the keys label, agent, parameter, exponents",
-                          "unknown key \"" + it.key() + "\"");
     Curve curve;
-    if (!c.contains("agent")) throw ConfigError("", p + "/agent", "an agent object", "nothing");
     const BanditAgentSpec base = read_bandit_agent(c.at("agent"), p + "/agent");
-    const bool gradient = std::holds_alternative<agents::GradientBanditSettings>(base.settings);
-    if (!c.contains("parameter") || !c.at("parameter").is_string() ||
-        (c.at("parameter") != "alpha" && c.at("parameter") != "temperature"))
-      throw ConfigError("", p + "/parameter", "one of \"alpha\", \"temperature\"",
-                        c.contains("parameter") ? core::short_json(c.at("parameter")) : "nothing");
     curve.parameter = c.at("parameter").get<std::string>();
-    if (curve.parameter == "alpha" && !gradient &&
+    if (curve.parameter == "alpha" && std::holds_alternative<agents::SoftmaxExplorationSettings>(base.settings) &&
         std::get<agents::SoftmaxExplorationSettings>(base.settings).estimate !=
             agents::SoftmaxExplorationSettings::Estimate::constant_step)
       throw ConfigError("", p + "/parameter",
                         "\"temperature\" for a sample-average softmax agent (alpha needs \"estimate\": \"constant_step\")",
                         "\"alpha\"");
-    if (c.contains("label") && !c.at("label").is_string())
-      throw ConfigError("", p + "/label", "a string", core::short_json(c.at("label")));
-    curve.label = c.value("label", base.label + " vs " + curve.parameter);
-    const std::string ep = p + "/exponents";
-    if (!c.contains("exponents") || !c.at("exponents").is_array() || c.at("exponents").empty())
-      throw ConfigError("", ep, "a non-empty list of integers (the parameter is 2^e)",
-                        c.contains("exponents") ? core::short_json(c.at("exponents")) : "nothing");
+    curve.label = c.contains("label") ? c.at("label").get<std::string>() : base.label + " vs " + curve.parameter;
     const json& ex = c.at("exponents");
     for (std::size_t j = 0; j < ex.size(); ++j) {
-      const std::string jp = ep + "/" + std::to_string(j);
-      if (!ex[j].is_number_integer() || std::abs(ex[j].get<std::int64_t>()) > 30)
-        throw ConfigError("", jp, "an integer in [-30, 30]", core::short_json(ex[j]));
       const int e = ex[j].get<int>();
       json agent = c.at("agent");
       agent[curve.parameter] = std::ldexp(1.0, e);
       try {
-        BanditAgentSpec point = read_bandit_agent(agent, p + "/agent");
+        BanditAgentSpec point = read_bandit_agent(bandit_agent_node().resolve(agent, p + "/agent"), p + "/agent");
         point.label = curve.label + " " + curve.parameter + "=2^" + std::to_string(e);
         curve.points.push_back(std::move(point));
       } catch (const ConfigError& err) {
-        throw ConfigError("", jp, "an exponent giving a valid " + curve.parameter + " (" + err.what() + ")",
-                          std::to_string(e));
+        throw ConfigError("", p + "/exponents/" + std::to_string(j),
+                          "an exponent giving a valid " + curve.parameter + " (" + err.what() + ")", std::to_string(e));
       }
       curve.exponents.push_back(e);
     }
@@ -193,11 +170,16 @@ static ExperimentKind bandit_study_kind() {
   k.schema.integer("/runs", 2000, "independent runs (bandit problems) per point").at_least(1).at_most(10000000);
   k.schema.integer("/steps", 1000, "steps per run (the average runs over all of them)").at_least(1).at_most(100000000);
   declare_bandit_env(k.schema, "/env");
-  k.schema
-      .add("/curves", core::ParamType::any, nullptr,
-           "list of {\"label\", \"agent\": agent object, \"parameter\": \"alpha\"|\"temperature\", \"exponents\": "
-           "[e, ...]} (parameter = 2^e); " + bandit_agent_help())
-      .validate_with([](const json& v, const std::string& path) { read_curves(v, path); });
+  core::Param& curve_list = k.schema.list("/curves", "the curves: one agent setting with one parameter set to 2^e", 1);
+  core::Param& curve = curve_list.element();
+  curve.string("label", nullptr, "legend label (absent: the agent's label + \" vs \" + parameter)").optional();
+  curve.node("agent", bandit_agent_node()).required().help = "the agent setting the curve varies";
+  curve.string("parameter", nullptr, "the agent key set to 2^e").one_of({"alpha", "temperature"});
+  curve.add("exponents", core::ParamType::integer_list, nullptr, "the exponents e (the parameter is 2^e)")
+      .nonempty()
+      .at_least(-30)
+      .at_most(30);
+  curve_list.validate_with([](const json& v, const std::string& path) { read_curves(v, path); });
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     auto curves = read_curves(cfg.at("/curves"_json_pointer), "/curves");
     BanditBatchSpec spec;

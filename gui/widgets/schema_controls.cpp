@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
+#include "gui/widgets/schema_edits.hpp"
 
 namespace arbiter::gui {
 
@@ -197,12 +198,9 @@ SliderRange slider_range(const core::Param& p, double current) {
   return r;
 }
 
-ControlEdit param_control(const core::Param& p, json& draft, const char* label) {
-  const json::json_pointer ptr(p.path);
-  if (!draft.contains(ptr)) return ControlEdit::none;
-  json& value = draft[ptr];
-  const std::string name = label ? std::string(label) : last_segment(p.path);
-  ImGui::PushID(p.path.c_str());
+namespace {
+
+ControlEdit leaf_control(const core::Param& p, json& value, const std::string& name) {
   ControlEdit edit = ControlEdit::none;
   switch (p.type) {
     case core::ParamType::number:
@@ -259,8 +257,208 @@ ControlEdit param_control(const core::Param& p, json& draft, const char* label) 
       edit = object_control(p, name.c_str(), value);
       break;
   }
+  return edit;
+}
+
+// The keys of an object node (or a variant alternative) present in `value`, skipping `skip_key` (a tag);
+// keys in `advanced` go under a collapsed "more".
+ControlEdit object_keys(const core::Param& object, json& value, const std::string& skip_key,
+                        const std::set<std::string>& advanced) {
+  ControlEdit edit = ControlEdit::none;
+  bool any_advanced = false;
+  for (const auto& m : object.members) {
+    if (m.key == skip_key || !value.contains(m.key)) continue;
+    if (advanced.count(m.key)) {
+      any_advanced = true;
+      continue;
+    }
+    edit = stronger(edit, node_control(m, value[m.key], (m.title.empty() ? m.key : m.title).c_str()));
+  }
+  if (any_advanced && ImGui::TreeNode("more")) {
+    for (const auto& m : object.members)
+      if (advanced.count(m.key) && value.contains(m.key))
+        edit = stronger(edit, node_control(m, value[m.key], m.key.c_str()));
+    ImGui::TreePop();
+  }
+  return edit;
+}
+
+void hover_help(const std::string& help) {
+  if (!help.empty() && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::TextUnformatted(help.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+// A variant's type combo: returns the alternative chosen this frame ("" if none).
+std::string alternative_combo(const core::Param& variant, const std::string& current) {
+  std::string chosen;
+  const core::Param* now = variant.child(current);
+  const std::string shown = now && !now->title.empty() ? now->title : current;
+  if (ImGui::BeginCombo("##type", shown.c_str())) {
+    for (const auto& alt : variant.members) {
+      if (ImGui::Selectable((alt.title.empty() ? alt.key : alt.title).c_str(), alt.key == current) && alt.key != current)
+        chosen = alt.key;
+      hover_help(alt.help);
+    }
+    ImGui::EndCombo();
+  }
+  return chosen;
+}
+
+ControlEdit either_control(const core::Param& p, json& value, const std::string& name) {
+  ControlEdit edit = ControlEdit::none;
+  const core::Param* current = nullptr;
+  for (const auto& m : p.members)
+    if (!current && (value.is_object() ? m.type == core::ParamType::object : m.type != core::ParamType::object))
+      current = &m;
+  // The form switch is an arrow button opening the list of forms; the control after it shows the form.
+  const float switch_w = ImGui::GetFrameHeight();
+  const float full_w = ImGui::CalcItemWidth();
+  ImGui::SetNextItemWidth(switch_w);
+  if (ImGui::BeginCombo("##form", nullptr, ImGuiComboFlags_NoPreview)) {
+    for (const auto& m : p.members) {
+      if (ImGui::Selectable(m.type_text().c_str(), &m == current) && &m != current && switch_form(p, value, m.type))
+        edit = ControlEdit::commit;
+      hover_help(m.help);
+    }
+    ImGui::EndCombo();
+  }
+  hover_help("switch between " + p.expectation());
+  ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
+  if (edit != ControlEdit::none || current == nullptr) return edit;
+  if (current->type == core::ParamType::object) {
+    ImGui::TextUnformatted(name.c_str());
+    hover_help(p.help);
+    ImGui::Indent();
+    edit = object_keys(*current, value, "", {});
+    ImGui::Unindent();
+  } else {
+    ImGui::SetNextItemWidth(std::max(full_w - switch_w - ImGui::GetStyle().ItemInnerSpacing.x, ImGui::GetFontSize() * 4.0f));
+    core::Param leaf = *current;
+    leaf.help = p.help;
+    leaf.path = p.path;
+    edit = leaf_control(leaf, value, name);
+  }
+  return edit;
+}
+
+ControlEdit entries_control(const core::Param& p, json& value, const std::string& name, const ListOptions& options) {
+  if (!value.is_array() || p.members.empty()) return json_field(p, name.c_str(), value);
+  const core::Param& element = p.element();
+  ControlEdit edit = ControlEdit::none;
+  if (name.rfind("##", 0) != 0) {
+    ImGui::TextUnformatted(name.c_str());
+    hover_help(p.help);
+  }
+  enum class Op { none, copy, remove, add } op = Op::none;
+  std::size_t op_index = 0;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    json& entry = value[i];
+    ImGui::PushID(static_cast<int>(i));
+    if (options.before_entry) {
+      options.before_entry(i);
+      ImGui::SameLine();
+    }
+    // copy and x first, so the type combo (or the entry's number) takes the rest of the line.
+    ImGui::BeginDisabled(value.size() >= p.max_items);
+    if (ImGui::SmallButton("copy")) {
+      op = Op::copy;
+      op_index = i;
+    }
+    ImGui::EndDisabled();
+    hover_help("add a copy of this entry right after it");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(value.size() <= p.min_items);
+    if (ImGui::SmallButton("x")) {
+      op = Op::remove;
+      op_index = i;
+    }
+    ImGui::EndDisabled();
+    hover_help("remove this entry");
+    ImGui::SameLine();
+    if (element.type == core::ParamType::variant && entry.is_object()) {
+      ImGui::SetNextItemWidth(std::max(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 6.0f));
+      const std::string chosen = alternative_combo(element, entry.value(element.tag, std::string()));
+      if (!chosen.empty() && switch_alternative(element, entry, chosen)) edit = ControlEdit::commit;
+    } else {
+      ImGui::Text("#%zu", i + 1);
+    }
+    if (element.type == core::ParamType::variant && entry.is_object()) {
+      if (const core::Param* alt = element.child(entry.value(element.tag, std::string())))
+        edit = stronger(edit, object_keys(*alt, entry, element.tag, options.advanced));
+    } else if (element.type == core::ParamType::object && entry.is_object()) {
+      edit = stronger(edit, object_keys(element, entry, "", options.advanced));
+    } else {
+      edit = stronger(edit, node_control(element, entry, "value"));
+    }
+    ImGui::Spacing();
+    ImGui::PopID();
+  }
+  ImGui::BeginDisabled(value.size() >= p.max_items);
+  if (ImGui::Button(options.add_label.c_str())) op = Op::add;
+  ImGui::EndDisabled();
+  // One list edit per frame, applied after the loop so no index shifts under it.
+  bool changed = false;
+  if (op == Op::copy && list_copy(p, value, op_index)) {
+    for (const auto& k : options.dropped_on_copy) value[op_index + 1].erase(k);
+    changed = true;
+  }
+  if (op == Op::remove) changed = list_remove(p, value, op_index);
+  if (op == Op::add) changed = list_add(p, value);
+  return changed ? ControlEdit::commit : edit;
+}
+
+}  // namespace
+
+ControlEdit node_control(const core::Param& p, json& value, const char* label, const ListOptions& options) {
+  const std::string name = label ? std::string(label) : last_segment(p.path);
+  ImGui::PushID(p.path.c_str());
+  ControlEdit edit = ControlEdit::none;
+  switch (p.type) {
+    case core::ParamType::list:
+      edit = entries_control(p, value, name, options);
+      break;
+    case core::ParamType::either:
+      edit = either_control(p, value, name);
+      break;
+    case core::ParamType::variant:
+      if (value.is_object()) {
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10.0f);
+        const std::string chosen = alternative_combo(p, value.value(p.tag, std::string()));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(name.c_str());
+        if (!chosen.empty() && switch_alternative(p, value, chosen)) edit = ControlEdit::commit;
+        if (const core::Param* alt = p.child(value.value(p.tag, std::string())))
+          edit = stronger(edit, object_keys(*alt, value, p.tag, options.advanced));
+      }
+      break;
+    case core::ParamType::object:
+      if (!p.open && !p.members.empty() && value.is_object()) {
+        ImGui::TextUnformatted(name.c_str());
+        hover_help(p.help);
+        ImGui::Indent();
+        edit = object_keys(p, value, "", options.advanced);
+        ImGui::Unindent();
+        break;
+      }
+      edit = leaf_control(p, value, name);
+      break;
+    default:
+      edit = leaf_control(p, value, name);
+      break;
+  }
   ImGui::PopID();
   return edit;
+}
+
+ControlEdit param_control(const core::Param& p, json& draft, const char* label) {
+  const json::json_pointer ptr(p.path);
+  if (!draft.contains(ptr)) return ControlEdit::none;
+  return node_control(p, draft[ptr], label);
 }
 
 ControlEdit schema_controls(const core::Schema& schema, json& draft, const std::set<std::string>& skip) {
@@ -270,7 +468,7 @@ ControlEdit schema_controls(const core::Schema& schema, json& draft, const std::
   for (const auto& p : schema.params()) {
     if (common.count(p.path) || skip.count(p.path)) continue;
     if (!draft.contains(json::json_pointer(p.path))) continue;
-    const std::string g = group_of(p.path);
+    const std::string g = p.type == core::ParamType::object && p.is_nested() ? p.path.substr(1) : group_of(p.path);
     if (g != group) {
       group = g;
       if (!g.empty()) {
@@ -278,6 +476,15 @@ ControlEdit schema_controls(const core::Schema& schema, json& draft, const std::
         ImGui::TextDisabled("%s", g.c_str());
         ImGui::Separator();
       }
+    }
+    if (p.type == core::ParamType::object && p.is_nested()) {
+      json& value = draft[json::json_pointer(p.path)];
+      ImGui::PushID(p.path.c_str());
+      for (const auto& m : p.members)
+        if (!m.flat && !skip.count(m.path) && value.contains(m.key))
+          edit = stronger(edit, node_control(m, value[m.key], m.key.c_str()));
+      ImGui::PopID();
+      continue;
     }
     edit = stronger(edit, param_control(p, draft));
   }

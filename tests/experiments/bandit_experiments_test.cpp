@@ -11,6 +11,7 @@
 #include "agents/boltzmann_policy.hpp"
 #include "core/config_error.hpp"
 #include "experiments/config_loader.hpp"
+#include "experiments/registry.hpp"
 
 using namespace arbiter;
 using json = nlohmann::json;
@@ -280,4 +281,85 @@ TEST_CASE("bandit observables: curves, per-arm probabilities, entropy, last rewa
   CHECK(study.summary.at("agent_steps_per_second").get<double>() > 0.0);
   const auto ent = run_file("configs/rl/entropy_bonus_bandit.json", 2, {"/runs=5", "/steps=10"});
   CHECK(ent.summary.at("agent_steps_per_second").get<double>() > 0.0);
+}
+
+TEST_CASE("rl.bandit declares its agents once: resolve, describe and the node agree", "[rl_bandit][schema]") {
+  const auto& kind = experiments::registry().find("rl.bandit");
+  const core::Param* list = kind.schema.find("/agents");
+  REQUIRE(list != nullptr);
+  const core::Param& agent = list->element();
+  REQUIRE(agent.type == core::ParamType::variant);
+  const core::Param* gradient = agent.child("gradient_bandit");
+  const core::Param* softmax = agent.child("softmax_exploration");
+  REQUIRE(gradient != nullptr);
+  REQUIRE(softmax != nullptr);
+  // The default alpha as declared is what resolve() fills in and what describe prints.
+  const json alpha = gradient->child("alpha")->default_value;
+  REQUIRE(alpha.is_number());
+  const auto cfg = experiments::resolve_config(
+      json{{"kind", "rl.bandit"}, {"agents", {{{"name", "gradient_bandit"}}, {{"name", "softmax_exploration"}}}}},
+      "test.json", ".");
+  const json& agents = cfg.resolved.at("agents");
+  CHECK(agents[0].at("alpha") == alpha);
+  CHECK(agents[1].at("alpha") == softmax->child("alpha")->default_value);
+  const std::string d = kind.schema.describe();
+  const auto g = d.find("name = \"gradient_bandit\"");
+  const auto s = d.find("name = \"softmax_exploration\"");
+  REQUIRE(g != std::string::npos);
+  REQUIRE(s != std::string::npos);
+  CHECK(d.find("default " + core::short_json(alpha), d.find("alpha", g)) < s);
+  // Every key of each agent type is listed under its alternative, with its default, and filled in by resolve.
+  for (const auto& [alt, entry] : {std::pair{gradient, agents[0]}, std::pair{softmax, agents[1]}}) {
+    const auto from = d.find("name = \"" + alt->key + "\"");
+    for (const auto& key : alt->children()) {
+      INFO(alt->key << "/" << key.key);
+      const auto at = d.find("  " + key.key + " ", from);
+      CHECK(at != std::string::npos);
+      if (key.optional_key) {
+        CHECK_FALSE(entry.contains(key.key));
+        continue;
+      }
+      CHECK(entry.at(key.key) == key.default_instance());
+      CHECK(d.find("default " + core::short_json(key.default_value), at) != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("bad agents are refused with the full path, a suggestion and the valid types", "[rl_bandit][errors]") {
+  const json base = small_bandit();
+  CHECK(config_error(base, {"/agents/1/alhpa=0.1"}) ==
+        "test.json: /agents/1/alhpa: expected one of the keys name, alpha, baseline, baseline_includes_current, "
+        "baseline_step, entropy_bonus, initial_preference, temperature, label, got unknown key \"alhpa\" (did you "
+        "mean \"alpha\"?)");
+  CHECK(config_error(base, {"/agents/1/name=\"epsilon_greedy\""}) ==
+        "test.json: /agents/1/name: expected one of \"gradient_bandit\", \"softmax_exploration\", got "
+        "\"epsilon_greedy\"");
+  CHECK(config_error(base, {"/agents/2/temperature/sttart=1"}).find("did you mean \"start\"") != std::string::npos);
+  CHECK(config_error(base, {"/agents/2/temperature={\"schedule\": \"linear\", \"start\": 1}"}) ==
+        "test.json: /agents/2/temperature/steps: expected an integer >= 1 (annealing length), got nothing");
+  CHECK(config_error(base, {"/agents/0/baseline_step=2"}) ==
+        "test.json: /agents/0/baseline_step: expected a number in [0, 1], got 2");
+  json many = base;
+  for (int i = 0; i < 10; ++i) many["agents"].push_back(base["agents"][0]);
+  CHECK_THAT(config_error(many), Catch::Contains("/agents: expected a list of 1 to 12 entries") &&
+                                     Catch::Contains("got 13 entries"));
+  json entropy = json::parse(R"({"kind": "rl.bandit_entropy", "runs": 5, "steps": 5,
+      "agent": {"name": "gradient_bandit", "entropy_bonus": 0.1}, "betas": [0, 0.1]})");
+  CHECK(config_error(entropy) ==
+        "test.json: /agent/entropy_bonus: expected no entropy_bonus here (set the list /betas instead), got 0.1");
+  entropy["agent"] = {{"name", "softmax_exploration"}};
+  CHECK(config_error(entropy) == "test.json: /agent/name: expected \"gradient_bandit\" (the entropy bonus is a "
+                                 "policy-gradient term), got \"softmax_exploration\"");
+}
+
+TEST_CASE("the resolved bandit config holds every agent default, label only when given", "[rl_bandit][schema]") {
+  const auto cfg = experiments::resolve_config(small_bandit(), "test.json", ".");
+  const json& a = cfg.resolved.at("agents");
+  CHECK(a[1].at("baseline_step") == 0.0);
+  CHECK(a[1].at("temperature") == 1.0);
+  CHECK(a[2].at("initial_value") == 0.0);
+  CHECK(a[2].at("temperature").at("schedule") == "exponential");
+  CHECK_FALSE(a[0].contains("label"));
+  // Resolving the resolved config changes nothing (the GUI and saved configs go round this loop).
+  CHECK(experiments::resolve_config(cfg.resolved, "test.json", ".").resolved == cfg.resolved);
 }
