@@ -42,7 +42,7 @@ class LineSearch {
     constexpr double c1 = 1e-4, c2 = 0.9;
     Trial prev = zero;
     double a = a1;
-    for (int i = 0; i < 30; ++i) {
+    for (int i = 0; i < 12; ++i) {
       Trial t = at(a);
       if (!std::isfinite(t.phi) || t.phi > zero.phi + c1 * a * zero.slope || (i > 0 && t.phi >= prev.phi))
         return zoom(zero, prev, t, out);
@@ -61,7 +61,7 @@ class LineSearch {
  private:
   bool zoom(const Trial& zero, Trial lo, Trial hi, Trial& out) {
     constexpr double c1 = 1e-4, c2 = 0.9;
-    for (int i = 0; i < 40; ++i) {
+    for (int i = 0; i < 12; ++i) {
       const double width = hi.a - lo.a;
       double a = lo.a + 0.5 * width;
       if (std::isfinite(hi.phi)) {  // the minimum of the quadratic through lo (value, slope) and hi (value)
@@ -137,8 +137,11 @@ BfgsResult maximize_bfgs(const Objective& f, const Eigen::VectorXd& x0, const Ei
     const double a1 = scale_first ? std::min(1.0, 1.0 / std::max(1e-300, d.cwiseAbs().maxCoeff())) : 1.0;
     const bool ok = ls.search(zero, a1, t);
     if (!ok || !(t.phi < zero.phi)) {
-      if (reset) {
-        r.message = "line search found no better point";
+      if (reset || -zero.slope < options.gain_tolerance) {
+        // No step increases f: at the optimum to the precision of f when the predicted gain g'Hg is tiny.
+        r.converged = -zero.slope < options.gain_tolerance;
+        r.message = r.converged ? "no further increase possible (predicted gain below tolerance)"
+                                : "line search found no better point";
         break;
       }
       H = given ? initial_inverse_hessian : Eigen::MatrixXd::Identity(n, n);

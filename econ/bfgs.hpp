@@ -1,6 +1,8 @@
 // Quasi-Newton maximisation of a smooth function with an analytic gradient: BFGS updates of the inverse
 // Hessian and a line search meeting the strong Wolfe conditions (Nocedal & Wright, algorithms 3.5 and 3.6).
-// Converges when every gradient entry is at most gradient_tolerance in absolute value. A point where the
+// Converges when every gradient entry is at most gradient_tolerance in absolute value, or when no step
+// increases f any more while the predicted gain g' H g is below gain_tolerance (f is at its optimum to its
+// rounding). A point where the
 // objective throws std::domain_error or returns a non-finite value counts as infinitely bad (the step is
 // shortened). Not converging is no error: converged = false with the last iterate and a message saying why.
 #pragma once
@@ -17,6 +19,7 @@ using Objective = std::function<double(const Eigen::VectorXd& x, Eigen::VectorXd
 struct BfgsOptions {
   int max_iterations = 500;
   double gradient_tolerance = 1e-6;
+  double gain_tolerance = 1e-9;  // a failed line search still converges when g' H g is below this
   const std::atomic<bool>* cancel = nullptr;  // stops (converged = false) when it becomes true
 };
 
