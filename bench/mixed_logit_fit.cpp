@@ -2,9 +2,12 @@
 // from a cold start (conditional-logit means, spreads 0.1), and prints the wall time, log-likelihood,
 // iterations, where the time of the likelihood evaluations goes, and the peak memory.
 //   mixed_logit_fit [artificial|electricity] [--draws R] [--threads T] [--data CSV] [--se] [--repeat N]
+//                   [--single G]  (single precision while max |gradient| > G)
 // artificial: xlogit's benchmark (price time conven comfort nonsig1-3 fixed; meals petfr emipp normal);
 // electricity: Train's panel (pf cl loc wk tod seas normal, draws per person).
 #include <sys/resource.h>
+
+#include <time.h>
 
 #include <chrono>
 #include <cstdio>
@@ -23,6 +26,12 @@ using namespace arbiter;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
 
 // Every column of a numeric CSV with a header.
 std::map<std::string, std::vector<double>> read_csv(const std::string& path) {
@@ -74,6 +83,7 @@ int main(int argc, char** argv) {
   std::string which = "artificial", data_path;
   int draws = 1500, threads = 0, repeat = 1;
   bool se = false;
+  double single = 0.0;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -85,6 +95,7 @@ int main(int argc, char** argv) {
     else if (a == "--data") data_path = next();
     else if (a == "--repeat") repeat = std::stoi(next());
     else if (a == "--se") se = true;
+    else if (a == "--single") single = std::stod(next());
     else which = a;
   }
   const bool artificial = which == "artificial";
@@ -107,6 +118,7 @@ int main(int argc, char** argv) {
   }
   for (int rep = 0; rep < repeat; ++rep) {
     const auto t0 = Clock::now();
+    const double c0 = cpu_seconds();
     auto cols = read_csv(data_path);
     const auto data = make_data(cols, vars, artificial ? "id" : "chid", artificial ? "" : "id");
     econ::DrawOptions d;
@@ -114,15 +126,19 @@ int main(int argc, char** argv) {
     const auto t1 = Clock::now();
     const econ::MixedLogit model(data, econ::RandomCoefficients(spec), d, !artificial, threads);
     const auto t2 = Clock::now();
+    const double c2 = cpu_seconds();
     econ::MixedLogitOptions o;
     o.threads = threads;
     o.standard_errors = se;
+    o.single_precision_gradient = single;
     const auto fit = econ::estimate_mixed_logit(model, o);
     const auto t3 = Clock::now();
+    const double c3 = cpu_seconds();
     auto secs = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
     std::printf("%s R=%d threads=%d: wall %.3f s (load %.3f, draws %.3f, start %.3f, fit %.3f, se %.3f)\n",
                 which.c_str(), draws, threads, secs(t0, t3), secs(t0, t1), secs(t1, t2), fit.start_seconds,
                 fit.fit_seconds, fit.std_error_seconds);
+    std::printf("  cpu %.3f s (load and draws %.3f, start, fit and se %.3f)\n", c3 - c0, c2 - c0, c3 - c2);
     std::printf("  LL %.6f (start %.6f)  iterations %d  evaluations %d  converged %s (%s)  max|g| %.2e\n",
                 fit.log_likelihood, fit.start_log_likelihood, fit.iterations, fit.evaluations,
                 fit.converged ? "yes" : "no", fit.message.c_str(), fit.gradient.cwiseAbs().maxCoeff());
@@ -132,11 +148,11 @@ int main(int argc, char** argv) {
                   fit.bhhh_std_error[static_cast<Eigen::Index>(i)], fit.robust_std_error[static_cast<Eigen::Index>(i)]);
     // Where the time of one evaluation with gradient goes (thread-seconds, one thread).
     econ::MixedLogitProfile prof;
-    const auto te = Clock::now();
+    const double ce = cpu_seconds();
     for (int k = 0; k < 3; ++k) model.evaluate(fit.theta, true, false, 1, &prof);
-    const double per = secs(te, Clock::now()) / 3;
+    const double per = (cpu_seconds() - ce) / 3;
     const double tot = prof.coefficients + prof.utilities + prof.softmax + prof.weights + prof.gradient;
-    std::printf("  one evaluation with gradient, 1 thread: %.4f s; coefficients %.0f%%, utilities %.0f%%, "
+    std::printf("  one evaluation with gradient, 1 thread: %.4f cpu s; coefficients %.0f%%, utilities %.0f%%, "
                 "core softmax %.0f%%, weights %.0f%%, gradient %.0f%%\n",
                 per, 100 * prof.coefficients / tot, 100 * prof.utilities / tot, 100 * prof.softmax / tot,
                 100 * prof.weights / tot, 100 * prof.gradient / tot);

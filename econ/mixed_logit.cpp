@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <set>
+#include <type_traits>
 #include <string>
 #include <utility>
 
@@ -126,12 +127,10 @@ void MixedLogit::prepare(const DrawOptions& draws, int threads) {
         unit_person_.push_back(static_cast<std::int64_t>(n));
   }
   const auto& dims = coefficients_.dimension_coefficients();
-  const auto& fixed = coefficients_.fixed_coefficients();
   dx_random_.resize(layout_.dx.rows(), static_cast<Eigen::Index>(dims.size()));
-  dx_fixed_.resize(layout_.dx.rows(), static_cast<Eigen::Index>(fixed.size()));
   for (std::size_t d = 0; d < dims.size(); ++d) dx_random_.col(static_cast<Eigen::Index>(d)) = layout_.dx.col(dims[d]);
-  for (std::size_t j = 0; j < fixed.size(); ++j) dx_fixed_.col(static_cast<Eigen::Index>(j)) = layout_.dx.col(fixed[j]);
   draws_ = make_simulation_draws(n_units(), coefficients_.standard_draws(), draws, threads);
+  draws_single_.assign(draws_.values.begin(), draws_.values.end());
 }
 
 MixedLogit MixedLogit::conditional_logit() const {
@@ -144,21 +143,61 @@ MixedLogit MixedLogit::conditional_logit() const {
 
 SimulatedLogLikelihood MixedLogit::evaluate(const Eigen::VectorXd& theta, bool gradient, bool unit_scores,
                                             int threads, MixedLogitProfile* profile) const {
-  const int P = n_parameters();
+  return evaluate_as<double>(theta, gradient, unit_scores, threads, profile);
+}
+
+SimulatedLogLikelihood MixedLogit::evaluate_single(const Eigen::VectorXd& theta, bool gradient, int threads,
+                                                   MixedLogitProfile* profile) const {
+  return evaluate_as<float>(theta, gradient, false, threads, profile);
+}
+
+template <class S>
+SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, bool gradient, bool unit_scores,
+                                               int threads, MixedLogitProfile* profile) const {
+  using Rows = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using Vec = Eigen::Matrix<S, Eigen::Dynamic, 1>;
+  const int P = n_parameters(), K = coefficients_.n_coefficients();
   if (theta.size() != P)
     throw core::ArgumentError("theta", std::to_string(P) + " parameters", std::to_string(theta.size()));
   if (!theta.allFinite()) throw core::ArgumentError("theta", "finite parameters", "a NaN or infinite value");
   gradient = gradient || unit_scores;
   const int D = coefficients_.n_dimensions();
   const Eigen::Index R = static_cast<Eigen::Index>(draws_.draws);
-  const auto& fixed = coefficients_.fixed_coefficients();
-  Eigen::VectorXd beta_fixed(static_cast<Eigen::Index>(fixed.size()));
-  for (std::size_t j = 0; j < fixed.size(); ++j) beta_fixed[static_cast<Eigen::Index>(j)] = theta[fixed[j]];
-  const Eigen::VectorXd vf = dx_fixed_ * beta_fixed;
+  const auto& dims = coefficients_.dimension_coefficients();
   const double log_r = std::log(static_cast<double>(R));
-  const auto& terms = coefficients_.terms();
-  std::vector<bool> exponential(static_cast<std::size_t>(D));
-  for (int d = 0; d < D; ++d) exponential[static_cast<std::size_t>(d)] = coefficients_.exponential(d);
+  const S tiny = std::is_same_v<S, float> ? S(1e-30) : S(1e-300);
+
+  // u_i = c_i + sum_d a_id src_d(r): c holds the fixed coefficients and the means of linear random ones
+  // (beta = mean + sd z), a the regressor times sd (linear) or 1 (the coefficient draw is the source).
+  std::vector<bool> linear(static_cast<std::size_t>(D));
+  Eigen::VectorXd beta0 = Eigen::VectorXd::Zero(K);
+  for (int k : coefficients_.fixed_coefficients()) beta0[k] = theta[k];
+  for (int d = 0; d < D; ++d) {
+    linear[static_cast<std::size_t>(d)] = coefficients_.linear(d);
+    if (linear[static_cast<std::size_t>(d)]) beta0[dims[static_cast<std::size_t>(d)]] = theta[dims[static_cast<std::size_t>(d)]];
+  }
+  const Eigen::VectorXd c = layout_.dx * beta0;
+  Rows A(dx_random_.rows(), D);
+  for (int d = 0; d < D; ++d)
+    A.col(d) = (dx_random_.col(d) * (linear[static_cast<std::size_t>(d)] ? theta[coefficients_.sd_parameter(d)] : 1.0))
+                   .template cast<S>();
+  // Gradient weights q_j(r) over draws: q_0 = w (fixed coefficients and linear means, every column of dx);
+  // then one per remaining term, applied to its dimension's column of dx.
+  struct GradientTerm {
+    int parameter, dimension, source;
+    bool scaled;  // times the coefficient draw (exponential dimensions)
+  };
+  std::vector<GradientTerm> gterms;
+  std::vector<bool> mean_like(static_cast<std::size_t>(K), false);
+  for (int k : coefficients_.fixed_coefficients()) mean_like[static_cast<std::size_t>(k)] = true;
+  for (const auto& t : coefficients_.terms()) {
+    if (linear[static_cast<std::size_t>(t.dimension)] && t.source < 0) {
+      mean_like[static_cast<std::size_t>(dims[static_cast<std::size_t>(t.dimension)])] = true;
+      continue;
+    }
+    gterms.push_back({t.parameter, t.dimension, t.source, coefficients_.exponential(t.dimension)});
+  }
+  const Eigen::Index Q = 1 + static_cast<Eigen::Index>(gterms.size());
 
   const std::size_t U = n_units(), chunks = (U + kChunkUnits - 1) / kChunkUnits;
   struct Partial {
@@ -173,15 +212,27 @@ SimulatedLogLikelihood MixedLogit::evaluate(const Eigen::VectorXd& theta, bool g
   core::parallel_for(chunks, threads, [&](std::size_t chunk) {
     Partial& part = parts[chunk];
     if (gradient) part.g = Eigen::VectorXd::Zero(P);
-    RowMajorMatrix B, V, Pr, G;
-    Eigen::VectorXd L(R), w(R), logl(R), a(R), gu(P), column;
+    RowMajorMatrix B(D, R);
+    Rows src(D, R), V, Pr, Qm(Q, R), T(1, Q);
+    Eigen::VectorXd L(R), w(R), logl(R), gu(P), tcol;
+    Vec column;
     auto t = Clock::now();
     for (std::size_t u = chunk * kChunkUnits; u < std::min(U, (chunk + 1) * kChunkUnits); ++u) {
       const auto s0 = unit_situations_[u], s1 = unit_situations_[u + 1];
       const auto r0 = layout_.situation_rows[static_cast<std::size_t>(s0)];
       const auto n = layout_.situation_rows[static_cast<std::size_t>(s1)] - r0;
       const double* z = draws_.row(u, 0);
-      coefficients_.draw(theta, z, R, B);
+      for (int d = 0; d < D; ++d) {
+        if (linear[static_cast<std::size_t>(d)]) {
+          if constexpr (std::is_same_v<S, float>)
+            src.row(d) = Eigen::Map<const Eigen::Matrix<float, 1, Eigen::Dynamic>>(draws_single_.data() + (u * static_cast<std::size_t>(D) + static_cast<std::size_t>(d)) * static_cast<std::size_t>(R), R);
+          else
+            src.row(d) = Eigen::Map<const Eigen::RowVectorXd>(z + d * R, R);
+        } else {
+          coefficients_.draw_dimension(theta, z, R, d, B.row(d).data());
+          src.row(d) = B.row(d).template cast<S>();
+        }
+      }
       if (profile) part.time.coefficients += seconds_since(t);
       V.resize(n, R);
       Pr.resize(n, R);
@@ -191,8 +242,8 @@ SimulatedLogLikelihood MixedLogit::evaluate(const Eigen::VectorXd& theta, bool g
         V.row(b).setZero();
         for (auto i = b + 1; i < e; ++i) {
           auto v = V.row(i).array();
-          v.setConstant(vf[r0 + i]);
-          for (int d = 0; d < D; ++d) v += dx_random_(r0 + i, d) * B.row(d).array();
+          v.setConstant(static_cast<S>(c[r0 + i]));
+          for (int d = 0; d < D; ++d) v += A(r0 + i, d) * src.row(d).array();
         }
       }
       if (profile) part.time.utilities += seconds_since(t);
@@ -200,8 +251,8 @@ SimulatedLogLikelihood MixedLogit::evaluate(const Eigen::VectorXd& theta, bool g
       for (auto s = s0; s < s1; ++s) {
         const auto b = layout_.situation_rows[static_cast<std::size_t>(s)] - r0;
         const auto J = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - r0 - b;
-        core::softmax_columns<double>(V.middleRows(b, J), Pr.middleRows(b, J));
-        L.array() *= Pr.row(b).transpose().array();
+        core::softmax_columns<S>(V.middleRows(b, J), Pr.middleRows(b, J));
+        L.array() *= Pr.row(b).transpose().array().template cast<double>();
       }
       if (profile) part.time.softmax += seconds_since(t);
       double llu;
@@ -215,12 +266,12 @@ SimulatedLogLikelihood MixedLogit::evaluate(const Eigen::VectorXd& theta, bool g
           const auto b = layout_.situation_rows[static_cast<std::size_t>(s)] - r0;
           const auto J = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - r0 - b;
           for (Eigen::Index r = 0; r < R; ++r) {
-            const double p = Pr(b, r);
-            if (p > 1e-300) {
-              logl[r] += std::log(p);
+            const S p = Pr(b, r);
+            if (p > tiny) {
+              logl[r] += std::log(static_cast<double>(p));
             } else {
               column = V.block(b, r, J, 1);
-              logl[r] -= core::log_sum_exp<double>(column);
+              logl[r] -= static_cast<double>(core::log_sum_exp<S>(column));
             }
           }
         }
@@ -230,29 +281,25 @@ SimulatedLogLikelihood MixedLogit::evaluate(const Eigen::VectorXd& theta, bool g
       part.ll += llu;
       if (profile) part.time.weights += seconds_since(t);
       if (!gradient) continue;
-      gu.setZero();
-      G.setZero(D, R);
-      for (auto s = s0; s < s1; ++s) {
-        const auto b = layout_.situation_rows[static_cast<std::size_t>(s)] - r0;
-        const auto e = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - r0;
-        for (auto i = b + 1; i < e; ++i) {
-          const auto p = Pr.row(i);
-          if (!fixed.empty()) {
-            const double si = p.dot(w.transpose());
-            for (std::size_t j = 0; j < fixed.size(); ++j) gu[fixed[j]] -= dx_fixed_(r0 + i, static_cast<Eigen::Index>(j)) * si;
-          }
-          for (int d = 0; d < D; ++d) G.row(d) -= dx_random_(r0 + i, d) * p;
-        }
+      Qm.row(0) = w.transpose().template cast<S>();
+      for (std::size_t j = 0; j < gterms.size(); ++j) {
+        const auto& g = gterms[j];
+        auto q = Qm.row(static_cast<Eigen::Index>(j) + 1);
+        Eigen::RowVectorXd qd = w.transpose();
+        if (g.scaled) qd = qd.cwiseProduct(B.row(g.dimension));
+        if (g.source >= 0) qd = qd.cwiseProduct(Eigen::Map<const Eigen::RowVectorXd>(z + g.source * R, R));
+        q = qd.template cast<S>();
       }
-      for (int d = 0; d < D; ++d) {
-        a = G.row(d).transpose().cwiseProduct(w);
-        if (exponential[static_cast<std::size_t>(d)]) a = a.cwiseProduct(B.row(d).transpose());
-        for (const auto& term : terms) {
-          if (term.dimension != d) continue;
-          gu[term.parameter] += term.source < 0
-                                    ? a.sum()
-                                    : a.dot(Eigen::Map<const Eigen::VectorXd>(z + term.source * R, R));
-        }
+      // T_j = sum_r P_ir q_j(r) for each row i; d log L_u = -sum_i dx_i T (the chosen rows have dx = 0).
+      gu.setZero();
+      for (Eigen::Index i = 0; i < n; ++i) {
+        if (layout_.dx.row(r0 + i).isZero(0.0)) continue;  // a chosen row (or one equal to it)
+        for (Eigen::Index j = 0; j < Q; ++j) T(0, j) = Pr.row(i).dot(Qm.row(j));
+        const double t0 = static_cast<double>(T(0, 0));
+        for (int k = 0; k < K; ++k)
+          if (mean_like[static_cast<std::size_t>(k)]) gu[k] -= layout_.dx(r0 + i, k) * t0;
+        for (std::size_t j = 0; j < gterms.size(); ++j)
+          gu[gterms[j].parameter] -= dx_random_(r0 + i, gterms[j].dimension) * static_cast<double>(T(0, static_cast<Eigen::Index>(j) + 1));
       }
       part.g += gu;
       if (unit_scores) out.unit_scores.row(static_cast<Eigen::Index>(u)) = gu.transpose();
@@ -274,5 +321,10 @@ SimulatedLogLikelihood MixedLogit::evaluate(const Eigen::VectorXd& theta, bool g
   if (profile) ++profile->evaluations;
   return out;
 }
+
+template SimulatedLogLikelihood MixedLogit::evaluate_as<double>(const Eigen::VectorXd&, bool, bool, int,
+                                                                MixedLogitProfile*) const;
+template SimulatedLogLikelihood MixedLogit::evaluate_as<float>(const Eigen::VectorXd&, bool, bool, int,
+                                                               MixedLogitProfile*) const;
 
 }  // namespace arbiter::econ

@@ -73,6 +73,10 @@ class MixedLogit {
 
   SimulatedLogLikelihood evaluate(const Eigen::VectorXd& theta, bool gradient, bool unit_scores = false,
                                   int threads = 0, MixedLogitProfile* profile = nullptr) const;
+  // The same with single-precision draws, utilities and probabilities (sums still in double): about twice as
+  // fast, with relative errors near 1e-6 in the value and gradient; for an optimiser's first iterations.
+  SimulatedLogLikelihood evaluate_single(const Eigen::VectorXd& theta, bool gradient, int threads = 0,
+                                         MixedLogitProfile* profile = nullptr) const;
 
  private:
   // The data as the kernel reads it: each situation's available rows with the chosen row first, as
@@ -85,15 +89,18 @@ class MixedLogit {
   MixedLogit(Layout layout, RandomCoefficients coefficients, const DrawOptions& draws, bool panel, int threads);
   static Layout make_layout(const MixedLogitData& data, int n_coefficients);
   void prepare(const DrawOptions& draws, int threads);  // units, regressor splits and draws
+  template <class S>
+  SimulatedLogLikelihood evaluate_as(const Eigen::VectorXd& theta, bool gradient, bool unit_scores, int threads,
+                                     MixedLogitProfile* profile) const;
 
   Layout layout_;
   RandomCoefficients coefficients_;
   SimulationDraws draws_;
+  std::vector<float> draws_single_;            // draws_ rounded to float, for evaluate_single
   bool panel_ = false;
   std::vector<std::int64_t> unit_situations_;  // unit u: situations [.[u], .[u + 1])
   std::vector<std::int64_t> unit_person_;
   RowMajorMatrix dx_random_;                   // rows x D: the columns of the random coefficients
-  RowMajorMatrix dx_fixed_;                    // rows x fixed coefficients
 };
 
 }  // namespace arbiter::econ

@@ -48,22 +48,40 @@ Eigen::MatrixXd inverse_of_positive(const Eigen::MatrixXd& m) {
 }
 
 BfgsResult fit(const MixedLogit& model, const FreeMap& map, const Eigen::VectorXd& start, const MixedLogitOptions& o) {
-  Objective f = [&](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-    const auto e = model.evaluate(map.full_of(x), true, false, o.threads);
-    g = map.free_of(e.gradient);
-    return e.value;
+  auto objective = [&](bool single) -> Objective {
+    return [&, single](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+      const auto e = single ? model.evaluate_single(map.full_of(x), true, o.threads)
+                            : model.evaluate(map.full_of(x), true, false, o.threads);
+      g = map.free_of(e.gradient);
+      return e.value;
+    };
   };
   // The BHHH inverse Hessian at the start scales the first steps.
   const auto e0 = model.evaluate(start, true, true, o.threads);
   Eigen::MatrixXd S(e0.unit_scores.rows(), static_cast<Eigen::Index>(map.index.size()));
   for (std::size_t i = 0; i < map.index.size(); ++i) S.col(static_cast<Eigen::Index>(i)) = e0.unit_scores.col(map.index[i]);
-  const Eigen::MatrixXd H0 = inverse_of_positive(S.transpose() * S);
+  Eigen::MatrixXd H0 = inverse_of_positive(S.transpose() * S);
   BfgsOptions bo;
   bo.max_iterations = o.max_iterations;
   bo.gradient_tolerance = o.gradient_tolerance;
   bo.cancel = o.cancel;
-  auto r = maximize_bfgs(f, map.free_of(start), H0, bo);
-  ++r.evaluations;
+  Eigen::VectorXd x0 = map.free_of(start);
+  int iterations = 0, evaluations = 1;
+  if (o.single_precision_gradient > 0) {
+    // Single precision while the gradient is large; the double-precision phase continues from its iterate
+    // and inverse Hessian, so the estimates are those of the exact likelihood.
+    BfgsOptions fast = bo;
+    fast.gradient_tolerance = std::max(o.single_precision_gradient, o.gradient_tolerance);
+    const auto r = maximize_bfgs(objective(true), x0, H0, fast);
+    x0 = r.x;
+    H0 = r.inverse_hessian;
+    iterations = r.iterations;
+    evaluations += r.evaluations;
+    bo.max_iterations = std::max(0, bo.max_iterations - r.iterations);
+  }
+  auto r = maximize_bfgs(objective(false), x0, H0, bo);
+  r.iterations += iterations;
+  r.evaluations += evaluations;
   return r;
 }
 
@@ -105,6 +123,7 @@ MixedLogitEstimate estimate_mixed_logit(const MixedLogit& model, const MixedLogi
     for (int k = 0; k < rc.n_coefficients(); ++k) cmap.index.push_back(k);
     MixedLogitOptions co = options;
     co.gradient_tolerance = std::min(options.gradient_tolerance, 1e-6);
+    co.single_precision_gradient = 0.0;
     const auto c = fit(clogit, cmap, cmap.full, co);
     out.start_iterations = c.iterations;
     start = rc.start(c.x, options.start_sd);

@@ -23,6 +23,9 @@ struct MixedLogitOptions {
   double start_sd = 0.1;
   std::vector<bool> fixed;           // parameters held at their start (empty: none)
   bool standard_errors = true;
+  // While max |gradient| exceeds this, iterate on the single-precision likelihood (MixedLogit::evaluate_single);
+  // 0: double precision throughout. The final iterations, estimates and standard errors are double.
+  double single_precision_gradient = 0.0;
   const std::atomic<bool>* cancel = nullptr;
 };
 

@@ -94,26 +94,28 @@ bool RandomCoefficients::exponential(int dimension) const {
 
 void RandomCoefficients::draw(const Eigen::VectorXd& theta, const double* z, Eigen::Index draws,
                               RowMajorMatrix& beta) const {
-  const int D = n_dimensions();
-  beta.resize(D, draws);
+  beta.resize(n_dimensions(), draws);
+  for (int d = 0; d < n_dimensions(); ++d) draw_dimension(theta, z, draws, d, beta.row(d).data());
+}
+
+void RandomCoefficients::draw_dimension(const Eigen::VectorXd& theta, const double* z, Eigen::Index draws, int d,
+                                        double* out) const {
   using Row = Eigen::Map<const Eigen::Array<double, 1, Eigen::Dynamic>>;
-  for (int d = 0; d < D; ++d) {
-    const int k = dimension_coefficient_[static_cast<std::size_t>(d)];
-    auto b = beta.row(d).array();
-    const int sd = sd_parameter_[static_cast<std::size_t>(d)];
-    if (sd >= 0) {
-      b = theta[k] + theta[sd] * Row(z + d * draws, draws);
-    } else {
-      std::size_t i = 0;
-      while (correlated_dimensions_[i] != d) ++i;
-      b.setConstant(theta[k]);
-      for (std::size_t j = 0; j <= i; ++j)
-        b += theta[chol_first_[i] + static_cast<int>(j)] * Row(z + correlated_dimensions_[j] * draws, draws);
-    }
-    const auto dist = coefficients_[static_cast<std::size_t>(k)].distribution;
-    if (dist == Distribution::lognormal) b = b.exp();
-    if (dist == Distribution::neg_lognormal) b = -b.exp();
+  const int k = dimension_coefficient_[static_cast<std::size_t>(d)];
+  Eigen::Map<Eigen::Array<double, 1, Eigen::Dynamic>> b(out, draws);
+  const int sd = sd_parameter_[static_cast<std::size_t>(d)];
+  if (sd >= 0) {
+    b = theta[k] + theta[sd] * Row(z + d * draws, draws);
+  } else {
+    std::size_t i = 0;
+    while (correlated_dimensions_[i] != d) ++i;
+    b.setConstant(theta[k]);
+    for (std::size_t j = 0; j <= i; ++j)
+      b += theta[chol_first_[i] + static_cast<int>(j)] * Row(z + correlated_dimensions_[j] * draws, draws);
   }
+  const auto dist = coefficients_[static_cast<std::size_t>(k)].distribution;
+  if (dist == Distribution::lognormal) b = b.exp();
+  if (dist == Distribution::neg_lognormal) b = -b.exp();
 }
 
 Eigen::VectorXd RandomCoefficients::start(const Eigen::VectorXd& means, double sd) const {

@@ -52,10 +52,17 @@ class RandomCoefficients {
   };
   const std::vector<Term>& terms() const { return terms_; }
   bool exponential(int dimension) const;
+  // The dimension's sd parameter (-1 for a correlated dimension).
+  int sd_parameter(int dimension) const { return sd_parameter_[static_cast<std::size_t>(dimension)]; }
+  // Uncorrelated and not exponential: beta = mean + sd z, linear in its draw.
+  bool linear(int dimension) const { return sd_parameter(dimension) >= 0 && !exponential(dimension); }
 
   // One person's coefficient draws: beta (D x R) from the standard draws z (D x R, row d contiguous at
   // z + d * R) at theta (n_parameters entries).
   void draw(const Eigen::VectorXd& theta, const double* z, Eigen::Index draws, RowMajorMatrix& beta) const;
+  // Row `dimension` of that into out (draws entries).
+  void draw_dimension(const Eigen::VectorXd& theta, const double* z, Eigen::Index draws, int dimension,
+                      double* out) const;
 
   // The conditional-logit start: means from beta (one per coefficient), spreads `sd` (the Cholesky
   // diagonal `sd`, off-diagonals 0).

@@ -1,6 +1,7 @@
 #include "econ/simulation_draws.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <iterator>
 #include <limits>
@@ -20,6 +21,22 @@ constexpr int kPrimes[100] = {
     179, 181, 191, 193, 197, 199, 211, 223, 227, 229, 233, 239, 241, 251, 257, 263, 269, 271, 277, 281,
     283, 293, 307, 311, 313, 317, 331, 337, 347, 349, 353, 359, 367, 373, 379, 383, 389, 397, 401, 409,
     419, 421, 431, 433, 439, 443, 449, 457, 461, 463, 467, 479, 487, 491, 499, 503, 509, 521, 523, 541};
+
+// The radical inverse with the base known at compile time (its divisions become multiplications).
+// The terms digit / P^(place + 1) come from a table of those quotients, so the sums are the same bits; no
+// branch on zero digits (adding 0.0 to a non-negative sum changes nothing).
+template <std::uint64_t P> double radical_inverse_base(std::uint64_t index) {
+  static const auto terms = [] {
+    std::array<std::array<double, P>, 64> t{};
+    double place = static_cast<double>(P);
+    for (std::size_t j = 0; j < 64; ++j, place *= static_cast<double>(P))
+      for (std::size_t digit = 0; digit < P; ++digit) t[j][digit] = static_cast<double>(digit) / place;
+    return t;
+  }();
+  double value = 0.0;
+  for (std::size_t j = 0; index > 0; index /= P, ++j) value += terms[j][index % P];  // + 0.0 changes no bit
+  return value;
+}
 
 double standard_value(StandardDraw kind, double u) {
   switch (kind) {
@@ -67,6 +84,19 @@ int halton_prime(std::size_t k) {
 }
 
 double radical_inverse(std::uint64_t index, int prime) {
+  switch (prime) {
+    case 2: return radical_inverse_base<2>(index);
+    case 3: return radical_inverse_base<3>(index);
+    case 5: return radical_inverse_base<5>(index);
+    case 7: return radical_inverse_base<7>(index);
+    case 11: return radical_inverse_base<11>(index);
+    case 13: return radical_inverse_base<13>(index);
+    case 17: return radical_inverse_base<17>(index);
+    case 19: return radical_inverse_base<19>(index);
+    case 23: return radical_inverse_base<23>(index);
+    case 29: return radical_inverse_base<29>(index);
+    default: break;
+  }
   const auto p = static_cast<std::uint64_t>(prime);
   double value = 0.0, place = static_cast<double>(prime);
   for (; index > 0; index /= p, place *= static_cast<double>(prime)) {
