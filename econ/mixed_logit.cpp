@@ -214,6 +214,7 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
     if (gradient) part.g = Eigen::VectorXd::Zero(P);
     RowMajorMatrix B(D, R);
     Rows src(D, R), V, Pr, Qm(Q, R), T(1, Q);
+    std::vector<const S*> source(static_cast<std::size_t>(D));
     Eigen::VectorXd L(R), w(R), logl(R), gu(P), tcol;
     Vec column;
     auto t = Clock::now();
@@ -222,15 +223,19 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
       const auto r0 = layout_.situation_rows[static_cast<std::size_t>(s0)];
       const auto n = layout_.situation_rows[static_cast<std::size_t>(s1)] - r0;
       const double* z = draws_.row(u, 0);
+      // The source row of each dimension: its stored draws (linear) or the coefficient draws.
+      const S* unit_draws = nullptr;
+      if constexpr (std::is_same_v<S, float>)
+        unit_draws = draws_single_.data() + u * static_cast<std::size_t>(D) * static_cast<std::size_t>(R);
+      else
+        unit_draws = z;
       for (int d = 0; d < D; ++d) {
         if (linear[static_cast<std::size_t>(d)]) {
-          if constexpr (std::is_same_v<S, float>)
-            src.row(d) = Eigen::Map<const Eigen::Matrix<float, 1, Eigen::Dynamic>>(draws_single_.data() + (u * static_cast<std::size_t>(D) + static_cast<std::size_t>(d)) * static_cast<std::size_t>(R), R);
-          else
-            src.row(d) = Eigen::Map<const Eigen::RowVectorXd>(z + d * R, R);
+          source[static_cast<std::size_t>(d)] = unit_draws + d * R;
         } else {
           coefficients_.draw_dimension(theta, z, R, d, B.row(d).data());
           src.row(d) = B.row(d).template cast<S>();
+          source[static_cast<std::size_t>(d)] = src.row(d).data();
         }
       }
       if (profile) part.time.coefficients += seconds_since(t);
@@ -243,7 +248,7 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
         for (auto i = b + 1; i < e; ++i) {
           auto v = V.row(i).array();
           v.setConstant(static_cast<S>(c[r0 + i]));
-          for (int d = 0; d < D; ++d) v += A(r0 + i, d) * src.row(d).array();
+          for (int d = 0; d < D; ++d) v += A(r0 + i, d) * Eigen::Map<const Eigen::Array<S, 1, Eigen::Dynamic>>(source[static_cast<std::size_t>(d)], R);
         }
       }
       if (profile) part.time.utilities += seconds_since(t);

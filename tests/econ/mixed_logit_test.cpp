@@ -246,6 +246,15 @@ TEST_CASE("estimation from the conditional-logit start reaches mlogit's Elec.mxl
       CHECK(fit.clustered_std_error[p] == Approx(fit.robust_std_error[p]).epsilon(1e-12));
     }
   }
+  SECTION("starting in single precision ends at the same double-precision optimum") {
+    MixedLogitOptions o;
+    o.single_precision_gradient = 1.0;
+    o.standard_errors = false;
+    const auto fast = estimate_mixed_logit(m, o);
+    CHECK(fast.converged);
+    CHECK(fast.log_likelihood == Approx(fit.log_likelihood).margin(1e-6));
+    CHECK((fast.theta - fit.theta).cwiseAbs().maxCoeff() < 1e-3);
+  }
 }
 
 TEST_CASE("bad arguments name what is wrong", "[mixed_logit]") {
