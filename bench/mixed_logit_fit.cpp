@@ -2,7 +2,7 @@
 // from a cold start (conditional-logit means, spreads 0.1), and prints the wall time, log-likelihood,
 // iterations, where the time of the likelihood evaluations goes, and the peak memory.
 //   mixed_logit_fit [artificial|electricity] [--draws R] [--threads T] [--data CSV] [--se] [--repeat N]
-//                   [--single G]  (single precision while max |gradient| > G)
+//                   [--single G]  (single precision while max |gradient| > G; default 0.1; 0: double only)
 // artificial: xlogit's benchmark (price time conven comfort nonsig1-3 fixed; meals petfr emipp normal);
 // electricity: Train's panel (pf cl loc wk tod seas normal, draws per person).
 #include <sys/resource.h>
@@ -83,7 +83,7 @@ int main(int argc, char** argv) {
   std::string which = "artificial", data_path;
   int draws = 1500, threads = 0, repeat = 1;
   bool se = false;
-  double single = 0.0;
+  double single = 0.1;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto next = [&]() -> std::string {

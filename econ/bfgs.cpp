@@ -137,7 +137,7 @@ BfgsResult maximize_bfgs(const Objective& f, const Eigen::VectorXd& x0, const Ei
     const double a1 = scale_first ? std::min(1.0, 1.0 / std::max(1e-300, d.cwiseAbs().maxCoeff())) : 1.0;
     const bool ok = ls.search(zero, a1, t);
     if (!ok || !(t.phi < zero.phi)) {
-      if (reset || -zero.slope < options.gain_tolerance) {
+      if (reset || !options.restart_after_failed_search || -zero.slope < options.gain_tolerance) {
         // No step increases f: at the optimum to the precision of f when the predicted gain g'Hg is tiny.
         r.converged = -zero.slope < options.gain_tolerance;
         r.message = r.converged ? "no further increase possible (predicted gain below tolerance)"

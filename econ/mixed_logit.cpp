@@ -247,8 +247,18 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
         V.row(b).setZero();
         for (auto i = b + 1; i < e; ++i) {
           auto v = V.row(i).array();
-          v.setConstant(static_cast<S>(c[r0 + i]));
-          for (int d = 0; d < D; ++d) v += A(r0 + i, d) * Eigen::Map<const Eigen::Array<S, 1, Eigen::Dynamic>>(source[static_cast<std::size_t>(d)], R);
+          const S ci = static_cast<S>(c[r0 + i]);
+          const S* a = &A(r0 + i, 0);
+          auto z_of = [&](int d) { return Eigen::Map<const Eigen::Array<S, 1, Eigen::Dynamic>>(source[static_cast<std::size_t>(d)], R); };
+          switch (D) {  // one pass over the row for the common sizes
+            case 0: v.setConstant(ci); break;
+            case 1: v = ci + a[0] * z_of(0); break;
+            case 2: v = ci + a[0] * z_of(0) + a[1] * z_of(1); break;
+            case 3: v = ci + a[0] * z_of(0) + a[1] * z_of(1) + a[2] * z_of(2); break;
+            default:
+              v = ci + a[0] * z_of(0) + a[1] * z_of(1) + a[2] * z_of(2) + a[3] * z_of(3);
+              for (int d = 4; d < D; ++d) v += a[d] * z_of(d);
+          }
         }
       }
       if (profile) part.time.utilities += seconds_since(t);

@@ -72,6 +72,7 @@ BfgsResult fit(const MixedLogit& model, const FreeMap& map, const Eigen::VectorX
     // and inverse Hessian, so the estimates are those of the exact likelihood.
     BfgsOptions fast = bo;
     fast.gradient_tolerance = std::max(o.single_precision_gradient, o.gradient_tolerance);
+    fast.restart_after_failed_search = false;  // rounding noise: hand over to double precision at once
     const auto r = maximize_bfgs(objective(true), x0, H0, fast);
     x0 = r.x;
     H0 = r.inverse_hessian;
