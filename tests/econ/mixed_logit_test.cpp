@@ -275,3 +275,15 @@ TEST_CASE("bad arguments name what is wrong", "[mixed_logit]") {
   const MixedLogit m(small, RandomCoefficients(all(Distribution::normal)), halton(4), true);
   CHECK_THROWS_WITH(m.evaluate(Eigen::VectorXd::Zero(3), false), Catch::Contains("theta"));
 }
+
+TEST_CASE("a person whose situations are not contiguous is a data error naming file and line", "[mixed_logit]") {
+  ChoiceColumns cols;
+  const auto d = parse_choice_csv(
+      "situation,alternative,choice,id,x\n1,a,1,1,0.5\n1,b,0,1,1.0\n2,a,0,2,0.3\n2,b,1,2,0.1\n3,a,1,1,0.2\n3,b,0,1,0.4\n",
+      "panel.csv", cols, {"id", "x"});
+  CHECK_NOTHROW(mixed_logit_data(d, {"x"}));
+  CHECK_THROWS_AS(mixed_logit_data(d, {"x"}, "id"), arbiter::core::DataError);
+  CHECK_THROWS_WITH(mixed_logit_data(d, {"x"}, "id"), Catch::Contains("panel.csv: line 6") && Catch::Contains("not contiguous"));
+  CHECK_THROWS_WITH(mixed_logit_data(d, {"y"}, "id"), Catch::Contains("variables"));
+  CHECK_THROWS_WITH(mixed_logit_data(d, {"x"}, "person"), Catch::Contains("individual"));
+}
