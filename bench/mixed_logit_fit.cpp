@@ -3,6 +3,7 @@
 // iterations, where the time of the likelihood evaluations goes, and the peak memory.
 //   mixed_logit_fit [artificial|electricity] [--draws R] [--threads T] [--data CSV] [--se] [--repeat N]
 //                   [--single G]  (single precision while max |gradient| > G; default 0.1; 0: double only)
+//                   [--zero-start]  (means 0, spreads 0.1, as the numpy peer starts; default: conditional logit)
 // artificial: xlogit's benchmark (price time conven comfort nonsig1-3 fixed; meals petfr emipp normal);
 // electricity: Train's panel (pf cl loc wk tod seas normal, draws per person).
 #include <sys/resource.h>
@@ -82,7 +83,7 @@ econ::MixedLogitData make_data(std::map<std::string, std::vector<double>>& c, co
 int main(int argc, char** argv) {
   std::string which = "artificial", data_path;
   int draws = 1500, threads = 0, repeat = 1;
-  bool se = false;
+  bool se = false, zero_start = false;
   double single = 0.1;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -95,6 +96,7 @@ int main(int argc, char** argv) {
     else if (a == "--data") data_path = next();
     else if (a == "--repeat") repeat = std::stoi(next());
     else if (a == "--se") se = true;
+    else if (a == "--zero-start") zero_start = true;
     else if (a == "--single") single = std::stod(next());
     else which = a;
   }
@@ -131,6 +133,7 @@ int main(int argc, char** argv) {
     o.threads = threads;
     o.standard_errors = se;
     o.single_precision_gradient = single;
+    if (zero_start) o.start = model.coefficients().start(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(spec.size())), 0.1);
     const auto fit = econ::estimate_mixed_logit(model, o);
     const auto t3 = Clock::now();
     const double c3 = cpu_seconds();
