@@ -7,6 +7,7 @@
 #include <fstream>
 #include <string>
 #include <vector>
+#include <Eigen/LU>
 #include <nlohmann/json.hpp>
 
 #include "core/input_error.hpp"
@@ -286,4 +287,39 @@ TEST_CASE("a person whose situations are not contiguous is a data error naming f
   CHECK_THROWS_WITH(mixed_logit_data(d, {"x"}, "id"), Catch::Contains("panel.csv: line 6") && Catch::Contains("not contiguous"));
   CHECK_THROWS_WITH(mixed_logit_data(d, {"y"}, "id"), Catch::Contains("variables"));
   CHECK_THROWS_WITH(mixed_logit_data(d, {"x"}, "person"), Catch::Contains("individual"));
+}
+
+TEST_CASE("clustered standard errors sum scores by person; a singular Hessian names its parameters",
+          "[mixed_logit][estimation]") {
+  // Cross-sectional draws (one set per situation) on panel data: the sandwich clustered by person differs
+  // from the per-situation one, and equals H^-1 (C'C) H^-1 with C the per-person sums of the unit scores.
+  const MixedLogitData small = head(electricity(), 60);
+  std::vector<CoefficientSpec> spec = all(Distribution::fixed);
+  spec[1].distribution = Distribution::normal;
+  const RandomCoefficients rc(spec);
+  const MixedLogit m(small, rc, halton(30), false);
+  MixedLogitOptions o;
+  o.max_iterations = 300;
+  const auto fit = estimate_mixed_logit(m, o);
+  REQUIRE(fit.converged);
+  const auto e = m.evaluate(fit.theta, true, true);
+  Eigen::MatrixXd C = Eigen::MatrixXd::Zero(60, rc.n_parameters());
+  for (Eigen::Index u = 0; u < e.unit_scores.rows(); ++u) C.row(m.unit_person()[static_cast<std::size_t>(u)]) += e.unit_scores.row(u);
+  const Eigen::MatrixXd Hinv = (-fit.hessian).inverse();
+  const Eigen::MatrixXd clustered = Hinv * C.transpose() * C * Hinv;
+  for (int p = 0; p < rc.n_parameters(); ++p) {
+    CHECK(fit.clustered_std_error[p] == Approx(std::sqrt(clustered(p, p))).epsilon(1e-9));
+    CHECK(fit.clustered_std_error[p] != Approx(fit.robust_std_error[p]).epsilon(1e-3));
+  }
+  // pf entered twice: the Hessian is singular along pf - pf2.
+  MixedLogitData twice = small;
+  twice.x.conservativeResize(Eigen::NoChange, 7);
+  twice.x.col(6) = twice.x.col(0);
+  spec.push_back({"pf2", Distribution::fixed, false});
+  const MixedLogit collinear(twice, RandomCoefficients(spec), halton(30), false);
+  const auto bad = estimate_mixed_logit(collinear, o);
+  REQUIRE(bad.warnings.size() == 1);
+  CHECK_THAT(bad.warnings[0], Catch::Contains("singular") && Catch::Contains("pf") && Catch::Contains("pf2") &&
+                                  !Catch::Contains("loc"));
+  CHECK(std::isnan(bad.std_error[0]));
 }
