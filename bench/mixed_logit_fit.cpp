@@ -142,8 +142,8 @@ int main(int argc, char** argv) {
                 which.c_str(), draws, threads, secs(t0, t3), secs(t0, t1), secs(t1, t2), fit.start_seconds,
                 fit.fit_seconds, fit.std_error_seconds);
     std::printf("  cpu %.3f s (load and draws %.3f, start, fit and se %.3f)\n", c3 - c0, c2 - c0, c3 - c2);
-    std::printf("  LL %.6f (start %.6f)  iterations %d  evaluations %d  converged %s (%s)  max|g| %.2e\n",
-                fit.log_likelihood, fit.start_log_likelihood, fit.iterations, fit.evaluations,
+    std::printf("  LL %.6f (start %.6f)  iterations %d  evaluations %d (%d single)  converged %s (%s)  max|g| %.2e\n",
+                fit.log_likelihood, fit.start_log_likelihood, fit.iterations, fit.evaluations, fit.single_evaluations,
                 fit.converged ? "yes" : "no", fit.message.c_str(), fit.gradient.cwiseAbs().maxCoeff());
     for (std::size_t i = 0; i < fit.names.size(); ++i)
       std::printf("  %-10s %12.6f  se %10.6f  bhhh %10.6f  robust %10.6f\n", fit.names[i].c_str(),

@@ -18,14 +18,15 @@ struct Trial {
 
 class LineSearch {
  public:
-  LineSearch(const Objective& f, const Eigen::VectorXd& x, const Eigen::VectorXd& d, int& evaluations)
-      : f_(f), x_(x), d_(d), evaluations_(evaluations) {}
+  LineSearch(const Objective& f, const Eigen::VectorXd& x, const Eigen::VectorXd& d, int& evaluations, int budget)
+      : f_(f), x_(x), d_(d), evaluations_(evaluations), budget_(budget) {}
 
   Trial at(double a) {
     Trial t;
     t.a = a;
     t.g.resize(x_.size());
     ++evaluations_;
+    --budget_;
     try {
       const double v = f_(x_ + a * d_, t.g);
       if (std::isfinite(v) && t.g.allFinite()) {
@@ -42,7 +43,7 @@ class LineSearch {
     constexpr double c1 = 1e-4, c2 = 0.9;
     Trial prev = zero;
     double a = a1;
-    for (int i = 0; i < 12; ++i) {
+    for (int i = 0; i < 12 && budget_ > 0; ++i) {
       Trial t = at(a);
       if (!std::isfinite(t.phi) || t.phi > zero.phi + c1 * a * zero.slope || (i > 0 && t.phi >= prev.phi))
         return zoom(zero, prev, t, out);
@@ -61,7 +62,7 @@ class LineSearch {
  private:
   bool zoom(const Trial& zero, Trial lo, Trial hi, Trial& out) {
     constexpr double c1 = 1e-4, c2 = 0.9;
-    for (int i = 0; i < 12; ++i) {
+    for (int i = 0; i < 12 && budget_ > 0; ++i) {
       const double width = hi.a - lo.a;
       double a = lo.a + 0.5 * width;
       if (std::isfinite(hi.phi)) {  // the minimum of the quadratic through lo (value, slope) and hi (value)
@@ -91,6 +92,7 @@ class LineSearch {
   const Eigen::VectorXd& x_;
   const Eigen::VectorXd& d_;
   int& evaluations_;
+  int budget_;
 };
 
 }  // namespace
@@ -132,7 +134,7 @@ BfgsResult maximize_bfgs(const Objective& f, const Eigen::VectorXd& x0, const Ei
       d = H * r.gradient;
       zero.slope = -r.gradient.dot(d);
     }
-    LineSearch ls(f, r.x, d, r.evaluations);
+    LineSearch ls(f, r.x, d, r.evaluations, options.line_search_evaluations);
     Trial t;
     const double a1 = scale_first ? std::min(1.0, 1.0 / std::max(1e-300, d.cwiseAbs().maxCoeff())) : 1.0;
     const bool ok = ls.search(zero, a1, t);

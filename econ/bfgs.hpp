@@ -21,6 +21,7 @@ struct BfgsOptions {
   double gradient_tolerance = 1e-6;
   double gain_tolerance = 1e-9;  // a failed line search still converges when g' H g is below this
   bool restart_after_failed_search = true;    // a failed line search resets the inverse Hessian once
+  int line_search_evaluations = 24;           // at most this many evaluations per line search
   const std::atomic<bool>* cancel = nullptr;  // stops (converged = false) when it becomes true
 };
 

@@ -47,7 +47,8 @@ Eigen::MatrixXd inverse_of_positive(const Eigen::MatrixXd& m) {
   return ldlt.solve(Eigen::MatrixXd::Identity(m.rows(), m.cols()));
 }
 
-BfgsResult fit(const MixedLogit& model, const FreeMap& map, const Eigen::VectorXd& start, const MixedLogitOptions& o) {
+BfgsResult fit(const MixedLogit& model, const FreeMap& map, const Eigen::VectorXd& start, const MixedLogitOptions& o,
+               int* single_evaluations = nullptr) {
   auto objective = [&](bool single) -> Objective {
     return [&, single](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
       const auto e = single ? model.evaluate_single(map.full_of(x), true, o.threads)
@@ -73,11 +74,13 @@ BfgsResult fit(const MixedLogit& model, const FreeMap& map, const Eigen::VectorX
     BfgsOptions fast = bo;
     fast.gradient_tolerance = std::max(o.single_precision_gradient, o.gradient_tolerance);
     fast.restart_after_failed_search = false;  // rounding noise: hand over to double precision at once
+    fast.line_search_evaluations = 4;
     const auto r = maximize_bfgs(objective(true), x0, H0, fast);
     x0 = r.x;
     H0 = r.inverse_hessian;
     iterations = r.iterations;
     evaluations += r.evaluations;
+    if (single_evaluations) *single_evaluations = r.evaluations;
     bo.max_iterations = std::max(0, bo.max_iterations - r.iterations);
   }
   auto r = maximize_bfgs(objective(false), x0, H0, bo);
@@ -139,7 +142,7 @@ MixedLogitEstimate estimate_mixed_logit(const MixedLogit& model, const MixedLogi
   out.start_seconds = since(t);
   t = Clock::now();
   out.start_log_likelihood = model.evaluate(start, false, false, options.threads).value;
-  const auto r = fit(model, map, start, options);
+  const auto r = fit(model, map, start, options, &out.single_evaluations);
   out.theta = map.full_of(r.x);
   out.log_likelihood = r.value;
   out.gradient = Eigen::VectorXd::Zero(P);

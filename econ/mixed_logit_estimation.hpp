@@ -34,6 +34,7 @@ struct MixedLogitEstimate {
   Eigen::VectorXd theta, gradient;
   double log_likelihood = 0.0, start_log_likelihood = 0.0;
   int iterations = 0, evaluations = 0;
+  int single_evaluations = 0;        // of those, in single precision
   int start_iterations = 0;          // the conditional logit's, when it gave the start
   bool converged = false;
   std::string message;
