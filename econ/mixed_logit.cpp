@@ -213,7 +213,8 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
     Partial& part = parts[chunk];
     if (gradient) part.g = Eigen::VectorXd::Zero(P);
     RowMajorMatrix B(D, R);
-    Rows src(D, R), V, Pr, Qm(Q, R), T(1, Q);
+    Rows src(D, R), V, Pr, Qm(Q, R);
+    Vec tq(Q);
     std::vector<const S*> source(static_cast<std::size_t>(D));
     Eigen::VectorXd L(R), w(R), logl(R), gu(P), tcol;
     Vec column;
@@ -309,12 +310,12 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
       gu.setZero();
       for (Eigen::Index i = 0; i < n; ++i) {
         if (layout_.dx.row(r0 + i).isZero(0.0)) continue;  // a chosen row (or one equal to it)
-        for (Eigen::Index j = 0; j < Q; ++j) T(0, j) = Pr.row(i).dot(Qm.row(j));
-        const double t0 = static_cast<double>(T(0, 0));
+        tq.noalias() = Qm * Pr.row(i).transpose();  // the Q dot products in one pass over the row
+        const double t0 = static_cast<double>(tq[0]);
         for (int k = 0; k < K; ++k)
           if (mean_like[static_cast<std::size_t>(k)]) gu[k] -= layout_.dx(r0 + i, k) * t0;
         for (std::size_t j = 0; j < gterms.size(); ++j)
-          gu[gterms[j].parameter] -= dx_random_(r0 + i, gterms[j].dimension) * static_cast<double>(T(0, static_cast<Eigen::Index>(j) + 1));
+          gu[gterms[j].parameter] -= dx_random_(r0 + i, gterms[j].dimension) * static_cast<double>(tq[static_cast<Eigen::Index>(j) + 1]);
       }
       part.g += gu;
       if (unit_scores) out.unit_scores.row(static_cast<Eigen::Index>(u)) = gu.transpose();
