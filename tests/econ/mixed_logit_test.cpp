@@ -323,3 +323,23 @@ TEST_CASE("clustered standard errors sum scores by person; a singular Hessian na
                                   !Catch::Contains("loc"));
   CHECK(std::isnan(bad.std_error[0]));
 }
+
+TEST_CASE("implied standard deviations and correlations of a Cholesky factor carry delta-method errors",
+          "[mixed_logit]") {
+  // L = [[0.6, 0], [0.3, 0.4]]: sd_a = 0.6, sd_b = 0.5, cor = 0.3 * 0.6 / (0.6 * 0.5) = 0.6. With
+  // Var(L_ij) = 0.01 each, the gradient of sd_a is (1, 0, 0) and of sd_b (0, 0.6, 0.8): both errors 0.1.
+  const RandomCoefficients rc({{"a", Distribution::normal, true}, {"b", Distribution::normal, true}});
+  REQUIRE(rc.parameter_names() == std::vector<std::string>{"a", "b", "chol.a.a", "chol.a.b", "chol.b.b"});
+  Eigen::VectorXd theta(5);
+  theta << 0.0, 0.0, 0.6, 0.3, 0.4;
+  const auto implied = implied_covariance(rc, theta, 0.01 * Eigen::MatrixXd::Identity(5, 5));
+  REQUIRE(implied.size() == 3);
+  CHECK(implied[0].value == Approx(0.6));
+  CHECK(implied[0].std_error == Approx(0.1).epsilon(1e-6));
+  CHECK(implied[1].value == Approx(0.5));
+  CHECK(implied[1].std_error == Approx(0.1).epsilon(1e-6));
+  CHECK(implied[2].name == "cor.a.b");
+  CHECK(implied[2].value == Approx(0.6));
+  // d cor / d (L11, L21, L22) = (0, 0.4^2 / 0.5^3, -0.3 * 0.4 / 0.5^3) = (0, 1.28, -0.96): error 0.16.
+  CHECK(implied[2].std_error == Approx(0.16).epsilon(1e-5));
+}
