@@ -216,7 +216,7 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
     Rows src(D, R), V, Pr, Qm(Q, R);
     Vec tq(Q);
     std::vector<const S*> source(static_cast<std::size_t>(D));
-    Eigen::VectorXd L(R), w(R), logl(R), gu(P), tcol;
+    Eigen::VectorXd L(R), w(R), logl(R), gu(P);
     Vec column;
     auto t = Clock::now();
     for (std::size_t u = chunk * kChunkUnits; u < std::min(U, (chunk + 1) * kChunkUnits); ++u) {
@@ -306,7 +306,7 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
         if (g.source >= 0) qd = qd.cwiseProduct(Eigen::Map<const Eigen::RowVectorXd>(z + g.source * R, R));
         q = qd.template cast<S>();
       }
-      // T_j = sum_r P_ir q_j(r) for each row i; d log L_u = -sum_i dx_i T (the chosen rows have dx = 0).
+      // t_j = sum_r P_ir q_j(r) for each row i; d log L_u = -sum_i dx_i t (the chosen rows have dx = 0).
       gu.setZero();
       for (Eigen::Index i = 0; i < n; ++i) {
         if (layout_.dx.row(r0 + i).isZero(0.0)) continue;  // a chosen row (or one equal to it)
