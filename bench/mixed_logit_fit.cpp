@@ -4,6 +4,7 @@
 //   mixed_logit_fit [artificial|electricity] [--draws R] [--threads T] [--data CSV] [--se] [--repeat N]
 //                   [--single G]  (single precision while max |gradient| > G; default 0.1; 0: double only)
 //                   [--zero-start]  (means 0, spreads 0.1, as the numpy peer starts; default: conditional logit)
+//                   [--starts N]  (N - 1 more fits from perturbed starts; the best kept)
 // artificial: xlogit's benchmark (price time conven comfort nonsig1-3 fixed; meals petfr emipp normal);
 // electricity: Train's panel (pf cl loc wk tod seas normal, draws per person).
 #include <sys/resource.h>
@@ -82,7 +83,7 @@ econ::MixedLogitData make_data(std::map<std::string, std::vector<double>>& c, co
 
 int main(int argc, char** argv) {
   std::string which = "artificial", data_path;
-  int draws = 1500, threads = 0, repeat = 1;
+  int draws = 1500, threads = 0, repeat = 1, starts = 1;
   bool se = false, zero_start = false;
   double single = 0.1;
   for (int i = 1; i < argc; ++i) {
@@ -97,6 +98,7 @@ int main(int argc, char** argv) {
     else if (a == "--repeat") repeat = std::stoi(next());
     else if (a == "--se") se = true;
     else if (a == "--zero-start") zero_start = true;
+    else if (a == "--starts") starts = std::stoi(next());
     else if (a == "--single") single = std::stod(next());
     else which = a;
   }
@@ -133,6 +135,7 @@ int main(int argc, char** argv) {
     o.threads = threads;
     o.standard_errors = se;
     o.single_precision_gradient = single;
+    o.starts = starts;
     if (zero_start) o.start = model.coefficients().start(Eigen::VectorXd::Zero(static_cast<Eigen::Index>(spec.size())), 0.1);
     const auto fit = econ::estimate_mixed_logit(model, o);
     const auto t3 = Clock::now();
@@ -145,6 +148,11 @@ int main(int argc, char** argv) {
     std::printf("  LL %.6f (start %.6f)  iterations %d  evaluations %d (%d single)  converged %s (%s)  max|g| %.2e\n",
                 fit.log_likelihood, fit.start_log_likelihood, fit.iterations, fit.evaluations, fit.single_evaluations,
                 fit.converged ? "yes" : "no", fit.message.c_str(), fit.gradient.cwiseAbs().maxCoeff());
+    if (starts > 1) {
+      std::printf("  starts: %d of %d reached the best; optima", fit.starts_at_best, starts);
+      for (double v : fit.start_log_likelihoods) std::printf(" %.6f", v);
+      std::printf("\n");
+    }
     for (std::size_t i = 0; i < fit.names.size(); ++i)
       std::printf("  %-10s %12.6f  se %10.6f  bhhh %10.6f  robust %10.6f\n", fit.names[i].c_str(),
                   fit.theta[static_cast<Eigen::Index>(i)], fit.std_error[static_cast<Eigen::Index>(i)],

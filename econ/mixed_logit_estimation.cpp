@@ -7,6 +7,7 @@
 #include <Eigen/Eigenvalues>
 
 #include "core/input_error.hpp"
+#include "core/random_stream.hpp"
 #include "econ/bfgs.hpp"
 
 namespace arbiter::econ {
@@ -142,13 +143,34 @@ MixedLogitEstimate estimate_mixed_logit(const MixedLogit& model, const MixedLogi
   out.start_seconds = since(t);
   t = Clock::now();
   out.start_log_likelihood = model.evaluate(start, false, false, options.threads).value;
-  const auto r = fit(model, map, start, options, &out.single_evaluations);
+  auto r = fit(model, map, start, options, &out.single_evaluations);
+  out.start_log_likelihoods.push_back(r.value);
+  out.evaluations = r.evaluations;
+  const Eigen::VectorXd first = map.full_of(r.x);
+  // Further starts: the means moved by 10% of their size, the free spreads of random sign and of 0.5 to 1.5
+  // times the first fit's size (the simulated likelihood has a local maximum per sign pattern of the spreads).
+  arbiter::core::RandomStream stream(options.seed, 0);
+  for (int s = 1; s < options.starts; ++s) {
+    Eigen::VectorXd perturbed = start;
+    for (int k = 0; k < rc.n_coefficients(); ++k) perturbed[k] += 0.1 * std::abs(start[k]) * stream.normal();
+    for (int p = rc.n_coefficients(); p < P; ++p) {
+      if (!free[static_cast<std::size_t>(p)] || start[p] == 0.0) continue;
+      perturbed[p] = (stream.bernoulli(0.5) ? 1.0 : -1.0) * stream.uniform(0.5, 1.5) * std::max(std::abs(first[p]), 0.1);
+    }
+    int single = 0;
+    const auto rs = fit(model, map, perturbed, options, &single);
+    out.start_log_likelihoods.push_back(rs.value);
+    out.single_evaluations += single;
+    out.evaluations += rs.evaluations;
+    if (rs.value > r.value && (rs.converged || !r.converged)) r = rs;
+  }
+  for (double v : out.start_log_likelihoods) out.starts_at_best += std::abs(v - r.value) <= 1e-4 ? 1 : 0;
   out.theta = map.full_of(r.x);
   out.log_likelihood = r.value;
   out.gradient = Eigen::VectorXd::Zero(P);
   for (std::size_t i = 0; i < map.index.size(); ++i) out.gradient[map.index[i]] = r.gradient[static_cast<Eigen::Index>(i)];
   out.iterations = r.iterations;
-  out.evaluations = r.evaluations + 1;
+  out.evaluations += 1;
   out.converged = r.converged;
   out.message = r.message;
   out.fit_seconds = since(t);

@@ -4,9 +4,12 @@
 // (central differences of the analytic gradient), BHHH (unit scores), the robust sandwich (unit scores)
 // and clustered by person (scores summed per person; the same as robust for a panel). Fixed parameters keep
 // their start value and have NaN standard errors. A singular Hessian gives NaN standard errors and a warning
-// naming the parameters involved. Throws core::ArgumentError for a wrong-sized start or fixed mask.
+// naming the parameters involved. With starts > 1, restarts from perturbed points (core::RandomStream(seed))
+// keep the best optimum and count how many starts reached it (iterations are those of the best fit,
+// evaluations those of all). Throws core::ArgumentError for a wrong-sized start or fixed mask.
 #pragma once
 #include <atomic>
+#include <cstdint>
 #include <string>
 #include <vector>
 #include <Eigen/Core>
@@ -23,6 +26,8 @@ struct MixedLogitOptions {
   double start_sd = 0.1;
   std::vector<bool> fixed;           // parameters held at their start (empty: none)
   bool standard_errors = true;
+  int starts = 1;                    // > 1: also fits from starts - 1 perturbed points and keeps the best
+  std::uint64_t seed = 0;            // of the perturbations
   // While max |gradient| exceeds this, iterate on the single-precision likelihood (MixedLogit::evaluate_single);
   // 0: double precision throughout. The final iterations, estimates and standard errors are double.
   double single_precision_gradient = 0.0;
@@ -36,6 +41,8 @@ struct MixedLogitEstimate {
   int iterations = 0, evaluations = 0;
   int single_evaluations = 0;        // of those, in single precision
   int start_iterations = 0;          // the conditional logit's, when it gave the start
+  std::vector<double> start_log_likelihoods;  // the optimum reached from each start (the first: the default)
+  int starts_at_best = 0;            // how many of them reached the best within 1e-4
   bool converged = false;
   std::string message;
   Eigen::MatrixXd hessian;           // d2 SLL over all parameters (zero rows and columns for fixed ones)
