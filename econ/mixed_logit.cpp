@@ -1,0 +1,346 @@
+#include "econ/mixed_logit.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <set>
+#include <type_traits>
+#include <string>
+#include <utility>
+
+#include "core/input_error.hpp"
+#include "core/parallel_for.hpp"
+#include "core/softmax.hpp"
+
+namespace arbiter::econ {
+namespace {
+
+// Units per chunk of the parallel sums: fixed, so the order of every addition is fixed.
+constexpr std::size_t kChunkUnits = 8;
+// Below this a draw's product of probabilities is redone in logs.
+constexpr double kLinearFloor = 1e-290;
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point& t) {
+  const auto now = Clock::now();
+  const double s = std::chrono::duration<double>(now - t).count();
+  t = now;
+  return s;
+}
+
+}  // namespace
+
+MixedLogitData mixed_logit_data(const ChoiceData& data, const std::vector<std::string>& variables,
+                                const std::string& individual) {
+  MixedLogitData out;
+  const auto rows = static_cast<Eigen::Index>(data.n_rows());
+  out.x.resize(rows, static_cast<Eigen::Index>(variables.size()));
+  for (std::size_t k = 0; k < variables.size(); ++k) {
+    const int c = data.column_index(variables[k]);
+    if (c < 0) throw core::ArgumentError("variables", "a numeric column of " + data.file, "\"" + variables[k] + "\"");
+    const auto& v = data.values[static_cast<std::size_t>(c)];
+    for (Eigen::Index r = 0; r < rows; ++r) out.x(r, static_cast<Eigen::Index>(k)) = v[static_cast<std::size_t>(r)];
+  }
+  out.offsets = data.offsets;
+  out.chosen_row = data.chosen_row;
+  out.available = data.available;
+  if (individual.empty()) return out;
+  const int c = data.column_index(individual);
+  if (c < 0) throw core::ArgumentError("individual", "a numeric column of " + data.file, "\"" + individual + "\"");
+  const auto& id = data.values[static_cast<std::size_t>(c)];
+  std::set<double> seen;
+  for (std::size_t s = 0; s < data.n_situations(); ++s) {
+    const double person = id[static_cast<std::size_t>(data.offsets[s])];
+    if (s > 0 && person == id[static_cast<std::size_t>(data.offsets[s - 1])]) continue;
+    if (!seen.insert(person).second) {
+      const auto row = static_cast<std::size_t>(data.offsets[s]);
+      throw core::DataError(data.file + ": line " + (data.line.empty() ? std::string("?") : std::to_string(data.line[row])) +
+                            ": column " + individual + ": the situations of person " + std::to_string(person) +
+                            " are not contiguous");
+    }
+    out.person_offsets.push_back(static_cast<std::int64_t>(s));
+  }
+  out.person_offsets.push_back(static_cast<std::int64_t>(data.n_situations()));
+  return out;
+}
+
+MixedLogit::Layout MixedLogit::make_layout(const MixedLogitData& data, int n_coefficients) {
+  const std::size_t S = data.n_situations();
+  if (data.x.cols() != n_coefficients)
+    throw core::ArgumentError("data", std::to_string(n_coefficients) + " regressor columns (one per coefficient)",
+                              std::to_string(data.x.cols()));
+  if (data.offsets.size() != S + 1 || data.offsets.back() != data.x.rows() ||
+      (!data.available.empty() && static_cast<Eigen::Index>(data.available.size()) != data.x.rows()))
+    throw core::ArgumentError("data", "offsets, chosen rows and availability matching the rows", "other sizes");
+  Layout L;
+  L.situation_rows.push_back(0);
+  std::vector<std::int64_t> rows;
+  for (std::size_t s = 0; s < S; ++s) {
+    const auto c = data.chosen_row[s];
+    if (c < data.offsets[s] || c >= data.offsets[s + 1])
+      throw core::ArgumentError("data", "a chosen row inside each situation", "situation " + std::to_string(s));
+    rows.push_back(c);
+    for (auto r = data.offsets[s]; r < data.offsets[s + 1]; ++r)
+      if (r != c && (data.available.empty() || data.available[static_cast<std::size_t>(r)])) rows.push_back(r);
+    L.situation_rows.push_back(static_cast<std::int64_t>(rows.size()));
+  }
+  L.dx.resize(static_cast<Eigen::Index>(rows.size()), n_coefficients);
+  for (std::size_t s = 0; s < S; ++s) {
+    const auto c = rows[static_cast<std::size_t>(L.situation_rows[s])];
+    for (auto i = L.situation_rows[s]; i < L.situation_rows[s + 1]; ++i)
+      L.dx.row(i) = data.x.row(rows[static_cast<std::size_t>(i)]) - data.x.row(c);
+  }
+  if (data.person_offsets.empty()) {
+    for (std::size_t s = 0; s <= S; ++s) L.person_offsets.push_back(static_cast<std::int64_t>(s));
+  } else {
+    L.person_offsets = data.person_offsets;
+    if (L.person_offsets.front() != 0 || L.person_offsets.back() != static_cast<std::int64_t>(S) ||
+        !std::is_sorted(L.person_offsets.begin(), L.person_offsets.end()))
+      throw core::ArgumentError("data", "person offsets covering the situations in order", "other offsets");
+  }
+  return L;
+}
+
+MixedLogit::MixedLogit(const MixedLogitData& data, RandomCoefficients coefficients, const DrawOptions& draws,
+                       bool panel, int threads)
+    : layout_(make_layout(data, coefficients.n_coefficients())), coefficients_(std::move(coefficients)), panel_(panel) {
+  if (panel && data.person_offsets.empty())
+    throw core::ArgumentError("panel", "an individual column (person ids)", "none");
+  prepare(draws, threads);
+}
+
+MixedLogit::MixedLogit(Layout layout, RandomCoefficients coefficients, const DrawOptions& draws, bool panel,
+                       int threads)
+    : layout_(std::move(layout)), coefficients_(std::move(coefficients)), panel_(panel) {
+  prepare(draws, threads);
+}
+
+void MixedLogit::prepare(const DrawOptions& draws, int threads) {
+  const std::size_t people = layout_.person_offsets.size() - 1;
+  if (panel_) {
+    unit_situations_ = layout_.person_offsets;
+    for (std::size_t n = 0; n < people; ++n) unit_person_.push_back(static_cast<std::int64_t>(n));
+  } else {
+    for (std::size_t s = 0; s <= n_situations(); ++s) unit_situations_.push_back(static_cast<std::int64_t>(s));
+    for (std::size_t n = 0; n < people; ++n)
+      for (auto s = layout_.person_offsets[n]; s < layout_.person_offsets[n + 1]; ++s)
+        unit_person_.push_back(static_cast<std::int64_t>(n));
+  }
+  const auto& dims = coefficients_.dimension_coefficients();
+  dx_random_.resize(layout_.dx.rows(), static_cast<Eigen::Index>(dims.size()));
+  for (std::size_t d = 0; d < dims.size(); ++d) dx_random_.col(static_cast<Eigen::Index>(d)) = layout_.dx.col(dims[d]);
+  draws_ = make_simulation_draws(n_units(), coefficients_.standard_draws(), draws, threads);
+  draws_single_.assign(draws_.values.begin(), draws_.values.end());
+}
+
+MixedLogit MixedLogit::conditional_logit() const {
+  std::vector<CoefficientSpec> fixed;
+  for (const auto& c : coefficients_.coefficients()) fixed.push_back({c.name, Distribution::fixed, false});
+  DrawOptions one;
+  one.draws = 1;
+  return MixedLogit(layout_, RandomCoefficients(std::move(fixed)), one, false, 1);
+}
+
+SimulatedLogLikelihood MixedLogit::evaluate(const Eigen::VectorXd& theta, bool gradient, bool unit_scores,
+                                            int threads, MixedLogitProfile* profile) const {
+  return evaluate_as<double>(theta, gradient, unit_scores, threads, profile);
+}
+
+SimulatedLogLikelihood MixedLogit::evaluate_single(const Eigen::VectorXd& theta, bool gradient, int threads,
+                                                   MixedLogitProfile* profile) const {
+  return evaluate_as<float>(theta, gradient, false, threads, profile);
+}
+
+template <class S>
+SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, bool gradient, bool unit_scores,
+                                               int threads, MixedLogitProfile* profile) const {
+  using Rows = Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  using Vec = Eigen::Matrix<S, Eigen::Dynamic, 1>;
+  const int P = n_parameters(), K = coefficients_.n_coefficients();
+  if (theta.size() != P)
+    throw core::ArgumentError("theta", std::to_string(P) + " parameters", std::to_string(theta.size()));
+  if (!theta.allFinite()) throw core::ArgumentError("theta", "finite parameters", "a NaN or infinite value");
+  gradient = gradient || unit_scores;
+  const int D = coefficients_.n_dimensions();
+  const Eigen::Index R = static_cast<Eigen::Index>(draws_.draws);
+  const auto& dims = coefficients_.dimension_coefficients();
+  const double log_r = std::log(static_cast<double>(R));
+  const S tiny = std::is_same_v<S, float> ? S(1e-30) : S(1e-300);
+
+  // u_i = c_i + sum_d a_id src_d(r): c holds the fixed coefficients and the means of linear random ones
+  // (beta = mean + sd z), a the regressor times sd (linear) or 1 (the coefficient draw is the source).
+  std::vector<bool> linear(static_cast<std::size_t>(D));
+  Eigen::VectorXd beta0 = Eigen::VectorXd::Zero(K);
+  for (int k : coefficients_.fixed_coefficients()) beta0[k] = theta[k];
+  for (int d = 0; d < D; ++d) {
+    linear[static_cast<std::size_t>(d)] = coefficients_.linear(d);
+    if (linear[static_cast<std::size_t>(d)]) beta0[dims[static_cast<std::size_t>(d)]] = theta[dims[static_cast<std::size_t>(d)]];
+  }
+  const Eigen::VectorXd c = layout_.dx * beta0;
+  Rows A(dx_random_.rows(), D);
+  for (int d = 0; d < D; ++d)
+    A.col(d) = (dx_random_.col(d) * (linear[static_cast<std::size_t>(d)] ? theta[coefficients_.sd_parameter(d)] : 1.0))
+                   .template cast<S>();
+  // Gradient weights q_j(r) over draws: q_0 = w (fixed coefficients and linear means, every column of dx);
+  // then one per remaining term, applied to its dimension's column of dx.
+  struct GradientTerm {
+    int parameter, dimension, source;
+    bool scaled;  // times the coefficient draw (exponential dimensions)
+  };
+  std::vector<GradientTerm> gterms;
+  std::vector<bool> mean_like(static_cast<std::size_t>(K), false);
+  for (int k : coefficients_.fixed_coefficients()) mean_like[static_cast<std::size_t>(k)] = true;
+  for (const auto& t : coefficients_.terms()) {
+    if (linear[static_cast<std::size_t>(t.dimension)] && t.source < 0) {
+      mean_like[static_cast<std::size_t>(dims[static_cast<std::size_t>(t.dimension)])] = true;
+      continue;
+    }
+    gterms.push_back({t.parameter, t.dimension, t.source, coefficients_.exponential(t.dimension)});
+  }
+  const Eigen::Index Q = 1 + static_cast<Eigen::Index>(gterms.size());
+
+  const std::size_t U = n_units(), chunks = (U + kChunkUnits - 1) / kChunkUnits;
+  struct Partial {
+    double ll = 0.0;
+    Eigen::VectorXd g;
+    MixedLogitProfile time;
+  };
+  std::vector<Partial> parts(chunks);
+  SimulatedLogLikelihood out;
+  if (unit_scores) out.unit_scores.resize(static_cast<Eigen::Index>(U), P);
+
+  core::parallel_for(chunks, threads, [&](std::size_t chunk) {
+    Partial& part = parts[chunk];
+    if (gradient) part.g = Eigen::VectorXd::Zero(P);
+    RowMajorMatrix B(D, R);
+    Rows src(D, R), V, Pr, Qm(Q, R);
+    Vec tq(Q);
+    std::vector<const S*> source(static_cast<std::size_t>(D));
+    Eigen::VectorXd L(R), w(R), logl(R), gu(P);
+    Vec column;
+    auto t = Clock::now();
+    for (std::size_t u = chunk * kChunkUnits; u < std::min(U, (chunk + 1) * kChunkUnits); ++u) {
+      const auto s0 = unit_situations_[u], s1 = unit_situations_[u + 1];
+      const auto r0 = layout_.situation_rows[static_cast<std::size_t>(s0)];
+      const auto n = layout_.situation_rows[static_cast<std::size_t>(s1)] - r0;
+      const double* z = draws_.row(u, 0);
+      // The source row of each dimension: its stored draws (linear) or the coefficient draws.
+      const S* unit_draws = nullptr;
+      if constexpr (std::is_same_v<S, float>)
+        unit_draws = draws_single_.data() + u * static_cast<std::size_t>(D) * static_cast<std::size_t>(R);
+      else
+        unit_draws = z;
+      for (int d = 0; d < D; ++d) {
+        if (linear[static_cast<std::size_t>(d)]) {
+          source[static_cast<std::size_t>(d)] = unit_draws + d * R;
+        } else {
+          coefficients_.draw_dimension(theta, z, R, d, B.row(d).data());
+          src.row(d) = B.row(d).template cast<S>();
+          source[static_cast<std::size_t>(d)] = src.row(d).data();
+        }
+      }
+      if (profile) part.time.coefficients += seconds_since(t);
+      V.resize(n, R);
+      Pr.resize(n, R);
+      for (auto s = s0; s < s1; ++s) {
+        const auto b = layout_.situation_rows[static_cast<std::size_t>(s)] - r0;
+        const auto e = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - r0;
+        V.row(b).setZero();
+        for (auto i = b + 1; i < e; ++i) {
+          auto v = V.row(i).array();
+          const S ci = static_cast<S>(c[r0 + i]);
+          const S* a = &A(r0 + i, 0);
+          auto z_of = [&](int d) { return Eigen::Map<const Eigen::Array<S, 1, Eigen::Dynamic>>(source[static_cast<std::size_t>(d)], R); };
+          switch (D) {  // one pass over the row for the common sizes
+            case 0: v.setConstant(ci); break;
+            case 1: v = ci + a[0] * z_of(0); break;
+            case 2: v = ci + a[0] * z_of(0) + a[1] * z_of(1); break;
+            case 3: v = ci + a[0] * z_of(0) + a[1] * z_of(1) + a[2] * z_of(2); break;
+            default:
+              v = ci + a[0] * z_of(0) + a[1] * z_of(1) + a[2] * z_of(2) + a[3] * z_of(3);
+              for (int d = 4; d < D; ++d) v += a[d] * z_of(d);
+          }
+        }
+      }
+      if (profile) part.time.utilities += seconds_since(t);
+      L.setOnes();
+      for (auto s = s0; s < s1; ++s) {
+        const auto b = layout_.situation_rows[static_cast<std::size_t>(s)] - r0;
+        const auto J = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - r0 - b;
+        core::softmax_columns<S>(V.middleRows(b, J), Pr.middleRows(b, J));
+        L.array() *= Pr.row(b).transpose().array().template cast<double>();
+      }
+      if (profile) part.time.softmax += seconds_since(t);
+      double llu;
+      if (L.minCoeff() > kLinearFloor) {
+        const double sum = L.sum();
+        llu = std::log(sum) - log_r;
+        w = L / sum;  // Bayes' rule over the draws: the posterior weight of each draw
+      } else {
+        logl.setZero();
+        for (auto s = s0; s < s1; ++s) {
+          const auto b = layout_.situation_rows[static_cast<std::size_t>(s)] - r0;
+          const auto J = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - r0 - b;
+          for (Eigen::Index r = 0; r < R; ++r) {
+            const S p = Pr(b, r);
+            if (p > tiny) {
+              logl[r] += std::log(static_cast<double>(p));
+            } else {
+              column = V.block(b, r, J, 1);
+              logl[r] -= static_cast<double>(core::log_sum_exp<S>(column));
+            }
+          }
+        }
+        llu = core::log_sum_exp<double>(logl) - log_r;
+        core::softmax<double>(logl, w);
+      }
+      part.ll += llu;
+      if (profile) part.time.weights += seconds_since(t);
+      if (!gradient) continue;
+      Qm.row(0) = w.transpose().template cast<S>();
+      for (std::size_t j = 0; j < gterms.size(); ++j) {
+        const auto& g = gterms[j];
+        auto q = Qm.row(static_cast<Eigen::Index>(j) + 1);
+        Eigen::RowVectorXd qd = w.transpose();
+        if (g.scaled) qd = qd.cwiseProduct(B.row(g.dimension));
+        if (g.source >= 0) qd = qd.cwiseProduct(Eigen::Map<const Eigen::RowVectorXd>(z + g.source * R, R));
+        q = qd.template cast<S>();
+      }
+      // t_j = sum_r P_ir q_j(r) for each row i; d log L_u = -sum_i dx_i t (the chosen rows have dx = 0).
+      gu.setZero();
+      for (Eigen::Index i = 0; i < n; ++i) {
+        if (layout_.dx.row(r0 + i).isZero(0.0)) continue;  // a chosen row (or one equal to it)
+        tq.noalias() = Qm * Pr.row(i).transpose();  // the Q dot products in one pass over the row
+        const double t0 = static_cast<double>(tq[0]);
+        for (int k = 0; k < K; ++k)
+          if (mean_like[static_cast<std::size_t>(k)]) gu[k] -= layout_.dx(r0 + i, k) * t0;
+        for (std::size_t j = 0; j < gterms.size(); ++j)
+          gu[gterms[j].parameter] -= dx_random_(r0 + i, gterms[j].dimension) * static_cast<double>(tq[static_cast<Eigen::Index>(j) + 1]);
+      }
+      part.g += gu;
+      if (unit_scores) out.unit_scores.row(static_cast<Eigen::Index>(u)) = gu.transpose();
+      if (profile) part.time.gradient += seconds_since(t);
+    }
+  });
+  if (gradient) out.gradient = Eigen::VectorXd::Zero(P);
+  for (const auto& part : parts) {
+    out.value += part.ll;
+    if (gradient) out.gradient += part.g;
+    if (profile) {
+      profile->coefficients += part.time.coefficients;
+      profile->utilities += part.time.utilities;
+      profile->softmax += part.time.softmax;
+      profile->weights += part.time.weights;
+      profile->gradient += part.time.gradient;
+    }
+  }
+  if (profile) ++profile->evaluations;
+  return out;
+}
+
+template SimulatedLogLikelihood MixedLogit::evaluate_as<double>(const Eigen::VectorXd&, bool, bool, int,
+                                                                MixedLogitProfile*) const;
+template SimulatedLogLikelihood MixedLogit::evaluate_as<float>(const Eigen::VectorXd&, bool, bool, int,
+                                                               MixedLogitProfile*) const;
+
+}  // namespace arbiter::econ

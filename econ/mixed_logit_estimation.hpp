@@ -1,0 +1,63 @@
+// Maximum simulated likelihood for a MixedLogit: BFGS (bfgs.hpp) on the free parameters from the conditional
+// logit's estimates (spreads start_sd) or given values, the initial inverse Hessian the BHHH one at the
+// start; converged when every gradient entry is within gradient_tolerance. Standard errors from the Hessian
+// (central differences of the analytic gradient), BHHH (unit scores), the robust sandwich (unit scores)
+// and clustered by person (scores summed per person; the same as robust for a panel). Fixed parameters keep
+// their start value and have NaN standard errors. A singular Hessian gives NaN standard errors and a warning
+// naming the parameters involved. With starts > 1, restarts from perturbed points (core::RandomStream(seed))
+// keep the best optimum and count how many starts reached it (iterations are those of the best fit,
+// evaluations those of all). Throws core::ArgumentError for a wrong-sized start or fixed mask.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+#include <Eigen/Core>
+
+#include "econ/mixed_logit.hpp"
+
+namespace arbiter::econ {
+
+struct MixedLogitOptions {
+  int max_iterations = 1000;
+  double gradient_tolerance = 1e-5;  // on max |d SLL / d theta|
+  int threads = 0;                   // <= 0: every core
+  Eigen::VectorXd start;             // every parameter (empty: the conditional logit's means, spreads start_sd)
+  double start_sd = 0.1;
+  std::vector<bool> fixed;           // parameters held at their start (empty: none)
+  bool standard_errors = true;
+  int starts = 1;                    // > 1: also fits from starts - 1 perturbed points and keeps the best
+  std::uint64_t seed = 0;            // of the perturbations
+  // While max |gradient| exceeds this, iterate on the single-precision likelihood (MixedLogit::evaluate_single);
+  // 0: double precision throughout. The final iterations, estimates and standard errors are double.
+  double single_precision_gradient = 0.0;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+struct MixedLogitEstimate {
+  std::vector<std::string> names;
+  Eigen::VectorXd theta, gradient;
+  double log_likelihood = 0.0, start_log_likelihood = 0.0;
+  int iterations = 0, evaluations = 0;
+  int single_evaluations = 0;        // of those, in single precision
+  int start_iterations = 0;          // the conditional logit's, when it gave the start
+  std::vector<double> start_log_likelihoods;  // the optimum reached from each start (the first: the default)
+  int starts_at_best = 0;            // how many of them reached the best within 1e-4
+  bool converged = false;
+  std::string message;
+  Eigen::MatrixXd hessian;           // d2 SLL over all parameters (zero rows and columns for fixed ones)
+  Eigen::MatrixXd covariance, bhhh_covariance, robust_covariance, clustered_covariance;
+  Eigen::VectorXd std_error, bhhh_std_error, robust_std_error, clustered_std_error;
+  std::vector<ImpliedParameter> implied;  // sds and correlations of a correlated block (Hessian covariance)
+  std::vector<std::string> warnings;
+  double start_seconds = 0.0, fit_seconds = 0.0, std_error_seconds = 0.0;
+};
+
+MixedLogitEstimate estimate_mixed_logit(const MixedLogit& model, const MixedLogitOptions& options = {});
+
+// The Hessian of the simulated log-likelihood at theta by central differences of the analytic gradient
+// (steps 1e-5 max(1, |theta_i|)), symmetrised; only over the parameters with free[i] (others zero).
+Eigen::MatrixXd simulated_hessian(const MixedLogit& model, const Eigen::VectorXd& theta, const std::vector<bool>& free,
+                                  int threads = 0);
+
+}  // namespace arbiter::econ
