@@ -72,8 +72,6 @@ struct Number {
   Number() = default;
   Number(std::string id_, std::string label_, double value_, std::string text_, std::string unit_ = {})
       : id(std::move(id_)), label(std::move(label_)), value(value_), text(std::move(text_)), unit(std::move(unit_)) {}
-  // Transitional (label, text) form: the id is the label and the value is NaN. Kinds move to the full form.
-  Number(std::string label_, std::string text_) : id(label_), label(std::move(label_)), text(std::move(text_)) {}
 };
 struct Observables {
   std::vector<Plot> plots;

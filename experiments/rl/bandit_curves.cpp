@@ -58,18 +58,22 @@ class BanditCurves final : public Experiment {
     }
     bars.y_max = 1.0;
     o.bars.push_back(std::move(bars));
-    o.numbers.emplace_back("step", std::to_string(batch_.steps_done()) + " / " + std::to_string(batch_.spec().steps));
-    o.numbers.emplace_back("runs per setting", std::to_string(batch_.spec().runs));
+    o.numbers.emplace_back("step", "step", static_cast<double>(batch_.steps_done()),
+                           std::to_string(batch_.steps_done()) + " / " + std::to_string(batch_.spec().steps));
+    o.numbers.emplace_back("runs_per_setting", "runs per setting", static_cast<double>(batch_.spec().runs),
+                           std::to_string(batch_.spec().runs));
     for (int g = 0; g < batch_.settings(); ++g) {
       const auto& st = batch_.stats(g);
       if (st.optimal.empty()) continue;
-      o.numbers.emplace_back(batch_.spec().agents[g].label + ": % optimal now",
-                             fixed(st.optimal.back().mean(), 1));
-      o.numbers.emplace_back(batch_.spec().agents[g].label + ": run 0 baseline",
+      const std::string& label = batch_.spec().agents[g].label;
+      const std::string agent = "agent" + std::to_string(g) + ".";
+      o.numbers.emplace_back(agent + "pct_optimal", label + ": % optimal now", st.optimal.back().mean(),
+                             fixed(st.optimal.back().mean(), 1), "%");
+      o.numbers.emplace_back(agent + "baseline", label + ": run 0 baseline", batch_.live_baseline(g),
                              fixed(batch_.live_baseline(g), 3));
-      o.numbers.emplace_back(batch_.spec().agents[g].label + ": run 0 policy entropy (nats)",
-                             fixed(batch_.live_entropy(g), 4));
-      o.numbers.emplace_back(batch_.spec().agents[g].label + ": run 0 last reward",
+      o.numbers.emplace_back(agent + "entropy", label + ": run 0 policy entropy (nats)", batch_.live_entropy(g),
+                             fixed(batch_.live_entropy(g), 4), "nats");
+      o.numbers.emplace_back(agent + "last_reward", label + ": run 0 last reward", batch_.live_last_reward(g),
                              fixed(batch_.live_last_reward(g), 3));
     }
     return o;

@@ -94,8 +94,10 @@ class BanditEntropy final : public Experiment {
     o.plots = {std::move(ent), std::move(opt), std::move(rew)};
     o.bars.push_back(std::move(success));
     o.bars.push_back(std::move(probs));
-    o.numbers.emplace_back("step", std::to_string(batch_.steps_done()) + " / " + std::to_string(batch_.spec().steps));
-    o.numbers.emplace_back("seeds per beta", std::to_string(batch_.spec().runs));
+    o.numbers.emplace_back("step", "step", static_cast<double>(batch_.steps_done()),
+                           std::to_string(batch_.steps_done()) + " / " + std::to_string(batch_.spec().steps));
+    o.numbers.emplace_back("seeds_per_beta", "seeds per beta", static_cast<double>(batch_.spec().runs),
+                           std::to_string(batch_.spec().runs));
     return o;
   }
 

@@ -93,8 +93,11 @@ class BanditStudy final : public Experiment {
       plot.series.push_back(std::move(s));
     }
     o.plots.push_back(std::move(plot));
-    o.numbers.emplace_back("step", std::to_string(batch_.steps_done()) + " / " + std::to_string(batch_.spec().steps));
-    o.numbers.emplace_back("settings x runs", std::to_string(batch_.settings()) + " x " + std::to_string(batch_.spec().runs));
+    o.numbers.emplace_back("step", "step", static_cast<double>(batch_.steps_done()),
+                           std::to_string(batch_.steps_done()) + " / " + std::to_string(batch_.spec().steps));
+    o.numbers.emplace_back("settings_x_runs", "settings x runs",
+                           static_cast<double>(batch_.settings()) * static_cast<double>(batch_.spec().runs),
+                           std::to_string(batch_.settings()) + " x " + std::to_string(batch_.spec().runs));
     return o;
   }
 

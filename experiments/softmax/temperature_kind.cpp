@@ -120,12 +120,14 @@ class TemperatureSweep final : public Experiment {
     thermo.series.push_back(std::move(h));
     o.plots.push_back(std::move(thermo));
 
-    o.numbers = {{"temperature T", core::format_double(s_.temperature)},
-                 {"entropy H (nats)", fixed(now.thermo.entropy)},
-                 {"max entropy log n", fixed(std::log(static_cast<double>(ensemble_.size())))},
-                 {"log Z", fixed(now.thermo.log_z)},
-                 {"free energy F = -T log Z", fixed(-s_.temperature * now.thermo.log_z)},
-                 {"largest probability", fixed(now.p.maxCoeff())}};
+    const double max_entropy = std::log(static_cast<double>(ensemble_.size()));
+    const double free_energy = -s_.temperature * now.thermo.log_z;
+    o.numbers = {{"temperature", "temperature T", s_.temperature, core::format_double(s_.temperature)},
+                 {"entropy", "entropy H (nats)", now.thermo.entropy, fixed(now.thermo.entropy), "nats"},
+                 {"max_entropy", "max entropy log n", max_entropy, fixed(max_entropy), "nats"},
+                 {"log_z", "log Z", now.thermo.log_z, fixed(now.thermo.log_z)},
+                 {"free_energy", "free energy F = -T log Z", free_energy, fixed(free_energy)},
+                 {"largest_probability", "largest probability", now.p.maxCoeff(), fixed(now.p.maxCoeff())}};
     return o;
   }
 

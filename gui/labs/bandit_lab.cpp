@@ -101,8 +101,9 @@ class BanditLab final : public Lab {
       return;
     }
     std::vector<experiments::Number> cards;
-    cards.emplace_back("step", number_text(obs, "step"));
-    cards.emplace_back("runs per agent", number_text(obs, "runs per setting"));
+    for (const char* id : {"step", "runs_per_setting"})
+      if (const experiments::Number* n = find_number(obs, id)) cards.push_back(*n);
+    if (cards.size() == 2) cards[1].label = "runs per agent";
     draw_number_cards(cards);
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
