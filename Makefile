@@ -3,12 +3,14 @@
 #   make test    build everything (portable flags) and run the whole test suite through ctest
 #   make gui     build arbiter-gui and open it (needs a display)
 #   make bench   build the benchmark programs in bench/ (see docs/performance.md)
+#   make sanitize  build the unit tests with AddressSanitizer and UBSan and run them (not the long or gui ones)
 BUILD ?= build
 NATIVE_BUILD ?= build-native
+SANITIZE_BUILD ?= build-sanitize
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: run test gui bench deps clean
+.PHONY: run test gui bench sanitize deps clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -40,5 +42,16 @@ bench: deps
 	@cmake --build $(NATIVE_BUILD) -j $(JOBS)
 	@echo "benchmarks built in $(NATIVE_BUILD)/bench/; the commands behind each figure are in docs/performance.md"
 
+# Sanitizers: any finding fails the test that made it. ccache is used when it is installed.
+SANITIZE_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+sanitize: deps
+	$(call configure,$(SANITIZE_BUILD),-DARBITER_GUI=OFF -DARBITER_BENCH=OFF -DARBITER_MPI=OFF \
+	  -DCMAKE_CXX_FLAGS="$(SANITIZE_FLAGS)" -DCMAKE_EXE_LINKER_FLAGS="$(SANITIZE_FLAGS)" \
+	  $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache))
+	@cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	@cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE 'long|gui|mpi'
+
 clean:
-	rm -rf $(BUILD) $(NATIVE_BUILD) $(BUILD).configure.log $(NATIVE_BUILD).configure.log
+	rm -rf $(BUILD) $(NATIVE_BUILD) $(SANITIZE_BUILD) $(BUILD).configure.log $(NATIVE_BUILD).configure.log \
+	  $(SANITIZE_BUILD).configure.log

@@ -36,7 +36,7 @@ int command_run(const Args& args) {
     return 0;
   if (co.config.empty()) throw UsageError("run: missing CONFIG.json\nUsage: arbiter run CONFIG.json [options]");
   read_seed(vm, co);
-  if (ro.threads < 0) throw UsageError("--threads: expected a number >= 0, got " + std::to_string(ro.threads));
+  check_threads(ro.threads);
   ro.out_dir = out;
 
   // --save-agent / --load-agent set the kind's save and load keys (absolute paths).

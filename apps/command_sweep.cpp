@@ -48,7 +48,7 @@ int command_sweep(const Args& args) {
   if (!parse_command(args, "arbiter sweep CONFIG.json [options]", kAbout, desc, pos, vm)) return 0;
   if (co.config.empty()) throw UsageError("sweep: missing CONFIG.json\nUsage: arbiter sweep CONFIG.json [options]");
   read_seed(vm, co);
-  if (threads < 0) throw UsageError("--threads: expected a number >= 0, got " + std::to_string(threads));
+  check_threads(threads);
 
   MpiSweepRequest request;
   request.file = co.config;
