@@ -4,12 +4,14 @@
 #   make gui     build arbiter-gui and open it (needs a display)
 #   make bench   build the benchmark programs in bench/ (see docs/performance.md)
 #   make docs-check  re-run every config whose figures README.md and docs/*.md quote and compare (docs/figures.json)
+#   make sanitize  build the unit tests with AddressSanitizer and UBSan and run them (not the long or gui ones)
 BUILD ?= build
 NATIVE_BUILD ?= build-native
+SANITIZE_BUILD ?= build-sanitize
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: run test gui bench deps clean docs-check
+.PHONY: run test gui bench sanitize deps clean docs-check
 
 deps:
 	@bash scripts/install-deps.sh
@@ -46,5 +48,19 @@ docs-check: deps
 	@cmake --build $(BUILD) -j $(JOBS) --target arbiter
 	@/usr/bin/python3 scripts/docs_check.py --arbiter $(BUILD)/arbiter --out $(BUILD)/docs-check
 
+# Sanitizers: any finding fails the test that made it. ccache is used when it is installed. Only the unit-test
+# binaries are built (the long reproductions and the GUI are left to the normal build).
+SANITIZE_TESTS := arbiter test_core test_agents test_envs test_econ test_econ_mixed_logit test_physics \
+  test_experiments test_apps test_reliability
+SANITIZE_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+sanitize: deps
+	$(call configure,$(SANITIZE_BUILD),-DARBITER_GUI=OFF -DARBITER_BENCH=OFF -DARBITER_MPI=OFF \
+	  -DCMAKE_CXX_FLAGS="$(SANITIZE_FLAGS)" -DCMAKE_EXE_LINKER_FLAGS="$(SANITIZE_FLAGS)" \
+	  $(if $(shell command -v ccache),-DCMAKE_CXX_COMPILER_LAUNCHER=ccache))
+	@cmake --build $(SANITIZE_BUILD) -j $(JOBS) --target $(SANITIZE_TESTS)
+	@cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE 'long|gui|mpi|docs' -E '_NOT_BUILT'
+
 clean:
-	rm -rf $(BUILD) $(NATIVE_BUILD) $(BUILD).configure.log $(NATIVE_BUILD).configure.log
+	rm -rf $(BUILD) $(NATIVE_BUILD) $(SANITIZE_BUILD) $(BUILD).configure.log $(NATIVE_BUILD).configure.log \
+	  $(SANITIZE_BUILD).configure.log

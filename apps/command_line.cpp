@@ -1,6 +1,9 @@
 #include "apps/command_line.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <iostream>
+#include <thread>
 
 namespace arbiter::apps {
 
@@ -9,12 +12,32 @@ void add_config_options(po::options_description& desc, po::positional_options_de
     ("config", po::value<std::string>(&o.config), "the experiment config (JSON)")
     ("set", po::value<std::vector<std::string>>(&o.overrides)->composing(),
      "override a config value: --set /path=value (value as JSON; repeatable), e.g. --set /temperature=0.5")
-    ("seed", po::value<std::uint64_t>(), "master seed (overrides the config's \"seed\")");
+    ("seed", po::value<std::string>(), "master seed, a whole number >= 0 below 2^64 (overrides the config's \"seed\")");
   pos.add("config", 1);
 }
 
+std::uint64_t parse_seed(const std::string& text) {
+  std::uint64_t seed = 0;
+  const char* end = text.data() + text.size();
+  const auto r = std::from_chars(text.data(), end, seed);
+  if (text.empty() || text[0] < '0' || text[0] > '9' || r.ec != std::errc() || r.ptr != end)
+    throw UsageError("--seed: expected a whole number >= 0 and below 2^64 (as for \"seed\" in a config), got \"" +
+                     text + "\"");
+  return seed;
+}
+
 void read_seed(const po::variables_map& vm, ConfigOptions& o) {
-  if (vm.count("seed")) o.seed = vm["seed"].as<std::uint64_t>();
+  if (vm.count("seed")) o.seed = parse_seed(vm["seed"].as<std::string>());
+}
+
+int max_threads() { return kThreadsPerCore * std::max(1u, std::thread::hardware_concurrency()); }
+
+void check_threads(int threads) {
+  if (threads < 0) throw UsageError("--threads: expected a number >= 0, got " + std::to_string(threads));
+  if (threads > max_threads())
+    throw UsageError("--threads: at most " + std::to_string(max_threads()) + " (" + std::to_string(kThreadsPerCore) +
+                     " per core on this machine), got " + std::to_string(threads) +
+                     "; more threads than that only slow a run down (0 uses every core)");
 }
 
 bool parse_command(const Args& args, const std::string& usage, const std::string& about,

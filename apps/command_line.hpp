@@ -24,7 +24,15 @@ void add_config_options(po::options_description& desc, po::positional_options_de
 bool parse_command(const Args& args, const std::string& usage, const std::string& about,
                    po::options_description& desc, const po::positional_options_description& pos,
                    po::variables_map& vm);
+// --seed's text as a seed: a whole number >= 0 and below 2^64, written in decimal digits only (the rule a
+// config's "seed" follows); anything else is a UsageError.
+std::uint64_t parse_seed(const std::string& text);
 // Reads --seed into o.seed when given.
 void read_seed(const po::variables_map& vm, ConfigOptions& o);
+
+// --threads is capped at kThreadsPerCore per core: 0 (every core) up to max_threads(); else UsageError.
+inline constexpr int kThreadsPerCore = 16;
+int max_threads();
+void check_threads(int threads);
 
 }  // namespace arbiter::apps

@@ -5,6 +5,8 @@
 #include "apps/command_line.hpp"
 #include "apps/interrupt.hpp"
 #include "apps/progress_bar.hpp"
+#include "core/atomic_file.hpp"
+#include "core/config_error.hpp"
 #include "experiments/runner.hpp"
 
 namespace arbiter::apps {
@@ -36,7 +38,7 @@ int command_run(const Args& args) {
     return 0;
   if (co.config.empty()) throw UsageError("run: missing CONFIG.json\nUsage: arbiter run CONFIG.json [options]");
   read_seed(vm, co);
-  if (ro.threads < 0) throw UsageError("--threads: expected a number >= 0, got " + std::to_string(ro.threads));
+  check_threads(ro.threads);
   ro.out_dir = out;
 
   // --save-agent / --load-agent set the kind's save and load keys (absolute paths).
@@ -57,6 +59,17 @@ int command_run(const Args& args) {
                            nlohmann::json(std::filesystem::absolute(a.value).lexically_normal().string()).dump());
   }
   const auto cfg = experiments::load_config(co.config, co.overrides, co.seed);
+  // Where the kind will save its agent must be writable before any work is done.
+  for (const char* key : {"/save_agent", "/output/save_agent"}) {
+    const nlohmann::json::json_pointer ptr(key);
+    if (!cfg.resolved.contains(ptr) || !cfg.resolved[ptr].is_string() || cfg.resolved[ptr].get<std::string>().empty())
+      continue;
+    const std::string file = cfg.resolved[ptr].get<std::string>();
+    const std::string problem = core::file_write_problem(file);
+    if (!problem.empty())
+      throw core::ConfigError((save_agent.empty() ? co.config + ": " + key : std::string("--save-agent")) +
+                              ": cannot write " + file + ": " + problem);
+  }
   if (cfg.resolved.contains("sweep"))
     std::cerr << "arbiter: note: " << co.config << " has a sweep block; `run` runs the base config once "
               << "(use `arbiter sweep` to run the sweep)\n";

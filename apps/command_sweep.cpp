@@ -48,7 +48,7 @@ int command_sweep(const Args& args) {
   if (!parse_command(args, "arbiter sweep CONFIG.json [options]", kAbout, desc, pos, vm)) return 0;
   if (co.config.empty()) throw UsageError("sweep: missing CONFIG.json\nUsage: arbiter sweep CONFIG.json [options]");
   read_seed(vm, co);
-  if (threads < 0) throw UsageError("--threads: expected a number >= 0, got " + std::to_string(threads));
+  check_threads(threads);
 
   MpiSweepRequest request;
   request.file = co.config;
@@ -94,7 +94,11 @@ int command_sweep(const Args& args) {
               << result.folder->dir().string() << "/runs/; run the same command again to resume\n";
     return 130;
   }
-  result.folder->write_final(*result.plan);
+  if (!result.folder->write_final(*result.plan, &interrupted())) {
+    std::cerr << "arbiter: interrupted; all " << t.total << " runs are recorded in " << result.folder->dir().string()
+              << "/runs/; run the same command again to write results.csv and summary.json\n";
+    return 130;
+  }
   const auto records = result.folder->records();
   std::size_t failed = 0;
   for (const auto& r : records) {

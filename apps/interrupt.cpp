@@ -3,13 +3,19 @@
 #include <csignal>
 #include <unistd.h>
 
+#include "core/atomic_file.hpp"
+
 namespace arbiter::apps {
 namespace {
 
 std::atomic<bool> flag{false};
 
+// The second signal exits at once, removing the temporary files of writes in progress first.
 extern "C" void on_signal(int sig) {
-  if (flag.load()) _exit(128 + sig);
+  if (flag.load()) {
+    core::remove_temporary_files_now();
+    _exit(128 + sig);
+  }
   flag.store(true);
 }
 

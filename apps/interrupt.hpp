@@ -1,5 +1,6 @@
 // Ctrl-C handling: the first SIGINT/SIGTERM sets a flag that long work polls, so a run stops cleanly at
-// the next slice; a second one exits at once.
+// the next slice (and every later phase: assembling and writing results); a second one exits at once
+// (status 128 + signal), removing the temporary files of writes in progress.
 #pragma once
 #include <atomic>
 

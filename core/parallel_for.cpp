@@ -3,6 +3,8 @@
 #include <exception>
 #include <limits>
 #include <mutex>
+#include <new>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -42,9 +44,15 @@ void parallel_for(std::size_t n, int threads, const std::function<void(std::size
   if (workers == 1) {
     work();
   } else {
+    // A thread the system refuses (memory, process limits) is simply not there: the threads that did
+    // start, and this one, share the work, which gives the same results.
     std::vector<std::thread> pool;
-    pool.reserve(workers - 1);
-    for (std::size_t t = 0; t + 1 < workers; ++t) pool.emplace_back(work);
+    try {
+      pool.reserve(workers - 1);
+      for (std::size_t t = 0; t + 1 < workers; ++t) pool.emplace_back(work);
+    } catch (const std::system_error&) {
+    } catch (const std::bad_alloc&) {
+    }
     work();
     for (auto& t : pool) t.join();
   }

@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/config_error.hpp"
+
 namespace arbiter::core {
 
 Table::Table(std::vector<std::string> columns) : columns_(std::move(columns)) {}
@@ -19,6 +21,17 @@ void Table::add_row(std::vector<Cell> row) {
 void Table::append(const Table& other) {
   if (other.columns_ != columns_) throw std::invalid_argument("Table::append: columns differ");
   rows_.insert(rows_.end(), other.rows_.begin(), other.rows_.end());
+}
+
+void Table::require_finite(const std::string& file) const {
+  for (std::size_t r = 0; r < rows_.size(); ++r)
+    for (std::size_t c = 0; c < rows_[r].size(); ++c) {
+      const auto* d = std::get_if<double>(&rows_[r][c]);
+      if (d && !std::isfinite(*d))
+        throw RunError("refusing to write " + format_double(*d) + " to " + file + ": column \"" + columns_[c] +
+                       "\", row " + std::to_string(r + 1) + " (line " + std::to_string(r + 2) +
+                       ") is not a finite number");
+    }
 }
 
 std::string format_double(double x) {

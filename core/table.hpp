@@ -25,6 +25,10 @@ class Table {
   // Appends another table's rows; the columns must match.
   void append(const Table& other);
 
+  // Throws RunError "refusing to write inf to FILE: column C, row R ..." at the first double that is not
+  // finite (rows counted from 1 after the header).
+  void require_finite(const std::string& file) const;
+
   void write_csv(std::ostream& out) const;
   std::string to_csv() const;
 

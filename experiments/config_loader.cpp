@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "core/config_error.hpp"
@@ -38,19 +39,97 @@ std::string parse_message(const json::exception& e) {
   return start == std::string::npos ? what : what.substr(start + 2);
 }
 
+// "~" and "/" escaped as a JSON pointer token.
+std::string pointer_token(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+// nlohmann's DOM builder, fed by its SAX parser, with two checks made while the text is read (before any
+// recursive walk of the tree): nesting no deeper than kMaxJsonDepth, and no key twice in one object.
+// nlohmann calls these members by name (sax_parse is a template), so hiding the base's members suffices.
+class CheckedDomBuilder : public nlohmann::detail::json_sax_dom_parser<json> {
+  using Base = nlohmann::detail::json_sax_dom_parser<json>;
+
+ public:
+  CheckedDomBuilder(json& result, const std::string& file, const std::string& prefix)
+      : Base(result, true), file_(file), prefix_(prefix) {}
+
+  bool null() { return element(), Base::null(); }
+  bool boolean(bool v) { return element(), Base::boolean(v); }
+  bool number_integer(json::number_integer_t v) { return element(), Base::number_integer(v); }
+  bool number_unsigned(json::number_unsigned_t v) { return element(), Base::number_unsigned(v); }
+  bool number_float(json::number_float_t v, const std::string& s) { return element(), Base::number_float(v, s); }
+  bool string(std::string& v) { return element(), Base::string(v); }
+  bool binary(json::binary_t& v) { return element(), Base::binary(v); }
+  bool start_object(std::size_t n) { return open(false), Base::start_object(n); }
+  bool start_array(std::size_t n) { return open(true), Base::start_array(n); }
+  bool end_object() { return frames_.pop_back(), Base::end_object(); }
+  bool end_array() { return frames_.pop_back(), Base::end_array(); }
+  bool key(std::string& k) {
+    Frame& f = frames_.back();
+    f.key = pointer_token(k);
+    if (!f.keys.insert(k).second)
+      throw ConfigError(file_, path(), "each key once in an object", "\"" + k + "\" a second time");
+    return Base::key(k);
+  }
+
+ private:
+  struct Frame {
+    bool array = false;
+    std::size_t next = 0;     // arrays: elements seen so far
+    std::string key;          // objects: the current key (escaped)
+    std::set<std::string> keys;
+  };
+
+  void element() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().next;
+  }
+  void open(bool array) {
+    element();
+    if (frames_.size() >= kMaxJsonDepth)
+      throw ConfigError(file_, path().empty() ? "/" : path(),
+                        "lists and objects nested at most " + std::to_string(kMaxJsonDepth) + " deep",
+                        "deeper nesting");
+    frames_.push_back(Frame{array, 0, {}, {}});
+  }
+  std::string path() const {
+    std::string out = prefix_;
+    for (const Frame& f : frames_) out += "/" + (f.array ? std::to_string(f.next - 1) : f.key);
+    return out;
+  }
+
+  std::string file_, prefix_;
+  std::vector<Frame> frames_;
+};
+
 }  // namespace
 
+json parse_json_text(const std::string& text, const std::string& file, const std::string& path_prefix) {
+  json root;
+  CheckedDomBuilder builder(root, file, path_prefix);
+  json::sax_parse(text, &builder);
+  return root;
+}
+
 json read_json_file(const std::string& file) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) throw ConfigError(file + ": is a folder, not a JSON file");
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    const bool exists = std::filesystem::exists(file);
+    const bool exists = std::filesystem::exists(file, ec);
     throw ConfigError(file + ": " + (exists ? "cannot read the file (permissions?)" : "no such file"));
   }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   const std::string text = buffer.str();
   try {
-    return json::parse(text);
+    return parse_json_text(text, file);
   } catch (const json::parse_error& e) {
     // Turn the byte offset into a line and column.
     throw ConfigError(file + ":" + line_and_column(text, e.byte) + ": malformed JSON: " + parse_message(e));
@@ -68,7 +147,7 @@ void apply_override(json& config, const std::string& assignment, const std::stri
   const std::string text = assignment.substr(eq + 1);
   json value;
   try {
-    value = json::parse(text);
+    value = parse_json_text(text, file, path);
   } catch (const json::parse_error&) {
     value = text;  // a bare word is a string
   } catch (const json::exception& e) {

@@ -19,7 +19,15 @@ struct LoadedConfig {
   std::uint64_t seed = 0;
 };
 
-nlohmann::json read_json_file(const std::string& file);  // ConfigError on unreadable or malformed JSON
+// The deepest nesting of lists and objects a JSON text may have; deeper input is refused while it is read.
+inline constexpr std::size_t kMaxJsonDepth = 64;
+
+// Parses JSON text, refusing (ConfigError naming `file` and the JSON path, prefixed by `path_prefix`) nesting
+// deeper than kMaxJsonDepth and a key given twice in one object. Malformed text throws json::parse_error.
+nlohmann::json parse_json_text(const std::string& text, const std::string& file, const std::string& path_prefix = "");
+// ConfigError on a missing, unreadable or malformed file, or a folder; parsed as parse_json_text. A UTF-8
+// byte order mark at the start is skipped.
+nlohmann::json read_json_file(const std::string& file);
 // "path=value": value is parsed as JSON when it can be (numbers, true, [1,2]), else taken as a string.
 void apply_override(nlohmann::json& config, const std::string& assignment, const std::string& file);
 // Resolves an in-memory config (file only names it in messages).

@@ -1,9 +1,12 @@
 #include "experiments/runner.hpp"
 
 #include <chrono>
+#include <cmath>
+#include <optional>
 
 #include "core/atomic_file.hpp"
 #include "core/config_error.hpp"
+#include "experiments/output_folder.hpp"
 
 #ifndef ARBITER_VERSION
 #define ARBITER_VERSION "0.0.0"
@@ -45,27 +48,61 @@ json make_summary(const LoadedConfig& cfg, const Results& results, double wall_s
               {"results", results.summary}};
 }
 
-void write_outputs(const fs::path& dir, const LoadedConfig& cfg, const Results& results, double wall_seconds) {
+namespace {
+
+// The first number in `j` that is not finite, as "PATH: VALUE" (PATH a JSON pointer below `path`).
+std::optional<std::string> first_non_finite(const json& j, const std::string& path) {
+  if (j.is_number_float() && !std::isfinite(j.get<double>()))
+    return (path.empty() ? std::string("/") : path) + ": " + core::format_double(j.get<double>());
+  if (j.is_object()) {
+    for (const auto& [k, v] : j.items())
+      if (auto found = first_non_finite(v, path + "/" + k)) return found;
+  } else if (j.is_array()) {
+    for (std::size_t i = 0; i < j.size(); ++i)
+      if (auto found = first_non_finite(j[i], path + "/" + std::to_string(i))) return found;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void require_finite_results(const Results& results) {
+  results.results.require_finite("results.csv");
+  for (const auto& [name, table] : results.tables) table.require_finite(name);
+  if (const auto found = first_non_finite(results.summary, "/results"))
+    throw core::RunError("refusing to write summary.json: the run computed a number that is not finite, at " +
+                         *found + " (JSON would hold it as null)");
+}
+
+bool write_outputs(const fs::path& dir, const LoadedConfig& cfg, const Results& results, double wall_seconds,
+                   const std::atomic<bool>* cancel) {
+  require_finite_results(results);
+  std::vector<std::pair<std::string, std::string>> files;
+  files.emplace_back("results.csv", results.results.to_csv());
+  for (const auto& [name, table] : results.tables) {
+    if (cancel && cancel->load()) return false;
+    files.emplace_back(name, table.to_csv());
+  }
+  files.emplace_back("summary.json", make_summary(cfg, results, wall_seconds).dump(2) + "\n");
+  if (cancel && cancel->load()) return false;
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw core::RunError("cannot create the output folder " + dir.string() + ": " + ec.message());
-  core::write_file_atomically(dir / "results.csv", results.results.to_csv());
-  for (const auto& [name, table] : results.tables) core::write_file_atomically(dir / name, table.to_csv());
-  core::write_file_atomically(dir / "summary.json", make_summary(cfg, results, wall_seconds).dump(2) + "\n");
+  return core::write_files_atomically(dir, files, cancel);
 }
 
 RunOutcome run_experiment(const LoadedConfig& cfg, const RunOptions& options, const std::atomic<bool>* cancel) {
   RunOutcome outcome;
   outcome.out_dir = options.out_dir.empty() ? default_out_dir(cfg.file) : options.out_dir;
   check_out_dir(outcome.out_dir, options.force);
+  // Held until the run ends: a second run into the same folder is refused, and a folder this run created
+  // is removed again unless the run wrote its results there.
+  const OutputFolder folder(outcome.out_dir);
+  check_out_dir(outcome.out_dir, options.force);
   auto experiment = make_experiment(cfg, options.threads, cancel, kBatchSliceSeconds);
 
-  // A forced re-run first removes the old results and their completion marker, so an interrupted run
-  // leaves nothing that looks like this run's.
-  std::error_code ec;
-  fs::remove(outcome.out_dir / "summary.json", ec);
-  fs::remove(outcome.out_dir / "results.csv", ec);
-
+  // The old results stay until the new ones are written (write_outputs replaces them all at once), so a
+  // run that fails or is interrupted leaves the folder as it found it.
   const auto start = std::chrono::steady_clock::now();
   while (!experiment->done()) {
     if (cancel && cancel->load()) return outcome;
@@ -75,8 +112,8 @@ RunOutcome run_experiment(const LoadedConfig& cfg, const RunOptions& options, co
   if (cancel && cancel->load()) return outcome;
   outcome.results = experiment->finish();
   outcome.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  write_outputs(outcome.out_dir, cfg, outcome.results, outcome.wall_seconds);
-  outcome.completed = true;
+  if (cancel && cancel->load()) return outcome;
+  outcome.completed = write_outputs(outcome.out_dir, cfg, outcome.results, outcome.wall_seconds, cancel);
   return outcome;
 }
 

@@ -1,7 +1,9 @@
 // Runs an experiment to completion and writes its outputs: results.csv, summary.json and any extra
-// tables, each written atomically, summary.json last (its presence marks a complete run). An existing
-// output folder with results in it is refused unless `force`. On cancellation nothing that looks complete
-// is left behind. Shared by `arbiter run` and `arbiter sweep`.
+// tables, all or nothing (each to a temporary name, then renamed into place, summary.json last: its
+// presence marks a complete run). An existing output folder with results in it is refused unless `force`;
+// a folder another run is writing into is refused as busy (OutputFolder). A run that fails or is
+// cancelled, in any phase, leaves the folder as it found it. A number that is not finite is never written:
+// the run fails naming the file and the place. Shared by `arbiter run` and `arbiter sweep`.
 #pragma once
 #include <atomic>
 #include <filesystem>
@@ -31,9 +33,14 @@ std::filesystem::path default_out_dir(const std::string& config_file);
 void check_out_dir(const std::filesystem::path& dir, bool force);
 // summary.json's content: version, kind, config file, seed, resolved config, wall time, results.
 nlohmann::json make_summary(const LoadedConfig& cfg, const Results& results, double wall_seconds);
-// Writes every output file into dir (created if needed); summary.json last.
-void write_outputs(const std::filesystem::path& dir, const LoadedConfig& cfg, const Results& results,
-                   double wall_seconds);
+// Throws RunError (exit 1) naming the file and the column and row, or the key, of the first number in the
+// results that is not finite (NaN, inf): results.csv, the extra tables, summary.json's "results".
+void require_finite_results(const Results& results);
+// Writes every output file into dir (created if needed), all or nothing, summary.json last. Returns false,
+// having written nothing, when *cancel became true. Throws as require_finite_results, and RunError when a
+// file cannot be written (then nothing of this run is left).
+bool write_outputs(const std::filesystem::path& dir, const LoadedConfig& cfg, const Results& results,
+                   double wall_seconds, const std::atomic<bool>* cancel = nullptr);
 RunOutcome run_experiment(const LoadedConfig& cfg, const RunOptions& options, const std::atomic<bool>* cancel);
 
 // The version string written into summary.json.

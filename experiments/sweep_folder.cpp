@@ -9,6 +9,7 @@
 #include "core/config_error.hpp"
 #include "core/running_stats.hpp"
 #include "core/table.hpp"
+#include "experiments/config_loader.hpp"
 #include "experiments/runner.hpp"
 
 namespace arbiter::experiments {
@@ -22,7 +23,7 @@ json read_json(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
-  return json::parse(s.str());
+  return parse_json_text(s.str(), p.string());
 }
 
 // CSV text -> records of fields (quotes removed), for the rare sweep whose runs have different columns.
@@ -72,6 +73,8 @@ SweepFolder::SweepFolder(fs::path dir, const SweepPlan& plan, bool force) : dir_
   const fs::path manifest = dir_ / "sweep.json";
   if (fs::exists(dir_, ec) && !fs::is_directory(dir_, ec))
     throw core::ConfigError("--out: " + dir_.string() + " exists and is not a folder");
+  lock_ = std::make_unique<OutputFolder>(dir_);
+  if (fs::is_directory(dir_ / "runs", ec)) core::remove_stale_temporary_files(dir_ / "runs");
   if (force) {
     fs::remove_all(dir_ / "runs", ec);
     for (const char* f : {"sweep.json", "summary.json", "results.csv"}) fs::remove(dir_ / f, ec);
@@ -137,10 +140,14 @@ std::vector<RunRecord> SweepFolder::records() const {
   return out;
 }
 
-void SweepFolder::write_final(const SweepPlan& plan) const {
+bool SweepFolder::write_final(const SweepPlan& plan, const std::atomic<bool>* cancel) const {
   const auto recs = records();
-  core::write_file_atomically(dir_ / "results.csv", sweep_results_csv(recs));
-  core::write_file_atomically(dir_ / "summary.json", sweep_summary(plan, recs).dump(2) + "\n");
+  if (cancel && cancel->load()) return false;
+  std::vector<std::pair<std::string, std::string>> files;
+  files.emplace_back("results.csv", sweep_results_csv(recs));
+  if (cancel && cancel->load()) return false;
+  files.emplace_back("summary.json", sweep_summary(plan, recs).dump(2) + "\n");
+  return core::write_files_atomically(dir_, files, cancel);
 }
 
 std::string sweep_results_csv(const std::vector<RunRecord>& records) {

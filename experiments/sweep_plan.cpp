@@ -17,7 +17,15 @@ namespace {
 
 constexpr int kDefaultMaxRuns = 1000;
 
-std::vector<json> spaced(const json& spec, const std::string& file, const std::string& axis, bool geometric) {
+// a * b, or nullopt when it does not fit in 64 bits.
+std::optional<std::uint64_t> checked_product(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t r = 0;
+  if (__builtin_mul_overflow(a, b, &r)) return std::nullopt;
+  return r;
+}
+
+// Checks a {"range"} or {"log_range"} spec and returns its number of points.
+std::int64_t spaced_count(const json& spec, const std::string& file, const std::string& axis, bool geometric) {
   const char* name = geometric ? "log_range" : "range";
   const std::string expected = std::string("{\"") + name + "\": [from, to, points]} with points >= 1" +
                                (geometric ? " and from, to > 0" : "");
@@ -25,9 +33,14 @@ std::vector<json> spaced(const json& spec, const std::string& file, const std::s
       !spec[2].is_number_integer() || spec[2].get<std::int64_t>() < 1)
     throw ConfigError(file, "/sweep", expected + " for \"" + axis + "\"", core::short_json(spec));
   const double a = spec[0].get<double>(), b = spec[1].get<double>();
-  const auto n = spec[2].get<std::int64_t>();
   if (geometric && !(a > 0 && b > 0))
     throw ConfigError(file, "/sweep", expected + " for \"" + axis + "\"", core::short_json(spec));
+  return spec[2].get<std::int64_t>();
+}
+
+std::vector<json> spaced(const json& spec, const std::string& file, const std::string& axis, bool geometric) {
+  const auto n = spaced_count(spec, file, axis, geometric);
+  const double a = spec[0].get<double>(), b = spec[1].get<double>();
   std::vector<json> out;
   for (std::int64_t i = 0; i < n; ++i) {
     const double t = n == 1 ? 0.0 : static_cast<double>(i) / static_cast<double>(n - 1);
@@ -35,6 +48,28 @@ std::vector<json> spaced(const json& spec, const std::string& file, const std::s
     out.emplace_back(v);
   }
   return out;
+}
+
+// How many values an axis gives, checked without building them (a range may name 10^12 points).
+std::uint64_t axis_count(const json& spec, const std::string& file, const std::string& axis) {
+  if (spec.is_array()) {
+    if (spec.empty()) throw ConfigError(file, "/sweep", "a non-empty list of values for \"" + axis + "\"", "[]");
+    return spec.size();
+  }
+  if (spec.is_object() && spec.size() == 1 && spec.contains("range"))
+    return static_cast<std::uint64_t>(spaced_count(spec["range"], file, axis, false));
+  if (spec.is_object() && spec.size() == 1 && spec.contains("log_range"))
+    return static_cast<std::uint64_t>(spaced_count(spec["log_range"], file, axis, true));
+  if (spec.is_object() && spec.contains("from")) {
+    const json points = spec.value("points", json());
+    if (!points.is_number() || !(points.get<double>() >= 0.5 && points.get<double>() < 2147483647.0))
+      throw ConfigError(file, "/sweep", "at least one point (\"points\" a number >= 1) for \"" + axis + "\"",
+                        core::short_json(spec));
+    return static_cast<std::uint64_t>(std::llround(points.get<double>()));
+  }
+  throw ConfigError(file, "/sweep",
+                    "a list of values, {\"range\": [a, b, n]} or {\"log_range\": [a, b, n]} for \"" + axis + "\"",
+                    core::short_json(spec));
 }
 
 std::vector<json> axis_values(const json& spec, const std::string& file, const std::string& axis) {
@@ -132,7 +167,8 @@ SweepPlan plan_sweep(json config, const std::string& file, const std::string& co
   plan.base_seed = plan.base.seed;
 
   int max_runs = kDefaultMaxRuns;
-  std::vector<std::vector<json>> axes;
+  std::vector<json> axis_specs;
+  std::vector<std::uint64_t> axis_sizes;
   std::vector<std::vector<json>> list_points;
   std::vector<std::string> list_paths;
   for (const auto& [key, value] : sweep.items()) {
@@ -165,7 +201,8 @@ SweepPlan plan_sweep(json config, const std::string& file, const std::string& co
       }
     } else if (!key.empty() && key[0] == '/') {
       plan.parameters.push_back(key);
-      axes.push_back(axis_values(value, file, key));
+      axis_sizes.push_back(axis_count(value, file, key));
+      axis_specs.push_back(value);
     } else {
       throw ConfigError(file, "/sweep/" + key,
                         "a config path starting with \"/\", or one of \"seeds\", \"max_runs\", \"points\"",
@@ -182,15 +219,30 @@ SweepPlan plan_sweep(json config, const std::string& file, const std::string& co
                       core::short_json(sweep));
   for (const auto& p : plan.parameters) check_path(p, plan.base, file);
 
-  // The grid: axes crossed (first slowest), then the list points.
-  std::size_t n_points = list_points.empty() ? 1 : list_points.size();
-  for (const auto& a : axes) n_points *= a.size();
-  const double n_runs = static_cast<double>(n_points) * plan.seeds;
-  if (n_runs > max_runs && !options.allow_many)
+  // The grid's size, counted in checked arithmetic before any value is built.
+  std::string sizes;
+  std::optional<std::uint64_t> points_count = list_points.empty() ? 1 : list_points.size();
+  for (const auto n : axis_sizes) {
+    sizes += (sizes.empty() ? "" : " x ") + std::to_string(n);
+    if (points_count) points_count = checked_product(*points_count, n);
+  }
+  if (!list_points.empty()) sizes += (sizes.empty() ? "" : " x ") + std::to_string(list_points.size());
+  const auto runs_count = points_count ? checked_product(*points_count, static_cast<std::uint64_t>(plan.seeds))
+                                       : std::nullopt;
+  const std::string runs_text = sizes + " points x " + std::to_string(plan.seeds) + " seeds = " +
+                                (runs_count ? std::to_string(*runs_count) : std::string("more than 2^64")) + " runs";
+  if (!runs_count || *runs_count > kMaxSweepRuns)
+    throw ConfigError(file, "/sweep", "at most " + std::to_string(kMaxSweepRuns) + " runs in one sweep", runs_text);
+  if (*runs_count > static_cast<std::uint64_t>(max_runs) && !options.allow_many)
     throw ConfigError(file, "/sweep",
                       "at most " + std::to_string(max_runs) + " runs (raise /sweep/max_runs, or pass --yes to run them all)",
-                      std::to_string(n_points) + " points x " + std::to_string(plan.seeds) + " seeds = " +
-                          std::to_string(static_cast<long long>(n_runs)) + " runs");
+                      std::to_string(*points_count) + " points x " + std::to_string(plan.seeds) + " seeds = " +
+                          std::to_string(*runs_count) + " runs");
+  const std::size_t n_points = *points_count;
+
+  // The grid: axes crossed (first slowest), then the list points.
+  std::vector<std::vector<json>> axes;
+  for (std::size_t a = 0; a < axis_specs.size(); ++a) axes.push_back(axis_values(axis_specs[a], file, plan.parameters[a]));
   for (std::size_t p = 0; p < n_points; ++p) {
     std::vector<json> values;
     std::size_t rest = list_points.empty() ? p : p / list_points.size();

@@ -5,7 +5,8 @@
 // any JSON list; {"range": [a, b, n]} and {"log_range": [a, b, n]} give n points from a to b, linear or
 // geometric. "points": [{"/a": 1, "/b": 2}, ...] adds a list of points (crossed with the axes, if any).
 // "seeds": replicates per grid point (default 1); replicate s runs with seed = base seed + s.
-// "max_runs" (default 1000) caps the expansion unless the caller allows more (`--yes`).
+// "max_runs" (default 1000) caps the expansion unless the caller allows more (`--yes`); no sweep may hold
+// more than kMaxSweepRuns runs. The size is counted (in checked arithmetic) before any value is built.
 // Every expanded config is resolved against its kind's schema and built once before any work, so a bad
 // point is a ConfigError naming the point and the path. Run index = point * seeds + replicate.
 #pragma once
@@ -17,6 +18,8 @@
 #include "experiments/config_loader.hpp"
 
 namespace arbiter::experiments {
+
+inline constexpr std::uint64_t kMaxSweepRuns = 1000000;
 
 struct SweepRun {
   std::size_t index = 0;   // position in the plan: point * seeds + replicate

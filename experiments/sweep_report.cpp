@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/config_error.hpp"
+#include "core/config_schema.hpp"
 #include "experiments/sweep_run.hpp"
 
 namespace arbiter::experiments {
@@ -33,10 +34,50 @@ std::vector<std::string> chosen(const std::set<std::string>& available, const st
   return wanted;
 }
 
+// A sweep summary.json's shape, checked before it is read: ConfigError naming the first key that is wrong.
+void check_sweep_summary(const json& summary) {
+  auto wrong = [](const std::string& path, const std::string& expected, const json* got) {
+    return core::ConfigError("", path, expected + " (is this a summary.json written by `arbiter sweep`?)",
+                             got ? core::short_json(*got) : std::string("nothing"));
+  };
+  if (summary.contains("columns")) {
+    const json& c = summary["columns"];
+    if (!c.is_array()) throw wrong("/columns", "a list of column names", &c);
+    for (std::size_t i = 0; i < c.size(); ++i)
+      if (!c[i].is_string()) throw wrong("/columns/" + std::to_string(i), "a column name", &c[i]);
+  }
+  const json& points = summary["points"];
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const std::string at = "/points/" + std::to_string(i);
+    const json& p = points[i];
+    if (!p.is_object()) throw wrong(at, "an object", &p);
+    const json* params = p.contains("parameters") ? &p["parameters"] : nullptr;
+    if (!params || !params->is_object()) throw wrong(at + "/parameters", "an object of parameter values", params);
+    if (summary.contains("columns"))
+      for (const auto& c : summary["columns"])
+        if (!params->contains(c.get<std::string>()))
+          throw wrong(at + "/parameters/" + c.get<std::string>(), "the value of column " + c.dump(), nullptr);
+    const json* done = p.contains("runs_done") ? &p["runs_done"] : nullptr;
+    if (!done || !done->is_number_integer() || done->get<std::int64_t>() < 0)
+      throw wrong(at + "/runs_done", "a whole number >= 0", done);
+    const json* results = p.contains("results") ? &p["results"] : nullptr;
+    if (!results || !results->is_object()) throw wrong(at + "/results", "an object of figures", results);
+    for (const auto& [k, r] : results->items()) {
+      if (!r.is_object()) throw wrong(at + "/results/" + k, "an object {\"mean\", \"ci95\", \"n\"}", &r);
+      for (const char* f : {"mean", "ci95"})
+        if (r.contains(f) && !r[f].is_number())
+          throw wrong(at + "/results/" + k + "/" + f, "a number", &r[f]);
+    }
+  }
+}
+
 }  // namespace
 
 core::Table report_table(const json& summary, const std::vector<std::string>& metrics) {
+  if (!summary.is_object())
+    throw core::ConfigError("", "", "a summary.json written by `arbiter run` or `arbiter sweep`", core::short_json(summary));
   if (summary.contains("points") && summary["points"].is_array()) {
+    check_sweep_summary(summary);
     std::set<std::string> available;
     for (const auto& p : summary["points"])
       for (const auto& [k, v] : p["results"].items()) available.insert(k);
@@ -51,7 +92,7 @@ core::Table report_table(const json& summary, const std::vector<std::string>& me
     core::Table t(columns);
     for (const auto& p : summary["points"]) {
       std::vector<core::Cell> row;
-      for (std::size_t i = 0; i < n_params; ++i) row.push_back(json_cell(p["parameters"].value(columns[i], json())));
+      for (std::size_t i = 0; i < n_params; ++i) row.push_back(json_cell(p["parameters"][columns[i]]));
       row.emplace_back(p["runs_done"].get<std::int64_t>());
       for (const auto& m : keep) {
         const json r = p["results"].value(m, json::object());

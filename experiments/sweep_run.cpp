@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/table.hpp"
+#include "experiments/runner.hpp"
 
 namespace arbiter::experiments {
 
@@ -89,6 +90,9 @@ RunRecord RunRecord::from_json(const json& j) {
   r.ok = j.at("ok").get<bool>();
   if (r.ok) {
     r.figures = j.at("figures");
+    if (!r.figures.is_object()) throw std::runtime_error("a sweep run record's figures are not an object");
+    for (const auto& [k, v] : r.figures.items())
+      if (!v.is_number()) throw std::runtime_error("a sweep run record's figure \"" + k + "\" is not a number");
     r.results_csv = j.at("results_csv").get<std::string>();
   } else {
     r.error = j.at("error").get<std::string>();
@@ -110,6 +114,7 @@ std::optional<RunRecord> execute_run(const SweepPlan& plan, std::size_t index, c
     }
     if (cancel && cancel->load()) return std::nullopt;
     Results results = experiment->finish();
+    require_finite_results(results);
     record.results_csv = with_sweep_columns(plan, run, results.results).to_csv();
     record.figures = headline_figures(results.summary.is_object() ? results.summary : json{{"value", results.summary}});
     record.ok = true;

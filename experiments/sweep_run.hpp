@@ -1,6 +1,7 @@
 // One run of a sweep, executed to completion on the calling thread, and its record: the run's results.csv
 // rows with the sweep's columns (sweep_run, seed, one per swept parameter) in front, its headline figures
-// (see headline_figures), or the error it threw.
+// (see headline_figures), or the error it threw (a run whose results hold a number that is not finite
+// fails, as require_finite_results says).
 // Records are what threads or MPI ranks hand back, what the results folder keeps for resuming, and what the
 // final files are assembled from; they hold no wall time, so the same plan gives the same records anywhere.
 #pragma once

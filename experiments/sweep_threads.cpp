@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <system_error>
 #include <thread>
 
 #include "core/parallel_for.hpp"
@@ -28,7 +29,7 @@ SweepTally run_sweep_threads(const SweepPlan& plan, const SweepFolder& folder, i
   std::atomic<std::size_t> ran{0}, failed{0};
   std::atomic<bool> finished{false};
   std::exception_ptr error;
-  std::thread pool([&] {
+  auto run_all = [&] {
     try {
       core::parallel_for(pending.size(), threads, [&](std::size_t k) {
         auto record = execute_run(plan, pending[k], cancel, [&](double f) { fractions[k].store(f); });
@@ -42,7 +43,15 @@ SweepTally run_sweep_threads(const SweepPlan& plan, const SweepFolder& folder, i
       error = std::current_exception();
     }
     finished.store(true);
-  });
+  };
+  // The pool runs beside this thread, which reports progress; if the system refuses that thread, the pool
+  // runs here without progress reports.
+  std::thread pool;
+  try {
+    pool = std::thread(run_all);
+  } catch (const std::system_error&) {
+    run_all();
+  }
   auto report = [&] {
     if (!on_progress) return;
     double sum = static_cast<double>(tally.skipped);
@@ -53,7 +62,7 @@ SweepTally run_sweep_threads(const SweepPlan& plan, const SweepFolder& folder, i
     report();
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-  pool.join();
+  if (pool.joinable()) pool.join();
   if (error) std::rethrow_exception(error);
   report();
   tally.ran = ran.load();
