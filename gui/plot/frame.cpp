@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include "gui/plot/series_style.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -98,12 +99,16 @@ ImVec2 to_screen(const ChartFrame& f, const AxisRange& x, const AxisRange& y, do
                 f.area_max.y - static_cast<float>(v) * (f.area_max.y - f.area_min.y));
 }
 
-LegendLayout legend_layout(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries) {
+LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& entries) {
   const float line = ImGui::GetTextLineHeight();
   LegendLayout l;
   float text_w = 0.0f;
-  for (const auto& e : entries) text_w = std::max(text_w, ImGui::CalcTextSize(e.first.c_str()).x);
-  l.column_w = text_w + line * 0.8f + 12.0f;
+  bool samples = false;
+  for (const auto& e : entries) {
+    text_w = std::max(text_w, ImGui::CalcTextSize(e.name.c_str()).x);
+    samples = samples || e.series >= 0;
+  }
+  l.column_w = text_w + (samples ? line * 2.2f : line * 0.8f) + 12.0f;
   const std::size_t n = std::max<std::size_t>(1, entries.size());
   // As many rows as the data area's height holds; the columns that takes, as far as its width allows.
   const auto fit_rows = static_cast<std::size_t>(std::max(1.0f, (f.area_max.y - f.area_min.y - 14.0f) / (line + 2.0f)));
@@ -122,7 +127,7 @@ ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner) {
                 top ? f.area_min.y + 4.0f : f.area_max.y - 4.0f - size.y);
 }
 
-void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries, Corner corner) {
+void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner) {
   if (entries.empty()) return;
   const float line = ImGui::GetTextLineHeight();
   const float swatch = line * 0.8f;
@@ -133,13 +138,22 @@ void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, I
   f.draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 220));
   f.draw->AddRect(box_min, box_max, IM_COL32(200, 200, 210, 255));
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    const auto& [name, colour] = entries[i];
+    const LegendEntry& e = entries[i];
     const auto rows = static_cast<std::size_t>(l.rows);
     const float x = box_min.x + 6.0f + l.column_w * static_cast<float>(i / rows);
     const float y = box_min.y + 4.0f + (line + 2.0f) * static_cast<float>(i % rows);
     const ImVec2 s0(x, y + (line - swatch) * 0.5f);
-    f.draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), colour);
-    f.draw->AddText(ImVec2(s0.x + swatch + 6.0f, y), kText, name.c_str());
+    float text_x = s0.x + swatch + 6.0f;
+    if (e.series >= 0) {
+      const float sample = line * 2.2f, mid = y + line * 0.5f;
+      const ImVec2 ends[2] = {ImVec2(x, mid), ImVec2(x + sample, mid)};
+      draw_styled_polyline(f.draw, ends, 2, e.colour, 2.0f, series_dash(e.series));
+      draw_marker(f.draw, ImVec2(x + sample * 0.5f, mid), 3.5f, e.colour, series_marker(e.series));
+      text_x = x + sample + 6.0f;
+    } else {
+      f.draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), e.colour);
+    }
+    f.draw->AddText(ImVec2(text_x, y), kText, e.name.c_str());
   }
   f.draw->PopClipRect();
 }
