@@ -23,7 +23,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
   if (lo < 0.0) yr.lo = lo * 1.08 - hi * 0.08;
   if (bars.y_max > 0.0) yr.hi = bars.y_max;
   int y_chars = 4;
-  for (double t : ticks(yr, 8)) y_chars = std::max<int>(y_chars, static_cast<int>(tick_label(t).size()));
+  for (const auto& l : tick_labels(ticks(yr, 8), yr.log)) y_chars = std::max<int>(y_chars, static_cast<int>(l.size()));
   ChartFrame f = begin_chart(bars.id.empty() ? bars.title : bars.id, bars.title, size, y_chars, true, "", "");
   // The legend goes in the top corner where no bar reaches up under it; when both have bars under them and
   // the scale is automatic, the scale grows upward until the bars leave the top band to the legend.

@@ -64,12 +64,14 @@ ChartFrame begin_chart(const std::string& id, const std::string& title, ImVec2 s
 void draw_y_axis(const ChartFrame& f, const AxisRange& range) {
   const float h = f.area_max.y - f.area_min.y;
   const int max_ticks = std::clamp(static_cast<int>(h / (ImGui::GetTextLineHeight() * 1.6f)), 3, 10);
-  for (double t : ticks(range, max_ticks)) {
-    const double u = normalised(range, t);
+  const std::vector<double> at = ticks(range, max_ticks);
+  const std::vector<std::string> labels = tick_labels(at, range.log);
+  for (std::size_t i = 0; i < at.size(); ++i) {
+    const double u = normalised(range, at[i]);
     if (u < -1e-6 || u > 1 + 1e-6) continue;
     const float y = f.area_max.y - static_cast<float>(u) * h;
     f.draw->AddLine(ImVec2(f.area_min.x, y), ImVec2(f.area_max.x, y), kGrid);
-    const std::string label = tick_label(t);
+    const std::string& label = labels[i];
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     f.draw->AddText(ImVec2(f.area_min.x - ts.x - 4.0f, y - ts.y * 0.5f), kText, label.c_str());
   }
@@ -78,13 +80,24 @@ void draw_y_axis(const ChartFrame& f, const AxisRange& range) {
 
 void draw_x_axis(const ChartFrame& f, const AxisRange& range) {
   const float w = f.area_max.x - f.area_min.x;
-  const int max_ticks = std::clamp(static_cast<int>(w / (ImGui::CalcTextSize("0.000").x * 1.5f)), 2, 12);
-  for (double t : ticks(range, max_ticks)) {
-    const double u = normalised(range, t);
+  int max_ticks = std::clamp(static_cast<int>(w / (ImGui::CalcTextSize("0.000").x * 1.5f)), 2, 12);
+  std::vector<double> at = ticks(range, max_ticks);
+  std::vector<std::string> labels = tick_labels(at, range.log);
+  // Fewer ticks while the widest label would run into its neighbours ("100 000" is wider than "0.000").
+  for (;;) {
+    float widest = 0.0f;
+    for (const auto& l : labels) widest = std::max(widest, ImGui::CalcTextSize(l.c_str()).x);
+    if (max_ticks <= 2 || at.size() < 2 || widest * 1.3f * static_cast<float>(at.size() - 1) <= w) break;
+    --max_ticks;
+    at = ticks(range, max_ticks);
+    labels = tick_labels(at, range.log);
+  }
+  for (std::size_t i = 0; i < at.size(); ++i) {
+    const double u = normalised(range, at[i]);
     if (u < -1e-6 || u > 1 + 1e-6) continue;
     const float x = f.area_min.x + static_cast<float>(u) * w;
     f.draw->AddLine(ImVec2(x, f.area_min.y), ImVec2(x, f.area_max.y), kGrid);
-    const std::string label = tick_label(t);
+    const std::string& label = labels[i];
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     // Centred under the tick, but kept inside the chart's box at the ends.
     const float lx = std::clamp(x - ts.x * 0.5f, f.outer_min.x + 2.0f, f.outer_max.x - ts.x - 2.0f);

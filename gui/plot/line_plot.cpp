@@ -231,7 +231,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
   if (options.y_hi) yr.hi = *options.y_hi;
 
   int y_chars = 4;
-  for (double t : ticks(yr, 8)) y_chars = std::max<int>(y_chars, static_cast<int>(tick_label(t).size()));
+  for (const auto& l : tick_labels(ticks(yr, 8), yr.log)) y_chars = std::max<int>(y_chars, static_cast<int>(l.size()));
   ChartFrame f = begin_chart(plot.id.empty() ? plot.title : plot.id, plot.title, size, y_chars, true,
                              plot.x_label, plot.y_label);
   // The legend goes in the corner with no points under it; when every corner has some, the y range grows
