@@ -25,8 +25,9 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
   int y_chars = 4;
   for (const auto& l : tick_labels(ticks(yr, 8), yr.log)) y_chars = std::max<int>(y_chars, static_cast<int>(l.size()));
   ChartFrame f = begin_chart(bars.id.empty() ? bars.title : bars.id, bars.title, size, y_chars, true, "", "");
-  // The legend goes in the top corner where no bar reaches up under it; when both have bars under them and
-  // the scale is automatic, the scale grows upward until the bars leave the top band to the legend.
+  // The legend goes in the top corner where no bar reaches up under it; when both have bars under them,
+  // the scale grows upward (if automatic and the legend is short) until the bars leave the top band to it,
+  // or else the legend goes above the data area.
   std::vector<LegendEntry> legend;
   if (bars.groups.size() > 1)
     for (std::size_t k = 0; k < bars.groups.size(); ++k)
@@ -52,10 +53,11 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
     };
     const std::vector<Corner> top{Corner::top_right, Corner::top_left};
     placement = place_legend(bar_tops(), bw, bh, top);
-    if (placement.hidden > 0 && bars.y_max <= 0.0 && bh < 0.5 && hi > 0.0) {
-      yr.hi = yr.lo + (std::max(yr.hi, hi) - yr.lo) * legend_headroom(bh);
+    if (placement.hidden > 0 && bars.y_max <= 0.0 && bh < 0.3 && hi > 0.0) {
+      yr.hi = yr.lo + (std::max(yr.hi, hi) - yr.lo) * legend_headroom(bh + 0.04);
       placement = place_legend(bar_tops(), bw, bh, top);
     }
+    if (placement.hidden > 0) placement.corner = make_room_above(f, legend);
   }
   draw_y_axis(f, yr);
   if (n == 0) return;

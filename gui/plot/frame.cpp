@@ -112,7 +112,7 @@ ImVec2 to_screen(const ChartFrame& f, const AxisRange& x, const AxisRange& y, do
                 f.area_max.y - static_cast<float>(v) * (f.area_max.y - f.area_min.y));
 }
 
-LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& entries) {
+LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& entries, bool wide) {
   const float line = ImGui::GetTextLineHeight();
   LegendLayout l;
   float text_w = 0.0f;
@@ -126,14 +126,21 @@ LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& 
   // As many rows as the data area's height holds; the columns that takes, as far as its width allows.
   const auto fit_rows = static_cast<std::size_t>(std::max(1.0f, (f.area_max.y - f.area_min.y - 14.0f) / (line + 2.0f)));
   const auto fit_columns = static_cast<std::size_t>(std::max(1.0f, (f.area_max.x - f.area_min.x - 14.0f) / l.column_w));
-  const std::size_t columns = std::min((n + fit_rows - 1) / fit_rows, fit_columns);
+  const std::size_t columns = wide ? std::min(n, fit_columns) : std::min((n + fit_rows - 1) / fit_rows, fit_columns);
   l.rows = static_cast<int>((n + columns - 1) / columns);
   l.columns = static_cast<int>(columns);
   l.size = ImVec2(static_cast<float>(columns) * l.column_w + 6.0f, static_cast<float>(l.rows) * (line + 2.0f) + 6.0f);
   return l;
 }
 
+Corner make_room_above(ChartFrame& f, const std::vector<LegendEntry>& entries) {
+  const ImVec2 size = legend_layout(f, entries, true).size;
+  f.area_min.y = std::min(f.area_max.y - 10.0f, f.area_min.y + size.y + 4.0f);
+  return Corner::above;
+}
+
 ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner) {
+  if (corner == Corner::above) return ImVec2(f.area_min.x, f.area_min.y - size.y - 3.0f);
   const bool right = corner == Corner::top_right || corner == Corner::bottom_right;
   const bool top = corner == Corner::top_right || corner == Corner::top_left;
   return ImVec2(right ? f.area_max.x - 4.0f - size.x : f.area_min.x + 4.0f,
@@ -144,7 +151,7 @@ void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, C
   if (entries.empty()) return;
   const float line = ImGui::GetTextLineHeight();
   const float swatch = line * 0.8f;
-  const LegendLayout l = legend_layout(f, entries);
+  const LegendLayout l = legend_layout(f, entries, corner == Corner::above);
   const ImVec2 box_min = legend_origin(f, l.size, corner);
   const ImVec2 box_max(box_min.x + l.size.x, box_min.y + l.size.y);
   f.draw->PushClipRect(f.outer_min, f.outer_max, true);  // a legend too big for a small chart stays in it

@@ -41,7 +41,10 @@ struct LegendLayout {
   float column_w = 0.0f;
   ImVec2 size;
 };
-LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& entries);
+// `wide`: as many columns as the width holds (the layout of a legend above the data area).
+LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& entries, bool wide = false);
+// Moves the data area's top down to make room for a wide legend above it; returns Corner::above.
+Corner make_room_above(ChartFrame& f, const std::vector<LegendEntry>& entries);
 ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner);
 
 }  // namespace arbiter::gui::plot

@@ -7,7 +7,8 @@
 
 namespace arbiter::gui::plot {
 
-enum class Corner { top_right, top_left, bottom_right, bottom_left };
+// Where a legend box goes: a corner inside the data area, or `above` it (a band the data area gives up).
+enum class Corner { top_right, top_left, bottom_right, bottom_left, above };
 
 struct NormalisedPoint { double x, y; };
 struct LegendPlacement {

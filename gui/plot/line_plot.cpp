@@ -179,9 +179,14 @@ std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRa
   for (const auto& s : plot.series) {
     const std::size_t n = std::min(s.x.size(), s.y.size());
     const std::size_t stride = std::max<std::size_t>(1, n / 400);
-    for (std::size_t i = 0; i < n; i += stride)
-      if (usable(s.x[i], xr.log) && usable(s.y[i], yr.log))
-        out.push_back({normalised(xr, s.x[i]), normalised(yr, s.y[i])});
+    for (std::size_t i = 0; i < n; i += stride) {
+      if (!usable(s.x[i], xr.log) || !usable(s.y[i], yr.log)) continue;
+      out.push_back({normalised(xr, s.x[i]), normalised(yr, s.y[i])});
+      if (i < s.y_err.size() && std::isfinite(s.y_err[i]) && s.y_err[i] > 0.0) {  // the error band's edges
+        out.push_back({normalised(xr, s.x[i]), normalised(yr, s.y[i] + s.y_err[i])});
+        if (usable(s.y[i] - s.y_err[i], yr.log)) out.push_back({normalised(xr, s.x[i]), normalised(yr, s.y[i] - s.y_err[i])});
+      }
+    }
   }
   return out;
 }
@@ -235,7 +240,8 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
   ChartFrame f = begin_chart(plot.id.empty() ? plot.title : plot.id, plot.title, size, y_chars, true,
                              plot.x_label, plot.y_label);
   // The legend goes in the corner with no points under it; when every corner has some, the y range grows
-  // upward (unless fixed) so the data leaves the top band to the legend.
+  // upward (unless fixed, or the legend is tall) so the data leaves the top band to it, or else the legend
+  // goes above the data area.
   std::vector<LegendEntry> legend;
   if (plot.series.size() > 1)
     for (std::size_t k = 0; k < plot.series.size(); ++k)
@@ -246,14 +252,15 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
     const double w = std::max(1.0f, f.area_max.x - f.area_min.x), h = std::max(1.0f, f.area_max.y - f.area_min.y);
     const double bw = (box.x + 8.0) / w, bh = (box.y + 8.0) / h;
     placement = place_legend(normalised_points(xr, yr, plot), bw, bh);
-    if (placement.hidden > 0 && !options.y_hi && bh < 0.5) {
-      const double k = legend_headroom(bh);
+    if (placement.hidden > 0 && !options.y_hi && bh < 0.3) {
+      const double k = legend_headroom(bh + 0.04);
       if (yr.log)
         yr.hi = std::pow(10.0, std::log10(yr.lo) + (std::log10(yr.hi) - std::log10(yr.lo)) * k);
       else
         yr.hi = yr.lo + (yr.hi - yr.lo) * k;
       placement = place_legend(normalised_points(xr, yr, plot), bw, bh);
     }
+    if (placement.hidden > 0) placement.corner = make_room_above(f, legend);
   }
   draw_x_axis(f, xr);
   draw_y_axis(f, yr);
