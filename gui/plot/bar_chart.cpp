@@ -27,7 +27,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
   ChartFrame f = begin_chart(bars.id.empty() ? bars.title : bars.id, bars.title, size, y_chars, true, "", "");
   // The legend goes in the top corner where no bar reaches up under it; when both have bars under them,
   // the scale grows upward (if automatic and the legend is short) until the bars leave the top band to it,
-  // or else the legend goes above the data area.
+  // or else the legend goes above the data area (in a small chart: the corner with the fewest bar tops).
   std::vector<LegendEntry> legend;
   if (bars.groups.size() > 1)
     for (std::size_t k = 0; k < bars.groups.size(); ++k)
@@ -57,7 +57,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
       yr.hi = yr.lo + (std::max(yr.hi, hi) - yr.lo) * legend_headroom(bh + 0.04);
       placement = place_legend(bar_tops(), bw, bh, top);
     }
-    if (placement.hidden > 0) placement.corner = make_room_above(f, legend);
+    if (placement.hidden > 0) placement.corner = make_room_above(f, legend, placement.corner);
   }
   draw_y_axis(f, yr);
   if (n == 0) return;

@@ -133,9 +133,11 @@ LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& 
   return l;
 }
 
-Corner make_room_above(ChartFrame& f, const std::vector<LegendEntry>& entries) {
+Corner make_room_above(ChartFrame& f, const std::vector<LegendEntry>& entries, Corner fallback) {
   const ImVec2 size = legend_layout(f, entries, true).size;
-  f.area_min.y = std::min(f.area_max.y - 10.0f, f.area_min.y + size.y + 4.0f);
+  const float h = f.area_max.y - f.area_min.y, left = h - size.y - 4.0f;
+  if (left < 0.55f * h) return fallback;
+  f.area_min.y += size.y + 4.0f;
   return Corner::above;
 }
 

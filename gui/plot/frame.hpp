@@ -43,8 +43,9 @@ struct LegendLayout {
 };
 // `wide`: as many columns as the width holds (the layout of a legend above the data area).
 LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& entries, bool wide = false);
-// Moves the data area's top down to make room for a wide legend above it; returns Corner::above.
-Corner make_room_above(ChartFrame& f, const std::vector<LegendEntry>& entries);
+// Moves the data area's top down to make room for a wide legend above it and returns Corner::above; when that
+// would leave the data less than 55% of its height (a small chart), leaves the area and returns `fallback`.
+Corner make_room_above(ChartFrame& f, const std::vector<LegendEntry>& entries, Corner fallback);
 ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner);
 
 }  // namespace arbiter::gui::plot

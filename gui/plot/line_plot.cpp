@@ -241,7 +241,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
                              plot.x_label, plot.y_label);
   // The legend goes in the corner with no points under it; when every corner has some, the y range grows
   // upward (unless fixed, or the legend is tall) so the data leaves the top band to it, or else the legend
-  // goes above the data area.
+  // goes above the data area (in a small chart: the corner with the fewest points).
   std::vector<LegendEntry> legend;
   if (plot.series.size() > 1)
     for (std::size_t k = 0; k < plot.series.size(); ++k)
@@ -260,7 +260,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
         yr.hi = yr.lo + (yr.hi - yr.lo) * k;
       placement = place_legend(normalised_points(xr, yr, plot), bw, bh);
     }
-    if (placement.hidden > 0) placement.corner = make_room_above(f, legend);
+    if (placement.hidden > 0) placement.corner = make_room_above(f, legend, placement.corner);
   }
   draw_x_axis(f, xr);
   draw_y_axis(f, yr);
