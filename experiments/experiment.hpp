@@ -60,6 +60,12 @@ struct Grid {
   int rows = 0, cols = 0;
   std::vector<float> values;   // row-major, rows * cols
   float lo = 0.0f, hi = 1.0f;  // colour scale
+  // How the colours read, chosen by the kind and kept for a run: sequential for a non-negative quantity,
+  // diverging (centred on 0) for a signed one; automatic: decided once, from the first scale shown with
+  // lo < hi (diverging when it straddles 0), as before. `unit` labels the colour bar.
+  enum class Scale { automatic, sequential, diverging };
+  Scale scale = Scale::automatic;
+  std::string unit = {};
 };
 // A headline number: labs and tests find it by `id` (stable, snake_case: "temperature", "t_c",
 // "share.bus"), people read `label` and `text`; `value` is the number itself (NaN when only the text has

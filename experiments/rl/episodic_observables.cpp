@@ -113,6 +113,8 @@ Observables EpisodicExperiment::observables() const {
     const int R = g.rows, C = g.cols, A = env.action_count();
     Grid cells{"cells", "Cells: 0 open, 1 wall, 2 start, 3 goal, 4 cliff", R, C, {}, 0.0f, 4.0f};
     Grid values{"values", "State values (baseline, run 0)", R, C, {}, 0.0f, 1.0f};
+    values.scale = Grid::Scale::diverging;  // a return: signed, 0 the neutral middle
+    values.unit = "expected return";
     std::vector<Grid> probs;
     for (int a = 0; a < A; ++a) {
       const std::string& name = actions[static_cast<std::size_t>(a)];

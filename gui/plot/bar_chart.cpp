@@ -22,18 +22,43 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
   AxisRange yr{lo, hi > lo ? hi * 1.08 - lo * 0.08 : lo + 1.0, false};
   if (lo < 0.0) yr.lo = lo * 1.08 - hi * 0.08;
   if (bars.y_max > 0.0) yr.hi = bars.y_max;
-  // With a legend and an automatic scale, headroom above the tallest bar keeps the legend off the bars.
-  if (bars.groups.size() > 1 && bars.y_max <= 0.0 && hi > 0.0) {
-    const float line = ImGui::GetTextLineHeight();
-    const float area_h = std::max(line * 4.0f, size.y - line * 3.0f - 12.0f);
-    const float legend_h = static_cast<float>(bars.groups.size()) * (line + 2.0f) + 14.0f;
-    const double headroom = std::min(0.5, static_cast<double>(legend_h / area_h));
-    yr.hi = std::max(yr.hi, yr.lo + (hi - yr.lo) / (1.0 - headroom));
-  }
-
   int y_chars = 4;
-  for (double t : ticks(yr, 8)) y_chars = std::max<int>(y_chars, static_cast<int>(tick_label(t).size()));
+  for (const auto& l : tick_labels(ticks(yr, 8), yr.log)) y_chars = std::max<int>(y_chars, static_cast<int>(l.size()));
   ChartFrame f = begin_chart(bars.id.empty() ? bars.title : bars.id, bars.title, size, y_chars, true, "", "");
+  // The legend goes in the top corner where no bar reaches up under it; when both have bars under them,
+  // the scale grows upward (if automatic and the legend is short) until the bars leave the top band to it,
+  // or else the legend goes above the data area (in a small chart: the corner with the fewest bar tops).
+  std::vector<LegendEntry> legend;
+  if (bars.groups.size() > 1)
+    for (std::size_t k = 0; k < bars.groups.size(); ++k)
+      legend.push_back({bars.groups[k].name, series_colour(static_cast<int>(k))});
+  LegendPlacement placement;
+  if (!legend.empty() && n > 0) {
+    const ImVec2 box = legend_layout(f, legend).size;
+    const double bw = (box.x + 8.0) / std::max(1.0f, f.area_max.x - f.area_min.x);
+    const double bh = (box.y + 8.0) / std::max(1.0f, f.area_max.y - f.area_min.y);
+    const std::size_t group_count = bars.groups.size();
+    auto bar_tops = [&] {  // three points along each bar's top edge
+      std::vector<NormalisedPoint> points;
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t k = 0; k < group_count; ++k) {
+          if (i >= bars.groups[k].values.size() || !std::isfinite(bars.groups[k].values[i])) continue;
+          const double y = normalised(yr, std::max(bars.groups[k].values[i], 0.0));
+          const double x0 = (static_cast<double>(i) + 0.09 + 0.82 * static_cast<double>(k) / static_cast<double>(group_count)) /
+                            static_cast<double>(n);
+          const double bar = 0.82 / static_cast<double>(group_count * n);
+          for (double t : {0.0, 0.5, 1.0}) points.push_back({x0 + t * bar, std::min(y, 1.0)});
+        }
+      return points;
+    };
+    const std::vector<Corner> top{Corner::top_right, Corner::top_left};
+    placement = place_legend(bar_tops(), bw, bh, top);
+    if (placement.hidden > 0 && bars.y_max <= 0.0 && bh < 0.3 && hi > 0.0) {
+      yr.hi = yr.lo + (std::max(yr.hi, hi) - yr.lo) * legend_headroom(bh + 0.04);
+      placement = place_legend(bar_tops(), bw, bh, top);
+    }
+    if (placement.hidden > 0) placement.corner = make_room_above(f, legend, placement.corner);
+  }
   draw_y_axis(f, yr);
   if (n == 0) return;
 
@@ -99,32 +124,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
     f.draw->AddText(ImVec2(cx - ts.x * 0.5f, f.area_max.y + 3.0f), IM_COL32(40, 40, 48, 255), bars.labels[i].c_str());
   }
 
-  std::vector<std::pair<std::string, ImU32>> legend;
-  if (bars.groups.size() > 1)
-    for (std::size_t k = 0; k < bars.groups.size(); ++k)
-      legend.emplace_back(bars.groups[k].name, series_colour(static_cast<int>(k)));
-  // The legend goes in the top corner whose bars reach least high under it.
-  Corner corner = Corner::top_right;
-  if (!legend.empty()) {
-    const ImVec2 box = legend_layout(f, legend).size;
-    float best = -1.0f;
-    for (Corner c : {Corner::top_right, Corner::top_left}) {
-      const ImVec2 o = legend_origin(f, box, c);
-      float highest = f.area_max.y;  // screen y of the tallest bar under the box (smaller is taller)
-      for (std::size_t i = 0; i < n; ++i) {
-        const float cx0 = f.area_min.x + cluster * static_cast<float>(i), cx1 = cx0 + cluster;
-        if (cx1 < o.x || cx0 > o.x + box.x) continue;
-        for (const auto& g : bars.groups)
-          if (i < g.values.size() && std::isfinite(g.values[i]))
-            highest = std::min(highest, to_screen(f, xr, yr, 0.0, g.values[i]).y);
-      }
-      if (highest > best + 0.5f) {
-        best = highest;
-        corner = c;
-      }
-    }
-  }
-  draw_legend(f, legend, corner);
+  draw_legend(f, legend, placement.corner);
 
   if (hover_label >= 0) {
     ImGui::BeginTooltip();

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include "gui/plot/series_style.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -63,12 +64,14 @@ ChartFrame begin_chart(const std::string& id, const std::string& title, ImVec2 s
 void draw_y_axis(const ChartFrame& f, const AxisRange& range) {
   const float h = f.area_max.y - f.area_min.y;
   const int max_ticks = std::clamp(static_cast<int>(h / (ImGui::GetTextLineHeight() * 1.6f)), 3, 10);
-  for (double t : ticks(range, max_ticks)) {
-    const double u = normalised(range, t);
+  const std::vector<double> at = ticks(range, max_ticks);
+  const std::vector<std::string> labels = tick_labels(at, range.log);
+  for (std::size_t i = 0; i < at.size(); ++i) {
+    const double u = normalised(range, at[i]);
     if (u < -1e-6 || u > 1 + 1e-6) continue;
     const float y = f.area_max.y - static_cast<float>(u) * h;
     f.draw->AddLine(ImVec2(f.area_min.x, y), ImVec2(f.area_max.x, y), kGrid);
-    const std::string label = tick_label(t);
+    const std::string& label = labels[i];
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     f.draw->AddText(ImVec2(f.area_min.x - ts.x - 4.0f, y - ts.y * 0.5f), kText, label.c_str());
   }
@@ -77,13 +80,24 @@ void draw_y_axis(const ChartFrame& f, const AxisRange& range) {
 
 void draw_x_axis(const ChartFrame& f, const AxisRange& range) {
   const float w = f.area_max.x - f.area_min.x;
-  const int max_ticks = std::clamp(static_cast<int>(w / (ImGui::CalcTextSize("0.000").x * 1.5f)), 2, 12);
-  for (double t : ticks(range, max_ticks)) {
-    const double u = normalised(range, t);
+  int max_ticks = std::clamp(static_cast<int>(w / (ImGui::CalcTextSize("0.000").x * 1.5f)), 2, 12);
+  std::vector<double> at = ticks(range, max_ticks);
+  std::vector<std::string> labels = tick_labels(at, range.log);
+  // Fewer ticks while the widest label would run into its neighbours ("100 000" is wider than "0.000").
+  for (;;) {
+    float widest = 0.0f;
+    for (const auto& l : labels) widest = std::max(widest, ImGui::CalcTextSize(l.c_str()).x);
+    if (max_ticks <= 2 || at.size() < 2 || widest * 1.3f * static_cast<float>(at.size() - 1) <= w) break;
+    --max_ticks;
+    at = ticks(range, max_ticks);
+    labels = tick_labels(at, range.log);
+  }
+  for (std::size_t i = 0; i < at.size(); ++i) {
+    const double u = normalised(range, at[i]);
     if (u < -1e-6 || u > 1 + 1e-6) continue;
     const float x = f.area_min.x + static_cast<float>(u) * w;
     f.draw->AddLine(ImVec2(x, f.area_min.y), ImVec2(x, f.area_max.y), kGrid);
-    const std::string label = tick_label(t);
+    const std::string& label = labels[i];
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     // Centred under the tick, but kept inside the chart's box at the ends.
     const float lx = std::clamp(x - ts.x * 0.5f, f.outer_min.x + 2.0f, f.outer_max.x - ts.x - 2.0f);
@@ -98,48 +112,70 @@ ImVec2 to_screen(const ChartFrame& f, const AxisRange& x, const AxisRange& y, do
                 f.area_max.y - static_cast<float>(v) * (f.area_max.y - f.area_min.y));
 }
 
-LegendLayout legend_layout(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries) {
+LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& entries, bool wide) {
   const float line = ImGui::GetTextLineHeight();
   LegendLayout l;
   float text_w = 0.0f;
-  for (const auto& e : entries) text_w = std::max(text_w, ImGui::CalcTextSize(e.first.c_str()).x);
-  l.column_w = text_w + line * 0.8f + 12.0f;
+  bool samples = false;
+  for (const auto& e : entries) {
+    text_w = std::max(text_w, ImGui::CalcTextSize(e.name.c_str()).x);
+    samples = samples || e.series >= 0;
+  }
+  l.column_w = text_w + (samples ? line * 2.2f : line * 0.8f) + 12.0f;
   const std::size_t n = std::max<std::size_t>(1, entries.size());
   // As many rows as the data area's height holds; the columns that takes, as far as its width allows.
   const auto fit_rows = static_cast<std::size_t>(std::max(1.0f, (f.area_max.y - f.area_min.y - 14.0f) / (line + 2.0f)));
   const auto fit_columns = static_cast<std::size_t>(std::max(1.0f, (f.area_max.x - f.area_min.x - 14.0f) / l.column_w));
-  const std::size_t columns = std::min((n + fit_rows - 1) / fit_rows, fit_columns);
+  const std::size_t columns = wide ? std::min(n, fit_columns) : std::min((n + fit_rows - 1) / fit_rows, fit_columns);
   l.rows = static_cast<int>((n + columns - 1) / columns);
   l.columns = static_cast<int>(columns);
   l.size = ImVec2(static_cast<float>(columns) * l.column_w + 6.0f, static_cast<float>(l.rows) * (line + 2.0f) + 6.0f);
   return l;
 }
 
+Corner make_room_above(ChartFrame& f, const std::vector<LegendEntry>& entries, Corner fallback) {
+  const ImVec2 size = legend_layout(f, entries, true).size;
+  const float h = f.area_max.y - f.area_min.y, left = h - size.y - 4.0f;
+  if (left < 0.55f * h) return fallback;
+  f.area_min.y += size.y + 4.0f;
+  return Corner::above;
+}
+
 ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner) {
+  if (corner == Corner::above) return ImVec2(f.area_min.x, f.area_min.y - size.y - 3.0f);
   const bool right = corner == Corner::top_right || corner == Corner::bottom_right;
   const bool top = corner == Corner::top_right || corner == Corner::top_left;
   return ImVec2(right ? f.area_max.x - 4.0f - size.x : f.area_min.x + 4.0f,
                 top ? f.area_min.y + 4.0f : f.area_max.y - 4.0f - size.y);
 }
 
-void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries, Corner corner) {
+void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner) {
   if (entries.empty()) return;
   const float line = ImGui::GetTextLineHeight();
   const float swatch = line * 0.8f;
-  const LegendLayout l = legend_layout(f, entries);
+  const LegendLayout l = legend_layout(f, entries, corner == Corner::above);
   const ImVec2 box_min = legend_origin(f, l.size, corner);
   const ImVec2 box_max(box_min.x + l.size.x, box_min.y + l.size.y);
   f.draw->PushClipRect(f.outer_min, f.outer_max, true);  // a legend too big for a small chart stays in it
   f.draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 220));
   f.draw->AddRect(box_min, box_max, IM_COL32(200, 200, 210, 255));
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    const auto& [name, colour] = entries[i];
+    const LegendEntry& e = entries[i];
     const auto rows = static_cast<std::size_t>(l.rows);
     const float x = box_min.x + 6.0f + l.column_w * static_cast<float>(i / rows);
     const float y = box_min.y + 4.0f + (line + 2.0f) * static_cast<float>(i % rows);
     const ImVec2 s0(x, y + (line - swatch) * 0.5f);
-    f.draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), colour);
-    f.draw->AddText(ImVec2(s0.x + swatch + 6.0f, y), kText, name.c_str());
+    float text_x = s0.x + swatch + 6.0f;
+    if (e.series >= 0) {
+      const float sample = line * 2.2f, mid = y + line * 0.5f;
+      const ImVec2 ends[2] = {ImVec2(x, mid), ImVec2(x + sample, mid)};
+      draw_styled_polyline(f.draw, ends, 2, e.colour, 2.0f, series_dash(e.series));
+      draw_marker(f.draw, ImVec2(x + sample * 0.5f, mid), 3.5f, e.colour, series_marker(e.series));
+      text_x = x + sample + 6.0f;
+    } else {
+      f.draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), e.colour);
+    }
+    f.draw->AddText(ImVec2(text_x, y), kText, e.name.c_str());
   }
   f.draw->PopClipRect();
 }

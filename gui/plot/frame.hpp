@@ -5,6 +5,7 @@
 #include <vector>
 #include <imgui.h>
 #include "gui/plot/axes.hpp"
+#include "gui/plot/legend_placement.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -25,10 +26,14 @@ void draw_y_axis(const ChartFrame& f, const AxisRange& range);
 void draw_x_axis(const ChartFrame& f, const AxisRange& range);
 // Screen position of a data point.
 ImVec2 to_screen(const ChartFrame& f, const AxisRange& x, const AxisRange& y, double xv, double yv);
-enum class Corner { top_right, top_left, bottom_right, bottom_left };
-// A legend box in a corner of the data area: one colour swatch and name per entry.
-void draw_legend(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries,
-                 Corner corner = Corner::top_right);
+// One legend entry: a colour swatch, or (series >= 0) a short line in that series' dash with its marker.
+struct LegendEntry {
+  std::string name;
+  ImU32 colour = 0;
+  int series = -1;
+};
+// A legend box in a corner of the data area: one swatch or line sample and name per entry.
+void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner = Corner::top_right);
 // The legend's layout: entries go in columns when one column would not fit the data area's height (as
 // many as its width allows); its size in pixels, and where its top-left corner goes in a corner.
 struct LegendLayout {
@@ -36,7 +41,11 @@ struct LegendLayout {
   float column_w = 0.0f;
   ImVec2 size;
 };
-LegendLayout legend_layout(const ChartFrame& f, const std::vector<std::pair<std::string, ImU32>>& entries);
+// `wide`: as many columns as the width holds (the layout of a legend above the data area).
+LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& entries, bool wide = false);
+// Moves the data area's top down to make room for a wide legend above it and returns Corner::above; when that
+// would leave the data less than 55% of its height (a small chart), leaves the area and returns `fallback`.
+Corner make_room_above(ChartFrame& f, const std::vector<LegendEntry>& entries, Corner fallback);
 ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner);
 
 }  // namespace arbiter::gui::plot

@@ -76,12 +76,23 @@ ImVec2 HeatmapView::cell_centre(int row, int col) const {
 float HeatmapView::cell_size() const { return cols > 0 ? (image_max.x - image_min.x) / static_cast<float>(cols) : 0.0f; }
 
 ColourMap default_colour_map(const experiments::Grid& grid) {
+  using Scale = experiments::Grid::Scale;
+  if (grid.scale != Scale::automatic) return grid.scale == Scale::diverging ? ColourMap::diverging : ColourMap::viridis;
   return grid.lo < 0.0f && grid.hi > 0.0f ? ColourMap::diverging : ColourMap::viridis;
+}
+
+ColourMap GridTexture::stable_map(const experiments::Grid& grid) {
+  if (grid.scale != experiments::Grid::Scale::automatic) return default_colour_map(grid);
+  if (chosen_) return *chosen_;
+  const ColourMap map = default_colour_map(grid);
+  if (grid.lo < grid.hi) chosen_ = map;
+  return map;
 }
 
 HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& textures,
                     const HeatmapOptions& options) {
-  const ColourMap map = options.map ? *options.map : default_colour_map(input);
+  GridTexture& tex = textures[input.id.empty() ? input.title : input.id];
+  const ColourMap map = options.map ? *options.map : tex.stable_map(input);
   // A diverging map is centred on 0 (white), so a sign reads as a colour whatever the range.
   experiments::Grid centred;
   const bool recentre = map == ColourMap::diverging && input.hi != -input.lo;
@@ -97,7 +108,6 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
   view.cols = grid.cols;
   ChartFrame f = begin_chart(grid.id.empty() ? grid.title : grid.id, grid.title, size, 0, false, "", "");
   if (grid.rows <= 0 || grid.cols <= 0) return view;
-  GridTexture& tex = textures[grid.id.empty() ? grid.title : grid.id];
   tex.upload(grid, map);
 
   // Square cells, centred, leaving room for the labels and a colour bar on the right.
@@ -105,7 +115,8 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
   float row_label_w = 0.0f;
   for (const auto& l : options.row_labels) row_label_w = std::max(row_label_w, ImGui::CalcTextSize(l.c_str()).x);
   if (row_label_w > 0.0f) row_label_w += 6.0f;
-  const float col_label_h = options.col_labels.empty() ? 0.0f : line + 4.0f;
+  // Column labels, and the colour bar's label, go in a band above the image.
+  const float col_label_h = options.col_labels.empty() && !options.colour_bar ? 0.0f : line + 4.0f;
   const float bar_w = line * 0.8f;
   const float bar_room = options.colour_bar ? bar_w + ImGui::CalcTextSize("-0.000").x + 14.0f : 0.0f;
   const float avail_w = f.area_max.x - f.area_min.x - bar_room - row_label_w;
@@ -163,6 +174,20 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
     const std::string hi = tick_label(grid.hi), lo = tick_label(grid.lo);
     f.draw->AddText(ImVec2(b1.x + 4.0f, b0.y), text, hi.c_str());
     f.draw->AddText(ImVec2(b1.x + 4.0f, b1.y - line), text, lo.c_str());
+    if (map == ColourMap::diverging && h > line * 4.0f) {  // the centre of a diverging map is 0
+      const float mid = 0.5f * (b0.y + b1.y);
+      f.draw->AddLine(ImVec2(b0.x, mid), ImVec2(b1.x, mid), IM_COL32(90, 90, 100, 255));
+      f.draw->AddText(ImVec2(b1.x + 4.0f, mid - line * 0.5f), text, "0");
+    }
+    // The label above the bar, ending at the chart's right edge (clipped to the chart): the unit, or the
+    // title when it is short (a long one is the chart's title already).
+    const bool short_title = ImGui::CalcTextSize(grid.title.c_str()).x <= bar_room * 1.5f;
+    const std::string& label = grid.unit.empty() && short_title ? grid.title : grid.unit;
+    const float lw = ImGui::CalcTextSize(label.c_str()).x;
+    const float lx = std::max(f.area_min.x, std::min(b0.x, f.outer_max.x - 4.0f - lw));
+    f.draw->PushClipRect(f.outer_min, f.outer_max, true);
+    f.draw->AddText(ImVec2(lx, b0.y - line - 3.0f), text, label.c_str());
+    f.draw->PopClipRect();
   }
 
   const ImVec2 mouse = ImGui::GetIO().MousePos;

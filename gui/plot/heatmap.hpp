@@ -23,6 +23,9 @@ class GridTexture {
   // when the values, range and map are those of the last upload.
   void upload(const experiments::Grid& grid, ColourMap map);
   ImTextureID id() const;
+  // The grid's colour map, stable while this texture lives: the grid's declared scale, or for an
+  // automatic one the choice made on the first call with lo < hi (default_colour_map then).
+  ColourMap stable_map(const experiments::Grid& grid);
 
  private:
   unsigned texture_ = 0;
@@ -31,6 +34,7 @@ class GridTexture {
   std::vector<float> values_;  // what the texture shows
   ColourMap map_{};
   float lo_ = 0.0f, hi_ = 0.0f;
+  std::optional<ColourMap> chosen_;  // an automatic scale's map, once chosen
 };
 
 // Textures for the grids of a view, keyed by grid id (kept between frames).
@@ -49,12 +53,12 @@ struct HeatmapOptions {
   bool annotate = false;      // print each cell's value in it (when the cells are large enough)
   bool colour_bar = true;
   std::vector<std::string> row_labels, col_labels;  // optional, left of the rows / above the columns
-  std::optional<ColourMap> map;                      // default: default_colour_map(grid)
+  std::optional<ColourMap> map;                      // default: the grid's scale (GridTexture::stable_map)
 };
 
-// A diverging map when the scale straddles 0 (spins, signed values), viridis otherwise.
+// A diverging map when the scale straddles 0 (spins, signed values), viridis otherwise; a declared scale wins.
 ColourMap default_colour_map(const experiments::Grid& grid);
-// Draws the grid in a box of `size` at the cursor.
+// Draws the grid in a box of `size` at the cursor, with a colour bar labelled by the grid's unit (or title).
 HeatmapView heatmap(const experiments::Grid& grid, ImVec2 size, GridTextures& textures,
                     const HeatmapOptions& options = {});
 

@@ -7,6 +7,7 @@
 #include <limits>
 #include "gui/plot/frame.hpp"
 #include "gui/plot/palette.hpp"
+#include "gui/plot/series_style.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -33,8 +34,13 @@ std::size_t nearest(const std::vector<double>& xs, double xv) {
   return best;
 }
 
+// Markers along a dense line (a few, staggered between series so they do not sit on each other).
+constexpr int kMarkersPerLine = 5;
+
 void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
-                 const experiments::Series& s, ImU32 colour, float thickness) {
+                 const experiments::Series& s, ImU32 colour, float thickness, int index, int series_count) {
+  const Dash dash = series_dash(index);
+  const Marker marker = series_marker(index);
   const std::size_t n = std::min(s.x.size(), s.y.size());
   // The pixel columns the series spans (a fixed x range may leave most of the plot still empty).
   float width = 0.0f;
@@ -57,7 +63,7 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
         f.draw->AddLine(ImVec2(a.x - 3.0f, a.y), ImVec2(a.x + 3.0f, a.y), colour, 1.5f);
         f.draw->AddLine(ImVec2(b.x - 3.0f, b.y), ImVec2(b.x + 3.0f, b.y), colour, 1.5f);
       }
-      f.draw->AddCircleFilled(c, thickness + 2.0f, colour);
+      draw_marker(f.draw, c, thickness + 2.0f, colour, marker);
     }
   } else if (s.y_err.size() >= n && n >= 2) {
     // The band is drawn in buckets of about 4 pixels, each spanning the lowest and highest edge of its
@@ -98,7 +104,7 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
     if (pts.size() == 1 && !anchored)
       f.draw->AddCircleFilled(pts[0], thickness + 1.5f, colour);
     else if (pts.size() > 1)
-      f.draw->AddPolyline(pts.data(), static_cast<int>(pts.size()), colour, 0, thickness);
+      draw_styled_polyline(f.draw, pts.data(), static_cast<int>(pts.size()), colour, thickness, dash);
     pts.clear();
     anchored = false;
   };
@@ -151,40 +157,38 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
     }
     if (column >= 0) emit();
     flush();
-    return;
+  } else {
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!usable(s.x[i], xr.log) || !usable(s.y[i], yr.log)) { flush(); continue; }
+      pts.push_back(to_screen(f, xr, yr, s.x[i], s.y[i]));
+    }
+    flush();
   }
-  for (std::size_t i = 0; i < n; ++i) {
-    if (!usable(s.x[i], xr.log) || !usable(s.y[i], yr.log)) { flush(); continue; }
-    pts.push_back(to_screen(f, xr, yr, s.x[i], s.y[i]));
+  if (sparse || n < 2) return;
+  const double offset = (static_cast<double>(index) + 1.0) / (static_cast<double>(std::max(1, series_count)) + 1.0);
+  for (int j = 0; j < kMarkersPerLine; ++j) {
+    const auto i = std::min(n - 1, static_cast<std::size_t>((j + offset) / kMarkersPerLine * static_cast<double>(n - 1)));
+    if (usable(s.x[i], xr.log) && usable(s.y[i], yr.log))
+      draw_marker(f.draw, to_screen(f, xr, yr, s.x[i], s.y[i]), thickness + 1.5f, colour, marker);
   }
-  flush();
 }
 
-// The corner whose legend box would hide the fewest data points (top right on a tie).
-Corner emptiest_corner(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr, const experiments::Plot& plot,
-                       const std::vector<std::pair<std::string, ImU32>>& legend) {
-  if (legend.empty()) return Corner::top_right;
-  const ImVec2 size = legend_layout(f, legend).size;
-  Corner best = Corner::top_right;
-  std::size_t fewest = std::numeric_limits<std::size_t>::max();
-  for (Corner c : {Corner::top_right, Corner::bottom_right, Corner::top_left, Corner::bottom_left}) {
-    const ImVec2 o = legend_origin(f, size, c);
-    std::size_t hidden = 0;
-    for (const auto& s : plot.series) {
-      const std::size_t n = std::min(s.x.size(), s.y.size());
-      const std::size_t stride = std::max<std::size_t>(1, n / 400);
-      for (std::size_t i = 0; i < n; i += stride) {
-        if (!usable(s.x[i], xr.log) || !usable(s.y[i], yr.log)) continue;
-        const ImVec2 p = to_screen(f, xr, yr, s.x[i], s.y[i]);
-        if (p.x >= o.x - 4.0f && p.x <= o.x + size.x + 4.0f && p.y >= o.y - 4.0f && p.y <= o.y + size.y + 4.0f) ++hidden;
+// The plotted points in normalised area coordinates (a few hundred per series at most).
+std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRange& yr, const experiments::Plot& plot) {
+  std::vector<NormalisedPoint> out;
+  for (const auto& s : plot.series) {
+    const std::size_t n = std::min(s.x.size(), s.y.size());
+    const std::size_t stride = std::max<std::size_t>(1, n / 400);
+    for (std::size_t i = 0; i < n; i += stride) {
+      if (!usable(s.x[i], xr.log) || !usable(s.y[i], yr.log)) continue;
+      out.push_back({normalised(xr, s.x[i]), normalised(yr, s.y[i])});
+      if (i < s.y_err.size() && std::isfinite(s.y_err[i]) && s.y_err[i] > 0.0) {  // the error band's edges
+        out.push_back({normalised(xr, s.x[i]), normalised(yr, s.y[i] + s.y_err[i])});
+        if (usable(s.y[i] - s.y_err[i], yr.log)) out.push_back({normalised(xr, s.x[i]), normalised(yr, s.y[i] - s.y_err[i])});
       }
     }
-    if (hidden < fewest) {
-      fewest = hidden;
-      best = c;
-    }
   }
-  return best;
+  return out;
 }
 
 }  // namespace
@@ -232,9 +236,32 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
   if (options.y_hi) yr.hi = *options.y_hi;
 
   int y_chars = 4;
-  for (double t : ticks(yr, 8)) y_chars = std::max<int>(y_chars, static_cast<int>(tick_label(t).size()));
+  for (const auto& l : tick_labels(ticks(yr, 8), yr.log)) y_chars = std::max<int>(y_chars, static_cast<int>(l.size()));
   ChartFrame f = begin_chart(plot.id.empty() ? plot.title : plot.id, plot.title, size, y_chars, true,
                              plot.x_label, plot.y_label);
+  // The legend goes in the corner with no points under it; when every corner has some, the y range grows
+  // upward (unless fixed, or the legend is tall) so the data leaves the top band to it, or else the legend
+  // goes above the data area (in a small chart: the corner with the fewest points).
+  std::vector<LegendEntry> legend;
+  if (plot.series.size() > 1)
+    for (std::size_t k = 0; k < plot.series.size(); ++k)
+      legend.push_back({plot.series[k].name, series_colour(static_cast<int>(k)), static_cast<int>(k)});
+  LegendPlacement placement;
+  if (!legend.empty()) {
+    const ImVec2 box = legend_layout(f, legend).size;
+    const double w = std::max(1.0f, f.area_max.x - f.area_min.x), h = std::max(1.0f, f.area_max.y - f.area_min.y);
+    const double bw = (box.x + 8.0) / w, bh = (box.y + 8.0) / h;
+    placement = place_legend(normalised_points(xr, yr, plot), bw, bh);
+    if (placement.hidden > 0 && !options.y_hi && bh < 0.3) {
+      const double k = legend_headroom(bh + 0.04);
+      if (yr.log)
+        yr.hi = std::pow(10.0, std::log10(yr.lo) + (std::log10(yr.hi) - std::log10(yr.lo)) * k);
+      else
+        yr.hi = yr.lo + (yr.hi - yr.lo) * k;
+      placement = place_legend(normalised_points(xr, yr, plot), bw, bh);
+    }
+    if (placement.hidden > 0) placement.corner = make_room_above(f, legend, placement.corner);
+  }
   draw_x_axis(f, xr);
   draw_y_axis(f, yr);
 
@@ -242,10 +269,12 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
   // A faint series goes first (underneath) in a pale version of its colour.
   if (options.faint_series >= 0 && static_cast<std::size_t>(options.faint_series) < plot.series.size())
     draw_series(f, xr, yr, plot.series[static_cast<std::size_t>(options.faint_series)],
-                series_colour(options.faint_series, 110), options.thickness);
+                series_colour(options.faint_series, 110), options.thickness, options.faint_series,
+                static_cast<int>(plot.series.size()));
   for (std::size_t k = 0; k < plot.series.size(); ++k)
     if (static_cast<int>(k) != options.faint_series)
-      draw_series(f, xr, yr, plot.series[k], series_colour(static_cast<int>(k)), options.thickness);
+      draw_series(f, xr, yr, plot.series[k], series_colour(static_cast<int>(k)), options.thickness,
+                  static_cast<int>(k), static_cast<int>(plot.series.size()));
   for (double m : plot.x_markers) {
     if (!usable(m, plot.log_x)) continue;
     const float x = to_screen(f, xr, yr, m, yr.log ? yr.lo : 0.0).x;
@@ -257,11 +286,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
   }
   f.draw->PopClipRect();
 
-  std::vector<std::pair<std::string, ImU32>> legend;
-  if (plot.series.size() > 1)
-    for (std::size_t k = 0; k < plot.series.size(); ++k)
-      legend.emplace_back(plot.series[k].name, series_colour(static_cast<int>(k)));
-  draw_legend(f, legend, emptiest_corner(f, xr, yr, plot, legend));
+  draw_legend(f, legend, placement.corner);
 
   if (f.hovered && !plot.series.empty()) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
