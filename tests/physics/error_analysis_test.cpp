@@ -130,7 +130,7 @@ Honesty honesty_of_ar1(double phi, std::size_t n, int seeds) {
 }
 }  // namespace
 
-TEST_CASE("The autocorrelation function of an AR(1) series is phi^t; g(m) has its closed form",
+TEST_CASE("The autocorrelation function of an AR(1) series is phi^t, and g(m) has its closed form",
           "[physics_mc][errors]") {
   const double phi = 0.8;
   const auto x = ar1(phi, 1 << 18, 5);

@@ -172,7 +172,7 @@ TEST_CASE("a range axis of 10^12 points is refused at once, even with --dry-run"
   CHECK_FALSE(fs::exists(d / "out"));
 }
 
-TEST_CASE("Ctrl-C in any phase exits 130 or finishes whole; no temporary file survives", "[reliability]") {
+TEST_CASE("Ctrl-C in any phase exits 130 or finishes whole, and no temporary file survives", "[reliability]") {
   const auto d = scratch("sigint");
   // Signals at spread-out moments of a run whose results take a while to assemble and write; a second
   // signal shortly after the first exits at once.
@@ -308,7 +308,7 @@ TEST_CASE("--seed follows the config's rule: a whole number >= 0 below 2^64", "[
   CHECK(arbiter("validate configs/quickstart.json --set /seed=-1").status == 2);
 }
 
-TEST_CASE("a folder is named a folder; duplicate keys are refused with their path; a BOM is accepted", "[reliability]") {
+TEST_CASE("a folder is named a folder, duplicate keys are refused with their path, a BOM is accepted", "[reliability]") {
   const auto d = scratch("json_files");
   const auto folder = arbiter("validate " + d.string());
   CHECK(folder.status == 2);

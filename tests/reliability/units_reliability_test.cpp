@@ -62,7 +62,7 @@ constexpr bool kAddressSanitizer = false;
 
 }  // namespace
 
-TEST_CASE("JSON nested exactly 64 deep is read; 65 deep is refused naming the path", "[reliability]") {
+TEST_CASE("JSON nested exactly 64 deep is read, 65 deep is refused naming the path", "[reliability]") {
   CHECK(ex::parse_json_text(nested(ex::kMaxJsonDepth), "f.json").is_array());
   CHECK_THROWS_AS(ex::parse_json_text(nested(ex::kMaxJsonDepth + 1), "f.json"), core::ConfigError);
   const std::string msg = message_of([] { ex::parse_json_text(R"({"a": [1, {"b": )" + nested(63) + "}]}", "f.json"); });
@@ -73,7 +73,7 @@ TEST_CASE("JSON nested exactly 64 deep is read; 65 deep is refused naming the pa
   CHECK_THROWS_AS(ex::parse_json_text(nested(1000000), "f.json"), core::ConfigError);
 }
 
-TEST_CASE("a key given twice in one object is refused with its JSON path; escaped keys stay paths", "[reliability]") {
+TEST_CASE("a key given twice in one object is refused with its JSON path, escaped keys stay paths", "[reliability]") {
   CHECK(message_of([] { ex::parse_json_text(R"({"x": [{"a/b": 1, "a/b": 2}]})", "f.json"); }) ==
         "f.json: /x/0/a~1b: expected each key once in an object, got \"a/b\" a second time");
   CHECK(ex::parse_json_text(R"({"a": {"k": 1}, "b": {"k": 2}})", "f.json")["b"]["k"] == 2);  // one per object
