@@ -241,9 +241,12 @@ class LevelsSweep final : public Experiment {
         max_closed_gap = std::max(max_closed_gap, std::abs(row.closed->heat_capacity - t.heat_capacity));
       }
       values.insert(values.end(), t.populations.begin(), t.populations.end());
+      // An empty cell: a closed form this family lacks (NaN), or Z past the range of a double (log_z holds it).
       std::vector<core::Cell> cells;
       cells.reserve(values.size());
-      for (double v : values) cells.emplace_back(std::in_place_type<double>, v);
+      for (double v : values)
+        if (std::isfinite(v)) cells.emplace_back(std::in_place_type<double>, v);
+        else cells.emplace_back(std::in_place_type<std::string>);
       r.results.add_row(std::move(cells));
       if (t.heat_capacity > peak_c) {
         peak_c = t.heat_capacity;

@@ -64,25 +64,14 @@ std::string first_non_finite(const json& j, const std::string& path = "") {
   return "";
 }
 
-// Every double cell of a table is finite. One exception: a quantity past the range of a double (Z = e^2000)
-// may be written as inf when the same row carries its finite logarithm in a column "log_<name>".
+// Every double cell of a table is finite (what the runner refuses to write, core::Table::require_finite).
 void check_table_finite(const core::Table& table, const std::string& name) {
   const auto& columns = table.columns();
-  auto log_column = [&](const std::string& column) -> std::ptrdiff_t {
-    std::string lower = column;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return std::tolower(ch); });
-    const auto it = std::find(columns.begin(), columns.end(), "log_" + lower);
-    return it == columns.end() ? -1 : it - columns.begin();
-  };
   for (std::size_t r = 0; r < table.rows().size(); ++r)
     for (std::size_t c = 0; c < columns.size(); ++c) {
-      const auto& row = table.rows()[r];
-      const double* x = std::get_if<double>(&row[c]);
-      if (x == nullptr || std::isfinite(*x)) continue;
-      const std::ptrdiff_t log_c = log_column(columns[c]);
-      const double* log_x = log_c < 0 ? nullptr : std::get_if<double>(&row[static_cast<std::size_t>(log_c)]);
-      INFO(name << " row " << r << " column " << columns[c] << " is " << *x);
-      REQUIRE((std::isinf(*x) && *x > 0 && log_x != nullptr && std::isfinite(*log_x)));
+      const double* x = std::get_if<double>(&table.rows()[r][c]);
+      INFO(name << " row " << r << " column " << columns[c]);
+      if (x != nullptr) REQUIRE(std::isfinite(*x));
     }
 }
 
