@@ -105,7 +105,7 @@ TEST_CASE("JSON nested 100,000 deep is refused with its path and exit 2, not a s
   CHECK_FALSE(fs::exists(d / "out"));
 }
 
-TEST_CASE("--threads above 16 per core is refused with exit 2 before any work", "[reliability]") {
+TEST_CASE("a --threads above 16 per core is refused with exit 2 before any work", "[reliability]") {
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const auto d = scratch("threads");
   const auto r = arbiter("run configs/quickstart.json --threads 100000 --out " + (d / "out").string());
@@ -295,7 +295,7 @@ TEST_CASE("no NaN or inf is written with exit 0: the run fails naming the file, 
   CHECK_FALSE(fs::exists(d / "p"));
 }
 
-TEST_CASE("--seed follows the config's rule: a whole number >= 0 below 2^64", "[reliability]") {
+TEST_CASE("a --seed follows the config's rule: a whole number >= 0 below 2^64", "[reliability]") {
   for (const char* bad : {"-1", "=-18446744073709551615", " 18446744073709551616", " 1.5", " 0x10", " ' 7'"}) {
     const auto r = arbiter(std::string("validate configs/quickstart.json --seed") + (bad[0] == '-' ? " " : "") + bad);
     INFO(bad);
