@@ -21,16 +21,26 @@ struct Point {
   physics::ThermalAverages a;
 };
 
-void append_row(Results& res, int L, const physics::ThermalAverages& a) {
-  res.results.add_row({std::int64_t{L}, a.T, a.e.value, a.e.error, a.c.value, a.c.error, a.abs_m.value, a.abs_m.error,
-                       a.chi.value, a.chi.error, a.binder.value, a.binder.error, a.tau_int});
+// An exact row leaves a quantity its method does not give (NaN: |m|, chi, Binder from the partition function
+// alone) as an empty cell; a Monte Carlo row writes every value, and the runner refuses one that is not finite.
+void append_row(Results& res, int L, const physics::ThermalAverages& a, bool exact) {
+  const auto cell = [exact](double v) -> core::Cell {
+    if (exact && std::isnan(v)) return std::string();
+    return v;
+  };
+  res.results.add_row({std::int64_t{L}, cell(a.T), cell(a.e.value), cell(a.e.error), cell(a.c.value),
+                       cell(a.c.error), cell(a.abs_m.value), cell(a.abs_m.error), cell(a.chi.value),
+                       cell(a.chi.error), cell(a.binder.value), cell(a.binder.error), cell(a.tau_int)});
 }
 
 std::string report_of(const core::Table& table) {
   std::string report = "L      T       e_per_spin          |m|                 c                   binder        tau\n";
   for (const auto& row : table.rows()) {
     char line[256];
-    auto d = [&](std::size_t i) { return std::get<double>(row[i]); };
+    auto d = [&](std::size_t i) {
+      const double* v = std::get_if<double>(&row[i]);
+      return v ? *v : std::nan("");
+    };
     std::snprintf(line, sizeof line, "%-6lld %-7.4f %8.5f +- %-8.5f %7.5f +- %-8.5f %7.4f +- %-8.4f %6.4f +- %-6.4f %.1f\n",
                   static_cast<long long>(std::get<std::int64_t>(row[0])), d(1), d(2), d(3), d(6), d(7), d(4), d(5),
                   d(10), d(11), d(12));
@@ -70,7 +80,7 @@ Results LatticeExperiment::finish() {
     if (endless_ && r.e.size() >= 16) points.push_back({r.L, r.recent_averages(spec_.measurement_sweeps)});
     else if (r.finished) points.push_back({r.L, r.result});
   }
-  for (const Point& p : points) append_row(res, p.L, p.a);
+  for (const Point& p : points) append_row(res, p.L, p.a, spec_.algorithm == "exact");
 
   // Headline figures: the specific-heat peak per size, Binder crossings of consecutive sizes, Yang, and for
   // the 2D Ising model at h = 0 the Monte Carlo rows against Kaufman's exact finite torus.
