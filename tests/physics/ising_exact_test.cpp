@@ -7,22 +7,16 @@
 #include <map>
 #include <limits>
 
+#include "tests/physics/argument_of.hpp"
 #include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "physics/ising_exact.hpp"
 
 using namespace arbiter;
+using arbiter::test_physics::argument_of;
 
 namespace {
 
-std::string argument_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const core::ArgumentError& e) {
-    return e.argument();
-  }
-  return "(no ArgumentError)";
-}
 
 // Independent reference: sum over all 2^N states, each site to its right and lower neighbour.
 physics::ExactIsingRow naive(int L, double J, double h, double T) {

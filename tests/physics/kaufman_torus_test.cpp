@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 
+#include "tests/physics/argument_of.hpp"
 #include "core/input_error.hpp"
 #include "physics/ising_exact.hpp"
 #include "physics/kaufman_torus.hpp"
@@ -12,17 +13,7 @@
 #include "physics/transfer_matrix.hpp"
 
 using namespace arbiter;
-
-namespace {
-std::string argument_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const core::ArgumentError& e) {
-    return e.argument();
-  }
-  return "(no ArgumentError)";
-}
-}  // namespace
+using arbiter::test_physics::argument_of;
 
 TEST_CASE("Kaufman torus equals exact enumeration for L = 2..5, ferro- and antiferromagnet", "[physics][kaufman]") {
   const double tc = physics::onsager_critical_temperature();

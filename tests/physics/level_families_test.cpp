@@ -5,21 +5,12 @@
 #include <cmath>
 #include <functional>
 
+#include "tests/physics/argument_of.hpp"
 #include "core/input_error.hpp"
 #include "physics/level_families.hpp"
 
 using namespace arbiter;
-
-namespace {
-std::string argument_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const core::ArgumentError& e) {
-    return e.argument();
-  }
-  return "(no ArgumentError)";
-}
-}  // namespace
+using arbiter::test_physics::argument_of;
 
 TEST_CASE("Schottky: peak C = 0.4392 at T = 0.4168 Delta, from the closed form and the level sum",
           "[physics][families]") {

@@ -5,22 +5,16 @@
 #include <functional>
 #include <limits>
 
+#include "tests/physics/argument_of.hpp"
 #include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "physics/levels.hpp"
 
 using namespace arbiter;
+using arbiter::test_physics::argument_of;
 
 namespace {
 
-std::string argument_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const core::ArgumentError& e) {
-    return e.argument();
-  }
-  return "(no ArgumentError)";
-}
 
 const physics::LevelSystem& sample_system() {
   static const physics::LevelSystem s({0.0, 0.3, 1.2, 2.5}, {1.0, 3.0, 2.0, 5.0});

@@ -6,23 +6,17 @@
 #include <functional>
 #include <vector>
 
+#include "tests/physics/argument_of.hpp"
 #include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "physics/ising_exact.hpp"
 #include "physics/potts_exact.hpp"
 
 using namespace arbiter;
+using arbiter::test_physics::argument_of;
 
 namespace {
 
-std::string argument_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const core::ArgumentError& e) {
-    return e.argument();
-  }
-  return "(no ArgumentError)";
-}
 
 // Independent reference: every state of the L x L torus, each site to its right and lower neighbour.
 physics::ExactLatticeRow naive(int q, int L, double J, double h, double T) {

@@ -5,23 +5,14 @@
 #include <cmath>
 #include <functional>
 
+#include "tests/physics/argument_of.hpp"
 #include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "physics/ising_exact.hpp"
 #include "physics/transfer_matrix.hpp"
 
 using namespace arbiter;
-
-namespace {
-std::string argument_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const core::ArgumentError& e) {
-    return e.argument();
-  }
-  return "(no ArgumentError)";
-}
-}  // namespace
+using arbiter::test_physics::argument_of;
 
 TEST_CASE("transfer matrix equals enumeration on L x L tori (L = 2..5)", "[physics][transfer_matrix]") {
   for (int L : {2, 3, 4, 5}) {
