@@ -15,7 +15,7 @@ std::vector<int> layer_sizes(int in, std::vector<int> hidden, int out) {
 }  // namespace
 
 MlpPolicy::MlpPolicy(int observation_size, std::vector<int> hidden, int actions, core::RandomStream& rng,
-                     double output_scale, Activation activation)
+                     double output_scale, core::Activation activation)
     : SoftmaxPolicy(actions), net_(layer_sizes(observation_size, std::move(hidden), actions), activation) {
   net_.initialise(theta_, rng, output_scale);
 }

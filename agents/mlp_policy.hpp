@@ -2,7 +2,7 @@
 // observation (CartPole). Batches run through the network as matrix products.
 #pragma once
 #include <vector>
-#include "agents/mlp.hpp"
+#include "core/mlp.hpp"
 #include "agents/softmax_policy.hpp"
 
 namespace arbiter::agents {
@@ -11,21 +11,21 @@ class MlpPolicy : public SoftmaxPolicy {
  public:
   // hidden: the hidden layer sizes; weights initialised from rng (last layer scaled by output_scale).
   MlpPolicy(int observation_size, std::vector<int> hidden, int actions, core::RandomStream& rng,
-            double output_scale = 1.0, Activation activation = Activation::tanh);
+            double output_scale = 1.0, core::Activation activation = core::Activation::tanh);
   std::string type() const override { return "mlp"; }
-  const Mlp& network() const { return net_; }
+  const core::Mlp& network() const { return net_; }
   void logits_into(ObservationView obs, Eigen::VectorXd& out) const override;
   void backprop(ObservationView obs, const Eigen::VectorXd& dlogits, Eigen::VectorXd& grad) const override;
   void logits_batch(const Eigen::Ref<const Eigen::MatrixXd>& X, Eigen::MatrixXd& H) const override;
   void backprop_batch(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::MatrixXd& dlogits,
                       Eigen::VectorXd& grad) const override;
   nlohmann::json shape() const override {
-    return {{"layers", net_.sizes()}, {"activation", activation_name(net_.activation())}};
+    return {{"layers", net_.sizes()}, {"activation", core::activation_name(net_.activation())}};
   }
 
  private:
   void check(ObservationView obs) const;
-  Mlp net_;
+  core::Mlp net_;
 };
 
 }  // namespace arbiter::agents

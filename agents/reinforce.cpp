@@ -6,13 +6,13 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
-#include "agents/gradient_clipping.hpp"
+#include "core/gradient_clipping.hpp"
 #include "core/config_error.hpp"
 
 namespace arbiter::agents {
 
-Reinforce::Reinforce(std::unique_ptr<SoftmaxPolicy> policy, std::unique_ptr<Optimizer> policy_optimizer,
-                     std::unique_ptr<ValueBaseline> baseline, std::unique_ptr<Optimizer> value_optimizer,
+Reinforce::Reinforce(std::unique_ptr<SoftmaxPolicy> policy, std::unique_ptr<core::Optimizer> policy_optimizer,
+                     std::unique_ptr<ValueBaseline> baseline, std::unique_ptr<core::Optimizer> value_optimizer,
                      ReinforceOptions options)
     : policy_(std::move(policy)), policy_opt_(std::move(policy_optimizer)), baseline_(std::move(baseline)),
       value_opt_(std::move(value_optimizer)), options_(std::move(options)) {
@@ -136,14 +136,14 @@ void Reinforce::learn_per_step(const std::vector<double>& returns, double beta, 
         delta -= v;
         value_grad_.setZero(baseline_->parameters().size());
         baseline_->backprop(s, returns[t] - v, value_grad_);
-        clip_gradient_norm(value_grad_, options_.max_grad_norm);
+        core::clip_gradient_norm(value_grad_, options_.max_grad_norm);
         value_opt_->ascend(baseline_->parameters(), value_grad_);
         check_finite(baseline_->parameters(), "baseline");
       }
       delta = (delta - shift) * scale;
       grad_.setZero(np);
       policy_->add_gradient(s, actions_[t], (options_.discount_score ? discount : 1.0) * delta, beta, grad_);
-      last_grad_norm_ = clip_gradient_norm(grad_, options_.max_grad_norm);
+      last_grad_norm_ = core::clip_gradient_norm(grad_, options_.max_grad_norm);
       policy_opt_->ascend(policy_->parameters(), grad_);
       check_finite(policy_->parameters(), "policy");
       discount *= options_.gamma;
@@ -184,7 +184,7 @@ void Reinforce::learn_batch(const std::vector<double>& returns, double beta) {
   grad_.setZero(policy_->parameter_count());
   policy_->backprop_batch(X, D_, grad_);
   grad_ *= per_episode;
-  last_grad_norm_ = clip_gradient_norm(grad_, options_.max_grad_norm);
+  last_grad_norm_ = core::clip_gradient_norm(grad_, options_.max_grad_norm);
   policy_opt_->ascend(policy_->parameters(), grad_);
   check_finite(policy_->parameters(), "policy");
   if (baseline_) {
@@ -192,7 +192,7 @@ void Reinforce::learn_batch(const std::vector<double>& returns, double beta) {
     value_grad_.setZero(baseline_->parameters().size());
     baseline_->backprop_batch(X, dvalues_, value_grad_);
     value_grad_ *= per_episode;
-    clip_gradient_norm(value_grad_, options_.max_grad_norm);
+    core::clip_gradient_norm(value_grad_, options_.max_grad_norm);
     value_opt_->ascend(baseline_->parameters(), value_grad_);
     check_finite(baseline_->parameters(), "baseline");
   }

@@ -14,7 +14,7 @@
 #include <optional>
 #include <vector>
 #include <nlohmann/json.hpp>
-#include "agents/optimizer.hpp"
+#include "core/optimizer.hpp"
 #include "agents/softmax_policy.hpp"
 #include "agents/temperature_schedule.hpp"
 #include "agents/value_baseline.hpp"
@@ -35,8 +35,8 @@ struct ReinforceOptions {
 class Reinforce {
  public:
   // baseline and value_optimizer may be null (no baseline); both or neither (std::invalid_argument).
-  Reinforce(std::unique_ptr<SoftmaxPolicy> policy, std::unique_ptr<Optimizer> policy_optimizer,
-            std::unique_ptr<ValueBaseline> baseline, std::unique_ptr<Optimizer> value_optimizer,
+  Reinforce(std::unique_ptr<SoftmaxPolicy> policy, std::unique_ptr<core::Optimizer> policy_optimizer,
+            std::unique_ptr<ValueBaseline> baseline, std::unique_ptr<core::Optimizer> value_optimizer,
             ReinforceOptions options);
 
   // Samples an action at obs and remembers (obs, action) for the episode's update. Every observation of
@@ -52,8 +52,8 @@ class Reinforce {
   const ValueBaseline* baseline() const { return baseline_.get(); }
   ValueBaseline* baseline() { return baseline_.get(); }
   const ReinforceOptions& options() const { return options_; }
-  Optimizer& policy_optimizer() { return *policy_opt_; }
-  Optimizer* value_optimizer() { return value_opt_.get(); }
+  core::Optimizer& policy_optimizer() { return *policy_opt_; }
+  core::Optimizer* value_optimizer() { return value_opt_.get(); }
 
   // For live views.
   Eigen::VectorXd action_probabilities(ObservationView obs) const { return policy_->probabilities(obs); }
@@ -83,9 +83,9 @@ class Reinforce {
   }
 
   std::unique_ptr<SoftmaxPolicy> policy_;
-  std::unique_ptr<Optimizer> policy_opt_;
+  std::unique_ptr<core::Optimizer> policy_opt_;
   std::unique_ptr<ValueBaseline> baseline_;
-  std::unique_ptr<Optimizer> value_opt_;
+  std::unique_ptr<core::Optimizer> value_opt_;
   ReinforceOptions options_;
   // The tape of the episodes since the last update: observations (obs_size_ numbers each), actions and
   // rewards, and the index of each finished episode's first step.

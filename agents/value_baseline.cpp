@@ -79,7 +79,7 @@ std::vector<int> value_layers(int in, std::vector<int> hidden) {
 }  // namespace
 
 MlpValueBaseline::MlpValueBaseline(int observation_size, std::vector<int> hidden, core::RandomStream& rng,
-                                   Activation activation)
+                                   core::Activation activation)
     : net_(value_layers(observation_size, std::move(hidden)), activation) {
   net_.initialise(w_, rng);
 }

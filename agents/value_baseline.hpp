@@ -10,7 +10,7 @@
 #include <Eigen/Core>
 #include <nlohmann/json.hpp>
 #include "agents/features.hpp"
-#include "agents/mlp.hpp"
+#include "core/mlp.hpp"
 
 namespace arbiter::agents {
 
@@ -61,7 +61,7 @@ class LinearValueBaseline : public ValueBaseline {
 class MlpValueBaseline : public ValueBaseline {
  public:
   MlpValueBaseline(int observation_size, std::vector<int> hidden, core::RandomStream& rng,
-                   Activation activation = Activation::tanh);
+                   core::Activation activation = core::Activation::tanh);
   std::string type() const override { return "mlp"; }
   double value(std::span<const double> obs) const override;
   void backprop(std::span<const double> obs, double dvalue, Eigen::VectorXd& grad) const override;
@@ -69,12 +69,12 @@ class MlpValueBaseline : public ValueBaseline {
   void backprop_batch(const Eigen::Ref<const Eigen::MatrixXd>& X, const Eigen::VectorXd& dvalues,
                       Eigen::VectorXd& grad) const override;
   nlohmann::json shape() const override {
-    return {{"layers", net_.sizes()}, {"activation", activation_name(net_.activation())}};
+    return {{"layers", net_.sizes()}, {"activation", core::activation_name(net_.activation())}};
   }
 
  private:
   void check(std::span<const double> obs) const;
-  Mlp net_;
+  core::Mlp net_;
   mutable Eigen::VectorXd dout_ = Eigen::VectorXd::Zero(1);
   mutable Eigen::MatrixXd dout_batch_;
 };

@@ -12,6 +12,7 @@ packages=(
   libimgui-dev libglfw3-dev libstb-dev libgl-dev
   xvfb xauth libgl1-mesa-dri
   libopenmpi-dev openmpi-bin libboost-mpi-dev
+  zlib1g-dev dataset-fashion-mnist wamerican
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(python3 python3-numpy python3-scipy python3-pandas python3-torch)

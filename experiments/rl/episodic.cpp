@@ -94,7 +94,7 @@ EpisodicSetup read_episodic_setup(const json& c, const std::string& config_dir) 
 
   s.policy = at<std::string>(c, "/agent/policy");
   s.features = at<std::string>(c, "/agent/features");
-  s.activation = agents::parse_activation(at<std::string>(c, "/agent/activation"));
+  s.activation = core::parse_activation(at<std::string>(c, "/agent/activation"));
   s.hidden = at<std::vector<int>>(c, "/agent/hidden");
   s.output_scale = at<double>(c, "/agent/output_scale");
   s.initial_preferences = at<std::vector<double>>(c, "/agent/initial_preferences");

@@ -1,10 +1,10 @@
 // The REINFORCE agent of a run: policy, baseline, optimisers, loaded parameters.
 #include "experiments/rl/episodic_agent.hpp"
 
-#include "agents/adam.hpp"
+#include "core/adam.hpp"
 #include "agents/linear_softmax_policy.hpp"
 #include "agents/mlp_policy.hpp"
-#include "agents/sgd.hpp"
+#include "core/sgd.hpp"
 #include "agents/tabular_softmax_policy.hpp"
 #include "core/config_error.hpp"
 #include "core/table.hpp"
@@ -13,9 +13,9 @@ namespace arbiter::experiments::rl {
 
 namespace {
 
-std::unique_ptr<agents::Optimizer> make_optimizer(const std::string& name, double lr) {
-  if (name == "adam") return std::make_unique<agents::Adam>(lr);
-  return std::make_unique<agents::Sgd>(lr);
+std::unique_ptr<core::Optimizer> make_optimizer(const std::string& name, double lr) {
+  if (name == "adam") return std::make_unique<core::Adam>(lr);
+  return std::make_unique<core::Sgd>(lr);
 }
 
 }  // namespace

@@ -142,7 +142,7 @@ bool EpisodicExperiment::apply_live(const json& config) {
     Run& run = runs_[r];
     if (!envs.empty()) run.env = std::move(envs[r]);
     if (next.learning_rate != s_.learning_rate) run.agent->policy_optimizer().set_learning_rate(next.learning_rate);
-    agents::Optimizer* value = run.agent->value_optimizer();
+    core::Optimizer* value = run.agent->value_optimizer();
     if (value && next.baseline_learning_rate != s_.baseline_learning_rate)
       value->set_learning_rate(next.baseline_learning_rate);
     if (next.temperature != s_.temperature) run.agent->policy().set_temperature(next.temperature);

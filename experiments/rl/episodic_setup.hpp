@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 #include <nlohmann/json.hpp>
-#include "agents/mlp.hpp"
+#include "core/mlp.hpp"
 #include "agents/reinforce.hpp"
 #include "core/config_schema.hpp"
 
@@ -23,7 +23,7 @@ struct EpisodicSetup {
   nlohmann::json env_config;
   // agent
   std::string policy, features, baseline, baseline_features, optimizer, baseline_optimizer;
-  agents::Activation activation = agents::Activation::tanh;
+  core::Activation activation = core::Activation::tanh;
   std::vector<int> hidden, baseline_hidden;
   double output_scale = 1.0, temperature = 1.0, probability_floor = 0.0;
   double learning_rate = 0.0, baseline_learning_rate = 0.0;

@@ -4,12 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include "agents/adam.hpp"
-#include "agents/gradient_clipping.hpp"
+#include "core/adam.hpp"
+#include "core/gradient_clipping.hpp"
 #include "agents/linear_softmax_policy.hpp"
 #include "agents/mlp_policy.hpp"
 #include "agents/reinforce.hpp"
-#include "agents/sgd.hpp"
+#include "core/sgd.hpp"
 #include "agents/tabular_softmax_policy.hpp"
 #include "agents/value_baseline.hpp"
 #include "core/config_error.hpp"
@@ -56,7 +56,7 @@ TEST_CASE("MLP policy: backprop of score and entropy matches finite differences"
 
 TEST_CASE("MLP: raw network backprop matches finite differences for every output", "[rl_pg][agents]") {
   core::RandomStream rng(5);
-  agents::Mlp net({3, 6, 4, 2});
+  core::Mlp net({3, 6, 4, 2});
   Eigen::VectorXd w;
   net.initialise(w, rng);
   Eigen::VectorXd x(3);
@@ -133,7 +133,7 @@ TEST_CASE("REINFORCE: the mean update equals the exact gradient of the corridor'
   policy->parameters() << theta_l, theta_r;
   agents::ReinforceOptions opt;
   opt.per_step = false;
-  agents::Reinforce agent(std::move(policy), std::make_unique<agents::Sgd>(1.0), nullptr, nullptr, opt);
+  agents::Reinforce agent(std::move(policy), std::make_unique<core::Sgd>(1.0), nullptr, nullptr, opt);
   const Eigen::VectorXd theta0 = agent.policy().parameters();
   envs::ShortCorridor env;
   core::RandomStream rng(2024);
@@ -171,7 +171,7 @@ TEST_CASE("REINFORCE: entropy bonus adds beta times the exact entropy gradient",
   policy->parameters() << 0.5, -0.2, 1.0;
   agents::ReinforceOptions opt;
   opt.entropy_beta = agents::TemperatureSchedule::constant(0.25);
-  agents::Reinforce agent(std::move(policy), std::make_unique<agents::Sgd>(0.1), nullptr, nullptr, opt);
+  agents::Reinforce agent(std::move(policy), std::make_unique<core::Sgd>(0.1), nullptr, nullptr, opt);
   agents::TabularSoftmaxPolicy ref(1, 3);
   ref.parameters() = agent.policy().parameters();
   Eigen::VectorXd expected = Eigen::VectorXd::Zero(3);
@@ -189,7 +189,7 @@ TEST_CASE("REINFORCE: entropy bonus adds beta times the exact entropy gradient",
 TEST_CASE("REINFORCE: a decaying entropy weight follows its schedule over episodes", "[rl_pg][agents]") {
   agents::ReinforceOptions opt;
   opt.entropy_beta = agents::TemperatureSchedule::exponential(0.1, 0.001, 4);
-  agents::Reinforce agent(std::make_unique<agents::TabularSoftmaxPolicy>(1, 2), std::make_unique<agents::Sgd>(0.1),
+  agents::Reinforce agent(std::make_unique<agents::TabularSoftmaxPolicy>(1, 2), std::make_unique<core::Sgd>(0.1),
                           nullptr, nullptr, opt);
   core::RandomStream rng(3);
   const envs::Observation s0{0.0};
@@ -200,7 +200,7 @@ TEST_CASE("REINFORCE: a decaying entropy weight follows its schedule over episod
     agent.reward(0.0);
     agent.end_episode();
   }
-  agents::Reinforce none(std::make_unique<agents::TabularSoftmaxPolicy>(1, 2), std::make_unique<agents::Sgd>(0.1),
+  agents::Reinforce none(std::make_unique<agents::TabularSoftmaxPolicy>(1, 2), std::make_unique<core::Sgd>(0.1),
                          nullptr, nullptr, {});
   CHECK(none.entropy_weight() == 0.0);
 }
@@ -208,18 +208,18 @@ TEST_CASE("REINFORCE: a decaying entropy weight follows its schedule over episod
 TEST_CASE("optimisers and clipping", "[rl_pg][agents]") {
   Eigen::VectorXd x = Eigen::VectorXd::Zero(3), g(3);
   g << 2.0, -0.5, 0.0;
-  agents::Adam adam(0.1);
+  core::Adam adam(0.1);
   adam.ascend(x, g);  // the first bias-corrected step is lr * sign(g)
   CHECK(x[0] == Approx(0.1));
   CHECK(x[1] == Approx(-0.1));
   CHECK(x[2] == 0.0);
-  agents::Sgd sgd(0.5);
+  core::Sgd sgd(0.5);
   sgd.ascend(x, g);
   CHECK(x[0] == Approx(1.1));
-  CHECK_THROWS_AS(agents::Sgd(-1.0), std::invalid_argument);
+  CHECK_THROWS_AS(core::Sgd(-1.0), std::invalid_argument);
   Eigen::VectorXd c(2);
   c << 3.0, 4.0;
-  CHECK(agents::clip_gradient_norm(c, 1.0) == Approx(5.0));
+  CHECK(core::clip_gradient_norm(c, 1.0) == Approx(5.0));
   CHECK(c.norm() == Approx(1.0));
   CHECK(c[0] == Approx(0.6));
 }
@@ -228,9 +228,9 @@ TEST_CASE("REINFORCE: parameters save to JSON and load back, mismatches are refu
   core::RandomStream rng(9);
   auto make = [&](int hidden) {
     return agents::Reinforce(std::make_unique<agents::MlpPolicy>(4, std::vector<int>{hidden}, 2, rng),
-                             std::make_unique<agents::Adam>(0.01),
+                             std::make_unique<core::Adam>(0.01),
                              std::make_unique<agents::MlpValueBaseline>(4, std::vector<int>{hidden}, rng),
-                             std::make_unique<agents::Adam>(0.01), agents::ReinforceOptions{});
+                             std::make_unique<core::Adam>(0.01), agents::ReinforceOptions{});
   };
   agents::Reinforce a = make(8), b = make(8), c = make(9);
   const nlohmann::json saved = nlohmann::json::parse(a.to_json().dump());
@@ -244,7 +244,7 @@ TEST_CASE("REINFORCE: parameters save to JSON and load back, mismatches are refu
 
 TEST_CASE("REINFORCE: a diverging run throws RunError naming the parameter and the episode", "[rl_pg][agents]") {
   auto policy = std::make_unique<agents::LinearSoftmaxPolicy>(FeatureMap(FeatureMap::Kind::constant, 4, 1), 2);
-  agents::Reinforce agent(std::move(policy), std::make_unique<agents::Sgd>(1e308), nullptr, nullptr, {});
+  agents::Reinforce agent(std::move(policy), std::make_unique<core::Sgd>(1e308), nullptr, nullptr, {});
   envs::ShortCorridor env(1000);
   core::RandomStream rng(1);
   auto episode = [&] {
@@ -267,9 +267,9 @@ TEST_CASE("REINFORCE: a diverging run throws RunError naming the parameter and t
 
 TEST_CASE("MLP batches: forward and backward over columns equal the one-input passes, tanh and ReLU",
           "[rl_pg][agents]") {
-  for (const auto act : {agents::Activation::tanh, agents::Activation::relu}) {
+  for (const auto act : {core::Activation::tanh, core::Activation::relu}) {
     core::RandomStream rng(17);
-    agents::Mlp net({4, 9, 5, 3}, act);
+    core::Mlp net({4, 9, 5, 3}, act);
     Eigen::VectorXd w;
     net.initialise(w, rng);
     Eigen::MatrixXd X(4, 7), D(3, 7);
@@ -289,15 +289,15 @@ TEST_CASE("MLP batches: forward and backward over columns equal the one-input pa
     CHECK((g_batch - g_one).cwiseAbs().maxCoeff() < 1e-12);
     CHECK(g_one.norm() > 0.1);
   }
-  CHECK_THROWS_AS(agents::parse_activation("sigmoid"), std::invalid_argument);
+  CHECK_THROWS_AS(core::parse_activation("sigmoid"), std::invalid_argument);
 }
 
 TEST_CASE("ReLU MLP policy and baseline: gradients match finite differences", "[rl_pg][agents]") {
   core::RandomStream rng(23);
-  agents::MlpPolicy pi(4, {6}, 2, rng, 1.0, agents::Activation::relu);
+  agents::MlpPolicy pi(4, {6}, 2, rng, 1.0, core::Activation::relu);
   const envs::Observation s{0.4, -0.7, 0.2, 0.9};
   for (int a = 0; a < 2; ++a) check_gradient_by_finite_differences(pi, s, a, -0.8, 0.3);
-  agents::MlpValueBaseline v(4, {5}, rng, agents::Activation::relu);
+  agents::MlpValueBaseline v(4, {5}, rng, core::Activation::relu);
   Eigen::VectorXd g = Eigen::VectorXd::Zero(v.parameters().size());
   v.backprop(s, 1.0, g);
   for (Eigen::Index i = 0; i < g.size(); ++i) {
@@ -328,8 +328,8 @@ TEST_CASE("REINFORCE per-episode update: the batch pass equals the sum of per-st
     opt.discount_score = true;
     opt.max_grad_norm = max_norm;
     opt.entropy_beta = agents::TemperatureSchedule::constant(0.2);
-    agents::Reinforce agent(std::move(policy), std::make_unique<agents::Sgd>(0.5), std::move(baseline),
-                            std::make_unique<agents::Sgd>(0.25), opt);
+    agents::Reinforce agent(std::move(policy), std::make_unique<core::Sgd>(0.5), std::move(baseline),
+                            std::make_unique<core::Sgd>(0.25), opt);
     // One episode through act/reward/end_episode; the check below uses whichever actions were drawn.
     core::RandomStream rng(5);
     std::vector<int> taken;
@@ -356,8 +356,8 @@ TEST_CASE("REINFORCE per-episode update: the batch pass equals the sum of per-st
       ref_baseline.backprop(states[t], G[t] - ref_baseline.value(states[t]), gv);
     }
     CHECK(agent.last_gradient_norm() == Approx(gp.norm()).epsilon(1e-10));
-    agents::clip_gradient_norm(gp, max_norm);
-    agents::clip_gradient_norm(gv, max_norm);
+    core::clip_gradient_norm(gp, max_norm);
+    core::clip_gradient_norm(gv, max_norm);
     const Eigen::VectorXd expected_theta = ref_policy.parameters() + 0.5 * gp;
     const Eigen::VectorXd expected_w = ref_baseline.parameters() + 0.25 * gv;
     CHECK((agent.policy().parameters() - expected_theta).cwiseAbs().maxCoeff() < 1e-12);

@@ -3,7 +3,7 @@
 # Usage: check_architecture.sh RULE, one of
 #   includes       gui/ and apps/ include only the experiments headers allowed below
 #   gui_casts      gui/ never dynamic_casts (a lab speaks to an Experiment through its contract)
-#   domain_errors  physics/ econ/ agents/ envs/ never name core::ConfigError (they throw errors naming the
+#   domain_errors  physics/ econ/ agents/ envs/ ml/ never name core::ConfigError (they throw errors naming the
 #                  argument; the kind that read the config maps argument to JSON path)
 #   kind_list      there is no central list of kinds (experiments/all_kinds.cpp): kinds register themselves
 # Exit status 0 when the rule holds, 1 with the offending lines when it does not, 2 for a bad usage.
@@ -49,7 +49,7 @@ case "${1:-}" in
       echo "$bad"; exit 1
     fi ;;
   domain_errors)
-    bad=$(grep -rln ConfigError physics econ agents envs)
+    bad=$(grep -rln ConfigError physics econ agents envs ml)
     if [ -n "$bad" ]; then
       echo "domain modules must not name ConfigError (throw core::ArgumentError / InputError naming the argument;" \
            "the kind maps it to the JSON path):"

@@ -10,7 +10,7 @@
 #include <Eigen/Core>
 #include "core/random_stream.hpp"
 
-namespace arbiter::agents {
+namespace arbiter::core {
 
 enum class Activation { tanh, relu };
 // "tanh" or "relu"; std::invalid_argument otherwise.
@@ -57,4 +57,4 @@ class Mlp {
   mutable Eigen::MatrixXd batch_delta_, batch_next_delta_;
 };
 
-}  // namespace arbiter::agents
+}  // namespace arbiter::core

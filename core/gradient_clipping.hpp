@@ -3,7 +3,7 @@
 #pragma once
 #include <Eigen/Core>
 
-namespace arbiter::agents {
+namespace arbiter::core {
 
 inline double clip_gradient_norm(Eigen::VectorXd& grad, double max_norm) {
   const double norm = grad.norm();
@@ -11,4 +11,4 @@ inline double clip_gradient_norm(Eigen::VectorXd& grad, double max_norm) {
   return norm;
 }
 
-}  // namespace arbiter::agents
+}  // namespace arbiter::core

@@ -4,7 +4,7 @@
 #include <string>
 #include <Eigen/Core>
 
-namespace arbiter::agents {
+namespace arbiter::core {
 
 class Optimizer {
  public:
@@ -19,4 +19,4 @@ class Optimizer {
   double lr_ = 0.0;
 };
 
-}  // namespace arbiter::agents
+}  // namespace arbiter::core

@@ -1,8 +1,8 @@
 // Plain stochastic gradient ascent: params += learning_rate * grad.
 #pragma once
-#include "agents/optimizer.hpp"
+#include "core/optimizer.hpp"
 
-namespace arbiter::agents {
+namespace arbiter::core {
 
 class Sgd : public Optimizer {
  public:
@@ -11,4 +11,4 @@ class Sgd : public Optimizer {
   void ascend(Eigen::VectorXd& params, const Eigen::VectorXd& grad) override { params.noalias() += lr_ * grad; }
 };
 
-}  // namespace arbiter::agents
+}  // namespace arbiter::core

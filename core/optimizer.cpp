@@ -1,10 +1,10 @@
 // Optimiser learning-rate checks and the Adam update.
 #include <cmath>
 #include <stdexcept>
-#include "agents/adam.hpp"
-#include "agents/optimizer.hpp"
+#include "core/adam.hpp"
+#include "core/optimizer.hpp"
 
-namespace arbiter::agents {
+namespace arbiter::core {
 
 void Optimizer::set_learning_rate(double lr) {
   if (!(lr > 0.0 && std::isfinite(lr))) throw std::invalid_argument("learning rate must be > 0");
@@ -31,4 +31,4 @@ void Adam::ascend(Eigen::VectorXd& params, const Eigen::VectorXd& grad) {
   params.array() += lr_ * (m_.array() * c1) / ((v_.array() * c2).sqrt() + eps_);
 }
 
-}  // namespace arbiter::agents
+}  // namespace arbiter::core

@@ -1,9 +1,9 @@
 // Adam (Kingma & Ba 2015) as an ascent step with bias-corrected first and second moments:
 // params += lr * m_hat / (sqrt(v_hat) + eps). Moments are sized on the first step.
 #pragma once
-#include "agents/optimizer.hpp"
+#include "core/optimizer.hpp"
 
-namespace arbiter::agents {
+namespace arbiter::core {
 
 class Adam : public Optimizer {
  public:
@@ -19,4 +19,4 @@ class Adam : public Optimizer {
   Eigen::VectorXd m_, v_;
 };
 
-}  // namespace arbiter::agents
+}  // namespace arbiter::core

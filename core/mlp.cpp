@@ -1,11 +1,11 @@
 // Forward and backward passes of the MLP over a flat parameter vector, for one input or a batch.
-#include "agents/mlp.hpp"
+#include "core/mlp.hpp"
 
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
-namespace arbiter::agents {
+namespace arbiter::core {
 
 Activation parse_activation(const std::string& name) {
   if (name == "tanh") return Activation::tanh;
@@ -121,4 +121,4 @@ void Mlp::backward_batch(const Eigen::VectorXd& params, const Eigen::MatrixXd& d
   }
 }
 
-}  // namespace arbiter::agents
+}  // namespace arbiter::core
