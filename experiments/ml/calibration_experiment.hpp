@@ -1,0 +1,60 @@
+// The ml.calibration experiment: temperature scaling of a logits file. The first slice fits the global T on
+// the validation split and measures the test split before and after (and per group); later slices trace the
+// validation NLL and the test ECE over a grid of temperatures (the curve the GUI's T slider moves along).
+#pragma once
+#include <vector>
+#include "experiments/experiment.hpp"
+#include "ml/calibration_groups.hpp"
+#include "ml/calibration_metrics.hpp"
+#include "ml/logits_csv.hpp"
+#include "ml/temperature_scaling.hpp"
+
+namespace arbiter::experiments {
+
+struct CalibrationSetup {
+  ml::LogitsFile data;
+  std::string logits_path;
+  int bins = ml::kCalibrationBins;
+  int histogram_bins = 20;
+  bool groups = true;
+  double shown_temperature = 0.0;    // 0: the fitted T
+  std::vector<double> curve;         // temperatures of the NLL(T) / ECE(T) curve
+};
+
+class CalibrationExperiment final : public Experiment {
+ public:
+  explicit CalibrationExperiment(CalibrationSetup s);
+  void step() override;
+  bool done() const override;
+  double progress() const override;
+  Observables observables() const override;
+  bool apply_live(const nlohmann::json& config) override;
+  Results finish() override;
+
+  // The split's report before (T = 1) and after scaling (the fitted T); valid once the first step ran.
+  struct Reports {
+    ml::CalibrationReport validation_before, validation_after, test_before, test_after;
+  };
+
+ private:
+  struct CurvePoint {
+    double temperature, validation_nll, test_nll, test_ece;
+  };
+  void fit();
+  double shown_temperature() const;
+
+  CalibrationSetup s_;
+  bool fitted_ = false;
+  ml::TemperatureFit fit_;
+  Reports reports_;
+  ml::GroupCalibrationTable groups_;
+  std::vector<CurvePoint> curve_;
+};
+
+// The results tables (results.csv, reliability.csv, histogram.csv, groups.csv, temperature_curve.csv).
+core::Table calibration_results_table(const CalibrationExperiment::Reports& r, const ml::GroupCalibrationTable& g);
+core::Table reliability_table(const CalibrationExperiment::Reports& r);
+core::Table confidence_histogram_table(const ml::ScoredExamples& before, const ml::ScoredExamples& after, int bins);
+core::Table group_table(const ml::GroupCalibrationTable& g, double global_temperature);
+
+}  // namespace arbiter::experiments

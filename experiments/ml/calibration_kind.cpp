@@ -1,0 +1,67 @@
+// Kind "ml.calibration": temperature scaling (Guo et al. 2017) of a logits file (split, label, group, z0 ..
+// z{K-1}; the file every logits-producing run writes). T is fitted on the validation split; the test split is
+// measured before and after (accuracy, NLL, Brier, ECE / MCE with equal-width and equal-mass bins, reliability
+// bins, confidence histogram) and per group (one global T and one T per group). Writes results.csv (split,
+// calibration, metric, value), reliability.csv, histogram.csv, groups.csv (when the file names groups) and
+// temperature_curve.csv; summary.json's results hold temperature, accuracy_/nll_/ece_before and _after.
+#include <filesystem>
+
+#include "core/config_error.hpp"
+#include "core/config_schema.hpp"
+#include "experiments/ml/calibration_experiment.hpp"
+#include "experiments/registry.hpp"
+
+namespace arbiter::experiments {
+namespace {
+
+using json = nlohmann::json;
+
+// A relative path is read from the config's folder.
+std::string data_path(const std::string& path, const std::string& config_dir) {
+  const std::filesystem::path p(path);
+  if (p.is_absolute() || config_dir.empty()) return path;
+  return (std::filesystem::path(config_dir) / p).string();
+}
+
+ExperimentKind calibration_kind() {
+  ExperimentKind k;
+  k.name = "ml.calibration";
+  k.description = "Temperature scaling of a classifier's logits: reliability, ECE, NLL before and after, per group";
+  k.quick = {};  // a logits file of a few thousand rows runs in well under a second
+  k.schema.string("/logits", nullptr,
+                  "logits CSV (split,label,group,z0,...; relative paths are read from the config's folder)");
+  k.schema.integer("/bins", ml::kCalibrationBins, "confidence bins of the reliability diagram, ECE and MCE")
+      .at_least(2)
+      .at_most(1000);
+  k.schema.integer("/histogram_bins", 20, "equal-width bins of the confidence histogram").at_least(2).at_most(1000);
+  k.schema.boolean("/groups", true, "per-group calibration (one global T and one T per group) when the file names groups");
+  k.schema.number("/temperature", 0.0, "the temperature shown beside the fitted one (0: the fitted T; the GUI's slider)")
+      .at_least(0)
+      .at_most(ml::kMaxTemperature)
+      .live_control();
+  k.schema.add("/curve", core::ParamType::any, json{{"from", 0.25}, {"to", 8.0}, {"points", 48}, {"log", true}},
+               "temperatures of the NLL(T) and ECE(T) curve: a list, or {\"from\", \"to\", \"points\", \"log\"}")
+      .validate_with([](const json& v, const std::string& path) { core::check_grid(v, path, 0.0); });
+  k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
+    CalibrationSetup s;
+    s.logits_path = data_path(cfg["logits"].get<std::string>(), ctx.config_dir);
+    try {
+      s.data = ml::read_logits_csv(s.logits_path);
+    } catch (const core::DataError& e) {
+      throw core::ConfigError("", "/logits", "", e.what());
+    }
+    s.bins = cfg["bins"].get<int>();
+    s.histogram_bins = cfg["histogram_bins"].get<int>();
+    s.groups = cfg["groups"].get<bool>();
+    s.shown_temperature = cfg["temperature"].get<double>();
+    s.curve = core::read_grid(cfg["curve"], "/curve");
+    return std::make_unique<CalibrationExperiment>(std::move(s));
+  };
+  return k;
+}
+
+const RegisterKind registered{calibration_kind};
+
+}  // namespace
+
+}  // namespace arbiter::experiments

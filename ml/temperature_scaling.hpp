@@ -1,0 +1,39 @@
+// Temperature scaling (Guo et al. 2017): the T > 0 minimising the mean negative log-likelihood of labelled
+// logits, -mean_i log softmax(z_i / T)_{y_i}, found by a safeguarded Newton iteration on u = log T. The NLL is
+// convex in 1/T, so it has one minimum; T is kept in [kMinTemperature, kMaxTemperature] (data the logits
+// separate perfectly have their infimum at T -> 0, and the fit then stops at the bound and says so).
+// Throws core::ArgumentError naming "logits"/"labels" for empty or mismatched input or a label out of range.
+#pragma once
+#include "core/eigen_types.hpp"
+#include <Eigen/Core>
+
+namespace arbiter::ml {
+
+inline constexpr double kMinTemperature = 1e-3;
+inline constexpr double kMaxTemperature = 1e3;
+
+// The mean NLL at T and its first two derivatives with respect to u = log T.
+struct TemperatureObjective {
+  double nll = 0.0;
+  double d_nll_d_log_t = 0.0;    // mean of (p_i - e_{y_i}) . d(z_i / T)/du = mean(s_y - E_p[s]), s = z / T
+  double d2_nll_d_log_t2 = 0.0;  // mean Var_p(s) - d_nll_d_log_t
+};
+
+// One pass over the logits (the core's softmax with log Z per row): the objective at temperature T.
+TemperatureObjective temperature_objective(core::BatchCRef<double> logits, const Eigen::VectorXi& labels, double T);
+
+struct TemperatureFit {
+  double temperature = 1.0;
+  double nll_at_one = 0.0;   // mean NLL at T = 1
+  double nll = 0.0;          // mean NLL at the fitted T
+  double gradient = 0.0;     // d NLL / d log T there (about 0 unless at a bound)
+  int iterations = 0;        // Newton steps taken (each one pass over the logits)
+  bool at_bound = false;     // the minimum lies at or beyond kMinTemperature / kMaxTemperature
+};
+
+// Newton on log T from T = 1 (a step that does not lower the NLL is halved), until |d NLL / d log T| <=
+// tolerance * (1 + NLL) or the step is below 1e-12.
+TemperatureFit fit_temperature(core::BatchCRef<double> logits, const Eigen::VectorXi& labels,
+                               double tolerance = 1e-10, int max_iterations = 100);
+
+}  // namespace arbiter::ml
