@@ -96,20 +96,26 @@ TemperatureFit fit_temperature(core::BatchCRef<double> logits, const Eigen::Vect
   TemperatureObjective f = objective.at(1.0);
   TemperatureFit fit;
   fit.nll_at_one = f.nll;
+  bool flat = false;
   for (int it = 0; it < max_iterations; ++it) {
-    if (std::abs(f.d_nll_d_log_t) <= tolerance * (1.0 + std::abs(f.nll))) break;
     const double g = f.d_nll_d_log_t, h = f.d2_nll_d_log_t2;
-    double step = h > 0.0 ? -g / h : (g > 0.0 ? -kLargestStep : kLargestStep);
-    step = std::clamp(step, -kLargestStep, kLargestStep);
-    if ((u <= u_min && step < 0.0) || (u >= u_max && step > 0.0)) {
-      fit.at_bound = true;
+    if (g == 0.0) {
+      flat = h <= 0.0;  // every probability saturated (or every row's logits equal): nothing moves T
+      fit.converged = true;
       break;
     }
+    const double newton = h > 0.0 ? -g / h : (g > 0.0 ? -kLargestStep : kLargestStep);
+    double step = std::clamp(newton, -kLargestStep, kLargestStep);
+    if ((u <= u_min && step < 0.0) || (u >= u_max && step > 0.0)) break;
     bool moved = false;
-    for (int halving = 0; halving < 60 && std::abs(step) > 1e-12; ++halving, step *= 0.5) {
+    for (int halving = 0; halving < 60 && std::abs(step) > 1e-15; ++halving, step *= 0.5) {
       const double u_next = std::clamp(u + step, u_min, u_max);
       const TemperatureObjective f_next = objective.at(std::exp(u_next));
-      if (f_next.nll <= f.nll) {
+      // Lower, or level within rounding with a smaller slope (the last steps near the minimum).
+      const bool lower = f_next.nll < f.nll;
+      const bool level = f_next.nll <= f.nll + 1e-13 * std::abs(f.nll) &&
+                         std::abs(f_next.d_nll_d_log_t) < std::abs(g);
+      if (lower || level) {
         u = u_next;
         f = f_next;
         moved = true;
@@ -118,8 +124,13 @@ TemperatureFit fit_temperature(core::BatchCRef<double> logits, const Eigen::Vect
     }
     if (!moved) break;
     ++fit.iterations;
+    if (h > 0.0 && std::abs(newton) <= tolerance) {
+      fit.converged = true;
+      break;
+    }  // quadratic convergence: T is now exact to ~tolerance^2
   }
-  if ((u <= u_min && f.d_nll_d_log_t < 0.0) || (u >= u_max && f.d_nll_d_log_t > 0.0)) fit.at_bound = true;
+  fit.at_bound = (u <= u_min && f.d_nll_d_log_t <= 0.0) || (u >= u_max && f.d_nll_d_log_t >= 0.0) ||
+                 (flat && u != 0.0);
   fit.temperature = std::exp(u);
   fit.nll = f.nll;
   fit.gradient = f.d_nll_d_log_t;

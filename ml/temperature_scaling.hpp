@@ -29,11 +29,15 @@ struct TemperatureFit {
   double gradient = 0.0;     // d NLL / d log T there (about 0 unless at a bound)
   int iterations = 0;        // Newton steps taken (each one pass over the logits)
   bool at_bound = false;     // the minimum lies at or beyond kMinTemperature / kMaxTemperature
+  bool converged = false;    // stopped by the tolerance (false: at a bound, or out of iterations, as when
+                             // the logits separate the labels and the NLL keeps falling as T -> 0)
 };
 
-// Newton on log T from T = 1 (a step that does not lower the NLL is halved), until |d NLL / d log T| <=
-// tolerance * (1 + NLL) or the step is below 1e-12.
+// Newton on log T from T = 1 (a step that does not lower the NLL is halved; a step is at most 2 in log T),
+// until a full Newton step is at most `tolerance` in log T (it is taken, so T is then exact to about
+// tolerance^2), the slope is exactly 0, or a bound is reached. at_bound is set when the NLL still falls
+// beyond a bound, or when it went flat away from T = 1 (every probability saturated).
 TemperatureFit fit_temperature(core::BatchCRef<double> logits, const Eigen::VectorXi& labels,
-                               double tolerance = 1e-10, int max_iterations = 100);
+                               double tolerance = 1e-7, int max_iterations = 100);
 
 }  // namespace arbiter::ml

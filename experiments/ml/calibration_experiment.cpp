@@ -218,6 +218,7 @@ Results CalibrationExperiment::finish() {
                {"classes", s_.data.classes},
                {"fit", {{"newton_steps", fit_.iterations},
                         {"at_bound", fit_.at_bound},
+                        {"converged", fit_.converged},
                         {"validation_nll_at_1", fit_.nll_at_one},
                         {"validation_nll", fit_.nll},
                         {"gradient", fit_.gradient}}},
@@ -247,7 +248,7 @@ Results CalibrationExperiment::finish() {
                 "T = %.4f fitted on %lld validation examples (%d Newton steps%s)\n"
                 "test (%lld examples): accuracy %.4f -> %.4f, NLL %.4f -> %.4f, ECE %.4f -> %.4f, Brier %.4f -> %.4f\n",
                 fit_.temperature, static_cast<long long>(reports_.validation_before.examples), fit_.iterations,
-                fit_.at_bound ? ", stopped at a bound" : "", static_cast<long long>(tb.examples), tb.accuracy,
+                fit_.at_bound ? ", stopped at a bound" : fit_.converged ? "" : ", not converged", static_cast<long long>(tb.examples), tb.accuracy,
                 ta.accuracy, tb.nll, ta.nll, tb.ece, ta.ece, tb.brier, ta.brier);
   r.report = buf;
   for (const ml::GroupCalibration& g : groups_.groups) {

@@ -30,11 +30,12 @@ core::Cell filled(double v, std::int64_t count) {
 
 void add_bins(core::Table& t, const std::string& split, const std::string& calibration, const std::string& binning,
               const std::vector<ml::ReliabilityBin>& bins) {
+  const bool fixed_edges = binning == "equal_width";  // equal-mass edges are the confidences of the bin's examples
   for (std::size_t b = 0; b < bins.size(); ++b) {
     const ml::ReliabilityBin& x = bins[b];
-    t.add_row({split, calibration, binning, static_cast<std::int64_t>(b), filled(x.lower, x.count),
-               filled(x.upper, x.count || binning == "equal_width"), filled(x.confidence, x.count),
-               filled(x.accuracy, x.count), x.count});
+    const std::int64_t edges = fixed_edges ? 1 : x.count;
+    t.add_row({split, calibration, binning, static_cast<std::int64_t>(b), filled(x.lower, edges), filled(x.upper, edges),
+               filled(x.confidence, x.count), filled(x.accuracy, x.count), x.count});
   }
 }
 
