@@ -1,11 +1,15 @@
-// Temperature scaling: one vectorised pass of the core's softmax (probabilities and log Z of every row at
-// once) gives the NLL and its derivatives in u = log T. With s = z / T, ds/du = -s, and the core's
-// cross-entropy gradient p - e_y gives dNLL/du = (p - e_y) . (-s) = s_y - E_p[s]; the softmax Jacobian
-// diag(p) - p p^T gives d E_p[s] / du = -Var_p(s) - E_p[s], hence d2NLL/du2 = Var_p(s) - dNLL/du.
+// Temperature scaling. The logits are stored entry-major (entry j of every example in one row), so one call of
+// the core's softmax_columns takes the exponentials SIMD across examples, and the moments are row operations.
+// With s = z / T, ds/du = -s, and the core's cross-entropy gradient p - e_y gives dNLL/du = (p - e_y) . (-s)
+// = s_y - E_p[s]; the softmax Jacobian diag(p) - p p^T gives d E_p[s] / du = -Var_p(s) - E_p[s], hence
+// d2NLL/du2 = Var_p(s) - dNLL/du. The NLL is unimodal in u (convex in 1/T), so the sign of the slope brackets
+// the minimum and a Newton step that leaves the bracket is replaced by bisection; no step needs the NLL
+// itself, whose logarithms are taken once, at the end. A strided eighth of a large data set gives the start.
 #include "ml/temperature_scaling.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -28,112 +32,161 @@ void check_input(core::BatchCRef<double> logits, const Eigen::VectorXi& labels) 
                                 std::to_string(labels[i]) + " at row " + std::to_string(i));
 }
 
-// The buffers of one fit, reused by every pass.
+// The examples of one fit (every `stride`-th row), entry-major and shifted by the label's logit (z - z_y:
+// the softmax does not change, z_y becomes 0, so s_y - E_p[s] = -E_p[z - z_y] / T and the moments stay small).
+// A pass goes through the examples in chunks whose probabilities stay in cache.
 class Objective {
  public:
-  Objective(core::BatchCRef<double> logits, const Eigen::VectorXi& labels) : labels_(labels) {
-    check_input(logits, labels);
-    n_ = logits.rows();
-    k_ = logits.cols();
-    if (logits.outerStride() == k_) {
-      data_ = logits.data();
-    } else {
-      copy_ = logits;
-      data_ = copy_.data();
+  static constexpr Eigen::Index kChunk = 512;
+
+  Objective(core::BatchCRef<double> logits, const Eigen::VectorXi& labels, Eigen::Index stride = 1) {
+    const Eigen::Index k = logits.cols(), n = (logits.rows() + stride - 1) / stride;
+    z_.resize(k, n);
+    labels_.resize(n);
+    for (Eigen::Index c = 0; c < n; ++c) {
+      const Eigen::Index i = c * stride;
+      const double zy = logits(i, labels[i]);
+      for (Eigen::Index j = 0; j < k; ++j) z_(j, c) = logits(i, j) - zy;
+      labels_[c] = labels[i];
     }
-    offsets_.resize(static_cast<std::size_t>(n_) + 1);
-    for (Eigen::Index i = 0; i <= n_; ++i) offsets_[static_cast<std::size_t>(i)] = i * k_;
-    probs_.resize(n_ * k_);
-    log_z_.resize(n_);
+    p_.resize(k, std::min(kChunk, n));
+    py_.resize(n);
   }
 
+  // The slope and curvature at T (and each example's p_y, kept for nll()).
   TemperatureObjective at(double T) {
-    const Eigen::Map<const Eigen::VectorXd> flat(data_, n_ * k_);
-    core::softmax_segments<double>(flat, offsets_.data(), n_, probs_, T, log_z_.data());
-    double nll = 0.0, slope = 0.0, variance = 0.0;
-    for (Eigen::Index i = 0; i < n_; ++i) {
-      const double* z = data_ + i * k_;
-      const double* p = probs_.data() + i * k_;
-      double mean = 0.0;
-      for (Eigen::Index j = 0; j < k_; ++j) mean += p[j] * z[j];
-      double var = 0.0;
-      for (Eigen::Index j = 0; j < k_; ++j) var += p[j] * (z[j] - mean) * (z[j] - mean);
-      const double zy = z[labels_[i]];
-      nll += log_z_[i] - zy / T;
-      slope += zy - mean;
-      variance += var;
+    T_ = T;
+    const Eigen::Index k = z_.rows(), n = z_.cols();
+    double first = 0.0, second = 0.0;  // sums over examples of E_p[x] and E_p[x^2] - E_p[x]^2, x = z - z_y
+    for (Eigen::Index c0 = 0; c0 < n; c0 += kChunk) {
+      const Eigen::Index w = std::min(kChunk, n - c0);
+      auto p = p_.leftCols(w);
+      const auto z = z_.middleCols(c0, w);
+      core::softmax_columns<double>(z, p, T);
+      Eigen::Array<double, 1, kChunk> m1, m2;
+      m1.head(w) = p.row(0).array() * z.row(0).array();
+      m2.head(w) = m1.head(w) * z.row(0).array();
+      for (Eigen::Index j = 1; j < k; ++j) {
+        const auto pz = p.row(j).array() * z.row(j).array();
+        m1.head(w) += pz;
+        m2.head(w) += pz * z.row(j).array();
+      }
+      first += m1.head(w).sum();
+      second += (m2.head(w) - m1.head(w).square()).sum();
+      for (Eigen::Index c = 0; c < w; ++c) py_[c0 + c] = p(labels_[c0 + c], c);
     }
-    const double n = static_cast<double>(n_);
+    const double count = static_cast<double>(n);
     TemperatureObjective o;
-    o.nll = nll / n;
-    o.d_nll_d_log_t = slope / (n * T);
-    o.d2_nll_d_log_t2 = variance / (n * T * T) - o.d_nll_d_log_t;
+    o.d_nll_d_log_t = -first / (count * T);
+    o.d2_nll_d_log_t2 = second / (count * T * T) - o.d_nll_d_log_t;
+    o.nll = std::numeric_limits<double>::quiet_NaN();
     return o;
   }
 
+  // The mean NLL at the T of the last pass: -log p_y, or (where p_y underflowed) the core's log-softmax.
+  double nll() const {
+    double sum = 0.0;
+    for (Eigen::Index c = 0; c < py_.size(); ++c) {
+      if (py_[c] > 1e-300) {
+        sum -= std::log(py_[c]);
+      } else {
+        const core::Vector<double> column = z_.col(c);
+        sum -= core::log_softmax<double>(column, T_)[labels_[c]];
+      }
+    }
+    return sum / static_cast<double>(py_.size());
+  }
+
  private:
-  const Eigen::VectorXi& labels_;
-  Eigen::Index n_ = 0, k_ = 0;
-  const double* data_ = nullptr;
-  core::Batch<double> copy_;
-  std::vector<std::int64_t> offsets_;
-  Eigen::VectorXd probs_, log_z_;
+  core::Batch<double> z_, p_;
+  Eigen::VectorXi labels_;
+  Eigen::VectorXd py_;
+  double T_ = 1.0;
 };
+
+struct Search {
+  double u = 0.0;
+  int iterations = 0;
+  bool converged = false, flat = false;
+  double gradient = 0.0;  // the slope at the last pass
+};
+
+// Bracketed Newton on u = log T from u0, until a full Newton step is at most `tolerance`.
+Search newton(Objective& objective, double u0, double tolerance, int max_iterations) {
+  const double u_min = std::log(kMinTemperature), u_max = std::log(kMaxTemperature);
+  constexpr double kLargestStep = 2.0;  // a factor e^2 in T at most per step
+  double lo = u_min, hi = u_max;
+  bool seen_lo = false, seen_hi = false;
+  Search s;
+  s.u = std::clamp(u0, u_min, u_max);
+  for (; s.iterations < max_iterations; ++s.iterations) {
+    const TemperatureObjective f = objective.at(std::exp(s.u));
+    const double g = f.d_nll_d_log_t, h = f.d2_nll_d_log_t2;
+    s.gradient = g;
+    if (g == 0.0) {
+      s.converged = true;
+      s.flat = h <= 0.0;  // every probability saturated (or every example's logits equal): nothing moves T
+      break;
+    }
+    if (g > 0.0) {
+      hi = s.u;
+      seen_hi = true;
+    } else {
+      lo = s.u;
+      seen_lo = true;
+    }
+    const double step = h > 0.0 ? std::clamp(-g / h, -kLargestStep, kLargestStep) : (g > 0.0 ? -kLargestStep : kLargestStep);
+    if ((s.u <= u_min && step < 0.0) || (s.u >= u_max && step > 0.0)) break;  // the minimum lies beyond a bound
+    double next = s.u + step;
+    if (seen_lo && seen_hi && !(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    next = std::clamp(next, u_min, u_max);
+    const bool last = h > 0.0 && std::abs(step) <= tolerance && next == s.u + step;
+    s.u = next;
+    if (last || (seen_lo && seen_hi && hi - lo <= tolerance * tolerance)) {
+      s.converged = true;
+      ++s.iterations;
+      break;
+    }
+  }
+  return s;
+}
 
 }  // namespace
 
 TemperatureObjective temperature_objective(core::BatchCRef<double> logits, const Eigen::VectorXi& labels, double T) {
+  check_input(logits, labels);
   if (!(T > 0.0) || !std::isfinite(T)) throw core::ArgumentError("temperature", "a finite number > 0", std::to_string(T));
-  return Objective(logits, labels).at(T);
+  Objective objective(logits, labels);
+  TemperatureObjective o = objective.at(T);
+  o.nll = objective.nll();
+  return o;
 }
 
 TemperatureFit fit_temperature(core::BatchCRef<double> logits, const Eigen::VectorXi& labels, double tolerance,
                                int max_iterations) {
-  Objective objective(logits, labels);
-  const double u_min = std::log(kMinTemperature), u_max = std::log(kMaxTemperature);
-  constexpr double kLargestStep = 2.0;  // a factor e^2 in T at most per step
-  double u = 0.0;
-  TemperatureObjective f = objective.at(1.0);
-  TemperatureFit fit;
-  fit.nll_at_one = f.nll;
-  bool flat = false;
-  for (int it = 0; it < max_iterations; ++it) {
-    const double g = f.d_nll_d_log_t, h = f.d2_nll_d_log_t2;
-    if (g == 0.0) {
-      flat = h <= 0.0;  // every probability saturated (or every row's logits equal): nothing moves T
-      fit.converged = true;
-      break;
-    }
-    const double newton = h > 0.0 ? -g / h : (g > 0.0 ? -kLargestStep : kLargestStep);
-    double step = std::clamp(newton, -kLargestStep, kLargestStep);
-    if ((u <= u_min && step < 0.0) || (u >= u_max && step > 0.0)) break;
-    bool moved = false;
-    for (int halving = 0; halving < 60 && std::abs(step) > 1e-15; ++halving, step *= 0.5) {
-      const double u_next = std::clamp(u + step, u_min, u_max);
-      const TemperatureObjective f_next = objective.at(std::exp(u_next));
-      // Lower, or level within rounding with a smaller slope (the last steps near the minimum).
-      const bool lower = f_next.nll < f.nll;
-      const bool level = f_next.nll <= f.nll + 1e-13 * std::abs(f.nll) &&
-                         std::abs(f_next.d_nll_d_log_t) < std::abs(g);
-      if (lower || level) {
-        u = u_next;
-        f = f_next;
-        moved = true;
-        break;
-      }
-    }
-    if (!moved) break;
-    ++fit.iterations;
-    if (h > 0.0 && std::abs(newton) <= tolerance) {
-      fit.converged = true;
-      break;
-    }  // quadratic convergence: T is now exact to ~tolerance^2
+  check_input(logits, labels);
+  constexpr Eigen::Index kStride = 8, kSubsampleFrom = 4096;
+  double u0 = 0.0;
+  int iterations = 0;
+  if (logits.rows() >= kSubsampleFrom) {
+    Objective sample(logits, labels, kStride);
+    const Search start = newton(sample, 0.0, 0.02, max_iterations);
+    u0 = start.u;
+    iterations += start.iterations;
   }
-  fit.at_bound = (u <= u_min && f.d_nll_d_log_t <= 0.0) || (u >= u_max && f.d_nll_d_log_t >= 0.0) ||
-                 (flat && u != 0.0);
-  fit.temperature = std::exp(u);
-  fit.nll = f.nll;
-  fit.gradient = f.d_nll_d_log_t;
+  Objective objective(logits, labels);
+  const Search s = newton(objective, u0, tolerance, max_iterations);
+  TemperatureFit fit;
+  fit.iterations = iterations + s.iterations;
+  fit.converged = s.converged;
+  fit.temperature = std::exp(s.u);
+  // The last pass was at most `tolerance` away in log T: its NLL differs from the NLL at T by about
+  // gradient * tolerance (1e-14 and less), and its logarithms are the only ones taken.
+  fit.nll = objective.nll();
+  fit.gradient = s.gradient;
+  const double u_min = std::log(kMinTemperature), u_max = std::log(kMaxTemperature);
+  fit.at_bound = (s.u <= u_min && s.gradient >= 0.0) || (s.u >= u_max && s.gradient <= 0.0) || (s.flat && s.u != 0.0);
+  if (fit.at_bound) fit.converged = false;
   return fit;
 }
 

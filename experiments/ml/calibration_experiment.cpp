@@ -219,7 +219,6 @@ Results CalibrationExperiment::finish() {
                {"fit", {{"newton_steps", fit_.iterations},
                         {"at_bound", fit_.at_bound},
                         {"converged", fit_.converged},
-                        {"validation_nll_at_1", fit_.nll_at_one},
                         {"validation_nll", fit_.nll},
                         {"gradient", fit_.gradient}}},
                {"validation", {{"before", report_json(reports_.validation_before)},
