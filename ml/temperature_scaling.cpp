@@ -43,11 +43,14 @@ class Objective {
     const Eigen::Index k = logits.cols(), n = (logits.rows() + stride - 1) / stride;
     z_.resize(k, n);
     labels_.resize(n);
+    Eigen::VectorXd zy(n);
     for (Eigen::Index c = 0; c < n; ++c) {
-      const Eigen::Index i = c * stride;
-      const double zy = logits(i, labels[i]);
-      for (Eigen::Index j = 0; j < k; ++j) z_(j, c) = logits(i, j) - zy;
-      labels_[c] = labels[i];
+      labels_[c] = labels[c * stride];
+      zy[c] = logits(c * stride, labels_[c]);
+    }
+    for (Eigen::Index j = 0; j < k; ++j) {
+      double* row = z_.row(j).data();
+      for (Eigen::Index c = 0; c < n; ++c) row[c] = logits(c * stride, j) - zy[c];
     }
     p_.resize(k, std::min(kChunk, n));
     py_.resize(n);
@@ -63,16 +66,21 @@ class Objective {
       auto p = p_.leftCols(w);
       const auto z = z_.middleCols(c0, w);
       core::softmax_columns<double>(z, p, T);
-      Eigen::Array<double, 1, kChunk> m1, m2;
-      m1.head(w) = p.row(0).array() * z.row(0).array();
-      m2.head(w) = m1.head(w) * z.row(0).array();
-      for (Eigen::Index j = 1; j < k; ++j) {
-        const auto pz = p.row(j).array() * z.row(j).array();
-        m1.head(w) += pz;
-        m2.head(w) += pz * z.row(j).array();
+      double m1[kChunk], m2[kChunk];
+      for (Eigen::Index c = 0; c < w; ++c) m1[c] = m2[c] = 0.0;
+      for (Eigen::Index j = 0; j < k; ++j) {
+        const double* pj = p.row(j).data();
+        const double* zj = z.row(j).data();
+        for (Eigen::Index c = 0; c < w; ++c) {
+          const double pz = pj[c] * zj[c];
+          m1[c] += pz;
+          m2[c] += pz * zj[c];
+        }
       }
-      first += m1.head(w).sum();
-      second += (m2.head(w) - m1.head(w).square()).sum();
+      for (Eigen::Index c = 0; c < w; ++c) {
+        first += m1[c];
+        second += m2[c] - m1[c] * m1[c];
+      }
       for (Eigen::Index c = 0; c < w; ++c) py_[c0 + c] = p(labels_[c0 + c], c);
     }
     const double count = static_cast<double>(n);
@@ -170,7 +178,7 @@ TemperatureFit fit_temperature(core::BatchCRef<double> logits, const Eigen::Vect
   int iterations = 0;
   if (logits.rows() >= kSubsampleFrom) {
     Objective sample(logits, labels, kStride);
-    const Search start = newton(sample, 0.0, 0.02, max_iterations);
+    const Search start = newton(sample, 0.0, 0.1, max_iterations);
     u0 = start.u;
     iterations += start.iterations;
   }
