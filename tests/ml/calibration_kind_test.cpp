@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <variant>
@@ -148,4 +149,40 @@ TEST_CASE("ml.calibration: a bad logits file is a ConfigError at /logits before 
     CHECK(e.json_path() == "/bins");
   }
   fs::remove_all(dir);
+}
+
+TEST_CASE("ml.calibration: the shown temperature changes live; at T = 1 it shows the numbers before scaling",
+          "[ml][calibration_kind]") {
+  const auto cfg = experiments::load_config(std::string(ARBITER_SOURCE_DIR) + "/configs/ml/calibration_synthetic.json");
+  auto exp = experiments::make_experiment(cfg, 1);
+  CHECK(exp->progress() == 0.0);
+  exp->step();
+  const auto number = [&](const std::string& id) {
+    for (const auto& n : exp->observables().numbers)
+      if (n.id == id) return n.value;
+    FAIL("no number " << id);
+    return 0.0;
+  };
+  CHECK(number("shown_temperature") == number("temperature"));
+  CHECK(number("ece_shown") == Approx(number("ece_after")).epsilon(1e-12));
+  json live = cfg.resolved;
+  live["temperature"] = 1.0;
+  REQUIRE(exp->apply_live(live));
+  CHECK(number("shown_temperature") == 1.0);
+  CHECK(number("ece_shown") == Approx(number("ece_before")).epsilon(1e-12));
+  CHECK(number("nll_shown") == Approx(number("nll_before")).epsilon(1e-12));
+  while (!exp->done()) exp->step();
+  CHECK(exp->progress() == 1.0);
+  // The curve's validation NLL is least next to the fitted T.
+  const auto r = exp->finish();
+  const core::Table& curve = r.tables.at("temperature_curve.csv");
+  double best_t = 0.0, best = INFINITY;
+  for (const auto& row : curve.rows())
+    if (std::get<double>(row[1]) < best) {
+      best = std::get<double>(row[1]);
+      best_t = std::get<double>(row[0]);
+    }
+  const double step = std::pow(8.0 / 0.25, 1.0 / 47.0);  // the default grid's ratio
+  CHECK(best_t / r.summary["temperature"].get<double>() < step);
+  CHECK(r.summary["temperature"].get<double>() / best_t < step);
 }
