@@ -159,11 +159,33 @@ Observables CalibrationExperiment::observables() const {
     }
     per_group.groups = {std::move(b), std::move(g), std::move(own)};
     o.bars.push_back(std::move(per_group));
+    const auto group_bars = [&](const std::string& id, const std::string& title, double ml::CalibrationReport::*field) {
+      Bars bars;
+      bars.id = id;
+      bars.title = title;
+      BarGroup before_t{"before", {}}, global_t{"global T", {}}, own_t{"own T", {}};
+      for (const ml::GroupCalibration& c : groups_.groups) {
+        bars.labels.push_back(c.group);
+        before_t.values.push_back(c.before.*field);
+        global_t.values.push_back(c.global.*field);
+        own_t.values.push_back(c.per_group.*field);
+      }
+      bars.groups = {std::move(before_t), std::move(global_t), std::move(own_t)};
+      o.bars.push_back(std::move(bars));
+    };
+    group_bars("group_nll", "NLL per group (test split, nats)", &ml::CalibrationReport::nll);
+    group_bars("group_entropy", "Mean predictive entropy per group (test split, nats)", &ml::CalibrationReport::mean_entropy);
+    o.numbers.emplace_back("group_gap_ece_before", "ECE gap between groups before", groups_.before.ece,
+                           fixed(groups_.before.ece));
+    o.numbers.emplace_back("group_gap_ece_global", "ECE gap between groups, global T", groups_.global.ece,
+                           fixed(groups_.global.ece));
+    o.numbers.emplace_back("group_gap_ece_per_group", "ECE gap between groups, one T each", groups_.per_group.ece,
+                           fixed(groups_.per_group.ece));
   }
 
   const auto& tb = reports_.test_before;
   const auto& ta = reports_.test_after;
-  o.numbers = {{"temperature", "fitted temperature T", fit_.temperature, fixed(fit_.temperature)},
+  std::vector<Number> headline = {{"temperature", "fitted temperature T", fit_.temperature, fixed(fit_.temperature)},
                {"shown_temperature", "temperature shown", shown, fixed(shown)},
                {"accuracy_before", "test accuracy before", tb.accuracy, fixed(tb.accuracy)},
                {"accuracy_after", "test accuracy after", ta.accuracy, fixed(ta.accuracy)},
@@ -179,6 +201,7 @@ Observables CalibrationExperiment::observables() const {
                {"ece_shown", "test ECE at the shown T", now.ece, fixed(now.ece)},
                {"mean_confidence_shown", "mean confidence at the shown T", now.mean_confidence,
                 fixed(now.mean_confidence)}};
+  o.numbers.insert(o.numbers.begin(), headline.begin(), headline.end());
   return o;
 }
 

@@ -164,6 +164,11 @@ TEST_CASE("ml.calibration: the shown temperature changes live; at T = 1 it shows
     return 0.0;
   };
   CHECK(number("shown_temperature") == number("temperature"));
+  CHECK(number("group_gap_ece_per_group") < number("group_gap_ece_global"));
+  std::vector<std::string> bars;
+  for (const auto& b : exp->observables().bars) bars.push_back(b.id);
+  CHECK(bars == std::vector<std::string>{"reliability_gap", "confidence_histogram", "group_ece", "group_nll",
+                                         "group_entropy"});
   CHECK(number("ece_shown") == Approx(number("ece_after")).epsilon(1e-12));
   json live = cfg.resolved;
   live["temperature"] = 1.0;
