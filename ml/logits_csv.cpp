@@ -49,7 +49,15 @@ bool LogitsSplit::has_groups() const {
   return false;
 }
 
-LogitsFile parse_logits_csv(const std::string& text, const std::string& name) {
+namespace {
+
+bool looks_like_logit(const std::string& column) {
+  return column.size() > 1 && column[0] == 'z' && column.find_first_not_of("0123456789", 1) == std::string::npos;
+}
+
+}  // namespace
+
+LogitsFile parse_logits_csv(const std::string& text, const std::string& name, const std::string& group_column) {
   std::istringstream in(text);
   std::string line;
   auto fail = [&](std::size_t line_no, const std::string& what) {
@@ -60,11 +68,23 @@ LogitsFile parse_logits_csv(const std::string& text, const std::string& name) {
   if (header.size() < 5 || header[0] != "split" || header[1] != "label" || header[2] != "group")
     fail(1, "expected the header split,label,group,z0,z1,... (at least two classes), got \"" + line + "\"");
   LogitsFile file;
-  file.classes = static_cast<int>(header.size() - 3);
-  for (int k = 0; k < file.classes; ++k)
-    if (header[static_cast<std::size_t>(k) + 3] != "z" + std::to_string(k))
-      fail(1, "column " + std::to_string(k + 4) + " is \"" + header[static_cast<std::size_t>(k) + 3] +
-                  "\", expected \"z" + std::to_string(k) + "\"");
+  std::size_t extra = 3;
+  while (extra < header.size() && header[extra] == "z" + std::to_string(extra - 3)) ++extra;
+  file.classes = static_cast<int>(extra - 3);
+  for (std::size_t c = extra; c < header.size(); ++c)
+    if (looks_like_logit(header[c]) || header[c].empty())
+      fail(1, "column " + std::to_string(c + 1) + " is \"" + header[c] + "\", expected \"z" +
+                  std::to_string(file.classes) + "\" or a named column after the logits");
+  if (file.classes < 2) fail(1, "expected the logits z0,z1,... (at least two classes) after split,label,group");
+  std::size_t group_at = header.size();
+  for (std::size_t c = 0; c < header.size(); ++c)
+    if (header[c] == group_column && (c == 2 || c >= extra)) group_at = c;
+  if (group_at == header.size()) {
+    std::string named = "group";
+    for (std::size_t c = extra; c < header.size(); ++c) named += ", " + header[c];
+    throw core::ArgumentError("group_column", "a column of " + name + " to group by (" + named + ")",
+                              "\"" + group_column + "\"");
+  }
   Rows validation, test;
   std::size_t line_no = 1;
   while (std::getline(in, line)) {
@@ -73,7 +93,8 @@ LogitsFile parse_logits_csv(const std::string& text, const std::string& name) {
     const std::vector<std::string> f = fields_of(line);
     if (f.size() != header.size())
       fail(line_no, std::to_string(f.size()) + " fields, expected " + std::to_string(header.size()) +
-                        " (split, label, group and " + std::to_string(file.classes) + " logits)");
+                        " (split, label, group, " + std::to_string(file.classes) + " logits and " +
+                        std::to_string(header.size() - extra) + " more)");
     Rows* rows = f[0] == "validation" ? &validation : f[0] == "test" ? &test : nullptr;
     if (!rows) fail(line_no, "split \"" + f[0] + "\", expected validation or test");
     char* end = nullptr;
@@ -90,7 +111,7 @@ LogitsFile parse_logits_csv(const std::string& text, const std::string& name) {
       rows->logits.push_back(z);
     }
     rows->labels.push_back(static_cast<int>(label));
-    rows->groups.push_back(f[2]);
+    rows->groups.push_back(f[group_at]);
   }
   if (validation.labels.empty())
     throw core::DataError(name + ": no validation rows (the temperature is fitted on the validation split)");
@@ -100,12 +121,12 @@ LogitsFile parse_logits_csv(const std::string& text, const std::string& name) {
   return file;
 }
 
-LogitsFile read_logits_csv(const std::string& path) {
+LogitsFile read_logits_csv(const std::string& path, const std::string& group_column) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw core::DataError(path + ": cannot open the logits file");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_logits_csv(text.str(), path);
+  return parse_logits_csv(text.str(), path, group_column);
 }
 
 }  // namespace arbiter::ml

@@ -34,6 +34,8 @@ ExperimentKind calibration_kind() {
       .at_least(2)
       .at_most(1000);
   k.schema.integer("/histogram_bins", 20, "equal-width bins of the confidence histogram").at_least(2).at_most(1000);
+  k.schema.string("/group_column", "group",
+                  "the column whose values group the examples: group, or a named column after the logits");
   k.schema.boolean("/groups", true, "per-group calibration (one global T and one T per group) when the file names groups");
   k.schema.number("/temperature", 0.0, "the temperature shown beside the fitted one (0: the fitted T; the GUI's slider)")
       .at_least(0)
@@ -46,9 +48,11 @@ ExperimentKind calibration_kind() {
     CalibrationSetup s;
     s.logits_path = data_path(cfg["logits"].get<std::string>(), ctx.config_dir);
     try {
-      s.data = ml::read_logits_csv(s.logits_path);
+      s.data = ml::read_logits_csv(s.logits_path, cfg["group_column"].get<std::string>());
     } catch (const core::DataError& e) {
       throw core::ConfigError("", "/logits", "", e.what());
+    } catch (const core::ArgumentError& e) {
+      throw core::ConfigError("/" + e.argument(), e);
     }
     s.bins = cfg["bins"].get<int>();
     s.histogram_bins = cfg["histogram_bins"].get<int>();

@@ -99,7 +99,7 @@ TEST_CASE("configs/ml/calibration_synthetic.json: T near 2.2, ECE down more than
 
 TEST_CASE("logits files: each defect is a DataError naming the file and line", "[ml][calibration_kind]") {
   CHECK(message_of(kHeader + "validation,0,,1,2,3\ntest,1,,1,2\n") ==
-        "bad.csv: line 3: 5 fields, expected 6 (split, label, group and 3 logits)");
+        "bad.csv: line 3: 5 fields, expected 6 (split, label, group, 3 logits and 0 more)");
   CHECK(message_of(kHeader + "validation,0,,1,nan,3\n") == "bad.csv: line 2: z1 = \"nan\", expected a finite number");
   CHECK(message_of(kHeader + "validation,3,,1,2,3\n") == "bad.csv: line 2: label \"3\", expected an integer in [0, 2]");
   CHECK(message_of(kHeader + "validation,-1,,1,2,3\n") == "bad.csv: line 2: label \"-1\", expected an integer in [0, 2]");
@@ -109,7 +109,10 @@ TEST_CASE("logits files: each defect is a DataError naming the file and line", "
         "bad.csv: no test rows (the calibration is measured on the test split)");
   CHECK(message_of(kHeader + "train,0,,1,2,3\n") == "bad.csv: line 2: split \"train\", expected validation or test");
   CHECK(message_of("split,label,z0,z1\n").find("bad.csv: line 1: expected the header") == 0);
-  CHECK(message_of("split,label,group,z0,z2\n") == "bad.csv: line 1: column 5 is \"z2\", expected \"z1\"");
+  CHECK(message_of("split,label,group,z0,z1,z3\n") ==
+        "bad.csv: line 1: column 6 is \"z3\", expected \"z2\" or a named column after the logits");
+  CHECK(message_of("split,label,group,z0,family\n") ==
+        "bad.csv: line 1: expected the logits z0,z1,... (at least two classes) after split,label,group");
   const ml::LogitsFile ok = ml::parse_logits_csv(kHeader + "validation,2,a,1,2,3\r\ntest,0,,-1,0.5,1e3\n", "ok.csv");
   CHECK(ok.classes == 3);
   CHECK(ok.validation.size() == 1);
@@ -117,6 +120,20 @@ TEST_CASE("logits files: each defect is a DataError naming the file and line", "
   CHECK(ok.validation.groups[0] == "a");
   CHECK(ok.validation.has_groups());
   CHECK_FALSE(ok.test.has_groups());
+  // Grouping by another column: a named column after the logits; a column the file lacks names the argument.
+  const std::string with_family = "split,label,group,z0,z1,family\nvalidation,1,,0,1,shoes\ntest,0,x,2,1,bags\n";
+  const ml::LogitsFile by_family = ml::parse_logits_csv(with_family, "f.csv", "family");
+  CHECK(by_family.validation.groups[0] == "shoes");
+  CHECK(by_family.test.groups[0] == "bags");
+  CHECK(by_family.classes == 2);
+  CHECK(ml::parse_logits_csv(with_family, "f.csv").test.groups[0] == "x");
+  try {
+    ml::parse_logits_csv(with_family, "f.csv", "colour");
+    FAIL("no error");
+  } catch (const core::ArgumentError& e) {
+    CHECK(e.argument() == "group_column");
+    CHECK(std::string(e.what()) == "group_column: expected a column of f.csv to group by (group, family), got \"colour\"");
+  }
 }
 
 TEST_CASE("ml.calibration: a bad logits file is a ConfigError at /logits before anything is written",
@@ -139,8 +156,18 @@ TEST_CASE("ml.calibration: a bad logits file is a ConfigError at /logits before 
   const core::ConfigError wide = error_of("wide.csv");
   CHECK(wide.json_path() == "/logits");
   CHECK(std::string(wide.what()) == "bad.json: /logits: " + (dir / "wide.csv").string() +
-                                        ": line 2: 7 fields, expected 6 (split, label, group and 3 logits)");
+                                        ": line 2: 7 fields, expected 6 (split, label, group, 3 logits and 0 more)");
   CHECK(error_of("missing.csv").json_path() == "/logits");
+  {
+    std::ofstream(dir / "ok.csv") << kHeader << "validation,0,,1,2,3\ntest,1,,1,2,3\n";
+  }
+  try {
+    run(experiments::resolve_config({{"kind", "ml.calibration"}, {"logits", "ok.csv"}, {"group_column", "family"}},
+                                    "bad.json", dir.string()));
+    FAIL("no ConfigError");
+  } catch (const core::ConfigError& e) {
+    CHECK(e.json_path() == "/group_column");
+  }
   CHECK(std::string(error_of("missing.csv").what()).find("cannot open") != std::string::npos);
   try {
     experiments::resolve_config({{"kind", "ml.calibration"}, {"logits", "x.csv"}, {"bins", 1}}, "bad.json", ".");
