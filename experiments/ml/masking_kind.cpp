@@ -57,7 +57,7 @@ class MaskingExperiment final : public Experiment {
 
   void step() override {
     if (next_scale_ < leak_.scales.size()) {
-      measure_scale(next_scale_++);
+      measure_scale_slice();
       return;
     }
     if (epoch_ >= spec_.epochs) return;
@@ -71,7 +71,8 @@ class MaskingExperiment final : public Experiment {
   bool done() const override { return next_scale_ >= leak_.scales.size() && epoch_ >= spec_.epochs; }
   double progress() const override {
     const double total = static_cast<double>(leak_.scales.size()) + spec_.epochs;
-    return (static_cast<double>(next_scale_) + epoch_) / total;
+    const double within = static_cast<double>(vectors_done_) / static_cast<double>(leak_.vectors);
+    return (static_cast<double>(next_scale_) + within + epoch_) / total;
   }
 
   Observables observables() const override {
@@ -199,24 +200,29 @@ class MaskingExperiment final : public Experiment {
     return out;
   }
 
-  void measure_scale(std::size_t index) {
-    const double scale = leak_.scales[index];
-    core::RandomStream rng(seed_, 10 + index);
-    std::map<ml::MaskMethod, LeakRow> rows;
-    for (ml::MaskMethod m : ml::kMaskMethods) rows[m] = LeakRow{scale, m, leak_.vectors, 0, 0, 0, 0, 0, 0};
+  // The next slice of vectors of the current scale (the same numbers however the work is sliced: one stream per
+  // scale, drawn in order); the scale's rows are kept when its last vector is done.
+  void measure_scale_slice() {
+    constexpr int kPerSlice = 1000;
+    const double scale = leak_.scales[next_scale_];
+    if (vectors_done_ == 0) {
+      rng_ = core::RandomStream(seed_, 10 + next_scale_);
+      pending_.clear();
+      for (ml::MaskMethod m : ml::kMaskMethods) pending_[m] = LeakRow{scale, m, leak_.vectors, 0, 0, 0, 0, 0, 0};
+    }
     core::Vector<double> z(leak_.options);
     core::Mask mask(leak_.options);
-    for (int v = 0; v < leak_.vectors; ++v) {
-      for (int j = 0; j < leak_.options; ++j) z[j] = rng.normal(0.0, scale);
-      for (int j = 0; j < leak_.options; ++j) mask[j] = !(rng.uniform() < leak_.forbidden_fraction);
-      if (!mask.any()) mask[static_cast<Eigen::Index>(rng.uniform_int(static_cast<std::uint64_t>(leak_.options)))] = true;
+    for (int v = 0; v < kPerSlice && vectors_done_ < leak_.vectors; ++v, ++vectors_done_) {
+      for (int j = 0; j < leak_.options; ++j) z[j] = rng_.normal(0.0, scale);
+      for (int j = 0; j < leak_.options; ++j) mask[j] = !(rng_.uniform() < leak_.forbidden_fraction);
+      if (!mask.any()) mask[static_cast<Eigen::Index>(rng_.uniform_int(static_cast<std::uint64_t>(leak_.options)))] = true;
       std::vector<int> allowed;
       for (int j = 0; j < leak_.options; ++j)
         if (mask[j]) allowed.push_back(j);
-      const int target = allowed[static_cast<std::size_t>(rng.uniform_int(allowed.size()))];
+      const int target = allowed[static_cast<std::size_t>(rng_.uniform_int(allowed.size()))];
       for (ml::MaskMethod m : ml::kMaskMethods) {
         const ml::MaskLeak leak = ml::mask_leak(m, z, mask, target);
-        LeakRow& r = rows[m];
+        LeakRow& r = pending_[m];
         if (leak.failed) {
           ++r.failures;
           continue;
@@ -228,8 +234,9 @@ class MaskingExperiment final : public Experiment {
         r.error_max = std::max(r.error_max, leak.allowed_error);
       }
     }
+    if (vectors_done_ < leak_.vectors) return;
     for (ml::MaskMethod m : ml::kMaskMethods) {
-      LeakRow& r = rows[m];
+      LeakRow& r = pending_[m];
       const double ok = static_cast<double>(r.vectors - r.failures);
       if (ok > 0) {
         r.missing_mean /= ok;
@@ -237,6 +244,8 @@ class MaskingExperiment final : public Experiment {
       }
       leak_rows_.push_back(r);
     }
+    vectors_done_ = 0;
+    ++next_scale_;
   }
 
   LeakSpec leak_;
@@ -246,6 +255,9 @@ class MaskingExperiment final : public Experiment {
   std::vector<ml::MaskedTrainer> trainers_;
   ml::MaskedScore optimum_;
   std::size_t next_scale_ = 0;
+  int vectors_done_ = 0;  // of the current scale
+  core::RandomStream rng_{0};
+  std::map<ml::MaskMethod, LeakRow> pending_;
   int epoch_ = 0;
   std::vector<LeakRow> leak_rows_;
   std::vector<EpochRow> epochs_;
