@@ -178,7 +178,7 @@ TemperatureFit fit_temperature(core::BatchCRef<double> logits, const Eigen::Vect
   int iterations = 0;
   if (logits.rows() >= kSubsampleFrom) {
     Objective sample(logits, labels, kStride);
-    const Search start = newton(sample, 0.0, 0.1, max_iterations);
+    const Search start = newton(sample, 0.0, 0.1, std::min(max_iterations, 10));  // a start, no more
     u0 = start.u;
     iterations += start.iterations;
   }

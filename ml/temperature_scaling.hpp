@@ -24,7 +24,8 @@ TemperatureObjective temperature_objective(core::BatchCRef<double> logits, const
 
 struct TemperatureFit {
   double temperature = 1.0;
-  double nll = 0.0;          // mean NLL at the last pass, at most `tolerance` from T in log T (to ~1e-14 the NLL at T)
+  double nll = 0.0;          // mean NLL at the last pass: when converged, at most `tolerance` from T in log T
+                             // (so within ~1e-14 of the NLL at T)
   double gradient = 0.0;     // d NLL / d log T there (about 0 unless at a bound or not converged)
   int iterations = 0;        // Newton steps taken (on the subsample, then on every example)
   bool at_bound = false;     // the minimum lies at or beyond kMinTemperature / kMaxTemperature
