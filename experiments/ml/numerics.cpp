@@ -151,7 +151,7 @@ class Numerics final : public Experiment {
     for (int q = 0; q < 3; ++q) worst_stable[kPrecisions[q]] = 0.0;
     for (const Row& row : rows_) {
       const double en = std::abs(row.naive_lse - row.exact_lse), es = std::abs(row.stable_lse - row.exact_lse);
-      r.results.add_row({std::string(kPrecisions[row.precision]), row.shift, row.max_logit,
+      r.results.add_row({std::string(kPrecisions[row.precision]), row.shift, cell(row.max_logit),
                          std::int64_t{row.naive_finite ? 1 : 0}, cell(row.naive_error), cell(row.stable_error),
                          cell(row.exact_lse), cell(row.naive_lse), cell(row.stable_lse), cell(en), cell(es)});
       const char* name = kPrecisions[row.precision];
@@ -172,7 +172,7 @@ class Numerics final : public Experiment {
     char buf[300];
     std::snprintf(buf, sizeof buf,
                   "largest logit the naive softmax survives: float16 %.7g, float32 %.9g, float64 %.17g; the shifted "
-                  "softmax is finite at every shift\n",
+                  "softmax is finite at every shift whose logits the type can hold\n",
                   limits_[0].overflow, limits_[1].overflow, limits_[2].overflow);
     r.report = buf;
     return r;

@@ -55,7 +55,7 @@ TEST_CASE("configs/ml/numerics.json: limits 11.09, 88.72, 709.78 computed; the s
   auto col = [&](const std::string& n) { return static_cast<std::size_t>(std::find(cols.begin(), cols.end(), n) - cols.begin()); };
   for (const auto& row : t.rows()) {
     const std::string p = std::get<std::string>(row[col("precision")]);
-    const double logit = std::get<double>(row[col("max_logit")]);
+    const double logit = std::get<double>(row[col("max_logit")]);  // finite at these shifts
     const double limit = s["largest_logit_" + p].get<double>();
     // The shifted softmax and log-sum-exp have a number in every row; the naive softmax exactly where the
     // largest logit is within the limits.
