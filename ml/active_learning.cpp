@@ -91,9 +91,21 @@ Eigen::Vector2d synthesise_query(const LinearSoftmax& model, const SynthesisSett
   double best_h = -1.0;
   for (int r = 0; r < s.restarts; ++r) {
     Eigen::Vector2d x(rng.uniform(-1.0, 1.0), rng.uniform(-1.0, 1.0));
-    for (int t = 0; t < s.ascent_steps; ++t)
-      x = (x + s.ascent_step * model.entropy_gradient(x)).cwiseMax(-1.0).cwiseMin(1.0);
-    const double h = model.entropy(x);
+    double h = model.entropy(x), eta = s.ascent_step;
+    // Backtracking: a step that lowers the entropy is halved (a sharp model's entropy has a narrow ridge);
+    // an accepted one lets the next grow by half.
+    for (int t = 0; t < s.ascent_steps; ++t) {
+      const Eigen::Vector2d g = model.entropy_gradient(x);
+      for (int halvings = 0; halvings < 60; ++halvings, eta *= 0.5) {
+        const Eigen::Vector2d next = (x + eta * g).cwiseMax(-1.0).cwiseMin(1.0);
+        if (const double hn = model.entropy(next); hn >= h) {
+          x = next;
+          h = hn;
+          eta *= 1.5;
+          break;
+        }
+      }
+    }
     if (h > best_h) best = x, best_h = h;
   }
   return best;

@@ -57,8 +57,9 @@ struct SynthesisSettings {
   double ascent_step = 0.2;  // > 0
 };
 
-// The point of [-1, 1]^2 of largest predictive entropy found by projected gradient ascent from `restarts`
-// uniform random starts.
+// The point of [-1, 1]^2 of largest predictive entropy found by projected gradient ascent (with backtracking:
+// ascent_step is the first step size, halved when a step lowers the entropy) from `restarts` uniform random
+// starts.
 Eigen::Vector2d synthesise_query(const LinearSoftmax& model, const SynthesisSettings& s, core::RandomStream& rng);
 
 // Fraction of the test points (rows) the model gives their label.
