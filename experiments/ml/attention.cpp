@@ -419,7 +419,8 @@ ExperimentKind attention_kind() {
                json::array({1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096}),
                "key dimensions d_k to sweep (each >= 1)")
       .at_least(1)
-      .at_most(65536);
+      .at_most(65536)
+      .nonempty();
   k.schema.integer("/saturation/keys", 64, "keys n each query attends over").at_least(2).at_most(4096);
   k.schema.integer("/saturation/queries", 16, "queries per sample").at_least(1).at_most(4096);
   k.schema.integer("/saturation/samples", 100, "independent draws of Q and K per d_k (the CI is over these)")
@@ -443,11 +444,13 @@ ExperimentKind attention_kind() {
   k.schema.number("/kernel_regression/noise", 0.3, "standard deviation of the noise on y").at_least(0);
   k.schema.add("/kernel_regression/bandwidths", core::ParamType::number_list, json::array({0.02, 0.05, 0.1, 0.3}),
                "Gaussian kernel bandwidths h (temperature h^2), each > 0")
-      .greater_than(0);
+      .greater_than(0)
+      .nonempty();
   k.schema.integer("/kernel_regression/queries", 200, "evaluation points on [0, 1]").at_least(2).at_most(100000);
   k.schema.add("/heads/temperatures", core::ParamType::number_list, json::array({0.25, 1.0, 4.0}),
                "one temperature T > 0 per head, over the same scores")
-      .greater_than(0);
+      .greater_than(0)
+      .nonempty();
   k.schema.integer("/heads/length", 12, "sequence length of the heads view").at_least(1).at_most(512);
   k.schema.integer("/heads/d_k", 16, "d_k of the heads view").at_least(1).at_most(4096);
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
