@@ -99,7 +99,7 @@ NormalSoftmaxExpectations normal_softmax_expectations(int n, double sigma) {
         as += w * b * hv * static_cast<double>(i - m);
         if (b > 0.0 && g > 0.0) am += w * b * std::exp((nn - 1.0) * std::log(g));
       }
-      G = tail + trap;
+      G = std::max(0.0, tail + trap - hv * hv / 12.0 * (fprime(i1) - fp0));  // corrected like g
     }
     const double gn1 = std::pow(G, nn - 1.0);
     sum_w1 += wt * gn1 * a1;

@@ -2,8 +2,8 @@
 // query when its scores are i.i.d. normal): E[max_i p_i], E[H(p)] (nats) and E[1 - sum_i p_i^2], the trace
 // (nuclear) norm of the softmax Jacobian diag(p) - p p^T, which is positive semidefinite. Computed by
 // quadrature of one-dimensional integrals (see softmax_of_normals.cpp) in about 0.1-0.5 s; accurate to about
-// 1e-9 for sigma <= 4 and 1e-6 for sigma up to 64. Throws core::ArgumentError for n < 1 ("keys n") or sigma < 0 or not finite
-// ("sigma").
+// 1e-9 for sigma up to 64 (against the n = 2 closed forms). Throws core::ArgumentError for n < 1 ("keys n")
+// or sigma < 0 or not finite ("sigma").
 #pragma once
 
 namespace arbiter::ml {
