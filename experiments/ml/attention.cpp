@@ -4,7 +4,8 @@
 // the exact expectations for n i.i.d. N(0, score_sd^2) scores (ml/softmax_of_normals.hpp).
 // causal.csv: weights and score gradients of a causally masked sequence (future entries exactly 0).
 // kernel_regression.csv, kernel_data.csv: Nadaraya-Watson fits as attention (bandwidth h = temperature h^2)
-// beside the textbook formula. heads.csv: one set of scores under per-head temperatures.
+// beside the textbook formula. heads.csv: one set of scores under per-head temperatures. A live view (one
+// short sequence at /view/d_k, scaled or not, causal or not) and the head temperatures change in place.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -39,6 +40,8 @@ struct Setup {
   std::vector<double> bandwidths;
   std::vector<double> head_temperatures;
   int head_length = 12, head_d_k = 16;
+  int view_length = 12, view_d_k = 64;  // the live view: one short sequence at a chosen d_k
+  bool view_scaled = true, view_causal = false;
 };
 
 Batch normal_batch(core::RandomStream& rng, Eigen::Index rows, Eigen::Index cols) {
@@ -150,6 +153,30 @@ HeadsResult heads_view(const Setup& s, core::RandomStream rng) {
   return r;
 }
 
+// The live view: one sequence whose queries and keys have kViewMaxDk unit-normal entries drawn once; d_k
+// takes the first d_k of them, so moving d_k shows the same sequence saturating.
+constexpr int kViewMaxDk = 4096;
+
+struct ViewResult {
+  Batch weights;
+  double mean_max_weight = 0.0, mean_entropy = 0.0;
+};
+
+ViewResult view_of(const Setup& s, const Batch& Q, const Batch& K) {
+  const Batch q = Q.leftCols(s.view_d_k), k = K.leftCols(s.view_d_k), v = Batch::Zero(s.view_length, 1);
+  const double scale = s.view_scaled ? ml::attention_scale(s.view_d_k) : 1.0;
+  const auto f = ml::attention_forward<double>(q, k, v, scale,
+                                               s.view_causal ? ml::causal_mask(s.view_length) : ml::AttentionMask());
+  ViewResult r{f.weights, 0.0, 0.0};
+  for (Eigen::Index i = 0; i < f.weights.rows(); ++i) {
+    r.mean_max_weight += f.weights.row(i).maxCoeff();
+    r.mean_entropy += core::entropy<double>(f.weights.row(i).transpose());
+  }
+  r.mean_max_weight /= static_cast<double>(s.view_length);
+  r.mean_entropy /= static_cast<double>(s.view_length);
+  return r;
+}
+
 Grid grid_of(const std::string& id, const std::string& title, const Batch& m) {
   Grid g;
   g.id = id;
@@ -167,10 +194,40 @@ Grid grid_of(const std::string& id, const std::string& title, const Batch& m) {
 
 class AttentionExperiment final : public Experiment {
  public:
-  AttentionExperiment(Setup s, std::uint64_t seed)
-      : s_(std::move(s)), seed_(seed), causal_(causal_view(s_, core::RandomStream(seed, 1))),
+  AttentionExperiment(Setup s, json cfg, std::uint64_t seed)
+      : s_(std::move(s)), cfg_(std::move(cfg)), seed_(seed), causal_(causal_view(s_, core::RandomStream(seed, 1))),
         kernel_(kernel_view(s_, core::RandomStream(seed, 2))), heads_(heads_view(s_, core::RandomStream(seed, 3))) {
     for (int d : s_.d_k) points_.push_back(SaturationPoint{d, {}, {}, {}, {}, 0, false});
+    core::RandomStream rng(seed, 4);
+    view_q_ = normal_batch(rng, s_.view_length, kViewMaxDk);
+    view_k_ = normal_batch(rng, s_.view_length, kViewMaxDk);
+    view_ = view_of(s_, view_q_, view_k_);
+  }
+
+  // The live keys (/view/d_k, /view/scaled, /view/causal, /heads/temperatures) change in place.
+  bool apply_live(const json& config) override {
+    static const std::vector<std::pair<std::string, std::string>> live = {
+        {"view", "d_k"}, {"view", "scaled"}, {"view", "causal"}, {"heads", "temperatures"}};
+    json rest = config, now = cfg_;
+    for (const auto& [object, key] : live) {
+      if (!rest.contains(object) || !rest[object].contains(key)) return false;
+      rest[object].erase(key);
+      if (now.contains(object)) now[object].erase(key);
+    }
+    if (rest != now) return false;
+    Setup next = s_;
+    next.view_d_k = config["view"]["d_k"].get<int>();
+    next.view_scaled = config["view"]["scaled"].get<bool>();
+    next.view_causal = config["view"]["causal"].get<bool>();
+    next.head_temperatures = config["heads"]["temperatures"].get<std::vector<double>>();
+    if (next.view_d_k < 1 || next.view_d_k > kViewMaxDk || next.head_temperatures.empty()) return false;
+    for (double T : next.head_temperatures)
+      if (!(T > 0.0)) return false;
+    s_ = std::move(next);
+    cfg_ = config;
+    view_ = view_of(s_, view_q_, view_k_);
+    heads_ = heads_view(s_, core::RandomStream(seed_, 3));
+    return true;
   }
 
   void step() override {
@@ -246,6 +303,10 @@ class AttentionExperiment final : public Experiment {
                            {kernel_.attention[b].data(), kernel_.attention[b].data() + kernel_.attention[b].size()},
                            {}});
     o.plots.push_back(std::move(kr));
+    o.grids.push_back(grid_of("view_weights",
+                              "Attention weights, d_k = " + std::to_string(s_.view_d_k) +
+                                  (s_.view_scaled ? ", scaled" : ", unscaled") + (s_.view_causal ? ", causal" : ""),
+                              view_.weights));
     o.grids.push_back(grid_of("causal_weights", "Causal attention weights (query x key)", causal_.weights));
     for (std::size_t h = 0; h < s_.head_temperatures.size(); ++h)
       o.grids.push_back(grid_of("head_" + std::to_string(h),
@@ -256,7 +317,11 @@ class AttentionExperiment final : public Experiment {
                  {"causal_max_future_gradient", "largest future gradient", causal_.max_future_gradient,
                   core::format_double(causal_.max_future_gradient)},
                  {"kernel_regression_max_difference", "attention - textbook (max)", kernel_.max_difference,
-                  core::format_double(kernel_.max_difference)}};
+                  core::format_double(kernel_.max_difference)},
+                 {"view_mean_max_weight", "mean largest weight (view)", view_.mean_max_weight,
+                  core::format_double(view_.mean_max_weight)},
+                 {"view_mean_entropy", "mean entropy (view)", view_.mean_entropy, core::format_double(view_.mean_entropy),
+                  "nats"}};
     return o;
   }
 
@@ -330,7 +395,12 @@ class AttentionExperiment final : public Experiment {
                  {"causal_max_future_gradient", causal_.max_future_gradient},
                  {"kernel_regression_max_difference", kernel_.max_difference},
                  {"kernel_regression_mse", mse},
-                 {"heads", head_summary}};
+                 {"heads", head_summary},
+                 {"view", {{"d_k", s_.view_d_k},
+                           {"scaled", s_.view_scaled},
+                           {"causal", s_.view_causal},
+                           {"mean_max_weight", view_.mean_max_weight},
+                           {"mean_entropy", view_.mean_entropy}}}};
     char buf[320];
     if (sat.empty())
       std::snprintf(buf, sizeof buf, "saturation sweep not finished\n");
@@ -378,6 +448,7 @@ class AttentionExperiment final : public Experiment {
   }
 
   Setup s_;
+  json cfg_;
   std::uint64_t seed_;
   std::vector<SaturationPoint> points_;
   std::size_t next_ = 0;
@@ -385,6 +456,8 @@ class AttentionExperiment final : public Experiment {
   CausalResult causal_;
   KernelResult kernel_;
   HeadsResult heads_;
+  Batch view_q_, view_k_;
+  ViewResult view_;
 };
 
 ml::AttentionMask read_mask(const json& v, int length) {
@@ -450,7 +523,15 @@ ExperimentKind attention_kind() {
   k.schema.add("/heads/temperatures", core::ParamType::number_list, json::array({0.25, 1.0, 4.0}),
                "one temperature T > 0 per head, over the same scores")
       .greater_than(0)
-      .nonempty();
+      .nonempty()
+      .live_control();
+  k.schema.integer("/view/length", 12, "sequence length of the live view").at_least(1).at_most(256);
+  k.schema.integer("/view/d_k", 64, "d_k of the live view (the first d_k of 4096 drawn entries)")
+      .at_least(1)
+      .at_most(kViewMaxDk)
+      .live_control();
+  k.schema.boolean("/view/scaled", true, "live view: scale the scores by 1 / sqrt(d_k)").live_control();
+  k.schema.boolean("/view/causal", false, "live view: causal mask").live_control();
   k.schema.integer("/heads/length", 12, "sequence length of the heads view").at_least(1).at_most(512);
   k.schema.integer("/heads/d_k", 16, "d_k of the heads view").at_least(1).at_most(4096);
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
@@ -470,8 +551,12 @@ ExperimentKind attention_kind() {
     s.head_temperatures = cfg["heads"]["temperatures"].get<std::vector<double>>();
     s.head_length = cfg["heads"]["length"].get<int>();
     s.head_d_k = cfg["heads"]["d_k"].get<int>();
+    s.view_length = cfg["view"]["length"].get<int>();
+    s.view_d_k = cfg["view"]["d_k"].get<int>();
+    s.view_scaled = cfg["view"]["scaled"].get<bool>();
+    s.view_causal = cfg["view"]["causal"].get<bool>();
     try {
-      return std::make_unique<AttentionExperiment>(std::move(s), ctx.seed);
+      return std::make_unique<AttentionExperiment>(std::move(s), cfg, ctx.seed);
     } catch (const core::ArgumentError& e) {
       static const std::map<std::string, std::string> paths{{"bandwidth h", "/kernel_regression/bandwidths"},
                                                             {"mask", "/causal/mask"}};

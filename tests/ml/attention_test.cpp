@@ -4,6 +4,7 @@
 // bad configs named by JSON path.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -261,4 +262,34 @@ TEST_CASE("ml.attention: bad input is a ConfigError at its JSON path", "[ml][att
                                                                  {true, true, true}}}}}}) == "/causal/mask/1");
   CHECK(config_error_path({{"causal", {{"length", 2}, {"mask", {{true, false}}}}}}) == "/causal/mask");
   CHECK(config_error_path({{"kernel_regression", {{"bandwidths", {1e-6}}}}}) == "/kernel_regression/bandwidths");
+}
+
+TEST_CASE("ml.attention: the live view takes d_k, the scale, the causal mask and head temperatures in place",
+          "[ml][attention]") {
+  json cfg = {{"kind", "ml.attention"}, {"saturation", {{"d_k", {1}}, {"samples", 2}}}};
+  const auto loaded = experiments::resolve_config(cfg, "live.json", ".");
+  auto exp = experiments::make_experiment(loaded, 1);
+  auto number = [&](const std::string& id) {
+    for (const auto& n : exp->observables().numbers)
+      if (n.id == id) return n.value;
+    return -1.0;
+  };
+  const double scaled = number("view_mean_max_weight");
+  CHECK(scaled < 0.6);
+  json live = loaded.resolved;
+  live["view"]["d_k"] = 4096;
+  live["view"]["scaled"] = false;
+  REQUIRE(exp->apply_live(live));
+  CHECK(number("view_mean_max_weight") > 0.95);  // unscaled scores of sd 64 over 12 keys: nearly one-hot
+  live["view"]["causal"] = true;
+  live["heads"]["temperatures"] = {0.5, 2.0};
+  REQUIRE(exp->apply_live(live));
+  const auto obs = exp->observables();
+  const auto grid = std::find_if(obs.grids.begin(), obs.grids.end(), [](const auto& g) { return g.id == "view_weights"; });
+  REQUIRE(grid != obs.grids.end());
+  for (int i = 0; i < grid->rows; ++i)
+    for (int j = i + 1; j < grid->cols; ++j) CHECK(grid->values[static_cast<std::size_t>(i * grid->cols + j)] == 0.0f);
+  CHECK(std::count_if(obs.grids.begin(), obs.grids.end(), [](const auto& g) { return g.id.rfind("head_", 0) == 0; }) == 2);
+  live["saturation"]["keys"] = 32;  // not live: the caller rebuilds
+  CHECK_FALSE(exp->apply_live(live));
 }
