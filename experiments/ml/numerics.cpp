@@ -15,6 +15,7 @@
 #include "core/softmax.hpp"
 #include "core/softmax_half.hpp"
 #include "core/softmax_naive.hpp"
+#include "core/softmax_reference.hpp"
 #include "core/table.hpp"
 #include "experiments/registry.hpp"
 
@@ -32,16 +33,6 @@ struct Row {
   double naive_error = NAN, stable_error = NAN, exact_lse = NAN, naive_lse = NAN, stable_lse = NAN;
 };
 
-// The exact softmax and log-sum-exp of given logits, in long double with the maximum subtracted.
-void exact(const std::vector<double>& z, std::vector<long double>& p, long double& lse) {
-  const long double m = *std::max_element(z.begin(), z.end());
-  long double sum = 0.0L;
-  p.resize(z.size());
-  for (std::size_t i = 0; i < z.size(); ++i) sum += p[i] = std::exp(static_cast<long double>(z[i]) - m);
-  for (auto& v : p) v /= sum;
-  lse = m + std::log(sum);
-}
-
 template <class S> Row evaluate(int precision, double shift, const std::vector<double>& logits, double T) {
   core::Vector<S> z(static_cast<Eigen::Index>(logits.size()));
   std::vector<double> rounded(logits.size());
@@ -55,10 +46,9 @@ template <class S> Row evaluate(int precision, double shift, const std::vector<d
   r.max_logit = *std::max_element(rounded.begin(), rounded.end());
   for (double v : rounded)  // a logit past the type's range (inf in S): neither method has an input
     if (!std::isfinite(v)) return r;
-  std::vector<long double> p;
-  long double lse = 0.0L;
-  exact(rounded, p, lse);
-  r.exact_lse = static_cast<double>(lse);
+  const core::ReferenceSoftmax reference = core::reference_softmax(rounded);
+  const std::vector<long double>& p = reference.probabilities;
+  r.exact_lse = static_cast<double>(reference.log_z);
   auto error = [&](const core::Vector<S>& q) {
     double e = 0.0;
     for (Eigen::Index i = 0; i < q.size(); ++i) {

@@ -11,6 +11,7 @@
 #include "core/softmax.hpp"
 #include "core/softmax_half.hpp"
 #include "core/softmax_naive.hpp"
+#include "core/softmax_reference.hpp"
 
 using namespace arbiter::core;
 using half = Eigen::half;
@@ -84,4 +85,23 @@ TEST_CASE("float16: the shifted softmax is finite at any half logit, the naive o
   Vector<half> bad(1);
   bad << half(std::numeric_limits<float>::quiet_NaN());
   CHECK_THROWS_AS(softmax<half>(bad), std::domain_error);
+}
+
+TEST_CASE("reference softmax: long double agrees with the double softmax and keeps its shift exact",
+          "[core][softmax_naive]") {
+  const std::vector<double> x = {1.5, -0.25, 3.0, 0.0};
+  const ReferenceSoftmax r = reference_softmax(x);
+  Eigen::VectorXd xd = Eigen::Map<const Eigen::VectorXd>(x.data(), 4);
+  const Eigen::VectorXd p = softmax<double>(xd);
+  long double sum = 0.0L;
+  for (int i = 0; i < 4; ++i) {
+    CHECK(static_cast<double>(r.probabilities[static_cast<std::size_t>(i)]) == Approx(p[i]).epsilon(1e-15));
+    sum += r.probabilities[static_cast<std::size_t>(i)];
+  }
+  CHECK(static_cast<double>(sum - 1.0L) == Approx(0.0).margin(1e-18));
+  CHECK(static_cast<double>(r.log_z) == Approx(log_sum_exp<double>(xd)).epsilon(1e-15));
+  const ReferenceSoftmax shifted = reference_softmax({1001.5, 999.75, 1003.0, 1000.0});
+  CHECK(static_cast<double>(shifted.log_z - r.log_z) == 1000.0);
+  CHECK_THROWS_AS(reference_softmax({}), std::invalid_argument);
+  CHECK_THROWS_AS(reference_softmax({0.0, std::numeric_limits<double>::infinity()}), std::domain_error);
 }
