@@ -1,12 +1,13 @@
-// The textbook formula evaluates the kernel itself (it is the independent reference the attention form is
-// checked against, so it does not go through the core's softmax); the attention form goes through
-// ml::attention_forward and so through the core's softmax with the maximum subtracted.
+// The textbook form normalises the kernel weights of each query directly, as the core's softmax of
+// -(x - x_j)^2 / (2 h^2) (the distance form); the attention form goes through ml::attention_forward (the
+// dot-product form, where the -x^2 / (2 h^2) of the query is left out and cancels).
 #include "ml/kernel_regression.hpp"
 
 #include <cmath>
 #include <string>
 
 #include "core/input_error.hpp"
+#include "core/softmax.hpp"
 #include "ml/attention.hpp"
 
 namespace arbiter::ml {
@@ -26,18 +27,8 @@ Eigen::VectorXd nadaraya_watson(const Eigen::VectorXd& x, const Eigen::VectorXd&
   check(x, y, h);
   Eigen::VectorXd out(queries.size());
   for (Eigen::Index q = 0; q < queries.size(); ++q) {
-    double num = 0.0, den = 0.0;
-    for (Eigen::Index j = 0; j < x.size(); ++j) {
-      const double u = (queries[q] - x[j]) / h;
-      const double k = std::exp(-0.5 * u * u);
-      num += k * y[j];
-      den += k;
-    }
-    if (!(den > 0.0))
-      throw core::ArgumentError("bandwidth h", "a bandwidth at which some sample is within reach of every query",
-                                std::to_string(h) + " (every kernel of query " + std::to_string(queries[q]) +
-                                    " underflows)");
-    out[q] = num / den;
+    const Eigen::VectorXd log_kernel = -0.5 * ((queries[q] - x.array()) / h).square().matrix();
+    out[q] = core::softmax<double>(log_kernel).dot(y);
   }
   return out;
 }
