@@ -1,0 +1,149 @@
+// Attention forward + backward (float, one thread, d_k = d_v = 64) for sequence lengths 128 .. 4096: ml's
+// attention (Eigen matrix products, rows through the core's softmax and its Jacobian-vector product) against a
+// plain three-pass implementation (loops for the products; scores, softmax and P V as three separate passes
+// over the n x n matrix, each row's softmax from the core) and, in the same run, the PyTorch peer
+// bench/peers/attention_torch.py (autograd, one thread). Prints seconds per forward+backward pass.
+//   ml_attention [--sizes 128,256,...] [--plain-max N] [--no-peer]
+// Run from the repository root (the peer is found at bench/peers/attention_torch.py).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/random_stream.hpp"
+#include "core/softmax.hpp"
+#include "core/softmax_derivatives.hpp"
+#include "ml/attention.hpp"
+
+namespace {
+
+using arbiter::core::Batch;
+using arbiter::core::Vector;
+using M = Batch<float>;
+constexpr int kD = 64;
+
+M normals(arbiter::core::RandomStream& rng, Eigen::Index r, Eigen::Index c) {
+  M m(r, c);
+  for (Eigen::Index i = 0; i < r; ++i)
+    for (Eigen::Index j = 0; j < c; ++j) m(i, j) = static_cast<float>(rng.normal());
+  return m;
+}
+
+// The plain version: every product a triple loop, the three passes over the n x n scores kept apart.
+void plain_pass(const M& Q, const M& K, const M& V, const M& dO, float scale, M& O, M& dQ, M& dK, M& dV) {
+  const Eigen::Index n = Q.rows(), d = Q.cols();
+  M S(n, n), P(n, n), dP(n, n), dS(n, n);
+  for (Eigen::Index i = 0; i < n; ++i)  // pass 1: scores
+    for (Eigen::Index j = 0; j < n; ++j) {
+      float s = 0.0f;
+      for (Eigen::Index k = 0; k < d; ++k) s += Q(i, k) * K(j, k);
+      S(i, j) = s * scale;
+    }
+  for (Eigen::Index i = 0; i < n; ++i)  // pass 2: the softmax of each row
+    P.row(i) = arbiter::core::softmax<float>(S.row(i).transpose()).transpose();
+  O.setZero(n, V.cols());  // pass 3: P V
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j)
+      for (Eigen::Index k = 0; k < V.cols(); ++k) O(i, k) += P(i, j) * V(j, k);
+  dV.setZero(n, V.cols());
+  for (Eigen::Index j = 0; j < n; ++j)
+    for (Eigen::Index i = 0; i < n; ++i)
+      for (Eigen::Index k = 0; k < V.cols(); ++k) dV(j, k) += P(i, j) * dO(i, k);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) {
+      float s = 0.0f;
+      for (Eigen::Index k = 0; k < V.cols(); ++k) s += dO(i, k) * V(j, k);
+      dP(i, j) = s;
+    }
+  for (Eigen::Index i = 0; i < n; ++i)
+    dS.row(i) = arbiter::core::softmax_jvp<float>(P.row(i).transpose(), dP.row(i).transpose()).transpose();
+  dQ.setZero(n, d);
+  dK.setZero(n, d);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j)
+      for (Eigen::Index k = 0; k < d; ++k) {
+        dQ(i, k) += dS(i, j) * K(j, k) * scale;
+        dK(j, k) += dS(i, j) * Q(i, k) * scale;
+      }
+}
+
+template <class F> double best_seconds(F&& f, double min_seconds = 0.3, int repeats = 3) {
+  f();
+  double best = 1e300;
+  for (int r = 0; r < repeats; ++r) {
+    int count = 0;
+    const auto t0 = std::chrono::steady_clock::now();
+    double dt = 0.0;
+    do {
+      f();
+      ++count;
+      dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    } while (dt < min_seconds);
+    best = std::min(best, dt / count);
+  }
+  return best;
+}
+
+std::map<int, double> run_peer(const std::vector<int>& sizes) {
+  std::string cmd = "/usr/bin/python3 bench/peers/attention_torch.py";
+  for (int n : sizes) cmd += " " + std::to_string(n);
+  std::map<int, double> out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return out;
+  int n = 0;
+  double s = 0.0;
+  while (std::fscanf(p, "%d %lf", &n, &s) == 2) out[n] = s;
+  pclose(p);
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<int> sizes = {128, 256, 512, 1024, 2048, 4096};
+  int plain_max = 1024;
+  bool peer = true;
+  for (int a = 1; a < argc; ++a) {
+    if (!std::strcmp(argv[a], "--sizes") && a + 1 < argc) {
+      sizes.clear();
+      for (char* t = std::strtok(argv[++a], ","); t; t = std::strtok(nullptr, ",")) sizes.push_back(std::atoi(t));
+    } else if (!std::strcmp(argv[a], "--plain-max") && a + 1 < argc) {
+      plain_max = std::atoi(argv[++a]);
+    } else if (!std::strcmp(argv[a], "--no-peer")) {
+      peer = false;
+    } else {
+      std::fprintf(stderr, "usage: ml_attention [--sizes 128,256,...] [--plain-max N] [--no-peer]\n");
+      return 2;
+    }
+  }
+  const std::map<int, double> torch = peer ? run_peer(sizes) : std::map<int, double>{};
+  std::printf("%6s %14s %14s %14s %12s %14s\n", "n", "ml (s)", "plain (s)", "pytorch (s)", "torch / ml", "max |diff|");
+  for (int n : sizes) {
+    arbiter::core::RandomStream rng(20261206, static_cast<std::uint64_t>(n));
+    const M Q = normals(rng, n, kD), K = normals(rng, n, kD), V = normals(rng, n, kD), dO = normals(rng, n, kD);
+    const float scale = static_cast<float>(arbiter::ml::attention_scale(kD));
+    arbiter::ml::AttentionGradients<float> g;
+    M O;
+    const double ours = best_seconds([&] {
+      const auto f = arbiter::ml::attention_forward<float>(Q, K, V, scale);
+      g = arbiter::ml::attention_backward<float>(Q, K, V, f, dO, scale);
+      O = f.output;
+    });
+    double plain = NAN, diff = NAN;
+    if (n <= plain_max) {
+      M pO, dQ, dK, dV;
+      plain = best_seconds([&] { plain_pass(Q, K, V, dO, scale, pO, dQ, dK, dV); }, 0.3, 1);
+      diff = std::max({(pO - O).cwiseAbs().maxCoeff(), (dQ - g.dQ).cwiseAbs().maxCoeff(),
+                       (dK - g.dK).cwiseAbs().maxCoeff(), (dV - g.dV).cwiseAbs().maxCoeff()});
+    }
+    const auto t = torch.find(n);
+    const double tt = t == torch.end() ? NAN : t->second;
+    std::printf("%6d %14.6g %14.6g %14.6g %12.3g %14.3g\n", n, ours, plain, tt, tt / ours, diff);
+    std::fflush(stdout);
+  }
+  return 0;
+}

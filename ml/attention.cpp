@@ -1,0 +1,109 @@
+// Attention forward: scores in one matrix product, each row through core's softmax (the whole batch at once
+// when nothing is masked, row by row through core::masked_softmax when a mask is given), then P V. Backward:
+// dP = dO V^T, each row through core::softmax_jvp, then two matrix products for dQ and dK.
+#include "ml/attention.hpp"
+
+#include <cmath>
+#include <string>
+
+#include "core/input_error.hpp"
+#include "core/softmax.hpp"
+#include "core/softmax_derivatives.hpp"
+
+namespace arbiter::ml {
+namespace {
+
+std::string shape(Eigen::Index r, Eigen::Index c) { return std::to_string(r) + " x " + std::to_string(c); }
+
+template <class S> void check_positive(const char* name, S value) {
+  if (!(value > S(0)) || !std::isfinite(static_cast<double>(value)))
+    throw core::ArgumentError(name, "a finite number > 0", std::to_string(static_cast<double>(value)));
+}
+
+template <class S>
+void check_shapes(core::BatchCRef<S> Q, core::BatchCRef<S> K, core::BatchCRef<S> V, const AttentionMask& mask) {
+  if (Q.cols() < 1) throw core::ArgumentError("Q", "at least one column (d_k >= 1)", shape(Q.rows(), Q.cols()));
+  if (K.cols() != Q.cols())
+    throw core::ArgumentError("K", std::to_string(Q.cols()) + " columns (d_k of Q)", shape(K.rows(), K.cols()));
+  if (K.rows() < 1) throw core::ArgumentError("K", "at least one key", shape(K.rows(), K.cols()));
+  if (V.rows() != K.rows())
+    throw core::ArgumentError("V", std::to_string(K.rows()) + " rows (one value per key)", shape(V.rows(), V.cols()));
+  if (mask.size() == 0) return;
+  if (mask.rows() != Q.rows() || mask.cols() != K.rows())
+    throw core::ArgumentError("mask", shape(Q.rows(), K.rows()) + " (queries x keys)", shape(mask.rows(), mask.cols()));
+  for (Eigen::Index i = 0; i < mask.rows(); ++i)
+    if (!mask.row(i).any())
+      throw core::ArgumentError("mask", "at least one visible key for every query",
+                                "row " + std::to_string(i) + " hides every key");
+}
+
+}  // namespace
+
+AttentionMask causal_mask(Eigen::Index length) {
+  AttentionMask m(length, length);
+  for (Eigen::Index i = 0; i < length; ++i)
+    for (Eigen::Index j = 0; j < length; ++j) m(i, j) = j <= i;
+  return m;
+}
+
+double attention_scale(Eigen::Index d_k) {
+  if (d_k < 1) throw core::ArgumentError("d_k", "an integer >= 1", std::to_string(d_k));
+  return 1.0 / std::sqrt(static_cast<double>(d_k));
+}
+
+template <class S>
+AttentionForward<S> attention_forward(core::BatchCRef<S> Q, core::BatchCRef<S> K, core::BatchCRef<S> V, S scale,
+                                      const AttentionMask& mask, S temperature) {
+  check_shapes<S>(Q, K, V, mask);
+  check_positive("scale", scale);
+  check_positive("temperature", temperature);
+  AttentionForward<S> f;
+  core::Batch<S> scores(Q.rows(), K.rows());
+  scores.noalias() = (Q * K.transpose()) * (scale / temperature);
+  if (mask.size() == 0) {
+    f.weights.resize(scores.rows(), scores.cols());
+    core::softmax_rows<S>(scores, f.weights);
+  } else {
+    f.weights.resize(scores.rows(), scores.cols());
+    for (Eigen::Index i = 0; i < scores.rows(); ++i) {
+      const core::Mask row = mask.row(i).transpose();
+      f.weights.row(i) = core::masked_softmax<S>(scores.row(i).transpose(), row).transpose();
+    }
+  }
+  f.output.noalias() = f.weights * V;
+  return f;
+}
+
+template <class S>
+AttentionGradients<S> attention_backward(core::BatchCRef<S> Q, core::BatchCRef<S> K, core::BatchCRef<S> V,
+                                         const AttentionForward<S>& forward, core::BatchCRef<S> dO, S scale,
+                                         S temperature) {
+  check_positive("scale", scale);
+  check_positive("temperature", temperature);
+  if (dO.rows() != Q.rows() || dO.cols() != V.cols())
+    throw core::ArgumentError("dO", shape(Q.rows(), V.cols()) + " (queries x d_v)", shape(dO.rows(), dO.cols()));
+  const core::Batch<S>& P = forward.weights;
+  AttentionGradients<S> g;
+  g.dV.noalias() = P.transpose() * dO;
+  core::Batch<S> dP(P.rows(), P.cols());
+  dP.noalias() = dO * V.transpose();
+  g.dScores.resize(P.rows(), P.cols());
+  for (Eigen::Index i = 0; i < P.rows(); ++i)
+    g.dScores.row(i) = core::softmax_jvp<S>(P.row(i).transpose(), dP.row(i).transpose()).transpose();
+  const S factor = scale / temperature;
+  g.dQ.noalias() = (g.dScores * K) * factor;
+  g.dK.noalias() = (g.dScores.transpose() * Q) * factor;
+  return g;
+}
+
+#define ARBITER_INSTANTIATE(S)                                                                               \
+  template AttentionForward<S> attention_forward<S>(core::BatchCRef<S>, core::BatchCRef<S>, core::BatchCRef<S>, \
+                                                    S, const AttentionMask&, S);                              \
+  template AttentionGradients<S> attention_backward<S>(core::BatchCRef<S>, core::BatchCRef<S>,                \
+                                                       core::BatchCRef<S>, const AttentionForward<S>&,          \
+                                                       core::BatchCRef<S>, S, S);
+ARBITER_INSTANTIATE(float)
+ARBITER_INSTANTIATE(double)
+#undef ARBITER_INSTANTIATE
+
+}  // namespace arbiter::ml
