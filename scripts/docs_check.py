@@ -21,7 +21,8 @@ How to read the value:
             over the values read (a JSON list, or every matching row); without it exactly one value must be read
   "scale": a factor applied last (100 for a percentage)
 A figure passes when the fresh value, rounded to the quoted number's decimals, prints as the quoted number
-("compare": "le": when the fresh value so rounded is at most the quoted bound; a bound in e-notation, 2e-11, is
+(a number in e-notation, 2.6e-14, to its mantissa's digits; thousands separators, 10,000, are allowed;
+"compare": "le": when the fresh value so rounded is at most the quoted bound; a bound in e-notation, 2e-11, is
 compared unrounded). A failure names the doc, the quoted text,
 the quoted number, the fresh value and the command. Exit status: 0 all figures hold, 1 some do not, 2 a bad
 manifest or a run that failed.
@@ -44,13 +45,20 @@ class ManifestError(Exception):
 
 
 def decimals(number):
-    m = re.fullmatch(r"[+-]?\d*(?:\.(\d*))?(?:[eE][+-]?\d+)?", number)
+    m = re.fullmatch(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.(\d*))?(?:[eE][+-]?\d+)?", number)
     if not m:
         raise ManifestError(f"'{number}' is not a number")
     return len(m.group(1) or "")
 
 
-def fmt(value, places):
+def parse(number):
+    """The quoted number's value (thousands separators dropped)."""
+    return float(number.replace(",", ""))
+
+
+def fmt(value, places, scientific=False):
+    if scientific:  # e-notation: the mantissa to the quoted digits
+        return f"{value:.{places}e}"
     text = f"{value:.{places}f}"
     if re.fullmatch(r"-0\.?0*", text):
         text = text[1:]  # -0.00 prints as 0.00
@@ -241,13 +249,14 @@ def main():
             quoted = fig["number"]
             if fig.get("compare") == "le":  # a bound: the fresh value at the quoted precision is at most it
                 if re.search(r"[eE]", quoted):
-                    ok = math.isfinite(value) and value <= float(quoted)
+                    ok = math.isfinite(value) and value <= parse(quoted)
                 else:
-                    ok = math.isfinite(value) and round(value, decimals(quoted)) <= float(quoted)
+                    ok = math.isfinite(value) and round(value, decimals(quoted)) <= parse(quoted)
                 fresh = f"{value:.3g}"
             else:
-                fresh = fmt(value, decimals(quoted)) if math.isfinite(value) else str(value)
-                ok = fresh == fmt(float(quoted), decimals(quoted))
+                scientific = bool(re.search(r"[eE]", quoted))
+                fresh = fmt(value, decimals(quoted), scientific) if math.isfinite(value) else str(value)
+                ok = fresh == fmt(parse(quoted), decimals(quoted), scientific)
             if not ok:
                 failures.append(f"{fig['doc']}: '{fig['quote']}' quotes {quoted}"
                                 f"{' as a bound' if fig.get('compare') == 'le' else ''}, "
