@@ -32,8 +32,19 @@ struct SamplingSetup {
   double smoothing = 0.1;
   int samples = 200, max_length = 30;
   std::vector<ml::SamplingSetting> settings;
+  // The live preview (the GUI's sliders): a setting and a prefix whose next-symbol distribution is shown.
+  ml::SamplingSetting preview;
+  std::string prefix;
   std::uint64_t seed = 0;
 };
+
+ml::SamplingSetting read_setting(const json& st) {
+  ml::SamplingSetting setting;
+  setting.temperature = st["temperature"].get<double>();
+  setting.top_k = st.contains("top_k") && !st["top_k"].is_null() ? st["top_k"].get<int>() : 0;
+  setting.top_p = st["top_p"].get<double>();
+  return setting;
+}
 
 struct SettingResult {
   std::vector<ml::GeneratedWord> words;
@@ -50,8 +61,11 @@ std::string setting_name(const ml::SamplingSetting& s) {
 
 class SamplingExperiment final : public Experiment {
  public:
-  explicit SamplingExperiment(SamplingSetup s)
-      : s_(std::move(s)), model_(s_.words, s_.order, s_.smoothing), dictionary_(s_.words.begin(), s_.words.end()) {
+  SamplingExperiment(SamplingSetup s, json config)
+      : s_(std::move(s)),
+        config_(std::move(config)),
+        model_(s_.words, s_.order, s_.smoothing),
+        dictionary_(s_.words.begin(), s_.words.end()) {
     greedy_ = ml::greedy_word(model_, s_.max_length);
     most_likely_ = ml::most_likely_word(model_, s_.max_length);
   }
@@ -107,6 +121,7 @@ class SamplingExperiment final : public Experiment {
       bars.groups.push_back({setting_name(setting), std::vector<double>(p.data(), p.data() + p.size())});
     }
     o.bars.push_back(std::move(bars));
+    o.bars.push_back(preview_bars());
 
     Plot quality;
     quality.id = "quality";
@@ -140,6 +155,12 @@ class SamplingExperiment final : public Experiment {
                  {"most_likely_word", "most likely word", -most_likely_.log_probability, most_likely_.word, "nats"},
                  {"symbols", "symbols (letters + end)", static_cast<double>(model_.symbols()),
                   std::to_string(model_.symbols())}};
+    core::RandomStream preview_rng(s_.seed, 1000000);
+    for (int i = 0; i < 8; ++i) {
+      const ml::GeneratedWord g = ml::generate_word(model_, s_.preview, s_.max_length, preview_rng);
+      o.numbers.emplace_back("preview." + std::to_string(i), "preview " + setting_name(s_.preview),
+                             -g.log_probability, g.word, "nats");
+    }
     if (!results_.empty()) {
       const auto& last = results_.back();
       for (std::size_t i = 0; i < std::min<std::size_t>(8, last.words.size()); ++i)
@@ -147,6 +168,27 @@ class SamplingExperiment final : public Experiment {
                                -last.words[i].log_probability, last.words[i].word, "nats");
     }
     return o;
+  }
+
+  // The preview takes any change of /preview in place; anything else asks for a rebuild.
+  bool apply_live(const json& config) override {
+    if (!config.is_object() || !config.contains("preview")) return false;
+    json rest = config, now = config_;
+    rest.erase("preview");
+    now.erase("preview");
+    if (rest != now) return false;
+    const json& p = config["preview"];
+    ml::SamplingSetting setting;
+    try {
+      setting = read_setting(p);
+      ml::check_setting(setting);
+    } catch (const std::exception&) {
+      return false;
+    }
+    s_.preview = setting;
+    s_.prefix = p["prefix"].get<std::string>();
+    config_ = config;
+    return true;
   }
 
   Results finish() override {
@@ -201,7 +243,32 @@ class SamplingExperiment final : public Experiment {
   }
 
  private:
+  // The next-letter distribution after the preview's prefix: the model's (T = 1) and the preview setting's.
+  Bars preview_bars() const {
+    std::uint64_t state = model_.start_state();
+    std::string known;
+    for (const std::string& c : ml::utf8_characters(s_.prefix)) {
+      const int sym = model_.symbol_of(c);
+      if (sym < 1) break;  // a letter the text never had: the distribution after the part before it
+      state = model_.next_state(state, sym);
+      known += c;
+    }
+    const Eigen::VectorXd lp = model_.log_probabilities(state);
+    const Eigen::VectorXd model_p = lp.array().exp();
+    const Eigen::VectorXd p = ml::truncated_distribution(lp, s_.preview);
+    Bars bars;
+    bars.id = "next_symbol";
+    bars.title = "Next letter after \"" + known + "\"";
+    for (int sym = 0; sym < model_.symbols(); ++sym)
+      bars.labels.push_back(sym == 0 ? std::string("(end)") : model_.symbol_text(sym));
+    bars.groups = {{"model (T = 1)", std::vector<double>(model_p.data(), model_p.data() + model_p.size())},
+                   {setting_name(s_.preview), std::vector<double>(p.data(), p.data() + p.size())}};
+    bars.y_max = 1.0;
+    return bars;
+  }
+
   SamplingSetup s_;
+  json config_;
   ml::CharNgramModel model_;
   std::unordered_set<std::string> dictionary_;
   ml::GeneratedWord greedy_, most_likely_;
@@ -234,6 +301,12 @@ ExperimentKind sampling_kind() {
   one.number("top_p", 1.0, "nucleus: keep the most likely symbols up to probability p, in (0, 1] (1: no cut)")
       .greater_than(0)
       .at_most(1);
+  core::Param& preview = k.schema.object("/preview", "the live view: one setting and a prefix (changes nothing written)");
+  preview.number("temperature", 1.0, "temperature T > 0 of the preview").greater_than(0).log().live_control();
+  preview.integer("top_k", nullptr, "top-k of the preview (absent: no cut)").optional().at_least(1).live_control();
+  preview.number("top_p", 1.0, "top-p of the preview, in (0, 1]").greater_than(0).at_most(1).live_control();
+  preview.string("prefix", "", "the start of a word: the preview shows the distribution of the next letter")
+      .live_control();
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     SamplingSetup s;
     s.seed = ctx.seed;
@@ -242,10 +315,7 @@ ExperimentKind sampling_kind() {
     s.samples = cfg["samples"].get<int>();
     s.max_length = cfg["max_length"].get<int>();
     for (const json& st : cfg["settings"]) {
-      ml::SamplingSetting setting;
-      setting.temperature = st["temperature"].get<double>();
-      setting.top_k = st.contains("top_k") && !st["top_k"].is_null() ? st["top_k"].get<int>() : 0;
-      setting.top_p = st["top_p"].get<double>();
+      const ml::SamplingSetting setting = read_setting(st);
       try {
         ml::check_setting(setting);
       } catch (const core::ArgumentError& e) {
@@ -253,6 +323,8 @@ ExperimentKind sampling_kind() {
       }
       s.settings.push_back(setting);
     }
+    s.preview = read_setting(cfg["preview"]);
+    s.prefix = cfg["preview"]["prefix"].get<std::string>();
     std::filesystem::path text(cfg["text"].get<std::string>());
     if (text.is_relative() && !ctx.config_dir.empty()) text = std::filesystem::path(ctx.config_dir) / text;
     try {
@@ -262,7 +334,7 @@ ExperimentKind sampling_kind() {
       throw core::ConfigError("", "/text", "a readable text file with at least one word", e.what());
     }
     try {
-      return std::make_unique<SamplingExperiment>(std::move(s));
+      return std::make_unique<SamplingExperiment>(std::move(s), cfg);
     } catch (const core::ArgumentError& e) {
       static const std::map<std::string, std::string> paths{
           {"order", "/order"}, {"smoothing", "/smoothing"}, {"max_length", "/max_length"}, {"words", "/text"}};

@@ -3,6 +3,7 @@
 // top-k < 1, T <= 0) names the JSON path with nothing written.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -79,4 +80,35 @@ TEST_CASE("ml.sampling: bad text files and settings name their JSON path, nothin
   CHECK(test_ml::bad_config_path(c) == "/settings/0/temperature");
   std::filesystem::remove(file);
   std::filesystem::remove(empty);
+}
+
+TEST_CASE("ml.sampling: the live preview shows the next letter after a prefix and takes /preview in place",
+          "[ml][sampling_kind]") {
+  const auto file = words_file();
+  json cfg = config(file.string());
+  const auto loaded = experiments::resolve_config(cfg, "test.json", ".");
+  auto exp = experiments::make_experiment(loaded, 1);
+  const auto bars_of = [&](const std::string& id) {
+    for (const auto& b : exp->observables().bars)
+      if (b.id == id) return b;
+    FAIL("no bars " << id);
+    return experiments::Bars{};
+  };
+  // Prefix "" at T = 1 without cuts: the preview is the model itself.
+  auto b = bars_of("next_symbol");
+  REQUIRE(b.groups.size() == 2);
+  for (std::size_t i = 0; i < b.labels.size(); ++i) CHECK(b.groups[1].values[i] == Approx(b.groups[0].values[i]).epsilon(1e-14));
+  json live = loaded.resolved;
+  live["preview"]["prefix"] = "th";
+  live["preview"]["top_k"] = 1;
+  REQUIRE(exp->apply_live(live));
+  b = bars_of("next_symbol");
+  CHECK(b.title == "Next letter after \"th\"");
+  // top_k 1: all the mass on the model's most likely letter after "th" ("e": the, the, then, there, these).
+  const std::size_t e = static_cast<std::size_t>(std::find(b.labels.begin(), b.labels.end(), "e") - b.labels.begin());
+  CHECK(b.groups[1].values[e] == 1.0);
+  json other = live;
+  other["samples"] = 10;
+  CHECK_FALSE(exp->apply_live(other));
+  std::filesystem::remove(file);
 }
