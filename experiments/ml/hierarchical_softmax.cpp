@@ -446,6 +446,20 @@ ExperimentKind hierarchical_softmax_kind() {
       } else {
         s.frequencies = ml::zipf_frequencies(cfg["vocabulary"].get<int>(), s.zipf_exponent);
       }
+      // Memory: the flat layer holds V x d weights and the data C x V probabilities (8 bytes each).
+      constexpr double kMaxEntries = 5e7;
+      const double v = static_cast<double>(s.frequencies.size());
+      if (v * s.dimension > kMaxEntries)
+        throw core::ConfigError("", "/model/dimension", "vocabulary x dimension <= 5e7 (the flat layer's weights)",
+                                core::format_double(v) + " x " + std::to_string(s.dimension));
+      if (v * s.contexts > kMaxEntries)
+        throw core::ConfigError("", "/model/contexts", "vocabulary x contexts <= 5e7 (the word distributions)",
+                                core::format_double(v) + " x " + std::to_string(s.contexts));
+      for (std::size_t i = 0; i < s.cost_vocabularies.size(); ++i)
+        if (static_cast<double>(s.cost_vocabularies[i]) * s.cost_dimension > kMaxEntries)
+          throw core::ConfigError("", "/cost/vocabularies/" + std::to_string(i),
+                                  "V x /cost/dimension <= 5e7 (the flat layer's weights)",
+                                  std::to_string(s.cost_vocabularies[i]) + " x " + std::to_string(s.cost_dimension));
       return std::make_unique<HierarchicalSoftmaxExperiment>(std::move(s));
     } catch (const core::ArgumentError& e) {
       throw map_error(e);

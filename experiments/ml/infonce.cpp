@@ -171,7 +171,7 @@ ExperimentKind infonce_kind() {
                "batch sizes N (one positive and N - 1 negatives per row)")
       .nonempty()
       .at_least(2)
-      .at_most(8192);
+      .at_most(4096);
   k.schema.add("/critics", core::ParamType::string_list, json::array({"optimal", "bilinear"}),
                "critics compared: optimal (log p(y|x)/p(y)) and bilinear (x^T W y, learned)")
       .nonempty()
@@ -180,7 +180,7 @@ ExperimentKind infonce_kind() {
   k.schema.integer("/eval_pairs", 4096, "pairs evaluated per seed and N (in batches of N)").at_least(2).at_most(10000000);
   core::Param& training = k.schema.object("/training", "the bilinear critic's training (Adam on the InfoNCE loss)");
   training.integer("steps", 500, "Adam steps per seed").at_least(0).at_most(1000000);
-  training.integer("batch", 128, "training batch size").at_least(2).at_most(8192);
+  training.integer("batch", 128, "training batch size").at_least(2).at_most(4096);
   training.number("learning_rate", 0.02, "Adam step size").greater_than(0).at_most(10).log();
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     InfoNceSetup s;

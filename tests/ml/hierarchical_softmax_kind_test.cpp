@@ -95,5 +95,9 @@ TEST_CASE("ml.hierarchical_softmax: counts from a file; bad vocabularies name th
   json s = small_config();
   s["zipf_exponent"] = -1;
   CHECK(test_ml::bad_config_path(s) == "/zipf_exponent");
+  json big = small_config();
+  big["cost"]["vocabularies"] = {100, 10000000};
+  big["cost"]["dimension"] = 16;
+  CHECK(test_ml::bad_config_path(big) == "/cost/vocabularies/1");
   for (const auto& f : {counts, one, empty, bad}) std::filesystem::remove(f);
 }
