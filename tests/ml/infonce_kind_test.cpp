@@ -31,6 +31,11 @@ TEST_CASE("ml.infonce: one row per (critic, N), below log N and near I at the la
   CHECK(test_ml::number_at(t, 5, "estimate") > 0.3);                       // bilinear, N = 256
   CHECK(r.summary["true_mi"].get<double>() == mi);
   CHECK(r.tables.at("seeds.csv").size() == 24);
+  // The same config and seed give the same bytes; another seed does not.
+  CHECK(test_ml::run_config(cfg).results.to_csv() == t.to_csv());
+  json other = cfg;
+  other["seed"] = 6;
+  CHECK(test_ml::run_config(other).results.to_csv() != t.to_csv());
 }
 
 TEST_CASE("ml.infonce: rho outside (-1, 1) and N < 2 name their JSON path, nothing written", "[ml][infonce_kind]") {

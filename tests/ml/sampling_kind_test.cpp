@@ -56,6 +56,7 @@ TEST_CASE("ml.sampling: T -> 0 repeats the greedy word, large T makes gibberish"
   CHECK(test_ml::number_at(r.results, 4, "real_word_fraction") >= real1);
   CHECK(test_ml::number_at(r.results, 2, "distinct_words") > test_ml::number_at(r.results, 1, "distinct_words"));
   CHECK(r.tables.at("samples.csv").size() == 1500);
+  CHECK(test_ml::run_config(config(file.string())).tables.at("samples.csv").to_csv() == r.tables.at("samples.csv").to_csv());
   std::filesystem::remove(file);
 }
 
