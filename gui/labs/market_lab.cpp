@@ -1,7 +1,7 @@
 // The Market lab (kind econ.market): a multinomial-logit market. Left: the choice model (plain logit,
 // nested logit or both side by side, with the nests' log-sum parameters), the what-if scenario on or off,
-// the utility coefficients and each product's price, cost, constant and attributes on sliders, and the
-// pricing game. Every change re-makes the (cheap) experiment, so shares, elasticities, consumer surplus and
+// the utility coefficients on sliders, the products as cards made from the schema's product node (add,
+// copy, remove; every key with its declared default and range), and the pricing game. Every change re-makes the (cheap) experiment, so shares, elasticities, consumer surplus and
 // the Bertrand-Nash / joint-monopoly prices follow the sliders. Everything drawn comes from observables().
 #include <algorithm>
 #include <cmath>
@@ -105,25 +105,14 @@ class MarketLab final : public Lab {
     const bool pricing = draft_.contains("pricing") && draft_["pricing"].is_object() &&
                          draft_["pricing"].value("enabled", false);
     section("Products");
-    json& products = draft_["products"];
-    for (std::size_t j = 0; j < products.size(); ++j) {
-      json& p = products[j];
-      if (!p.is_object()) continue;
-      ImGui::PushID(static_cast<int>(j));
-      const std::string name = p.value("name", "product " + std::to_string(j + 1));
-      std::string heading = name;
-      if (p.contains("firm")) heading += "  (firm " + p["firm"].get<std::string>() + ")";
-      if (p.contains("nest")) heading += "  [nest " + p["nest"].get<std::string>() + "]";
-      ImGui::TextDisabled("%s", heading.c_str());
-      const std::string key = "p/" + name + "/";
-      if (p.contains("price")) stronger(slider(key + "price", "price", p["price"], 0.0, 0.0, "the product's price"));
-      if (pricing && p.contains("cost")) stronger(slider(key + "cost", "cost", p["cost"], 0.0, 0.0, "marginal cost"));
-      if (!p.contains("constant")) p["constant"] = 0.0;
-      stronger(slider(key + "constant", "constant", p["constant"], -3.0, 3.0, "alternative-specific constant"));
-      if (p.contains("attributes") && p["attributes"].is_object())
-        for (auto it = p["attributes"].begin(); it != p["attributes"].end(); ++it)
-          stronger(slider(key + it.key(), it.key().c_str(), it.value(), 0.0, 0.0, "attribute value"));
-      ImGui::PopID();
+    if (const core::Param* list = session().kind() ? session().kind()->schema.find("/products") : nullptr) {
+      // The product cards come from the schema's product node: its keys, defaults and ranges. The cost matters
+      // only in the pricing game, the firm and the nest rarely change: those sit under each card's "more".
+      ListOptions cards;
+      cards.advanced = {"firm", "nest"};
+      if (!pricing) cards.advanced.insert("cost");
+      cards.add_label = "+ product";
+      stronger(node_control(*list, draft_["products"], "##products", cards));
     }
 
     section("Market");
