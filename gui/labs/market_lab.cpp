@@ -111,8 +111,12 @@ class MarketLab final : public Lab {
       ListOptions cards;
       cards.advanced = {"firm", "nest"};
       if (!pricing) cards.advanced.insert("cost");
+      if (!coefficients.is_object() || coefficients.size() <= 1) cards.advanced.insert("attributes");  // price only
       cards.add_label = "+ product";
-      stronger(node_control(*list, draft_["products"], "##products", cards));
+      json& products = draft_["products"];
+      const std::size_t before = products.size();
+      stronger(node_control(*list, products, "##products", cards));
+      if (products.size() == before + 1) complete_new_product(products, coefficients);
     }
 
     section("Market");
@@ -170,6 +174,32 @@ class MarketLab final : public Lab {
     ImGui::Spacing();
     ImGui::TextUnformatted(title);
     ImGui::Separator();
+  }
+
+  // A card just added or copied gets a name no other product has ("product 2", "A1 2") and a value (0) for
+  // every attribute with a coefficient, so the market it makes is valid; the user then edits it.
+  static void complete_new_product(json& products, const json& coefficients) {
+    // Whether a product other than number `self` is named `name` (only those before it when `before`).
+    const auto named = [&](const std::string& name, std::size_t self, bool before) {
+      for (std::size_t k = 0; k < (before ? self : products.size()); ++k)
+        if (k != self && products[k].is_object() && products[k].value("name", "") == name) return true;
+      return false;
+    };
+    for (std::size_t j = 0; j < products.size(); ++j) {
+      json& p = products[j];
+      if (!p.is_object()) continue;
+      const std::string name = p.value("name", "");
+      if (name.empty() || named(name, j, true)) {
+        const std::string stem = name.empty() ? "product" : name;
+        std::string fresh = stem + " 2";
+        for (int k = 3; named(fresh, j, false); ++k) fresh = stem + " " + std::to_string(k);
+        p["name"] = fresh;
+      }
+      if (!p.contains("attributes") || !p["attributes"].is_object()) p["attributes"] = json::object();
+      if (coefficients.is_object())
+        for (auto it = coefficients.begin(); it != coefficients.end(); ++it)
+          if (it.key() != "price" && !p["attributes"].contains(it.key())) p["attributes"][it.key()] = 0.0;
+    }
   }
 
   // A slider for a number in the draft; its range is fixed when the slider first appears (from [lo, hi], or
