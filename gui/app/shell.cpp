@@ -30,6 +30,7 @@
 #include "gui/app/frame_stats.hpp"
 #include "gui/app/png_capture.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/plot/layout_report.hpp"
 
 namespace arbiter::gui {
 
@@ -96,6 +97,9 @@ class Shell {
   void draw_frame();
   void draw_menu_bar();
   void draw_toolbar(Lab& lab);
+  // The stepping budget (automatic or fixed ms): a developer's control, hidden in presentation mode.
+  template <class SameLineIfFits>
+  void draw_budget_controls(const SameLineIfFits& same_line_if_fits);
   void draw_status_bar();
   void draw_help_window();
   void handle_file_action(FileAction action);
@@ -157,6 +161,9 @@ void Shell::setup_fonts_and_style() {
   style.ItemSpacing = ImVec2(8.0f, 6.0f);
   style.Colors[ImGuiCol_WindowBg] = ImVec4(0.95f, 0.95f, 0.96f, 1.0f);
   style.Colors[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
+  // A slider's grab is see-through, so that it never hides the value it sits on.
+  style.Colors[ImGuiCol_SliderGrab].w = 0.45f;
+  style.Colors[ImGuiCol_SliderGrabActive].w = 0.65f;
   base_style_ = style;
 }
 
@@ -269,18 +276,7 @@ void Shell::draw_toolbar(Lab& lab) {
                      ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("speed: step() calls per frame (below 1: one every 1/speed frames), within the budget");
-  same_line_if_fits(ImGui::GetFrameHeight(), "auto");
-  ImGui::Checkbox("auto", &auto_budget_);
-  if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("automatic budget: stepping gets what is left of a %.0f ms frame after drawing and rendering",
-                      kFrameTargetMs);
-  same_line_if_fits(unit * 5.0f, "budget ms");
-  ImGui::SetNextItemWidth(unit * 5.0f);
-  float shown = auto_budget_ ? static_cast<float>(budget()) : budget_ms_;
-  ImGui::BeginDisabled(auto_budget_);
-  if (ImGui::SliderFloat("budget ms", &shown, 1.0f, 16.0f, "%.1f")) budget_ms_ = shown;
-  ImGui::EndDisabled();
-  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("time allowed for stepping in each frame");
+  if (!presentation_) draw_budget_controls(same_line_if_fits);
   same_line_if_fits(unit * 7.0f, "seed");
   std::uint64_t seed = s.seed();
   ImGui::SetNextItemWidth(unit * 7.0f);
@@ -301,32 +297,85 @@ void Shell::draw_toolbar(Lab& lab) {
   ImGui::ProgressBar(label.empty() ? static_cast<float>(s.progress()) : 0.0f, ImVec2(-1.0f, 0.0f), overlay);
 }
 
+template <class SameLineIfFits>
+void Shell::draw_budget_controls(const SameLineIfFits& same_line_if_fits) {
+  const float unit = ImGui::GetFontSize();
+  same_line_if_fits(ImGui::GetFrameHeight(), "auto");
+  ImGui::Checkbox("auto", &auto_budget_);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("automatic budget: stepping gets what is left of a %.0f ms frame after drawing and rendering",
+                      kFrameTargetMs);
+  same_line_if_fits(unit * 5.0f, "budget ms");
+  ImGui::SetNextItemWidth(unit * 5.0f);
+  float shown = auto_budget_ ? static_cast<float>(budget()) : budget_ms_;
+  ImGui::BeginDisabled(auto_budget_);
+  if (ImGui::SliderFloat("budget ms", &shown, 1.0f, 16.0f, "%.1f")) budget_ms_ = shown;
+  ImGui::EndDisabled();
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("time allowed for stepping in each frame");
+}
+
 void Shell::draw_status_bar() {
   Lab* lab = active();
   const double frame = stats_.recent_mean_ms();
   ImGui::Separator();
-  ImGui::Text("frame %.1f ms (%.0f fps)  |  stepping %.1f ms/frame, %.0f steps/s", frame,
-              frame > 0 ? 1000.0 / frame : 0.0, stats_.recent_step_ms(), stats_.recent_steps_per_second());
+  // One line of pieces, most important first; a piece that does not fit is left out (its text stays in the
+  // tooltip of the line), and a message too long for the line is shortened at the front.
+  struct Piece {
+    std::string text;
+    bool muted;
+  };
+  std::vector<Piece> pieces;
+  char buf[160];
+  if (!status_message_.empty()) pieces.push_back({status_message_, false});
   if (lab) {
-    ImGui::SameLine();
-    ImGui::Text("  |  %s: %lld steps", lab->title().c_str(), lab->session().steps());
-    if (!lab->session().file().empty()) {
-      ImGui::SameLine();
-      ImGui::TextDisabled("  %s", lab->session().file().c_str());
-    }
+    const long long steps = lab->session().steps();
+    std::snprintf(buf, sizeof buf, "%s: %lld step%s", lab->title().c_str(), steps, steps == 1 ? "" : "s");
+    pieces.push_back({buf, false});
+    if (!lab->session().file().empty()) pieces.push_back({fs::path(lab->session().file()).filename().string(), true});
   }
-  if (!status_message_.empty()) {
-    ImGui::SameLine();
-    ImGui::TextDisabled("  |  %s", status_message_.c_str());
+  if (!presentation_) {
+    std::snprintf(buf, sizeof buf, "frame %.1f ms (%.0f fps), stepping %.1f ms/frame, %.0f steps/s", frame,
+                  frame > 0 ? 1000.0 / frame : 0.0, stats_.recent_step_ms(), stats_.recent_steps_per_second());
+    pieces.push_back({buf, true});
+  }
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float sep_w = ImGui::CalcTextSize("  |  ").x;
+  float used = 0.0f;
+  std::string whole;
+  bool first = true;
+  for (Piece& piece : pieces) {
+    whole += (whole.empty() ? "" : "  |  ") + piece.text;
+    float w = ImGui::CalcTextSize(piece.text.c_str()).x + (first ? 0.0f : sep_w);
+    if (first && w > avail) {  // the message alone is too long: keep its end ("...saved to NAME.json")
+      while (piece.text.size() > 8 && ImGui::CalcTextSize(("..." + piece.text).c_str()).x > avail)
+        piece.text.erase(0, 1);
+      piece.text = "..." + piece.text;
+      w = ImGui::CalcTextSize(piece.text.c_str()).x;
+    }
+    if (used + w > avail) continue;
+    if (!first) {
+      ImGui::SameLine(0.0f, 0.0f);
+      ImGui::TextDisabled("  |  ");
+      ImGui::SameLine(0.0f, 0.0f);
+    }
+    if (piece.muted) ImGui::TextDisabled("%s", piece.text.c_str());
+    else ImGui::TextUnformatted(piece.text.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", whole.c_str());
+    used += w;
+    first = false;
   }
 }
 
 void Shell::draw_help_window() {
   if (!show_help_) return;
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30.0f, 0.0f), ImGuiCond_Appearing);
+  const ImVec2 screen = ImGui::GetMainViewport()->WorkSize;
+  ImGui::SetNextWindowSize(ImVec2(std::min(ImGui::GetFontSize() * 32.0f, screen.x * 0.92f), 0.0f), ImGuiCond_Always);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(screen.x * 0.92f, screen.y * 0.92f));
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   if (ImGui::Begin("Help: keyboard shortcuts", &show_help_, ImGuiWindowFlags_NoSavedSettings)) {
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
+      ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("does", ImGuiTableColumnFlags_WidthStretch);
       const char* rows[][2] = {{"space", "play / pause the current lab"},
                                {"s", "single step (pauses)"},
                                {"r", "reset: rebuild the experiment from its config"},
@@ -338,7 +387,9 @@ void Shell::draw_help_window() {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(r[0]);
         ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(r[1]);
+        ImGui::PopTextWrapPos();
       }
       ImGui::EndTable();
     }
@@ -546,10 +597,12 @@ int Shell::run(const json* config, const std::string& config_file) {
     // A screenshot shows no hover read-out wherever the (virtual) pointer happens to be.
     if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
+    plot::clear_layout_problems();
     handle_shortcuts();
     if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_ = true;
     const auto draw_start = clock_type::now();
     draw_frame();
+    plot::check_windows();
     ImGui::Render();
     const double draw_ms = ms_since(draw_start);
     int w = 0, h = 0;
@@ -590,6 +643,12 @@ int Shell::run(const json* config, const std::string& config_file) {
                 << "; last frame " << io.MetricsRenderVertices << " vertices, " << io.MetricsRenderIndices / 3
                 << " triangles\n";
       if (status == 0) std::cerr << "arbiter-gui: wrote " << options_.screenshot << "\n";
+      if (options_.check_layout) {
+        for (const auto& p : plot::layout_problems())
+          std::cerr << "arbiter-gui: layout: " << p.where << ": \"" << p.text << "\" (" << p.overflow << ")\n";
+        if (!plot::layout_problems().empty()) status = 1;
+        std::cerr << "arbiter-gui: layout check: " << plot::layout_problems().size() << " problem(s)\n";
+      }
       if (Lab* lab = active()) {
         for (const auto& [path, save] : {std::pair{options_.save_config, true}, std::pair{options_.export_csv, false}}) {
           if (path.empty()) continue;

@@ -45,7 +45,7 @@ class BanditLab final : public Lab {
     };
     const auto* kind = session().kind();
     ImGui::Spacing();
-    ImGui::TextUnformatted("Testbed");
+    ImGui::TextWrapped("%s", "Testbed");
     ImGui::Separator();
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
     if (kind)
@@ -56,7 +56,7 @@ class BanditLab final : public Lab {
     ImGui::PopItemWidth();
 
     ImGui::Spacing();
-    ImGui::TextUnformatted("Agents (softmax policies)");
+    ImGui::TextWrapped("%s", "Agents (softmax policies)");
     ImGui::Separator();
     if (const core::Param* list = kind ? kind->schema.find("/agents") : nullptr) {
       // The agent cards come from the schema's agent node; an edited agent loses its label, so the
@@ -109,8 +109,12 @@ class BanditLab final : public Lab {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.y;
     const float top_h = std::max(ImGui::GetFontSize() * 10.0f, avail.y * 0.42f);
-    const float bottom_h = std::max(ImGui::GetFontSize() * 10.0f, avail.y - top_h - gap);
     plot::bar_chart(*probs, ImVec2(avail.x, top_h));
+    // The two learning curves share one legend, above them (inside, it would cover the early curves).
+    const float strip_top = ImGui::GetCursorPosY();
+    plot::legend_strip(plot::line_legend_entries(*optimal), avail.x);
+    const float strip_h = ImGui::GetCursorPosY() - strip_top;
+    const float bottom_h = std::max(ImGui::GetFontSize() * 10.0f, avail.y - top_h - gap - strip_h);
     const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     // The x axis spans the whole run, so the curves build up from left to right.
     const json& cfg = session().config();
@@ -121,12 +125,14 @@ class BanditLab final : public Lab {
     percent.x_lo = 0.0;
     if (steps > 0.0) percent.x_hi = steps;
     percent.thickness = 1.0f;
+    percent.legend = false;
     plot::line_plot(*optimal, ImVec2(w, bottom_h), percent);
     ImGui::SameLine();
     plot::LineOptions rewards;
     rewards.x_lo = 0.0;
     if (steps > 0.0) rewards.x_hi = steps;
     rewards.thickness = 1.0f;
+    rewards.legend = false;
     plot::line_plot(*reward, ImVec2(w, bottom_h), rewards);
   }
 };

@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/plot/bar_chart.hpp"
+#include "gui/plot/layout_report.hpp"
 #include "gui/plot/line_plot.hpp"
 
 namespace arbiter::gui {
@@ -122,8 +123,10 @@ void Lab::draw_numbers(const experiments::Observables& obs, int columns) {
     for (const auto& number : obs.numbers) {
       ImGui::TableNextColumn();
       ImGui::TextDisabled("%s", number.label.c_str());
+      plot::check_last_item(number.label.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(number.text.c_str());
+      plot::check_last_item(number.text.c_str());
     }
     ImGui::EndTable();
   }
@@ -135,11 +138,13 @@ void Lab::draw_number_cards(const std::vector<experiments::Number>& numbers) {
   const int n = static_cast<int>(numbers.size());
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float big = ImGui::GetFontSize() * 1.45f;
-  // One row of equal cards, or more rows when a value would not fit (large fonts, a narrow window); a long
-  // label is clipped (its card's tooltip has it whole).
+  // One row of equal cards, or more rows when a label or value would not fit (large fonts, a narrow
+  // window); what still does not fit in one card per row is clipped and reported (its tooltip has it whole).
   float needed = ImGui::GetFontSize() * 5.0f;
-  for (const auto& number : numbers)
+  for (const auto& number : numbers) {
     needed = std::max(needed, ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, number.text.c_str()).x + 12.0f);
+    needed = std::max(needed, ImGui::CalcTextSize(number.label.c_str()).x + 12.0f);
+  }
   int per_row = n;
   auto card_w = [&](int k) { return (avail - spacing * static_cast<float>(k - 1)) / static_cast<float>(k); };
   while (per_row > 1 && card_w(per_row) < needed) --per_row;
@@ -158,6 +163,8 @@ void Lab::draw_number_cards(const std::vector<experiments::Number>& numbers) {
     draw->AddText(ImGui::GetFont(), big, ImVec2(p0.x + 6.0f, p0.y + ImGui::GetTextLineHeight() + 5.0f),
                   IM_COL32(30, 30, 40, 255), value.c_str());
     draw->PopClipRect();
+    plot::report_text_fit("card", label, ImGui::CalcTextSize(label.c_str()).x + 12.0f, w);
+    plot::report_text_fit("card", value, ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, value.c_str()).x + 12.0f, w);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", label.c_str(), value.c_str());
   }
 }

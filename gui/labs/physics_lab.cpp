@@ -16,6 +16,7 @@
 #include "gui/labs/lab.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
+#include "gui/widgets/flow_layout.hpp"
 
 namespace arbiter::gui {
 namespace {
@@ -75,19 +76,19 @@ class PhysicsLab final : public Lab {
     ControlEdit edit = ControlEdit::none;
     if (const auto* kind = session().kind()) {
       ImGui::Spacing();
-      ImGui::TextUnformatted("Lattice (a change restarts it)");
+      ImGui::TextWrapped("%s", "Lattice (a change restarts it)");
       ImGui::Separator();
       int L = static_cast<int>(number_or(draft_, "L", 64));
       for (int size : {32, 64, 128, 256}) {
         char label[16];
         std::snprintf(label, sizeof label, "%d", size);
-        if (size != 32) ImGui::SameLine();
+        if (size != 32) same_line_if_fits(radio_width(label));
         if (ImGui::RadioButton(label, &L, size)) {
           draft_["L"] = size;
           edit = ControlEdit::commit;
         }
       }
-      ImGui::SameLine();
+      same_line_if_fits(ImGui::CalcTextSize("L").x);
       ImGui::TextDisabled("L");
       ImGui::PushItemWidth(-ImGui::GetFontSize() * 9.0f);
       for (const char* path : {"/algorithm", "/J", "/h"})
@@ -126,7 +127,10 @@ class PhysicsLab final : public Lab {
     draw_number_cards(cards);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
-    const float side = std::floor(std::min(avail.y, avail.x * 0.52f));
+    // The lattice takes at most half the width, and leaves the charts at least 24 characters' width (large
+    // fonts: a projector).
+    const float side = std::floor(std::max(avail.x * 0.3f, std::min({avail.y, avail.x * 0.52f,
+                                                                      avail.x - ImGui::GetFontSize() * 24.0f})));
     plot::HeatmapOptions lattice_options;
     lattice_options.colour_bar = false;  // a spin's colour is its state, not a scale
     ImGui::BeginGroup();
@@ -137,7 +141,8 @@ class PhysicsLab final : public Lab {
     ImGui::SameLine();
     ImGui::BeginGroup();
     const float w = avail.x - side - spacing.x;
-    const float h = std::floor((avail.y - 2.0f * spacing.y) / 3.0f);
+    // The traces a quarter of the height each, C(T) (the lesson's chart, with its legend) the rest.
+    const float h = std::floor((avail.y - 2.0f * spacing.y) * 0.27f);
     for (const char* id : {"energy_trace", "magnetisation_trace"})
       if (const experiments::Plot* p = find_plot(obs, id)) {
         plot::LineOptions o;
@@ -152,7 +157,7 @@ class PhysicsLab final : public Lab {
     if (const experiments::Plot* c = find_plot(obs, "c_of_T")) {
       plot::LineOptions o;
       o.y_lo = 0.0;
-      plot::line_plot(*c, ImVec2(w, h), o);
+      plot::line_plot(*c, ImVec2(w, avail.y - 2.0f * (h + spacing.y)), o);
     }
     ImGui::EndGroup();
   }
@@ -180,7 +185,7 @@ class PhysicsLab final : public Lab {
   // Returns true when another model was loaded (the rest of this frame's controls is skipped).
   bool draw_model_buttons() {
     ImGui::Spacing();
-    ImGui::TextUnformatted("Model");
+    ImGui::TextWrapped("%s", "Model");
     ImGui::Separator();
     const std::string kind = kind_name();
     auto button = [&](const char* title, bool active) {
@@ -192,10 +197,10 @@ class PhysicsLab final : public Lab {
     const bool levels = kind == "physics.levels";
     if (button("Ising", kind == "physics.ising"))
       return levels ? open_preset("09_physics_ising.json") : switch_model("physics.ising");
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Potts q = 3"));
     if (button("Potts q = 3", kind == "physics.potts"))
       return levels ? open_preset("09_physics_ising.json") && switch_model("physics.potts") : switch_model("physics.potts");
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Two levels"));
     if (button("Two levels", levels) && !levels) return open_preset("10_physics_schottky.json");
     return false;
   }
@@ -248,7 +253,7 @@ class PhysicsLab final : public Lab {
 
   void draw_temperature_controls() {
     ImGui::Spacing();
-    ImGui::TextUnformatted("Temperature T (k_B = 1)");
+    ImGui::TextWrapped("%s", "Temperature T (k_B = 1)");
     ImGui::Separator();
     const double tc = critical_temperature();
     const double centre = std::isfinite(tc) ? tc : 2.269;
@@ -277,23 +282,24 @@ class PhysicsLab final : public Lab {
       draw->AddText(ImVec2(x - ts.x * 0.5f, b.y + 3.0f), IM_COL32(200, 40, 40, 255), label);
     }
     char label[32];
+    bool first = true;
     if (std::isfinite(tc)) {
       std::snprintf(label, sizeof label, "T_c = %.3f", tc);
+      first = false;
       if (ImGui::Button(label)) {
         scanning_ = false;
         set_temperature(std::round(tc * 1000.0) / 1000.0);
       }
-      ImGui::SameLine();
     }
     for (double factor : {0.66, 1.5}) {
       std::snprintf(label, sizeof label, "%s %.2f", factor < 1 ? "cold" : "hot", centre * factor);
+      if (!first) same_line_if_fits(button_width(label));
+      first = false;
       if (ImGui::Button(label)) {
         scanning_ = false;
         set_temperature(std::round(centre * factor * 100.0) / 100.0);
       }
-      ImGui::SameLine();
     }
-    ImGui::NewLine();
 
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
@@ -337,7 +343,7 @@ class PhysicsLab final : public Lab {
     if (draw_model_buttons()) return;
     ControlEdit edit = ControlEdit::none;
     ImGui::Spacing();
-    ImGui::TextUnformatted("Temperature T (k_B = 1)");
+    ImGui::TextWrapped("%s", "Temperature T (k_B = 1)");
     ImGui::Separator();
     if (const core::Param* p = kind->schema.find("/temperature")) {
       ImGui::SetNextItemWidth(-1.0f);
@@ -353,7 +359,7 @@ class PhysicsLab final : public Lab {
       for (const auto& g : groups)
         if (p.path.rfind("/" + g + "/", 0) == 0) skip.insert(p.path);
     ImGui::Spacing();
-    ImGui::TextUnformatted("System");
+    ImGui::TextWrapped("%s", "System");
     ImGui::Separator();
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 9.0f);
     const ControlEdit e = schema_controls(kind->schema, draft_, skip);

@@ -9,6 +9,7 @@
 #include "gui/labs/lab.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
+#include "gui/widgets/flow_layout.hpp"
 
 namespace arbiter::gui {
 namespace {
@@ -50,26 +51,27 @@ class SoftmaxLab final : public Lab {
     };
 
     ImGui::Spacing();
-    ImGui::TextUnformatted("Temperature");
+    ImGui::TextWrapped("%s", "Temperature");
     ImGui::Separator();
     if (const core::Param* p = kind ? kind->schema.find("/temperature") : nullptr) {
       ImGui::PushItemWidth(-ImGui::GetFontSize() * 1.0f);
       stronger(param_control(*p, draft_, "##T"));
       ImGui::PopItemWidth();
     }
+    bool first = true;
     for (double t : {0.1, 0.5, 1.0, 2.0, 10.0}) {
       char label[16];
       std::snprintf(label, sizeof label, "T=%g", t);
+      if (!first) same_line_if_fits(small_button_width(label));
+      first = false;
       if (ImGui::SmallButton(label)) {
         draft_["temperature"] = t;
         stronger(ControlEdit::commit);
       }
-      ImGui::SameLine();
     }
-    ImGui::NewLine();
 
     ImGui::Spacing();
-    ImGui::TextUnformatted("Logits x_i (untick to mask)");
+    ImGui::TextWrapped("%s", "Logits x_i (untick to mask)");
     ImGui::Separator();
     json& logits = draft_["logits"];
     json& mask = draft_["mask"];
@@ -102,20 +104,20 @@ class SoftmaxLab final : public Lab {
       if (labels.is_array() && !labels.empty()) labels.push_back(default_label(n));
       stronger(ControlEdit::commit);
     }
-    ImGui::SameLine();
+    same_line_if_fits(button_width("- logit"));
     if (ImGui::Button("- logit") && n > 1) {
       logits.erase(n - 1);
       if (mask.is_array() && mask.size() == n) mask.erase(n - 1);
       if (labels.is_array() && labels.size() == n) labels.erase(n - 1);
       stronger(ControlEdit::commit);
     }
-    ImGui::SameLine();
+    same_line_if_fits(button_width("tie at top"));
     if (ImGui::Button("tie at top") && n >= 2) {
       logits[1] = logits[0];
       stronger(ControlEdit::commit);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("give x2 the same logit as x1: as T -> 0 they split 1/2 each");
-    ImGui::SameLine();
+    same_line_if_fits(button_width("all on"));
     if (ImGui::Button("all on")) {
       mask = json::array();
       stronger(ControlEdit::commit);
