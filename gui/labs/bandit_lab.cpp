@@ -111,9 +111,9 @@ class BanditLab final : public Lab {
     const float top_h = std::max(ImGui::GetFontSize() * 10.0f, avail.y * 0.42f);
     plot::bar_chart(*probs, ImVec2(avail.x, top_h));
     // The two learning curves share one legend, above them (inside, it would cover the early curves).
-    const float strip_top = ImGui::GetCursorPosY();
-    plot::legend_strip(plot::line_legend_entries(*optimal), avail.x);
-    const float strip_h = ImGui::GetCursorPosY() - strip_top;
+    const std::vector<plot::LegendEntry> entries = plot::line_legend_entries(*optimal);
+    plot::legend_strip(entries, avail.x);
+    const float strip_h = plot::legend_strip_height(entries, avail.x) + gap;
     const float bottom_h = std::max(ImGui::GetFontSize() * 10.0f, avail.y - top_h - gap - strip_h);
     const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     // The x axis spans the whole run, so the curves build up from left to right.

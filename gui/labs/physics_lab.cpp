@@ -127,37 +127,51 @@ class PhysicsLab final : public Lab {
     draw_number_cards(cards);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
-    // The lattice takes at most half the width, and leaves the charts at least 24 characters' width (large
-    // fonts: a projector).
-    const float side = std::floor(std::max(avail.x * 0.3f, std::min({avail.y, avail.x * 0.52f,
-                                                                      avail.x - ImGui::GetFontSize() * 24.0f})));
+    // Wide: the lattice (at most half the width) beside the energy and magnetisation traces and C(T). Narrow
+    // (large fonts on a small projector): the lattice beside C(T) alone, its legend under it (the cards
+    // carry e and m).
+    const float font = ImGui::GetFontSize();
+    const bool narrow = avail.x - std::min(avail.y, avail.x * 0.52f) < font * 24.0f;
+    const float side = std::floor(narrow ? std::min(avail.y, avail.x * 0.45f) : std::min(avail.y, avail.x * 0.52f));
     plot::HeatmapOptions lattice_options;
     lattice_options.colour_bar = false;  // a spin's colour is its state, not a scale
     ImGui::BeginGroup();
-    const float note_h = ImGui::GetTextLineHeightWithSpacing();
+    const std::string note = number_text(obs, "colour_note");
+    const float note_h = ImGui::CalcTextSize(note.c_str(), nullptr, false, side).y + spacing.y;
     plot::heatmap(*lattice, ImVec2(side, avail.y - note_h), textures_, lattice_options);
-    ImGui::TextDisabled("%s", number_text(obs, "colour_note").c_str());
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);
+    ImGui::TextDisabled("%s", note.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
     const float w = avail.x - side - spacing.x;
     // The traces a quarter of the height each, C(T) (the lesson's chart, with its legend) the rest.
-    const float h = std::floor((avail.y - 2.0f * spacing.y) * 0.27f);
-    for (const char* id : {"energy_trace", "magnetisation_trace"})
-      if (const experiments::Plot* p = find_plot(obs, id)) {
-        plot::LineOptions o;
-        o.thickness = 1.0f;
-        if (std::string(id) == "magnetisation_trace") {
-          const experiments::Number* m_min = find_number(obs, "m_min");
-          o.y_lo = m_min != nullptr ? m_min->value : -1.0;
-          o.y_hi = 1.0;
+    const float h = narrow ? 0.0f : std::floor((avail.y - 2.0f * spacing.y) * 0.27f);
+    if (!narrow)
+      for (const char* id : {"energy_trace", "magnetisation_trace"})
+        if (const experiments::Plot* p = find_plot(obs, id)) {
+          plot::LineOptions o;
+          o.thickness = 1.0f;
+          if (std::string(id) == "magnetisation_trace") {
+            const experiments::Number* m_min = find_number(obs, "m_min");
+            o.y_lo = m_min != nullptr ? m_min->value : -1.0;
+            o.y_hi = 1.0;
+          }
+          plot::line_plot(*p, ImVec2(w, h), o);
         }
-        plot::line_plot(*p, ImVec2(w, h), o);
-      }
     if (const experiments::Plot* c = find_plot(obs, "c_of_T")) {
       plot::LineOptions o;
       o.y_lo = 0.0;
-      plot::line_plot(*c, ImVec2(w, avail.y - 2.0f * (h + spacing.y)), o);
+      if (narrow) {
+        o.legend = false;
+        const std::vector<plot::LegendEntry> entries = plot::line_legend_entries(*c);
+        const float legend_h = plot::legend_strip_height(entries, w);
+        plot::line_plot(*c, ImVec2(w, avail.y - legend_h - spacing.y), o);
+        plot::legend_strip(entries, w);
+      } else {
+        plot::line_plot(*c, ImVec2(w, avail.y - 2.0f * (h + spacing.y)), o);
+      }
     }
     ImGui::EndGroup();
   }

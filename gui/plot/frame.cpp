@@ -224,11 +224,11 @@ float legend_entry_width(const LegendEntry& e) {
   return (e.series >= 0 ? line * 2.2f : line * 0.8f) + 6.0f + ImGui::CalcTextSize(e.name.c_str()).x;
 }
 
-void legend_strip(const std::vector<LegendEntry>& entries, float width) {
-  if (entries.empty()) return;
+namespace {
+// Where each entry of a legend strip goes (offsets from its top-left corner), wrapping at `width`.
+std::vector<ImVec2> strip_positions(const std::vector<LegendEntry>& entries, float width) {
   const float line = ImGui::GetTextLineHeight(), gap = ImGui::GetFontSize() * 1.2f;
-  const ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImDrawList* draw = ImGui::GetWindowDrawList();
+  std::vector<ImVec2> at;
   float x = 0.0f, y = 0.0f;
   for (const LegendEntry& e : entries) {
     const float w = legend_entry_width(e);
@@ -236,11 +236,28 @@ void legend_strip(const std::vector<LegendEntry>& entries, float width) {
       x = 0.0f;
       y += line + 2.0f;
     }
-    draw_legend_entry(draw, ImVec2(origin.x + x, origin.y + y), e);
-    report_text_fit("legend", e.name, w, width);
+    at.emplace_back(x, y);
     x += w + gap;
   }
-  ImGui::Dummy(ImVec2(width, y + line));
+  return at;
+}
+}  // namespace
+
+void legend_strip(const std::vector<LegendEntry>& entries, float width) {
+  if (entries.empty()) return;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const std::vector<ImVec2> at = strip_positions(entries, width);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    draw_legend_entry(draw, ImVec2(origin.x + at[i].x, origin.y + at[i].y), entries[i]);
+    report_text_fit("legend", entries[i].name, legend_entry_width(entries[i]), width);
+  }
+  ImGui::Dummy(ImVec2(width, legend_strip_height(entries, width)));
+}
+
+float legend_strip_height(const std::vector<LegendEntry>& entries, float width) {
+  if (entries.empty()) return 0.0f;
+  return strip_positions(entries, width).back().y + ImGui::GetTextLineHeight();
 }
 
 }  // namespace arbiter::gui::plot

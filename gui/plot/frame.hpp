@@ -39,6 +39,7 @@ void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& entry);
 float legend_entry_width(const LegendEntry& entry);
 // A legend outside any chart, at the cursor: entries left to right, wrapping at `width` (reserves its height).
 void legend_strip(const std::vector<LegendEntry>& entries, float width);
+float legend_strip_height(const std::vector<LegendEntry>& entries, float width);
 // The legend's layout: entries go in columns when one column would not fit the data area's height (as
 // many as its width allows); its size in pixels, and where its top-left corner goes in a corner.
 struct LegendLayout {
