@@ -28,6 +28,7 @@
 #include "experiments/config_loader.hpp"
 #include "gui/app/file_dialog.hpp"
 #include "gui/app/frame_stats.hpp"
+#include "gui/app/lessons.hpp"
 #include "gui/app/png_capture.hpp"
 #include "gui/labs/lab.hpp"
 #include "gui/plot/layout_report.hpp"
@@ -100,7 +101,16 @@ class Shell {
   // The stepping budget (automatic or fixed ms): a developer's control, hidden in presentation mode.
   template <class SameLineIfFits>
   void draw_budget_controls(const SameLineIfFits& same_line_if_fits);
+  // The seed and "+1": an engineer's controls, hidden in class mode.
+  template <class SameLineIfFits>
+  void draw_seed_controls(Lab& lab, const SameLineIfFits& same_line_if_fits);
   void draw_status_bar();
+  // The lesson band under the toolbar: "Lesson k of n: title", one prompt at a time, and what the views
+  // show now. Shown when the lab's config is a lesson's preset.
+  void draw_lesson_band(Lab& lab);
+  int lesson_index(const Lab& lab) const { return lesson_of(lab.session().file()); }
+  void open_lesson(int index);
+  void set_class_mode(bool on);
   void draw_help_window();
   void handle_file_action(FileAction action);
   // File > Save config and File > Export CSV; false (with status_message_ saying why) on failure.
@@ -124,6 +134,9 @@ class Shell {
   double rest_ms_ = 8.0;             // running average of a frame's time outside stepping
   static constexpr double kFrameTargetMs = 15.0;
   bool presentation_ = false, show_help_ = false, want_png_ = false, quit_ = false;
+  bool class_mode_ = false;  // engineering controls hidden, the lesson's prompts in large type
+  int prompt_ = 0;           // the lesson prompt shown
+  double frame_seconds_ = 0.0;  // wall time of the last frame (teaching pace)
   int presentation_height_ = 0;  // the window height presentation mode was fitted to
   std::string png_path_, status_message_;
   ImFont* normal_font_ = nullptr;
@@ -198,15 +211,45 @@ void Shell::handle_shortcuts() {
     apply_presentation_mode();
   }
   if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) show_help_ = !show_help_;
+  if (ImGui::IsKeyPressed(GLFW_KEY_F9, false)) set_class_mode(!class_mode_);
   if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
   Lab* lab = active();
   if (lab == nullptr) return;
+  const int lesson = lesson_index(*lab);
+  if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN, false)) ++prompt_;
+  if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP, false)) prompt_ = std::max(0, prompt_ - 1);
+  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_N, false))
+    open_lesson(lesson < 0 ? 0 : std::min(lesson + 1, static_cast<int>(lessons().size()) - 1));
+  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_P, false)) open_lesson(lesson <= 0 ? 0 : lesson - 1);
+  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Z, false))
+    status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
+  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_B, false) && lab->back_to_preset())
+    status_message_ = "back to the preset: its settings, and a new run";
   if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) lab->playing = !lab->playing;
-  if (ImGui::IsKeyPressed(GLFW_KEY_S, true)) {
+  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, true)) {
     lab->playing = false;
     lab->step_within(1, 1e9);
   }
-  if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) lab->reset();
+  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_R, false)) lab->reset();
+}
+
+void Shell::set_class_mode(bool on) {
+  class_mode_ = on;
+  // The Experiment tab is an engineer's: class mode leaves it for the first lab.
+  if (Lab* lab = active(); on && lab && lab->title() == "Experiment" && !labs_.empty()) select_next_ = 0;
+}
+
+void Shell::open_lesson(int index) {
+  if (index < 0 || index >= static_cast<int>(lessons().size())) return;
+  const std::string path = find_preset(lessons()[static_cast<std::size_t>(index)].file);
+  if (path.empty()) {
+    status_message_ = "lesson preset not found: " + lessons()[static_cast<std::size_t>(index)].file;
+    return;
+  }
+  if (load_config_file(path)) {
+    prompt_ = 0;
+    if (Lab* lab = active()) lab->pace = Lab::Pace::normal;
+  }
 }
 
 void Shell::draw_menu_bar() {
@@ -227,11 +270,21 @@ void Shell::draw_menu_bar() {
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Presets")) {
-    for (const auto& file : list_config_files()) {
-      if (file.find("classroom") == std::string::npos) continue;
-      if (ImGui::MenuItem(fs::path(file).stem().string().c_str())) load_config_file(file);
+  if (ImGui::BeginMenu("Lessons")) {
+    const int current = lab ? lesson_index(*lab) : -1;
+    for (std::size_t i = 0; i < lessons().size(); ++i) {
+      const std::string item = std::to_string(i + 1) + ". " + lessons()[i].title;
+      if (ImGui::MenuItem(item.c_str(), nullptr, current == static_cast<int>(i))) open_lesson(static_cast<int>(i));
     }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Next lesson", "n")) open_lesson(current < 0 ? 0 : std::min(current + 1, static_cast<int>(lessons().size()) - 1));
+    if (ImGui::MenuItem("Previous lesson", "p")) open_lesson(current <= 0 ? 0 : current - 1);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Undo the last control change", "Ctrl+Z", false, lab && lab->can_undo()))
+      status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
+    if (ImGui::MenuItem("Back to the preset", "b", false, lab != nullptr) && lab->back_to_preset())
+      status_message_ = "back to the preset: its settings, and a new run";
+    if (ImGui::MenuItem("Restart the run", "r", false, lab != nullptr)) lab->reset();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
@@ -239,6 +292,7 @@ void Shell::draw_menu_bar() {
       presentation_ = !presentation_;
       apply_presentation_mode();
     }
+    if (ImGui::MenuItem("Class mode", "F9", class_mode_)) set_class_mode(!class_mode_);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
@@ -270,22 +324,26 @@ void Shell::draw_toolbar(Lab& lab) {
   same_line_if_fits(button_w("Reset"));
   if (ImGui::Button("Reset")) lab.reset();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("r: rebuild the experiment from its config");
-  same_line_if_fits(unit * 9.0f, "steps/frame");
-  ImGui::SetNextItemWidth(unit * 9.0f);
-  ImGui::SliderFloat("steps/frame", &lab.speed, 1.0f / 16.0f, 1000.0f, lab.speed < 1.0f ? "%.3f" : "%.0f",
-                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  // The pace: slow / normal / fast for a class (wall time, whatever the machine), or steps per frame.
+  const char* paces[] = {"steps/frame", "slow", "normal", "fast"};
+  const float pace_w = ImGui::CalcTextSize("steps/frame").x + ImGui::GetFrameHeight() + 2.0f * style.FramePadding.x;
+  same_line_if_fits(pace_w, "pace");
+  ImGui::SetNextItemWidth(pace_w);
+  int pace = static_cast<int>(lab.pace);
+  if (ImGui::Combo("pace", &pace, paces, 4)) lab.pace = static_cast<Lab::Pace>(pace);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("speed: step() calls per frame (below 1: one every 1/speed frames), within the budget");
-  if (!presentation_) draw_budget_controls(same_line_if_fits);
-  same_line_if_fits(unit * 7.0f, "seed");
-  std::uint64_t seed = s.seed();
-  ImGui::SetNextItemWidth(unit * 7.0f);
-  if (ImGui::InputScalar("seed", ImGuiDataType_U64, &seed, nullptr, nullptr, "%llu",
-                         ImGuiInputTextFlags_EnterReturnsTrue))
-    lab.set_seed(seed);
-  same_line_if_fits(button_w("+1"));
-  if (ImGui::Button("+1")) lab.set_seed(s.seed() + 1);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("next seed (rebuilds the experiment)");
+    ImGui::SetTooltip("slow / normal / fast: a whole run takes about 90 / 40 / 15 s (a live lattice: 5 / 15 / 50 "
+                      "steps per second) on any machine; steps/frame: as fast as the slider says");
+  if (lab.pace == Lab::Pace::per_frame && !class_mode_) {
+    same_line_if_fits(unit * 9.0f, "steps/frame");
+    ImGui::SetNextItemWidth(unit * 9.0f);
+    ImGui::SliderFloat("steps/frame", &lab.speed, 1.0f / 16.0f, 1000.0f, lab.speed < 1.0f ? "%.3f" : "%.0f",
+                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("speed: step() calls per frame (below 1: one every 1/speed frames), within the budget");
+  }
+  if (!presentation_ && !class_mode_) draw_budget_controls(same_line_if_fits);
+  if (!class_mode_) draw_seed_controls(lab, same_line_if_fits);
   same_line_if_fits(unit * 10.0f);
   char overlay[96];
   const std::string label = lab.progress_label();
@@ -295,6 +353,25 @@ void Shell::draw_toolbar(Lab& lab) {
   else
     std::snprintf(overlay, sizeof overlay, "%s, %s", lab.playing ? "running" : "paused", label.c_str());
   ImGui::ProgressBar(label.empty() ? static_cast<float>(s.progress()) : 0.0f, ImVec2(-1.0f, 0.0f), overlay);
+  if (s.done() && ImGui::IsItemHovered())
+    ImGui::SetTooltip("finished: press r to restart the run (with your edits), b to go back to the preset");
+}
+
+template <class SameLineIfFits>
+void Shell::draw_seed_controls(Lab& lab, const SameLineIfFits& same_line_if_fits) {
+  ExperimentSession& s = lab.session();
+  const float unit = ImGui::GetFontSize();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto button_w = [&](const char* text) { return ImGui::CalcTextSize(text).x + 2.0f * style.FramePadding.x; };
+  same_line_if_fits(unit * 7.0f, "seed");
+  std::uint64_t seed = s.seed();
+  ImGui::SetNextItemWidth(unit * 7.0f);
+  if (ImGui::InputScalar("seed", ImGuiDataType_U64, &seed, nullptr, nullptr, "%llu",
+                         ImGuiInputTextFlags_EnterReturnsTrue))
+    lab.set_seed(seed);
+  same_line_if_fits(button_w("+1"));
+  if (ImGui::Button("+1")) lab.set_seed(s.seed() + 1);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("next seed (rebuilds the experiment)");
 }
 
 template <class SameLineIfFits>
@@ -333,7 +410,7 @@ void Shell::draw_status_bar() {
     pieces.push_back({buf, false});
     if (!lab->session().file().empty()) pieces.push_back({fs::path(lab->session().file()).filename().string(), true});
   }
-  if (!presentation_) {
+  if (!presentation_ && !class_mode_) {
     std::snprintf(buf, sizeof buf, "frame %.1f ms (%.0f fps), stepping %.1f ms/frame, %.0f steps/s", frame,
                   frame > 0 ? 1000.0 / frame : 0.0, stats_.recent_step_ms(), stats_.recent_steps_per_second());
     pieces.push_back({buf, true});
@@ -366,6 +443,27 @@ void Shell::draw_status_bar() {
   }
 }
 
+void Shell::draw_lesson_band(Lab& lab) {
+  const int index = lesson_index(lab);
+  if (index < 0) return;
+  const Lesson& lesson = lessons()[static_cast<std::size_t>(index)];
+  const int n = static_cast<int>(lesson.notice.size());
+  prompt_ = std::clamp(prompt_, 0, std::max(0, n - 1));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::Text("Lesson %d of %zu: %s", index + 1, lessons().size(), lesson.title.c_str());
+  if (n > 0) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%d/%d, PageDown: next)", prompt_ + 1, n);
+    // In class mode the prompt is in the large type of the cards' values.
+    if (class_mode_) ImGui::SetWindowFontScale(1.25f);
+    ImGui::TextUnformatted(lesson.notice[static_cast<std::size_t>(prompt_)].c_str());
+    if (class_mode_) ImGui::SetWindowFontScale(1.0f);
+  }
+  const std::string state = lab.state_text();
+  if (!state.empty()) ImGui::TextColored(ImVec4(0.0f, 0.36f, 0.6f, 1.0f), "Now: %s", state.c_str());
+  ImGui::PopTextWrapPos();
+}
+
 void Shell::draw_help_window() {
   if (!show_help_) return;
   const ImVec2 screen = ImGui::GetMainViewport()->WorkSize;
@@ -378,7 +476,12 @@ void Shell::draw_help_window() {
       ImGui::TableSetupColumn("does", ImGuiTableColumnFlags_WidthStretch);
       const char* rows[][2] = {{"space", "play / pause the current lab"},
                                {"s", "single step (pauses)"},
-                               {"r", "reset: rebuild the experiment from its config"},
+                               {"r", "restart the run: the experiment rebuilt from the current settings"},
+                               {"b", "back to the preset: its settings, and a new run"},
+                               {"Ctrl+Z", "undo the last control change"},
+                               {"n / p", "next / previous lesson"},
+                               {"PageDown / PageUp", "next / previous prompt of the lesson (a clicker)"},
+                               {"F9", "class mode: the engineering controls hidden, the prompts large"},
                                {"F11", "presentation mode (large fonts for a projector)"},
                                {"F1", "this help"},
                                {"Ctrl+click a slider", "type an exact value"},
@@ -414,6 +517,10 @@ bool Shell::load_config_file(const std::string& path) {
       return false;
     }
     status_message_ = "loaded " + path;
+    if (lesson_of(path) >= 0 && lab) {  // a lesson opens at the teaching pace, on its first prompt
+      lab->pace = Lab::Pace::normal;
+      prompt_ = 0;
+    }
     return true;
   } catch (const std::exception& e) {
     status_message_ = e.what();
@@ -511,6 +618,7 @@ void Shell::draw_frame() {
   if (ImGui::BeginTabBar("labs")) {
     for (std::size_t i = 0; i < labs_.size(); ++i) {
       Lab& lab = *labs_[i];
+      if (class_mode_ && lab.title() == "Experiment") continue;
       ImGuiTabItemFlags tab_flags = 0;
       if (select_next_ == static_cast<int>(i)) tab_flags |= ImGuiTabItemFlags_SetSelected;
       if (ImGui::BeginTabItem(lab.title().c_str(), nullptr, tab_flags)) {
@@ -519,6 +627,7 @@ void Shell::draw_frame() {
         // taken as the user's.
         if (select_next_ < 0) active_ = i;
         draw_toolbar(lab);
+        draw_lesson_band(lab);
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         const float body_h = std::max(50.0f, avail.y - status_h);
         const float left_w = std::clamp(avail.x * 0.28f, ImGui::GetFontSize() * 16.0f, ImGui::GetFontSize() * 30.0f);
@@ -558,12 +667,19 @@ int Shell::run(const json* config, const std::string& config_file) {
   if (config != nullptr) {
     std::string dir = fs::path(config_file).parent_path().string();
     select_lab_for(*config, config_file, dir.empty() ? "." : dir);
-    if (Lab* lab = active()) lab->playing = true;
+    if (Lab* lab = active()) {
+      lab->playing = true;
+      if (lesson_of(config_file) >= 0) lab->pace = Lab::Pace::normal;  // a lesson opens at the teaching pace
+    }
   }
   if (!options_.screenshot.empty())
     if (Lab* lab = active()) lab->playing = true;
   if (options_.speed > 0.0)
-    if (Lab* lab = active()) lab->speed = static_cast<float>(options_.speed);
+    if (Lab* lab = active()) {
+      lab->speed = static_cast<float>(options_.speed);
+      lab->pace = Lab::Pace::per_frame;  // an explicit speed is steps per frame
+    }
+  if (options_.class_mode) set_class_mode(true);
   if (options_.presentation) {
     presentation_ = true;
     apply_presentation_mode();
@@ -586,7 +702,7 @@ int Shell::run(const json* config, const std::string& config_file) {
     const auto step_start = clock_type::now();
     const double step_cpu_start = process_cpu_ms();
     if (Lab* lab = active(); lab && lab->playing) {
-      last_steps_ = lab->play_frame(budget());
+      last_steps_ = lab->play_frame(budget(), frame_seconds_);
       if (lab->session().done() || lab->session().run_failed()) lab->playing = false;
     }
     last_step_ms_ = ms_since(step_start);
@@ -630,6 +746,7 @@ int Shell::run(const json* config, const std::string& config_file) {
     }
     glfwSwapBuffers(window_);
     const double frame_ms = ms_since(frame_start);
+    frame_seconds_ = frame_ms * 1e-3;
     if (!writes_png) {
       stats_.add(frame_ms, last_step_ms_, last_steps_, draw_ms, process_cpu_ms() - cpu_start, step_cpu_ms);
       rest_ms_ += 0.1 * (std::max(0.0, frame_ms - last_step_ms_) - rest_ms_);

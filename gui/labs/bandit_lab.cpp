@@ -32,6 +32,19 @@ class BanditLab final : public Lab {
  public:
   BanditLab() : Lab("Bandit", {"rl.bandit"}, "02_bandit_baseline.json") {}
 
+  std::string state_text() const override {
+    const experiments::Observables& obs = session().observables();
+    const experiments::Plot* optimal = find_plot(obs, "pct_optimal");
+    if (optimal == nullptr || optimal->series.empty() || optimal->series[0].y.empty()) return {};
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < optimal->series.size(); ++k)
+      if (!optimal->series[k].y.empty() && optimal->series[k].y.back() > optimal->series[best].y.back()) best = k;
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "step %s: \"%s\" picks the best arm most often, %.0f%% of the time", number_text(obs, "step").c_str(),
+                  optimal->series[best].name.c_str(), optimal->series[best].y.back());
+    return buf;
+  }
+
   void draw_controls() override {
     draw_description();
     draw_error();
@@ -108,13 +121,13 @@ class BanditLab final : public Lab {
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.y;
-    const float top_h = std::max(ImGui::GetFontSize() * 10.0f, avail.y * 0.42f);
+    const float top_h = std::max(ImGui::GetFontSize() * 7.0f, avail.y * 0.42f);
     plot::bar_chart(*probs, ImVec2(avail.x, top_h));
     // The two learning curves share one legend, above them (inside, it would cover the early curves).
     const std::vector<plot::LegendEntry> entries = plot::line_legend_entries(*optimal);
     plot::legend_strip(entries, avail.x);
     const float strip_h = plot::legend_strip_height(entries, avail.x) + gap;
-    const float bottom_h = std::max(ImGui::GetFontSize() * 10.0f, avail.y - top_h - gap - strip_h);
+    const float bottom_h = std::max(ImGui::GetFontSize() * 7.0f, avail.y - top_h - gap - strip_h);
     const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     // The x axis spans the whole run, so the curves build up from left to right.
     const json& cfg = session().config();

@@ -45,7 +45,33 @@ bool Lab::load(const json& config, const std::string& file, const std::string& d
   const bool ok = session_.configure(config, file, dir);
   draft_ = ok ? session_.config() : config;
   playing = false;
+  undo_config_.reset();
+  in_edit_ = false;
+  if (ok) {
+    loaded_config_ = config;
+    loaded_file_ = file;
+    loaded_dir_ = dir;
+  }
   return ok;
+}
+
+bool Lab::back_to_preset() {
+  if (loaded_config_.is_null()) return false;
+  const json config = loaded_config_;
+  const std::string file = loaded_file_, dir = loaded_dir_;
+  const bool ok = load(config, file, dir);
+  if (ok && recompute_on_change()) session_.advance(1 << 20, 50.0);
+  return ok;
+}
+
+bool Lab::undo() {
+  if (!undo_config_) return false;
+  draft_ = *undo_config_;
+  undo_config_.reset();
+  in_edit_ = false;
+  const ExperimentSession::Change change = session_.change(draft_);
+  if (change != ExperimentSession::Change::failed && recompute_on_change()) session_.advance(1 << 20, 50.0);
+  return change != ExperimentSession::Change::failed;
 }
 
 void Lab::set_seed(std::uint64_t seed) {
@@ -62,8 +88,19 @@ void Lab::reset() {
 
 int Lab::step_within(int max_steps, double budget_ms) { return session_.advance(max_steps, budget_ms); }
 
-int Lab::play_frame(double budget_ms) {
-  pending_steps_ = std::min(pending_steps_ + static_cast<double>(speed), 1e6);
+int Lab::play_frame(double budget_ms, double seconds) {
+  if (pace != Pace::per_frame) {
+    const double p = session_.progress();
+    const long long done = session_.steps();
+    if (done == 0) return step_within(1, budget_ms);  // the first step tells the total (from the progress)
+    const int k = pace == Pace::slow ? 0 : pace == Pace::normal ? 1 : 2;
+    constexpr double kRunSeconds[] = {90.0, 40.0, 15.0};
+    constexpr double kEndlessRate[] = {5.0, 15.0, 50.0};
+    const double rate = p > 0.0 && p <= 1.0 ? static_cast<double>(done) / p / kRunSeconds[k] : kEndlessRate[k];
+    pending_steps_ = std::min(pending_steps_ + rate * std::clamp(seconds, 0.0, 0.1), 1e6);
+  } else {
+    pending_steps_ = std::min(pending_steps_ + static_cast<double>(speed), 1e6);
+  }
   const int due = static_cast<int>(pending_steps_);
   if (due < 1) return 0;
   pending_steps_ -= due;
@@ -82,8 +119,15 @@ void Lab::apply(ControlEdit edit) {
   const bool now = edit == ControlEdit::commit || edit == ControlEdit::live ||
                    (edit == ControlEdit::editing && recompute_on_change());
   if (!now) return;
-  // Live keys go to the running experiment; any other change rebuilds it (ExperimentSession::change).
+  // Live keys go to the running experiment; any other change rebuilds it (ExperimentSession::change). The
+  // config before the first edit of a change is kept for undo; a commit ends the change.
+  const json before = session_.config();
   const ExperimentSession::Change change = session_.change(draft_);
+  if (change != ExperimentSession::Change::none && change != ExperimentSession::Change::failed && !in_edit_) {
+    undo_config_ = before;
+    in_edit_ = true;
+  }
+  if (edit == ControlEdit::commit) in_edit_ = false;
   if (change != ExperimentSession::Change::failed && recompute_on_change()) session_.advance(1 << 20, 50.0);
 }
 

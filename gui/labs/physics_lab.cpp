@@ -44,6 +44,19 @@ class PhysicsLab final : public Lab {
     return live() && kind_name() != "physics.levels" ? "live lattice (no end)" : std::string();
   }
 
+  std::string state_text() const override {
+    const experiments::Observables& obs = session().observables();
+    const experiments::Number* t = find_number(obs, "temperature");
+    const experiments::Number* m = find_number(obs, "m_per_spin");
+    const double tc = critical_temperature();
+    if (t == nullptr || m == nullptr || !std::isfinite(tc)) return {};
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "T = %.3f, %s T_c = %.3f: magnetisation %.2f, %s", t->value,
+                  t->value < tc ? "below" : "above", tc, m->value,
+                  t->value < tc ? "domains order" : "the spins disorder");
+    return buf;
+  }
+
   nlohmann::json config_to_save() const override {
     json cfg = session().config();
     if (live()) cfg["live"] = false;  // live mode never ends; `arbiter run` gets a finite run at this T

@@ -4,6 +4,7 @@
 // sliders live. All numbers come from the experiment's observables.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
@@ -32,6 +33,20 @@ class SoftmaxLab final : public Lab {
   int step_within(int max_steps, double budget_ms) override {
     // The whole sweep is cheap: always complete it, whatever the play state.
     return Lab::step_within(std::max(max_steps, 1 << 20), std::max(budget_ms, 20.0));
+  }
+
+  std::string state_text() const override {
+    const experiments::Observables& obs = session().observables();
+    const experiments::Number* t = find_number(obs, "temperature");
+    const experiments::Number* p = find_number(obs, "largest_probability");
+    const experiments::Number* h = find_number(obs, "entropy");
+    const experiments::Number* h_max = find_number(obs, "max_entropy");
+    if (t == nullptr || p == nullptr || h == nullptr || h_max == nullptr) return {};
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "T = %s: the best score gets p = %.2f; entropy %.2f of at most %.2f nats (%s)",
+                  t->text.c_str(), p->value, h->value, h_max->value,
+                  p->value > 0.9 ? "nearly argmax" : h->value > 0.9 * h_max->value ? "nearly uniform" : "in between");
+    return buf;
   }
 
   void draw_controls() override {
