@@ -90,13 +90,9 @@ int Lab::step_within(int max_steps, double budget_ms) { return session_.advance(
 
 int Lab::play_frame(double budget_ms, double seconds) {
   if (pace != Pace::per_frame) {
-    const double p = session_.progress();
     const long long done = session_.steps();
     if (done == 0) return step_within(1, budget_ms);  // the first step tells the total (from the progress)
-    const int k = pace == Pace::slow ? 0 : pace == Pace::normal ? 1 : 2;
-    constexpr double kRunSeconds[] = {90.0, 40.0, 15.0};
-    constexpr double kEndlessRate[] = {5.0, 15.0, 50.0};
-    const double rate = p > 0.0 && p <= 1.0 ? static_cast<double>(done) / p / kRunSeconds[k] : kEndlessRate[k];
+    const double rate = steps_per_second(pace, done, session_.progress());
     pending_steps_ = std::min(pending_steps_ + rate * std::clamp(seconds, 0.0, 0.1), 1e6);
   } else {
     pending_steps_ = std::min(pending_steps_ + static_cast<double>(speed), 1e6);

@@ -12,6 +12,7 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 #include "gui/app/experiment_session.hpp"
+#include "gui/labs/teaching_pace.hpp"
 #include "gui/plot/heatmap.hpp"
 #include "gui/widgets/schema_controls.hpp"
 
@@ -63,10 +64,8 @@ class Lab {
   // the lab has none.
   virtual std::string state_text() const { return {}; }
 
-  // A teaching pace: a run with an end takes about 90 s (slow), 40 s (normal) or 15 s (fast) of wall time
-  // whatever the machine (the total number of steps is estimated from the progress); a run without an end
-  // (a live lattice) goes at 5, 15 or 50 steps per second. per_frame: `speed` steps per frame.
-  enum class Pace { per_frame, slow, normal, fast };
+  // The teaching pace (teaching_pace.hpp); per_frame: `speed` steps per frame.
+  using Pace = gui::Pace;
   bool playing = false;
   float speed = 1.0f;  // steps per frame while playing at Pace::per_frame (the toolbar's speed control)
   Pace pace = Pace::per_frame;

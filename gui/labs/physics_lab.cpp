@@ -51,9 +51,10 @@ class PhysicsLab final : public Lab {
     const double tc = critical_temperature();
     if (t == nullptr || m == nullptr || !std::isfinite(tc)) return {};
     char buf[200];
+    const bool at = std::abs(t->value - tc) < 0.005;
     std::snprintf(buf, sizeof buf, "T = %.3f, %s T_c = %.3f: magnetisation %.2f, %s", t->value,
-                  t->value < tc ? "below" : "above", tc, m->value,
-                  t->value < tc ? "domains order" : "the spins disorder");
+                  at ? "at" : t->value < tc ? "below" : "above", tc, m->value,
+                  at ? "domains of every size" : t->value < tc ? "domains order" : "the spins disorder");
     return buf;
   }
 
