@@ -28,6 +28,7 @@
 #include "experiments/config_loader.hpp"
 #include "gui/app/file_dialog.hpp"
 #include "gui/app/frame_stats.hpp"
+#include "gui/app/key_queue.hpp"
 #include "gui/app/lessons.hpp"
 #include "gui/app/png_capture.hpp"
 #include "gui/labs/lab.hpp"
@@ -111,6 +112,8 @@ class Shell {
   int lesson_index(const Lab& lab) const { return lesson_of(lab.session().file()); }
   void open_lesson(int index);
   void set_class_mode(bool on);
+  // Play / pause; on a finished run, a message saying how to run again instead.
+  void toggle_play(Lab& lab);
   void draw_help_window();
   void handle_file_action(FileAction action);
   // File > Save config and File > Export CSV; false (with status_message_ saying why) on failure.
@@ -137,6 +140,14 @@ class Shell {
   bool class_mode_ = false;  // engineering controls hidden, the lesson's prompts in large type
   int prompt_ = 0;           // the lesson prompt shown
   double frame_seconds_ = 0.0;  // wall time of the last frame (teaching pace)
+  std::vector<KeyPress> keys_;  // this frame's key presses (key_queue.hpp: quick taps are not lost)
+  // True when `key` was pressed since the last frame, with Ctrl held or not as `ctrl` says (repeats too
+  // if `repeat`).
+  bool pressed(int key, bool ctrl = false, bool repeat = false) const {
+    for (const KeyPress& k : keys_)
+      if (k.key == key && ((k.mods & GLFW_MOD_CONTROL) != 0) == ctrl && (repeat || !k.repeat)) return true;
+    return false;
+  }
   int presentation_height_ = 0;  // the window height presentation mode was fitted to
   std::string png_path_, status_message_;
   ImFont* normal_font_ = nullptr;
@@ -206,31 +217,39 @@ void Shell::apply_presentation_mode() {
 
 void Shell::handle_shortcuts() {
   ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) {
+  if (pressed(GLFW_KEY_F11)) {
     presentation_ = !presentation_;
     apply_presentation_mode();
   }
-  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) show_help_ = !show_help_;
-  if (ImGui::IsKeyPressed(GLFW_KEY_F9, false)) set_class_mode(!class_mode_);
+  if (pressed(GLFW_KEY_F1)) show_help_ = !show_help_;
+  if (pressed(GLFW_KEY_F9)) set_class_mode(!class_mode_);
   if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
   Lab* lab = active();
   if (lab == nullptr) return;
   const int lesson = lesson_index(*lab);
-  if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN, false)) ++prompt_;
-  if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP, false)) prompt_ = std::max(0, prompt_ - 1);
-  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_N, false))
+  if (pressed(GLFW_KEY_PAGE_DOWN)) ++prompt_;
+  if (pressed(GLFW_KEY_PAGE_UP)) prompt_ = std::max(0, prompt_ - 1);
+  if (pressed(GLFW_KEY_N))
     open_lesson(lesson < 0 ? 0 : std::min(lesson + 1, static_cast<int>(lessons().size()) - 1));
-  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_P, false)) open_lesson(lesson <= 0 ? 0 : lesson - 1);
-  if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Z, false))
+  if (pressed(GLFW_KEY_P)) open_lesson(lesson <= 0 ? 0 : lesson - 1);
+  if (pressed(GLFW_KEY_Z, true))
     status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
-  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_B, false) && lab->back_to_preset())
+  if (pressed(GLFW_KEY_B) && lab->back_to_preset())
     status_message_ = "back to the preset: its settings, and a new run";
-  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) lab->playing = !lab->playing;
-  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_S, true)) {
+  if (pressed(GLFW_KEY_SPACE)) toggle_play(*lab);
+  if (pressed(GLFW_KEY_S, false, true)) {
     lab->playing = false;
     lab->step_within(1, 1e9);
   }
-  if (!io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_R, false)) lab->reset();
+  if (pressed(GLFW_KEY_R)) lab->reset();
+}
+
+void Shell::toggle_play(Lab& lab) {
+  if (!lab.playing && lab.session().done()) {
+    status_message_ = "finished: press r to restart the run (with your edits), b to go back to the preset";
+    return;
+  }
+  lab.playing = !lab.playing;
 }
 
 void Shell::set_class_mode(bool on) {
@@ -313,7 +332,7 @@ void Shell::draw_toolbar(Lab& lab) {
     if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + item_w + label_w <= right) ImGui::SameLine();
   };
   auto button_w = [&](const char* text) { return ImGui::CalcTextSize(text).x + 2.0f * style.FramePadding.x; };
-  if (ImGui::Button(lab.playing ? "Pause" : "Play", ImVec2(unit * 4.5f, 0.0f))) lab.playing = !lab.playing;
+  if (ImGui::Button(lab.playing ? "Pause" : "Play", ImVec2(unit * 4.5f, 0.0f))) toggle_play(lab);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("space");
   same_line_if_fits(button_w("Step"));
   if (ImGui::Button("Step")) {
@@ -692,6 +711,7 @@ int Shell::run(const json* config, const std::string& config_file) {
     const auto frame_start = clock_type::now();
     const double cpu_start = process_cpu_ms();
     glfwPollEvents();
+    keys_ = take_key_presses();
     if (presentation_) {
       int w = 0, h = 0;
       glfwGetFramebufferSize(window_, &w, &h);
@@ -715,7 +735,7 @@ int Shell::run(const json* config, const std::string& config_file) {
     ImGui::NewFrame();
     plot::clear_layout_problems();
     handle_shortcuts();
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_ = true;
+    if (pressed(GLFW_KEY_Q, true)) quit_ = true;
     const auto draw_start = clock_type::now();
     draw_frame();
     plot::check_windows();
@@ -827,6 +847,7 @@ int run_gui(const Options& options) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  install_key_queue(window);
   ImGui_ImplOpenGL3_Init("#version 130");
   int status = 0;
   {
