@@ -75,6 +75,8 @@ ChartFrame begin_chart(const std::string& id, const std::string& title, ImVec2 s
   const float left = f.outer_min.x + 8.0f + char_w * static_cast<float>(y_label_chars);
   f.area_min = ImVec2(left, top + line * 0.5f);
   f.area_max = ImVec2(f.outer_max.x - 10.0f, std::max(f.area_min.y + 10.0f, bottom - 2.0f));
+  // A data area under three text lines high cannot show its ticks apart: the chart is too short for its font.
+  report_text_fit("chart too short", title, 3.0f * line, f.area_max.y - f.area_min.y);
   // The data area is not filled either: grid lines on the window colour (see begin_chart's outline).
   return f;
 }

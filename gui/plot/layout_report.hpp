@@ -1,6 +1,6 @@
 // What the drawing did not fit, reported by the widgets as they draw: text cut or clipped by its box or
-// window (a card's label, a chart title shortened to "...", a control past the panel's edge) and legends
-// left over plotted points. `arbiter-gui --check-layout` prints a frame's reports and exits 1 when there are
+// window (a card's label, a chart title shortened to "...", a control past the panel's edge), charts whose
+// data area is under three text lines high, and legends left over plotted points. `arbiter-gui --check-layout` prints a frame's reports and exits 1 when there are
 // any; the screenshot tests (label gui) run every preset that way. Reporting costs nothing when unread.
 #pragma once
 #include <string>
