@@ -23,7 +23,7 @@ std::string data_file(const std::string& folder, const std::string& file, const 
 
 }  // namespace
 
-void declare_classifier_keys(core::Schema& schema) {
+void declare_classifier_keys(core::Schema& schema, bool class_weights) {
   schema.string("/data/format", "idx", "idx (an image file and a label file per split) or csv (label column + features)")
       .one_of({"idx", "csv"});
   schema.string("/data/path", "/usr/share/datasets/fashion-mnist",
@@ -56,6 +56,7 @@ void declare_classifier_keys(core::Schema& schema) {
       .titled("weight decay");
   schema.integer("/training/epochs", 10, "passes over the training split").at_least(1).at_most(100000);
   schema.integer("/training/batch_size", 128, "examples per minibatch").at_least(1).at_most(1000000);
+  if (!class_weights) return;
   core::Param w = core::Param::make(ParamType::either, "none",
                                     "class weights w_y in the cross-entropy: none, balanced (n / (K n_y)) or a list");
   w.form(ParamType::string, "none or balanced").one_of({"none", "balanced"});
@@ -131,7 +132,7 @@ ClassifierSetup read_classifier_setup(const json& cfg, std::uint64_t seed, int t
     s.options.epochs = cfg["training"]["epochs"].get<int>();
     s.options.batch_size = cfg["training"]["batch_size"].get<int>();
     s.options.threads = threads;
-    const json& w = cfg["class_weights"];
+    const json& w = cfg.contains("class_weights") ? cfg["class_weights"] : json("none");
     if (w.is_string()) {
       s.class_weights_text = w.get<std::string>();
       if (s.class_weights_text == "balanced") s.options.class_weights = ml::balanced_class_weights(data->train.class_counts());

@@ -27,10 +27,10 @@ struct ClassifierSetup {
   std::string class_weights_text;  // "none", "balanced" or "list"
 };
 
-// Declares /data, /model, /optimizer, /training and /class_weights on a kind's schema.
-void declare_classifier_keys(core::Schema& schema);
+// Declares /data, /model, /optimizer, /training and (when class_weights) /class_weights on a kind's schema.
+void declare_classifier_keys(core::Schema& schema, bool class_weights = true);
 // Reads a resolved config: loads the data (DataError for bad files), splits off validation with
-// RandomStream(seed, 3), resolves class weights. ConfigError with the JSON path for bad arguments.
+// RandomStream(seed, 3), resolves class weights (none when the schema has no /class_weights). ConfigError with the JSON path for bad arguments.
 ClassifierSetup read_classifier_setup(const nlohmann::json& cfg, std::uint64_t seed, int threads,
                                       const std::string& config_dir);
 // The JSON path of a domain argument of the classifier ("learning rate" -> "/optimizer/learning_rate").
