@@ -34,6 +34,7 @@ TEST_CASE("configs/ml/classifier_fashion_mlp.json: the MLP reaches 0.88 on the t
 TEST_CASE("configs/ml/classifier_fashion_overconfident.json: mean confidence well above accuracy",
           "[ml][classifier][long]") {
   const auto s = run_config("classifier_fashion_overconfident.json");
-  CHECK(s["test_mean_confidence"].get<double>() > s["test_accuracy"].get<double>() + 0.05);
+  // measured: accuracy 0.8856, mean confidence 0.9459 (ECE 6.1% over 15 equal-width bins)
+  CHECK(s["test_mean_confidence"].get<double>() > s["test_accuracy"].get<double>() + 0.04);
   CHECK(s["test_accuracy"].get<double>() >= 0.87);
 }
