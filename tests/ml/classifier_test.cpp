@@ -11,6 +11,7 @@
 
 #include "core/config_error.hpp"
 #include "core/input_error.hpp"
+#include "core/random_stream.hpp"
 #include "experiments/config_loader.hpp"
 #include "experiments/runner.hpp"
 #include "ml/classifier_loss.hpp"
@@ -195,4 +196,32 @@ TEST_CASE("ml.classifier bad input: the JSON path or the file, exit-2 errors, no
   c = small_config("softmax");
   c["data"]["train_subset"] = 1;
   CHECK(failure_of(c) == "/data/validation");
+}
+
+TEST_CASE("ml.classifier on a CSV: three Gaussian blobs, softmax regression separates them", "[ml][classifier]") {
+  const fs::path d = fresh_dir("csv");
+  fs::create_directories(d);
+  core::RandomStream rng(9, 0);
+  const double centres[3][2] = {{0, 0}, {4, 0}, {0, 4}};
+  for (const char* name : {"train.csv", "test.csv"}) {
+    std::ofstream out(d / name);
+    out << "x,y,label\n";
+    for (int i = 0; i < 300; ++i) {
+      const int c = i % 3;
+      out << centres[c][0] + 0.5 * rng.normal() << "," << centres[c][1] + 0.5 * rng.normal() << "," << c << "\n";
+    }
+  }
+  const json cfg = {{"kind", "ml.classifier"},
+                    {"data", {{"format", "csv"}, {"path", "."}, {"classes", 3}, {"validation", 0.2}}},
+                    {"model", {{"type", "softmax"}}},
+                    {"optimizer", {{"learning_rate", 0.05}}},
+                    {"training", {{"epochs", 30}, {"batch_size", 32}}}};
+  experiments::RunOptions o;
+  o.out_dir = d / "out";
+  const auto r = experiments::run_experiment(experiments::resolve_config(cfg, (d / "c.json").string(), d.string()), o,
+                                             nullptr);
+  CHECK(r.results.summary["test_accuracy"].get<double>() >= 0.99);  // the blobs are 8 standard deviations apart
+  CHECK(r.results.summary["train_examples"] == 240);
+  CHECK(read_text(d / "out" / "logits.csv").rfind("split,label,group,z0,z1,z2\n", 0) == 0);
+  fs::remove_all(d);
 }
