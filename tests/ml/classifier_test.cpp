@@ -225,3 +225,40 @@ TEST_CASE("ml.classifier on a CSV: three Gaussian blobs, softmax regression sepa
   CHECK(read_text(d / "out" / "logits.csv").rfind("split,label,group,z0,z1,z2\n", 0) == 0);
   fs::remove_all(d);
 }
+
+TEST_CASE("ml.classifier observables: curves per epoch, confusion, sample images and their probabilities",
+          "[ml][classifier]") {
+  json cfg = small_config("softmax");
+  cfg["training"]["epochs"] = 2;
+  auto exp = experiments::make_experiment(experiments::resolve_config(cfg, "t.json", "."), 1);
+  while (!exp->done()) exp->step();
+  const auto o = exp->observables();
+  REQUIRE(o.plots.size() == 2);
+  CHECK(o.plots[1].id == "accuracy");
+  CHECK(o.plots[1].series[1].y.size() == 2);  // validation accuracy, one point per epoch
+  const auto grid = [&](const std::string& id) {
+    for (const auto& g : o.grids)
+      if (g.id == id) return g;
+    FAIL("no grid " << id);
+    return o.grids.front();
+  };
+  const auto confusion = grid("confusion");
+  CHECK(confusion.rows == 10);
+  double row0 = 0.0;
+  for (int p = 0; p < 10; ++p) row0 += confusion.values[static_cast<std::size_t>(p)];
+  CHECK(row0 == Approx(1.0));
+  CHECK(grid("sample_images").rows == 112);
+  int sample_bars = 0;
+  for (const auto& b : o.bars)
+    if (b.id == "sample_probabilities") {
+      ++sample_bars;
+      REQUIRE(b.groups.size() == 16);
+      double total = 0.0;
+      for (double p : b.groups[3].values) total += p;
+      CHECK(total == Approx(1.0).epsilon(1e-12));
+    }
+  CHECK(sample_bars == 1);
+  bool found = false;
+  for (const auto& n : o.numbers) found = found || (n.id == "validation_accuracy" && n.value > 0.6);
+  CHECK(found);
+}
