@@ -5,7 +5,8 @@ fresh output at its printed precision (`make docs-check`; ctest labels `docs` an
 The manifest (docs/figures.json) lists
   runs:    id -> {"config": "configs/...json", "set": ["/runs=10", ...], "long": false, "command": "run"}
            (the command is `arbiter run CONFIG --set ...`, or `arbiter sweep ...` with "command": "sweep";
-           "long" runs are left out by --quick)
+           "long" runs are left out by --quick; "{out}" in a --set value is the folder of the fresh runs, so a
+           run can read an earlier run's output, "/logits={out}/RUN_ID/logits.csv": select both)
   figures: [{"doc": "README.md", "quote": exact text in the doc, "number": the number as printed in the quote,
              "run": run id, how to read the fresh value, optional "compare": "le"}]
 How to read the value:
@@ -178,7 +179,7 @@ def run_config(arbiter, run_id, run, out_root, threads):
         raise RuntimeError(f"run '{run_id}': command must be run or sweep, not '{command}'")
     cmd = [arbiter, command, run["config"], "--out", out_dir, "--force", "-q"]
     for s in run.get("set", []):
-        cmd += ["--set", s]
+        cmd += ["--set", s.replace("{out}", os.path.abspath(out_root))]
     if threads:
         cmd += ["--threads", str(threads)]
     start = time.time()
