@@ -178,13 +178,14 @@ def run_config(arbiter, run_id, run, out_root, threads):
     if command not in ("run", "sweep"):
         raise RuntimeError(f"run '{run_id}': command must be run or sweep, not '{command}'")
     cmd = [arbiter, command, run["config"], "--out", out_dir, "--force", "-q"]
-    for s in run.get("set", []):
-        cmd += ["--set", s.replace("{out}", os.path.abspath(out_root))]
+    sets = [s.replace("{out}", os.path.abspath(out_root)) for s in run.get("set", [])]
+    for s in sets:
+        cmd += ["--set", s]
     if threads:
         cmd += ["--threads", str(threads)]
     start = time.time()
     proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    shown = " ".join(["arbiter", command, run["config"]] + [f"--set {s}" for s in run.get("set", [])])
+    shown = " ".join(["arbiter", command, run["config"]] + [f"--set {s}" for s in sets])
     if proc.returncode != 0:
         raise RuntimeError(f"{shown} exited {proc.returncode}:\n{proc.stdout[-2000:]}")
     return out_dir, shown, time.time() - start
