@@ -53,7 +53,7 @@ docs-check: deps
 # left out until UBSan's "reference binding to null pointer" inside Eigen (an empty block in the mixed-logit
 # estimation) is fixed: four of its cases report it.
 SANITIZE_TESTS := arbiter test_core test_agents test_envs test_econ test_physics \
-  test_experiments test_apps test_reliability
+  test_experiments test_apps test_reliability test_config_fuzz
 SANITIZE_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 sanitize: deps
 	$(call configure,$(SANITIZE_BUILD),-DARBITER_GUI=OFF -DARBITER_BENCH=OFF -DARBITER_MPI=OFF \

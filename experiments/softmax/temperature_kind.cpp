@@ -54,9 +54,10 @@ Setup read_setup(const json& cfg) {
   const double largest = s.logits.cwiseAbs().maxCoeff();
   const double lowest = largest / kMaxScaledLogit;
   const auto refuse_below = [&](double T, const std::string& path) {
-    if (!(T >= lowest))
-      throw core::ConfigError("", path, "a temperature >= " + core::format_double(lowest) +
-                              " (the largest |logit| / 1e300, so that x / T and log Z stay finite)",
+    if (!(T >= lowest && T <= kMaxScaledLogit))
+      throw core::ConfigError("", path, "a temperature in [" + core::format_double(lowest) +
+                              ", 1e300] (at least the largest |logit| / 1e300, so that x / T, log Z and "
+                              "F = -T log Z stay finite)",
                               core::format_double(T));
   };
   refuse_below(s.temperature, "/temperature");
