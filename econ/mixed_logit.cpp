@@ -141,6 +141,37 @@ MixedLogit MixedLogit::conditional_logit() const {
   return MixedLogit(layout_, RandomCoefficients(std::move(fixed)), one, false, 1);
 }
 
+Eigen::MatrixXd MixedLogit::conditional_means(const Eigen::VectorXd& theta, int threads) const {
+  const int P = n_parameters(), K = coefficients_.n_coefficients(), D = coefficients_.n_dimensions();
+  if (theta.size() != P)
+    throw core::ArgumentError("theta", std::to_string(P) + " parameters", std::to_string(theta.size()));
+  if (!theta.allFinite()) throw core::ArgumentError("theta", "finite parameters", "a NaN or infinite value");
+  const std::size_t U = n_units();
+  const Eigen::Index R = static_cast<Eigen::Index>(draws_.draws);
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(U), D);
+  if (D == 0) return out;
+  const auto& dims = coefficients_.dimension_coefficients();
+  core::parallel_for(U, threads, [&](std::size_t u) {
+    RowMajorMatrix beta, full = RowMajorMatrix::Zero(K, R);
+    coefficients_.draw(theta, draws_.row(u, 0), R, beta);
+    for (int k : coefficients_.fixed_coefficients()) full.row(k).setConstant(theta[k]);
+    for (int d = 0; d < D; ++d) full.row(dims[static_cast<std::size_t>(d)]) = beta.row(d);
+    Eigen::VectorXd logl = Eigen::VectorXd::Zero(R), w(R), column;
+    for (auto s = unit_situations_[u]; s < unit_situations_[u + 1]; ++s) {
+      const auto b = layout_.situation_rows[static_cast<std::size_t>(s)];
+      const auto J = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - b;
+      const Eigen::MatrixXd V = layout_.dx.middleRows(b, J) * full;  // the chosen row first, at 0
+      for (Eigen::Index r = 0; r < R; ++r) {
+        column = V.col(r);
+        logl[r] -= core::log_sum_exp<double>(column);
+      }
+    }
+    core::softmax<double>(logl, w);
+    out.row(static_cast<Eigen::Index>(u)) = (beta * w).transpose();
+  });
+  return out;
+}
+
 SimulatedLogLikelihood MixedLogit::evaluate(const Eigen::VectorXd& theta, bool gradient, bool unit_scores,
                                             int threads, MixedLogitProfile* profile) const {
   return evaluate_as<double>(theta, gradient, unit_scores, threads, profile);
@@ -249,7 +280,7 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
         for (auto i = b + 1; i < e; ++i) {
           auto v = V.row(i).array();
           const S ci = static_cast<S>(c[r0 + i]);
-          const S* a = &A(r0 + i, 0);
+          const S* a = A.data() + (r0 + i) * D;  // not &A(., 0): A has no columns when D = 0
           auto z_of = [&](int d) { return Eigen::Map<const Eigen::Array<S, 1, Eigen::Dynamic>>(source[static_cast<std::size_t>(d)], R); };
           switch (D) {  // one pass over the row for the common sizes
             case 0: v.setConstant(ci); break;

@@ -71,6 +71,11 @@ class MixedLogit {
   // The same data with every coefficient fixed and one draw: the conditional logit.
   MixedLogit conditional_logit() const;
 
+  // Each unit's conditional mean of every random coefficient given its choices (units x dimensions, in
+  // dimension order): sum_r w_ur beta_ur with the posterior weights w_ur = L_ur / sum_r L_ur (Train 2009,
+  // ch. 11), computed in logs. Bit-identical at any thread count.
+  Eigen::MatrixXd conditional_means(const Eigen::VectorXd& theta, int threads = 0) const;
+
   SimulatedLogLikelihood evaluate(const Eigen::VectorXd& theta, bool gradient, bool unit_scores = false,
                                   int threads = 0, MixedLogitProfile* profile = nullptr) const;
   // The same with single-precision draws, utilities and probabilities (sums still in double): about twice as

@@ -5,11 +5,14 @@
 // One declaration: the schema, the reading and the experiment are here. make() reads the config and the data
 // file's header (a file of 4 MB or less whole, with its design); step() reads a larger file's rows in slices
 // and builds its design, then fits one Newton iteration per step. Bad data and unidentified models are
-// ConfigErrors (exit 2) naming the config file, before anything is written.
+// ConfigErrors (exit 2) naming the config file, before anything is written. With /model/random (or
+// /model/correlated) the model is a mixed logit (mixed_logit_keys.hpp, mixed_logit_run.hpp): the conditional
+// logit gives the start, then the simulated likelihood is maximised.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "core/config_error.hpp"
 #include "econ/choice_data.hpp"
@@ -19,6 +22,8 @@
 #include "econ/nested_logit.hpp"
 #include "econ/willingness_to_pay.hpp"
 #include "experiments/econ/choice_data_keys.hpp"
+#include "experiments/econ/mixed_logit_keys.hpp"
+#include "experiments/econ/mixed_logit_run.hpp"
 #include "experiments/registry.hpp"
 
 namespace arbiter::experiments {
@@ -30,7 +35,12 @@ class EstimateExperiment : public Experiment {
  public:
   EstimateExperiment(const json& cfg, const RunContext& ctx) : ctx_(ctx) {
     spec_ = read_model_spec(cfg);
+    mixed_setup_ = read_mixed_logit_setup(cfg, spec_, ctx.seed);
     const econ::ChoiceColumns cols = read_choice_columns(cfg);
+    std::vector<std::string> numeric = model_variables(spec_);
+    const std::string individual = read_individual_column(cfg);
+    if (mixed_setup_ && !individual.empty() && std::find(numeric.begin(), numeric.end(), individual) == numeric.end())
+      numeric.push_back(individual);
     const std::string path = resolve_data_path(cfg.at("data").get<std::string>(), ctx.config_dir);
     wtp_cost_ = cfg.at("wtp").at("cost").get<std::string>();
     wtp_attributes_ = cfg.at("wtp").at("attributes").get<std::vector<std::string>>();
@@ -39,7 +49,7 @@ class EstimateExperiment : public Experiment {
     options_.threads = ctx.threads;
     options_.cancel = ctx.cancel;
     as_config_errors([&] {
-      loader_ = std::make_unique<econ::ChoiceDataLoader>(path, cols, model_variables(spec_));
+      loader_ = std::make_unique<econ::ChoiceDataLoader>(path, cols, numeric);
       // A file of one slice or less is read, and the model built, here, so that make() (and `arbiter
       // validate`) reports its bad rows and unidentified models as it always did.
       if (loader_->bytes() <= kSmallFileBytes) {
@@ -63,16 +73,19 @@ class EstimateExperiment : public Experiment {
           loader_.reset();
           loaded_ = true;
         }
-      } else if (!estimation_) {
+      } else if (!estimation_ && !mixed_) {
         build_model();
+      } else if (mixed_) {
+        mixed_->step();
       } else {
         estimation_->step();
       }
     });
   }
-  bool done() const override { return estimation_ && estimation_->done(); }
+  bool done() const override { return mixed_ ? mixed_->done() : estimation_ && estimation_->done(); }
   double progress() const override {
     if (loader_) return load_share_ * loader_->progress();
+    if (mixed_) return load_share_ + design_share_ + (1.0 - load_share_ - design_share_) * mixed_->progress();
     if (!estimation_) return loaded_ ? load_share_ : 0.0;
     if (estimation_->done()) return 1.0;
     return load_share_ + design_share_ + (1.0 - load_share_ - design_share_) * estimation_->progress();
@@ -80,6 +93,10 @@ class EstimateExperiment : public Experiment {
 
   Observables observables() const override {
     Observables o;
+    if (mixed_) {
+      mixed_->add_observables(o);
+      return o;
+    }
     if (!estimation_) return o;
     // The log-likelihood by iteration grows while the fit runs.
     Plot p{"log_likelihood", "Log-likelihood by iteration", "iteration", "log-likelihood", {}, false, false, {}};
@@ -110,6 +127,10 @@ class EstimateExperiment : public Experiment {
 
   Results finish() override {
     Results r;
+    if (mixed_) {
+      mixed_->write(r);
+      return r;
+    }
     r.results = core::Table({"iteration", "log_likelihood", "scaled_gradient", "step_length"});
     if (!estimation_) return r;
     for (const auto& h : estimation_->history())  // before done(): the iterations so far (the GUI's export)
@@ -178,6 +199,14 @@ class EstimateExperiment : public Experiment {
   // The design (and nests) from the data and the model specification, then the checks that need them.
   void build_model() {
     design_ = with_model_paths([&] { return econ::build_design(data_, spec_); });
+    if (mixed_setup_) {
+      if (!wtp_cost_.empty())
+        throw core::ConfigError("", "/wtp/cost", "\"\" with a mixed logit (not yet: each person's coefficients are in "
+                                "individual.csv)", "\"" + wtp_cost_ + "\"");
+      mixed_ = std::make_unique<MixedLogitRun>(design_, data_, *mixed_setup_, options_, ctx_);
+      data_ = econ::ChoiceData{};
+      return;
+    }
     data_ = econ::ChoiceData{};
     nested_ = !spec_.nests.empty();
     if (nested_) nests_ = with_model_paths([&] { return econ::build_nests(design_, spec_); });
@@ -253,6 +282,8 @@ class EstimateExperiment : public Experiment {
   bool nested_ = false;
   econ::EstimationOptions options_;
   std::unique_ptr<econ::LogitEstimation> estimation_;
+  std::optional<MixedLogitSetup> mixed_setup_;
+  std::unique_ptr<MixedLogitRun> mixed_;
   std::string wtp_cost_;
   std::vector<std::string> wtp_attributes_;
 };
@@ -260,10 +291,14 @@ class EstimateExperiment : public Experiment {
 ExperimentKind estimate_kind() {
   ExperimentKind k;
   k.name = "econ.estimate";
-  k.description = "Conditional / nested logit maximum-likelihood estimation from choice data (Newton-Raphson)";
-  k.quick = {};  // every config of this kind runs in milliseconds as it is
+  k.description =
+      "Conditional / nested logit maximum-likelihood estimation from choice data (Newton-Raphson); mixed logit by "
+      "maximum simulated likelihood (BFGS)";
+  // A conditional or nested logit runs in milliseconds as it is; a mixed logit's BFGS stops early.
+  k.quick = {"/estimation/max_iterations=5"};
   declare_choice_data_keys(k.schema);
   declare_model_keys(k.schema);
+  declare_mixed_logit_keys(k.schema);
   k.schema.string("/wtp/cost", "", "willingness to pay: the cost coefficient (empty: none)");
   k.schema.add("/wtp/attributes", core::ParamType::string_list, json::array(),
                "coefficients to value against the cost (empty: every free one but the constants)");

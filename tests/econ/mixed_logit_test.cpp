@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/input_error.hpp"
+#include "core/softmax.hpp"
 #include "econ/choice_data.hpp"
 #include "econ/mixed_logit.hpp"
 #include "econ/mixed_logit_estimation.hpp"
@@ -366,4 +367,43 @@ TEST_CASE("restarts from perturbed points keep the best optimum and count the st
   // The same seed gives the same restarts.
   const auto again = estimate_mixed_logit(m, o);
   CHECK(again.start_log_likelihoods == fit.start_log_likelihoods);
+}
+
+TEST_CASE("a person's conditional mean weights each draw by the likelihood of their choices (Bayes' rule)",
+          "[mixed_logit]") {
+  // The first three people of the Electricity panel at xlogit's estimates, 50 Halton draws: recomputed here
+  // from the same draws, each situation's probabilities from the core softmax, weights L_r / sum_r L_r.
+  const MixedLogitData small = head(electricity(), 3);
+  const RandomCoefficients rc(all(Distribution::normal));
+  const int R = 50;
+  const MixedLogit m(small, rc, halton(R), true);
+  const Eigen::VectorXd theta = theta_of(published("xlogit_readme_electricity_R600.json"), rc);
+  const Eigen::MatrixXd means = m.conditional_means(theta, 2);
+  REQUIRE(means.rows() == 3);
+  REQUIRE(means.cols() == 6);
+  const SimulationDraws z = make_simulation_draws(3, rc.standard_draws(), halton(R));
+  for (std::size_t n = 0; n < 3; ++n) {
+    Eigen::MatrixXd beta(6, R);
+    for (int k = 0; k < 6; ++k)
+      for (int r = 0; r < R; ++r) beta(k, r) = theta[k] + theta[6 + k] * z.row(n, static_cast<std::size_t>(k))[r];
+    Eigen::VectorXd L = Eigen::VectorXd::Ones(R);
+    for (auto s = small.person_offsets[n]; s < small.person_offsets[n + 1]; ++s) {
+      const auto b = small.offsets[static_cast<std::size_t>(s)], J = small.offsets[static_cast<std::size_t>(s) + 1] - b;
+      for (int r = 0; r < R; ++r) {
+        const Eigen::VectorXd v = small.x.middleRows(b, J) * beta.col(r);
+        L[r] *= arbiter::core::softmax<double>(v)[small.chosen_row[static_cast<std::size_t>(s)] - b];
+      }
+    }
+    const Eigen::VectorXd expected = beta * (L / L.sum());
+    for (int k = 0; k < 6; ++k) CHECK(means(static_cast<Eigen::Index>(n), k) == Approx(expected[k]).epsilon(1e-10));
+    // Not the population mean: the person's choices moved it.
+    CHECK(std::abs(means(static_cast<Eigen::Index>(n), 2) - theta[2]) > 1e-3);
+  }
+  // With every spread 0 each draw is the mean, whatever the choices.
+  Eigen::VectorXd flat = theta;
+  flat.tail(6).setZero();
+  const Eigen::MatrixXd at_mean = m.conditional_means(flat, 1);
+  for (int k = 0; k < 6; ++k)
+    for (Eigen::Index n = 0; n < 3; ++n) CHECK(at_mean(n, k) == Approx(theta[k]).epsilon(1e-14));
+  CHECK(m.conditional_means(theta, 1) == means);  // thread-invariant
 }

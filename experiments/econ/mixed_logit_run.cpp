@@ -1,0 +1,310 @@
+#include "experiments/econ/mixed_logit_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "core/config_error.hpp"
+#include "core/table.hpp"
+
+namespace arbiter::experiments {
+namespace {
+
+using json = nlohmann::json;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// A finite number, or an empty cell (the runner writes no NaN).
+core::Cell cell(double x) {
+  if (std::isfinite(x)) return x;
+  return std::string();
+}
+json num(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+std::string fmt(const char* f, double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, f, x);
+  return buf;
+}
+
+const char* method_name(econ::DrawMethod m) {
+  switch (m) {
+    case econ::DrawMethod::halton: return "halton";
+    case econ::DrawMethod::mlhs: return "mlhs";
+    case econ::DrawMethod::pseudo: return "pseudo";
+  }
+  return "?";
+}
+
+}  // namespace
+
+MixedLogitRun::MixedLogitRun(const econ::Design& design, const econ::ChoiceData& data, MixedLogitSetup setup,
+                             const econ::EstimationOptions& clogit_options, const RunContext& ctx)
+    : setup_(std::move(setup)), design_(&design) {
+  const auto& names = design.names;
+  auto index_of = [&](const std::string& name) {
+    return static_cast<int>(std::find(names.begin(), names.end(), name) - names.begin());
+  };
+  std::vector<econ::CoefficientSpec> specs;
+  for (const auto& n : names) specs.push_back({n, econ::Distribution::fixed, false});
+  for (const auto& [name, dist] : setup_.random) {
+    const int k = index_of(name);
+    if (k == static_cast<int>(names.size())) {
+      const bool from_correlated = std::find(setup_.correlated.begin(), setup_.correlated.end(), name) != setup_.correlated.end();
+      const std::string path = from_correlated ? "/model/correlated/" + std::to_string(std::find(setup_.correlated.begin(), setup_.correlated.end(), name) - setup_.correlated.begin())
+                                               : "/model/random/" + name;
+      throw core::ConfigError("", path, "a coefficient of the model (one of " + join(names) + ")", "\"" + name + "\"");
+    }
+    specs[static_cast<std::size_t>(k)].distribution = dist;
+  }
+  for (const auto& name : setup_.correlated) specs[static_cast<std::size_t>(index_of(name))].correlated = true;
+  econ::RandomCoefficients rc(specs);
+  const auto& pnames = rc.parameter_names();
+  const int K = rc.n_coefficients(), P = rc.n_parameters();
+
+  // The data: the design's regressors; people from the individual column.
+  econ::MixedLogitData md;
+  if (!setup_.individual.empty()) md = econ::mixed_logit_data(data, {}, setup_.individual);
+  md.x = design.x;
+  md.offsets = design.offsets;
+  md.chosen_row = design.chosen_row;
+  md.available = design.available;
+  if (setup_.panel) {
+    const auto& id = data.column(setup_.individual);
+    for (std::size_t n = 0; n + 1 < md.person_offsets.size(); ++n)
+      unit_ids_.push_back(core::format_double(id[static_cast<std::size_t>(data.offsets[static_cast<std::size_t>(md.person_offsets[n])])]));
+  } else {
+    unit_ids_ = data.situation_ids;
+    if (!setup_.individual.empty()) {
+      const auto& id = data.column(setup_.individual);
+      for (std::size_t s = 0; s < data.n_situations(); ++s)
+        unit_person_ids_.push_back(core::format_double(id[static_cast<std::size_t>(data.offsets[s])]));
+    }
+  }
+  model_ = std::make_unique<econ::MixedLogit>(md, rc, setup_.draws, setup_.panel, ctx.threads);
+
+  // Fixed parameters and starting spreads; sd.* / chol.* names must be the model's.
+  options_.fixed.assign(static_cast<std::size_t>(P), false);
+  for (int k = 0; k < K; ++k) options_.fixed[static_cast<std::size_t>(k)] = design.fixed[static_cast<std::size_t>(k)];
+  auto check_spreads = [&](const std::map<std::string, double>& m, const char* key) {
+    for (const auto& [name, value] : m)
+      if (std::find(pnames.begin() + K, pnames.end(), name) == pnames.end())
+        throw core::ConfigError("", std::string("/model/") + key + "/" + name,
+                                "a spread of the model (one of " +
+                                    join(std::vector<std::string>(pnames.begin() + K, pnames.end())) + ")",
+                                "\"" + name + "\"");
+  };
+  check_spreads(setup_.spread_start, "start");
+  check_spreads(setup_.spread_fixed, "fixed");
+  for (const auto& [name, value] : setup_.spread_fixed)
+    options_.fixed[static_cast<std::size_t>(std::find(pnames.begin(), pnames.end(), name) - pnames.begin())] = true;
+  options_.max_iterations = clogit_options.max_iterations;
+  options_.gradient_tolerance = setup_.gradient_tolerance;
+  options_.threads = ctx.threads;
+  options_.starts = setup_.starts;
+  options_.seed = ctx.seed;
+  options_.cancel = ctx.cancel;
+
+  // Null log-likelihood: equal shares among each situation's available alternatives.
+  for (std::size_t s = 0; s < design.n_situations(); ++s) {
+    int J = 0;
+    for (auto r = design.offsets[s]; r < design.offsets[s + 1]; ++r) J += design.is_available(static_cast<std::size_t>(r)) ? 1 : 0;
+    null_log_likelihood_ -= std::log(static_cast<double>(J));
+  }
+  if (!setup_.start_given) clogit_ = std::make_unique<econ::LogitEstimation>(design, clogit_options);
+}
+
+MixedLogitRun::~MixedLogitRun() = default;
+
+void MixedLogitRun::step() {
+  if (fitted_) return;
+  if (clogit_ && !clogit_done_) {
+    clogit_->step();
+    if (clogit_->done()) {
+      clogit_result_ = clogit_->result();
+      clogit_done_ = true;
+    }
+    return;
+  }
+  fit();
+}
+
+double MixedLogitRun::progress() const {
+  if (fitted_) return 1.0;
+  if (clogit_ && !clogit_done_) return 0.1 * clogit_->progress();
+  return 0.1;
+}
+
+void MixedLogitRun::fit() {
+  const auto& rc = model_->coefficients();
+  const int K = rc.n_coefficients();
+  const auto& pnames = rc.parameter_names();
+  // Means from the conditional logit (or /model/start as given); fixed means as given; spreads 0.1 or as given.
+  const Eigen::VectorXd means = clogit_ ? clogit_result_.theta : design_->start;
+  Eigen::VectorXd start = rc.start(means, 0.1);
+  for (int k = 0; k < K; ++k)
+    if (!clogit_ || design_->fixed[static_cast<std::size_t>(k)]) start[k] = design_->start[k];
+  for (const auto* m : {&setup_.spread_start, &setup_.spread_fixed})
+    for (const auto& [name, value] : *m) start[std::find(pnames.begin(), pnames.end(), name) - pnames.begin()] = value;
+  options_.start = start;
+  fit_ = econ::estimate_mixed_logit(*model_, options_);
+  conditional_means_ = model_->conditional_means(fit_.theta, options_.threads);
+  fitted_ = true;
+}
+
+void MixedLogitRun::add_observables(Observables& o) const {
+  if (!fitted_) return;
+  Bars b{"estimates", "Estimates (t values)", {}, {{"t value", {}}}, 0.0};
+  for (std::size_t p = 0; p < fit_.names.size(); ++p) {
+    b.labels.push_back(fit_.names[p]);
+    const double t = fit_.theta[static_cast<Eigen::Index>(p)] / fit_.std_error[static_cast<Eigen::Index>(p)];
+    b.groups[0].values.push_back(std::isfinite(t) ? t : 0.0);
+  }
+  o.bars.push_back(b);
+  o.numbers.push_back({"log_likelihood", "simulated log-likelihood", fit_.log_likelihood, fmt("%.6f", fit_.log_likelihood)});
+  o.numbers.push_back({"iterations", "iterations", static_cast<double>(fit_.iterations), std::to_string(fit_.iterations)});
+  o.numbers.push_back({"converged", "converged", fit_.converged ? 1.0 : 0.0, fit_.converged ? "yes" : "no"});
+}
+
+void MixedLogitRun::write(Results& r) const {
+  r.results = core::Table({"start", "log_likelihood", "reached_best"});
+  if (!fitted_) return;
+  for (std::size_t s = 0; s < fit_.start_log_likelihoods.size(); ++s)
+    r.results.add_row({static_cast<std::int64_t>(s + 1), cell(fit_.start_log_likelihoods[s]),
+                       static_cast<std::int64_t>(std::abs(fit_.start_log_likelihoods[s] - fit_.log_likelihood) <= 1e-4)});
+  const auto& rc = model_->coefficients();
+  const Eigen::Index P = rc.n_parameters();
+  const Eigen::VectorXd& chosen = setup_.standard_errors == StandardErrors::bhhh        ? fit_.bhhh_std_error
+                                  : setup_.standard_errors == StandardErrors::robust    ? fit_.robust_std_error
+                                  : setup_.standard_errors == StandardErrors::clustered ? fit_.clustered_std_error
+                                                                                        : fit_.std_error;
+  const Eigen::VectorXd& robust =
+      setup_.standard_errors == StandardErrors::clustered ? fit_.clustered_std_error : fit_.robust_std_error;
+
+  // The fit as an EstimationResult, for the printed table and the fit statistics.
+  econ::EstimationResult e;
+  e.model = std::string("mixed logit (") + (setup_.panel ? "panel, " : "") + std::to_string(model_->draws()) + " " +
+            method_name(setup_.draws.method) + (setup_.draws.antithetic ? " antithetic" : "") + " draws)";
+  e.method = "simulated, bfgs; " + std::string(standard_errors_name(setup_.standard_errors)) + " std. errors";
+  e.log_likelihood = fit_.log_likelihood;
+  e.null_log_likelihood = null_log_likelihood_;
+  e.constants_log_likelihood = clogit_ ? clogit_result_.constants_log_likelihood : kNaN;
+  e.constants_parameters = clogit_ ? clogit_result_.constants_parameters : 0;
+  e.n_situations = static_cast<long>(model_->n_situations());
+  e.iterations = fit_.iterations;
+  e.converged = fit_.converged;
+  e.warnings = fit_.warnings;
+  if (!fit_.converged) e.warnings.push_back("not converged: " + fit_.message);
+  e.theta = fit_.theta;
+  for (Eigen::Index p = 0; p < P; ++p) {
+    econ::ParameterEstimate pe;
+    pe.name = fit_.names[static_cast<std::size_t>(p)];
+    pe.estimate = fit_.theta[p];
+    pe.fixed = options_.fixed[static_cast<std::size_t>(p)];
+    pe.std_error = pe.fixed ? kNaN : chosen[p];
+    pe.robust_std_error = pe.fixed ? kNaN : robust[p];
+    pe.t_value = pe.estimate / pe.std_error;
+    pe.p_value = econ::normal_p_value(pe.t_value);
+    e.n_free += pe.fixed ? 0 : 1;
+    e.parameters.push_back(pe);
+  }
+  const double ref = std::isfinite(e.constants_log_likelihood) ? e.constants_log_likelihood : e.null_log_likelihood;
+  e.rho_squared = 1.0 - e.log_likelihood / ref;
+  e.adjusted_rho_squared = 1.0 - (e.log_likelihood - e.n_free) / ref;
+  e.aic = -2.0 * e.log_likelihood + 2.0 * e.n_free;
+  e.bic = -2.0 * e.log_likelihood + e.n_free * std::log(static_cast<double>(e.n_situations));
+
+  core::Table est({"parameter", "estimate", "std_error", "robust_std_error", "t_value", "p_value", "hessian_std_error",
+                   "bhhh_std_error", "sandwich_std_error", "clustered_std_error"});
+  for (Eigen::Index p = 0; p < P; ++p) {
+    const auto& pe = e.parameters[static_cast<std::size_t>(p)];
+    est.add_row({pe.name, pe.estimate, cell(pe.std_error), cell(pe.robust_std_error), cell(pe.t_value), cell(pe.p_value),
+                 cell(fit_.std_error[p]), cell(fit_.bhhh_std_error[p]), cell(fit_.robust_std_error[p]),
+                 cell(fit_.clustered_std_error[p])});
+  }
+  r.tables["estimates.csv"] = est;
+
+  // individual.csv: each unit's conditional mean of every random coefficient.
+  std::vector<std::string> cols{setup_.panel ? "person" : "situation"};
+  if (!unit_person_ids_.empty()) cols.push_back("person");
+  std::vector<std::string> random_names;
+  for (int k : rc.dimension_coefficients()) random_names.push_back(rc.coefficients()[static_cast<std::size_t>(k)].name);
+  for (const auto& n : random_names) cols.push_back(n);
+  core::Table ind(cols);
+  for (Eigen::Index u = 0; u < conditional_means_.rows(); ++u) {
+    std::vector<core::Cell> row{unit_ids_[static_cast<std::size_t>(u)]};
+    if (!unit_person_ids_.empty()) row.emplace_back(unit_person_ids_[static_cast<std::size_t>(u)]);
+    for (Eigen::Index d = 0; d < conditional_means_.cols(); ++d) row.push_back(cell(conditional_means_(u, d)));
+    ind.add_row(std::move(row));
+  }
+  r.tables["individual.csv"] = ind;
+
+  json& s = r.summary;
+  s["model"] = e.model;
+  s["method"] = e.method;
+  s["log_likelihood"] = num(e.log_likelihood);
+  s["start_log_likelihood"] = num(fit_.start_log_likelihood);
+  s["null_log_likelihood"] = num(e.null_log_likelihood);
+  s["constants_log_likelihood"] = num(e.constants_log_likelihood);
+  s["rho_squared"] = num(e.rho_squared);
+  s["adjusted_rho_squared"] = num(e.adjusted_rho_squared);
+  s["aic"] = num(e.aic);
+  s["bic"] = num(e.bic);
+  s["n_situations"] = e.n_situations;
+  if (setup_.panel) s["n_people"] = static_cast<std::int64_t>(model_->n_units());
+  s["n_parameters"] = e.n_free;
+  s["draws"] = model_->draws();
+  s["draw_method"] = method_name(setup_.draws.method);
+  s["iterations"] = fit_.iterations;
+  s["evaluations"] = fit_.evaluations;
+  s["converged"] = fit_.converged;
+  s["message"] = fit_.message;
+  s["warnings"] = e.warnings;
+  s["standard_errors"] = standard_errors_name(setup_.standard_errors);
+  s["fit_seconds"] = fit_.fit_seconds;
+  s["std_error_seconds"] = fit_.std_error_seconds;
+  json coef = json::object(), se = json::object();
+  for (const auto& pe : e.parameters) {
+    coef[pe.name] = num(pe.estimate);
+    se[pe.name] = num(pe.std_error);
+  }
+  s["estimates"] = coef;
+  s["std_errors"] = se;
+  s["starts"] = {{"count", static_cast<int>(fit_.start_log_likelihoods.size())},
+                 {"reached_best", fit_.starts_at_best}};
+  if (clogit_) {
+    s["conditional_logit_log_likelihood"] = num(clogit_result_.log_likelihood);
+    int df = 0;
+    for (Eigen::Index p = rc.n_coefficients(); p < P; ++p) df += options_.fixed[static_cast<std::size_t>(p)] ? 0 : 1;
+    const double stat = 2.0 * (fit_.log_likelihood - clogit_result_.log_likelihood);
+    s["lr_test_random"] = {{"statistic", num(stat)}, {"df", df}, {"p_value", num(econ::chi_squared_p_value(stat, df))}};
+  }
+  json implied = json::object();
+  for (const auto& ip : fit_.implied) implied[ip.name] = {{"value", num(ip.value)}, {"std_error", num(ip.std_error)}};
+  if (!fit_.implied.empty()) s["implied"] = implied;
+
+  r.report = econ::format_estimation_report(e);
+  std::string more;
+  more += "Draws: " + std::to_string(model_->draws()) + " " + method_name(setup_.draws.method) + " per " +
+          (setup_.panel ? "person (" + std::to_string(model_->n_units()) + " people)" : std::string("situation")) + "\n";
+  if (clogit_)
+    more += "Conditional-logit log-likelihood (the start): " + fmt("%.4f", clogit_result_.log_likelihood) + "\n";
+  if (fit_.start_log_likelihoods.size() > 1)
+    more += "Starts: " + std::to_string(fit_.start_log_likelihoods.size()) + ", " + std::to_string(fit_.starts_at_best) +
+            " reached the best optimum\n";
+  if (!fit_.implied.empty()) {
+    more += "Implied by the Cholesky factor (delta-method std. errors from the Hessian):\n";
+    for (const auto& ip : fit_.implied)
+      more += "  " + ip.name + std::string(ip.name.size() < 20 ? 20 - ip.name.size() : 1, ' ') + fmt("%12.6f", ip.value) +
+              "  (" + fmt("%.6f", ip.std_error) + ")\n";
+  }
+  r.report += more;
+}
+
+}  // namespace arbiter::experiments

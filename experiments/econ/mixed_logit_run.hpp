@@ -1,0 +1,54 @@
+// econ.estimate's mixed logit: builds econ::MixedLogit from the design (one coefficient per design column,
+// random as /model/random and /model/correlated say), fits the conditional logit for the start (one Newton
+// iteration per step) unless /estimation/start is "given", then maximises the simulated likelihood in one step
+// (econ::estimate_mixed_logit) and writes estimates.csv (mlogit's sd.COEF / chol.A.B names, the four kinds of
+// standard error), individual.csv (each person's conditional mean of every random coefficient), results.csv
+// (the optimum reached from each start), summary.json and the printed table. The constructor throws
+// ConfigError naming the JSON path (a random or correlated coefficient the model lacks, a spread in
+// /model/start or /model/fixed the model lacks) and core::DataError naming file and line (a person whose
+// situations are not contiguous). The design must outlive the run; the data only the constructor.
+#pragma once
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "econ/choice_data.hpp"
+#include "econ/design.hpp"
+#include "econ/estimation.hpp"
+#include "econ/mixed_logit.hpp"
+#include "econ/mixed_logit_estimation.hpp"
+#include "experiments/econ/mixed_logit_keys.hpp"
+#include "experiments/experiment.hpp"
+
+namespace arbiter::experiments {
+
+class MixedLogitRun {
+ public:
+  MixedLogitRun(const econ::Design& design, const econ::ChoiceData& data, MixedLogitSetup setup,
+                const econ::EstimationOptions& clogit_options, const RunContext& ctx);
+  ~MixedLogitRun();
+  void step();
+  bool done() const { return fitted_; }
+  double progress() const;
+  void add_observables(Observables& o) const;
+  void write(Results& r) const;
+
+ private:
+  void fit();
+
+  MixedLogitSetup setup_;
+  const econ::Design* design_;
+  std::unique_ptr<econ::MixedLogit> model_;
+  econ::MixedLogitOptions options_;
+  std::unique_ptr<econ::LogitEstimation> clogit_;
+  econ::EstimationResult clogit_result_;
+  bool clogit_done_ = false, fitted_ = false;
+  econ::MixedLogitEstimate fit_;
+  Eigen::MatrixXd conditional_means_;         // units x random coefficients
+  std::vector<std::string> unit_ids_;         // person ids (panel) or situation ids
+  std::vector<std::string> unit_person_ids_;  // cross-section with an individual column: each unit's person
+  double null_log_likelihood_ = 0.0;
+};
+
+}  // namespace arbiter::experiments

@@ -1,0 +1,167 @@
+// econ.estimate's mixed logit through the registry: configs/econ/mixed_logit_electricity*.json at the published
+// estimates give xlogit's and mlogit's simulated log-likelihoods (Train's Electricity panel), a fit from the
+// conditional-logit start reaches the published optimum or a better one, individual.csv holds each person's
+// conditional means, and each bad input of the list is a ConfigError naming its JSON path.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "core/config_error.hpp"
+#include "experiments/config_loader.hpp"
+
+using namespace arbiter::experiments;
+using json = nlohmann::json;
+
+namespace {
+
+const std::string kDir = std::string(ARBITER_SOURCE_DIR) + "/configs/econ";
+
+json config(const std::string& name) { return read_json_file(kDir + "/" + name); }
+
+Results run(const json& c) {
+  auto exp = make_experiment(resolve_config(c, kDir + "/x.json", kDir), 2);
+  while (!exp->done()) exp->step();
+  return exp->finish();
+}
+
+json published(const std::string& file) {
+  std::ifstream in(std::string(ARBITER_TEST_DATA) + "/" + file);
+  return json::parse(in);
+}
+
+// The config evaluated at a published solution: /model/start as given, no iteration.
+json at_published(json c, const std::string& file) {
+  const json j = published(file);
+  for (auto it = j.at("parameters").begin(); it != j.at("parameters").end(); ++it) {
+    std::string name = it.key();
+    if (name.rfind("chol.", 0) == 0) name[name.find(':')] = '.';
+    c["model"]["start"][name] = it.value().at("value");
+  }
+  c["estimation"]["start"] = "given";
+  c["estimation"]["max_iterations"] = 0;
+  return c;
+}
+
+// The JSON path of the ConfigError that building (or resolving) `c` throws ("" if none).
+std::string error_path(const json& c) {
+  try {
+    auto exp = make_experiment(resolve_config(c, kDir + "/x.json", kDir), 1);
+  } catch (const arbiter::core::ConfigError& e) {
+    return e.json_path();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("configs/econ/mixed_logit_electricity.json at xlogit's README estimates gives its LL -3888.413",
+          "[econ][mixed_logit]") {
+  const Results r = run(at_published(config("mixed_logit_electricity.json"), "xlogit_readme_electricity_R600.json"));
+  CHECK(r.summary.at("log_likelihood").get<double>() == Approx(-3888.413414).margin(1e-3));
+  CHECK(r.summary.at("n_situations").get<long>() == 4308);
+  CHECK(r.summary.at("n_people").get<long>() == 361);
+  CHECK(r.summary.at("draws").get<int>() == 600);
+  CHECK(r.summary.at("estimates").at("sd.wk").get<double>() == Approx(-1.2192931).epsilon(1e-12));
+  const auto& est = r.tables.at("estimates.csv");
+  CHECK(est.size() == 12);
+  CHECK(std::get<std::string>(est.rows()[6][0]) == "sd.pf");
+  // individual.csv: one row per person, the conditional mean of each of the six random coefficients; over
+  // people they average near the population mean (Train 2009, section 11.5: exactly so at the true values).
+  const auto& ind = r.tables.at("individual.csv");
+  REQUIRE(ind.size() == 361);
+  CHECK(ind.columns() == std::vector<std::string>{"person", "pf", "cl", "loc", "wk", "tod", "seas"});
+  double mean_pf = 0.0;
+  for (const auto& row : ind.rows()) mean_pf += std::get<double>(row[1]) / 361.0;
+  CHECK(mean_pf == Approx(-0.9996286).margin(0.05));
+}
+
+TEST_CASE("configs/econ/mixed_logit_electricity_mlogit.json at mlogit's Elec.mxl2 estimates gives its LL -3961.7",
+          "[econ][mixed_logit]") {
+  const Results r = run(at_published(config("mixed_logit_electricity_mlogit.json"), "mlogit_electricity_Elec_mxl2.json"));
+  CHECK(r.summary.at("log_likelihood").get<double>() == Approx(-3961.7352898939).margin(1e-3));
+  CHECK(r.tables.at("estimates.csv").size() == 11);
+  CHECK(r.tables.at("individual.csv").columns().size() == 6);  // person and the five random coefficients
+}
+
+TEST_CASE("mlogit's Elec.mxl5 (correlated, tod and seas neg_lognormal) through the kind gives its LL -3851.4",
+          "[econ][mixed_logit]") {
+  json c = config("mixed_logit_electricity_mlogit.json");
+  // mlogit's opposite = c("tod", "seas") with lognormal tastes is neg_lognormal on the data as they are.
+  c["model"]["random"] = {{"cl", "normal"}, {"loc", "normal"}, {"wk", "normal"}, {"tod", "neg_lognormal"}, {"seas", "neg_lognormal"}};
+  c["model"]["correlated"] = {"cl", "loc", "wk", "tod", "seas"};
+  const Results r = run(at_published(c, "mlogit_electricity_Elec_mxl5.json"));
+  CHECK(r.summary.at("log_likelihood").get<double>() == Approx(-3851.442047870076).margin(1e-3));
+  CHECK(r.summary.at("estimates").contains("chol.cl.loc"));
+  CHECK(r.summary.at("implied").at("cor.cl.loc").at("value").get<double>() == Approx(0.2856).margin(1e-4));
+}
+
+TEST_CASE("a mixed logit fitted from the conditional-logit start reaches mlogit's Elec.mxl optimum or a better one",
+          "[econ][mixed_logit]") {
+  json c = config("mixed_logit_electricity.json");
+  c["simulation"]["draws"] = 100;
+  const Results r = run(c);
+  INFO("LL " << r.summary.at("log_likelihood").get<double>());
+  CHECK(r.summary.at("converged").get<bool>());
+  CHECK(r.summary.at("log_likelihood").get<double>() >= -3952.4878);
+  CHECK(r.summary.at("conditional_logit_log_likelihood").get<double>() < r.summary.at("log_likelihood").get<double>());
+  CHECK(r.summary.at("lr_test_random").at("df").get<int>() == 6);
+  CHECK(r.report.find("sd.tod") != std::string::npos);
+  for (const auto& row : r.tables.at("estimates.csv").rows()) CHECK(std::get<double>(row[2]) > 0.0);
+}
+
+TEST_CASE("bad mixed-logit input is a ConfigError naming the JSON path", "[econ][mixed_logit]") {
+  const json base = config("mixed_logit_electricity.json");
+  auto with = [&](const std::string& pointer, const json& value) {
+    json c = base;
+    c[json::json_pointer(pointer)] = value;
+    return c;
+  };
+  CHECK(error_path(with("/model/random/price", "normal")) == "/model/random/price");
+  CHECK(error_path(with("/model/random/pf", "gamma")) == "/model/random/pf");
+  CHECK(error_path(with("/simulation/draws", 0)) == "/simulation/draws");
+  CHECK(error_path(with("/simulation/method", "quadrature")) == "/simulation/method");
+  json odd = with("/simulation/draws", 5);
+  odd["simulation"]["antithetic"] = true;
+  CHECK(error_path(odd) == "/simulation/draws");
+  json no_id = base;
+  no_id["columns"].erase("individual");
+  CHECK(error_path(no_id) == "/model/panel");
+  CHECK(error_path(with("/model/correlated", json::array({"pf", "pf"}))) == "/model/correlated/1");
+  json uniform = with("/model/random/wk", "uniform");
+  uniform["model"]["correlated"] = {"cl", "wk"};
+  CHECK(error_path(uniform) == "/model/correlated/1");
+  CHECK(error_path(with("/model/correlated", json::array({"price"}))) == "/model/correlated/0");
+  CHECK(error_path(with("/model/start/sd.price", 1.0)) == "/model/start/sd.price");
+  CHECK(error_path(with("/model/fixed/chol.pf.cl", 0.0)) == "/model/fixed/chol.pf.cl");
+  CHECK(error_path(with("/wtp/cost", "pf")) == "/wtp/cost");
+  json plain = base;
+  plain["model"].erase("random");
+  plain["model"].erase("panel");
+  CHECK(error_path(plain) == "/simulation");
+}
+
+TEST_CASE("a person whose situations are not contiguous stops the config naming the file and line",
+          "[econ][mixed_logit]") {
+  const auto dir = std::filesystem::temp_directory_path() / "arbiter_mxl_cfg";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream d(dir / "panel.csv");
+    d << "situation,alternative,choice,id,x\n1,a,1,1,0.5\n1,b,0,1,1.0\n2,a,0,2,0.3\n2,b,1,2,0.1\n3,a,1,1,0.2\n3,b,0,1,0.4\n";
+  }
+  json c = {{"kind", "econ.estimate"},
+            {"data", (dir / "panel.csv").string()},
+            {"columns", {{"individual", "id"}}},
+            {"model", {{"constants", false}, {"generic", {"x"}}, {"random", {{"x", "normal"}}}, {"panel", true}}}};
+  try {
+    make_experiment(resolve_config(c, (dir / "x.json").string(), dir.string()), 1);
+    FAIL("no error");
+  } catch (const arbiter::core::ConfigError& e) {
+    INFO(e.what());
+    CHECK(std::string(e.what()).find("panel.csv: line 6") != std::string::npos);
+    CHECK(std::string(e.what()).find("not contiguous") != std::string::npos);
+  }
+  std::filesystem::remove_all(dir);
+}
