@@ -49,10 +49,8 @@ docs-check: deps
 	@/usr/bin/python3 scripts/docs_check.py --arbiter $(BUILD)/arbiter --out $(BUILD)/docs-check
 
 # Sanitizers: any finding fails the test that made it. ccache is used when it is installed. Only the unit-test
-# binaries are built (the long reproductions and the GUI are left to the normal build). test_econ_mixed_logit is
-# left out until UBSan's "reference binding to null pointer" inside Eigen (an empty block in the mixed-logit
-# estimation) is fixed: four of its cases report it.
-SANITIZE_TESTS := arbiter test_core test_agents test_envs test_econ test_physics \
+# binaries are built (the long reproductions and the GUI are left to the normal build).
+SANITIZE_TESTS := arbiter test_core test_agents test_envs test_econ test_econ_mixed_logit test_physics \
   test_experiments test_apps test_reliability
 SANITIZE_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 sanitize: deps

@@ -141,33 +141,65 @@ MixedLogit MixedLogit::conditional_logit() const {
   return MixedLogit(layout_, RandomCoefficients(std::move(fixed)), one, false, 1);
 }
 
+void MixedLogit::posterior(const Eigen::VectorXd& theta, std::size_t u, RowMajorMatrix& full, Eigen::VectorXd& w) const {
+  const int K = coefficients_.n_coefficients(), D = coefficients_.n_dimensions();
+  const Eigen::Index R = static_cast<Eigen::Index>(draws_.draws);
+  const auto& dims = coefficients_.dimension_coefficients();
+  RowMajorMatrix beta;
+  coefficients_.draw(theta, draws_.row(u, 0), R, beta);
+  full = RowMajorMatrix::Zero(K, R);
+  for (int k : coefficients_.fixed_coefficients()) full.row(k).setConstant(theta[k]);
+  for (int d = 0; d < D; ++d) full.row(dims[static_cast<std::size_t>(d)]) = beta.row(d);
+  Eigen::VectorXd logl = Eigen::VectorXd::Zero(R), column;
+  for (auto s = unit_situations_[u]; s < unit_situations_[u + 1]; ++s) {
+    const auto b = layout_.situation_rows[static_cast<std::size_t>(s)];
+    const auto J = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - b;
+    const Eigen::MatrixXd V = layout_.dx.middleRows(b, J) * full;  // the chosen row first, at 0
+    for (Eigen::Index r = 0; r < R; ++r) {
+      column = V.col(r);
+      logl[r] -= core::log_sum_exp<double>(column);
+    }
+  }
+  w.resize(R);
+  core::softmax<double>(logl, w);
+}
+
 Eigen::MatrixXd MixedLogit::conditional_means(const Eigen::VectorXd& theta, int threads) const {
-  const int P = n_parameters(), K = coefficients_.n_coefficients(), D = coefficients_.n_dimensions();
+  const int P = n_parameters(), D = coefficients_.n_dimensions();
   if (theta.size() != P)
     throw core::ArgumentError("theta", std::to_string(P) + " parameters", std::to_string(theta.size()));
   if (!theta.allFinite()) throw core::ArgumentError("theta", "finite parameters", "a NaN or infinite value");
   const std::size_t U = n_units();
-  const Eigen::Index R = static_cast<Eigen::Index>(draws_.draws);
   Eigen::MatrixXd out(static_cast<Eigen::Index>(U), D);
   if (D == 0) return out;
   const auto& dims = coefficients_.dimension_coefficients();
   core::parallel_for(U, threads, [&](std::size_t u) {
-    RowMajorMatrix beta, full = RowMajorMatrix::Zero(K, R);
-    coefficients_.draw(theta, draws_.row(u, 0), R, beta);
-    for (int k : coefficients_.fixed_coefficients()) full.row(k).setConstant(theta[k]);
-    for (int d = 0; d < D; ++d) full.row(dims[static_cast<std::size_t>(d)]) = beta.row(d);
-    Eigen::VectorXd logl = Eigen::VectorXd::Zero(R), w(R), column;
-    for (auto s = unit_situations_[u]; s < unit_situations_[u + 1]; ++s) {
-      const auto b = layout_.situation_rows[static_cast<std::size_t>(s)];
-      const auto J = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - b;
-      const Eigen::MatrixXd V = layout_.dx.middleRows(b, J) * full;  // the chosen row first, at 0
-      for (Eigen::Index r = 0; r < R; ++r) {
-        column = V.col(r);
-        logl[r] -= core::log_sum_exp<double>(column);
-      }
-    }
-    core::softmax<double>(logl, w);
-    out.row(static_cast<Eigen::Index>(u)) = (beta * w).transpose();
+    RowMajorMatrix full;
+    Eigen::VectorXd w;
+    posterior(theta, u, full, w);
+    for (int d = 0; d < D; ++d) out(static_cast<Eigen::Index>(u), d) = full.row(dims[static_cast<std::size_t>(d)]).dot(w.transpose());
+  });
+  return out;
+}
+
+Eigen::MatrixXd MixedLogit::conditional_wtp(const Eigen::VectorXd& theta, int cost, const std::vector<int>& attributes,
+                                            int threads) const {
+  const int P = n_parameters(), K = coefficients_.n_coefficients();
+  if (theta.size() != P)
+    throw core::ArgumentError("theta", std::to_string(P) + " parameters", std::to_string(theta.size()));
+  if (!theta.allFinite()) throw core::ArgumentError("theta", "finite parameters", "a NaN or infinite value");
+  if (cost < 0 || cost >= K) throw core::ArgumentError("cost", "a coefficient index below " + std::to_string(K), std::to_string(cost));
+  for (int a : attributes)
+    if (a < 0 || a >= K) throw core::ArgumentError("attributes", "coefficient indices below " + std::to_string(K), std::to_string(a));
+  const std::size_t U = n_units();
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(U), static_cast<Eigen::Index>(attributes.size()));
+  core::parallel_for(U, threads, [&](std::size_t u) {
+    RowMajorMatrix full;
+    Eigen::VectorXd w;
+    posterior(theta, u, full, w);
+    for (std::size_t j = 0; j < attributes.size(); ++j)
+      out(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(j)) =
+          -(full.row(attributes[j]).array() / full.row(cost).array()).matrix().dot(w.transpose());
   });
   return out;
 }

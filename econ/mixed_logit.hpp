@@ -75,6 +75,11 @@ class MixedLogit {
   // dimension order): sum_r w_ur beta_ur with the posterior weights w_ur = L_ur / sum_r L_ur (Train 2009,
   // ch. 11), computed in logs. Bit-identical at any thread count.
   Eigen::MatrixXd conditional_means(const Eigen::VectorXd& theta, int threads = 0) const;
+  // Each unit's conditional mean of the willingness to pay -beta_attribute / beta_cost (coefficient indices;
+  // one column per attribute), with the same weights. Throws core::ArgumentError naming "cost" or
+  // "attributes" for an index out of range.
+  Eigen::MatrixXd conditional_wtp(const Eigen::VectorXd& theta, int cost, const std::vector<int>& attributes,
+                                  int threads = 0) const;
 
   SimulatedLogLikelihood evaluate(const Eigen::VectorXd& theta, bool gradient, bool unit_scores = false,
                                   int threads = 0, MixedLogitProfile* profile = nullptr) const;
@@ -94,6 +99,8 @@ class MixedLogit {
   MixedLogit(Layout layout, RandomCoefficients coefficients, const DrawOptions& draws, bool panel, int threads);
   static Layout make_layout(const MixedLogitData& data, int n_coefficients);
   void prepare(const DrawOptions& draws, int threads);  // units, regressor splits and draws
+  // Unit u's coefficient draws (K x R, fixed rows constant) and posterior weights over its draws (R).
+  void posterior(const Eigen::VectorXd& theta, std::size_t u, RowMajorMatrix& beta, Eigen::VectorXd& w) const;
   template <class S>
   SimulatedLogLikelihood evaluate_as(const Eigen::VectorXd& theta, bool gradient, bool unit_scores, int threads,
                                      MixedLogitProfile* profile) const;

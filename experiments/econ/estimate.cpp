@@ -241,9 +241,9 @@ class EstimateExperiment : public Experiment {
       return;
     }
     if (mixed_setup_) {
-      if (!wtp_cost_.empty())
-        throw core::ConfigError("", "/wtp/cost", "\"\" with a mixed logit (not yet: each person's coefficients are in "
-                                "individual.csv)", "\"" + wtp_cost_ + "\"");
+      check_wtp();
+      mixed_setup_->wtp_cost = wtp_cost_;
+      if (!wtp_cost_.empty()) mixed_setup_->wtp_attributes = wtp_attributes();
       mixed_ = std::make_unique<MixedLogitRun>(design_, data_, *mixed_setup_, options_, ctx_);
       data_ = econ::ChoiceData{};
       return;

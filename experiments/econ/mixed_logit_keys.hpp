@@ -32,6 +32,8 @@ struct MixedLogitSetup {
   StandardErrors standard_errors = StandardErrors::hessian;
   double gradient_tolerance = 1e-5;
   std::map<std::string, double> spread_start, spread_fixed;  // sd.* and chol.* entries of /model/start, /fixed
+  std::string wtp_cost;                     // individual.csv: each person's -b_attribute / b_cost ("" none)
+  std::vector<std::string> wtp_attributes;
 };
 
 void declare_mixed_logit_keys(core::Schema& schema);

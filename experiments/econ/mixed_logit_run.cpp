@@ -155,6 +155,13 @@ void MixedLogitRun::fit() {
   options_.start = start;
   fit_ = econ::estimate_mixed_logit(*model_, options_);
   conditional_means_ = model_->conditional_means(fit_.theta, options_.threads);
+  if (!setup_.wtp_cost.empty()) {
+    const auto& names = design_->names;
+    auto index_of = [&](const std::string& n) { return static_cast<int>(std::find(names.begin(), names.end(), n) - names.begin()); };
+    std::vector<int> attributes;
+    for (const auto& a : setup_.wtp_attributes) attributes.push_back(index_of(a));
+    conditional_wtp_ = model_->conditional_wtp(fit_.theta, index_of(setup_.wtp_cost), attributes, options_.threads);
+  }
   fitted_ = true;
 }
 
@@ -236,11 +243,13 @@ void MixedLogitRun::write(Results& r) const {
   std::vector<std::string> random_names;
   for (int k : rc.dimension_coefficients()) random_names.push_back(rc.coefficients()[static_cast<std::size_t>(k)].name);
   for (const auto& n : random_names) cols.push_back(n);
+  for (const auto& a : setup_.wtp_attributes) cols.push_back("wtp." + a);
   core::Table ind(cols);
   for (Eigen::Index u = 0; u < conditional_means_.rows(); ++u) {
     std::vector<core::Cell> row{unit_ids_[static_cast<std::size_t>(u)]};
     if (!unit_person_ids_.empty()) row.emplace_back(unit_person_ids_[static_cast<std::size_t>(u)]);
     for (Eigen::Index d = 0; d < conditional_means_.cols(); ++d) row.push_back(cell(conditional_means_(u, d)));
+    for (Eigen::Index j = 0; j < conditional_wtp_.cols(); ++j) row.push_back(cell(conditional_wtp_(u, j)));
     ind.add_row(std::move(row));
   }
   r.tables["individual.csv"] = ind;
@@ -288,6 +297,9 @@ void MixedLogitRun::write(Results& r) const {
   json implied = json::object();
   for (const auto& ip : fit_.implied) implied[ip.name] = {{"value", num(ip.value)}, {"std_error", num(ip.std_error)}};
   if (!fit_.implied.empty()) s["implied"] = implied;
+  for (std::size_t j = 0; j < setup_.wtp_attributes.size(); ++j)  // over people: near the population's mean ratio
+    s["willingness_to_pay_mean_of_individuals"][setup_.wtp_attributes[j]] =
+        num(conditional_wtp_.col(static_cast<Eigen::Index>(j)).mean());
 
   r.report = econ::format_estimation_report(e);
   std::string more;

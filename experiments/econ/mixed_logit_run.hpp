@@ -2,7 +2,8 @@
 // random as /model/random and /model/correlated say), fits the conditional logit for the start (one Newton
 // iteration per step) unless /estimation/start is "given", then maximises the simulated likelihood in one step
 // (econ::estimate_mixed_logit) and writes estimates.csv (mlogit's sd.COEF / chol.A.B names, the four kinds of
-// standard error), individual.csv (each person's conditional mean of every random coefficient), results.csv
+// standard error), individual.csv (each person's conditional mean of every random coefficient and, with
+// /wtp/cost, of each willingness to pay -b_attribute / b_cost), results.csv
 // (the optimum reached from each start), summary.json and the printed table. The constructor throws
 // ConfigError naming the JSON path (a random or correlated coefficient the model lacks, a spread in
 // /model/start or /model/fixed the model lacks) and core::DataError naming file and line (a person whose
@@ -46,6 +47,7 @@ class MixedLogitRun {
   bool clogit_done_ = false, fitted_ = false;
   econ::MixedLogitEstimate fit_;
   Eigen::MatrixXd conditional_means_;         // units x random coefficients
+  Eigen::MatrixXd conditional_wtp_;           // units x wtp attributes
   std::vector<std::string> unit_ids_;         // person ids (panel) or situation ids
   std::vector<std::string> unit_person_ids_;  // cross-section with an individual column: each unit's person
   double null_log_likelihood_ = 0.0;

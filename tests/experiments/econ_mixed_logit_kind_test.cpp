@@ -80,10 +80,25 @@ TEST_CASE("configs/econ/mixed_logit_electricity.json at xlogit's README estimate
 
 TEST_CASE("configs/econ/mixed_logit_electricity_mlogit.json at mlogit's Elec.mxl2 estimates gives its LL -3961.7",
           "[econ][mixed_logit]") {
-  const Results r = run(at_published(config("mixed_logit_electricity_mlogit.json"), "mlogit_electricity_Elec_mxl2.json"));
+  json c = at_published(config("mixed_logit_electricity_mlogit.json"), "mlogit_electricity_Elec_mxl2.json");
+  c["wtp"] = {{"cost", "pf"}, {"attributes", {"loc", "cl"}}};
+  const Results r = run(c);
   CHECK(r.summary.at("log_likelihood").get<double>() == Approx(-3961.7352898939).margin(1e-3));
   CHECK(r.tables.at("estimates.csv").size() == 11);
-  CHECK(r.tables.at("individual.csv").columns().size() == 6);  // person and the five random coefficients
+  // person, the five random coefficients, then each person's willingness to pay; with the price fixed it is
+  // the conditional mean of the attribute's coefficient over -b_pf.
+  const auto& ind = r.tables.at("individual.csv");
+  REQUIRE(ind.columns() == std::vector<std::string>{"person", "cl", "loc", "wk", "tod", "seas", "wtp.loc", "wtp.cl"});
+  const double pf = r.summary.at("estimates").at("pf").get<double>();
+  CHECK(pf == Approx(-0.8799).margin(1e-4));
+  double mean_wtp_loc = 0.0;
+  for (const auto& row : ind.rows()) {
+    CHECK(std::get<double>(row[6]) == Approx(-std::get<double>(row[2]) / pf).epsilon(1e-12));
+    CHECK(std::get<double>(row[7]) == Approx(-std::get<double>(row[1]) / pf).epsilon(1e-12));
+    mean_wtp_loc += std::get<double>(row[6]) / static_cast<double>(ind.size());
+  }
+  CHECK(r.summary.at("willingness_to_pay_mean_of_individuals").at("loc").get<double>() ==
+        Approx(mean_wtp_loc).epsilon(1e-12));
 }
 
 TEST_CASE("mlogit's Elec.mxl5 (correlated, tod and seas neg_lognormal) through the kind gives its LL -3851.4",
@@ -136,7 +151,7 @@ TEST_CASE("bad mixed-logit input is a ConfigError naming the JSON path", "[econ]
   CHECK(error_path(with("/model/correlated", json::array({"price"}))) == "/model/correlated/0");
   CHECK(error_path(with("/model/start/sd.price", 1.0)) == "/model/start/sd.price");
   CHECK(error_path(with("/model/fixed/chol.pf.cl", 0.0)) == "/model/fixed/chol.pf.cl");
-  CHECK(error_path(with("/wtp/cost", "pf")) == "/wtp/cost");
+  CHECK(error_path(with("/wtp/cost", "price")) == "/wtp/cost");
   json plain = base;
   plain["model"].erase("random");
   plain["model"].erase("panel");
