@@ -172,11 +172,14 @@ Eigen::VectorXd CrossNestedLogit::start(const Eigen::VectorXd& beta) const {
   return t;
 }
 
-// log alpha (J x M, -inf outside a nest) and, for free allocations, their share of the free part.
-void CrossNestedLogit::fill_log_alpha(const Eigen::VectorXd& theta, Eigen::MatrixXd& log_alpha, Eigen::MatrixXd& share) const {
+// log alpha (J x M, -inf outside a nest), for free allocations their share of the free part, and (when asked)
+// alpha itself.
+void CrossNestedLogit::fill_log_alpha(const Eigen::VectorXd& theta, Eigen::MatrixXd& log_alpha, Eigen::MatrixXd& share,
+                                      Eigen::MatrixXd* alpha) const {
   const Eigen::Index J = static_cast<Eigen::Index>(members_.size()), M = n_nests();
   log_alpha.setConstant(J, M, -kInf);
   share.setZero(J, M);
+  if (alpha) alpha->setZero(J, M);
   Eigen::VectorXd gamma;
   for (Eigen::Index j = 0; j < J; ++j) {
     const auto& list = members_[static_cast<std::size_t>(j)];
@@ -193,18 +196,20 @@ void CrossNestedLogit::fill_log_alpha(const Eigen::VectorXd& theta, Eigen::Matri
       if (mem.free) {
         share(j, mem.nest) = sh[f];
         log_alpha(j, mem.nest) = std::log(free_scale_[static_cast<std::size_t>(j)]) + log_sh[f];
+        if (alpha) (*alpha)(j, mem.nest) = free_scale_[static_cast<std::size_t>(j)] * sh[f];
         ++f;
       } else if (mem.value > 0.0) {
         log_alpha(j, mem.nest) = std::log(mem.value);
+        if (alpha) (*alpha)(j, mem.nest) = mem.value;
       }
     }
   }
 }
 
 Eigen::MatrixXd CrossNestedLogit::allocations(const Eigen::VectorXd& theta) const {
-  Eigen::MatrixXd log_alpha, share;
-  fill_log_alpha(theta, log_alpha, share);
-  return log_alpha.array().exp().matrix();
+  Eigen::MatrixXd log_alpha, share, alpha;
+  fill_log_alpha(theta, log_alpha, share, &alpha);
+  return alpha;
 }
 
 // log P(chosen) of situation s. With t_m = a_cm - I_m + b_m over the nests holding the chosen alternative c,
@@ -346,8 +351,8 @@ ScoredLikelihood CrossNestedLogit::evaluate(const Eigen::VectorXd& theta, bool u
 
 CrossNestedLogit::Reported CrossNestedLogit::reported(const Eigen::VectorXd& theta) const {
   const int K = design_->k(), M = n_nests();
-  Eigen::MatrixXd log_alpha, share;
-  fill_log_alpha(theta, log_alpha, share);
+  Eigen::MatrixXd log_alpha, share, alphas;
+  fill_log_alpha(theta, log_alpha, share, &alphas);
   Reported r;
   for (int i = 0; i < K + M; ++i) {
     r.names.push_back(names_[static_cast<std::size_t>(i)]);
@@ -361,7 +366,7 @@ CrossNestedLogit::Reported CrossNestedLogit::reported(const Eigen::VectorXd& the
     for (const auto& mem : list) n_free += mem.free ? 1 : 0;
     for (const auto& mem : list) {
       r.names.push_back(mem.name);
-      const double alpha = std::exp(log_alpha(static_cast<Eigen::Index>(j), mem.nest));
+      const double alpha = alphas(static_cast<Eigen::Index>(j), mem.nest);
       values.push_back(alpha);
       r.fixed.push_back(!mem.free || n_free < 2);
       std::vector<std::pair<int, double>> row;

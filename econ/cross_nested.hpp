@@ -67,7 +67,8 @@ class CrossNestedLogit {
     std::string name;    // alpha.ALT.NEST
   };
   struct Situation;
-  void fill_log_alpha(const Eigen::VectorXd& theta, Eigen::MatrixXd& log_alpha, Eigen::MatrixXd& share) const;
+  void fill_log_alpha(const Eigen::VectorXd& theta, Eigen::MatrixXd& log_alpha, Eigen::MatrixXd& share,
+                      Eigen::MatrixXd* alpha = nullptr) const;
   double situation(const Eigen::VectorXd& theta, const Eigen::MatrixXd& log_alpha, std::size_t s, Situation& w,
                    bool gradient) const;
 
