@@ -101,7 +101,7 @@ LatentClassLogit::LatentClassLogit(const Design& design, LatentClassSpec spec, s
   fixed_values_ = Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
 }
 
-Eigen::VectorXd LatentClassLogit::start(const Eigen::VectorXd& clogit, const Eigen::VectorXd& se) const {
+Eigen::VectorXd LatentClassLogit::start(const Eigen::VectorXd& clogit, const Eigen::VectorXd& se, double spread) const {
   const int C = n_classes(), K = design_->k();
   Eigen::VectorXd theta = fixed_values_;
   for (int k = 0; k < K; ++k)
@@ -110,7 +110,7 @@ Eigen::VectorXd LatentClassLogit::start(const Eigen::VectorXd& clogit, const Eig
       if (fixed_[static_cast<std::size_t>(p)]) continue;
       const bool per_class = C > 1 && (c > 0 ? slot_[static_cast<std::size_t>(k)][0] != p
                                              : slot_[static_cast<std::size_t>(k)][1] != p);
-      const double d = per_class ? -1.0 + 2.0 * c / (C - 1) : 0.0;
+      const double d = per_class ? spread * (-1.0 + 2.0 * c / (C - 1)) : 0.0;
       const double s = std::isfinite(se[k]) ? se[k] : 0.0;
       theta[p] = clogit[k] + d * (0.5 * std::abs(clogit[k]) + s);
     }

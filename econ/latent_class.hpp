@@ -43,9 +43,9 @@ class LatentClassLogit {
   const LatentClassSpec& spec() const { return spec_; }
 
   // Starting values from a conditional logit's estimates and standard errors (design order): shared
-  // coefficients at the estimate, class c's copy of a specific one at b + d_c (0.5 |b| + se) with d_c evenly
-  // spaced over [-1, 1], membership parameters 0; fixed parameters at their value.
-  Eigen::VectorXd start(const Eigen::VectorXd& clogit, const Eigen::VectorXd& clogit_std_error) const;
+  // coefficients at the estimate, class c's copy of a specific one at b + spread d_c (0.5 |b| + se) with d_c
+  // evenly spaced over [-1, 1], membership parameters 0; fixed parameters at their value.
+  Eigen::VectorXd start(const Eigen::VectorXd& clogit, const Eigen::VectorXd& clogit_std_error, double spread = 1.0) const;
   // The K x C coefficients of each class.
   Eigen::MatrixXd class_coefficients(const Eigen::VectorXd& theta) const;
   ScoredLikelihood evaluate(const Eigen::VectorXd& theta, bool unit_scores = false) const;

@@ -68,8 +68,14 @@ void BfgsModelRun::step() {
   o.max_iterations = options_.max_iterations;
   o.cancel = options_.cancel;
   const Model& m = *model_;
-  fit_ = econ::estimate_by_bfgs([&m](const Eigen::VectorXd& t, bool scores) { return m.evaluate(t, scores); },
-                                m.start(clogit_result_), m.fixed(), m.names(), o);
+  bool first = true;
+  for (const Eigen::VectorXd& start : m.starts(clogit_result_)) {
+    econ::BfgsEstimate f = econ::estimate_by_bfgs(
+        [&m](const Eigen::VectorXd& t, bool scores) { return m.evaluate(t, scores); }, start, m.fixed(), m.names(), o);
+    start_optima_.push_back(f.log_likelihood);
+    if (first || (f.log_likelihood > fit_.log_likelihood + 1e-9 && (f.converged || !fit_.converged))) fit_ = std::move(f);
+    first = false;
+  }
   fitted_ = true;
 }
 
@@ -96,6 +102,8 @@ void BfgsModelRun::write(Results& r) const {
   if (!fitted_) return;
   r.results.add_row({std::string("conditional_logit"), cell(clogit_result_.log_likelihood)});
   r.results.add_row({std::string("start"), cell(fit_.start_log_likelihood)});
+  for (std::size_t s = 0; s < start_optima_.size(); ++s)
+    r.results.add_row({"optimum from start " + std::to_string(s + 1), cell(start_optima_[s])});
   r.results.add_row({std::string("optimum"), cell(fit_.log_likelihood)});
 
   econ::EstimationResult e;
@@ -142,6 +150,9 @@ void BfgsModelRun::write(Results& r) const {
   s["n_parameters"] = e.n_free;
   s["iterations"] = fit_.iterations;
   s["evaluations"] = fit_.evaluations;
+  int at_best = 0;
+  for (double v : start_optima_) at_best += std::abs(v - fit_.log_likelihood) <= 1e-4 ? 1 : 0;
+  s["starts"] = {{"count", static_cast<int>(start_optima_.size())}, {"reached_best", at_best}};
   s["converged"] = fit_.converged;
   s["message"] = fit_.message;
   s["warnings"] = e.warnings;

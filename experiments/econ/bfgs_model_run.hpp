@@ -1,6 +1,6 @@
 // econ.estimate's latent-class and cross-nested logits: fits the conditional logit for the start (one Newton
-// iteration per step), then maximises the model's likelihood by BFGS in one step (econ::estimate_by_bfgs) and
-// writes estimates.csv (parameter, estimate, std_error (Hessian), robust_std_error (sandwich; by person for a
+// iteration per step), then maximises the model's likelihood by BFGS from each of the model's starts in one step
+// (econ::estimate_by_bfgs), keeps the best fit and writes estimates.csv (parameter, estimate, std_error (Hessian), robust_std_error (sandwich; by person for a
 // panel), t_value, p_value), results.csv (the log-likelihood at the conditional logit, the start and the
 // optimum), summary.json and the printed table, plus what the model adds (Model::write_extra). The design must
 // outlive the run.
@@ -26,7 +26,8 @@ class BfgsModelRun {
     virtual const std::vector<std::string>& names() const = 0;
     virtual const std::vector<bool>& fixed() const = 0;
     virtual econ::ScoredLikelihood evaluate(const Eigen::VectorXd& theta, bool unit_scores) const = 0;
-    virtual Eigen::VectorXd start(const econ::EstimationResult& clogit) const = 0;
+    // The starting points (the fit from each is kept when it is the best; the first breaks ties).
+    virtual std::vector<Eigen::VectorXd> starts(const econ::EstimationResult& clogit) const = 0;
     // The reported parameters (default: the internal ones) with their estimate, standard errors, t and p.
     virtual std::vector<econ::ParameterEstimate> report(const econ::BfgsEstimate& fit) const;
     // Extra tables and summary entries.
@@ -55,6 +56,7 @@ class BfgsModelRun {
   econ::EstimationResult clogit_result_;
   bool fitted_ = false;
   econ::BfgsEstimate fit_;
+  std::vector<double> start_optima_;  // the log-likelihood reached from each start
 };
 
 }  // namespace arbiter::experiments

@@ -20,7 +20,9 @@ class CrossNestedModel : public BfgsModelRun::Model {
   econ::ScoredLikelihood evaluate(const Eigen::VectorXd& theta, bool scores) const override {
     return model_.evaluate(theta, scores);
   }
-  Eigen::VectorXd start(const econ::EstimationResult& clogit) const override { return model_.start(clogit.theta); }
+  std::vector<Eigen::VectorXd> starts(const econ::EstimationResult& clogit) const override {
+    return {model_.start(clogit.theta)};
+  }
 
   std::vector<econ::ParameterEstimate> report(const econ::BfgsEstimate& fit) const override {
     const auto rep = model_.reported(fit.theta);

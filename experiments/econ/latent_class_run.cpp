@@ -37,10 +37,17 @@ class LatentClassModel : public BfgsModelRun::Model {
   econ::ScoredLikelihood evaluate(const Eigen::VectorXd& theta, bool scores) const override {
     return model_->evaluate(theta, scores);
   }
-  Eigen::VectorXd start(const econ::EstimationResult& clogit) const override {
+  // Latent-class likelihoods have local maxima: the class-specific values spread around the conditional logit's
+  // by 1, 0.5 and 2 times (0.5 |b| + se); one start when there is one class.
+  std::vector<Eigen::VectorXd> starts(const econ::EstimationResult& clogit) const override {
     Eigen::VectorXd se(clogit.theta.size());
     for (Eigen::Index k = 0; k < se.size(); ++k) se[k] = clogit.parameters[static_cast<std::size_t>(k)].std_error;
-    return model_->start(clogit.theta, se);
+    std::vector<Eigen::VectorXd> out;
+    for (double spread : {1.0, 0.5, 2.0}) {
+      out.push_back(model_->start(clogit.theta, se, spread));
+      if (model_->n_classes() == 1) break;
+    }
+    return out;
   }
 
   void write_extra(const econ::BfgsEstimate& fit, Results& r) const override {
