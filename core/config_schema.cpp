@@ -513,8 +513,17 @@ const Param* Schema::find(const std::string& path) const {
         key += token[i];
       }
     }
-    if (node->type != ParamType::object) return nullptr;
-    node = node->child(key);
+    if (node->type == ParamType::variant) {
+      // A key of an alternative: the first alternative that declares it.
+      const Param* in_alternative = nullptr;
+      for (const auto& alt : node->members)
+        if (!in_alternative) in_alternative = alt.child(key);
+      node = in_alternative;
+    } else if (node->type == ParamType::object) {
+      node = node->child(key);
+    } else {
+      return nullptr;
+    }
     if (!node) return nullptr;
     if (slash == std::string::npos) break;
     start = slash + 1;

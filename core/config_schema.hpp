@@ -172,7 +172,8 @@ class Schema {
     const std::vector<const Param*>& v_;
   };
   ParamList params() const { return ParamList(declared_); }
-  // The node declared at a JSON pointer (through objects only; nullptr for an implicit object or none).
+  // The node declared at a JSON pointer (through objects, and through a variant to the key of the first
+  // alternative that declares it; not into lists; nullptr for an implicit object or none).
   const Param* find(const std::string& path) const;
   // The root object (its members are the top-level keys, implicit objects included).
   const Param& root() const { return root_; }

@@ -3,8 +3,8 @@
 // marginal effects, willingness to pay and consumer surplus for the base products and an optional scenario
 // (changed prices or attributes, added or removed products: the red-bus/blue-bus demonstration), and the
 // Bertrand-Nash and joint-monopoly prices. The market model is econ/market_*.hpp; this file holds the
-// schema, the reading of the config (with the checks across keys the schema cannot make, each a ConfigError
-// naming the JSON path), the Experiment glue and the registration. One cheap slice; the GUI re-makes it from
+// schema (every product key, the maps by name checked entry by entry), the reading of the resolved config
+// (with the checks across keys the schema cannot make, each a ConfigError naming the JSON path), the Experiment glue and the registration. One cheap slice; the GUI re-makes it from
 // the config when a product changes.
 #include <algorithm>
 #include <cstdio>
@@ -50,16 +50,65 @@ std::string name_list(const std::vector<std::string>& names) {
   return s.empty() ? "(none)" : s;
 }
 
+// ---- the declaration: the nodes used in more than one place ----
+
+// A finite number (a coefficient, an attribute value, an interaction).
+core::Param finite_number(std::string help) { return core::Param::make(core::ParamType::number, nullptr, std::move(help)); }
+
+// {ATTR: value}: a product's attribute values (each attribute has a coefficient in /coefficients).
+core::Param attribute_values(std::string help) {
+  return mf::map_of(finite_number("the attribute's value"), json::object(), std::move(help));
+}
+
+// One product (an entry of /products and of /scenario/add).
+core::Param product_node() {
+  core::Param p = core::Param::make(core::ParamType::object, json::object(), "a product");
+  p.string("name", nullptr, "the product's name, used once in the market")
+      .validate_with([](const json& v, const std::string& path) {
+        if (v.get<std::string>().empty()) throw core::ConfigError("", path, "a non-empty product name", "\"\"");
+      });
+  p.number("price", nullptr, "its price (money)").live_control();
+  p.number("cost", 0.0, "its marginal cost (money): margins and profits in the pricing game").live_control();
+  p.string("firm", nullptr, "the firm that sets its price (absent: a firm of its own, named as the product)")
+      .optional();
+  p.number("constant", 0.0, "its alternative-specific constant (utility)").live_control();
+  p.node("attributes", attribute_values("{ATTR: value}, one value for every attribute in /coefficients"))
+      .live_control();
+  p.string("nest", nullptr, "the nest it belongs to, a key of /nests (absent: no nest, a nest of its own)")
+      .optional();
+  return p;
+}
+
+// What a scenario changes in a product (/scenario/change/PRODUCT): the keys given replace the base values.
+core::Param product_change_node() {
+  core::Param c = core::Param::make(core::ParamType::object, json::object(), "the product's changed fields");
+  c.number("price", nullptr, "its new price").optional();
+  c.number("cost", nullptr, "its new marginal cost").optional();
+  c.number("constant", nullptr, "its new alternative-specific constant").optional();
+  c.node("attributes", attribute_values("{ATTR: value}, the attributes that change"))
+      .optional();
+  return c;
+}
+
+// One individual variable of the population (/population/variables/NAME).
+core::Param variable_node() {
+  core::Param v = core::Param::make(core::ParamType::object, json::object(), "a normal individual variable");
+  v.number("mean", 0.0, "its mean");
+  v.number("sd", 1.0, "its standard deviation").at_least(0);
+  return v;
+}
+
+// ---- reading the resolved config (the checks across keys the schema cannot make) ----
+
 void read_attributes(const MarketSetup& s, const json& attrs, const std::string& path, econ::Product& p,
                      bool require_all) {
-  if (!attrs.is_object()) throw core::ConfigError("", path, "an object of attribute values", core::short_json(attrs));
   for (auto it = attrs.begin(); it != attrs.end(); ++it) {
     const int a = find_name(s.market.attribute_names, it.key());
     if (a < 0)
       throw core::ConfigError("", path + "/" + it.key(),
                               "an attribute with a coefficient in /coefficients: " + name_list(s.market.attribute_names),
                               "\"" + it.key() + "\"");
-    p.attributes[a] = mf::number(it.value(), path + "/" + it.key());
+    p.attributes[a] = it.value().get<double>();
   }
   if (require_all)
     for (const auto& name : s.market.attribute_names)
@@ -68,25 +117,22 @@ void read_attributes(const MarketSetup& s, const json& attrs, const std::string&
 }
 
 econ::Product read_product(const MarketSetup& s, const json& v, const std::string& path) {
-  mf::check_object(v, path, {"name", "price", "cost", "firm", "constant", "attributes", "nest"});
   econ::Product p;
-  p.name = mf::string_or(v, "name", path, "");
-  if (p.name.empty()) throw core::ConfigError("", path + "/name", "a non-empty product name", "nothing");
-  p.price = mf::number(mf::required(v, "price", path, "a number"), path + "/price");
-  p.cost = mf::number_or(v, "cost", path, 0.0);
-  p.constant = mf::number_or(v, "constant", path, 0.0);
-  p.firm = mf::string_or(v, "firm", path, p.name);
-  p.nest = mf::string_or(v, "nest", path, "");
+  p.name = v.at("name").get<std::string>();
+  p.price = v.at("price").get<double>();
+  p.cost = v.at("cost").get<double>();
+  p.constant = v.at("constant").get<double>();
+  p.firm = v.value("firm", p.name);
+  p.nest = v.value("nest", std::string());
   if (!p.nest.empty() && find_name(s.market.nest_names, p.nest) < 0)
     throw core::ConfigError("", path + "/nest", "a nest declared in /nests: " + name_list(s.market.nest_names),
                             "\"" + p.nest + "\"");
   p.attributes = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(s.market.attribute_names.size()));
-  read_attributes(s, v.contains("attributes") ? v.at("attributes") : json::object(), path + "/attributes", p, true);
+  read_attributes(s, v.at("attributes"), path + "/attributes", p, true);
   return p;
 }
 
 std::vector<econ::Product> read_products(const MarketSetup& s, const json& list, const std::string& path) {
-  if (!list.is_array()) throw core::ConfigError("", path, "a list of product objects", core::short_json(list));
   std::vector<econ::Product> out;
   for (std::size_t j = 0; j < list.size(); ++j) {
     const std::string p = path + "/" + std::to_string(j);
@@ -100,35 +146,27 @@ std::vector<econ::Product> read_products(const MarketSetup& s, const json& list,
 
 void read_scenario(MarketSetup& s, const json& sc) {
   if (sc.empty()) return;
-  mf::check_object(sc, "/scenario", {"name", "change", "add", "remove"});
   s.has_scenario = true;
-  s.scenario_name = mf::string_or(sc, "name", "/scenario", "scenario");
+  s.scenario_name = sc.value("name", std::string("scenario"));
   std::vector<econ::Product> products = s.products;
-  if (sc.contains("remove")) {
-    const json& rm = sc.at("remove");
-    if (!rm.is_array()) throw core::ConfigError("", "/scenario/remove", "a list of product names", core::short_json(rm));
-    for (std::size_t i = 0; i < rm.size(); ++i) {
-      const std::string p = "/scenario/remove/" + std::to_string(i);
-      const int j = rm[i].is_string() ? econ::find_product(products, rm[i].get<std::string>()) : -1;
-      if (j < 0) throw core::ConfigError("", p, "the name of a product in /products", core::short_json(rm[i]));
-      products.erase(products.begin() + j);
-    }
+  const json& rm = sc.value("remove", json::array());
+  for (std::size_t i = 0; i < rm.size(); ++i) {
+    const int j = econ::find_product(products, rm[i].get<std::string>());
+    if (j < 0)
+      throw core::ConfigError("", "/scenario/remove/" + std::to_string(i), "the name of a product in /products",
+                              core::short_json(rm[i]));
+    products.erase(products.begin() + j);
   }
-  if (sc.contains("change")) {
-    const json& ch = sc.at("change");
-    if (!ch.is_object())
-      throw core::ConfigError("", "/scenario/change", "an object: product name -> changed fields", core::short_json(ch));
-    for (auto it = ch.begin(); it != ch.end(); ++it) {
-      const std::string p = "/scenario/change/" + it.key();
-      const int j = econ::find_product(products, it.key());
-      if (j < 0) throw core::ConfigError("", p, "the name of a product in /products", "\"" + it.key() + "\"");
-      mf::check_object(it.value(), p, {"price", "cost", "constant", "attributes"});
-      econ::Product& prod = products[static_cast<std::size_t>(j)];
-      prod.price = mf::number_or(it.value(), "price", p, prod.price);
-      prod.cost = mf::number_or(it.value(), "cost", p, prod.cost);
-      prod.constant = mf::number_or(it.value(), "constant", p, prod.constant);
-      if (it.value().contains("attributes")) read_attributes(s, it.value().at("attributes"), p + "/attributes", prod, false);
-    }
+  const json& ch = sc.value("change", json::object());
+  for (auto it = ch.begin(); it != ch.end(); ++it) {
+    const std::string p = "/scenario/change/" + it.key();
+    const int j = econ::find_product(products, it.key());
+    if (j < 0) throw core::ConfigError("", p, "the name of a product in /products", "\"" + it.key() + "\"");
+    econ::Product& prod = products[static_cast<std::size_t>(j)];
+    prod.price = it.value().value("price", prod.price);
+    prod.cost = it.value().value("cost", prod.cost);
+    prod.constant = it.value().value("constant", prod.constant);
+    if (it.value().contains("attributes")) read_attributes(s, it.value().at("attributes"), p + "/attributes", prod, false);
   }
   if (sc.contains("add")) {
     for (auto& prod : read_products(s, sc.at("add"), "/scenario/add")) {
@@ -144,20 +182,16 @@ void read_scenario(MarketSetup& s, const json& sc) {
 void read_population(MarketSetup& s, const json& pop) {
   s.market.consumers = pop.at("consumers").get<int>();
   const json& vars = pop.at("variables");
-  for (auto it = vars.begin(); it != vars.end(); ++it) {
-    const std::string p = "/population/variables/" + it.key();
-    mf::check_object(it.value(), p, {"mean", "sd"});
-    s.market.variable_names.push_back(it.key());
-  }
+  for (auto it = vars.begin(); it != vars.end(); ++it) s.market.variable_names.push_back(it.key());
   const auto V = static_cast<Eigen::Index>(s.market.variable_names.size());
   s.market.variable_mean.resize(V);
   s.market.variable_sd.resize(V);
+  const core::Param variable = variable_node();
   for (Eigen::Index v = 0; v < V; ++v) {
     const std::string& name = s.market.variable_names[static_cast<std::size_t>(v)];
-    const std::string p = "/population/variables/" + name;
-    s.market.variable_mean[v] = mf::number_or(vars.at(name), "mean", p, 0.0);
-    s.market.variable_sd[v] = mf::number_or(vars.at(name), "sd", p, 1.0);
-    if (s.market.variable_sd[v] < 0.0) throw core::ConfigError("", p + "/sd", "a number >= 0", core::short_json(vars.at(name).at("sd")));
+    const json var = variable.resolve(vars.at(name), "/population/variables/" + name);
+    s.market.variable_mean[v] = var.at("mean").get<double>();
+    s.market.variable_sd[v] = var.at("sd").get<double>();
   }
   const auto A = static_cast<Eigen::Index>(s.market.attribute_names.size());
   s.market.interactions = Eigen::MatrixXd::Zero(1 + A, V);
@@ -167,14 +201,12 @@ void read_population(MarketSetup& s, const json& pop) {
     const int row = it.key() == "price" ? 0 : 1 + find_name(s.market.attribute_names, it.key());
     if (row < 0)
       throw core::ConfigError("", p, "\"price\" or an attribute in /coefficients", "\"" + it.key() + "\"");
-    if (!it.value().is_object())
-      throw core::ConfigError("", p, "an object: variable -> interaction coefficient", core::short_json(it.value()));
     for (auto v = it.value().begin(); v != it.value().end(); ++v) {
       const int col = find_name(s.market.variable_names, v.key());
       if (col < 0)
         throw core::ConfigError("", p + "/" + v.key(), "a variable in /population/variables: " + name_list(s.market.variable_names),
                                 "\"" + v.key() + "\"");
-      s.market.interactions(row, col) = mf::number(v.value(), p + "/" + v.key());
+      s.market.interactions(row, col) = v.value().get<double>();
     }
   }
   if (s.market.consumers == 0 && V > 0)
@@ -185,31 +217,23 @@ MarketSetup read_market_setup(const json& cfg, std::uint64_t seed) {
   MarketSetup s;
   s.market.seed = seed;
   const json& coef = cfg.at("coefficients");
-  s.market.price_coefficient = mf::number(mf::required(coef, "price", "/coefficients", "a price coefficient < 0"),
-                                   "/coefficients/price");
-  if (!(s.market.price_coefficient < 0.0))
-    throw core::ConfigError("", "/coefficients/price", "a number < 0", core::short_json(coef.at("price")));
+  s.market.price_coefficient = coef.at("price").get<double>();
   std::vector<double> values;
   for (auto it = coef.begin(); it != coef.end(); ++it) {
     if (it.key() == "price") continue;
     s.market.attribute_names.push_back(it.key());
-    values.push_back(mf::number(it.value(), "/coefficients/" + it.key()));
+    values.push_back(it.value().get<double>());
   }
   s.market.attribute_coefficients = Eigen::Map<const Eigen::VectorXd>(values.data(), static_cast<Eigen::Index>(values.size()));
   s.market.outside_good = cfg.at("outside_good").get<bool>();
   const json& nests = cfg.at("nests");
   std::vector<double> lambdas;
   for (auto it = nests.begin(); it != nests.end(); ++it) {
-    const double l = mf::number(it.value(), "/nests/" + it.key());
-    if (!(l > 0.0 && l <= 1.0))
-      throw core::ConfigError("", "/nests/" + it.key(), "a log-sum parameter in (0, 1] (RUM-consistent)",
-                              core::short_json(it.value()));
     s.market.nest_names.push_back(it.key());
-    lambdas.push_back(l);
+    lambdas.push_back(it.value().get<double>());
   }
   s.market.nest_lambda = Eigen::Map<const Eigen::VectorXd>(lambdas.data(), static_cast<Eigen::Index>(lambdas.size()));
   s.products = read_products(s, cfg.at("products"), "/products");
-  if (s.products.empty()) throw core::ConfigError("", "/products", "at least one product", "[]");
   read_population(s, cfg.at("population"));
   read_scenario(s, cfg.at("scenario"));
   const json& pr = cfg.at("pricing");
@@ -608,40 +632,52 @@ static ExperimentKind econ_market_kind() {
   k.description = "what-if logit market: shares, elasticities, consumer surplus, scenarios, pricing equilibria";
   k.quick = {};  // every config of this kind runs in milliseconds as it is
   auto& s = k.schema;
-  s.add("/products", core::ParamType::any, nullptr,
-        "list of products {name, price, cost, firm, constant, attributes: {ATTR: value}, nest}")
-      .live_control()
-      .validate_with([](const json& v, const std::string& path) {
-        if (!v.is_array() || v.empty()) throw core::ConfigError("", path, "a non-empty list of product objects", core::short_json(v));
-      });
-  s.add("/coefficients", core::ParamType::object, nullptr, "utility coefficients: \"price\" (< 0) and one per attribute")
-      .live_control()
-      .open = true;
+  s.list("/products", "the products on the market", 1).live_control().element(product_node());
+  core::Param coefficients =
+      mf::map_of(finite_number("the utility per unit of the attribute"), nullptr,
+                 "utility coefficients {\"price\": < 0, ATTR: coefficient}, one per attribute the products carry");
+  coefficients.validate_with([each = coefficients.check](const json& v, const std::string& path) {
+    if (!v.contains("price")) throw core::ConfigError("", path + "/price", "a price coefficient < 0 (required)", "nothing");
+    each(v, path);
+    if (!(v.at("price").get<double>() < 0.0))
+      throw core::ConfigError("", path + "/price", "a number < 0", core::short_json(v.at("price")));
+  });
+  s.node("/coefficients", coefficients).live_control();
   s.boolean("/outside_good", true, "include an outside option of utility 0");
-  s.add("/nests", core::ParamType::object, json::object(), "nest name -> log-sum parameter in (0, 1] (products name their nest)")
-      .live_control()
-      .open = true;
+  s.node("/nests",
+         mf::map_of(finite_number("the nest's log-sum parameter").greater_than(0).at_most(1), json::object(),
+                    "{NEST: log-sum parameter in (0, 1]} (RUM-consistent; 1 is plain logit); products name their nest"))
+      .live_control();
   s.integer("/population/consumers", 0, "consumers drawn for sample enumeration (0: one representative consumer)")
       .at_least(0)
       .at_most(1000000);
-  s.add("/population/variables", core::ParamType::object, json::object(),
-        "individual variables {NAME: {mean, sd}} (normal draws)")
-      .open = true;
-  s.add("/population/interactions", core::ParamType::object, json::object(),
-        "taste shifts {\"price\" or ATTR: {VARIABLE: coefficient}}, applied to (variable - mean)")
-      .open = true;
-  s.add("/scenario", core::ParamType::object, json::object(),
-        "what-if: {name, change: {PRODUCT: {price, cost, constant, attributes}}, add: [products], remove: [names]}")
-      .live_control()
-      .open = true;
+  s.node("/population/variables",
+         mf::map_of(variable_node(), json::object(), "individual variables {NAME: {mean (0), sd (>= 0, 1)}}, normal draws"));
+  s.node("/population/interactions",
+         mf::map_of(mf::map_of(finite_number("the taste shift per unit of the variable"), json::object(),
+                               "{VARIABLE: coefficient}"),
+                    json::object(),
+                    "taste shifts {\"price\" or ATTR: {VARIABLE: coefficient}}, applied to (variable - mean)"));
+  auto& scenario = s.object("/scenario", "what-if: a second market made from the products (absent or {}: none)");
+  scenario.live_control();
+  scenario.string("name", nullptr, "the scenario's name in results and charts (absent: \"scenario\")").optional();
+  scenario.node("change", mf::map_of(product_change_node(), json::object(),
+                                     "{PRODUCT: {price, cost, constant, attributes}}: the fields that change"))
+      .optional();
+  scenario.list("add", "products added (each as in /products, a new name)").element(product_node());
+  scenario.child("add")->optional();
+  scenario.add("remove", core::ParamType::string_list, nullptr, "names of products removed").optional();
   s.boolean("/pricing/enabled", false, "solve Bertrand-Nash and joint-monopoly prices (needs the outside good)");
   s.number("/pricing/market_size", 1.0, "number of consumers in the market (scales profits and surplus)").greater_than(0);
   s.number("/pricing/tolerance", 1e-12, "stop when no price moves by more than this").greater_than(0);
   s.integer("/pricing/max_iterations", 100000, "iteration limit of the markup fixed point").at_least(1);
-  s.number("/arc_change", 0.01, "relative price change for the arc elasticities").greater_than(-1).less_than(10);
+  s.number("/arc_change", 0.01, "relative price change for the arc elasticities (not 0)")
+      .greater_than(-1)
+      .less_than(10)
+      .validate_with([](const json& v, const std::string& path) {
+        if (v.get<double>() == 0.0) throw core::ConfigError("", path, "a relative change != 0", "0");
+      });
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
-    if (cfg.at("arc_change").get<double>() == 0.0)
-      throw core::ConfigError("", "/arc_change", "a relative change != 0", "0");
     return std::make_unique<MarketExperiment>(read_market_setup(cfg, ctx.seed));
   };
   return k;

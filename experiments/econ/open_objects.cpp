@@ -9,6 +9,16 @@ namespace arbiter::experiments::open_objects {
 
 using json = nlohmann::json;
 
+core::Param map_of(const core::Param& each, json dflt, std::string help) {
+  core::Param map = core::Param::make(core::ParamType::object, json::object(), std::move(help));
+  map.default_value = std::move(dflt);
+  map.open = true;
+  map.check = [each](const json& value, const std::string& path) {
+    for (auto it = value.begin(); it != value.end(); ++it) (void)each.resolve(it.value(), path + "/" + it.key());
+  };
+  return map;
+}
+
 void check_object(const json& value, const std::string& path, std::initializer_list<const char*> allowed) {
   std::string keys;
   for (const char* k : allowed) keys += (keys.empty() ? "" : ", ") + std::string(k);

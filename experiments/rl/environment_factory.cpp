@@ -1,5 +1,5 @@
-// The table of environments (name, default episode limit, tabular or not, whether it reads a map, builder)
-// and the /env keys they read.
+// The table of environments (name, help, default episode limit, tabular or not, their keys, builder): /env is
+// a variant by "name", one alternative per line of the table.
 #include "experiments/rl/environment_factory.hpp"
 
 #include <stdexcept>
@@ -45,46 +45,64 @@ std::unique_ptr<envs::Environment> cartpole(const json& env, int max_steps) {
   }
 }
 
+void short_corridor_keys(core::Param& env) {
+  env.number("step_reward", -1.0, "reward per step").live_control();
+}
+
+void gridworld_keys(core::Param& env) {
+  env.add("map", core::ParamType::string_list, nullptr,
+          "the rows: '#' wall, 'S' start, 'G' goal, 'C' cliff, '.' open")
+      .nonempty()
+      .live_control();
+  env.number("step_reward", -1.0, "reward per step onto an open cell").live_control();
+  env.number("goal_reward", 0.0, "reward for entering a goal").live_control();
+  env.number("cliff_reward", -100.0, "reward for entering a cliff").live_control();
+  env.boolean("cliff_ends_episode", false, "a cliff ends the episode (else back to start)");
+}
+
+void cartpole_keys(core::Param& env) {
+  env.number("gravity", 9.8, "gravity (m/s^2)").live_control();
+  env.number("force_mag", 10.0, "push force (N)").at_least(0).live_control();
+  env.number("pole_half_length", 0.5, "half the pole's length (m)").greater_than(0).live_control();
+  env.number("masspole", 0.1, "pole mass (kg)").greater_than(0).live_control();
+}
+
 struct EnvironmentType {
   const char* name;
+  const char* help;
   int default_max_steps;
-  bool tabular;   // observes a state index
-  bool uses_map;  // reads /env/map (which must then be given; other environments take none)
+  bool tabular;  // observes a state index
+  void (*declare)(core::Param& env);  // its keys besides name and max_steps
   std::unique_ptr<envs::Environment> (*make)(const json& env, int max_steps);
 };
 
 // One line per environment.
 const EnvironmentType kEnvironments[] = {
-    {"short_corridor", 10000, true, false, short_corridor},
-    {"gridworld", 10000, true, true, gridworld},
-    {"cartpole", 500, false, false, cartpole},
+    {"short_corridor", "Sutton & Barto's short corridor with switched actions (Example 13.1)", 10000, true,
+     short_corridor_keys, short_corridor},
+    {"gridworld", "a gridworld from a text map", 10000, true, gridworld_keys, gridworld},
+    {"cartpole", "the cart and pole (Barto, Sutton & Anderson 1983)", 500, false, cartpole_keys, cartpole},
 };
 
 const EnvironmentType& type_of(const std::string& name) {
   for (const auto& t : kEnvironments)
     if (name == t.name) return t;
-  throw core::ConfigError("", "/env/name", "one of the environments", "\"" + name + "\"");
+  throw std::logic_error("environment_factory: no environment \"" + name + "\"");
 }
 
 }  // namespace
 
 void declare_environment_schema(core::Schema& k) {
-  k.string("/env/name", "short_corridor", "environment").one_of(environment_names());
-  k.integer("/env/max_steps", 0,
-            "truncate episodes after this many steps (0: the environment's default, 500 for cartpole, "
-            "10000 otherwise)")
-      .at_least(0);
-  k.number("/env/step_reward", -1.0, "reward per step (short corridor, gridworld open cells)").live_control();
-  k.add("/env/map", core::ParamType::string_list, json::array(),
-        "gridworld rows: '#' wall, 'S' start, 'G' goal, 'C' cliff, '.' open")
-      .live_control();
-  k.number("/env/goal_reward", 0.0, "gridworld: reward for entering a goal").live_control();
-  k.number("/env/cliff_reward", -100.0, "gridworld: reward for entering a cliff").live_control();
-  k.boolean("/env/cliff_ends_episode", false, "gridworld: a cliff ends the episode (else back to start)");
-  k.number("/env/gravity", 9.8, "cartpole: gravity (m/s^2)").live_control();
-  k.number("/env/force_mag", 10.0, "cartpole: push force (N)").at_least(0).live_control();
-  k.number("/env/pole_half_length", 0.5, "cartpole: half the pole's length (m)").greater_than(0).live_control();
-  k.number("/env/masspole", 0.1, "cartpole: pole mass (kg)").greater_than(0).live_control();
+  core::Param& env = k.object("/env", "the environment: \"name\" picks one, each with its own keys").variant("name");
+  for (const auto& t : kEnvironments) {
+    core::Param& alt = env.alternative(t.name, t.help);
+    alt.integer("max_steps", 0,
+                "truncate episodes after this many steps (0: the environment's default, " +
+                    std::to_string(t.default_max_steps) + ")")
+        .at_least(0);
+    t.declare(alt);
+  }
+  env.default_value = json{{"name", kEnvironments[0].name}};
 }
 
 std::vector<std::string> environment_names() {
@@ -100,17 +118,7 @@ int environment_max_steps(const json& env) {
   return max_steps == 0 ? type_of(at<std::string>(env, "name")).default_max_steps : max_steps;
 }
 
-void check_environment_keys(const json& env) {
-  const std::string name = at<std::string>(env, "name");
-  const json& map = env.at("map");
-  if (type_of(name).uses_map && map.empty())
-    throw core::ConfigError("", "/env/map", "a gridworld map (a list of rows) for env " + name, "[]");
-  if (!type_of(name).uses_map && !map.empty())
-    throw core::ConfigError("", "/env/map", "no map for env " + name, core::short_json(map));
-}
-
 std::unique_ptr<envs::Environment> make_environment(const json& env) {
-  check_environment_keys(env);
   return type_of(at<std::string>(env, "name")).make(env, environment_max_steps(env));
 }
 

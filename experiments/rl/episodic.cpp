@@ -90,7 +90,7 @@ EpisodicSetup read_episodic_setup(const json& c, const std::string& config_dir) 
   s.env_config = c.at("env");
   s.env = at<std::string>(c, "/env/name");
   s.max_steps = environment_max_steps(s.env_config);
-  s.step_reward = at<double>(c, "/env/step_reward");
+  if (s.env_config.contains("step_reward")) s.step_reward = s.env_config.at("step_reward").get<double>();
 
   s.policy = at<std::string>(c, "/agent/policy");
   s.features = at<std::string>(c, "/agent/features");
@@ -129,7 +129,6 @@ EpisodicSetup read_episodic_setup(const json& c, const std::string& config_dir) 
   s.solved_return = at<double>(c, "/report/solved_return");
 
   // Cross-key checks.
-  check_environment_keys(s.env_config);
   const bool tabular_env = environment_is_tabular(s.env);
   if (s.policy == "tabular" && !tabular_env)
     throw core::ConfigError("", "/agent/policy", "linear or mlp for a continuous environment (cartpole)", "\"tabular\"");

@@ -25,8 +25,12 @@ EpisodicExperiment::EpisodicExperiment(EpisodicSetup setup, const RunContext& ct
   }
   core::Schema schema;
   declare_episodic_schema(schema);
-  for (const core::Param& p : schema.params())
-    if (p.live) live_paths_.push_back(p.path);
+  // Every live key, those of the environment's alternatives included (not inside lists).
+  schema.visit([&](const core::Param& p, int) {
+    if (p.live && p.path.find("/*") == std::string::npos &&
+        std::find(live_paths_.begin(), live_paths_.end(), p.path) == live_paths_.end())
+      live_paths_.push_back(p.path);
+  });
   metrics_ = {"return", "length", "entropy"};
   if (s_.baseline != "none") metrics_.push_back("baseline_start");
   if (s_.env == "short_corridor") {

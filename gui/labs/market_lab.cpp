@@ -1,7 +1,7 @@
 // The Market lab (kind econ.market): a multinomial-logit market. Left: the choice model (plain logit,
 // nested logit or both side by side, with the nests' log-sum parameters), the what-if scenario on or off,
-// the utility coefficients and each product's price, cost, constant and attributes on sliders, and the
-// pricing game. Every change re-makes the (cheap) experiment, so shares, elasticities, consumer surplus and
+// the utility coefficients on sliders, the products as cards made from the schema's product node (add,
+// copy, remove; every key with its declared default and range), and the pricing game. Every change re-makes the (cheap) experiment, so shares, elasticities, consumer surplus and
 // the Bertrand-Nash / joint-monopoly prices follow the sliders. Everything drawn comes from observables().
 #include <algorithm>
 #include <cmath>
@@ -105,25 +105,18 @@ class MarketLab final : public Lab {
     const bool pricing = draft_.contains("pricing") && draft_["pricing"].is_object() &&
                          draft_["pricing"].value("enabled", false);
     section("Products");
-    json& products = draft_["products"];
-    for (std::size_t j = 0; j < products.size(); ++j) {
-      json& p = products[j];
-      if (!p.is_object()) continue;
-      ImGui::PushID(static_cast<int>(j));
-      const std::string name = p.value("name", "product " + std::to_string(j + 1));
-      std::string heading = name;
-      if (p.contains("firm")) heading += "  (firm " + p["firm"].get<std::string>() + ")";
-      if (p.contains("nest")) heading += "  [nest " + p["nest"].get<std::string>() + "]";
-      ImGui::TextDisabled("%s", heading.c_str());
-      const std::string key = "p/" + name + "/";
-      if (p.contains("price")) stronger(slider(key + "price", "price", p["price"], 0.0, 0.0, "the product's price"));
-      if (pricing && p.contains("cost")) stronger(slider(key + "cost", "cost", p["cost"], 0.0, 0.0, "marginal cost"));
-      if (!p.contains("constant")) p["constant"] = 0.0;
-      stronger(slider(key + "constant", "constant", p["constant"], -3.0, 3.0, "alternative-specific constant"));
-      if (p.contains("attributes") && p["attributes"].is_object())
-        for (auto it = p["attributes"].begin(); it != p["attributes"].end(); ++it)
-          stronger(slider(key + it.key(), it.key().c_str(), it.value(), 0.0, 0.0, "attribute value"));
-      ImGui::PopID();
+    if (const core::Param* list = session().kind() ? session().kind()->schema.find("/products") : nullptr) {
+      // The product cards come from the schema's product node: its keys, defaults and ranges. The cost matters
+      // only in the pricing game, the firm and the nest rarely change: those sit under each card's "more".
+      ListOptions cards;
+      cards.advanced = {"firm", "nest"};
+      if (!pricing) cards.advanced.insert("cost");
+      if (!coefficients.is_object() || coefficients.size() <= 1) cards.advanced.insert("attributes");  // price only
+      cards.add_label = "+ product";
+      json& products = draft_["products"];
+      const std::size_t before = products.size();
+      stronger(node_control(*list, products, "##products", cards));
+      if (products.size() == before + 1) complete_new_product(products, coefficients);
     }
 
     section("Market");
@@ -181,6 +174,32 @@ class MarketLab final : public Lab {
     ImGui::Spacing();
     ImGui::TextUnformatted(title);
     ImGui::Separator();
+  }
+
+  // A card just added or copied gets a name no other product has ("product 2", "A1 2") and a value (0) for
+  // every attribute with a coefficient, so the market it makes is valid; the user then edits it.
+  static void complete_new_product(json& products, const json& coefficients) {
+    // Whether a product other than number `self` is named `name` (only those before it when `before`).
+    const auto named = [&](const std::string& name, std::size_t self, bool before) {
+      for (std::size_t k = 0; k < (before ? self : products.size()); ++k)
+        if (k != self && products[k].is_object() && products[k].value("name", "") == name) return true;
+      return false;
+    };
+    for (std::size_t j = 0; j < products.size(); ++j) {
+      json& p = products[j];
+      if (!p.is_object()) continue;
+      const std::string name = p.value("name", "");
+      if (name.empty() || named(name, j, true)) {
+        const std::string stem = name.empty() ? "product" : name;
+        std::string fresh = stem + " 2";
+        for (int k = 3; named(fresh, j, false); ++k) fresh = stem + " " + std::to_string(k);
+        p["name"] = fresh;
+      }
+      if (!p.contains("attributes") || !p["attributes"].is_object()) p["attributes"] = json::object();
+      if (coefficients.is_object())
+        for (auto it = coefficients.begin(); it != coefficients.end(); ++it)
+          if (it.key() != "price" && !p["attributes"].contains(it.key())) p["attributes"][it.key()] = 0.0;
+    }
   }
 
   // A slider for a number in the draft; its range is fixed when the slider first appears (from [lo, hi], or

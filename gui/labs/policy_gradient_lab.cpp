@@ -117,9 +117,11 @@ class PolicyGradientLab final : public Lab {
       if (ImGui::CollapsingHeader("More settings")) {
         ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.0f);
         std::set<std::string> skip(std::begin(key_paths), std::end(key_paths));
-        if (env != "cartpole") skip.insert("/env/step_reward");
-        skip.insert("/env/name");
-        skip.insert("/env/map");
+        skip.insert("/env");  // a variant by name: the environment's own keys below, without its name and map
+        if (const core::Param* variant = kind->schema.find("/env"))
+          if (const core::Param* own = variant->child(env))
+            for (const core::Param& key : own->children())
+              if (key.key != "map" && key.key != "step_reward") stronger(param_control(key, draft_));
         stronger(schema_controls(kind->schema, draft_, skip));
         ImGui::PopItemWidth();
       }

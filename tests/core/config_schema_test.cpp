@@ -261,3 +261,25 @@ TEST_CASE("describe lists every nested key per variant alternative", "[core][con
   flat.integer("/runs", 10, "independent runs").at_least(1);
   CHECK(flat.describe() == "  /runs  independent runs\n         integer; an integer >= 1; default 10\n");
 }
+
+TEST_CASE("find walks through a variant to the first alternative that declares the key", "[core][config][nested]") {
+  Schema s;
+  Param& shape = s.object("/shape", "a shape").variant("kind");
+  shape.alternative("circle").number("radius", 1.0, "radius").greater_than(0).live_control();
+  shape.alternative("square").number("side", 2.0, "side");
+  shape.alternative("disc").number("radius", 3.0, "radius");
+  shape.default_value = json{{"kind", "circle"}};
+  const Param* variant = s.find("/shape");
+  REQUIRE(variant != nullptr);
+  CHECK(variant->type == ParamType::variant);
+  const Param* radius = s.find("/shape/radius");
+  REQUIRE(radius != nullptr);
+  CHECK(radius == variant->child("circle")->child("radius"));
+  CHECK(radius->default_value == 1.0);
+  CHECK(radius->live);
+  REQUIRE(s.find("/shape/side") != nullptr);
+  CHECK(s.find("/shape/side")->default_value == 2.0);
+  CHECK(s.find("/shape/kind") == nullptr);  // the tag is not a declared node
+  CHECK(s.find("/shape/area") == nullptr);
+  CHECK(s.find("/shape/radius/x") == nullptr);
+}
