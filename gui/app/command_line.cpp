@@ -26,9 +26,13 @@ std::string usage() {
          "  --size WxH         window size in pixels (default 1280x800)\n"
          "  --speed S          steps per frame for the opened lab (1/16 to 1000; default: the lab's own)\n"
          "  --presentation     start in presentation mode (large fonts, as F11)\n"
+         "  --class            start in class mode (as F9)\n"
+         "  --check-layout     with --screenshot: list text that did not fit and legends over data; exit 1 if any\n"
          "  --save-config FILE with --screenshot: at the end also save the lab's config as File > Save does\n"
          "  --export-csv FILE  with --screenshot: at the end also export the lab's data as File > Export CSV\n"
-         "Keys: space play/pause, s single step, r reset, F11 presentation mode, F1 help.\n";
+         "Keys: space play/pause, s single step, r restart the run, b back to the preset, Ctrl+Z undo, F9 class\n"
+         "mode, F11 presentation mode, PageDown / PageUp next / previous prompt, n / p next / previous lesson,\n"
+         "F1 help.\n";
 }
 
 Options parse_command_line(const std::vector<std::string>& args) {
@@ -53,6 +57,10 @@ Options parse_command_line(const std::vector<std::string>& args) {
         throw core::ConfigError("", a, "a number of steps per frame in [0.0625, 1000]", "\"" + v + "\"");
     } else if (a == "--presentation") {
       o.presentation = true;
+    } else if (a == "--class") {
+      o.class_mode = true;
+    } else if (a == "--check-layout") {
+      o.check_layout = true;
     } else if (a == "--save-config") {
       o.save_config = value(a);
     } else if (a == "--export-csv") {
@@ -73,6 +81,7 @@ Options parse_command_line(const std::vector<std::string>& args) {
   }
   if ((!o.save_config.empty() || !o.export_csv.empty()) && o.screenshot.empty())
     throw core::ConfigError("--save-config and --export-csv go with --screenshot (the GUI's menus do it otherwise)");
+  if (o.check_layout && o.screenshot.empty()) throw core::ConfigError("--check-layout goes with --screenshot");
   return o;
 }
 

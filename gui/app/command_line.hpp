@@ -1,5 +1,5 @@
 // The command line of arbiter-gui: [CONFIG] [--screenshot FILE.png [--frames N]] [--size WxH] [--speed S]
-// [--presentation] [--save-config FILE.json] [--export-csv FILE.csv].
+// [--presentation] [--class] [--check-layout] [--save-config FILE.json] [--export-csv FILE.csv].
 // parse_command_line throws core::ConfigError (exit status 2) on a malformed command line.
 #pragma once
 #include <string>
@@ -14,6 +14,8 @@ struct Options {
   int width = 1280, height = 800;
   double speed = 0.0;         // steps per frame for the opened lab (0: the lab's default)
   bool presentation = false;  // start in presentation mode (large fonts)
+  bool class_mode = false;    // start in class mode (engineering controls hidden, the lesson's prompts shown)
+  bool check_layout = false;  // with --screenshot: report clipped text and covered data, exit 1 if any
   std::string save_config;    // with --screenshot: also save the lab's config (File > Save config) at the end
   std::string export_csv;     // with --screenshot: also export the lab's data (File > Export CSV) at the end
   bool help = false;

@@ -28,8 +28,11 @@
 #include "experiments/config_loader.hpp"
 #include "gui/app/file_dialog.hpp"
 #include "gui/app/frame_stats.hpp"
+#include "gui/app/key_queue.hpp"
+#include "gui/app/lessons.hpp"
 #include "gui/app/png_capture.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/plot/layout_report.hpp"
 
 namespace arbiter::gui {
 
@@ -96,7 +99,21 @@ class Shell {
   void draw_frame();
   void draw_menu_bar();
   void draw_toolbar(Lab& lab);
+  // The stepping budget (automatic or fixed ms): a developer's control, hidden in presentation mode.
+  template <class SameLineIfFits>
+  void draw_budget_controls(const SameLineIfFits& same_line_if_fits);
+  // The seed and "+1": an engineer's controls, hidden in class mode.
+  template <class SameLineIfFits>
+  void draw_seed_controls(Lab& lab, const SameLineIfFits& same_line_if_fits);
   void draw_status_bar();
+  // The lesson band under the toolbar: "Lesson k of n: title", one prompt at a time, and what the views
+  // show now. Shown when the lab's config is a lesson's preset.
+  void draw_lesson_band(Lab& lab);
+  int lesson_index(const Lab& lab) const { return lesson_of(lab.session().file()); }
+  void open_lesson(int index);
+  void set_class_mode(bool on);
+  // Play / pause; on a finished run, a message saying how to run again instead.
+  void toggle_play(Lab& lab);
   void draw_help_window();
   void handle_file_action(FileAction action);
   // File > Save config and File > Export CSV; false (with status_message_ saying why) on failure.
@@ -120,6 +137,17 @@ class Shell {
   double rest_ms_ = 8.0;             // running average of a frame's time outside stepping
   static constexpr double kFrameTargetMs = 15.0;
   bool presentation_ = false, show_help_ = false, want_png_ = false, quit_ = false;
+  bool class_mode_ = false;  // engineering controls hidden, the lesson's prompts in large type
+  int prompt_ = 0;           // the lesson prompt shown
+  double frame_seconds_ = 0.0;  // wall time of the last frame (teaching pace)
+  std::vector<KeyPress> keys_;  // this frame's key presses (key_queue.hpp: quick taps are not lost)
+  // True when `key` was pressed since the last frame, with Ctrl held or not as `ctrl` says (repeats too
+  // if `repeat`).
+  bool pressed(int key, bool ctrl = false, bool repeat = false) const {
+    for (const KeyPress& k : keys_)
+      if (k.key == key && ((k.mods & GLFW_MOD_CONTROL) != 0) == ctrl && (repeat || !k.repeat)) return true;
+    return false;
+  }
   int presentation_height_ = 0;  // the window height presentation mode was fitted to
   std::string png_path_, status_message_;
   ImFont* normal_font_ = nullptr;
@@ -157,6 +185,9 @@ void Shell::setup_fonts_and_style() {
   style.ItemSpacing = ImVec2(8.0f, 6.0f);
   style.Colors[ImGuiCol_WindowBg] = ImVec4(0.95f, 0.95f, 0.96f, 1.0f);
   style.Colors[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
+  // A slider's grab is see-through, so that it never hides the value it sits on.
+  style.Colors[ImGuiCol_SliderGrab].w = 0.45f;
+  style.Colors[ImGuiCol_SliderGrabActive].w = 0.65f;
   base_style_ = style;
 }
 
@@ -186,20 +217,58 @@ void Shell::apply_presentation_mode() {
 
 void Shell::handle_shortcuts() {
   ImGuiIO& io = ImGui::GetIO();
-  if (ImGui::IsKeyPressed(GLFW_KEY_F11, false)) {
+  if (pressed(GLFW_KEY_F11)) {
     presentation_ = !presentation_;
     apply_presentation_mode();
   }
-  if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) show_help_ = !show_help_;
+  if (pressed(GLFW_KEY_F1)) show_help_ = !show_help_;
+  if (pressed(GLFW_KEY_F9)) set_class_mode(!class_mode_);
   if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
   Lab* lab = active();
   if (lab == nullptr) return;
-  if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false)) lab->playing = !lab->playing;
-  if (ImGui::IsKeyPressed(GLFW_KEY_S, true)) {
+  const int lesson = lesson_index(*lab);
+  if (pressed(GLFW_KEY_PAGE_DOWN)) ++prompt_;
+  if (pressed(GLFW_KEY_PAGE_UP)) prompt_ = std::max(0, prompt_ - 1);
+  if (pressed(GLFW_KEY_N))
+    open_lesson(lesson < 0 ? 0 : std::min(lesson + 1, static_cast<int>(lessons().size()) - 1));
+  if (pressed(GLFW_KEY_P)) open_lesson(lesson <= 0 ? 0 : lesson - 1);
+  if (pressed(GLFW_KEY_Z, true))
+    status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
+  if (pressed(GLFW_KEY_B) && lab->back_to_preset())
+    status_message_ = "back to the preset: its settings, and a new run";
+  if (pressed(GLFW_KEY_SPACE)) toggle_play(*lab);
+  if (pressed(GLFW_KEY_S, false, true)) {
     lab->playing = false;
     lab->step_within(1, 1e9);
   }
-  if (ImGui::IsKeyPressed(GLFW_KEY_R, false)) lab->reset();
+  if (pressed(GLFW_KEY_R)) lab->reset();
+}
+
+void Shell::toggle_play(Lab& lab) {
+  if (!lab.playing && lab.session().done()) {
+    status_message_ = "finished: press r to restart the run (with your edits), b to go back to the preset";
+    return;
+  }
+  lab.playing = !lab.playing;
+}
+
+void Shell::set_class_mode(bool on) {
+  class_mode_ = on;
+  // The Experiment tab is an engineer's: class mode leaves it for the first lab.
+  if (Lab* lab = active(); on && lab && lab->title() == "Experiment" && !labs_.empty()) select_next_ = 0;
+}
+
+void Shell::open_lesson(int index) {
+  if (index < 0 || index >= static_cast<int>(lessons().size())) return;
+  const std::string path = find_preset(lessons()[static_cast<std::size_t>(index)].file);
+  if (path.empty()) {
+    status_message_ = "lesson preset not found: " + lessons()[static_cast<std::size_t>(index)].file;
+    return;
+  }
+  if (load_config_file(path)) {
+    prompt_ = 0;
+    if (Lab* lab = active()) lab->pace = Lab::Pace::normal;
+  }
 }
 
 void Shell::draw_menu_bar() {
@@ -220,11 +289,21 @@ void Shell::draw_menu_bar() {
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Presets")) {
-    for (const auto& file : list_config_files()) {
-      if (file.find("classroom") == std::string::npos) continue;
-      if (ImGui::MenuItem(fs::path(file).stem().string().c_str())) load_config_file(file);
+  if (ImGui::BeginMenu("Lessons")) {
+    const int current = lab ? lesson_index(*lab) : -1;
+    for (std::size_t i = 0; i < lessons().size(); ++i) {
+      const std::string item = std::to_string(i + 1) + ". " + lessons()[i].title;
+      if (ImGui::MenuItem(item.c_str(), nullptr, current == static_cast<int>(i))) open_lesson(static_cast<int>(i));
     }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Next lesson", "n")) open_lesson(current < 0 ? 0 : std::min(current + 1, static_cast<int>(lessons().size()) - 1));
+    if (ImGui::MenuItem("Previous lesson", "p")) open_lesson(current <= 0 ? 0 : current - 1);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Undo the last control change", "Ctrl+Z", false, lab && lab->can_undo()))
+      status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
+    if (ImGui::MenuItem("Back to the preset", "b", false, lab != nullptr) && lab->back_to_preset())
+      status_message_ = "back to the preset: its settings, and a new run";
+    if (ImGui::MenuItem("Restart the run", "r", false, lab != nullptr)) lab->reset();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
@@ -232,6 +311,7 @@ void Shell::draw_menu_bar() {
       presentation_ = !presentation_;
       apply_presentation_mode();
     }
+    if (ImGui::MenuItem("Class mode", "F9", class_mode_)) set_class_mode(!class_mode_);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
@@ -252,7 +332,7 @@ void Shell::draw_toolbar(Lab& lab) {
     if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + item_w + label_w <= right) ImGui::SameLine();
   };
   auto button_w = [&](const char* text) { return ImGui::CalcTextSize(text).x + 2.0f * style.FramePadding.x; };
-  if (ImGui::Button(lab.playing ? "Pause" : "Play", ImVec2(unit * 4.5f, 0.0f))) lab.playing = !lab.playing;
+  if (ImGui::Button(lab.playing ? "Pause" : "Play", ImVec2(unit * 4.5f, 0.0f))) toggle_play(lab);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("space");
   same_line_if_fits(button_w("Step"));
   if (ImGui::Button("Step")) {
@@ -263,12 +343,59 @@ void Shell::draw_toolbar(Lab& lab) {
   same_line_if_fits(button_w("Reset"));
   if (ImGui::Button("Reset")) lab.reset();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("r: rebuild the experiment from its config");
-  same_line_if_fits(unit * 9.0f, "steps/frame");
-  ImGui::SetNextItemWidth(unit * 9.0f);
-  ImGui::SliderFloat("steps/frame", &lab.speed, 1.0f / 16.0f, 1000.0f, lab.speed < 1.0f ? "%.3f" : "%.0f",
-                     ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  // The pace: slow / normal / fast for a class (wall time, whatever the machine), or steps per frame.
+  const char* paces[] = {"steps/frame", "slow", "normal", "fast"};
+  const float pace_w = ImGui::CalcTextSize("steps/frame").x + ImGui::GetFrameHeight() + 2.0f * style.FramePadding.x;
+  same_line_if_fits(pace_w, "pace");
+  ImGui::SetNextItemWidth(pace_w);
+  int pace = static_cast<int>(lab.pace);
+  if (ImGui::Combo("pace", &pace, paces, 4)) lab.pace = static_cast<Lab::Pace>(pace);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("speed: step() calls per frame (below 1: one every 1/speed frames), within the budget");
+    ImGui::SetTooltip("slow / normal / fast: a whole run takes about 90 / 40 / 15 s (a live lattice: 5 / 15 / 50 "
+                      "steps per second) on any machine; steps/frame: as fast as the slider says");
+  if (lab.pace == Lab::Pace::per_frame && !class_mode_) {
+    same_line_if_fits(unit * 9.0f, "steps/frame");
+    ImGui::SetNextItemWidth(unit * 9.0f);
+    ImGui::SliderFloat("steps/frame", &lab.speed, 1.0f / 16.0f, 1000.0f, lab.speed < 1.0f ? "%.3f" : "%.0f",
+                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("speed: step() calls per frame (below 1: one every 1/speed frames), within the budget");
+  }
+  if (!presentation_ && !class_mode_) draw_budget_controls(same_line_if_fits);
+  if (!class_mode_) draw_seed_controls(lab, same_line_if_fits);
+  same_line_if_fits(unit * 10.0f);
+  char overlay[96];
+  const std::string label = lab.progress_label();
+  if (label.empty())
+    std::snprintf(overlay, sizeof overlay, "%s %.0f%%", s.done() ? "done" : (lab.playing ? "running" : "paused"),
+                  s.progress() * 100.0);
+  else
+    std::snprintf(overlay, sizeof overlay, "%s, %s", lab.playing ? "running" : "paused", label.c_str());
+  ImGui::ProgressBar(label.empty() ? static_cast<float>(s.progress()) : 0.0f, ImVec2(-1.0f, 0.0f), overlay);
+  if (s.done() && ImGui::IsItemHovered())
+    ImGui::SetTooltip("finished: press r to restart the run (with your edits), b to go back to the preset");
+}
+
+template <class SameLineIfFits>
+void Shell::draw_seed_controls(Lab& lab, const SameLineIfFits& same_line_if_fits) {
+  ExperimentSession& s = lab.session();
+  const float unit = ImGui::GetFontSize();
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto button_w = [&](const char* text) { return ImGui::CalcTextSize(text).x + 2.0f * style.FramePadding.x; };
+  same_line_if_fits(unit * 7.0f, "seed");
+  std::uint64_t seed = s.seed();
+  ImGui::SetNextItemWidth(unit * 7.0f);
+  if (ImGui::InputScalar("seed", ImGuiDataType_U64, &seed, nullptr, nullptr, "%llu",
+                         ImGuiInputTextFlags_EnterReturnsTrue))
+    lab.set_seed(seed);
+  same_line_if_fits(button_w("+1"));
+  if (ImGui::Button("+1")) lab.set_seed(s.seed() + 1);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("next seed (rebuilds the experiment)");
+}
+
+template <class SameLineIfFits>
+void Shell::draw_budget_controls(const SameLineIfFits& same_line_if_fits) {
+  const float unit = ImGui::GetFontSize();
   same_line_if_fits(ImGui::GetFrameHeight(), "auto");
   ImGui::Checkbox("auto", &auto_budget_);
   if (ImGui::IsItemHovered())
@@ -281,55 +408,99 @@ void Shell::draw_toolbar(Lab& lab) {
   if (ImGui::SliderFloat("budget ms", &shown, 1.0f, 16.0f, "%.1f")) budget_ms_ = shown;
   ImGui::EndDisabled();
   if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("time allowed for stepping in each frame");
-  same_line_if_fits(unit * 7.0f, "seed");
-  std::uint64_t seed = s.seed();
-  ImGui::SetNextItemWidth(unit * 7.0f);
-  if (ImGui::InputScalar("seed", ImGuiDataType_U64, &seed, nullptr, nullptr, "%llu",
-                         ImGuiInputTextFlags_EnterReturnsTrue))
-    lab.set_seed(seed);
-  same_line_if_fits(button_w("+1"));
-  if (ImGui::Button("+1")) lab.set_seed(s.seed() + 1);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("next seed (rebuilds the experiment)");
-  same_line_if_fits(unit * 10.0f);
-  char overlay[96];
-  const std::string label = lab.progress_label();
-  if (label.empty())
-    std::snprintf(overlay, sizeof overlay, "%s %.0f%%", s.done() ? "done" : (lab.playing ? "running" : "paused"),
-                  s.progress() * 100.0);
-  else
-    std::snprintf(overlay, sizeof overlay, "%s, %s", lab.playing ? "running" : "paused", label.c_str());
-  ImGui::ProgressBar(label.empty() ? static_cast<float>(s.progress()) : 0.0f, ImVec2(-1.0f, 0.0f), overlay);
 }
 
 void Shell::draw_status_bar() {
   Lab* lab = active();
   const double frame = stats_.recent_mean_ms();
   ImGui::Separator();
-  ImGui::Text("frame %.1f ms (%.0f fps)  |  stepping %.1f ms/frame, %.0f steps/s", frame,
-              frame > 0 ? 1000.0 / frame : 0.0, stats_.recent_step_ms(), stats_.recent_steps_per_second());
+  // One line of pieces, most important first; a piece that does not fit is left out (its text stays in the
+  // tooltip of the line), and a message too long for the line is shortened at the front.
+  struct Piece {
+    std::string text;
+    bool muted;
+  };
+  std::vector<Piece> pieces;
+  char buf[160];
+  if (!status_message_.empty()) pieces.push_back({status_message_, false});
   if (lab) {
-    ImGui::SameLine();
-    ImGui::Text("  |  %s: %lld steps", lab->title().c_str(), lab->session().steps());
-    if (!lab->session().file().empty()) {
-      ImGui::SameLine();
-      ImGui::TextDisabled("  %s", lab->session().file().c_str());
+    const long long steps = lab->session().steps();
+    std::snprintf(buf, sizeof buf, "%s: %lld step%s", lab->title().c_str(), steps, steps == 1 ? "" : "s");
+    pieces.push_back({buf, false});
+    if (!lab->session().file().empty()) pieces.push_back({fs::path(lab->session().file()).filename().string(), true});
+  }
+  if (!presentation_ && !class_mode_) {
+    std::snprintf(buf, sizeof buf, "frame %.1f ms (%.0f fps), stepping %.1f ms/frame, %.0f steps/s", frame,
+                  frame > 0 ? 1000.0 / frame : 0.0, stats_.recent_step_ms(), stats_.recent_steps_per_second());
+    pieces.push_back({buf, true});
+  }
+  const float avail = ImGui::GetContentRegionAvail().x;
+  const float sep_w = ImGui::CalcTextSize("  |  ").x;
+  float used = 0.0f;
+  std::string whole;
+  bool first = true;
+  for (Piece& piece : pieces) {
+    whole += (whole.empty() ? "" : "  |  ") + piece.text;
+    float w = ImGui::CalcTextSize(piece.text.c_str()).x + (first ? 0.0f : sep_w);
+    if (first && w > avail) {  // the message alone is too long: keep its end ("...saved to NAME.json")
+      while (piece.text.size() > 8 && ImGui::CalcTextSize(("..." + piece.text).c_str()).x > avail)
+        piece.text.erase(0, 1);
+      piece.text = "..." + piece.text;
+      w = ImGui::CalcTextSize(piece.text.c_str()).x;
     }
+    if (used + w > avail) continue;
+    if (!first) {
+      ImGui::SameLine(0.0f, 0.0f);
+      ImGui::TextDisabled("  |  ");
+      ImGui::SameLine(0.0f, 0.0f);
+    }
+    if (piece.muted) ImGui::TextDisabled("%s", piece.text.c_str());
+    else ImGui::TextUnformatted(piece.text.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", whole.c_str());
+    used += w;
+    first = false;
   }
-  if (!status_message_.empty()) {
+}
+
+void Shell::draw_lesson_band(Lab& lab) {
+  const int index = lesson_index(lab);
+  if (index < 0) return;
+  const Lesson& lesson = lessons()[static_cast<std::size_t>(index)];
+  const int n = static_cast<int>(lesson.notice.size());
+  prompt_ = std::clamp(prompt_, 0, std::max(0, n - 1));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::Text("Lesson %d of %zu: %s", index + 1, lessons().size(), lesson.title.c_str());
+  if (n > 0) {
     ImGui::SameLine();
-    ImGui::TextDisabled("  |  %s", status_message_.c_str());
+    ImGui::TextDisabled("(%d/%d, PageDown: next)", prompt_ + 1, n);
+    // In class mode the prompt is in the large type of the cards' values.
+    if (class_mode_) ImGui::SetWindowFontScale(1.25f);
+    ImGui::TextUnformatted(lesson.notice[static_cast<std::size_t>(prompt_)].c_str());
+    if (class_mode_) ImGui::SetWindowFontScale(1.0f);
   }
+  const std::string state = lab.state_text();
+  if (!state.empty()) ImGui::TextColored(ImVec4(0.0f, 0.36f, 0.6f, 1.0f), "Now: %s", state.c_str());
+  ImGui::PopTextWrapPos();
 }
 
 void Shell::draw_help_window() {
   if (!show_help_) return;
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30.0f, 0.0f), ImGuiCond_Appearing);
+  const ImVec2 screen = ImGui::GetMainViewport()->WorkSize;
+  ImGui::SetNextWindowSize(ImVec2(std::min(ImGui::GetFontSize() * 32.0f, screen.x * 0.92f), 0.0f), ImGuiCond_Always);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0.0f, 0.0f), ImVec2(screen.x * 0.92f, screen.y * 0.92f));
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   if (ImGui::Begin("Help: keyboard shortcuts", &show_help_, ImGuiWindowFlags_NoSavedSettings)) {
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
+      ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
+      ImGui::TableSetupColumn("does", ImGuiTableColumnFlags_WidthStretch);
       const char* rows[][2] = {{"space", "play / pause the current lab"},
                                {"s", "single step (pauses)"},
-                               {"r", "reset: rebuild the experiment from its config"},
+                               {"r", "restart the run: the experiment rebuilt from the current settings"},
+                               {"b", "back to the preset: its settings, and a new run"},
+                               {"Ctrl+Z", "undo the last control change"},
+                               {"n / p", "next / previous lesson"},
+                               {"PageDown / PageUp", "next / previous prompt of the lesson (a clicker)"},
+                               {"F9", "class mode: the engineering controls hidden, the prompts large"},
                                {"F11", "presentation mode (large fonts for a projector)"},
                                {"F1", "this help"},
                                {"Ctrl+click a slider", "type an exact value"},
@@ -338,7 +509,9 @@ void Shell::draw_help_window() {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(r[0]);
         ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(r[1]);
+        ImGui::PopTextWrapPos();
       }
       ImGui::EndTable();
     }
@@ -363,6 +536,10 @@ bool Shell::load_config_file(const std::string& path) {
       return false;
     }
     status_message_ = "loaded " + path;
+    if (lesson_of(path) >= 0 && lab) {  // a lesson opens at the teaching pace, on its first prompt
+      lab->pace = Lab::Pace::normal;
+      prompt_ = 0;
+    }
     return true;
   } catch (const std::exception& e) {
     status_message_ = e.what();
@@ -460,6 +637,7 @@ void Shell::draw_frame() {
   if (ImGui::BeginTabBar("labs")) {
     for (std::size_t i = 0; i < labs_.size(); ++i) {
       Lab& lab = *labs_[i];
+      if (class_mode_ && lab.title() == "Experiment") continue;
       ImGuiTabItemFlags tab_flags = 0;
       if (select_next_ == static_cast<int>(i)) tab_flags |= ImGuiTabItemFlags_SetSelected;
       if (ImGui::BeginTabItem(lab.title().c_str(), nullptr, tab_flags)) {
@@ -468,6 +646,7 @@ void Shell::draw_frame() {
         // taken as the user's.
         if (select_next_ < 0) active_ = i;
         draw_toolbar(lab);
+        draw_lesson_band(lab);
         const ImVec2 avail = ImGui::GetContentRegionAvail();
         const float body_h = std::max(50.0f, avail.y - status_h);
         const float left_w = std::clamp(avail.x * 0.28f, ImGui::GetFontSize() * 16.0f, ImGui::GetFontSize() * 30.0f);
@@ -507,12 +686,19 @@ int Shell::run(const json* config, const std::string& config_file) {
   if (config != nullptr) {
     std::string dir = fs::path(config_file).parent_path().string();
     select_lab_for(*config, config_file, dir.empty() ? "." : dir);
-    if (Lab* lab = active()) lab->playing = true;
+    if (Lab* lab = active()) {
+      lab->playing = true;
+      if (lesson_of(config_file) >= 0) lab->pace = Lab::Pace::normal;  // a lesson opens at the teaching pace
+    }
   }
   if (!options_.screenshot.empty())
     if (Lab* lab = active()) lab->playing = true;
   if (options_.speed > 0.0)
-    if (Lab* lab = active()) lab->speed = static_cast<float>(options_.speed);
+    if (Lab* lab = active()) {
+      lab->speed = static_cast<float>(options_.speed);
+      lab->pace = Lab::Pace::per_frame;  // an explicit speed is steps per frame
+    }
+  if (options_.class_mode) set_class_mode(true);
   if (options_.presentation) {
     presentation_ = true;
     apply_presentation_mode();
@@ -525,6 +711,7 @@ int Shell::run(const json* config, const std::string& config_file) {
     const auto frame_start = clock_type::now();
     const double cpu_start = process_cpu_ms();
     glfwPollEvents();
+    keys_ = take_key_presses();
     if (presentation_) {
       int w = 0, h = 0;
       glfwGetFramebufferSize(window_, &w, &h);
@@ -535,7 +722,7 @@ int Shell::run(const json* config, const std::string& config_file) {
     const auto step_start = clock_type::now();
     const double step_cpu_start = process_cpu_ms();
     if (Lab* lab = active(); lab && lab->playing) {
-      last_steps_ = lab->play_frame(budget());
+      last_steps_ = lab->play_frame(budget(), frame_seconds_);
       if (lab->session().done() || lab->session().run_failed()) lab->playing = false;
     }
     last_step_ms_ = ms_since(step_start);
@@ -546,10 +733,12 @@ int Shell::run(const json* config, const std::string& config_file) {
     // A screenshot shows no hover read-out wherever the (virtual) pointer happens to be.
     if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
+    plot::clear_layout_problems();
     handle_shortcuts();
-    if (io.KeyCtrl && ImGui::IsKeyPressed(GLFW_KEY_Q, false)) quit_ = true;
+    if (pressed(GLFW_KEY_Q, true)) quit_ = true;
     const auto draw_start = clock_type::now();
     draw_frame();
+    plot::check_windows();
     ImGui::Render();
     const double draw_ms = ms_since(draw_start);
     int w = 0, h = 0;
@@ -577,6 +766,7 @@ int Shell::run(const json* config, const std::string& config_file) {
     }
     glfwSwapBuffers(window_);
     const double frame_ms = ms_since(frame_start);
+    frame_seconds_ = frame_ms * 1e-3;
     if (!writes_png) {
       stats_.add(frame_ms, last_step_ms_, last_steps_, draw_ms, process_cpu_ms() - cpu_start, step_cpu_ms);
       rest_ms_ += 0.1 * (std::max(0.0, frame_ms - last_step_ms_) - rest_ms_);
@@ -590,6 +780,12 @@ int Shell::run(const json* config, const std::string& config_file) {
                 << "; last frame " << io.MetricsRenderVertices << " vertices, " << io.MetricsRenderIndices / 3
                 << " triangles\n";
       if (status == 0) std::cerr << "arbiter-gui: wrote " << options_.screenshot << "\n";
+      if (options_.check_layout) {
+        for (const auto& p : plot::layout_problems())
+          std::cerr << "arbiter-gui: layout: " << p.where << ": \"" << p.text << "\" (" << p.overflow << ")\n";
+        if (!plot::layout_problems().empty()) status = 1;
+        std::cerr << "arbiter-gui: layout check: " << plot::layout_problems().size() << " problem(s)\n";
+      }
       if (Lab* lab = active()) {
         for (const auto& [path, save] : {std::pair{options_.save_config, true}, std::pair{options_.export_csv, false}}) {
           if (path.empty()) continue;
@@ -651,6 +847,7 @@ int run_gui(const Options& options) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  install_key_queue(window);
   ImGui_ImplOpenGL3_Init("#version 130");
   int status = 0;
   {

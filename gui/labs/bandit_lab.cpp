@@ -32,6 +32,19 @@ class BanditLab final : public Lab {
  public:
   BanditLab() : Lab("Bandit", {"rl.bandit"}, "02_bandit_baseline.json") {}
 
+  std::string state_text() const override {
+    const experiments::Observables& obs = session().observables();
+    const experiments::Plot* optimal = find_plot(obs, "pct_optimal");
+    if (optimal == nullptr || optimal->series.empty() || optimal->series[0].y.empty()) return {};
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < optimal->series.size(); ++k)
+      if (!optimal->series[k].y.empty() && optimal->series[k].y.back() > optimal->series[best].y.back()) best = k;
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "step %s: \"%s\" picks the best arm most often, %.0f%% of the time", number_text(obs, "step").c_str(),
+                  optimal->series[best].name.c_str(), optimal->series[best].y.back());
+    return buf;
+  }
+
   void draw_controls() override {
     draw_description();
     draw_error();
@@ -45,7 +58,7 @@ class BanditLab final : public Lab {
     };
     const auto* kind = session().kind();
     ImGui::Spacing();
-    ImGui::TextUnformatted("Testbed");
+    ImGui::TextWrapped("%s", "Testbed");
     ImGui::Separator();
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.5f);
     if (kind)
@@ -56,7 +69,7 @@ class BanditLab final : public Lab {
     ImGui::PopItemWidth();
 
     ImGui::Spacing();
-    ImGui::TextUnformatted("Agents (softmax policies)");
+    ImGui::TextWrapped("%s", "Agents (softmax policies)");
     ImGui::Separator();
     if (const core::Param* list = kind ? kind->schema.find("/agents") : nullptr) {
       // The agent cards come from the schema's agent node; an edited agent loses its label, so the
@@ -108,9 +121,13 @@ class BanditLab final : public Lab {
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.y;
-    const float top_h = std::max(ImGui::GetFontSize() * 10.0f, avail.y * 0.42f);
-    const float bottom_h = std::max(ImGui::GetFontSize() * 10.0f, avail.y - top_h - gap);
+    const float top_h = std::max(ImGui::GetFontSize() * 7.0f, avail.y * 0.42f);
     plot::bar_chart(*probs, ImVec2(avail.x, top_h));
+    // The two learning curves share one legend, above them (inside, it would cover the early curves).
+    const std::vector<plot::LegendEntry> entries = plot::line_legend_entries(*optimal);
+    plot::legend_strip(entries, avail.x);
+    const float strip_h = plot::legend_strip_height(entries, avail.x) + gap;
+    const float bottom_h = std::max(ImGui::GetFontSize() * 7.0f, avail.y - top_h - gap - strip_h);
     const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     // The x axis spans the whole run, so the curves build up from left to right.
     const json& cfg = session().config();
@@ -121,12 +138,14 @@ class BanditLab final : public Lab {
     percent.x_lo = 0.0;
     if (steps > 0.0) percent.x_hi = steps;
     percent.thickness = 1.0f;
+    percent.legend = false;
     plot::line_plot(*optimal, ImVec2(w, bottom_h), percent);
     ImGui::SameLine();
     plot::LineOptions rewards;
     rewards.x_lo = 0.0;
     if (steps > 0.0) rewards.x_hi = steps;
     rewards.thickness = 1.0f;
+    rewards.legend = false;
     plot::line_plot(*reward, ImVec2(w, bottom_h), rewards);
   }
 };

@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/plot/bar_chart.hpp"
+#include "gui/plot/layout_report.hpp"
 #include "gui/plot/line_plot.hpp"
 
 namespace arbiter::gui {
@@ -44,7 +45,33 @@ bool Lab::load(const json& config, const std::string& file, const std::string& d
   const bool ok = session_.configure(config, file, dir);
   draft_ = ok ? session_.config() : config;
   playing = false;
+  undo_config_.reset();
+  in_edit_ = false;
+  if (ok) {
+    loaded_config_ = config;
+    loaded_file_ = file;
+    loaded_dir_ = dir;
+  }
   return ok;
+}
+
+bool Lab::back_to_preset() {
+  if (loaded_config_.is_null()) return false;
+  const json config = loaded_config_;
+  const std::string file = loaded_file_, dir = loaded_dir_;
+  const bool ok = load(config, file, dir);
+  if (ok && recompute_on_change()) session_.advance(1 << 20, 50.0);
+  return ok;
+}
+
+bool Lab::undo() {
+  if (!undo_config_) return false;
+  draft_ = *undo_config_;
+  undo_config_.reset();
+  in_edit_ = false;
+  const ExperimentSession::Change change = session_.change(draft_);
+  if (change != ExperimentSession::Change::failed && recompute_on_change()) session_.advance(1 << 20, 50.0);
+  return change != ExperimentSession::Change::failed;
 }
 
 void Lab::set_seed(std::uint64_t seed) {
@@ -61,8 +88,15 @@ void Lab::reset() {
 
 int Lab::step_within(int max_steps, double budget_ms) { return session_.advance(max_steps, budget_ms); }
 
-int Lab::play_frame(double budget_ms) {
-  pending_steps_ = std::min(pending_steps_ + static_cast<double>(speed), 1e6);
+int Lab::play_frame(double budget_ms, double seconds) {
+  if (pace != Pace::per_frame) {
+    const long long done = session_.steps();
+    if (done == 0) return step_within(1, budget_ms);  // the first step tells the total (from the progress)
+    const double rate = steps_per_second(pace, done, session_.progress());
+    pending_steps_ = std::min(pending_steps_ + rate * std::clamp(seconds, 0.0, 0.1), 1e6);
+  } else {
+    pending_steps_ = std::min(pending_steps_ + static_cast<double>(speed), 1e6);
+  }
   const int due = static_cast<int>(pending_steps_);
   if (due < 1) return 0;
   pending_steps_ -= due;
@@ -81,8 +115,15 @@ void Lab::apply(ControlEdit edit) {
   const bool now = edit == ControlEdit::commit || edit == ControlEdit::live ||
                    (edit == ControlEdit::editing && recompute_on_change());
   if (!now) return;
-  // Live keys go to the running experiment; any other change rebuilds it (ExperimentSession::change).
+  // Live keys go to the running experiment; any other change rebuilds it (ExperimentSession::change). The
+  // config before the first edit of a change is kept for undo; a commit ends the change.
+  const json before = session_.config();
   const ExperimentSession::Change change = session_.change(draft_);
+  if (change != ExperimentSession::Change::none && change != ExperimentSession::Change::failed && !in_edit_) {
+    undo_config_ = before;
+    in_edit_ = true;
+  }
+  if (edit == ControlEdit::commit) in_edit_ = false;
   if (change != ExperimentSession::Change::failed && recompute_on_change()) session_.advance(1 << 20, 50.0);
 }
 
@@ -122,8 +163,10 @@ void Lab::draw_numbers(const experiments::Observables& obs, int columns) {
     for (const auto& number : obs.numbers) {
       ImGui::TableNextColumn();
       ImGui::TextDisabled("%s", number.label.c_str());
+      plot::check_last_item(number.label.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(number.text.c_str());
+      plot::check_last_item(number.text.c_str());
     }
     ImGui::EndTable();
   }
@@ -135,11 +178,13 @@ void Lab::draw_number_cards(const std::vector<experiments::Number>& numbers) {
   const int n = static_cast<int>(numbers.size());
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
   const float big = ImGui::GetFontSize() * 1.45f;
-  // One row of equal cards, or more rows when a value would not fit (large fonts, a narrow window); a long
-  // label is clipped (its card's tooltip has it whole).
+  // One row of equal cards, or more rows when a label or value would not fit (large fonts, a narrow
+  // window); what still does not fit in one card per row is clipped and reported (its tooltip has it whole).
   float needed = ImGui::GetFontSize() * 5.0f;
-  for (const auto& number : numbers)
+  for (const auto& number : numbers) {
     needed = std::max(needed, ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, number.text.c_str()).x + 12.0f);
+    needed = std::max(needed, ImGui::CalcTextSize(number.label.c_str()).x + 12.0f);
+  }
   int per_row = n;
   auto card_w = [&](int k) { return (avail - spacing * static_cast<float>(k - 1)) / static_cast<float>(k); };
   while (per_row > 1 && card_w(per_row) < needed) --per_row;
@@ -158,6 +203,8 @@ void Lab::draw_number_cards(const std::vector<experiments::Number>& numbers) {
     draw->AddText(ImGui::GetFont(), big, ImVec2(p0.x + 6.0f, p0.y + ImGui::GetTextLineHeight() + 5.0f),
                   IM_COL32(30, 30, 40, 255), value.c_str());
     draw->PopClipRect();
+    plot::report_text_fit("card", label, ImGui::CalcTextSize(label.c_str()).x + 12.0f, w);
+    plot::report_text_fit("card", value, ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, value.c_str()).x + 12.0f, w);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", label.c_str(), value.c_str());
   }
 }

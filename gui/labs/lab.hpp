@@ -6,11 +6,13 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 #include <nlohmann/json.hpp>
 #include "gui/app/experiment_session.hpp"
+#include "gui/labs/teaching_pace.hpp"
 #include "gui/plot/heatmap.hpp"
 #include "gui/widgets/schema_controls.hpp"
 
@@ -35,12 +37,19 @@ class Lab {
   // Replaces the config (a loaded file, a new seed); the draft controls follow. False on error.
   bool load(const nlohmann::json& config, const std::string& file, const std::string& dir);
   void set_seed(std::uint64_t seed);
+  // Restart the run: the experiment rebuilt from the current config (edits kept, results so far gone).
   void reset();
+  // Back to the preset: the config as it was loaded (edits and results gone). False if nothing was loaded.
+  bool back_to_preset();
+  // One-step undo of the last control change (a slider drag counts as one change). False if none.
+  bool undo();
+  bool can_undo() const { return undo_config_.has_value(); }
 
   // Step within a budget: advances the experiment by up to `max_steps` steps within `budget_ms`.
   virtual int step_within(int max_steps, double budget_ms);
-  // One frame of play at `speed` steps per frame (below 1: one step every 1/speed frames).
-  int play_frame(double budget_ms);
+  // One frame of play at `speed` steps per frame (below 1: one step every 1/speed frames), or, at a teaching
+  // pace, the steps due for `seconds` of wall time (machine-independent; see Pace).
+  int play_frame(double budget_ms, double seconds = 0.0);
   // The config File > Save writes (default: the session's config) and a note shown after saving.
   virtual nlohmann::json config_to_save() const;
   virtual std::string save_note() const;
@@ -51,9 +60,15 @@ class Lab {
   virtual std::string progress_label() const { return {}; }
   // True for labs whose whole experiment is cheap: every control change rebuilds and recomputes it.
   virtual bool recompute_on_change() const { return false; }
+  // One line on what the views show now, for a class ("T = 0.5: the softmax puts p = 0.91 on a"); "" if
+  // the lab has none.
+  virtual std::string state_text() const { return {}; }
 
+  // The teaching pace (teaching_pace.hpp); per_frame: `speed` steps per frame.
+  using Pace = gui::Pace;
   bool playing = false;
-  float speed = 1.0f;  // steps per frame while playing (the toolbar's speed control)
+  float speed = 1.0f;  // steps per frame while playing at Pace::per_frame (the toolbar's speed control)
+  Pace pace = Pace::per_frame;
 
  protected:
   // Applies a control edit: when due, the draft goes to the session, which hands a change of live keys to
@@ -73,6 +88,8 @@ class Lab {
   void draw_description();
 
   nlohmann::json draft_;  // the config being edited (applied to the session on commit)
+  std::optional<nlohmann::json> undo_config_;  // the config before the last control change
+  bool in_edit_ = false;                       // a change (e.g. a slider drag) is under way
   plot::GridTextures textures_;
   double pending_steps_ = 0.0;  // fractional steps carried between frames
 
@@ -81,6 +98,8 @@ class Lab {
   std::vector<std::string> kinds_;
   std::string preset_;
   ExperimentSession session_;
+  nlohmann::json loaded_config_;  // the config as last loaded (back_to_preset), with its file and folder
+  std::string loaded_file_, loaded_dir_;
 };
 
 // Observables by id (nullptr if absent).

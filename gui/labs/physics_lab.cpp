@@ -16,6 +16,7 @@
 #include "gui/labs/lab.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
+#include "gui/widgets/flow_layout.hpp"
 
 namespace arbiter::gui {
 namespace {
@@ -41,6 +42,20 @@ class PhysicsLab final : public Lab {
 
   std::string progress_label() const override {
     return live() && kind_name() != "physics.levels" ? "live lattice (no end)" : std::string();
+  }
+
+  std::string state_text() const override {
+    const experiments::Observables& obs = session().observables();
+    const experiments::Number* t = find_number(obs, "temperature");
+    const experiments::Number* m = find_number(obs, "m_per_spin");
+    const double tc = critical_temperature();
+    if (t == nullptr || m == nullptr || !std::isfinite(tc)) return {};
+    char buf[200];
+    const bool at = std::abs(t->value - tc) < 0.005;
+    std::snprintf(buf, sizeof buf, "T = %.3f, %s T_c = %.3f: magnetisation %.2f, %s", t->value,
+                  at ? "at" : t->value < tc ? "below" : "above", tc, m->value,
+                  at ? "domains of every size" : t->value < tc ? "domains order" : "the spins disorder");
+    return buf;
   }
 
   nlohmann::json config_to_save() const override {
@@ -75,19 +90,19 @@ class PhysicsLab final : public Lab {
     ControlEdit edit = ControlEdit::none;
     if (const auto* kind = session().kind()) {
       ImGui::Spacing();
-      ImGui::TextUnformatted("Lattice (a change restarts it)");
+      ImGui::TextWrapped("%s", "Lattice (a change restarts it)");
       ImGui::Separator();
       int L = static_cast<int>(number_or(draft_, "L", 64));
       for (int size : {32, 64, 128, 256}) {
         char label[16];
         std::snprintf(label, sizeof label, "%d", size);
-        if (size != 32) ImGui::SameLine();
+        if (size != 32) same_line_if_fits(radio_width(label));
         if (ImGui::RadioButton(label, &L, size)) {
           draft_["L"] = size;
           edit = ControlEdit::commit;
         }
       }
-      ImGui::SameLine();
+      same_line_if_fits(ImGui::CalcTextSize("L").x);
       ImGui::TextDisabled("L");
       ImGui::PushItemWidth(-ImGui::GetFontSize() * 9.0f);
       for (const char* path : {"/algorithm", "/J", "/h"})
@@ -126,33 +141,51 @@ class PhysicsLab final : public Lab {
     draw_number_cards(cards);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
-    const float side = std::floor(std::min(avail.y, avail.x * 0.52f));
+    // Wide: the lattice (at most half the width) beside the energy and magnetisation traces and C(T). Narrow
+    // (large fonts on a small projector): the lattice beside C(T) alone, its legend under it (the cards
+    // carry e and m).
+    const float font = ImGui::GetFontSize();
+    const bool narrow = avail.x - std::min(avail.y, avail.x * 0.52f) < font * 24.0f;
+    const float side = std::floor(narrow ? std::min(avail.y, avail.x * 0.45f) : std::min(avail.y, avail.x * 0.52f));
     plot::HeatmapOptions lattice_options;
     lattice_options.colour_bar = false;  // a spin's colour is its state, not a scale
     ImGui::BeginGroup();
-    const float note_h = ImGui::GetTextLineHeightWithSpacing();
+    const std::string note = number_text(obs, "colour_note");
+    const float note_h = ImGui::CalcTextSize(note.c_str(), nullptr, false, side).y + spacing.y;
     plot::heatmap(*lattice, ImVec2(side, avail.y - note_h), textures_, lattice_options);
-    ImGui::TextDisabled("%s", number_text(obs, "colour_note").c_str());
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);
+    ImGui::TextDisabled("%s", note.c_str());
+    ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
     const float w = avail.x - side - spacing.x;
-    const float h = std::floor((avail.y - 2.0f * spacing.y) / 3.0f);
-    for (const char* id : {"energy_trace", "magnetisation_trace"})
-      if (const experiments::Plot* p = find_plot(obs, id)) {
-        plot::LineOptions o;
-        o.thickness = 1.0f;
-        if (std::string(id) == "magnetisation_trace") {
-          const experiments::Number* m_min = find_number(obs, "m_min");
-          o.y_lo = m_min != nullptr ? m_min->value : -1.0;
-          o.y_hi = 1.0;
+    // The traces a quarter of the height each, C(T) (the lesson's chart, with its legend) the rest.
+    const float h = narrow ? 0.0f : std::floor((avail.y - 2.0f * spacing.y) * 0.27f);
+    if (!narrow)
+      for (const char* id : {"energy_trace", "magnetisation_trace"})
+        if (const experiments::Plot* p = find_plot(obs, id)) {
+          plot::LineOptions o;
+          o.thickness = 1.0f;
+          if (std::string(id) == "magnetisation_trace") {
+            const experiments::Number* m_min = find_number(obs, "m_min");
+            o.y_lo = m_min != nullptr ? m_min->value : -1.0;
+            o.y_hi = 1.0;
+          }
+          plot::line_plot(*p, ImVec2(w, h), o);
         }
-        plot::line_plot(*p, ImVec2(w, h), o);
-      }
     if (const experiments::Plot* c = find_plot(obs, "c_of_T")) {
       plot::LineOptions o;
       o.y_lo = 0.0;
-      plot::line_plot(*c, ImVec2(w, h), o);
+      if (narrow) {
+        o.legend = false;
+        const std::vector<plot::LegendEntry> entries = plot::line_legend_entries(*c);
+        const float legend_h = plot::legend_strip_height(entries, w);
+        plot::line_plot(*c, ImVec2(w, avail.y - legend_h - spacing.y), o);
+        plot::legend_strip(entries, w);
+      } else {
+        plot::line_plot(*c, ImVec2(w, avail.y - 2.0f * (h + spacing.y)), o);
+      }
     }
     ImGui::EndGroup();
   }
@@ -180,7 +213,7 @@ class PhysicsLab final : public Lab {
   // Returns true when another model was loaded (the rest of this frame's controls is skipped).
   bool draw_model_buttons() {
     ImGui::Spacing();
-    ImGui::TextUnformatted("Model");
+    ImGui::TextWrapped("%s", "Model");
     ImGui::Separator();
     const std::string kind = kind_name();
     auto button = [&](const char* title, bool active) {
@@ -192,10 +225,10 @@ class PhysicsLab final : public Lab {
     const bool levels = kind == "physics.levels";
     if (button("Ising", kind == "physics.ising"))
       return levels ? open_preset("09_physics_ising.json") : switch_model("physics.ising");
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Potts q = 3"));
     if (button("Potts q = 3", kind == "physics.potts"))
       return levels ? open_preset("09_physics_ising.json") && switch_model("physics.potts") : switch_model("physics.potts");
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Two levels"));
     if (button("Two levels", levels) && !levels) return open_preset("10_physics_schottky.json");
     return false;
   }
@@ -248,7 +281,7 @@ class PhysicsLab final : public Lab {
 
   void draw_temperature_controls() {
     ImGui::Spacing();
-    ImGui::TextUnformatted("Temperature T (k_B = 1)");
+    ImGui::TextWrapped("%s", "Temperature T (k_B = 1)");
     ImGui::Separator();
     const double tc = critical_temperature();
     const double centre = std::isfinite(tc) ? tc : 2.269;
@@ -277,23 +310,24 @@ class PhysicsLab final : public Lab {
       draw->AddText(ImVec2(x - ts.x * 0.5f, b.y + 3.0f), IM_COL32(200, 40, 40, 255), label);
     }
     char label[32];
+    bool first = true;
     if (std::isfinite(tc)) {
       std::snprintf(label, sizeof label, "T_c = %.3f", tc);
+      first = false;
       if (ImGui::Button(label)) {
         scanning_ = false;
         set_temperature(std::round(tc * 1000.0) / 1000.0);
       }
-      ImGui::SameLine();
     }
     for (double factor : {0.66, 1.5}) {
       std::snprintf(label, sizeof label, "%s %.2f", factor < 1 ? "cold" : "hot", centre * factor);
+      if (!first) same_line_if_fits(button_width(label));
+      first = false;
       if (ImGui::Button(label)) {
         scanning_ = false;
         set_temperature(std::round(centre * factor * 100.0) / 100.0);
       }
-      ImGui::SameLine();
     }
-    ImGui::NewLine();
 
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
@@ -337,7 +371,7 @@ class PhysicsLab final : public Lab {
     if (draw_model_buttons()) return;
     ControlEdit edit = ControlEdit::none;
     ImGui::Spacing();
-    ImGui::TextUnformatted("Temperature T (k_B = 1)");
+    ImGui::TextWrapped("%s", "Temperature T (k_B = 1)");
     ImGui::Separator();
     if (const core::Param* p = kind->schema.find("/temperature")) {
       ImGui::SetNextItemWidth(-1.0f);
@@ -353,7 +387,7 @@ class PhysicsLab final : public Lab {
       for (const auto& g : groups)
         if (p.path.rfind("/" + g + "/", 0) == 0) skip.insert(p.path);
     ImGui::Spacing();
-    ImGui::TextUnformatted("System");
+    ImGui::TextWrapped("%s", "System");
     ImGui::Separator();
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 9.0f);
     const ControlEdit e = schema_controls(kind->schema, draft_, skip);

@@ -16,6 +16,7 @@
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/frame.hpp"
 #include "gui/plot/line_plot.hpp"
+#include "gui/widgets/flow_layout.hpp"
 
 namespace arbiter::gui {
 namespace {
@@ -60,18 +61,17 @@ class PolicyGradientLab final : public Lab {
     draw_description();
     draw_error();
     ImGui::Spacing();
-    ImGui::TextUnformatted("Environment");
+    ImGui::TextWrapped("%s", "Environment");
     ImGui::Separator();
     const std::string env = env_name();
     for (const auto& [name, title, preset] : {std::tuple{"short_corridor", "Short corridor", "04_pg_short_corridor.json"},
                                               std::tuple{"gridworld", "Gridworld", "05_pg_gridworld.json"},
                                               std::tuple{"cartpole", "CartPole", "06_pg_cartpole.json"}}) {
+      if (std::string(name) != "short_corridor") same_line_if_fits(button_width(title));
       if (env == name) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
       if (ImGui::Button(title)) open_preset(preset);
       if (env == name) ImGui::PopStyleColor();
-      ImGui::SameLine();
     }
-    ImGui::NewLine();
     if (!message_.empty()) {
       ImGui::PushTextWrapPos(0.0f);
       ImGui::TextColored(ImVec4(0.7f, 0.2f, 0.1f, 1.0f), "%s", message_.c_str());
@@ -79,11 +79,11 @@ class PolicyGradientLab final : public Lab {
     }
     if (env == "gridworld") {
       ImGui::Spacing();
-      ImGui::TextUnformatted("Click a cell to make it");
+      ImGui::TextWrapped("%s", "Click a cell to make it");
       ImGui::Separator();
       const char* tools[] = {"wall", "open", "cliff", "goal"};
       for (int t = 0; t < 4; ++t) {
-        if (t > 0) ImGui::SameLine();
+        if (t > 0) same_line_if_fits(radio_width(tools[t]));
         ImGui::RadioButton(tools[t], &tool_, t);
       }
       ImGui::PushTextWrapPos(0.0f);
@@ -104,7 +104,7 @@ class PolicyGradientLab final : public Lab {
         if (const core::Param* p = kind->schema.find("/env/step_reward")) stronger(param_control(*p, draft_, "step reward"));
       ImGui::PopItemWidth();
       ImGui::Spacing();
-      ImGui::TextUnformatted("Agent (alpha and T live; others restart)");
+      ImGui::TextWrapped("%s", "Agent (alpha and T live; others restart)");
       ImGui::Separator();
       ImGui::PushItemWidth(-ImGui::GetFontSize() * 8.0f);
       static const char* key_paths[] = {"/agent/learning_rate", "/agent/temperature", "/agent/baseline",

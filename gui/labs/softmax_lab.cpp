@@ -4,11 +4,13 @@
 // sliders live. All numbers come from the experiment's observables.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
+#include "gui/widgets/flow_layout.hpp"
 
 namespace arbiter::gui {
 namespace {
@@ -33,6 +35,20 @@ class SoftmaxLab final : public Lab {
     return Lab::step_within(std::max(max_steps, 1 << 20), std::max(budget_ms, 20.0));
   }
 
+  std::string state_text() const override {
+    const experiments::Observables& obs = session().observables();
+    const experiments::Number* t = find_number(obs, "temperature");
+    const experiments::Number* p = find_number(obs, "largest_probability");
+    const experiments::Number* h = find_number(obs, "entropy");
+    const experiments::Number* h_max = find_number(obs, "max_entropy");
+    if (t == nullptr || p == nullptr || h == nullptr || h_max == nullptr) return {};
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "T = %s: the best score gets p = %.2f; entropy %.2f of at most %.2f nats (%s)",
+                  t->text.c_str(), p->value, h->value, h_max->value,
+                  p->value > 0.9 ? "nearly argmax" : h->value > 0.9 * h_max->value ? "nearly uniform" : "in between");
+    return buf;
+  }
+
   void draw_controls() override {
     if (!draft_.is_object() || !draft_.contains("logits")) {
       draw_error();
@@ -50,26 +66,27 @@ class SoftmaxLab final : public Lab {
     };
 
     ImGui::Spacing();
-    ImGui::TextUnformatted("Temperature");
+    ImGui::TextWrapped("%s", "Temperature");
     ImGui::Separator();
     if (const core::Param* p = kind ? kind->schema.find("/temperature") : nullptr) {
       ImGui::PushItemWidth(-ImGui::GetFontSize() * 1.0f);
       stronger(param_control(*p, draft_, "##T"));
       ImGui::PopItemWidth();
     }
+    bool first = true;
     for (double t : {0.1, 0.5, 1.0, 2.0, 10.0}) {
       char label[16];
       std::snprintf(label, sizeof label, "T=%g", t);
+      if (!first) same_line_if_fits(small_button_width(label));
+      first = false;
       if (ImGui::SmallButton(label)) {
         draft_["temperature"] = t;
         stronger(ControlEdit::commit);
       }
-      ImGui::SameLine();
     }
-    ImGui::NewLine();
 
     ImGui::Spacing();
-    ImGui::TextUnformatted("Logits x_i (untick to mask)");
+    ImGui::TextWrapped("%s", "Logits x_i (untick to mask)");
     ImGui::Separator();
     json& logits = draft_["logits"];
     json& mask = draft_["mask"];
@@ -102,20 +119,20 @@ class SoftmaxLab final : public Lab {
       if (labels.is_array() && !labels.empty()) labels.push_back(default_label(n));
       stronger(ControlEdit::commit);
     }
-    ImGui::SameLine();
+    same_line_if_fits(button_width("- logit"));
     if (ImGui::Button("- logit") && n > 1) {
       logits.erase(n - 1);
       if (mask.is_array() && mask.size() == n) mask.erase(n - 1);
       if (labels.is_array() && labels.size() == n) labels.erase(n - 1);
       stronger(ControlEdit::commit);
     }
-    ImGui::SameLine();
+    same_line_if_fits(button_width("tie at top"));
     if (ImGui::Button("tie at top") && n >= 2) {
       logits[1] = logits[0];
       stronger(ControlEdit::commit);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("give x2 the same logit as x1: as T -> 0 they split 1/2 each");
-    ImGui::SameLine();
+    same_line_if_fits(button_width("all on"));
     if (ImGui::Button("all on")) {
       mask = json::array();
       stronger(ControlEdit::commit);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include "gui/plot/frame.hpp"
+#include "gui/plot/layout_report.hpp"
 #include "gui/plot/palette.hpp"
 
 namespace arbiter::gui::plot {
@@ -58,6 +59,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
       placement = place_legend(bar_tops(), bw, bh, top);
     }
     if (placement.hidden > 0) placement.corner = make_room_above(f, legend, placement.corner);
+    if (placement.corner != Corner::above && placement.corner != Corner::beside) report_legend_overlap(bars.title, placement.hidden);
   }
   draw_y_axis(f, yr);
   if (n == 0) return;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include "gui/plot/layout_report.hpp"
 #include "gui/plot/series_style.hpp"
 
 namespace arbiter::gui::plot {
@@ -31,19 +32,35 @@ ChartFrame begin_chart(const std::string& id, const std::string& title, ImVec2 s
   const float char_w = ImGui::CalcTextSize("0").x;
   float top = f.outer_min.y + 4.0f;
   if (!title.empty()) {
-    // A title wider than the box is cut at a word and ends in "..." (the box is not widened).
-    std::string shown = title;
-    ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
-    while (ts.x > size.x - 8.0f && shown.size() > 4) {
-      const auto cut = shown.find_last_of(" (", shown.size() - 4);
-      shown = shown.substr(0, cut == std::string::npos || cut < 4 ? shown.size() - 4 : cut) + "...";
-      ts = ImGui::CalcTextSize(shown.c_str());
+    // A title wider than the box goes on two lines, broken at the last space that lets the first fit; if
+    // the second still does not fit it is cut at a word and ends in "..." (reported: the box is not widened).
+    const float room = size.x - 8.0f;
+    std::vector<std::string> lines{title};
+    if (ImGui::CalcTextSize(title.c_str()).x > room) {
+      for (auto cut = title.rfind(' '); cut != std::string::npos && cut > 0; cut = title.rfind(' ', cut - 1)) {
+        if (ImGui::CalcTextSize(title.substr(0, cut).c_str()).x <= room) {
+          lines = {title.substr(0, cut), title.substr(cut + 1)};
+          break;
+        }
+      }
     }
-    f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, top), kText, shown.c_str());
-    top += line + 2.0f;
+    std::string& last = lines.back();
+    if (ImGui::CalcTextSize(last.c_str()).x > room) {
+      report_cut("chart", title);
+      while (ImGui::CalcTextSize(last.c_str()).x > room && last.size() > 4) {
+        const auto cut = last.find_last_of(" (", last.size() - 4);
+        last = last.substr(0, cut == std::string::npos || cut < 4 ? last.size() - 4 : cut) + "...";
+      }
+    }
+    for (const std::string& shown : lines) {
+      const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
+      f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, top), kText, shown.c_str());
+      top += line + 2.0f;
+    }
   }
   if (!y_label.empty()) {
     f.draw->AddText(ImVec2(f.outer_min.x + 6.0f, top), IM_COL32(90, 90, 100, 255), y_label.c_str());
+    report_text_fit("chart axis label", y_label, ImGui::CalcTextSize(y_label.c_str()).x + 6.0f, size.x);
     top += line + 2.0f;
   }
   float bottom = f.outer_max.y - 4.0f;
@@ -51,12 +68,15 @@ ChartFrame begin_chart(const std::string& id, const std::string& title, ImVec2 s
     const ImVec2 ts = ImGui::CalcTextSize(x_label.c_str());
     f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, bottom - line),
                     IM_COL32(90, 90, 100, 255), x_label.c_str());
+    report_text_fit("chart axis label", x_label, ts.x, size.x);
     bottom -= line + 2.0f;
   }
   if (x_axis_labels) bottom -= line + 2.0f;
   const float left = f.outer_min.x + 8.0f + char_w * static_cast<float>(y_label_chars);
   f.area_min = ImVec2(left, top + line * 0.5f);
   f.area_max = ImVec2(f.outer_max.x - 10.0f, std::max(f.area_min.y + 10.0f, bottom - 2.0f));
+  // A data area under three text lines high cannot show its ticks apart: the chart is too short for its font.
+  report_text_fit("chart too short", title, 3.0f * line, f.area_max.y - f.area_min.y);
   // The data area is not filled either: grid lines on the window colour (see begin_chart's outline).
   return f;
 }
@@ -74,6 +94,7 @@ void draw_y_axis(const ChartFrame& f, const AxisRange& range) {
     const std::string& label = labels[i];
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     f.draw->AddText(ImVec2(f.area_min.x - ts.x - 4.0f, y - ts.y * 0.5f), kText, label.c_str());
+    report_text_fit("y tick", label, ts.x + 4.0f, f.area_min.x - f.outer_min.x);
   }
   f.draw->AddLine(f.area_min, ImVec2(f.area_min.x, f.area_max.y), kAxis);
 }
@@ -136,13 +157,29 @@ LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& 
 Corner make_room_above(ChartFrame& f, const std::vector<LegendEntry>& entries, Corner fallback) {
   const ImVec2 size = legend_layout(f, entries, true).size;
   const float h = f.area_max.y - f.area_min.y, left = h - size.y - 4.0f;
-  if (left < 0.55f * h) return fallback;
-  f.area_min.y += size.y + 4.0f;
-  return Corner::above;
+  if (left >= 0.45f * h) {
+    f.area_min.y += size.y + 4.0f;
+    return Corner::above;
+  }
+  const float beside_w = legend_layout(f, entries).size.x + 8.0f, w = f.area_max.x - f.area_min.x;
+  if (w - beside_w < 0.45f * w) return fallback;
+  f.area_max.x -= beside_w;
+  return Corner::beside;
 }
+
+namespace {
+// The frame a legend is laid out in: for a legend beside the data, the data area as it was before it gave
+// room to the legend (so that the layout is the one make_room_above measured).
+ChartFrame legend_frame(const ChartFrame& f, Corner corner) {
+  ChartFrame g = f;
+  if (corner == Corner::beside) g.area_max.x = f.outer_max.x - 10.0f;
+  return g;
+}
+}  // namespace
 
 ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner) {
   if (corner == Corner::above) return ImVec2(f.area_min.x, f.area_min.y - size.y - 3.0f);
+  if (corner == Corner::beside) return ImVec2(f.area_max.x + 8.0f, f.area_min.y);
   const bool right = corner == Corner::top_right || corner == Corner::bottom_right;
   const bool top = corner == Corner::top_right || corner == Corner::top_left;
   return ImVec2(right ? f.area_max.x - 4.0f - size.x : f.area_min.x + 4.0f,
@@ -152,32 +189,77 @@ ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner) {
 void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner) {
   if (entries.empty()) return;
   const float line = ImGui::GetTextLineHeight();
-  const float swatch = line * 0.8f;
-  const LegendLayout l = legend_layout(f, entries, corner == Corner::above);
+  const LegendLayout l = legend_layout(legend_frame(f, corner), entries, corner == Corner::above);
   const ImVec2 box_min = legend_origin(f, l.size, corner);
   const ImVec2 box_max(box_min.x + l.size.x, box_min.y + l.size.y);
   f.draw->PushClipRect(f.outer_min, f.outer_max, true);  // a legend too big for a small chart stays in it
   f.draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 220));
   f.draw->AddRect(box_min, box_max, IM_COL32(200, 200, 210, 255));
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    const LegendEntry& e = entries[i];
     const auto rows = static_cast<std::size_t>(l.rows);
     const float x = box_min.x + 6.0f + l.column_w * static_cast<float>(i / rows);
     const float y = box_min.y + 4.0f + (line + 2.0f) * static_cast<float>(i % rows);
-    const ImVec2 s0(x, y + (line - swatch) * 0.5f);
-    float text_x = s0.x + swatch + 6.0f;
-    if (e.series >= 0) {
-      const float sample = line * 2.2f, mid = y + line * 0.5f;
-      const ImVec2 ends[2] = {ImVec2(x, mid), ImVec2(x + sample, mid)};
-      draw_styled_polyline(f.draw, ends, 2, e.colour, 2.0f, series_dash(e.series));
-      draw_marker(f.draw, ImVec2(x + sample * 0.5f, mid), 3.5f, e.colour, series_marker(e.series));
-      text_x = x + sample + 6.0f;
-    } else {
-      f.draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), e.colour);
-    }
-    f.draw->AddText(ImVec2(text_x, y), kText, e.name.c_str());
+    draw_legend_entry(f.draw, ImVec2(x, y), entries[i]);
   }
   f.draw->PopClipRect();
+}
+
+void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& e) {
+  const float line = ImGui::GetTextLineHeight();
+  const float swatch = line * 0.8f;
+  float text_x = at.x + swatch + 6.0f;
+  if (e.series >= 0) {
+    const float sample = line * 2.2f, mid = at.y + line * 0.5f;
+    const ImVec2 ends[2] = {ImVec2(at.x, mid), ImVec2(at.x + sample, mid)};
+    draw_styled_polyline(draw, ends, 2, e.colour, 2.0f * line_scale(), series_dash(e.series));
+    draw_marker(draw, ImVec2(at.x + sample * 0.5f, mid), 3.5f * line_scale(), e.colour, series_marker(e.series));
+    text_x = at.x + sample + 6.0f;
+  } else {
+    const ImVec2 s0(at.x, at.y + (line - swatch) * 0.5f);
+    draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), e.colour);
+  }
+  draw->AddText(ImVec2(text_x, at.y), kText, e.name.c_str());
+}
+
+float legend_entry_width(const LegendEntry& e) {
+  const float line = ImGui::GetTextLineHeight();
+  return (e.series >= 0 ? line * 2.2f : line * 0.8f) + 6.0f + ImGui::CalcTextSize(e.name.c_str()).x;
+}
+
+namespace {
+// Where each entry of a legend strip goes (offsets from its top-left corner), wrapping at `width`.
+std::vector<ImVec2> strip_positions(const std::vector<LegendEntry>& entries, float width) {
+  const float line = ImGui::GetTextLineHeight(), gap = ImGui::GetFontSize() * 1.2f;
+  std::vector<ImVec2> at;
+  float x = 0.0f, y = 0.0f;
+  for (const LegendEntry& e : entries) {
+    const float w = legend_entry_width(e);
+    if (x > 0.0f && x + w > width) {
+      x = 0.0f;
+      y += line + 2.0f;
+    }
+    at.emplace_back(x, y);
+    x += w + gap;
+  }
+  return at;
+}
+}  // namespace
+
+void legend_strip(const std::vector<LegendEntry>& entries, float width) {
+  if (entries.empty()) return;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const std::vector<ImVec2> at = strip_positions(entries, width);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    draw_legend_entry(draw, ImVec2(origin.x + at[i].x, origin.y + at[i].y), entries[i]);
+    report_text_fit("legend", entries[i].name, legend_entry_width(entries[i]), width);
+  }
+  ImGui::Dummy(ImVec2(width, legend_strip_height(entries, width)));
+}
+
+float legend_strip_height(const std::vector<LegendEntry>& entries, float width) {
+  if (entries.empty()) return 0.0f;
+  return strip_positions(entries, width).back().y + ImGui::GetTextLineHeight();
 }
 
 }  // namespace arbiter::gui::plot

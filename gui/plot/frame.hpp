@@ -34,6 +34,12 @@ struct LegendEntry {
 };
 // A legend box in a corner of the data area: one swatch or line sample and name per entry.
 void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner = Corner::top_right);
+// One entry at `at` (top-left): its swatch or line sample, then its name; and the width that takes.
+void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& entry);
+float legend_entry_width(const LegendEntry& entry);
+// A legend outside any chart, at the cursor: entries left to right, wrapping at `width` (reserves its height).
+void legend_strip(const std::vector<LegendEntry>& entries, float width);
+float legend_strip_height(const std::vector<LegendEntry>& entries, float width);
 // The legend's layout: entries go in columns when one column would not fit the data area's height (as
 // many as its width allows); its size in pixels, and where its top-left corner goes in a corner.
 struct LegendLayout {
@@ -44,7 +50,9 @@ struct LegendLayout {
 // `wide`: as many columns as the width holds (the layout of a legend above the data area).
 LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& entries, bool wide = false);
 // Moves the data area's top down to make room for a wide legend above it and returns Corner::above; when that
-// would leave the data less than 55% of its height (a small chart), leaves the area and returns `fallback`.
+// would leave the data less than 45% of its height, moves the area's right edge left for a legend beside it
+// and returns Corner::beside; when that too would leave the data less than 45% of its width (a small chart
+// with long names), leaves the area and returns `fallback`.
 Corner make_room_above(ChartFrame& f, const std::vector<LegendEntry>& entries, Corner fallback);
 ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner);
 

@@ -7,8 +7,9 @@
 
 namespace arbiter::gui::plot {
 
-// Where a legend box goes: a corner inside the data area, or `above` it (a band the data area gives up).
-enum class Corner { top_right, top_left, bottom_right, bottom_left, above };
+// Where a legend box goes: a corner inside the data area, `above` it (a band the data area gives up) or
+// `beside` it (a column at its right the data area gives up).
+enum class Corner { top_right, top_left, bottom_right, bottom_left, above, beside };
 
 struct NormalisedPoint { double x, y; };
 struct LegendPlacement {

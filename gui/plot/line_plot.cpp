@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include "gui/plot/frame.hpp"
+#include "gui/plot/layout_report.hpp"
 #include "gui/plot/palette.hpp"
 #include "gui/plot/series_style.hpp"
 
@@ -193,6 +194,13 @@ std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRa
 
 }  // namespace
 
+std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot) {
+  std::vector<LegendEntry> legend;
+  for (std::size_t k = 0; k < plot.series.size(); ++k)
+    legend.push_back({plot.series[k].name, series_colour(static_cast<int>(k)), static_cast<int>(k)});
+  return legend;
+}
+
 void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& options) {
   double x_lo = std::numeric_limits<double>::infinity(), x_hi = -x_lo;
   double y_lo = x_lo, y_hi = -x_lo;
@@ -243,9 +251,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
   // upward (unless fixed, or the legend is tall) so the data leaves the top band to it, or else the legend
   // goes above the data area (in a small chart: the corner with the fewest points).
   std::vector<LegendEntry> legend;
-  if (plot.series.size() > 1)
-    for (std::size_t k = 0; k < plot.series.size(); ++k)
-      legend.push_back({plot.series[k].name, series_colour(static_cast<int>(k)), static_cast<int>(k)});
+  if (plot.series.size() > 1 && options.legend) legend = line_legend_entries(plot);
   LegendPlacement placement;
   if (!legend.empty()) {
     const ImVec2 box = legend_layout(f, legend).size;
@@ -261,6 +267,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
       placement = place_legend(normalised_points(xr, yr, plot), bw, bh);
     }
     if (placement.hidden > 0) placement.corner = make_room_above(f, legend, placement.corner);
+    if (placement.corner != Corner::above && placement.corner != Corner::beside) report_legend_overlap(plot.title, placement.hidden);
   }
   draw_x_axis(f, xr);
   draw_y_axis(f, yr);
@@ -269,11 +276,11 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
   // A faint series goes first (underneath) in a pale version of its colour.
   if (options.faint_series >= 0 && static_cast<std::size_t>(options.faint_series) < plot.series.size())
     draw_series(f, xr, yr, plot.series[static_cast<std::size_t>(options.faint_series)],
-                series_colour(options.faint_series, 110), options.thickness, options.faint_series,
+                series_colour(options.faint_series, 110), options.thickness * line_scale(), options.faint_series,
                 static_cast<int>(plot.series.size()));
   for (std::size_t k = 0; k < plot.series.size(); ++k)
     if (static_cast<int>(k) != options.faint_series)
-      draw_series(f, xr, yr, plot.series[k], series_colour(static_cast<int>(k)), options.thickness,
+      draw_series(f, xr, yr, plot.series[k], series_colour(static_cast<int>(k)), options.thickness * line_scale(),
                   static_cast<int>(k), static_cast<int>(plot.series.size()));
   for (double m : plot.x_markers) {
     if (!usable(m, plot.log_x)) continue;

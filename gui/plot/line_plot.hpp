@@ -4,6 +4,7 @@
 #include <optional>
 #include <imgui.h>
 #include "experiments/experiment.hpp"
+#include "gui/plot/frame.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -13,9 +14,12 @@ struct LineOptions {
   int faint_series = -1;              // this series is drawn first and pale (e.g. one noisy run under a mean)
   bool robust_y = false;              // y range from the central 98% of the values (outliers clipped)
   float thickness = 2.0f;
+  bool legend = true;                 // false: no legend (a legend_strip beside the chart has its series)
 };
 
 // Draws `plot` in a box of `size` (pixels; use ImGui::GetContentRegionAvail() for "fill") at the cursor.
 void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& options = {});
+// The legend entries of `plot`'s series (colour, dash and marker as line_plot draws them), for a legend_strip.
+std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot);
 
 }  // namespace arbiter::gui::plot

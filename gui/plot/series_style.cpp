@@ -65,4 +65,6 @@ void draw_marker(ImDrawList* draw, ImVec2 c, float r, ImU32 colour, Marker marke
   }
 }
 
+float line_scale() { return std::clamp(ImGui::GetFontSize() / 17.0f, 1.0f, 2.5f); }
+
 }  // namespace arbiter::gui::plot

@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
+#include "gui/plot/layout_report.hpp"
 #include "gui/widgets/schema_edits.hpp"
 
 namespace arbiter::gui {
@@ -37,7 +38,9 @@ std::string group_of(const std::string& path) {
   return second == std::string::npos ? std::string() : path.substr(1, second - 1);
 }
 
+// After a parameter's control: its tooltip, and the layout check of the control (label included).
 void help_tooltip(const core::Param& p) {
+  plot::check_last_item(p.path.c_str());
   if (!ImGui::IsItemHovered()) return;
   ImGui::BeginTooltip();
   ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);

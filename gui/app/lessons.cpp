@@ -1,0 +1,62 @@
+// The lesson table: titles and prompts written for a lecture, one lesson per preset.
+#include "gui/app/lessons.hpp"
+
+#include <filesystem>
+
+namespace arbiter::gui {
+
+const std::vector<Lesson>& lessons() {
+  static const std::vector<Lesson> table = {
+      {"01_softmax_temperature.json", "Softmax and temperature",
+       {"Notice: at T = 1 the best score gets about half the probability, not all of it.",
+        "Try T = 0.1, then T = 10: cold puts all mass on the best score (argmax), hot spreads it evenly.",
+        "Notice: sparsemax gives exact zeros; the sigmoids do not sum to 1."}},
+      {"02_bandit_baseline.json", "The gradient bandit needs a baseline",
+       {"Notice: with true values around +4, the agent without a baseline climbs slowly.",
+        "Predict: which curve reaches 80% optimal first? Press Play and watch % optimal action.",
+        "Try: copy an agent and change its step size alpha."}},
+      {"03_bandit_exploration.json", "Exploration: too cold, too hot, just right",
+       {"Notice: T = 0.05 locks on early and never explores; T = 2 never exploits.",
+        "Predict: which temperature wins on average reward after 1000 steps?",
+        "Try: the entropy bonus of the gradient agent (0 to 0.2)."}},
+      {"04_pg_short_corridor.json", "A stochastic policy wins: the short corridor",
+       {"Notice: the agent cannot tell the states apart, so one p(right) serves all of them.",
+        "Watch p(right) climb towards 2 - sqrt 2 = 0.586, and the return towards the optimum.",
+        "Try: a larger step size alpha, then Reset."}},
+      {"05_pg_gridworld.json", "A softmax policy finds its way",
+       {"Notice: the arrows (the policy) sharpen as the state values fill in.",
+        "Try: click a cell to make it a wall or a cliff while it learns; watch it re-route.",
+        "Notice: the policy entropy falls as the agent becomes sure."}},
+      {"06_pg_cartpole.json", "Balancing a pole",
+       {"Watch the return per episode rise towards 500 (the limit).",
+        "Notice: the cart replays the latest episode while the agent learns.",
+        "Try: a heavier pole (More settings) and see learning slow down."}},
+      {"07_market_red_bus_blue_bus.json", "Red bus, blue bus",
+       {"Notice: a car and a red bus split the market 1/2-1/2.",
+        "Predict: add a blue bus identical to the red one. What share does the car keep?",
+        "Plain logit gives 1/3 each; nested logit keeps the car near 1/2."}},
+      {"08_market_pricing.json", "A pricing game",
+       {"Notice: each firm's price maximises its own profit given the others' (Bertrand-Nash).",
+        "Compare with one owner of everything (joint monopoly): prices rise, consumer surplus falls.",
+        "Try: move a cost or a quality and watch the equilibrium move."}},
+      {"09_physics_ising.json", "The Ising model near T_c",
+       {"Notice: below T_c = 2.269 domains order; above, they melt.",
+        "Predict: where does C(T) peak? Then press Scan T, or click T_c, cold and hot.",
+        "Notice: the points follow Onsager's exact curve, rounded off by the finite lattice."}},
+      {"10_physics_schottky.json", "Two levels: the Schottky peak",
+       {"Notice: the populations are a softmax of -E/T.",
+        "Predict: where is the heat capacity largest? It peaks at C_v = 0.439 near T = 0.417 gap.",
+        "Try: more degenerate excited levels, and watch the peak move."}},
+  };
+  return table;
+}
+
+int lesson_of(const std::string& path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  const auto& table = lessons();
+  for (std::size_t i = 0; i < table.size(); ++i)
+    if (table[i].file == name) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace arbiter::gui

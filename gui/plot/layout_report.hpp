@@ -1,0 +1,34 @@
+// What the drawing did not fit, reported by the widgets as they draw: text cut or clipped by its box or
+// window (a card's label, a chart title shortened to "...", a control past the panel's edge), charts whose
+// data area is under three text lines high, and legends left over plotted points. `arbiter-gui --check-layout` prints a frame's reports and exits 1 when there are
+// any; the screenshot tests (label gui) run every preset that way. Reporting costs nothing when unread.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace arbiter::gui::plot {
+
+struct LayoutProblem {
+  std::string where;  // the window, chart or card
+  std::string text;   // the text that did not fit (or the legend's chart)
+  float overflow = 0.0f;  // pixels past the edge (legends: the points hidden)
+};
+
+// Text `text` needing `needed` pixels was drawn in `available` (reported only when needed > available).
+void report_text_fit(const std::string& where, const std::string& text, float needed, float available);
+// A title or label shortened to fit (the drawing cut it).
+void report_cut(const std::string& where, const std::string& text);
+// A legend drawn over `hidden` plotted points.
+void report_legend_overlap(const std::string& chart, std::size_t hidden);
+// After an ImGui item: reports it when its rectangle passes the right edge of the current clip rectangle
+// (the window's visible region, or a table cell).
+void check_last_item(const char* what);
+// At the end of a frame (before ImGui::Render): every visible window whose content passes its right edge
+// (no horizontal scrolling anywhere) or, for a window without a scroll bar, its bottom edge.
+void check_windows();
+
+// This frame's reports, and the start of a new frame.
+const std::vector<LayoutProblem>& layout_problems();
+void clear_layout_problems();
+
+}  // namespace arbiter::gui::plot
