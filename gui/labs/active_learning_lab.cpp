@@ -4,6 +4,7 @@
 // every strategy with their 95% CIs as the runs come in. Everything drawn comes from the observables.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <imgui.h>
 #include "experiments/registry.hpp"
@@ -21,6 +22,21 @@ constexpr double kBox = 1.0;
 class ActiveLearningLab final : public Lab {
  public:
   ActiveLearningLab() : Lab("Active learning", {"ml.active_learning"}, "15_ml_active_learning.json") {}
+
+  std::string state_text() const override {
+    const experiments::Observables& obs = session().observables();
+    const experiments::Number* runs = find_number(obs, "runs");
+    const experiments::Plot* curves = find_plot(obs, "learning_curves");
+    if (!runs || !curves) return {};
+    std::string text = "runs " + runs->text + "; final accuracy:";
+    for (const auto& s : curves->series) {
+      if (s.y.empty()) continue;
+      char buf[64];
+      std::snprintf(buf, sizeof buf, " %s %.2f", s.name.c_str(), s.y.back());
+      text += buf;
+    }
+    return text;
+  }
 
   void draw_controls() override {
     draw_error();
@@ -92,7 +108,7 @@ class ActiveLearningLab final : public Lab {
   }
 
  private:
-  // The chosen strategy's first `shown_` queries over a heat map of the box, numbered, the newest ringed.
+  // The chosen strategy's first `shown_` queries over a heat map of the box, the newest ringed.
   void draw_queries(const experiments::Plot& queries, const plot::HeatmapView& v) {
     if (queries.series.empty()) return;
     const auto& s = queries.series[static_cast<std::size_t>(std::clamp(strategy_, 0, static_cast<int>(queries.series.size()) - 1))];

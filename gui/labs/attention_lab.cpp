@@ -41,6 +41,20 @@ class AttentionLab final : public Lab {
  public:
   AttentionLab() : Lab("Attention", {"ml.attention"}, "12_ml_attention.json") {}
 
+  std::string state_text() const override {
+    const experiments::Observables& obs = session().observables();
+    const experiments::Grid* view = find_grid(obs, "view_weights");
+    const experiments::Number* top = find_number(obs, "view_mean_max_weight");
+    const experiments::Number* h = find_number(obs, "view_mean_entropy");
+    if (!view || !top || !h) return {};
+    const std::string prefix = "Attention weights, ";
+    const std::string what = view->title.rfind(prefix, 0) == 0 ? view->title.substr(prefix.size()) : view->title;
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "%s: each query puts %.2f on its top key on average (entropy %.2f nats)",
+                  what.c_str(), top->value, h->value);
+    return buf;
+  }
+
   void draw_controls() override {
     draw_error();
     if (!draft_.is_object() || !draft_.contains("view") || !draft_.contains("heads")) {

@@ -5,6 +5,7 @@
 // the experiment's observables.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
@@ -26,6 +27,20 @@ float slider_x(double T, float x0, float x1) {
 class CalibrationLab final : public Lab {
  public:
   CalibrationLab() : Lab("Calibration", {"ml.calibration"}, "11_ml_calibration.json") {}
+
+  std::string state_text() const override {
+    const experiments::Observables& obs = session().observables();
+    const experiments::Number* t = find_number(obs, "shown_temperature");
+    const experiments::Number* fitted = find_number(obs, "temperature");
+    const experiments::Number* ece = find_number(obs, "ece_shown");
+    const experiments::Number* conf = find_number(obs, "mean_confidence_shown");
+    const experiments::Number* acc = find_number(obs, "accuracy_after");
+    if (!t || !fitted || !ece || !conf || !acc) return {};
+    char buf[200];
+    std::snprintf(buf, sizeof buf, "T = %.2f (fitted %.2f): %.0f%% confident, %.0f%% right, ECE %.3f", t->value,
+                  fitted->value, 100.0 * conf->value, 100.0 * acc->value, ece->value);
+    return buf;
+  }
 
   void draw_controls() override {
     draw_error();

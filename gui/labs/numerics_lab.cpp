@@ -23,6 +23,29 @@ class NumericsLab final : public Lab {
  public:
   NumericsLab() : Lab("Numerics", {"ml.numerics", "ml.masking"}, kNumericsPreset) {}
 
+  std::string state_text() const override {
+    const experiments::Observables& obs = session().observables();
+    const experiments::Number* h = find_number(obs, "largest_logit_float16");
+    const experiments::Number* f = find_number(obs, "largest_logit_float32");
+    const experiments::Number* d = find_number(obs, "largest_logit_float64");
+    if (h && f && d) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf, "naive exp(z) / sum exp(z) overflows above z = %.4g (float16), %.4g (float32), "
+                    "%.4g (float64); the shifted softmax never", h->value, f->value, d->value);
+      return buf;
+    }
+    const experiments::Number* truth = find_number(obs, "true_model_test_nll");
+    const experiments::Number* masked = find_number(obs, "masked_softmax.test_nll");
+    const experiments::Number* zeroed = find_number(obs, "zero_after_softmax.test_nll");
+    if (truth && masked && zeroed) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf, "masked test NLL: -inf mask %.3f, zeroed after %.3f, true model %.3f",
+                    masked->value, zeroed->value, truth->value);
+      return buf;
+    }
+    return {};
+  }
+
   void draw_controls() override {
     const std::string kind = session().kind() ? session().kind()->name : std::string();
     if (ImGui::RadioButton("overflow", kind == "ml.numerics") && kind != "ml.numerics") open(kNumericsPreset, "ml.numerics");
@@ -81,7 +104,10 @@ class NumericsLab final : public Lab {
     ImGui::RadioButton("probability error", &shown_plot_, 0);
     ImGui::SameLine();
     ImGui::RadioButton("log-sum-exp error", &shown_plot_, 1);
-    ImGui::SameLine();
+    // The zoom on the same line when it fits (large fonts: on its own).
+    const float zoom_w = ImGui::CalcTextSize("zoom on |c| <= 120").x + ImGui::GetFrameHeight() * 2.0f;
+    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectMax().x + ImGui::GetCursorScreenPos().x > zoom_w)
+      ImGui::SameLine();
     ImGui::Checkbox("zoom on |c| <= 120", &zoom_);
     plot::LineOptions o;
     if (zoom_) o.x_lo = -120.0, o.x_hi = 120.0;
