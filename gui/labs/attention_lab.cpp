@@ -190,7 +190,9 @@ class AttentionLab final : public Lab {
       plot::LineOptions o;
       o.faint_series = 0;  // the noisy data, pale, under the fitted curves
       o.robust_y = true;
-      plot::line_plot(scatter_first_series(*kr), ImVec2(w, h), o);
+      experiments::Plot regression = scatter_first_series(*kr);
+      regression.title = "Kernel regression as attention (T = h^2)";  // short enough for presentation mode
+      plot::line_plot(regression, ImVec2(w, h), o);
     } else {
       ImGui::Dummy(ImVec2(w, h));
     }

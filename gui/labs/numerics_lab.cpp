@@ -143,7 +143,11 @@ class NumericsLab final : public Lab {
     for (const char* id : {"missing_mass", "forbidden_gradient", "failures"})
       if (const experiments::Plot* p = find_plot(obs, id)) {
         if (i++ > 0) ImGui::SameLine();
-        plot::line_plot(*p, ImVec2(w3, h));
+        // Titles and labels short enough for a third of a 1024-pixel window in presentation mode.
+        experiments::Plot shown = *p;
+        if (shown.id == "missing_mass") shown.title = "Missing probability";
+        if (shown.id == "forbidden_gradient") shown.title = "Gradient on forbidden", shown.y_label = "mean sum |dL/dz|";
+        plot::line_plot(shown, ImVec2(w3, h));
       }
     i = 0;
     for (const char* id : {"test_nll", "test_accuracy"})

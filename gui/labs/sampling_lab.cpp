@@ -136,12 +136,20 @@ class SamplingLab final : public Lab {
       plot::LineOptions o;
       o.y_lo = 0.0;
       o.y_hi = 1.02;
-      plot::line_plot(*quality, ImVec2(w, h), o);
+      experiments::Plot shown = *quality;
+      shown.title = "Quality per setting";
+      shown.x_label = "setting";
+      plot::line_plot(shown, ImVec2(w, h), o);
     } else {
       ImGui::Dummy(ImVec2(w, h));
     }
     ImGui::SameLine();
-    if (const experiments::Plot* nll = find_plot(obs, "nll")) plot::line_plot(*nll, ImVec2(w, h));
+    if (const experiments::Plot* nll = find_plot(obs, "nll")) {
+      experiments::Plot shown = *nll;
+      shown.title = "NLL per symbol (nats)";
+      shown.x_label = "setting";
+      plot::line_plot(shown, ImVec2(w, h));
+    }
   }
 };
 
