@@ -71,7 +71,7 @@ const std::vector<Lesson>& lessons() {
        {"Try: T = 0.01, then T = 5: the greedy word every time, then gibberish.",
         "Try: top-k or top-p at T = 1: the tail is cut, the words stay plausible.",
         "Try: type a prefix (th, qu) and read the next-letter bars."}},
-      {"17_ml_hierarchical_softmax.json", "A softmax over a million words",
+      {"17_ml_hierarchical_softmax.json", "Hierarchical softmax: log V, not V",
        {"Notice: flat costs grow like V, hierarchical like log V.",
         "Notice: the path length L sits within one bit above the entropy H.",
         "Compare the two models' test NLL while training."}},
