@@ -51,7 +51,7 @@ docs-check: deps
 # Sanitizers: any finding fails the test that made it. ccache is used when it is installed. Only the unit-test
 # binaries are built (the long reproductions and the GUI are left to the normal build).
 SANITIZE_TESTS := arbiter test_core test_agents test_envs test_econ test_econ_mixed_logit test_physics \
-  test_experiments test_apps test_reliability
+  test_experiments test_apps test_reliability test_config_fuzz test_ml
 SANITIZE_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 sanitize: deps
 	$(call configure,$(SANITIZE_BUILD),-DARBITER_GUI=OFF -DARBITER_BENCH=OFF -DARBITER_MPI=OFF \

@@ -15,7 +15,7 @@ int command_run(const Args& args) {
   ConfigOptions co;
   experiments::RunOptions ro;
   std::string out;
-  bool quiet = false;
+  bool quiet = false, yes = false;
   std::string save_agent, load_agent;
   po::options_description desc("Options");
   po::positional_options_description pos;
@@ -29,7 +29,8 @@ int command_run(const Args& args) {
      "save the trained agent's parameters to this JSON file when the run finishes (RL kinds)")
     ("load-agent", po::value<std::string>(&load_agent),
      "start from the agent parameters in this JSON file (written by --save-agent)")
-    ("quiet,q", po::bool_switch(&quiet), "no progress bar");
+    ("quiet,q", po::bool_switch(&quiet), "no progress bar")
+    ("yes,y", po::bool_switch(&yes), "run even when the run is estimated to take very long (over 12 h)");
   po::variables_map vm;
   if (!parse_command(args, "arbiter run CONFIG.json [options]",
                      "Validates CONFIG, runs the experiment and writes results.csv and summary.json (and any\n"
@@ -70,6 +71,10 @@ int command_run(const Args& args) {
       throw core::ConfigError((save_agent.empty() ? co.config + ": " + key : std::string("--save-agent")) +
                               ": cannot write " + file + ": " + problem);
   }
+  const experiments::RunCost cost = experiments::check_run_cost(cfg, yes);
+  if (cost.seconds > experiments::kNoteRunSeconds)
+    std::cerr << "arbiter: note: this run is estimated to take about " << experiments::seconds_text(cost.seconds)
+              << " on one core and about " << experiments::bytes_text(cost.bytes) << " of memory\n";
   if (cfg.resolved.contains("sweep"))
     std::cerr << "arbiter: note: " << co.config << " has a sweep block; `run` runs the base config once "
               << "(use `arbiter sweep` to run the sweep)\n";

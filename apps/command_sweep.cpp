@@ -5,6 +5,7 @@
 #include "apps/interrupt.hpp"
 #include "apps/progress_bar.hpp"
 #include "apps/sweep_mpi.hpp"
+#include "core/config_error.hpp"
 #include "experiments/runner.hpp"
 
 namespace arbiter::apps {
@@ -28,6 +29,23 @@ const char* kAbout =
 
 }  // namespace
 
+namespace {
+
+// Every run must fit in memory; the runs together must not take very long unless --yes.
+void check_sweep_cost(const experiments::SweepPlan& plan, bool yes) {
+  double seconds = 0.0;
+  for (const auto& run : plan.runs) seconds += experiments::check_run_cost(run.config, true).seconds;
+  if (!yes && seconds > experiments::kLongRunSeconds)
+    throw core::ConfigError(plan.file + ": the sweep's " + std::to_string(plan.runs.size()) +
+                            " runs would take about " + experiments::seconds_text(seconds) +
+                            " on one core; make them smaller, or pass --yes to run it anyway");
+  if (seconds > experiments::kNoteRunSeconds)
+    std::cerr << "arbiter: note: this sweep is estimated to take about " << experiments::seconds_text(seconds)
+              << " on one core\n";
+}
+
+}  // namespace
+
 int command_sweep(const Args& args) {
   ConfigOptions co;
   std::string out;
@@ -41,7 +59,8 @@ int command_sweep(const Args& args) {
     ("force,f", po::bool_switch(&force), "discard what the output folder holds and start over")
     ("threads,j", po::value<int>(&threads)->default_value(0),
      "worker threads (0 = every core); the files out do not depend on it")
-    ("yes,y", po::bool_switch(&yes), "run even when the sweep expands to more than its max_runs")
+    ("yes,y", po::bool_switch(&yes),
+     "run even when the sweep expands to more than its max_runs, or is estimated to take very long (over 12 h)")
     ("dry-run,n", po::bool_switch(&dry_run), "validate and list the grid points without running")
     ("quiet,q", po::bool_switch(&quiet), "no progress bar");
   po::variables_map vm;
@@ -82,6 +101,7 @@ int command_sweep(const Args& args) {
   } else {
     experiments::SweepOptions o = request.options;
     result.plan = std::make_unique<experiments::SweepPlan>(experiments::plan_sweep(request.file, o));
+    check_sweep_cost(*result.plan, yes);
     result.folder = std::make_unique<experiments::SweepFolder>(request.out_dir, *result.plan, request.force);
     bar = std::make_unique<ProgressBar>("sweep " + result.plan->base.kind->name, !quiet);
     result.tally = experiments::run_sweep_threads(*result.plan, *result.folder, threads, &interrupted(), progress);

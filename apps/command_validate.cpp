@@ -2,6 +2,7 @@
 
 #include "apps/command_line.hpp"
 #include "experiments/config_loader.hpp"
+#include "experiments/runner.hpp"
 
 namespace arbiter::apps {
 
@@ -21,6 +22,7 @@ int command_validate(const Args& args) {
   if (co.config.empty()) throw UsageError("validate: missing CONFIG.json\nUsage: arbiter validate CONFIG.json");
   read_seed(vm, co);
   const auto cfg = experiments::load_config(co.config, co.overrides, co.seed);
+  experiments::check_run_cost(cfg, true);  // a run that cannot fit in memory is refused here too
   experiments::make_experiment(cfg, 1);  // the kind's checks across keys
   if (print) std::cout << cfg.resolved.dump(2) << "\n";
   else std::cout << co.config << ": ok (" << cfg.kind->name << ")\n";

@@ -619,11 +619,19 @@ void check_grid(const json& value, const std::string& path, double lower_exclusi
       throw ConfigError("", path + "/" + key, "a number" + bound,
                         value.contains(key) ? short_json(value[key]) : "nothing");
   }
-  if (!value.contains("points") || !is_integral(value["points"]) || value["points"].get<double>() < 1)
-    throw ConfigError("", path + "/points", "an integer >= 1",
+  if (!value.contains("points") || !is_integral(value["points"]) || value["points"].get<double>() < 1 ||
+      value["points"].get<double>() > kMaxGridPoints)
+    throw ConfigError("", path + "/points", "an integer in [1, 100000000]",
                       value.contains("points") ? short_json(value["points"]) : "nothing");
   if (value.contains("log") && !value["log"].is_boolean())
     throw ConfigError("", path + "/log", "true or false", short_json(value["log"]));
+}
+
+std::size_t grid_size(const json& value) {
+  if (value.is_array()) return value.size();
+  if (value.is_object() && value.contains("points") && value["points"].is_number())
+    return static_cast<std::size_t>(std::max(0.0, value["points"].get<double>()));
+  return 0;
 }
 
 std::vector<double> read_grid(const json& value, const std::string& path) {

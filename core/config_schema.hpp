@@ -210,7 +210,11 @@ std::string short_json(const nlohmann::json& value);
 // Reads a list of temperatures (or any grid): either a JSON list of numbers, or
 // {"from": a, "to": b, "points": n} (linear) or {"from": a, "to": b, "points": n, "log": true}.
 std::vector<double> read_grid(const nlohmann::json& value, const std::string& path);
-// Schema check for read_grid's format, with every value > lower_exclusive.
+// The number of values read_grid gives for a value check_grid accepted, without making them.
+std::size_t grid_size(const nlohmann::json& value);
+// The most points a {"from", "to", "points"} grid may have.
+inline constexpr double kMaxGridPoints = 1e8;
+// Schema check for read_grid's format, with every value > lower_exclusive and at most kMaxGridPoints points.
 void check_grid(const nlohmann::json& value, const std::string& path, double lower_exclusive);
 
 }  // namespace arbiter::core

@@ -94,6 +94,14 @@ struct Results {
   std::string report;                           // printed to stdout after the run (may be empty)
 };
 
+// What a run will cost, estimated by its kind from the resolved config before any work is done (a kind may
+// declare ExperimentKind::cost). Rough (within a factor of a few) but never an underestimate by orders.
+struct RunCost {
+  double bytes = 0.0;    // peak memory the run's own data needs, in bytes
+  double seconds = 0.0;  // wall time on one core, in seconds (0: not estimated)
+  std::string keys;      // the config keys the cost grows with, for messages: "/runs, /steps"
+};
+
 class Experiment {
  public:
   virtual ~Experiment() = default;

@@ -23,6 +23,9 @@ struct ExperimentKind {
   // Overrides ("/runs=2") that make any config of this kind a short run of the same code paths: the test that
   // runs every shipped config and the config fuzzer apply them.
   std::vector<std::string> quick;
+  // Optional: the run's memory and time, estimated from a resolved config before any work (the runner
+  // refuses what will not fit in memory and asks --yes for a very long run). Throws nothing.
+  std::function<RunCost(const nlohmann::json& config)> cost;
 };
 
 class Registry {

@@ -1,8 +1,14 @@
 #include "experiments/runner.hpp"
 
+#include <sys/resource.h>
+#include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <fstream>
 #include <optional>
+#include <sstream>
 
 #include "core/atomic_file.hpp"
 #include "core/config_error.hpp"
@@ -89,6 +95,61 @@ bool write_outputs(const fs::path& dir, const LoadedConfig& cfg, const Results& 
   fs::create_directories(dir, ec);
   if (ec) throw core::RunError("cannot create the output folder " + dir.string() + ": " + ec.message());
   return core::write_files_atomically(dir, files, cancel);
+}
+
+double available_memory_bytes() {
+  double bytes = 0.0;
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key, unit;
+  double kb = 0.0;
+  while (meminfo >> key >> kb >> unit)
+    if (key == "MemAvailable:") bytes = kb * 1024.0;
+  if (bytes <= 0.0) {
+    const long pages = sysconf(_SC_AVPHYS_PAGES), page = sysconf(_SC_PAGESIZE);
+    if (pages > 0 && page > 0) bytes = static_cast<double>(pages) * static_cast<double>(page);
+  }
+  rlimit r{};
+  if (getrlimit(RLIMIT_AS, &r) == 0 && r.rlim_cur != RLIM_INFINITY &&
+      (bytes <= 0.0 || static_cast<double>(r.rlim_cur) < bytes))
+    bytes = static_cast<double>(r.rlim_cur);
+  return bytes > 0.0 ? bytes : HUGE_VAL;
+}
+
+std::string bytes_text(double bytes) {
+  static const char* units[] = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+  int u = 0;
+  while (bytes >= 1000.0 && u < 6) {
+    bytes /= 1000.0;
+    ++u;
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, bytes < 10.0 && u > 0 ? "%.1f %s" : "%.0f %s", bytes, units[u]);
+  return buf;
+}
+
+std::string seconds_text(double seconds) {
+  char buf[64];
+  if (seconds < 120.0) std::snprintf(buf, sizeof buf, "%.0f s", std::max(seconds, 1.0));
+  else if (seconds < 7200.0) std::snprintf(buf, sizeof buf, "%.0f min", seconds / 60.0);
+  else if (seconds < 2.0 * 86400.0) std::snprintf(buf, sizeof buf, "%.1f h", seconds / 3600.0);
+  else if (seconds < 2.0 * 365.25 * 86400.0) std::snprintf(buf, sizeof buf, "%.0f days", seconds / 86400.0);
+  else std::snprintf(buf, sizeof buf, "%.2g years", seconds / (365.25 * 86400.0));
+  return buf;
+}
+
+RunCost check_run_cost(const LoadedConfig& cfg, bool yes) {
+  if (!cfg.kind || !cfg.kind->cost) return {};
+  const RunCost cost = cfg.kind->cost(cfg.resolved);
+  const std::string keys = cost.keys.empty() ? std::string("its sizes") : cost.keys;
+  const double memory = available_memory_bytes();
+  if (!(cost.bytes <= memory))
+    throw core::ConfigError(cfg.file + ": " + keys + ": this run would need about " + bytes_text(cost.bytes) +
+                            " of memory and " + bytes_text(memory) + " is available; make " + keys + " smaller");
+  if (!yes && !(cost.seconds <= kLongRunSeconds))
+    throw core::ConfigError(cfg.file + ": " + keys + ": this run would take about " + seconds_text(cost.seconds) +
+                            " on one core (memory about " + bytes_text(cost.bytes) + "); make " + keys +
+                            " smaller, or pass --yes to run it anyway");
+  return cost;
 }
 
 RunOutcome run_experiment(const LoadedConfig& cfg, const RunOptions& options, const std::atomic<bool>* cancel) {

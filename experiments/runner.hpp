@@ -43,6 +43,21 @@ bool write_outputs(const std::filesystem::path& dir, const LoadedConfig& cfg, co
                    double wall_seconds, const std::atomic<bool>* cancel = nullptr);
 RunOutcome run_experiment(const LoadedConfig& cfg, const RunOptions& options, const std::atomic<bool>* cancel);
 
+// A run estimated to take longer than this is refused unless the user says yes (`--yes`).
+inline constexpr double kLongRunSeconds = 12.0 * 3600.0;
+// A run estimated to take longer than this has its estimate printed before it starts.
+inline constexpr double kNoteRunSeconds = 60.0;
+// The memory a run may use: the machine's available physical memory (MemAvailable), or its address-space
+// limit when that is lower.
+double available_memory_bytes();
+// The kind's estimate of the run's cost (zero when the kind declares none). Throws ConfigError (exit 2)
+// naming the keys and the estimate when the run needs more memory than available_memory_bytes(), and
+// when it would take longer than kLongRunSeconds and !yes.
+RunCost check_run_cost(const LoadedConfig& cfg, bool yes);
+// "2.3 GB", "41 MB"; "3.5 h", "12 s", "2.1e+04 years".
+std::string bytes_text(double bytes);
+std::string seconds_text(double seconds);
+
 // The version string written into summary.json.
 std::string arbiter_version();
 

@@ -7,7 +7,9 @@
 // and builds its design, then fits one Newton iteration per step. Bad data and unidentified models are
 // ConfigErrors (exit 2) naming the config file, before anything is written. With /model/random (or
 // /model/correlated) the model is a mixed logit (mixed_logit_keys.hpp, mixed_logit_run.hpp): the conditional
-// logit gives the start, then the simulated likelihood is maximised.
+// logit gives the start, then the simulated likelihood is maximised. With /model/classes (latent_class_keys.hpp)
+// or /model/cross_nests (cross_nested_keys.hpp) the conditional logit gives the start of a BFGS fit
+// (bfgs_model_run.hpp).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -21,7 +23,12 @@
 #include "econ/estimation.hpp"
 #include "econ/nested_logit.hpp"
 #include "econ/willingness_to_pay.hpp"
+#include "experiments/econ/bfgs_model_run.hpp"
 #include "experiments/econ/choice_data_keys.hpp"
+#include "experiments/econ/cross_nested_keys.hpp"
+#include "experiments/econ/cross_nested_run.hpp"
+#include "experiments/econ/latent_class_keys.hpp"
+#include "experiments/econ/latent_class_run.hpp"
 #include "experiments/econ/mixed_logit_keys.hpp"
 #include "experiments/econ/mixed_logit_run.hpp"
 #include "experiments/registry.hpp"
@@ -35,9 +42,19 @@ class EstimateExperiment : public Experiment {
  public:
   EstimateExperiment(const json& cfg, const RunContext& ctx) : ctx_(ctx) {
     spec_ = read_model_spec(cfg);
-    mixed_setup_ = read_mixed_logit_setup(cfg, spec_, ctx.seed);
+    cross_setup_ = read_cross_nested_setup(cfg, spec_);
+    latent_setup_ = read_latent_class_setup(cfg, spec_);
+    json mixed_cfg = cfg;
+    if (latent_setup_) mixed_cfg.at("model").erase("panel");  // the latent classes' own
+    mixed_setup_ = read_mixed_logit_setup(mixed_cfg, spec_, ctx.seed);
     const econ::ChoiceColumns cols = read_choice_columns(cfg);
     std::vector<std::string> numeric = model_variables(spec_);
+    if (latent_setup_) {
+      std::vector<std::string> more = latent_setup_->spec.membership;
+      if (!latent_setup_->individual.empty()) more.push_back(latent_setup_->individual);
+      for (const auto& v : more)
+        if (std::find(numeric.begin(), numeric.end(), v) == numeric.end()) numeric.push_back(v);
+    }
     const std::string individual = read_individual_column(cfg);
     if (mixed_setup_ && !individual.empty() && std::find(numeric.begin(), numeric.end(), individual) == numeric.end())
       numeric.push_back(individual);
@@ -73,8 +90,10 @@ class EstimateExperiment : public Experiment {
           loader_.reset();
           loaded_ = true;
         }
-      } else if (!estimation_ && !mixed_) {
+      } else if (!estimation_ && !mixed_ && !bfgs_) {
         build_model();
+      } else if (bfgs_) {
+        bfgs_->step();
       } else if (mixed_) {
         mixed_->step();
       } else {
@@ -82,9 +101,13 @@ class EstimateExperiment : public Experiment {
       }
     });
   }
-  bool done() const override { return mixed_ ? mixed_->done() : estimation_ && estimation_->done(); }
+  bool done() const override {
+    if (bfgs_) return bfgs_->done();
+    return mixed_ ? mixed_->done() : estimation_ && estimation_->done();
+  }
   double progress() const override {
     if (loader_) return load_share_ * loader_->progress();
+    if (bfgs_) return load_share_ + design_share_ + (1.0 - load_share_ - design_share_) * bfgs_->progress();
     if (mixed_) return load_share_ + design_share_ + (1.0 - load_share_ - design_share_) * mixed_->progress();
     if (!estimation_) return loaded_ ? load_share_ : 0.0;
     if (estimation_->done()) return 1.0;
@@ -93,6 +116,10 @@ class EstimateExperiment : public Experiment {
 
   Observables observables() const override {
     Observables o;
+    if (bfgs_) {
+      bfgs_->add_observables(o);
+      return o;
+    }
     if (mixed_) {
       mixed_->add_observables(o);
       return o;
@@ -127,6 +154,10 @@ class EstimateExperiment : public Experiment {
 
   Results finish() override {
     Results r;
+    if (bfgs_) {
+      bfgs_->write(r);
+      return r;
+    }
     if (mixed_) {
       mixed_->write(r);
       return r;
@@ -199,6 +230,16 @@ class EstimateExperiment : public Experiment {
   // The design (and nests) from the data and the model specification, then the checks that need them.
   void build_model() {
     design_ = with_model_paths([&] { return econ::build_design(data_, spec_); });
+    if (latent_setup_ || cross_setup_) {
+      if (!wtp_cost_.empty())
+        throw core::ConfigError("", "/wtp/cost", std::string("\"\" with a ") + (latent_setup_ ? "latent-class" : "cross-nested") +
+                                " logit (not yet)", "\"" + wtp_cost_ + "\"");
+      auto model = latent_setup_ ? make_latent_class_model(design_, data_, *latent_setup_, ctx_.threads)
+                                 : make_cross_nested_model(design_, *cross_setup_, ctx_.threads);
+      bfgs_ = std::make_unique<BfgsModelRun>(design_, std::move(model), options_);
+      data_ = econ::ChoiceData{};
+      return;
+    }
     if (mixed_setup_) {
       check_wtp();
       mixed_setup_->wtp_cost = wtp_cost_;
@@ -284,6 +325,9 @@ class EstimateExperiment : public Experiment {
   std::unique_ptr<econ::LogitEstimation> estimation_;
   std::optional<MixedLogitSetup> mixed_setup_;
   std::unique_ptr<MixedLogitRun> mixed_;
+  std::optional<LatentClassSetup> latent_setup_;
+  std::optional<econ::CrossNestSpec> cross_setup_;
+  std::unique_ptr<BfgsModelRun> bfgs_;
   std::string wtp_cost_;
   std::vector<std::string> wtp_attributes_;
 };
@@ -293,12 +337,14 @@ ExperimentKind estimate_kind() {
   k.name = "econ.estimate";
   k.description =
       "Conditional / nested logit maximum-likelihood estimation from choice data (Newton-Raphson); mixed logit by "
-      "maximum simulated likelihood (BFGS)";
+      "maximum simulated likelihood (BFGS); latent-class and cross-nested logit (BFGS)";
   // A conditional or nested logit runs in milliseconds as it is; a mixed logit's BFGS stops early.
   k.quick = {"/estimation/max_iterations=5"};
   declare_choice_data_keys(k.schema);
   declare_model_keys(k.schema);
   declare_mixed_logit_keys(k.schema);
+  declare_latent_class_keys(k.schema);
+  declare_cross_nested_keys(k.schema);
   k.schema.string("/wtp/cost", "", "willingness to pay: the cost coefficient (empty: none)");
   k.schema.add("/wtp/attributes", core::ParamType::string_list, json::array(),
                "coefficients to value against the cost (empty: every free one but the constants)");

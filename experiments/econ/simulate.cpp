@@ -334,7 +334,9 @@ static ExperimentKind econ_simulate_kind() {
   s.add("/coefficients", core::ParamType::object, nullptr,
         "true coefficients by name: asc.ALT, ATTR (generic), ATTR.ALT (specific), VAR.ALT (individual)")
       .open = true;
-  s.number("/scale", 1.0, "scale T of the Gumbel errors (utilities are divided by T: a temperature)").greater_than(0);
+  s.number("/scale", 1.0, "scale T of the Gumbel errors (utilities are divided by T: a temperature)")
+      .at_least(1e-100)
+      .at_most(1e100);
   s.string("/draw", "gumbel_errors",
            "how choices are drawn (gumbel_errors, core_gumbel_max: the core Gumbel-max sampler; core_softmax: the "
            "inverse CDF of the softmax)")
@@ -342,6 +344,20 @@ static ExperimentKind econ_simulate_kind() {
   s.boolean("/estimate", true, "estimate the conditional logit and report recovered vs true coefficients");
   s.boolean("/write_data", true, "write the simulated long-format data to choices.csv");
   s.string("/wtp_cost", "", "a generic cost attribute: report willingness to pay for the other generic attributes");
+  k.cost = [](const json& cfg) {
+    // A long-format row per situation and alternative: its design row (attributes, individual variables,
+    // constants) held for the simulation and the estimation, and a choices.csv row; about 30 passes of the
+    // likelihood over the rows when estimating.
+    const double rows = cfg.at("situations").get<double>() * static_cast<double>(cfg.at("alternatives").size());
+    const double columns = static_cast<double>(cfg.at("attributes").size() + cfg.at("individual_variables").size() +
+                                               cfg.at("coefficients").size()) + 4.0;
+    const bool estimate = cfg.at("estimate").get<bool>(), write = cfg.at("write_data").get<bool>();
+    RunCost c;
+    c.bytes = rows * (24.0 * columns + 256.0 + (write ? 48.0 * columns + 128.0 : 0.0));
+    c.seconds = rows * columns * 50e-9 * (estimate ? 30.0 : 1.0);
+    c.keys = "/situations, /alternatives";
+    return c;
+  };
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     return std::make_unique<SimulateExperiment>(read_setup(cfg, ctx));
   };

@@ -15,6 +15,7 @@ ExperimentKind ising_kind() {
   k.description = "Ising model (2D square lattice or 1D chain): Monte Carlo or exact thermodynamics over T";
   k.quick = {"/thermalization_sweeps=10", "/measurement_sweeps=100"};
   physics_lab::declare_lattice_schema(k.schema);
+  k.cost = physics_lab::lattice_cost;
   k.schema.integer("/dimensions", 2, "1 (periodic chain) or 2 (periodic L x L square lattice)").at_least(1).at_most(2);
   k.make = [](const json& cfg, const RunContext& ctx) {
     physics::LatticeModelSpec model;

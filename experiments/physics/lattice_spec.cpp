@@ -2,8 +2,10 @@
 // from physics arguments to JSON paths.
 #include "experiments/physics/lattice_spec.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include "core/table.hpp"
 #include "experiments/physics/lattice_experiment.hpp"
 #include "physics/argument_names.hpp"
 
@@ -40,6 +42,27 @@ void declare_lattice_schema(core::Schema& s) {
             "arbiter run stops after the sweeps)");
 }
 
+RunCost lattice_cost(const json& cfg) {
+  std::vector<double> sizes;
+  for (const json& L : cfg.at("sizes")) sizes.push_back(L.get<double>());
+  if (sizes.empty()) sizes.push_back(cfg.at("L").get<double>());
+  const double dimensions = cfg.value("dimensions", 2);
+  const double temperatures = static_cast<double>(core::grid_size(cfg.at("temperatures")));
+  const double measured = cfg.at("measurement_sweeps").get<double>();
+  const double sweeps = cfg.at("thermalization_sweeps").get<double>() + measured;
+  const bool exact = cfg.at("algorithm").get<std::string>() == "exact";
+  RunCost c;
+  c.keys = "/L, /sizes, /temperatures, /thermalization_sweeps, /measurement_sweeps";
+  for (double L : sizes) {
+    const double spins = dimensions == 1 ? L : L * L;
+    // The lattice and a cluster stack per worker; a series of e and m per measured sweep and run.
+    c.bytes = std::max(c.bytes, 32.0 * spins);
+    c.bytes += temperatures * (exact ? 1024.0 : 32.0 * measured + 1024.0);
+    if (!exact) c.seconds += temperatures * spins * sweeps * 20e-9;  // about 20 ns a spin update
+  }
+  return c;
+}
+
 core::ConfigError lattice_config_error(const core::ArgumentError& e) {
   static const std::map<std::string, std::string> paths{
       {physics::arg::lattice_size, "/L"},  {physics::arg::coupling, "/J"},
@@ -48,6 +71,32 @@ core::ConfigError lattice_config_error(const core::ArgumentError& e) {
   const auto it = paths.find(e.argument());
   return it != paths.end() ? ConfigError(it->second, e) : ConfigError(e.what());
 }
+
+namespace {
+
+// The largest |E| / T the kinds compute with: Boltzmann weights, energies summed over the lattice and their
+// squares (the specific heat) stay finite numbers.
+constexpr double kMaxEnergyOverT = 1e150;
+
+// The whole lattice's largest energy over the lowest temperature must stay below kMaxEnergyOverT; the
+// refusal names /J or /h (whichever is larger) with the largest value that would do.
+void check_energy_scale(const LatticeSpec& s) {
+  const double dims = s.model.dimensions == 1 ? 1.0 : 2.0;
+  double spins = 0.0;
+  for (int L : s.sizes) spins = std::max(spins, dims == 1.0 ? double(L) : double(L) * double(L));
+  const double t_min = *std::min_element(s.temperatures.begin(), s.temperatures.end());
+  const double coupling = 2.0 * dims * std::fabs(s.model.J), field = 2.0 * std::fabs(s.model.h);
+  const double scale = (coupling + field) * spins / t_min;
+  if (scale <= kMaxEnergyOverT) return;
+  const bool j = coupling >= field;
+  const double limit = kMaxEnergyOverT * t_min / (spins * (j ? 2.0 * dims : 2.0)) / 2.0;
+  throw ConfigError("", j ? "/J" : "/h",
+                    std::string(j ? "a coupling" : "a field") + " with |" + (j ? "J" : "h") + "| <= " +
+                        core::format_double(limit) + " (energies over the lowest temperature stay finite)",
+                    short_json(j ? s.model.J : s.model.h));
+}
+
+}  // namespace
 
 LatticeSpec read_lattice_spec(const json& cfg, const physics::LatticeModelSpec& model) {
   LatticeSpec s;
@@ -95,6 +144,7 @@ LatticeSpec read_lattice_spec(const json& cfg, const physics::LatticeModelSpec& 
     if (s.algorithm == "exact" && m->exact_method(L) == physics::ExactMethod::none)
       throw ConfigError("", path, m->exact_limit(), std::to_string(L));
   }
+  check_energy_scale(s);
   return s;
 }
 

@@ -36,6 +36,9 @@ LatticeSpec read_lattice_spec(const nlohmann::json& config, const physics::Latti
 // A physics argument error re-placed at the JSON path these kinds read the argument from ("lattice size L"
 // -> "/L", "coupling J" -> "/J", "temperature T" -> "/temperatures", ...).
 core::ConfigError lattice_config_error(const core::ArgumentError& error);
+// The run's memory and time from its resolved config (ExperimentKind::cost of physics.ising and physics.potts):
+// every size at every temperature, thermalisation and measurement sweeps of N spin updates each.
+RunCost lattice_cost(const nlohmann::json& cfg);
 
 // Builds the lattice experiment of a resolved config (what the kinds' `make` does).
 std::unique_ptr<Experiment> make_lattice_experiment(const nlohmann::json& config, const RunContext& ctx,

@@ -16,6 +16,7 @@ ExperimentKind potts_kind() {
   k.description = "q-state Potts model on the 2D square lattice: Monte Carlo or exact thermodynamics over T";
   k.quick = {"/thermalization_sweeps=10", "/measurement_sweeps=100"};
   physics_lab::declare_lattice_schema(k.schema);
+  k.cost = physics_lab::lattice_cost;
   k.schema.integer("/q", 3, "number of states q").at_least(2).at_most(physics::kMaxPottsStates);
   k.make = [](const json& cfg, const RunContext& ctx) {
     physics::LatticeModelSpec model;

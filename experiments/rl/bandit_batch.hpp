@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include "core/running_stats.hpp"
 #include "envs/bandit_testbed.hpp"
+#include "experiments/experiment.hpp"
 #include "experiments/rl/bandit_config.hpp"
 
 namespace arbiter::experiments::rl {
@@ -96,5 +97,9 @@ class BanditBatch {
   std::int64_t steps_done_ = 0;
   std::int64_t batch_slice_ = 0;  // the current batch slice length (0 before the first)
 };
+
+// The memory and time of a batch of `settings` agent settings, `runs` runs of `steps` steps each, on k arms
+// (ExperimentKind::cost of the bandit kinds; `keys` names the keys the cost grows with).
+RunCost bandit_batch_cost(double settings, double runs, double steps, double k, bool entropy, std::string keys);
 
 }  // namespace arbiter::experiments::rl

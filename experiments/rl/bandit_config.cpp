@@ -64,21 +64,31 @@ std::string number_text(double x) {
 
 }  // namespace
 
+// The largest reward scale (a mean or an sd) a bandit testbed takes.
+constexpr double kMaxReward = 1e100;
+
 void declare_bandit_env(core::Schema& schema, const std::string& prefix, double default_offset) {
   core::Param& env = schema.object(prefix, "the k-armed testbed");
   env.string("name", "gaussian", "arm type: gaussian (rewards N(q*, reward_sd)) or bernoulli (pays 1 w.p. p)")
       .one_of({"gaussian", "bernoulli"});
   env.integer("k", 10, "number of arms").at_least(1).at_most(1000);
-  env.number("mean_offset", default_offset, "gaussian: true values q* ~ N(mean_offset, true_sd)");
-  env.number("true_sd", 1.0, "gaussian: sd of the drawn true values (0: all equal)").at_least(0);
-  env.number("reward_sd", 1.0, "gaussian: reward noise sd").at_least(0);
+  // Rewards are summed over steps and runs and squared for their spread: kMaxReward keeps all of it finite.
+  env.number("mean_offset", default_offset, "gaussian: true values q* ~ N(mean_offset, true_sd)")
+      .at_least(-kMaxReward)
+      .at_most(kMaxReward);
+  env.number("true_sd", 1.0, "gaussian: sd of the drawn true values (0: all equal)").at_least(0).at_most(kMaxReward);
+  env.number("reward_sd", 1.0, "gaussian: reward noise sd").at_least(0).at_most(kMaxReward);
   env.number("walk_sd", 0.0, "gaussian: > 0 makes it non-stationary (each q* takes a N(0, walk_sd) step per pull)")
-      .at_least(0);
+      .at_least(0)
+      .at_most(kMaxReward);
   env.add("values", ParamType::number_list, json::array(),
-          "fixed true values (gaussian means or bernoulli probabilities), one per arm; empty: drawn per run");
+          "fixed true values (gaussian means or bernoulli probabilities), one per arm; empty: drawn per run")
+      .at_least(-kMaxReward)
+      .at_most(kMaxReward);
   env.add("reward_sds", ParamType::number_list, json::array(),
           "gaussian: per-arm reward noise sd, one per arm; empty: reward_sd for every arm")
-      .at_least(0);
+      .at_least(0)
+      .at_most(kMaxReward);
   env.validate_with([](const json& v, const std::string& path) { read_env_object(v, path); });
 }
 

@@ -155,6 +155,12 @@ static ExperimentKind bandit_curves_kind() {
   k.schema.boolean("/record_entropy", false, "also record the policy entropy per step");
   k.schema.integer("/output/every", 1, "results.csv keeps every n-th step (and the first and last)").at_least(1);
   declare_bandit_agent_files(k.schema);
+  k.cost = [](const json& cfg) {
+    return bandit_batch_cost(static_cast<double>(cfg.at("/agents"_json_pointer).size()),
+                             cfg.at("/runs"_json_pointer).get<double>(), cfg.at("/steps"_json_pointer).get<double>(),
+                             cfg.at("/env/k"_json_pointer).get<double>(), cfg.at("/record_entropy"_json_pointer).get<bool>(),
+                             "/runs, /steps, /agents");
+  };
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     BanditBatchSpec spec;
     spec.env = read_bandit_env(cfg, "/env");

@@ -183,6 +183,11 @@ static ExperimentKind bandit_entropy_kind() {
       .at_least(0);
   k.schema.integer("/output/every", 10, "results.csv keeps every n-th step (and the first and last)").at_least(1);
   declare_bandit_agent_files(k.schema);
+  k.cost = [](const json& cfg) {
+    return bandit_batch_cost(static_cast<double>(cfg.at("/betas"_json_pointer).size()),
+                             cfg.at("/runs"_json_pointer).get<double>(), cfg.at("/steps"_json_pointer).get<double>(),
+                             cfg.at("/env/k"_json_pointer).get<double>(), true, "/runs, /steps, /betas");
+  };
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     const auto betas = cfg.at("/betas"_json_pointer).get<std::vector<double>>();
     BanditBatchSpec spec;

@@ -183,6 +183,13 @@ static ExperimentKind bandit_study_kind() {
       .at_least(-30)
       .at_most(30);
   curve_list.validate_with([](const json& v, const std::string& path) { read_curves(v, path); });
+  k.cost = [](const json& cfg) {
+    double settings = 0.0;
+    for (const json& c : cfg.at("/curves"_json_pointer)) settings += static_cast<double>(c.at("exponents").size());
+    return bandit_batch_cost(settings, cfg.at("/runs"_json_pointer).get<double>(),
+                             cfg.at("/steps"_json_pointer).get<double>(), cfg.at("/env/k"_json_pointer).get<double>(),
+                             false, "/runs, /steps, /curves");
+  };
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     auto curves = read_curves(cfg.at("/curves"_json_pointer), "/curves");
     BanditBatchSpec spec;

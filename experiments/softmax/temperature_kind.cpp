@@ -1,6 +1,7 @@
 // Kind "softmax.temperature": sweeps the temperature T over fixed logits and records the softmax
 // probabilities p_i(T) with the partition-function view of the same numbers (log Z, entropy, free energy
 // F = -T log Z, mean energy with energies = -logits). The GUI's Softmax lab draws it live.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -24,6 +25,9 @@ struct Setup {
   double temperature = 1.0;
 };
 
+// The largest |x / T| the kind computes with: its exponentials and log Z stay far from overflow.
+constexpr double kMaxScaledLogit = 1e300;
+
 Setup read_setup(const json& cfg) {
   Setup s;
   const auto logits = cfg["logits"].get<std::vector<double>>();
@@ -46,6 +50,22 @@ Setup read_setup(const json& cfg) {
   }
   s.temperatures = core::read_grid(cfg["temperatures"], "/temperatures");
   s.temperature = cfg["temperature"].get<double>();
+  // x / T, log Z and the free energy must be finite numbers at every temperature: T >= max |x| / 1e300.
+  const double largest = s.logits.cwiseAbs().maxCoeff();
+  const double lowest = largest / kMaxScaledLogit;
+  const auto refuse_below = [&](double T, const std::string& path) {
+    if (!(T >= lowest && T <= kMaxScaledLogit))
+      throw core::ConfigError("", path, "a temperature in [" + core::format_double(lowest) +
+                              ", 1e300] (at least the largest |logit| / 1e300, so that x / T, log Z and "
+                              "F = -T log Z stay finite)",
+                              core::format_double(T));
+  };
+  refuse_below(s.temperature, "/temperature");
+  const json& grid = cfg["temperatures"];
+  for (std::size_t i = 0; i < s.temperatures.size(); ++i)
+    refuse_below(s.temperatures[i], grid.is_array() ? "/temperatures/" + std::to_string(i)
+                                                    : (grid["from"].get<double>() <= grid["to"].get<double>()
+                                                           ? "/temperatures/from" : "/temperatures/to"));
   return s;
 }
 
@@ -64,8 +84,10 @@ class TemperatureSweep final : public Experiment {
   }
 
   void step() override {
-    constexpr std::size_t kPerSlice = 256;
-    for (std::size_t k = 0; k < kPerSlice && next_ < rows_.size(); ++k, ++next_) {
+    // About 256 temperatures of a few logits, fewer when there are many logits (a slice stays short).
+    const std::size_t per_slice =
+        std::max<std::size_t>(1, (std::size_t{1} << 12) / static_cast<std::size_t>(s_.logits.size() + 16));
+    for (std::size_t k = 0; k < per_slice && next_ < rows_.size(); ++k, ++next_) {
       const double T = s_.temperatures[next_];
       rows_[next_] = evaluate(T);
     }
@@ -202,7 +224,9 @@ ExperimentKind temperature_kind() {
   k.quick = {};  // every config of this kind runs in milliseconds as it is
   k.schema.add("/logits", core::ParamType::number_list, json::array({2.0, 1.0, 0.5, 0.0, -1.0}),
                "the logits (scores) x_i")
-      .nonempty();
+      .nonempty()
+      .at_least(-1e300)
+      .at_most(1e300);
   k.schema.add("/labels", core::ParamType::string_list, json::array(), "a name per logit (default x1, x2, ...)");
   k.schema.add("/mask", core::ParamType::any, json::array(), "one boolean per logit: false masks it out ([] = none)")
       .validate_with([](const json& v, const std::string& path) {
@@ -219,6 +243,17 @@ ExperimentKind temperature_kind() {
                json{{"from", 0.05}, {"to", 20.0}, {"points", 80}, {"log", true}},
                "temperature grid: a list, or {\"from\", \"to\", \"points\", \"log\"}")
       .validate_with([](const json& v, const std::string& path) { core::check_grid(v, path, 0.0); });
+  k.cost = [](const json& cfg) {
+    // Rows per temperature: a probability and a sparsemax row per logit and four thermodynamic rows, each
+    // held as a table row and then as CSV text.
+    const double rows = static_cast<double>(core::grid_size(cfg.at("temperatures"))) *
+                        (2.0 * static_cast<double>(cfg.at("logits").size()) + 4.0);
+    RunCost c;
+    c.bytes = rows * 600.0;
+    c.seconds = rows * 200e-9;
+    c.keys = "/temperatures, /logits";
+    return c;
+  };
   k.make = [](const json& cfg, const RunContext&) -> std::unique_ptr<Experiment> {
     return std::make_unique<TemperatureSweep>(read_setup(cfg));
   };

@@ -164,7 +164,7 @@ TEST_CASE("a folder holding another sweep, or a plain run, is refused unless for
 TEST_CASE("a run that throws is recorded as failed with its message and the others finish", "[sweep][folder]") {
   auto plan = bandit_plan();
   ExperimentKind failing{"test.failing", "fails in its second slice", {},
-                         [](const json&, const RunContext&) { return std::make_unique<FailingExperiment>(); }, {}};
+                         [](const json&, const RunContext&) { return std::make_unique<FailingExperiment>(); }, {}, {}};
   plan.runs[4].config.kind = &failing;
   const auto dir = fresh_dir("failing");
   SweepFolder folder(dir, plan, false);

@@ -284,9 +284,10 @@ TEST_CASE("an unwritable --out or --save-agent is refused before any work, exit 
 
 TEST_CASE("no NaN or inf is written with exit 0: the run fails naming the file, column and row", "[reliability]") {
   const auto d = scratch("nonfinite");
+  // A coupling whose energies overflow is now refused up front with its valid range (exit 2).
   const auto ising = arbiter("run configs/physics/ising_4x4_check.json -q --set /J=1e308 --out " + (d / "i").string());
-  CHECK(ising.status == 1);
-  CHECK_THAT(ising.output, Catch::Contains("refusing to write nan to results.csv: column \"e_per_spin\", row 1"));
+  CHECK(ising.status == 2);
+  CHECK_THAT(ising.output, Catch::Contains("/J: expected a coupling with |J| <= 7.8125e+147"));
   CHECK_FALSE(fs::exists(d / "i"));
   const auto price = arbiter("run configs/econ/pricing_bertrand.json -q --set /products/0/price=1e308 --out " +
                              (d / "p").string());

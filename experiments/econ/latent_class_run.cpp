@@ -1,0 +1,93 @@
+#include "experiments/econ/latent_class_run.hpp"
+
+#include <cstdio>
+
+#include "core/table.hpp"
+#include "econ/latent_class.hpp"
+#include "econ/mixed_logit.hpp"
+
+namespace arbiter::experiments {
+namespace {
+
+class LatentClassModel : public BfgsModelRun::Model {
+ public:
+  LatentClassModel(const econ::Design& design, const econ::ChoiceData& data, const LatentClassSetup& setup, int threads)
+      : panel_(setup.panel) {
+    std::vector<std::int64_t> units;
+    if (setup.panel) {
+      units = econ::mixed_logit_data(data, {}, setup.individual).person_offsets;
+      const auto& id = data.column(setup.individual);
+      for (std::size_t n = 0; n + 1 < units.size(); ++n)
+        ids_.push_back(core::format_double(id[static_cast<std::size_t>(data.offsets[static_cast<std::size_t>(units[n])])]));
+    } else {
+      ids_ = data.situation_ids;
+    }
+    Eigen::MatrixXd membership =
+        with_latent_class_paths([&] { return econ::unit_variables(data, setup.spec.membership, units); });
+    model_ = with_latent_class_paths(
+        [&] { return std::make_unique<econ::LatentClassLogit>(design, setup.spec, units, std::move(membership), threads); });
+  }
+
+  std::string description() const override {
+    return "latent-class logit (" + std::to_string(model_->n_classes()) + " classes" +
+           (panel_ ? ", membership per person, " + std::to_string(model_->n_units()) + " people" : std::string()) + ")";
+  }
+  const std::vector<std::string>& names() const override { return model_->names(); }
+  const std::vector<bool>& fixed() const override { return model_->fixed(); }
+  econ::ScoredLikelihood evaluate(const Eigen::VectorXd& theta, bool scores) const override {
+    return model_->evaluate(theta, scores);
+  }
+  // Latent-class likelihoods have local maxima: the class-specific values spread around the conditional logit's
+  // by 1, 0.5 and 2 times (0.5 |b| + se); one start when there is one class.
+  std::vector<Eigen::VectorXd> starts(const econ::EstimationResult& clogit) const override {
+    Eigen::VectorXd se(clogit.theta.size());
+    for (Eigen::Index k = 0; k < se.size(); ++k) se[k] = clogit.parameters[static_cast<std::size_t>(k)].std_error;
+    std::vector<Eigen::VectorXd> out;
+    for (double spread : {1.0, 0.5, 2.0}) {
+      out.push_back(model_->start(clogit.theta, se, spread));
+      if (model_->n_classes() == 1) break;
+    }
+    return out;
+  }
+
+  void write_extra(const econ::BfgsEstimate& fit, Results& r) const override {
+    const auto& classes = model_->spec().classes;
+    const Eigen::MatrixXd post = model_->posteriors(fit.theta), prior = model_->priors(fit.theta);
+    std::vector<std::string> cols{panel_ ? "person" : "situation"};
+    for (const auto& c : classes) cols.push_back(c);
+    core::Table ind(cols);
+    for (Eigen::Index u = 0; u < post.rows(); ++u) {
+      std::vector<core::Cell> row{ids_[static_cast<std::size_t>(u)]};
+      for (Eigen::Index c = 0; c < post.cols(); ++c) row.emplace_back(post(u, c));
+      ind.add_row(std::move(row));
+    }
+    r.tables["individual.csv"] = ind;
+    nlohmann::json shares = nlohmann::json::object();
+    std::string line = "Class shares (mean membership probability):";
+    for (std::size_t c = 0; c < classes.size(); ++c) {
+      const double share = prior.col(static_cast<Eigen::Index>(c)).mean();
+      shares[classes[c]] = share;
+      char buf[96];
+      std::snprintf(buf, sizeof buf, " %s %.4f", classes[c].c_str(), share);
+      line += buf;
+    }
+    r.summary["class_shares"] = shares;
+    r.summary["n_classes"] = model_->n_classes();
+    if (panel_) r.summary["n_people"] = static_cast<std::int64_t>(model_->n_units());
+    r.report += line + "\n";
+  }
+
+ private:
+  bool panel_;
+  std::vector<std::string> ids_;
+  std::unique_ptr<econ::LatentClassLogit> model_;
+};
+
+}  // namespace
+
+std::unique_ptr<BfgsModelRun::Model> make_latent_class_model(const econ::Design& design, const econ::ChoiceData& data,
+                                                             const LatentClassSetup& setup, int threads) {
+  return std::make_unique<LatentClassModel>(design, data, setup, threads);
+}
+
+}  // namespace arbiter::experiments
