@@ -1,0 +1,103 @@
+// Benchmark: train the MLP 784-256-128-10 (ReLU, Adam lr 1e-3, no weight decay, minibatches of 128) on all
+// 60,000 Fashion-MNIST training images for E epochs and report the wall and CPU seconds of the training loop
+// (data loading excluded), seconds per epoch and the test accuracy. With --peer, runs the PyTorch peer
+// (bench/peers/mlp_fashion_torch.py: the same network, batch size, epochs and thread count) in the same run
+// and prints both side by side with the ratios. Not run by ctest. docs/ml/classifier.md has the figures.
+// Usage: ml_classifier_fit [--epochs E] [--threads T] [--peer] [--data DIR]
+#include <time.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+
+#include "ml/classifier_training.hpp"
+#include "ml/labelled_data.hpp"
+
+using namespace arbiter;
+
+namespace {
+
+double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+
+// CPU seconds of every thread of the process: on a shared machine the figure to compare.
+double cpu_now() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+}
+
+// Reads "key": number from the peer's JSON line.
+double field(const std::string& line, const std::string& key) {
+  const auto at = line.find("\"" + key + "\":");
+  return at == std::string::npos ? -1.0 : std::atof(line.c_str() + at + key.size() + 3);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int epochs = 5, threads = 2;
+  bool peer = false;
+  std::string data = "/usr/share/datasets/fashion-mnist";
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--epochs" && i + 1 < argc) epochs = std::atoi(argv[++i]);
+    else if (a == "--threads" && i + 1 < argc) threads = std::atoi(argv[++i]);
+    else if (a == "--data" && i + 1 < argc) data = argv[++i];
+    else if (a == "--peer") peer = true;
+    else {
+      std::fprintf(stderr, "usage: ml_classifier_fit [--epochs E] [--threads T] [--peer] [--data DIR]\n");
+      return 2;
+    }
+  }
+  try {
+    const ml::LabelledData train =
+        ml::load_idx_pair(data + "/train-images-idx3-ubyte.gz", data + "/train-labels-idx1-ubyte.gz", 10);
+    const ml::LabelledData test =
+        ml::load_idx_pair(data + "/t10k-images-idx3-ubyte.gz", data + "/t10k-labels-idx1-ubyte.gz", 10);
+    ml::ClassifierSpec spec;  // mlp 256-128 relu
+    ml::TrainingOptions options;
+    options.epochs = epochs;
+    options.batch_size = 128;
+    options.learning_rate = 1e-3;
+    options.threads = threads;
+    ml::ClassifierTrainer trainer(train, spec, options, 1);
+    const double wall0 = now(), cpu0 = cpu_now();
+    while (!trainer.done()) trainer.train_batch();
+    const double wall = now() - wall0, cpu = cpu_now() - cpu0;
+    const Eigen::MatrixXf z = trainer.logits(test.x);
+    long correct = 0;
+    for (Eigen::Index j = 0; j < z.cols(); ++j) {
+      Eigen::Index best = 0;
+      z.col(j).maxCoeff(&best);
+      correct += best == test.y[static_cast<std::size_t>(j)];
+    }
+    const double acc = static_cast<double>(correct) / static_cast<double>(z.cols());
+    std::printf("arbiter  MLP 784-256-128-10, batch 128, %d epochs, %d threads: wall %.2f s, CPU %.2f s "
+                "(%.2f s CPU / epoch), test accuracy %.4f\n",
+                epochs, threads, wall, cpu, cpu / epochs, acc);
+    if (peer) {
+      const std::string cmd = "/usr/bin/python3 " + std::string(ARBITER_SOURCE_DIR) +
+                              "/bench/peers/mlp_fashion_torch.py --epochs " + std::to_string(epochs) +
+                              " --threads " + std::to_string(threads) + " --data " + data;
+      std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+      std::string line;
+      char buf[1024];
+      while (pipe && std::fgets(buf, sizeof buf, pipe.get())) line += buf;
+      const double pw = field(line, "wall_seconds"), pc = field(line, "cpu_seconds");
+      if (pw < 0) {
+        std::fprintf(stderr, "the PyTorch peer failed: %s\n", line.c_str());
+        return 1;
+      }
+      std::printf("pytorch  %s: wall %.2f s, CPU %.2f s (%.2f s CPU / epoch), test accuracy %.4f\n",
+                  "same network, batch, epochs, threads", pw, pc, pc / epochs, field(line, "test_accuracy"));
+      std::printf("pytorch / arbiter: wall %.2fx, CPU %.2fx\n", pw / wall, pc / cpu);
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ml_classifier_fit: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}
