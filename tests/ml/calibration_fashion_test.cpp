@@ -1,4 +1,4 @@
-// ml.calibration's `classifier` input on a fixed subset of Fashion-MNIST (2,000 training images, 500 test, an MLP
+// ml.calibration's `classifier` input on a fixed subset of Fashion-MNIST (6,000 training images, 2,000 test, an MLP
 // trained long enough on them to be overconfident): the logits it writes are the classifier's own (the same
 // bytes as an ml.classifier run of that config and seed), calibrating that file as `logits` gives the same
 // numbers, the argmax does not move, T > 1; the /classifier node is ml.classifier's declaration; bad input.
@@ -19,10 +19,10 @@ namespace fs = std::filesystem;
 namespace {
 
 json small_classifier() {
-  return {{"data", {{"train_subset", 2000}, {"test_subset", 500}, {"validation", 0.25}, {"grouping", "fashion_families"}}},
+  return {{"data", {{"train_subset", 6000}, {"test_subset", 2000}, {"validation", 0.3}, {"grouping", "fashion_families"}}},
           {"model", {{"type", "mlp"}, {"hidden", {64}}}},
           {"optimizer", {{"name", "adam"}, {"learning_rate", 0.003}, {"weight_decay", 0}}},
-          {"training", {{"epochs", 12}, {"batch_size", 50}}}};
+          {"training", {{"epochs", 20}, {"batch_size", 50}}}};
 }
 
 json small_calibration() {
@@ -59,18 +59,18 @@ TEST_CASE("ml.calibration trains its classifier: the classifier's own logits, T 
   REQUIRE(r.tables.count("curve.csv") == 1);
   CHECK(r.tables.at("logits.csv").to_csv() == c.tables.at("logits.csv").to_csv());
   CHECK(r.tables.at("curve.csv").to_csv() == c.tables.at("curve.csv").to_csv());
-  CHECK(r.tables.at("logits.csv").size() == 500 + 500);  // 25% of 2,000 held out, 500 test
+  CHECK(r.tables.at("logits.csv").size() == 1800 + 2000);  // 30% of 6,000 held out, 2,000 test
   CHECK(r.summary["classifier"]["test_accuracy"] == c.summary["test_accuracy"]);
 
   const json& s = r.summary;
   const double T = s["temperature"].get<double>();
-  CHECK(T > 1.2);  // measured 1.69: trained long on 1,500 images with no weight decay, the MLP is overconfident
+  CHECK(T > 1.3);  // measured 1.653: trained long on 4,200 images with no weight decay, the MLP is overconfident
   CHECK(s["fit"]["converged"].get<bool>());
   CHECK(s["accuracy_after"].get<double>() == s["accuracy_before"].get<double>());
   CHECK(s["accuracy_before"].get<double>() == c.summary["test_accuracy"].get<double>());
   CHECK(argmax_agreement(r.tables.at("logits.csv"), T) == 1.0);
   CHECK(s["test"]["before"]["mean_confidence"].get<double>() > s["accuracy_before"].get<double>() + 0.03);
-  CHECK(s["ece_after"].get<double>() < s["ece_before"].get<double>() / 2);
+  CHECK(s["ece_after"].get<double>() < s["ece_before"].get<double>() / 2.5);  // measured 0.0657 -> 0.0136
   CHECK(s["nll_after"].get<double>() < s["nll_before"].get<double>());
   CHECK(s["groups"].contains("tops"));
   CHECK(s["groups"].contains("shoes"));
