@@ -131,6 +131,7 @@ class ClassifierExperiment final : public Experiment {
       o.grids.push_back(std::move(g));
       o.bars.push_back(std::move(recall));
     }
+    add_samples(o);
     const EpochRow last = curve_.empty() ? EpochRow{} : curve_.back();
     o.numbers = {
         {"epoch", "epoch", static_cast<double>(trainer_.epoch()),
@@ -217,8 +218,47 @@ class ClassifierExperiment final : public Experiment {
 
  private:
   void end_of_epoch() {
-    validation_ = evaluate(trainer_.logits(data_.validation.x), data_.validation.y, data_.train.classes);
+    const Eigen::MatrixXf z = trainer_.logits(data_.validation.x);
+    validation_ = evaluate(z, data_.validation.y, data_.train.classes);
     curve_.push_back({trainer_.last_epoch(), validation_.accuracy, validation_.nll});
+    Eigen::VectorXd log_z;
+    ml::column_softmax<double>(z.leftCols(std::min<Eigen::Index>(kSamples, z.cols())).cast<double>(), sample_probs_,
+                               log_z);
+  }
+
+  // The first kSamples validation images as a 4 x 4 mosaic (square images only) and their predicted
+  // probabilities, one bar group per image.
+  void add_samples(Observables& o) const {
+    const int n = static_cast<int>(std::min<Eigen::Index>(kSamples, data_.validation.x.cols()));
+    const int side = static_cast<int>(std::lround(std::sqrt(static_cast<double>(data_.train.features()))));
+    if (side * side == data_.train.features() && n == kSamples) {
+      Grid g;
+      g.id = "sample_images";
+      g.title = "The first 16 validation images (probabilities in sample_probabilities)";
+      g.rows = g.cols = 4 * side;
+      g.values.assign(static_cast<std::size_t>(g.rows * g.cols), 0.0f);
+      g.scale = Grid::Scale::sequential;
+      g.unit = "pixel";
+      for (int i = 0; i < n; ++i)
+        for (int r = 0; r < side; ++r)
+          for (int col = 0; col < side; ++col)
+            g.values[static_cast<std::size_t>(((i / 4) * side + r) * g.cols + (i % 4) * side + col)] =
+                data_.validation.x(r * side + col, i);  // IDX images are row-major
+      o.grids.push_back(std::move(g));
+    }
+    if (sample_probs_.cols() == 0) return;
+    Bars b;
+    b.id = "sample_probabilities";
+    b.title = "Predicted probabilities of the first validation images";
+    b.labels = data_.class_names;
+    b.y_max = 1.0;
+    for (Eigen::Index i = 0; i < sample_probs_.cols(); ++i) {
+      const int label = data_.validation.y[static_cast<std::size_t>(i)];
+      BarGroup g{"image " + std::to_string(i + 1) + " (" + data_.class_names[static_cast<std::size_t>(label)] + ")", {}};
+      for (Eigen::Index k = 0; k < sample_probs_.rows(); ++k) g.values.push_back(sample_probs_(k, i));
+      b.groups.push_back(std::move(g));
+    }
+    o.bars.push_back(std::move(b));
   }
 
   void add_logits(core::Table& t, const std::string& split, const Eigen::MatrixXf& z, const std::vector<int>& y) const {
@@ -236,6 +276,8 @@ class ClassifierExperiment final : public Experiment {
   double slice_seconds_;
   std::vector<EpochRow> curve_;
   Evaluation validation_;
+  static constexpr Eigen::Index kSamples = 16;
+  Eigen::MatrixXd sample_probs_;
 };
 
 ExperimentKind classifier_kind() {

@@ -11,6 +11,7 @@
 
 #include "core/config_error.hpp"
 #include "core/input_error.hpp"
+#include "core/random_stream.hpp"
 #include "experiments/config_loader.hpp"
 #include "experiments/runner.hpp"
 #include "ml/classifier_loss.hpp"
@@ -195,4 +196,69 @@ TEST_CASE("ml.classifier bad input: the JSON path or the file, exit-2 errors, no
   c = small_config("softmax");
   c["data"]["train_subset"] = 1;
   CHECK(failure_of(c) == "/data/validation");
+}
+
+TEST_CASE("ml.classifier on a CSV: three Gaussian blobs, softmax regression separates them", "[ml][classifier]") {
+  const fs::path d = fresh_dir("csv");
+  fs::create_directories(d);
+  core::RandomStream rng(9, 0);
+  const double centres[3][2] = {{0, 0}, {4, 0}, {0, 4}};
+  for (const char* name : {"train.csv", "test.csv"}) {
+    std::ofstream out(d / name);
+    out << "x,y,label\n";
+    for (int i = 0; i < 300; ++i) {
+      const int c = i % 3;
+      out << centres[c][0] + 0.5 * rng.normal() << "," << centres[c][1] + 0.5 * rng.normal() << "," << c << "\n";
+    }
+  }
+  const json cfg = {{"kind", "ml.classifier"},
+                    {"data", {{"format", "csv"}, {"path", "."}, {"classes", 3}, {"validation", 0.2}}},
+                    {"model", {{"type", "softmax"}}},
+                    {"optimizer", {{"learning_rate", 0.05}}},
+                    {"training", {{"epochs", 30}, {"batch_size", 32}}}};
+  experiments::RunOptions o;
+  o.out_dir = d / "out";
+  const auto r = experiments::run_experiment(experiments::resolve_config(cfg, (d / "c.json").string(), d.string()), o,
+                                             nullptr);
+  CHECK(r.results.summary["test_accuracy"].get<double>() >= 0.99);  // the blobs are 8 standard deviations apart
+  CHECK(r.results.summary["train_examples"] == 240);
+  CHECK(read_text(d / "out" / "logits.csv").rfind("split,label,group,z0,z1,z2\n", 0) == 0);
+  fs::remove_all(d);
+}
+
+TEST_CASE("ml.classifier observables: curves per epoch, confusion, sample images and their probabilities",
+          "[ml][classifier]") {
+  json cfg = small_config("softmax");
+  cfg["training"]["epochs"] = 2;
+  auto exp = experiments::make_experiment(experiments::resolve_config(cfg, "t.json", "."), 1);
+  while (!exp->done()) exp->step();
+  const auto o = exp->observables();
+  REQUIRE(o.plots.size() == 2);
+  CHECK(o.plots[1].id == "accuracy");
+  CHECK(o.plots[1].series[1].y.size() == 2);  // validation accuracy, one point per epoch
+  const auto grid = [&](const std::string& id) {
+    for (const auto& g : o.grids)
+      if (g.id == id) return g;
+    FAIL("no grid " << id);
+    return o.grids.front();
+  };
+  const auto confusion = grid("confusion");
+  CHECK(confusion.rows == 10);
+  double row0 = 0.0;
+  for (int p = 0; p < 10; ++p) row0 += confusion.values[static_cast<std::size_t>(p)];
+  CHECK(row0 == Approx(1.0));
+  CHECK(grid("sample_images").rows == 112);
+  int sample_bars = 0;
+  for (const auto& b : o.bars)
+    if (b.id == "sample_probabilities") {
+      ++sample_bars;
+      REQUIRE(b.groups.size() == 16);
+      double total = 0.0;
+      for (double p : b.groups[3].values) total += p;
+      CHECK(total == Approx(1.0).epsilon(1e-12));
+    }
+  CHECK(sample_bars == 1);
+  bool found = false;
+  for (const auto& n : o.numbers) found = found || (n.id == "validation_accuracy" && n.value > 0.6);
+  CHECK(found);
 }
