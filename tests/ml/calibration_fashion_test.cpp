@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 namespace {
 
 json small_classifier() {
-  return {{"data", {{"train_subset", 6000}, {"test_subset", 2000}, {"validation", 0.3}, {"grouping", "fashion_families"}}},
+  return {{"data",
+           {{"train_subset", 6000}, {"test_subset", 2000}, {"validation", 0.3}, {"grouping", "fashion_families"}}},
           {"model", {{"type", "mlp"}, {"hidden", {64}}}},
           {"optimizer", {{"name", "adam"}, {"learning_rate", 0.003}, {"weight_decay", 0}}},
           {"training", {{"epochs", 20}, {"batch_size", 50}}}};
