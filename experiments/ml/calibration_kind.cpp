@@ -72,7 +72,8 @@ ExperimentKind calibration_kind() {
   k.description = "Temperature scaling of a classifier's logits: reliability, ECE, NLL before and after, per group";
   // A logits file of a few thousand rows runs in well under a second; a classifier trains on a subset for one
   // epoch (the overrides do not apply to a config that leaves the optional /classifier out).
-  k.quick = {"/classifier/data/train_subset=600", "/classifier/data/test_subset=200", "/classifier/training/epochs=1"};
+  k.quick = {"/classifier/data/train_subset=600", "/classifier/data/test_subset=200",
+             "/classifier/training/epochs=1"};
   k.schema.string("/logits", nullptr,
                   "logits CSV (split,label,group,z0,...; relative paths are read from the config's folder); "
                   "instead of classifier")
