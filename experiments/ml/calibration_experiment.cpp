@@ -1,8 +1,11 @@
-// The ml.calibration experiment: the fit and the before/after reports in the first slice, then the curve.
+// The ml.calibration experiment: the classifier's training (when it has one), then the fit and the
+// before/after reports in one slice, then the curve.
 #include "experiments/ml/calibration_experiment.hpp"
 
 #include <cstdio>
 
+#include "core/config_error.hpp"
+#include "core/input_error.hpp"
 #include "core/table.hpp"
 
 namespace arbiter::experiments {
@@ -31,7 +34,27 @@ json gap_json(const ml::GroupGap& g) {
 
 }  // namespace
 
-CalibrationExperiment::CalibrationExperiment(CalibrationSetup s) : s_(std::move(s)) {}
+CalibrationExperiment::CalibrationExperiment(CalibrationSetup s)
+    : s_(std::move(s)), has_classifier_(s_.classifier != nullptr), trained_(!has_classifier_) {}
+
+// The classifier's results: its logits.csv, parsed from the bytes it writes (so a later run on that file gives
+// the same numbers), becomes the input; its logits.csv and curve.csv are written beside the calibration's.
+void CalibrationExperiment::take_classifier_logits() {
+  training_plots_ = s_.classifier->observables().plots;
+  Results r = s_.classifier->finish();
+  const core::Table& logits = r.tables.at("logits.csv");
+  try {
+    s_.data = ml::parse_logits_csv(logits.to_csv(), "the trained classifier's logits.csv", s_.group_column);
+  } catch (const core::InputError& e) {
+    throw core::RunError(std::string(e.what()) + " (the training diverged?)");
+  }
+  trained_tables_["logits.csv"] = logits;
+  trained_tables_["curve.csv"] = r.tables.at("curve.csv");
+  trained_summary_ = std::move(r.summary);
+  trained_report_ = std::move(r.report);
+  s_.classifier.reset();
+  trained_ = true;
+}
 
 void CalibrationExperiment::fit() {
   const ml::LogitsSplit& v = s_.data.validation;
@@ -47,6 +70,11 @@ void CalibrationExperiment::fit() {
 }
 
 void CalibrationExperiment::step() {
+  if (!trained_) {
+    s_.classifier->step();
+    if (s_.classifier->done()) take_classifier_logits();
+    return;
+  }
   if (!fitted_) {
     fit();
     return;
@@ -62,17 +90,25 @@ void CalibrationExperiment::step() {
   }
 }
 
-bool CalibrationExperiment::done() const { return fitted_ && curve_.size() >= s_.curve.size(); }
+bool CalibrationExperiment::done() const { return trained_ && fitted_ && curve_.size() >= s_.curve.size(); }
 
+// With a classifier, its training is the first 95% of the work.
 double CalibrationExperiment::progress() const {
-  return fitted_ ? static_cast<double>(1 + curve_.size()) / static_cast<double>(1 + s_.curve.size()) : 0.0;
+  constexpr double kTraining = 0.95;
+  if (!trained_) return kTraining * s_.classifier->progress();
+  const double calibrated =
+      fitted_ ? static_cast<double>(1 + curve_.size()) / static_cast<double>(1 + s_.curve.size()) : 0.0;
+  return has_classifier_ ? kTraining + (1.0 - kTraining) * calibrated : calibrated;
 }
 
 double CalibrationExperiment::shown_temperature() const {
   return s_.shown_temperature > 0.0 ? s_.shown_temperature : fit_.temperature;
 }
 
+// While the classifier trains, its own observables (loss and accuracy curves, confusion, ...); then the
+// calibration's, followed by the classifier's final loss and accuracy curves.
 Observables CalibrationExperiment::observables() const {
+  if (!trained_) return s_.classifier->observables();
   Observables o;
   if (!fitted_) return o;
   const ml::LogitsSplit& t = s_.data.test;
@@ -202,6 +238,7 @@ Observables CalibrationExperiment::observables() const {
                {"mean_confidence_shown", "mean confidence at the shown T", now.mean_confidence,
                 fixed(now.mean_confidence)}};
   o.numbers.insert(o.numbers.begin(), headline.begin(), headline.end());
+  o.plots.insert(o.plots.end(), training_plots_.begin(), training_plots_.end());
   return o;
 }
 
@@ -215,8 +252,10 @@ bool CalibrationExperiment::apply_live(const json& config) {
 }
 
 Results CalibrationExperiment::finish() {
+  if (!trained_) take_classifier_logits();
   if (!fitted_) fit();
   Results r;
+  r.tables = trained_tables_;
   const ml::LogitsSplit& t = s_.data.test;
   r.results = calibration_results_table(reports_, groups_);
   r.tables["reliability.csv"] = reliability_table(reports_);
@@ -265,6 +304,7 @@ Results CalibrationExperiment::finish() {
                               {"global", gap_json(groups_.global)},
                               {"per_group", gap_json(groups_.per_group)}};
   }
+  if (has_classifier_) r.summary["classifier"] = trained_summary_;
   char buf[400];
   std::snprintf(buf, sizeof buf,
                 "T = %.4f fitted on %lld validation examples (%d Newton steps%s)\n"
@@ -272,7 +312,7 @@ Results CalibrationExperiment::finish() {
                 fit_.temperature, static_cast<long long>(reports_.validation_before.examples), fit_.iterations,
                 fit_.at_bound ? ", stopped at a bound" : fit_.converged ? "" : ", not converged", static_cast<long long>(tb.examples), tb.accuracy,
                 ta.accuracy, tb.nll, ta.nll, tb.ece, ta.ece, tb.brier, ta.brier);
-  r.report = buf;
+  r.report = trained_report_ + buf;
   for (const ml::GroupCalibration& g : groups_.groups) {
     std::snprintf(buf, sizeof buf, "  group %-12s ECE %.4f -> %.4f (global T), %.4f (own T = %.3f)\n", g.group.c_str(),
                   g.before.ece, g.global.ece, g.per_group.ece, g.temperature);

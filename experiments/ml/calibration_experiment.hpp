@@ -1,7 +1,11 @@
-// The ml.calibration experiment: temperature scaling of a logits file. The first slice fits the global T on
-// the validation split and measures the test split before and after (and per group); later slices trace the
-// validation NLL and the test ECE over a grid of temperatures (the curve the GUI's T slider moves along).
+// The ml.calibration experiment: temperature scaling of a logits file, or of the logits of an ml.classifier run
+// it trains first (the classifier's slices come first; its logits.csv, parsed as the file would be, is then the
+// input). The first calibration slice fits the global T on the validation split and measures the test split
+// before and after (and per group); later slices trace the validation NLL and the test ECE over a grid of
+// temperatures (the curve the GUI's T slider moves along).
 #pragma once
+#include <map>
+#include <memory>
 #include <vector>
 #include "experiments/experiment.hpp"
 #include "ml/calibration_groups.hpp"
@@ -12,8 +16,10 @@
 namespace arbiter::experiments {
 
 struct CalibrationSetup {
-  ml::LogitsFile data;
+  ml::LogitsFile data;               // the logits (filled from the classifier's logits.csv once it is trained)
   std::string logits_path;
+  std::unique_ptr<Experiment> classifier;  // an ml.classifier run to train first (null: `data` is given)
+  std::string group_column = "group";
   int bins = ml::kCalibrationBins;
   int histogram_bins = 20;
   bool groups = true;
@@ -41,9 +47,16 @@ class CalibrationExperiment final : public Experiment {
     double temperature, validation_nll, test_nll, test_ece;
   };
   void fit();
+  void take_classifier_logits();
   double shown_temperature() const;
 
   CalibrationSetup s_;
+  bool has_classifier_ = false;
+  bool trained_ = false;                           // the classifier (if any) is trained and its logits read
+  std::map<std::string, core::Table> trained_tables_;  // the classifier's logits.csv and curve.csv
+  nlohmann::json trained_summary_;
+  std::string trained_report_;
+  std::vector<Plot> training_plots_;               // the classifier's loss and accuracy curves
   bool fitted_ = false;
   ml::TemperatureFit fit_;
   Reports reports_;
