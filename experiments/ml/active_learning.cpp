@@ -14,6 +14,7 @@
 #include "core/running_stats.hpp"
 #include "core/table.hpp"
 #include "experiments/registry.hpp"
+#include "experiments/ml/divergence_guard.hpp"
 #include "ml/active_learning.hpp"
 
 namespace arbiter::experiments {
@@ -103,11 +104,13 @@ class ActiveLearning final : public Experiment {
   ActiveLearning(Setup s, std::uint64_t seed) : s_(std::move(s)), seed_(seed) {}
 
   void step() override {
-    for (int k = 0; k < 4 && !done(); ++k) {
-      RunResult r = one_run(s_, seed_, static_cast<int>(runs_.size()));
-      if (runs_.empty()) first_ = r;
-      runs_.push_back(std::move(r.accuracy));
-    }
+    guard_divergence("lower /classifier/l2 or the classifier's learning rate", [&] {
+      for (int k = 0; k < 4 && !done(); ++k) {
+        RunResult r = one_run(s_, seed_, static_cast<int>(runs_.size()));
+        if (runs_.empty()) first_ = r;
+        runs_.push_back(std::move(r.accuracy));
+      }
+    });
   }
   bool done() const override { return static_cast<int>(runs_.size()) >= s_.runs; }
   double progress() const override { return static_cast<double>(runs_.size()) / s_.runs; }

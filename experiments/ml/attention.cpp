@@ -514,7 +514,7 @@ ExperimentKind attention_kind() {
   k.schema.integer("/kernel_regression/samples", 100, "noisy samples of sin(2 pi x), x uniform on [0, 1]")
       .at_least(1)
       .at_most(100000);
-  k.schema.number("/kernel_regression/noise", 0.3, "standard deviation of the noise on y").at_least(0);
+  k.schema.number("/kernel_regression/noise", 0.3, "standard deviation of the noise on y").at_least(0).at_most(1e100);
   k.schema.add("/kernel_regression/bandwidths", core::ParamType::number_list, json::array({0.02, 0.05, 0.1, 0.3}),
                "Gaussian kernel bandwidths h (temperature h^2), each > 0")
       .greater_than(0)

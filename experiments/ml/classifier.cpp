@@ -12,6 +12,7 @@
 #include "core/config_error.hpp"
 #include "core/table.hpp"
 #include "experiments/ml/classifier_setup.hpp"
+#include "experiments/ml/divergence_guard.hpp"
 #include "experiments/registry.hpp"
 #include "ml/classifier_loss.hpp"
 
@@ -69,11 +70,13 @@ class ClassifierExperiment final : public Experiment {
         slice_seconds_(ctx.slice_seconds > 0.0 ? ctx.slice_seconds : 0.005) {}
 
   void step() override {
-    const auto start = std::chrono::steady_clock::now();
-    while (!trainer_.done()) {
-      if (trainer_.train_batch()) end_of_epoch();
-      if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= slice_seconds_) break;
-    }
+    guard_divergence("lower /optimizer/learning_rate (or add /optimizer/weight_decay)", [&] {
+      const auto start = std::chrono::steady_clock::now();
+      while (!trainer_.done()) {
+        if (trainer_.train_batch()) end_of_epoch();
+        if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= slice_seconds_) break;
+      }
+    });
   }
   bool done() const override { return trainer_.done(); }
   double progress() const override {

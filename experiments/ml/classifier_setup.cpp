@@ -47,7 +47,12 @@ void declare_classifier_keys(core::Schema& schema, bool class_weights) {
       .one_of({"none", "fashion_families"});
   schema.string("/model/type", "mlp", "softmax (multinomial logistic regression) or mlp").one_of({"softmax", "mlp"});
   schema.add("/model/hidden", ParamType::integer_list, json::array({256, 128}), "mlp: hidden layer sizes")
-      .at_least(1);
+      .at_least(1)
+      .at_most(16384)
+      .validate_with([](const json& v, const std::string& path) {
+        if (v.is_array() && v.size() > 16)
+          throw core::ConfigError("", path, "at most 16 hidden layers", std::to_string(v.size()) + " layers");
+      });
   schema.string("/model/activation", "relu", "mlp: hidden activation").one_of({"relu", "tanh"});
   schema.string("/optimizer/name", "adam", "adam or sgd (minibatch)").one_of({"adam", "sgd"});
   schema.number("/optimizer/learning_rate", 1e-3, "step size").greater_than(0).log().titled("learning rate");
@@ -55,7 +60,7 @@ void declare_classifier_keys(core::Schema& schema, bool class_weights) {
       .at_least(0)
       .titled("weight decay");
   schema.integer("/training/epochs", 10, "passes over the training split").at_least(1).at_most(100000);
-  schema.integer("/training/batch_size", 128, "examples per minibatch").at_least(1).at_most(1000000);
+  schema.integer("/training/batch_size", 128, "examples per minibatch").at_least(1).at_most(65536);
   if (!class_weights) return;
   core::Param w = core::Param::make(ParamType::either, "none",
                                     "class weights w_y in the cross-entropy: none, balanced (n / (K n_y)) or a list");

@@ -12,6 +12,7 @@
 #include "core/running_stats.hpp"
 #include "core/table.hpp"
 #include "experiments/ml/classifier_setup.hpp"
+#include "experiments/ml/divergence_guard.hpp"
 #include "experiments/registry.hpp"
 #include "ml/class_imbalance.hpp"
 #include "ml/classifier_loss.hpp"
@@ -41,12 +42,14 @@ class ImbalanceExperiment final : public Experiment {
   }
 
   void step() override {
-    const auto start = std::chrono::steady_clock::now();
-    while (!done()) {
-      trainer_->train_batch();
-      if (trainer_->done()) finish_job();
-      if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= slice_seconds_) break;
-    }
+    guard_divergence("lower /optimizer/learning_rate (or add /optimizer/weight_decay)", [&] {
+      const auto start = std::chrono::steady_clock::now();
+      while (!done()) {
+        trainer_->train_batch();
+        if (trainer_->done()) finish_job();
+        if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() >= slice_seconds_) break;
+      }
+    });
   }
   bool done() const override { return job_ >= 2 * seeds_; }
   double progress() const override {

@@ -42,19 +42,27 @@ class InfoNceExperiment final : public Experiment {
     estimates_.assign(s_.critics.size(), std::vector<std::vector<double>>(s_.batch_sizes.size()));
   }
 
-  // One slice: one seed (its bilinear critic trained, then every (critic, N) evaluated).
+  // One slice: up to kTrainStepsPerSlice of the seed's bilinear critic's training steps, or, once it is
+  // trained, every (critic, N) evaluated for that seed.
   void step() override {
     if (done()) return;
     const auto seed_index = static_cast<std::uint64_t>(next_seed_);
     core::RandomStream stream(s_.seed, seed_index);
-    std::optional<ml::BilinearCritic> bilinear;
     if (std::find(s_.critics.begin(), s_.critics.end(), "bilinear") != s_.critics.end()) {
-      bilinear.emplace(s_.dimension, s_.learning_rate);
-      core::RandomStream train_rng = stream.substream(0);
-      for (int t = 0; t < s_.train_steps; ++t)
-        bilinear->train_step(ml::draw_gaussian_pairs(s_.train_batch, s_.dimension, s_.rho, train_rng));
-      learned_diagonal_.add(bilinear->weights().diagonal().mean());
+      if (!bilinear_) {
+        bilinear_.emplace(s_.dimension, s_.learning_rate);
+        train_rng_.emplace(stream.substream(0));
+        trained_ = 0;
+      }
+      if (trained_ < s_.train_steps) {
+        const int until = std::min(s_.train_steps, trained_ + kTrainStepsPerSlice);
+        for (; trained_ < until; ++trained_)
+          bilinear_->train_step(ml::draw_gaussian_pairs(s_.train_batch, s_.dimension, s_.rho, *train_rng_));
+        return;
+      }
+      learned_diagonal_.add(bilinear_->weights().diagonal().mean());
     }
+    const std::optional<ml::BilinearCritic>& bilinear = bilinear_;
     for (std::size_t n = 0; n < s_.batch_sizes.size(); ++n) {
       const int N = s_.batch_sizes[n];
       const int batches = std::max(1, (s_.eval_pairs + N - 1) / N);
@@ -69,6 +77,8 @@ class InfoNceExperiment final : public Experiment {
       for (std::size_t c = 0; c < s_.critics.size(); ++c)
         estimates_[c][n].push_back(std::log(static_cast<double>(N)) - loss_sum[c] / batches);
     }
+    bilinear_.reset();
+    train_rng_.reset();
     ++next_seed_;
   }
   bool done() const override { return next_seed_ >= s_.seeds; }
@@ -157,6 +167,11 @@ class InfoNceExperiment final : public Experiment {
   std::vector<std::vector<std::vector<double>>> estimates_;  // [critic][N][seed]
   core::RunningStats learned_diagonal_;
   int next_seed_ = 0;
+  // The current seed's bilinear critic while it trains, across slices.
+  static constexpr int kTrainStepsPerSlice = 200;
+  std::optional<ml::BilinearCritic> bilinear_;
+  std::optional<core::RandomStream> train_rng_;
+  int trained_ = 0;
 };
 
 ExperimentKind infonce_kind() {
@@ -177,7 +192,7 @@ ExperimentKind infonce_kind() {
       .nonempty()
       .one_of({"optimal", "bilinear"});
   k.schema.integer("/seeds", 10, "independent seeds (the confidence intervals are over them)").at_least(1).at_most(10000);
-  k.schema.integer("/eval_pairs", 4096, "pairs evaluated per seed and N (in batches of N)").at_least(2).at_most(10000000);
+  k.schema.integer("/eval_pairs", 4096, "pairs evaluated per seed and N (in batches of N)").at_least(2).at_most(1000000);
   core::Param& training = k.schema.object("/training", "the bilinear critic's training (Adam on the InfoNCE loss)");
   training.integer("steps", 500, "Adam steps per seed").at_least(0).at_most(1000000);
   training.integer("batch", 128, "training batch size").at_least(2).at_most(4096);

@@ -13,6 +13,7 @@
 #include "core/config_error.hpp"
 #include "core/config_schema.hpp"
 #include "core/random_stream.hpp"
+#include "experiments/ml/divergence_guard.hpp"
 #include "experiments/registry.hpp"
 #include "ml/masking.hpp"
 #include "ml/masking_training.hpp"
@@ -62,11 +63,13 @@ class MaskingExperiment final : public Experiment {
     }
     if (epoch_ >= spec_.epochs) return;
     ++epoch_;
-    for (ml::MaskedTrainer& t : trainers_) {
-      const ml::MaskedTrainer::Epoch e = t.epoch(problem_.train);
-      const ml::MaskedScore s = ml::masked_score(t.weights(), problem_.test);
-      epochs_.push_back({epoch_, t.method(), e.train_loss, e.forbidden_gradient, s.nll, s.accuracy});
-    }
+    guard_divergence("lower /training/learning_rate or /training/weight_scale", [&] {
+      for (ml::MaskedTrainer& t : trainers_) {
+        const ml::MaskedTrainer::Epoch e = t.epoch(problem_.train);
+        const ml::MaskedScore s = ml::masked_score(t.weights(), problem_.test);
+        epochs_.push_back({epoch_, t.method(), e.train_loss, e.forbidden_gradient, s.nll, s.accuracy});
+      }
+    });
   }
   bool done() const override { return next_scale_ >= leak_.scales.size() && epoch_ >= spec_.epochs; }
   double progress() const override {
@@ -284,7 +287,7 @@ ExperimentKind masking_kind() {
   k.schema.number("/training/allowed_fraction", 0.5, "each class is allowed for an example with this probability")
       .greater_than(0)
       .at_most(1);
-  k.schema.number("/training/weight_scale", 2.0, "the true weights are N(0, scale^2 / features)").at_least(0);
+  k.schema.number("/training/weight_scale", 2.0, "the true weights are N(0, scale^2 / features)").at_least(0).at_most(1e6);
   k.schema.number("/training/learning_rate", 1.0, "full-batch gradient descent step").greater_than(0);
   k.schema.integer("/training/epochs", 40, "gradient steps (each over the whole training set)").at_least(1).at_most(100000);
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {

@@ -297,13 +297,13 @@ ExperimentKind sampling_kind() {
                                         json{{"temperature", 1.0}, {"top_p", 0.8}}});
   core::Param& one = settings.element();
   one.number("temperature", 1.0, "temperature T > 0 (T -> 0: the argmax; large T: uniform)").greater_than(0).log();
-  one.integer("top_k", nullptr, "keep only the k most likely symbols (k >= 1; absent: no cut)").optional().at_least(1);
+  one.integer("top_k", nullptr, "keep only the k most likely symbols (k >= 1; absent: no cut)").optional().at_least(1).at_most(1000000);
   one.number("top_p", 1.0, "nucleus: keep the most likely symbols up to probability p, in (0, 1] (1: no cut)")
       .greater_than(0)
       .at_most(1);
   core::Param& preview = k.schema.object("/preview", "the live view: one setting and a prefix (changes nothing written)");
   preview.number("temperature", 1.0, "temperature T > 0 of the preview").greater_than(0).log().live_control();
-  preview.integer("top_k", nullptr, "top-k of the preview (absent: no cut)").optional().at_least(1).live_control();
+  preview.integer("top_k", nullptr, "top-k of the preview (absent: no cut)").optional().at_least(1).at_most(1000000).live_control();
   preview.number("top_p", 1.0, "top-p of the preview, in (0, 1]").greater_than(0).at_most(1).live_control();
   preview.string("prefix", "", "the start of a word: the preview shows the distribution of the next letter")
       .live_control();
