@@ -200,6 +200,7 @@ json Mutation::apply(const json& base) const {
   const json::json_pointer ptr(path);
   if (erase) {
     const json::json_pointer parent = ptr.parent_pointer();
+    if (!out.contains(parent)) return out;  // a key under an optional object the config leaves out: nothing to erase
     json& holder = out.at(parent);
     if (holder.is_object()) holder.erase(ptr.back());
     else if (holder.is_array()) holder.erase(static_cast<std::size_t>(std::stoul(ptr.back())));
