@@ -521,8 +521,9 @@ ExperimentKind attention_kind() {
       .nonempty();
   k.schema.integer("/kernel_regression/queries", 200, "evaluation points on [0, 1]").at_least(2).at_most(100000);
   k.schema.add("/heads/temperatures", core::ParamType::number_list, json::array({0.25, 1.0, 4.0}),
-               "one temperature T > 0 per head, over the same scores")
-      .greater_than(0)
+               "one temperature per head, over the same scores (1e-6 <= T <= 1e6)")
+      .at_least(1e-6)
+      .at_most(1e6)
       .nonempty()
       .live_control();
   k.schema.integer("/view/length", 12, "sequence length of the live view").at_least(1).at_most(256);

@@ -277,8 +277,9 @@ ExperimentKind masking_kind() {
       .at_least(0)
       .less_than(1);
   k.schema.add("/leak/scales", core::ParamType::number_list, json::array({1, 3, 10, 30, 100, 300, 1000, 3000}),
-               "standard deviations of the random logits (the largest is summarised)")
+               "standard deviations of the random logits (the largest is summarised; at most 1e6)")
       .nonempty()
+      .at_most(1e6)
       .greater_than(0);
   k.schema.integer("/training/classes", 10, "classes of the softmax regression").at_least(2).at_most(1000);
   k.schema.integer("/training/features", 20, "input features").at_least(1).at_most(10000);
