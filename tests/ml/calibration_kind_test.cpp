@@ -178,7 +178,7 @@ TEST_CASE("ml.calibration: a bad logits file is a ConfigError at /logits before 
   fs::remove_all(dir);
 }
 
-TEST_CASE("ml.calibration: the shown temperature changes live; at T = 1 it shows the numbers before scaling",
+TEST_CASE("ml.calibration: the shown temperature changes live, at T = 1 it shows the numbers before scaling",
           "[ml][calibration_kind]") {
   const auto cfg = experiments::load_config(std::string(ARBITER_SOURCE_DIR) + "/configs/ml/calibration_synthetic.json");
   auto exp = experiments::make_experiment(cfg, 1);

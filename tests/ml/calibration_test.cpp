@@ -200,8 +200,8 @@ TEST_CASE("calibration metrics: scaling by T leaves every prediction, hence the 
   CHECK(after.ece < before.ece);
 }
 
-TEST_CASE("per-group calibration: each group's numbers are the report on its own rows; its T is fitted on its own "
-          "validation rows; the gap is the spread",
+TEST_CASE("per-group calibration: each group's numbers are the report on its own rows, its T is fitted on its own "
+          "validation rows, the gap is the spread",
           "[ml][calibration]") {
   // Group "a": logits scaled by 3 (overconfident), group "b": by 1; group "c" has no validation rows.
   const Constructed base = constructed(900, 5, 1.0, 21);

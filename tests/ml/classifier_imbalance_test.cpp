@@ -31,7 +31,7 @@ TEST_CASE("cut_classes keeps ceil(fraction n_c) of each chosen class, seeded", "
   CHECK_THROWS_AS(ml::cut_classes(d, {0}, 0.0, c), core::ArgumentError);
 }
 
-TEST_CASE("Imbalance metrics from a confusion matrix; the logit adjustment", "[ml][imbalance]") {
+TEST_CASE("Imbalance metrics from a confusion matrix, the logit adjustment", "[ml][imbalance]") {
   // true 0: 8 right, 2 as 1; true 1: 1 right, 3 as 0; true 2: 6 right.
   const std::vector<std::vector<long>> m = {{8, 2, 0}, {3, 1, 0}, {0, 0, 6}};
   const ml::ImbalanceMetrics x = ml::imbalance_metrics(m, {1});

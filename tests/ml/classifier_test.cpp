@@ -143,7 +143,7 @@ TEST_CASE("Balanced class weights are n / (K n_c)", "[ml][classifier]") {
   CHECK(w[3] == 0.0);
 }
 
-TEST_CASE("ml.classifier learns Fashion-MNIST from 1800 examples; same bytes at 1 and 2 threads",
+TEST_CASE("ml.classifier learns Fashion-MNIST from 1800 examples, same bytes at 1 and 2 threads",
           "[ml][classifier]") {
   const fs::path one = fresh_dir("one"), two = fresh_dir("two");
   const auto a = run(small_config("softmax"), one, 1);

@@ -67,7 +67,7 @@ TEST_CASE("ml.hierarchical_softmax: both models learn, ending near H(W | C) and 
   CHECK(again.summary["hierarchical_test_nll"].get<double>() == hs);
 }
 
-TEST_CASE("ml.hierarchical_softmax: counts from a file; bad vocabularies name the JSON path, nothing written",
+TEST_CASE("ml.hierarchical_softmax: counts from a file, bad vocabularies name the JSON path, nothing written",
           "[ml][hierarchical_kind]") {
   const auto dir = std::filesystem::temp_directory_path();
   const auto counts = dir / "arbiter_hs_counts.txt";

@@ -32,7 +32,7 @@ TEST_CASE("Hierarchical softmax: the leaves of a 10^4-class tree sum to 1 within
   }
 }
 
-TEST_CASE("Hierarchical softmax: log p(k) is the sum of log sigmoids along the path; zero weights give 2^-depth",
+TEST_CASE("Hierarchical softmax: log p(k) is the sum of log sigmoids along the path, zero weights give 2^-depth",
           "[ml][hierarchical]") {
   const ml::HuffmanTree tree({45, 13, 12, 16, 9, 5});
   core::RandomStream rng(3, 0);
@@ -74,7 +74,7 @@ TEST_CASE("Hierarchical and flat softmax: dL/dh and the weight step match finite
   CHECK(-hs.log_probability(3, h) < before);
 }
 
-TEST_CASE("Hierarchical and flat softmax: the flat layer is core's softmax; operations counted", "[ml][hierarchical]") {
+TEST_CASE("Hierarchical and flat softmax: the flat layer is core's softmax, operations counted", "[ml][hierarchical]") {
   const ml::HuffmanTree tree(ml::zipf_frequencies(1000, 1.0));
   core::RandomStream rng(5, 0);
   const ml::HierarchicalSoftmax hs(tree, 16, 0.1, rng);

@@ -70,7 +70,7 @@ TEST_CASE("Huffman: codes are prefix-free and satisfy Kraft's equality sum 2^-de
   }
 }
 
-TEST_CASE("Huffman: H <= L < H + 1 for Zipf vocabularies; a uniform 2^k vocabulary has L = H = k", "[ml][huffman]") {
+TEST_CASE("Huffman: H <= L < H + 1 for Zipf vocabularies, a uniform 2^k vocabulary has L = H = k", "[ml][huffman]") {
   for (double s : {0.0, 0.5, 1.0, 1.5, 3.0})
     for (int v : {2, 17, 1000, 20000}) {
       const auto f = ml::zipf_frequencies(v, s);

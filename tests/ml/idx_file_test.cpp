@@ -121,7 +121,7 @@ TEST_CASE("IDX image/label pairs: pixels scaled to [0, 1], labels checked", "[ml
   fs::remove_all(d);
 }
 
-TEST_CASE("CSV data sets: a label column and numeric features; bad rows named by line", "[ml][idx]") {
+TEST_CASE("CSV data sets: a label column and numeric features, bad rows named by line", "[ml][idx]") {
   const fs::path d = temp_dir();
   const std::string path = (d / "data.csv").string();
   {

@@ -17,7 +17,7 @@ TEST_CASE("InfoNCE: I = -d/2 log(1 - rho^2)", "[ml][infonce]") {
   CHECK_THROWS_AS(ml::gaussian_pair_mutual_information(1, -1.0), core::ArgumentError);
 }
 
-TEST_CASE("InfoNCE: equal scores give L = log N; a dominant diagonal gives L -> 0 (estimate capped at log N)",
+TEST_CASE("InfoNCE: equal scores give L = log N, a dominant diagonal gives L -> 0 (estimate capped at log N)",
           "[ml][infonce]") {
   for (int n : {2, 5, 64}) {
     CHECK(ml::infonce_loss(Eigen::MatrixXd::Zero(n, n)) == Approx(std::log(n)).epsilon(1e-14));

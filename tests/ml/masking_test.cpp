@@ -88,7 +88,7 @@ TEST_CASE("masking: every method's gradient is the finite difference of its own 
 }
 
 TEST_CASE("masking: over random logits, zeroing without renormalising leaks on the forbidden logits exactly the mass "
-          "it drops; the masked softmax leaks nothing",
+          "it drops, the masked softmax leaks nothing",
           "[ml][masking]") {
   core::RandomStream rng(5);
   for (int trial = 0; trial < 500; ++trial) {
@@ -110,7 +110,7 @@ TEST_CASE("masking: over random logits, zeroing without renormalising leaks on t
   }
 }
 
-TEST_CASE("masking: renormalising fails when the allowed probabilities underflow; -inf before the softmax does not",
+TEST_CASE("masking: renormalising fails when the allowed probabilities underflow, -inf before the softmax does not",
           "[ml][masking]") {
   // exp(-800) underflows to 0 in double: the full softmax gives (0, 1), zeroed (0, 0), renormalised 0 / 0.
   const Eigen::VectorXd z = Eigen::Vector2d(0.0, 800.0);

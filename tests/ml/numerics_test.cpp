@@ -34,7 +34,7 @@ std::string config_error_path(json cfg) {
 
 }  // namespace
 
-TEST_CASE("configs/ml/numerics.json: limits 11.09, 88.72, 709.78 computed; the shifted softmax never fails",
+TEST_CASE("configs/ml/numerics.json: limits 11.09, 88.72, 709.78 computed, the shifted softmax never fails",
           "[ml][numerics]") {
   const auto r = run(experiments::load_config(std::string(ARBITER_SOURCE_DIR) + "/configs/ml/numerics.json"));
   const json& s = r.summary;

@@ -32,7 +32,7 @@ const std::vector<std::string> kWords = {"the", "then", "there", "these", "this"
 
 }  // namespace
 
-TEST_CASE("Sampling: T = 1 without cuts is the model; top-k and top-p renormalise the kept symbols", "[ml][sampling]") {
+TEST_CASE("Sampling: T = 1 without cuts is the model, top-k and top-p renormalise the kept symbols", "[ml][sampling]") {
   const Eigen::VectorXd lp = log_of({0.1, 0.4, 0.2, 0.3});
   const Eigen::VectorXd plain = ml::truncated_distribution(lp, {1.0, 0, 1.0});
   CHECK((plain - Eigen::Vector4d(0.1, 0.4, 0.2, 0.3)).cwiseAbs().maxCoeff() < 1e-15);
