@@ -13,6 +13,7 @@
 #include <optional>
 #include <unordered_set>
 
+#include "core/softmax.hpp"
 #include "core/config_error.hpp"
 #include "core/config_schema.hpp"
 #include "core/input_error.hpp"
@@ -254,7 +255,7 @@ class SamplingExperiment final : public Experiment {
       known += c;
     }
     const Eigen::VectorXd lp = model_.log_probabilities(state);
-    const Eigen::VectorXd model_p = lp.array().exp();
+    const Eigen::VectorXd model_p = core::softmax<double>(lp);  // lp is normalised: this is exp(lp)
     const Eigen::VectorXd p = ml::truncated_distribution(lp, s_.preview);
     Bars bars;
     bars.id = "next_symbol";
