@@ -1,4 +1,5 @@
 #include "experiments/econ/bfgs_model_run.hpp"
+#include "experiments/econ/fit_summary.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -135,19 +136,9 @@ void BfgsModelRun::write(Results& r) const {
   r.tables["estimates.csv"] = est;
 
   json& s = r.summary;
-  s["model"] = e.model;
-  s["method"] = e.method;
-  s["log_likelihood"] = num(e.log_likelihood);
+  write_fit_summary(s, e);
   s["start_log_likelihood"] = num(fit_.start_log_likelihood);
-  s["null_log_likelihood"] = num(e.null_log_likelihood);
-  s["constants_log_likelihood"] = num(e.constants_log_likelihood);
   s["conditional_logit_log_likelihood"] = num(clogit_result_.log_likelihood);
-  s["rho_squared"] = num(e.rho_squared);
-  s["adjusted_rho_squared"] = num(e.adjusted_rho_squared);
-  s["aic"] = num(e.aic);
-  s["bic"] = num(e.bic);
-  s["n_situations"] = e.n_situations;
-  s["n_parameters"] = e.n_free;
   s["iterations"] = fit_.iterations;
   s["evaluations"] = fit_.evaluations;
   int at_best = 0;

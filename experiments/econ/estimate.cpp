@@ -23,6 +23,7 @@
 #include "econ/estimation.hpp"
 #include "econ/nested_logit.hpp"
 #include "econ/willingness_to_pay.hpp"
+#include "experiments/econ/fit_summary.hpp"
 #include "experiments/econ/bfgs_model_run.hpp"
 #include "experiments/econ/choice_data_keys.hpp"
 #include "experiments/econ/cross_nested_keys.hpp"
@@ -174,17 +175,7 @@ class EstimateExperiment : public Experiment {
     r.tables["estimates.csv"] = est;
     auto num = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };
     json& s = r.summary;
-    s["model"] = fit.model;
-    s["method"] = fit.method;
-    s["log_likelihood"] = num(fit.log_likelihood);
-    s["null_log_likelihood"] = num(fit.null_log_likelihood);
-    s["constants_log_likelihood"] = num(fit.constants_log_likelihood);
-    s["rho_squared"] = num(fit.rho_squared);
-    s["adjusted_rho_squared"] = num(fit.adjusted_rho_squared);
-    s["aic"] = num(fit.aic);
-    s["bic"] = num(fit.bic);
-    s["n_situations"] = fit.n_situations;
-    s["n_parameters"] = fit.n_free;
+    write_fit_summary(s, fit);
     s["iterations"] = fit.iterations;
     s["converged"] = fit.converged;
     s["warnings"] = fit.warnings;

@@ -1,4 +1,5 @@
 #include "experiments/econ/mixed_logit_run.hpp"
+#include "experiments/econ/fit_summary.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -255,19 +256,9 @@ void MixedLogitRun::write(Results& r) const {
   r.tables["individual.csv"] = ind;
 
   json& s = r.summary;
-  s["model"] = e.model;
-  s["method"] = e.method;
-  s["log_likelihood"] = num(e.log_likelihood);
+  write_fit_summary(s, e);
   s["start_log_likelihood"] = num(fit_.start_log_likelihood);
-  s["null_log_likelihood"] = num(e.null_log_likelihood);
-  s["constants_log_likelihood"] = num(e.constants_log_likelihood);
-  s["rho_squared"] = num(e.rho_squared);
-  s["adjusted_rho_squared"] = num(e.adjusted_rho_squared);
-  s["aic"] = num(e.aic);
-  s["bic"] = num(e.bic);
-  s["n_situations"] = e.n_situations;
   if (setup_.panel) s["n_people"] = static_cast<std::int64_t>(model_->n_units());
-  s["n_parameters"] = e.n_free;
   s["draws"] = model_->draws();
   s["draw_method"] = method_name(setup_.draws.method);
   s["iterations"] = fit_.iterations;
