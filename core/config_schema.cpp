@@ -597,15 +597,19 @@ json Schema::defaults() const {
 
 // ---- grids ----
 
-void check_grid(const json& value, const std::string& path, double lower_exclusive) {
-  const std::string bound = " > " + schema_detail::format_bound(lower_exclusive);
+void check_grid(const json& value, const std::string& path, double lower_exclusive, double upper) {
+  std::string bound = " > " + schema_detail::format_bound(lower_exclusive);
+  if (std::isfinite(upper)) bound += " and <= " + schema_detail::format_bound(upper);
+  const auto in_range = [&](const json& v) {
+    return v.is_number() && v.get<double>() > lower_exclusive && v.get<double>() <= upper &&
+           std::isfinite(v.get<double>());
+  };
   const std::string expected =
       "a non-empty list of numbers" + bound + ", or {\"from\": a, \"to\": b, \"points\": n} (optional \"log\": true)";
   if (value.is_array()) {
     if (value.empty()) throw ConfigError("", path, expected, "[]");
     for (std::size_t i = 0; i < value.size(); ++i)
-      if (!value[i].is_number() || !(value[i].get<double>() > lower_exclusive) ||
-          !std::isfinite(value[i].get<double>()))
+      if (!in_range(value[i]))
         throw ConfigError("", path + "/" + std::to_string(i), "a number" + bound, short_json(value[i]));
     return;
   }
@@ -615,7 +619,7 @@ void check_grid(const json& value, const std::string& path, double lower_exclusi
       throw ConfigError("", path + "/" + it.key(), "one of the keys from, to, points, log",
                         "unknown key \"" + it.key() + "\"");
   for (const char* key : {"from", "to"}) {
-    if (!value.contains(key) || !value[key].is_number() || !(value[key].get<double>() > lower_exclusive))
+    if (!value.contains(key) || !in_range(value[key]))
       throw ConfigError("", path + "/" + key, "a number" + bound,
                         value.contains(key) ? short_json(value[key]) : "nothing");
   }

@@ -214,7 +214,9 @@ std::vector<double> read_grid(const nlohmann::json& value, const std::string& pa
 std::size_t grid_size(const nlohmann::json& value);
 // The most points a {"from", "to", "points"} grid may have.
 inline constexpr double kMaxGridPoints = 1e8;
-// Schema check for read_grid's format, with every value > lower_exclusive and at most kMaxGridPoints points.
-void check_grid(const nlohmann::json& value, const std::string& path, double lower_exclusive);
+// Schema check for read_grid's format: every value > lower_exclusive, finite and <= upper, and at most
+// kMaxGridPoints points.
+void check_grid(const nlohmann::json& value, const std::string& path, double lower_exclusive,
+                double upper = std::numeric_limits<double>::infinity());
 
 }  // namespace arbiter::core

@@ -21,6 +21,11 @@
 namespace arbiter::experiments {
 namespace {
 
+// Energies, fields, moments and quanta are at most this in magnitude, temperatures at least its inverse:
+// beyond, E / T and its square overflow a double and Z, U and C_v could not be computed.
+constexpr double kMaxScale = 1e100;
+constexpr double kMinTemperature = 1e-100;
+
 using json = nlohmann::json;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
@@ -326,17 +331,26 @@ ExperimentKind levels_kind() {
                   "levels (the list under /levels), two_level, harmonic_oscillator, einstein_solid or paramagnet")
       .one_of({"levels", "two_level", "harmonic_oscillator", "einstein_solid", "paramagnet"});
   k.schema.add("/levels/energies", core::ParamType::number_list, json::array(),
-               "family levels: the energy of each level (k_B = 1)");
+               "family levels: the energy of each level (k_B = 1), each in [-1e100, 1e100]")
+      .validate_with([](const json& v, const std::string& path) {
+        for (std::size_t i = 0; i < v.size(); ++i)
+          if (std::fabs(v[i].get<double>()) > kMaxScale)
+            throw core::ConfigError("", path + "/" + std::to_string(i), "an energy in [-1e100, 1e100]",
+                                    core::short_json(v[i]));
+      });
   k.schema.add("/levels/degeneracies", core::ParamType::number_list, json::array(),
                "family levels: the degeneracy of each level (> 0; [] = all 1)");
   k.schema.add("/levels/labels", core::ParamType::string_list, json::array(),
                "family levels: a name per level ([] = E0, E1, ...)");
-  k.schema.number("/two_level/gap", 1.0, "two_level: the gap Delta between the two levels");
+  k.schema.number("/two_level/gap", 1.0, "two_level: the gap Delta between the two levels")
+      .at_least(-kMaxScale)
+      .at_most(kMaxScale);
   k.schema.number("/two_level/ground_degeneracy", 1.0, "two_level: degeneracy g0 of the lower level").greater_than(0);
   k.schema.number("/two_level/excited_degeneracy", 1.0, "two_level: degeneracy g1 of the upper level")
       .greater_than(0);
   k.schema.number("/oscillator/hbar_omega", 1.0, "harmonic_oscillator, einstein_solid: the quantum hbar omega")
-      .greater_than(0);
+      .greater_than(0)
+      .at_most(kMaxScale);
   k.schema.integer("/oscillator/levels", 50, "harmonic_oscillator: levels kept (E_n = hbar omega (n + 1/2))")
       .at_least(1)
       .at_most(100000);
@@ -345,14 +359,22 @@ ExperimentKind levels_kind() {
       .at_least(0)
       .at_most(100000);
   k.schema.number("/paramagnet/spin", 0.5, "paramagnet: spin J (1/2, 1, 3/2, ...)").greater_than(0).at_most(500);
-  k.schema.number("/paramagnet/moment", 1.0, "paramagnet: moment mu of a fully aligned spin").greater_than(0);
-  k.schema.number("/paramagnet/field", 1.0, "paramagnet: field B (level m has energy -mu B m / J)");
+  k.schema.number("/paramagnet/moment", 1.0, "paramagnet: moment mu of a fully aligned spin")
+      .greater_than(0)
+      .at_most(kMaxScale);
+  k.schema.number("/paramagnet/field", 1.0, "paramagnet: field B (level m has energy -mu B m / J)")
+      .at_least(-kMaxScale)
+      .at_most(kMaxScale);
   k.schema.integer("/paramagnet/spins", 1, "paramagnet: number of independent spins").at_least(1).at_most(1e9);
   k.schema.add("/temperatures", core::ParamType::any, json{{"from", 0.05}, {"to", 3.0}, {"points", 60}},
-               "temperatures T > 0: a list, or {\"from\": a, \"to\": b, \"points\": n} (optional \"log\": true)")
-      .validate_with([](const json& v, const std::string& path) { core::check_grid(v, path, 0.0); });
+               "temperatures T in [1e-100, 1e100]: a list, or {\"from\": a, \"to\": b, \"points\": n} (optional "
+               "\"log\": true)")
+      .validate_with([](const json& v, const std::string& path) {
+        core::check_grid(v, path, kMinTemperature, kMaxScale);
+      });
   k.schema.number("/temperature", 0.5, "the temperature whose level populations are shown (the GUI's slider)")
-      .greater_than(0)
+      .greater_than(kMinTemperature)
+      .at_most(kMaxScale)
       .log()
       .live_control();
   k.make = [](const json& cfg, const RunContext&) -> std::unique_ptr<Experiment> {

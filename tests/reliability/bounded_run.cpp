@@ -77,12 +77,14 @@ void install_crash_report() {
   });
 }
 
-// One thread for the whole process: while armed, a call that passes its deadline ends the process.
+// One thread for the whole process: while armed, a call that passes its deadline ends the process. Never
+// destroyed: its detached thread waits on the condition variable until the process ends (destroying a
+// condition variable another thread waits on hangs glibc's exit).
 class Watchdog {
  public:
   static Watchdog& instance() {
-    static Watchdog w;
-    return w;
+    static Watchdog* w = new Watchdog;
+    return *w;
   }
   void arm(double seconds) {
     std::lock_guard<std::mutex> lock(m_);

@@ -48,8 +48,6 @@ const Known kKnown[] = {
     {"rl.episodic", "/report", "extreme report keys: exceptions of other types"},
     {"physics.ising", "/J", "exact algorithm at |J| 1e-300: log_sum_exp of inf, NaN e_exact"},
     {"physics.ising", "/temperatures", "exact algorithm at T 1e308: NaN e_exact"},
-    {"physics.levels", "/two_level", "gap 1e308: NaN in summary.json"},
-    {"physics.levels", "/temperatures", "T 1e308 or 5e-324 in a grid: ArgumentError naming no path"},
 };
 
 const Known* known_finding(const fuzz::Case& c) {
