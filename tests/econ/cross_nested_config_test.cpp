@@ -8,30 +8,15 @@
 
 #include "core/config_error.hpp"
 #include "experiments/config_loader.hpp"
+#include "tests/econ/econ_config_run.hpp"
 
 using namespace arbiter::experiments;
+using namespace arbiter::test_econ;
 using json = nlohmann::json;
 
 namespace {
 
-const std::string kDir = std::string(ARBITER_SOURCE_DIR) + "/configs/econ";
-
-json base() { return read_json_file(kDir + "/cross_nested_travelmode.json"); }
-
-Results run(const json& c) {
-  auto exp = make_experiment(resolve_config(c, kDir + "/x.json", kDir), 2);
-  while (!exp->done()) exp->step();
-  return exp->finish();
-}
-
-std::string error_path(const json& c) {
-  try {
-    auto exp = make_experiment(resolve_config(c, kDir + "/x.json", kDir), 1);
-  } catch (const arbiter::core::ConfigError& e) {
-    return e.json_path();
-  }
-  return "";
-}
+json base() { return econ_config("cross_nested_travelmode.json"); }
 
 // The estimates.csv row of a parameter: estimate, std_error, robust_std_error (NaN for an empty cell).
 std::vector<double> row_of(const Results& r, const std::string& name) {
@@ -51,7 +36,7 @@ std::vector<double> row_of(const Results& r, const std::string& name) {
 
 TEST_CASE("configs/econ/cross_nested_travelmode.json: car's two allocations sum to 1 with one delta-method error",
           "[econ][cross_nested]") {
-  const Results r = run(base());
+  const Results r = run_econ(base());
   REQUIRE(r.summary.at("converged").get<bool>());
   const auto ground = row_of(r, "alpha.car.ground"), priv = row_of(r, "alpha.car.private");
   CHECK(ground[0] + priv[0] == Approx(1.0).epsilon(1e-14));
@@ -70,7 +55,7 @@ TEST_CASE("cross nests with every alternative in one nest give the RUM nested lo
   json c = base();
   c["model"]["cross_nests"] = {{"fly", {"air"}}, {"ground", {"train", "bus", "car"}}};
   c["model"]["fixed"] = {{"iv.fly", 1.0}};
-  const Results r = run(c);
+  const Results r = run_econ(c);
   // tests/econ/travelmode_test.cpp: the RUM nested logit with iv.fly fixed at 1.
   CHECK(r.summary.at("log_likelihood").get<double>() == Approx(-194.9439394393).epsilon(1e-11));
   CHECK(row_of(r, "iv.ground")[0] == Approx(0.5170809984).epsilon(1e-4));
@@ -84,15 +69,15 @@ TEST_CASE("bad cross-nested input is a ConfigError naming the JSON path", "[econ
     c[json::json_pointer(pointer)] = value;
     return c;
   };
-  CHECK(error_path(with("/model/cross_nests", {{"ground", {"train", "bus", "car"}}})) == "/model/cross_nests");
-  CHECK(error_path(with("/model/cross_nests/ground", {"train", "ship"})) == "/model/cross_nests/ground");
-  CHECK(error_path(with("/model/cross_nests/ground", json::array())) == "/model/cross_nests/ground");
-  CHECK(error_path(with("/model/fixed", {{"alpha.car.ground", 1.5}})) == "/model/fixed/alpha.car.ground");
-  CHECK(error_path(with("/model/fixed", {{"alpha.car.ground", -0.1}})) == "/model/fixed/alpha.car.ground");
-  CHECK(error_path(with("/model/fixed", {{"alpha.car.ground", 0.3}, {"alpha.car.private", 0.3}})) ==
+  CHECK(econ_error_path(with("/model/cross_nests", {{"ground", {"train", "bus", "car"}}})) == "/model/cross_nests");
+  CHECK(econ_error_path(with("/model/cross_nests/ground", {"train", "ship"})) == "/model/cross_nests/ground");
+  CHECK(econ_error_path(with("/model/cross_nests/ground", json::array())) == "/model/cross_nests/ground");
+  CHECK(econ_error_path(with("/model/fixed", {{"alpha.car.ground", 1.5}})) == "/model/fixed/alpha.car.ground");
+  CHECK(econ_error_path(with("/model/fixed", {{"alpha.car.ground", -0.1}})) == "/model/fixed/alpha.car.ground");
+  CHECK(econ_error_path(with("/model/fixed", {{"alpha.car.ground", 0.3}, {"alpha.car.private", 0.3}})) ==
         "/model/fixed/alpha.car.ground");
-  CHECK(error_path(with("/model/start", {{"alpha.air.ground", 0.5}})) == "/model/start/alpha.air.ground");
-  CHECK(error_path(with("/model/nests", {{"fly", {"air"}}})) == "/model/nests");
-  CHECK(error_path(with("/model/nest_form", "unscaled")) == "/model/nest_form");
-  CHECK(error_path(base()).empty());
+  CHECK(econ_error_path(with("/model/start", {{"alpha.air.ground", 0.5}})) == "/model/start/alpha.air.ground");
+  CHECK(econ_error_path(with("/model/nests", {{"fly", {"air"}}})) == "/model/nests");
+  CHECK(econ_error_path(with("/model/nest_form", "unscaled")) == "/model/nest_form");
+  CHECK(econ_error_path(base()).empty());
 }

@@ -8,36 +8,21 @@
 
 #include "core/config_error.hpp"
 #include "experiments/config_loader.hpp"
+#include "tests/econ/econ_config_run.hpp"
 
 using namespace arbiter::experiments;
+using namespace arbiter::test_econ;
 using json = nlohmann::json;
 
 namespace {
 
-const std::string kDir = std::string(ARBITER_SOURCE_DIR) + "/configs/econ";
-
-json base() { return read_json_file(kDir + "/latent_class_electricity.json"); }
-
-Results run(const json& c) {
-  auto exp = make_experiment(resolve_config(c, kDir + "/x.json", kDir), 2);
-  while (!exp->done()) exp->step();
-  return exp->finish();
-}
-
-std::string error_path(const json& c) {
-  try {
-    auto exp = make_experiment(resolve_config(c, kDir + "/x.json", kDir), 1);
-  } catch (const arbiter::core::ConfigError& e) {
-    return e.json_path();
-  }
-  return "";
-}
+json base() { return econ_config("latent_class_electricity.json"); }
 
 }  // namespace
 
 TEST_CASE("configs/econ/latent_class_electricity.json: posteriors per person, shares, better than one class",
           "[econ][latent_class]") {
-  const Results r = run(base());
+  const Results r = run_econ(base());
   REQUIRE(r.summary.at("converged").get<bool>());
   CHECK(r.summary.at("n_people").get<int>() == 361);
   const json& shares = r.summary.at("class_shares");
@@ -55,7 +40,7 @@ TEST_CASE("configs/econ/latent_class_electricity.json: posteriors per person, sh
 TEST_CASE("one latent class through the kind is the conditional logit", "[econ][latent_class]") {
   json c = base();
   c["model"]["classes"] = {{"names", {"all"}}, {"specific", {"pf"}}};
-  const Results r = run(c);
+  const Results r = run_econ(c);
   CHECK(r.summary.at("log_likelihood").get<double>() ==
         Approx(r.summary.at("conditional_logit_log_likelihood").get<double>()).epsilon(1e-12));
   CHECK(r.summary.at("class_shares").at("all").get<double>() == 1.0);
@@ -67,20 +52,20 @@ TEST_CASE("bad latent-class input is a ConfigError naming the JSON path", "[econ
     c[json::json_pointer(pointer)] = value;
     return c;
   };
-  CHECK(error_path(with("/model/classes/names", {"a", "b", "a"})) == "/model/classes/names/2");
-  CHECK(error_path(with("/model/classes/names", json::array())) == "/model/classes/names");
-  CHECK(error_path(with("/model/classes/specific", {"price"})) == "/model/classes/specific/0");
-  CHECK(error_path(with("/model/classes/fixed", {{"pf.c", 0.0}})) == "/model/classes/fixed/pf.c");
-  CHECK(error_path(with("/model/classes/fixed", {{"pf.a", "zero"}})) == "/model/classes/fixed/pf.a");
-  CHECK(error_path(with("/model/classes/membership", {"pf"})) == "/model/classes/membership/0");
+  CHECK(econ_error_path(with("/model/classes/names", {"a", "b", "a"})) == "/model/classes/names/2");
+  CHECK(econ_error_path(with("/model/classes/names", json::array())) == "/model/classes/names");
+  CHECK(econ_error_path(with("/model/classes/specific", {"price"})) == "/model/classes/specific/0");
+  CHECK(econ_error_path(with("/model/classes/fixed", {{"pf.c", 0.0}})) == "/model/classes/fixed/pf.c");
+  CHECK(econ_error_path(with("/model/classes/fixed", {{"pf.a", "zero"}})) == "/model/classes/fixed/pf.a");
+  CHECK(econ_error_path(with("/model/classes/membership", {"pf"})) == "/model/classes/membership/0");
   // A membership variable the data lacks: the data file's header is named, as for any model variable.
   try {
-    run(with("/model/classes/membership", {"income"}));
+    run_econ(with("/model/classes/membership", {"income"}));
     FAIL("no error");
   } catch (const arbiter::core::ConfigError& e) {
     CHECK_THAT(e.what(), Catch::Contains("electricity_long.csv:1: column income: no such column"));
   }
-  CHECK(error_path(with("/columns/individual", "")) == "/model/panel");
-  CHECK(error_path(with("/model/random", {{"pf", "normal"}})) == "/model/random");
-  CHECK(error_path(base()).empty());
+  CHECK(econ_error_path(with("/columns/individual", "")) == "/model/panel");
+  CHECK(econ_error_path(with("/model/random", {{"pf", "normal"}})) == "/model/random");
+  CHECK(econ_error_path(base()).empty());
 }

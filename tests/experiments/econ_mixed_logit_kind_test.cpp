@@ -11,21 +11,13 @@
 
 #include "core/config_error.hpp"
 #include "experiments/config_loader.hpp"
+#include "tests/econ/econ_config_run.hpp"
 
 using namespace arbiter::experiments;
+using namespace arbiter::test_econ;
 using json = nlohmann::json;
 
 namespace {
-
-const std::string kDir = std::string(ARBITER_SOURCE_DIR) + "/configs/econ";
-
-json config(const std::string& name) { return read_json_file(kDir + "/" + name); }
-
-Results run(const json& c) {
-  auto exp = make_experiment(resolve_config(c, kDir + "/x.json", kDir), 2);
-  while (!exp->done()) exp->step();
-  return exp->finish();
-}
 
 json published(const std::string& file) {
   std::ifstream in(std::string(ARBITER_TEST_DATA) + "/" + file);
@@ -45,21 +37,12 @@ json at_published(json c, const std::string& file) {
   return c;
 }
 
-// The JSON path of the ConfigError that building (or resolving) `c` throws ("" if none).
-std::string error_path(const json& c) {
-  try {
-    auto exp = make_experiment(resolve_config(c, kDir + "/x.json", kDir), 1);
-  } catch (const arbiter::core::ConfigError& e) {
-    return e.json_path();
-  }
-  return "";
-}
-
 }  // namespace
 
 TEST_CASE("configs/econ/mixed_logit_electricity.json at xlogit's README estimates gives its LL -3888.413",
           "[econ][mixed_logit]") {
-  const Results r = run(at_published(config("mixed_logit_electricity.json"), "xlogit_readme_electricity_R600.json"));
+  const Results r =
+      run_econ(at_published(econ_config("mixed_logit_electricity.json"), "xlogit_readme_electricity_R600.json"));
   CHECK(r.summary.at("log_likelihood").get<double>() == Approx(-3888.413414).margin(1e-3));
   CHECK(r.summary.at("n_situations").get<long>() == 4308);
   CHECK(r.summary.at("n_people").get<long>() == 361);
@@ -80,9 +63,9 @@ TEST_CASE("configs/econ/mixed_logit_electricity.json at xlogit's README estimate
 
 TEST_CASE("configs/econ/mixed_logit_electricity_mlogit.json at mlogit's Elec.mxl2 estimates gives its LL -3961.7",
           "[econ][mixed_logit]") {
-  json c = at_published(config("mixed_logit_electricity_mlogit.json"), "mlogit_electricity_Elec_mxl2.json");
+  json c = at_published(econ_config("mixed_logit_electricity_mlogit.json"), "mlogit_electricity_Elec_mxl2.json");
   c["wtp"] = {{"cost", "pf"}, {"attributes", {"loc", "cl"}}};
-  const Results r = run(c);
+  const Results r = run_econ(c);
   CHECK(r.summary.at("log_likelihood").get<double>() == Approx(-3961.7352898939).margin(1e-3));
   CHECK(r.tables.at("estimates.csv").size() == 11);
   // person, the five random coefficients, then each person's willingness to pay; with the price fixed it is
@@ -103,11 +86,11 @@ TEST_CASE("configs/econ/mixed_logit_electricity_mlogit.json at mlogit's Elec.mxl
 
 TEST_CASE("mlogit's Elec.mxl5 (correlated, tod and seas neg_lognormal) through the kind gives its LL -3851.4",
           "[econ][mixed_logit]") {
-  json c = config("mixed_logit_electricity_mlogit.json");
+  json c = econ_config("mixed_logit_electricity_mlogit.json");
   // mlogit's opposite = c("tod", "seas") with lognormal tastes is neg_lognormal on the data as they are.
   c["model"]["random"] = {{"cl", "normal"}, {"loc", "normal"}, {"wk", "normal"}, {"tod", "neg_lognormal"}, {"seas", "neg_lognormal"}};
   c["model"]["correlated"] = {"cl", "loc", "wk", "tod", "seas"};
-  const Results r = run(at_published(c, "mlogit_electricity_Elec_mxl5.json"));
+  const Results r = run_econ(at_published(c, "mlogit_electricity_Elec_mxl5.json"));
   CHECK(r.summary.at("log_likelihood").get<double>() == Approx(-3851.442047870076).margin(1e-3));
   CHECK(r.summary.at("estimates").contains("chol.cl.loc"));
   CHECK(r.summary.at("implied").at("cor.cl.loc").at("value").get<double>() == Approx(0.2856).margin(1e-4));
@@ -115,9 +98,9 @@ TEST_CASE("mlogit's Elec.mxl5 (correlated, tod and seas neg_lognormal) through t
 
 TEST_CASE("a mixed logit fitted from the conditional-logit start reaches mlogit's Elec.mxl optimum or a better one",
           "[econ][mixed_logit]") {
-  json c = config("mixed_logit_electricity.json");
+  json c = econ_config("mixed_logit_electricity.json");
   c["simulation"]["draws"] = 100;
-  const Results r = run(c);
+  const Results r = run_econ(c);
   INFO("LL " << r.summary.at("log_likelihood").get<double>());
   CHECK(r.summary.at("converged").get<bool>());
   CHECK(r.summary.at("log_likelihood").get<double>() >= -3952.4878);
@@ -128,34 +111,34 @@ TEST_CASE("a mixed logit fitted from the conditional-logit start reaches mlogit'
 }
 
 TEST_CASE("bad mixed-logit input is a ConfigError naming the JSON path", "[econ][mixed_logit]") {
-  const json base = config("mixed_logit_electricity.json");
+  const json base = econ_config("mixed_logit_electricity.json");
   auto with = [&](const std::string& pointer, const json& value) {
     json c = base;
     c[json::json_pointer(pointer)] = value;
     return c;
   };
-  CHECK(error_path(with("/model/random/price", "normal")) == "/model/random/price");
-  CHECK(error_path(with("/model/random/pf", "gamma")) == "/model/random/pf");
-  CHECK(error_path(with("/simulation/draws", 0)) == "/simulation/draws");
-  CHECK(error_path(with("/simulation/method", "quadrature")) == "/simulation/method");
+  CHECK(econ_error_path(with("/model/random/price", "normal")) == "/model/random/price");
+  CHECK(econ_error_path(with("/model/random/pf", "gamma")) == "/model/random/pf");
+  CHECK(econ_error_path(with("/simulation/draws", 0)) == "/simulation/draws");
+  CHECK(econ_error_path(with("/simulation/method", "quadrature")) == "/simulation/method");
   json odd = with("/simulation/draws", 5);
   odd["simulation"]["antithetic"] = true;
-  CHECK(error_path(odd) == "/simulation/draws");
+  CHECK(econ_error_path(odd) == "/simulation/draws");
   json no_id = base;
   no_id["columns"].erase("individual");
-  CHECK(error_path(no_id) == "/model/panel");
-  CHECK(error_path(with("/model/correlated", json::array({"pf", "pf"}))) == "/model/correlated/1");
+  CHECK(econ_error_path(no_id) == "/model/panel");
+  CHECK(econ_error_path(with("/model/correlated", json::array({"pf", "pf"}))) == "/model/correlated/1");
   json uniform = with("/model/random/wk", "uniform");
   uniform["model"]["correlated"] = {"cl", "wk"};
-  CHECK(error_path(uniform) == "/model/correlated/1");
-  CHECK(error_path(with("/model/correlated", json::array({"price"}))) == "/model/correlated/0");
-  CHECK(error_path(with("/model/start/sd.price", 1.0)) == "/model/start/sd.price");
-  CHECK(error_path(with("/model/fixed/chol.pf.cl", 0.0)) == "/model/fixed/chol.pf.cl");
-  CHECK(error_path(with("/wtp/cost", "price")) == "/wtp/cost");
+  CHECK(econ_error_path(uniform) == "/model/correlated/1");
+  CHECK(econ_error_path(with("/model/correlated", json::array({"price"}))) == "/model/correlated/0");
+  CHECK(econ_error_path(with("/model/start/sd.price", 1.0)) == "/model/start/sd.price");
+  CHECK(econ_error_path(with("/model/fixed/chol.pf.cl", 0.0)) == "/model/fixed/chol.pf.cl");
+  CHECK(econ_error_path(with("/wtp/cost", "price")) == "/wtp/cost");
   json plain = base;
   plain["model"].erase("random");
   plain["model"].erase("panel");
-  CHECK(error_path(plain) == "/simulation");
+  CHECK(econ_error_path(plain) == "/simulation");
 }
 
 TEST_CASE("a person whose situations are not contiguous stops the config naming the file and line",
