@@ -82,7 +82,7 @@ const std::vector<Lesson>& lessons() {
       {"19_ml_classifier.json", "A classifier that never says \"dress\"",
        {"Watch the curves grow: training accuracy pulls ahead of validation.",
         "Notice: dresses and bags (cut to 2%) are never predicted: their confusion columns stay empty.",
-        "Try: class weights balanced. Rare recall jumps from 0 to about 0.7; accuracy rises too."}},
+        "Try: class weights balanced. Rare recall jumps from 0 to 0.81; which classes pay for it?"}},
   };
   return table;
 }
