@@ -6,6 +6,7 @@
 // weights of the loss (none or balanced), each a rebuild; the last finished run of the other weighting stays
 // beside the current one for comparison. Everything drawn comes from the experiment's observables.
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -132,7 +133,7 @@ class ClassifierLab final : public Lab {
     ImGui::Spacing();
     if (ImGui::CollapsingHeader("What to notice", ImGuiTreeNodeFlags_DefaultOpen)) draw_description();
     if (ImGui::CollapsingHeader("Numbers")) draw_numbers(obs, 1);
-    if (ImGui::CollapsingHeader("More settings")) draw_schema_controls({"/model/type", "/class_weights", "/imbalance"});
+    if (ImGui::CollapsingHeader("More settings")) draw_schema_controls({"/model/type", "/class_weights"});
   }
 
   void draw_views() override {
@@ -144,6 +145,7 @@ class ClassifierLab final : public Lab {
       draw_observables(obs);
       return;
     }
+    // The cards: five in one row, or when they would wrap, the three that the curves do not show.
     std::vector<experiments::Number> cards;
     const bool cut = find_number(obs, "cut_recall") != nullptr;
     const std::pair<const char*, const char*> shown[] = {
@@ -152,39 +154,69 @@ class ClassifierLab final : public Lab {
         {"validation_accuracy", "validation acc."},
         {cut ? "cut_recall" : "validation_balanced_accuracy", cut ? "rare recall" : "balanced acc."},
         {"validation_nll", "validation NLL"}};
+    float card_w = ImGui::GetFontSize() * 5.0f;
     for (const auto& [id, label] : shown)
       if (const experiments::Number* n = find_number(obs, id)) {
         cards.push_back(*n);
         cards.back().label = label;
+        card_w = std::max(card_w, ImGui::CalcTextSize(label).x + 12.0f);
+        card_w = std::max(card_w, ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * 1.45f, FLT_MAX, 0.0f,
+                                                                  n->text.c_str()).x + 12.0f);
       }
+    const float row_w = static_cast<float>(cards.size()) * card_w +
+                        static_cast<float>(cards.size() - 1) * ImGui::GetStyle().ItemSpacing.x;
+    if (cards.size() == 5 && row_w > ImGui::GetContentRegionAvail().x) cards.erase(cards.begin(), cards.begin() + 2);
     draw_number_cards(cards);
     draw_comparison();
 
-    // Two rows: the curves (legends in strips under them), then the confusion matrix beside the test images.
-    // Each has a minimum height (a 3-line data area; a readable matrix); below those the panel scrolls.
+    // Two rows: the curves (legends in strips under them), then the confusion matrix beside the test images,
+    // each with a minimum height (a 3-line data area; a readable matrix). When both do not fit (large type on
+    // a small screen), one at a time under two tabs.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float fs = ImGui::GetFontSize();
     const float w = (avail.x - sp.x) * 0.5f;
     const float legend_h = std::max(plot::legend_strip_height(plot::line_legend_entries(*loss), w),
                                     plot::legend_strip_height(plot::line_legend_entries(*accuracy), w));
-    const float curves_h = std::max(fs * 9.5f + legend_h, (avail.y - sp.y) * 0.38f);
+    const float curves_min = fs * 9.5f + legend_h, lower_min = fs * 15.0f;
+    if (avail.y >= curves_min + sp.y + lower_min) {
+      draw_curves(*loss, *accuracy, ImVec2(avail.x, std::max(curves_min, (avail.y - sp.y) * 0.38f)), legend_h);
+      const float lower_h = std::max(lower_min, ImGui::GetContentRegionAvail().y);
+      draw_confusion(obs, ImVec2(w, lower_h));
+      ImGui::SameLine();
+      draw_test_images(obs, ImVec2(w, lower_h));
+      return;
+    }
+    if (!ImGui::BeginTabBar("classifier_views")) return;
+    if (ImGui::BeginTabItem("Curves")) {
+      draw_curves(*loss, *accuracy, ImVec2(avail.x, std::max(curves_min, ImGui::GetContentRegionAvail().y)), legend_h);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Confusion and test images")) {
+      const float lower_h = std::max(lower_min, ImGui::GetContentRegionAvail().y);
+      const float confusion_w = (avail.x - sp.x) * 0.6f;
+      draw_confusion(obs, ImVec2(confusion_w, lower_h));
+      ImGui::SameLine();
+      draw_test_images(obs, ImVec2(avail.x - sp.x - confusion_w, lower_h));
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+
+ private:
+  // The loss and the accuracy per epoch side by side in `size`.
+  static void draw_curves(const experiments::Plot& loss, const experiments::Plot& accuracy, ImVec2 size, float legend_h) {
+    const float w = (size.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     plot::LineOptions loss_options;
     loss_options.y_lo = 0.0;
-    curves_with_legend(*loss, ImVec2(w, curves_h), legend_h, loss_options);
+    curves_with_legend(loss, ImVec2(w, size.y), legend_h, loss_options);
     ImGui::SameLine();
     plot::LineOptions unit;
     unit.y_lo = 0.0;
     unit.y_hi = 1.0;
-    curves_with_legend(*accuracy, ImVec2(w, curves_h), legend_h, unit);
-
-    const float lower_h = std::max(fs * 15.0f, ImGui::GetContentRegionAvail().y);
-    draw_confusion(obs, ImVec2(w, lower_h));
-    ImGui::SameLine();
-    draw_test_images(obs, ImVec2(w, lower_h));
+    curves_with_legend(accuracy, ImVec2(w, size.y), legend_h, unit);
   }
 
- private:
   // A line plot with its legend in a strip of `legend_h` under it (never over the curves), together in `size`.
   static void curves_with_legend(const experiments::Plot& p, ImVec2 size, float legend_h, plot::LineOptions options) {
     options.legend = false;
@@ -278,8 +310,12 @@ class ClassifierLab final : public Lab {
     options.annotate = true;
     options.map = plot::ColourMap::viridis;
     if (const experiments::Bars* recall = find_bars(obs, "recall")) {
-      options.row_labels = recall->labels;
+      // Rows by full name, unless the names would take over a quarter of the width (large type): then as the
+      // columns, by three letters.
+      float names_w = 0.0f;
+      for (const auto& name : recall->labels) names_w = std::max(names_w, ImGui::CalcTextSize(name.c_str()).x);
       for (const auto& name : recall->labels) options.col_labels.push_back(short_name(name));
+      options.row_labels = names_w > size.x * 0.25f ? options.col_labels : recall->labels;
     }
     // Fractions as whole percentages, so every cell can print its number; counts as they are.
     experiments::Grid shown = *grid;
