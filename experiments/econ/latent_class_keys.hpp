@@ -5,6 +5,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "core/config_error.hpp"
@@ -19,6 +20,8 @@ struct LatentClassSetup {
   econ::LatentClassSpec spec;
   bool panel = false;
   std::string individual;  // column of person ids ("" none)
+  std::string wtp_cost;    // /wtp/cost: each class's -b_attribute / b_cost ("" none)
+  std::vector<std::string> wtp_attributes;
 };
 
 void declare_latent_class_keys(core::Schema& schema);

@@ -81,3 +81,27 @@ TEST_CASE("mixed-logit WTP with fixed coefficients is the logit's ratio with the
   zero_cost[0] = 0.0;
   CHECK_THROWS_AS(ratio_of_means(rc, zero_cost, 1, 0), std::invalid_argument);
 }
+
+TEST_CASE("the named WTP's delta-method error (the latent-class per-class ratio) matches a finite-difference gradient",
+          "[mixed_logit][wtp]") {
+  // Parameters as a latent class names them: a shared attribute and a class-specific cost.
+  const std::vector<std::string> names = {"loc", "pf.a", "pf.b", "class.b"};
+  Eigen::VectorXd theta(4);
+  theta << 2.1, -0.9, -0.6, 0.3;
+  Eigen::MatrixXd V(4, 4);
+  V << 0.04, 0.003, 0.002, 0.001, 0.003, 0.01, 0.001, 0.0, 0.002, 0.001, 0.02, 0.002, 0.001, 0.0, 0.002, 0.05;
+  for (const char* cost : {"pf.a", "pf.b"}) {
+    const auto w = willingness_to_pay(names, theta, V, "loc", cost);
+    const Eigen::Index c = std::string(cost) == "pf.a" ? 1 : 2;
+    Eigen::VectorXd g = Eigen::VectorXd::Zero(4);
+    for (Eigen::Index p : {Eigen::Index{0}, c}) {
+      const double h = 1e-6;
+      Eigen::VectorXd up = theta, down = theta;
+      up[p] += h;
+      down[p] -= h;
+      g[p] = (-up[0] / up[c] + down[0] / down[c]) / (2.0 * h);
+    }
+    CHECK(w.value == Approx(-theta[0] / theta[c]).epsilon(1e-15));
+    CHECK(w.std_error == Approx(std::sqrt(g.dot(V * g))).epsilon(1e-7));
+  }
+}

@@ -123,3 +123,48 @@ TEST_CASE("econ.simulate: a bad random coefficient or spread is a ConfigError na
   bad["situations_per_person"] = 0;
   CHECK(error_path(bad) == "/situations_per_person");
 }
+
+TEST_CASE("econ.estimate's mixed-logit wtp.csv is the ratio of the estimated means, with a fixed or a random cost",
+          "[econ_simulate][wtp]") {
+  // A fixed cost (time): -E[b_price] / b_time, E[b_price] the normal mean.
+  json c = config("mixed_logit_simulated.json");
+  c["wtp"] = {{"cost", "time"}, {"attributes", {"price"}}};
+  const auto fixed_cost = run(c);
+  REQUIRE(fixed_cost.tables.count("wtp.csv") == 1);
+  const auto& w = fixed_cost.tables.at("wtp.csv");
+  REQUIRE(w.size() == 1);
+  const double price = estimate_of(fixed_cost, "price", 1), time = estimate_of(fixed_cost, "time", 1);
+  CHECK(std::get<double>(w.rows()[0][2]) == Approx(-price / time).epsilon(1e-14));
+  const double se = std::get<double>(w.rows()[0][3]);
+  CHECK(se > 0.0);
+  CHECK(se < std::abs(price / time));
+  CHECK(fixed_cost.summary.at("willingness_to_pay").at("price").at("std_error").get<double>() == se);
+  CHECK_FALSE(fixed_cost.summary.at("willingness_to_pay_cost_random").get<bool>());
+  // A random cost (price, normal): still the ratio of means, and the report says so.
+  c["wtp"] = {{"cost", "price"}, {"attributes", {"time"}}};
+  const auto random_cost = run(c);
+  CHECK(random_cost.summary.at("willingness_to_pay_cost_random").get<bool>());
+  CHECK(random_cost.summary.at("willingness_to_pay").at("time").at("value").get<double>() ==
+        Approx(-time / price).epsilon(1e-14));
+  CHECK(random_cost.report.find("not the mean of the ratio") != std::string::npos);
+}
+
+TEST_CASE("econ.estimate's latent-class wtp.csv gives each class's ratio with delta-method errors", "[econ_simulate][wtp]") {
+  json c = config("latent_class_electricity.json");
+  c["wtp"] = {{"cost", "pf"}, {"attributes", {"cl", "loc"}}};
+  const auto r = run(c);
+  REQUIRE(r.tables.count("wtp.csv") == 1);
+  const auto& w = r.tables.at("wtp.csv");
+  CHECK(w.columns() == std::vector<std::string>{"attribute", "cost", "class", "wtp", "std_error", "robust_std_error",
+                                                "z_value", "p_value", "ci_low", "ci_high"});
+  REQUIRE(w.size() == 4);
+  for (const auto& row : w.rows()) {
+    const std::string a = std::get<std::string>(row[0]), k = std::get<std::string>(row[2]);
+    // pf and cl are class-specific (COEF.CLASS), loc is shared.
+    const double b_a = estimate_of(r, a == "cl" ? "cl." + k : a, 1), b_c = estimate_of(r, "pf." + k, 1);
+    INFO(a << " in class " << k);
+    CHECK(std::get<double>(row[3]) == Approx(-b_a / b_c).epsilon(1e-14));
+    CHECK(std::get<double>(row[4]) > 0.0);
+    CHECK(r.summary.at("willingness_to_pay").at(k).at(a).at("value").get<double>() == std::get<double>(row[3]));
+  }
+}
