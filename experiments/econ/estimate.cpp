@@ -47,7 +47,10 @@ class EstimateExperiment : public Experiment {
     cross_setup_ = read_cross_nested_setup(cfg, spec_);
     latent_setup_ = read_latent_class_setup(cfg, spec_);
     json mixed_cfg = cfg;
-    if (latent_setup_) mixed_cfg.at("model").erase("panel");  // the latent classes' own
+    if (latent_setup_) {  // the latent classes' own
+      mixed_cfg.at("model").erase("panel");
+      mixed_cfg.at("estimation").erase("starts");
+    }
     mixed_setup_ = read_mixed_logit_setup(mixed_cfg, spec_, ctx.seed);
     const econ::ChoiceColumns cols = read_choice_columns(cfg);
     std::vector<std::string> numeric = model_variables(spec_);

@@ -16,7 +16,7 @@ namespace {
 class LatentClassModel : public BfgsModelRun::Model {
  public:
   LatentClassModel(const econ::Design& design, const econ::ChoiceData& data, const LatentClassSetup& setup, int threads)
-      : panel_(setup.panel), wtp_cost_(setup.wtp_cost), wtp_attributes_(setup.wtp_attributes) {
+      : panel_(setup.panel), starts_(setup.starts), wtp_cost_(setup.wtp_cost), wtp_attributes_(setup.wtp_attributes) {
     std::vector<std::int64_t> units;
     if (setup.panel) {
       units = econ::mixed_logit_data(data, {}, setup.individual).person_offsets;
@@ -41,13 +41,15 @@ class LatentClassModel : public BfgsModelRun::Model {
   econ::ScoredLikelihood evaluate(const Eigen::VectorXd& theta, bool scores) const override {
     return model_->evaluate(theta, scores);
   }
-  // Latent-class likelihoods have local maxima: the class-specific values spread around the conditional logit's
-  // by 1, 0.5 and 2 times (0.5 |b| + se); one start when there is one class.
+  // Latent-class likelihoods have local maxima: start i spreads the class-specific values around the conditional
+  // logit's by 1, 0.5, 2, 0.25, 4, ... (2^(+-ceil(i/2))) times (0.5 |b| + se); one start when there is one class.
   std::vector<Eigen::VectorXd> starts(const econ::EstimationResult& clogit) const override {
     Eigen::VectorXd se(clogit.theta.size());
     for (Eigen::Index k = 0; k < se.size(); ++k) se[k] = clogit.parameters[static_cast<std::size_t>(k)].std_error;
     std::vector<Eigen::VectorXd> out;
-    for (double spread : {1.0, 0.5, 2.0}) {
+    for (int i = 0; i < starts_; ++i) {
+      const int power = (i + 1) / 2;
+      const double spread = i % 2 == 1 ? std::ldexp(1.0, -power) : std::ldexp(1.0, power);
       out.push_back(model_->start(clogit.theta, se, spread));
       if (model_->n_classes() == 1) break;
     }
@@ -114,6 +116,7 @@ class LatentClassModel : public BfgsModelRun::Model {
   }
 
   bool panel_;
+  int starts_;
   std::string wtp_cost_;
   std::vector<std::string> wtp_attributes_;
   std::vector<std::string> ids_;

@@ -82,7 +82,9 @@ void declare_mixed_logit_keys(core::Schema& s) {
   sim.integer("draws", 100, "draws per person (panel) or per situation").at_least(1).at_most(100000);
   sim.boolean("antithetic", false, "the second half of the draws mirrors the first (draws must be even)");
   s.integer("/estimation/starts", 1,
-            "mixed logit: fits from this many starts (the first the default, the others perturbed) and keeps the best")
+            "mixed logit: fits from this many starts (the first the default, the others perturbed) and keeps the best; "
+            "latent class (3 when absent): class-specific starts spread 1, 0.5, 2, 0.25, 4, ... times around the "
+            "conditional logit's")
       .optional()
       .at_least(1)
       .at_most(1000);
@@ -116,7 +118,9 @@ std::optional<MixedLogitSetup> read_mixed_logit_setup(const json& c, econ::Model
     for (const char* key : {"/model/panel", "/simulation", "/estimation/starts", "/estimation/start",
                             "/estimation/standard_errors", "/estimation/gradient_tolerance"})
       if (c.contains(json::json_pointer(key)))
-        throw core::ConfigError("", key, "absent unless /model/random or /model/correlated names a coefficient",
+        throw core::ConfigError("", key,
+                                std::string("absent unless /model/random or /model/correlated names a coefficient") +
+                                    (std::string(key) == "/estimation/starts" ? " (or /model/classes is given)" : ""),
                                 core::short_json(c.at(json::json_pointer(key))));
     return std::nullopt;
   }
