@@ -78,7 +78,8 @@ void PopulationSpec::add_term(const std::string& parameter, double value) {
 }
 
 void PopulationSpec::make_random(const std::string& parameter, Distribution distribution, double sd) {
-  const auto t = std::find_if(terms.begin(), terms.end(), [&](const UtilityTerm& u) { return u.parameter == parameter; });
+  const auto t =
+      std::find_if(terms.begin(), terms.end(), [&](const UtilityTerm& u) { return u.parameter == parameter; });
   if (t == terms.end())
     throw core::ArgumentError("parameter " + parameter, "a coefficient of the specification", "\"" + parameter + "\"");
   if (distribution == Distribution::fixed)
@@ -89,7 +90,8 @@ void PopulationSpec::make_random(const std::string& parameter, Distribution dist
 }
 
 bool PopulationSpec::has_random() const {
-  return std::any_of(terms.begin(), terms.end(), [](const UtilityTerm& t) { return t.distribution != Distribution::fixed; });
+  return std::any_of(terms.begin(), terms.end(),
+                     [](const UtilityTerm& t) { return t.distribution != Distribution::fixed; });
 }
 
 std::map<std::string, double> PopulationSpec::identified_coefficients() const {
@@ -179,7 +181,8 @@ SimulatedSituations simulate_situations(const PopulationSpec& spec, std::uint64_
     const std::int64_t person = (first + s) / per_person;
     out.person[static_cast<std::size_t>(s)] = person;
     if (person != tastes_of && spec.has_random()) {
-      core::RandomStream tastes = core::RandomStream(seed, static_cast<std::uint64_t>(person * per_person)).substream(2);
+      core::RandomStream tastes =
+          core::RandomStream(seed, static_cast<std::uint64_t>(person * per_person)).substream(2);
       for (std::size_t k = 0; k < spec.terms.size(); ++k) beta[k] = draw_taste(spec.terms[k], tastes);
       tastes_of = person;
     }

@@ -6,9 +6,8 @@
 // some coefficients are random tastes (a mixed logit: one draw per person, sd.COEF in /coefficients) and with
 // /situations_per_person each person answers several situations (a panel; choices.csv gains a person column),
 // a data set for econ.estimate's mixed logit (the recovery fit is a conditional logit, so /estimate must then
-// be false). This file
-// holds the kind's schema, its reading (the checks across keys, each a ConfigError naming the JSON path), the
-// experiment and the registration; the simulation itself is econ/choice_simulation.hpp.
+// be false). This file holds the kind's schema, its reading (the checks across keys, each a ConfigError naming
+// the JSON path), the experiment and the registration; the simulation itself is econ/choice_simulation.hpp.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
