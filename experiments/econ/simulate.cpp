@@ -126,11 +126,16 @@ SimulateSetup read_setup(const json& cfg, const RunContext& ctx) {
   }
   for (const auto& [name, dist] : random) {
     const std::string p = "/random/" + name;
-    if (!coef.contains(name)) throw core::ConfigError("", p, "a coefficient given in /coefficients", "\"" + name + "\"");
+    if (!coef.contains(name) || name.rfind("sd.", 0) == 0)
+      throw core::ConfigError("", p, "a coefficient given in /coefficients (not a spread)", "\"" + name + "\"");
     if (!coef.contains("sd." + name))
       throw core::ConfigError("", "/coefficients", "the spread \"sd." + name + "\" of the random coefficient " + name,
                               "no sd." + name);
-    spec.make_random(name, dist, coef.at("sd." + name).get<double>());
+    try {
+      spec.make_random(name, dist, coef.at("sd." + name).get<double>());
+    } catch (const core::ArgumentError& e) {
+      throw core::ConfigError(p, e);
+    }
   }
   spec.situations_per_person = cfg.value("situations_per_person", std::int64_t{1});
   if (spec.situations_per_person > 1)

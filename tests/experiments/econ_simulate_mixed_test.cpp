@@ -120,6 +120,9 @@ TEST_CASE("econ.simulate: a bad random coefficient or spread is a ConfigError na
   bad["attributes"]["person"] = {{"mean", 1.0}};  // clashes with choices.csv's person column
   CHECK(error_path(bad) == "/attributes/person");
   bad = good;
+  bad["random"]["sd.price"] = "normal";  // a spread is not a coefficient
+  CHECK(error_path(bad) == "/random/sd.price");
+  bad = good;
   bad["situations_per_person"] = 0;
   CHECK(error_path(bad) == "/situations_per_person");
 }
