@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/config_error.hpp"
 #include "core/softmax.hpp"
@@ -181,7 +182,14 @@ class SimulateExperiment final : public Experiment {
     if (done()) return;
     if (simulated_ < s_.situations) {
       const std::int64_t n = std::min<std::int64_t>(kBlock, s_.situations - simulated_);
-      blocks_.push_back(econ::simulate_situations(s_.spec, s_.seed, simulated_, n, s_.draw));
+      try {
+        blocks_.push_back(econ::simulate_situations(s_.spec, s_.seed, simulated_, n, s_.draw));
+      } catch (const std::domain_error& e) {
+        if (!s_.spec.has_random()) throw;
+        // A lognormal taste exp(mean + sd z) overflows for a large enough draw.
+        throw core::RunError(std::string("a simulated utility is not finite (") + e.what() +
+                             "): lower /coefficients/sd.* of the lognormal tastes in /random, or the coefficients");
+      }
       simulated_ += n;
       return;
     }

@@ -152,6 +152,12 @@ TEST_CASE("econ.simulate: a bad random coefficient or spread is a ConfigError na
   bad = good;
   bad["situations_per_person"] = 0;
   CHECK(error_path(bad) == "/situations_per_person");
+  // A lognormal taste that overflows is a failed run (exit 1) naming the keys to lower, not an infinite utility.
+  bad = good;
+  bad["random"]["price"] = "lognormal";
+  bad["coefficients"]["sd.price"] = 1000.0;
+  CHECK(error_path(bad).empty());
+  CHECK_THROWS_AS(run(bad), arbiter::core::RunError);
 }
 
 TEST_CASE("econ.estimate's mixed-logit wtp.csv is the ratio of the estimated means, with a fixed or a random cost",
