@@ -2,10 +2,12 @@
 #include "econ/choice_simulation.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <stdexcept>
 #include <type_traits>
 #include "core/categorical_sampler.hpp"
 #include "core/input_error.hpp"
+#include "econ/simulation_draws.hpp"
 
 namespace arbiter::econ {
 namespace {
@@ -20,6 +22,23 @@ int index_of(const std::vector<T>& items, const std::string& name) {
     }
   }
   return -1;
+}
+
+// One person's draw of a random term's coefficient.
+double draw_taste(const UtilityTerm& t, core::RandomStream& rng) {
+  double z = 0.0;
+  switch (t.distribution) {
+    case Distribution::fixed: return t.value;
+    case Distribution::normal:
+    case Distribution::lognormal:
+    case Distribution::neg_lognormal: z = rng.normal(); break;
+    case Distribution::uniform: z = rng.uniform(-1.0, 1.0); break;
+    case Distribution::triangular: z = triangular_quantile(rng.uniform()); break;
+  }
+  const double b = t.value + t.sd * z;
+  if (t.distribution == Distribution::lognormal) return std::exp(b);
+  if (t.distribution == Distribution::neg_lognormal) return -std::exp(b);
+  return b;
 }
 
 }  // namespace
@@ -58,9 +77,30 @@ void PopulationSpec::add_term(const std::string& parameter, double value) {
   terms.push_back(t);
 }
 
+void PopulationSpec::make_random(const std::string& parameter, Distribution distribution, double sd) {
+  const auto t =
+      std::find_if(terms.begin(), terms.end(), [&](const UtilityTerm& u) { return u.parameter == parameter; });
+  if (t == terms.end())
+    throw core::ArgumentError("parameter " + parameter, "a coefficient of the specification", "\"" + parameter + "\"");
+  if (distribution == Distribution::fixed)
+    throw core::ArgumentError("parameter " + parameter, "a random distribution", distribution_name(distribution));
+  if (!(sd >= 0.0)) throw core::ArgumentError("parameter sd." + parameter, "a spread >= 0", std::to_string(sd));
+  t->distribution = distribution;
+  t->sd = sd;
+}
+
+bool PopulationSpec::has_random() const {
+  return std::any_of(terms.begin(), terms.end(),
+                     [](const UtilityTerm& t) { return t.distribution != Distribution::fixed; });
+}
+
 std::map<std::string, double> PopulationSpec::identified_coefficients() const {
   std::map<std::string, double> out;
-  for (const auto& t : terms) out[t.parameter] = t.value / scale;
+  for (const auto& t : terms) {
+    const bool exponential = t.distribution == Distribution::lognormal || t.distribution == Distribution::neg_lognormal;
+    out[t.parameter] = exponential ? t.value - std::log(scale) : t.value / scale;
+    if (t.distribution != Distribution::fixed) out["sd." + t.parameter] = exponential ? t.sd : t.sd / scale;
+  }
   return out;
 }
 
@@ -132,7 +172,20 @@ SimulatedSituations simulate_situations(const PopulationSpec& spec, std::uint64_
   out.attributes.resize(count * J, A);
   out.utility.resize(count, J);
   out.chosen.resize(static_cast<std::size_t>(count));
+  out.person.resize(static_cast<std::size_t>(count));
+  const std::int64_t per_person = std::max<std::int64_t>(spec.situations_per_person, 1);
+  std::vector<double> beta(spec.terms.size());
+  for (std::size_t k = 0; k < spec.terms.size(); ++k) beta[k] = spec.terms[k].value;
+  std::int64_t tastes_of = -1;  // the person whose tastes beta holds
   for (std::int64_t s = 0; s < count; ++s) {
+    const std::int64_t person = (first + s) / per_person;
+    out.person[static_cast<std::size_t>(s)] = person;
+    if (person != tastes_of && spec.has_random()) {
+      core::RandomStream tastes =
+          core::RandomStream(seed, static_cast<std::uint64_t>(person * per_person)).substream(2);
+      for (std::size_t k = 0; k < spec.terms.size(); ++k) beta[k] = draw_taste(spec.terms[k], tastes);
+      tastes_of = person;
+    }
     const core::RandomStream situation(seed, static_cast<std::uint64_t>(first + s));
     core::RandomStream draws = situation.substream(0);
     for (Eigen::Index v = 0; v < I; ++v) {
@@ -145,14 +198,16 @@ SimulatedSituations simulate_situations(const PopulationSpec& spec, std::uint64_
         out.attributes(s * J + j, a) = draws.normal(d.mean[j], d.sd[j]);
       }
     Eigen::VectorXd v = Eigen::VectorXd::Zero(J);
-    for (const auto& t : spec.terms) {
+    for (std::size_t k = 0; k < spec.terms.size(); ++k) {
+      const auto& t = spec.terms[k];
+      const double b = beta[k];
       switch (t.kind) {
-        case TermKind::constant: v[t.alternative] += t.value; break;
+        case TermKind::constant: v[t.alternative] += b; break;
         case TermKind::generic:
-          for (Eigen::Index j = 0; j < J; ++j) v[j] += t.value * out.attributes(s * J + j, t.variable);
+          for (Eigen::Index j = 0; j < J; ++j) v[j] += b * out.attributes(s * J + j, t.variable);
           break;
-        case TermKind::specific: v[t.alternative] += t.value * out.attributes(s * J + t.alternative, t.variable); break;
-        case TermKind::individual: v[t.alternative] += t.value * out.individual(s, t.variable); break;
+        case TermKind::specific: v[t.alternative] += b * out.attributes(s * J + t.alternative, t.variable); break;
+        case TermKind::individual: v[t.alternative] += b * out.individual(s, t.variable); break;
       }
     }
     out.utility.row(s) = v.transpose();
@@ -170,7 +225,9 @@ ChoiceData to_choice_data(const PopulationSpec& spec, const std::vector<Simulate
   d.alternatives = spec.alternatives;
   for (const auto& a : spec.attributes) d.columns.push_back(a.name);
   for (const auto& v : spec.individual) d.columns.push_back(v.name);
-  d.values.resize(A + I);
+  const bool panel = spec.situations_per_person > 1;
+  if (panel) d.columns.push_back("person");
+  d.values.resize(A + I + (panel ? 1 : 0));
   d.offsets.push_back(0);
   for (const auto& b : blocks) {
     for (std::int64_t s = 0; s < b.size(); ++s) {
@@ -181,6 +238,7 @@ ChoiceData to_choice_data(const PopulationSpec& spec, const std::vector<Simulate
         for (std::size_t a = 0; a < A; ++a)
           d.values[a].push_back(b.attributes(s * J + j, static_cast<Eigen::Index>(a)));
         for (std::size_t v = 0; v < I; ++v) d.values[A + v].push_back(b.individual(s, static_cast<Eigen::Index>(v)));
+        if (panel) d.values[A + I].push_back(static_cast<double>(b.person[static_cast<std::size_t>(s)] + 1));
       }
       d.chosen_row.push_back(row0 + b.chosen[static_cast<std::size_t>(s)]);
       d.offsets.push_back(row0 + J);

@@ -4,8 +4,14 @@
 // variable x alternative dummy: taste heterogeneity), and draws the choice exactly at utility scale T:
 // argmax_j V_j + T * Gumbel (explicit random utility, which is the core Gumbel-max sampler: "gumbel_errors"
 // and "core_gumbel_max" are one draw) or the core softmax sampler (both have P(j) = softmax(V / T)_j).
-// Situation s draws from RandomStream(seed, s), so blocks can be simulated in any order or split. add_term
-// throws core::ArgumentError("parameter", ...) for an unknown or repeated parameter name.
+// Situation s draws from RandomStream(seed, s), so blocks can be simulated in any order or split. Random tastes
+// (a mixed logit): a term made random takes one draw per person, beta = mean + sd z for a normal, uniform or
+// triangular z on [-1, 1], exp(mean + sd z) for lognormal, -exp(mean + sd z) for neg_lognormal (the
+// parametrisation econ.estimate's /model/random estimates); person n answers situations
+// [n T_p, (n + 1) T_p) (T_p = situations_per_person, the last person possibly fewer) and draws their tastes
+// from RandomStream(seed, n T_p).substream(2), so a person's tastes are held across their situations. add_term
+// throws core::ArgumentError("parameter", ...) for an unknown or repeated parameter name, make_random
+// core::ArgumentError naming the parameter for one that is not a term, a fixed distribution or an sd < 0.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -15,6 +21,7 @@
 #include "core/random_stream.hpp"
 #include "econ/choice_data.hpp"
 #include "econ/model_spec.hpp"
+#include "econ/random_coefficients.hpp"
 
 namespace arbiter::econ {
 
@@ -32,7 +39,9 @@ struct UtilityTerm {
   TermKind kind = TermKind::constant;
   int variable = -1;     // attribute or individual-variable index (-1 for a constant)
   int alternative = -1;  // -1 for a generic term
-  double value = 0.0;
+  double value = 0.0;        // the coefficient; for a random term its mean (log-mean for (neg_)lognormal)
+  Distribution distribution = Distribution::fixed;
+  double sd = 0.0;           // a random term's spread
 };
 
 struct PopulationSpec {
@@ -41,10 +50,15 @@ struct PopulationSpec {
   std::vector<IndividualDistribution> individual;
   std::vector<UtilityTerm> terms;
   double scale = 1.0;  // T: the Gumbel scale of the unobserved utility
+  std::int64_t situations_per_person = 1;
 
   // Adds a term from its parameter name; throws core::ArgumentError naming what was expected.
   void add_term(const std::string& parameter, double value);
-  // The coefficients as recoverable by estimation (value / scale), by parameter name.
+  // Makes an added term random with spread sd >= 0 (one draw per person).
+  void make_random(const std::string& parameter, Distribution distribution, double sd);
+  bool has_random() const;
+  // The coefficients as recoverable by estimation (value / scale; for a random term its mean and "sd.NAME":
+  // mean / scale and sd / scale, or mean - log(scale) and sd for a (neg_)lognormal one), by parameter name.
   std::map<std::string, double> identified_coefficients() const;
   // The estimable specification with these terms: constants with the first alternative lacking one as the
   // reference (others lacking one fixed at 0), generic, specific and individual lists.
@@ -63,13 +77,14 @@ struct SimulatedSituations {
   Eigen::MatrixXd attributes;    // (S * J) x (attributes): row s * J + j
   Eigen::MatrixXd utility;       // S x J systematic utilities V
   std::vector<int> chosen;       // S
+  std::vector<std::int64_t> person;  // S: each situation's person (0-based)
   std::int64_t size() const { return static_cast<std::int64_t>(chosen.size()); }
 };
 
 SimulatedSituations simulate_situations(const PopulationSpec& spec, std::uint64_t seed, std::int64_t first,
                                         std::int64_t count, ChoiceDraw method);
-// Long-format choice data (columns: the attributes, then the individual variables) from simulated blocks
-// in order; situation ids are "1", "2", ...
+// Long-format choice data (columns: the attributes, then the individual variables, then "person", the
+// 1-based person id, when situations_per_person > 1) from simulated blocks in order; situation ids are "1", ...
 ChoiceData to_choice_data(const PopulationSpec& spec, const std::vector<SimulatedSituations>& blocks);
 
 }  // namespace arbiter::econ

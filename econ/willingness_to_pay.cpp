@@ -32,3 +32,39 @@ WillingnessToPay willingness_to_pay(const std::vector<std::string>& names, const
 }
 
 }  // namespace arbiter::econ
+
+namespace arbiter::econ {
+
+double delta_method_std_error(const Eigen::VectorXd& gradient, const Eigen::MatrixXd& covariance) {
+  if (covariance.rows() != gradient.size() || covariance.cols() != gradient.size())
+    throw std::invalid_argument("delta_method_std_error: the covariance must match the gradient");
+  return std::sqrt(std::max(gradient.dot(covariance * gradient), 0.0));
+}
+
+ValueGradient coefficient_mean(const RandomCoefficients& rc, const Eigen::VectorXd& theta, int k) {
+  if (theta.size() != rc.n_parameters()) throw std::invalid_argument("coefficient_mean: theta has the wrong size");
+  if (k < 0 || k >= rc.n_coefficients()) throw std::invalid_argument("coefficient_mean: no such coefficient");
+  ValueGradient out{theta[k], Eigen::VectorXd::Zero(theta.size())};
+  out.gradient[k] = 1.0;
+  const auto& dims = rc.dimension_coefficients();
+  const auto d = static_cast<int>(std::find(dims.begin(), dims.end(), k) - dims.begin());
+  if (d == rc.n_dimensions() || !rc.exponential(d)) return out;
+  // beta = +-exp(mu + sum_j l_j z_j): E = +-exp(mu + sum_j l_j^2 / 2), dE/dmu = E, dE/dl_j = l_j E.
+  double variance = 0.0;
+  for (const auto& t : rc.terms())
+    if (t.dimension == d && t.source >= 0) variance += theta[t.parameter] * theta[t.parameter];
+  const bool negative = rc.coefficients()[static_cast<std::size_t>(k)].distribution == Distribution::neg_lognormal;
+  out.value = (negative ? -1.0 : 1.0) * std::exp(theta[k] + 0.5 * variance);
+  out.gradient[k] = out.value;
+  for (const auto& t : rc.terms())
+    if (t.dimension == d && t.source >= 0) out.gradient[t.parameter] = theta[t.parameter] * out.value;
+  return out;
+}
+
+ValueGradient ratio_of_means(const RandomCoefficients& rc, const Eigen::VectorXd& theta, int attribute, int cost) {
+  const ValueGradient a = coefficient_mean(rc, theta, attribute), c = coefficient_mean(rc, theta, cost);
+  if (c.value == 0.0) throw std::invalid_argument("ratio_of_means: the mean cost coefficient is 0");
+  return {-a.value / c.value, -a.gradient / c.value + (a.value / (c.value * c.value)) * c.gradient};
+}
+
+}  // namespace arbiter::econ

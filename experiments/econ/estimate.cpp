@@ -32,6 +32,7 @@
 #include "experiments/econ/latent_class_run.hpp"
 #include "experiments/econ/mixed_logit_keys.hpp"
 #include "experiments/econ/mixed_logit_run.hpp"
+#include "experiments/econ/wtp_report.hpp"
 #include "experiments/registry.hpp"
 
 namespace arbiter::experiments {
@@ -46,7 +47,10 @@ class EstimateExperiment : public Experiment {
     cross_setup_ = read_cross_nested_setup(cfg, spec_);
     latent_setup_ = read_latent_class_setup(cfg, spec_);
     json mixed_cfg = cfg;
-    if (latent_setup_) mixed_cfg.at("model").erase("panel");  // the latent classes' own
+    if (latent_setup_) {  // the latent classes' own
+      mixed_cfg.at("model").erase("panel");
+      mixed_cfg.at("estimation").erase("starts");
+    }
     mixed_setup_ = read_mixed_logit_setup(mixed_cfg, spec_, ctx.seed);
     const econ::ChoiceColumns cols = read_choice_columns(cfg);
     std::vector<std::string> numeric = model_variables(spec_);
@@ -222,9 +226,13 @@ class EstimateExperiment : public Experiment {
   void build_model() {
     design_ = with_model_paths([&] { return econ::build_design(data_, spec_); });
     if (latent_setup_ || cross_setup_) {
-      if (!wtp_cost_.empty())
-        throw core::ConfigError("", "/wtp/cost", std::string("\"\" with a ") + (latent_setup_ ? "latent-class" : "cross-nested") +
-                                " logit (not yet)", "\"" + wtp_cost_ + "\"");
+      if (cross_setup_ && !wtp_cost_.empty())
+        throw core::ConfigError("", "/wtp/cost", "\"\" with a cross-nested logit (not yet)", "\"" + wtp_cost_ + "\"");
+      if (latent_setup_) {
+        check_wtp();
+        latent_setup_->wtp_cost = wtp_cost_;
+        if (!wtp_cost_.empty()) latent_setup_->wtp_attributes = wtp_attributes();
+      }
       auto model = latent_setup_ ? make_latent_class_model(design_, data_, *latent_setup_, ctx_.threads)
                                  : make_cross_nested_model(design_, *cross_setup_, ctx_.threads);
       bfgs_ = std::make_unique<BfgsModelRun>(design_, std::move(model), options_);
@@ -254,25 +262,13 @@ class EstimateExperiment : public Experiment {
     const econ::EstimationResult& fit = estimation_->result();
     std::vector<std::string> names;
     for (const auto& p : fit.parameters) names.push_back(p.name);
-    core::Table t({"attribute", "cost", "wtp", "std_error", "robust_std_error", "z_value", "p_value", "ci_low",
-                   "ci_high"});
-    std::string lines = "\nWillingness to pay (-coefficient / " + wtp_cost_ + "; delta-method standard errors):\n";
+    std::vector<WtpRow> rows;
     for (const auto& a : wtp_attributes()) {
       const auto w = econ::willingness_to_pay(names, fit.theta, fit.covariance, a, wtp_cost_);
       const auto rw = econ::willingness_to_pay(names, fit.theta, fit.robust_covariance, a, wtp_cost_);
-      const double z = w.value / w.std_error, p = econ::normal_p_value(z);
-      t.add_row({a, wtp_cost_, w.value, w.std_error, rw.std_error, z, p, w.value - 1.959963984540054 * w.std_error,
-                 w.value + 1.959963984540054 * w.std_error});
-      r.summary["willingness_to_pay"][a] = {{"value", w.value}, {"std_error", w.std_error},
-                                            {"robust_std_error", rw.std_error}};
-      char line[200];
-      std::snprintf(line, sizeof line, "  %-14s %12.6f  (std. error %.6f, robust %.6f; 95%% CI %.6f to %.6f)\n",
-                    a.c_str(), w.value, w.std_error, rw.std_error, w.value - 1.959963984540054 * w.std_error,
-                    w.value + 1.959963984540054 * w.std_error);
-      lines += line;
+      rows.push_back({a, wtp_cost_, "", w.value, w.std_error, rw.std_error});
     }
-    r.tables["wtp.csv"] = t;
-    r.report += lines;
+    write_wtp(r, "\nWillingness to pay (-coefficient / " + wtp_cost_ + "; delta-method standard errors):\n", rows);
   }
 
   std::vector<std::string> wtp_attributes() const {

@@ -58,6 +58,7 @@ std::optional<LatentClassSetup> read_latent_class_setup(const json& c, const eco
   out.individual = cols.contains("individual") ? cols.at("individual").get<std::string>() : std::string();
   if (out.panel && out.individual.empty())
     throw core::ConfigError("", "/model/panel", "false unless /columns/individual names the person-id column", "true");
+  out.starts = c.at("estimation").value("starts", 3);
   return out;
 }
 

@@ -1,10 +1,12 @@
 // The latent-class keys of econ.estimate: /model/classes {names, specific, fixed, membership}, optional (a config
-// without it resolves as before), with /model/panel and /columns/individual for membership per person. Reads
+// without it resolves as before), with /model/panel and /columns/individual for membership per person, and
+// /estimation/starts (declared with the mixed logit's keys; 3 when absent). Reads
 // them into a LatentClassSetup; the checks that need no data (a class name used twice, panel without an
 // individual column, random coefficients or nests beside classes) are ConfigErrors naming the JSON path.
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "core/config_error.hpp"
@@ -19,6 +21,9 @@ struct LatentClassSetup {
   econ::LatentClassSpec spec;
   bool panel = false;
   std::string individual;  // column of person ids ("" none)
+  int starts = 3;          // /estimation/starts: class-specific spreads 1, 0.5, 2, 0.25, 4, ... (one with one class)
+  std::string wtp_cost;    // /wtp/cost: each class's -b_attribute / b_cost ("" none)
+  std::vector<std::string> wtp_attributes;
 };
 
 void declare_latent_class_keys(core::Schema& schema);

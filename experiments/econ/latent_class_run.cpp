@@ -1,10 +1,14 @@
 #include "experiments/econ/latent_class_run.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "core/table.hpp"
 #include "econ/latent_class.hpp"
 #include "econ/mixed_logit.hpp"
+#include "econ/willingness_to_pay.hpp"
+#include "experiments/econ/wtp_report.hpp"
 
 namespace arbiter::experiments {
 namespace {
@@ -12,7 +16,7 @@ namespace {
 class LatentClassModel : public BfgsModelRun::Model {
  public:
   LatentClassModel(const econ::Design& design, const econ::ChoiceData& data, const LatentClassSetup& setup, int threads)
-      : panel_(setup.panel) {
+      : panel_(setup.panel), starts_(setup.starts), wtp_cost_(setup.wtp_cost), wtp_attributes_(setup.wtp_attributes) {
     std::vector<std::int64_t> units;
     if (setup.panel) {
       units = econ::mixed_logit_data(data, {}, setup.individual).person_offsets;
@@ -37,13 +41,15 @@ class LatentClassModel : public BfgsModelRun::Model {
   econ::ScoredLikelihood evaluate(const Eigen::VectorXd& theta, bool scores) const override {
     return model_->evaluate(theta, scores);
   }
-  // Latent-class likelihoods have local maxima: the class-specific values spread around the conditional logit's
-  // by 1, 0.5 and 2 times (0.5 |b| + se); one start when there is one class.
+  // Latent-class likelihoods have local maxima: start i spreads the class-specific values around the conditional
+  // logit's by 1, 0.5, 2, 0.25, 4, ... (2^(+-ceil(i/2))) times (0.5 |b| + se); one start when there is one class.
   std::vector<Eigen::VectorXd> starts(const econ::EstimationResult& clogit) const override {
     Eigen::VectorXd se(clogit.theta.size());
     for (Eigen::Index k = 0; k < se.size(); ++k) se[k] = clogit.parameters[static_cast<std::size_t>(k)].std_error;
     std::vector<Eigen::VectorXd> out;
-    for (double spread : {1.0, 0.5, 2.0}) {
+    for (int i = 0; i < starts_; ++i) {
+      const int power = (i + 1) / 2;
+      const double spread = i % 2 == 1 ? std::ldexp(1.0, -power) : std::ldexp(1.0, power);
       out.push_back(model_->start(clogit.theta, se, spread));
       if (model_->n_classes() == 1) break;
     }
@@ -75,10 +81,44 @@ class LatentClassModel : public BfgsModelRun::Model {
     r.summary["n_classes"] = model_->n_classes();
     if (panel_) r.summary["n_people"] = static_cast<std::int64_t>(model_->n_units());
     r.report += line + "\n";
+    write_class_wtp(fit, r);
   }
 
  private:
+  // Each class's -b_attribute / b_cost (COEF.CLASS for a class-specific coefficient, else the shared COEF),
+  // with delta-method standard errors from the Hessian and the sandwich covariance.
+  void write_class_wtp(const econ::BfgsEstimate& fit, Results& r) const {
+    if (wtp_cost_.empty()) return;
+    const auto& spec = model_->spec();
+    const auto& names = model_->names();
+    auto in_class = [&](const std::string& coef, const std::string& c) {
+      const bool specific = std::find(spec.specific.begin(), spec.specific.end(), coef) != spec.specific.end();
+      return specific ? coef + "." + c : coef;
+    };
+    std::vector<WtpRow> rows;
+    for (const auto& c : spec.classes)
+      for (const auto& a : wtp_attributes_) {
+        WtpRow w{a, wtp_cost_, c, std::nan(""), std::nan(""), std::nan("")};
+        const std::string na = in_class(a, c), nc = in_class(wtp_cost_, c);
+        const auto ic = std::find(names.begin(), names.end(), nc) - names.begin();
+        if (fit.theta[ic] != 0.0) {
+          const auto h = econ::willingness_to_pay(names, fit.theta, fit.covariance, na, nc);
+          w.value = h.value;
+          w.std_error = h.std_error;
+          w.robust_std_error = econ::willingness_to_pay(names, fit.theta, fit.robust_covariance, na, nc).std_error;
+        }
+        rows.push_back(w);
+      }
+    write_wtp(r,
+              "\nWillingness to pay by class (-coefficient / " + wtp_cost_ +
+                  " within each class; delta-method standard errors):\n",
+              rows);
+  }
+
   bool panel_;
+  int starts_;
+  std::string wtp_cost_;
+  std::vector<std::string> wtp_attributes_;
   std::vector<std::string> ids_;
   std::unique_ptr<econ::LatentClassLogit> model_;
 };

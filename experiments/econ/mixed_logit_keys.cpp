@@ -11,7 +11,9 @@ using json = nlohmann::json;
 
 constexpr const char* kDistributions[] = {"normal", "lognormal", "neg_lognormal", "uniform", "triangular"};
 
-void check_random(const json& v, const std::string& path) {
+}  // namespace
+
+void check_random_coefficients(const json& v, const std::string& path) {
   if (!v.is_object()) throw core::ConfigError("", path, "an object {COEFFICIENT: distribution}", core::short_json(v));
   for (auto it = v.begin(); it != v.end(); ++it) {
     const bool known = it.value().is_string() &&
@@ -23,6 +25,15 @@ void check_random(const json& v, const std::string& path) {
                               core::short_json(it.value()));
   }
 }
+
+std::vector<std::pair<std::string, econ::Distribution>> read_random_coefficients(const json& v) {
+  std::vector<std::pair<std::string, econ::Distribution>> out;
+  for (auto it = v.begin(); it != v.end(); ++it)
+    out.emplace_back(it.key(), econ::parse_distribution(it.value().get<std::string>()));
+  return out;
+}
+
+namespace {
 
 bool spread_name(const std::string& name) { return name.rfind("sd.", 0) == 0 || name.rfind("chol.", 0) == 0; }
 
@@ -57,7 +68,7 @@ void declare_mixed_logit_keys(core::Schema& s) {
         "mixed logit: {COEFFICIENT: normal|lognormal|neg_lognormal|uniform|triangular}; the mean keeps the name, the "
         "spread is sd.COEFFICIENT")
       .optional()
-      .validate_with(check_random)
+      .validate_with(check_random_coefficients)
       .open = true;
   s.add("/model/correlated", core::ParamType::string_list, json::array(),
         "mixed logit: normal(-based) random coefficients with a full covariance (Cholesky parameters chol.A.B)")
@@ -71,7 +82,9 @@ void declare_mixed_logit_keys(core::Schema& s) {
   sim.integer("draws", 100, "draws per person (panel) or per situation").at_least(1).at_most(100000);
   sim.boolean("antithetic", false, "the second half of the draws mirrors the first (draws must be even)");
   s.integer("/estimation/starts", 1,
-            "mixed logit: fits from this many starts (the first the default, the others perturbed) and keeps the best")
+            "mixed logit: fits from this many starts (the first the default, the others perturbed) and keeps the best; "
+            "latent class (3 when absent): class-specific starts spread 1, 0.5, 2, 0.25, 4, ... times around the "
+            "conditional logit's")
       .optional()
       .at_least(1)
       .at_most(1000);
@@ -105,7 +118,9 @@ std::optional<MixedLogitSetup> read_mixed_logit_setup(const json& c, econ::Model
     for (const char* key : {"/model/panel", "/simulation", "/estimation/starts", "/estimation/start",
                             "/estimation/standard_errors", "/estimation/gradient_tolerance"})
       if (c.contains(json::json_pointer(key)))
-        throw core::ConfigError("", key, "absent unless /model/random or /model/correlated names a coefficient",
+        throw core::ConfigError("", key,
+                                std::string("absent unless /model/random or /model/correlated names a coefficient") +
+                                    (std::string(key) == "/estimation/starts" ? " (or /model/classes is given)" : ""),
                                 core::short_json(c.at(json::json_pointer(key))));
     return std::nullopt;
   }
@@ -113,8 +128,7 @@ std::optional<MixedLogitSetup> read_mixed_logit_setup(const json& c, econ::Model
     throw core::ConfigError("", "/model/nests", "{} with random coefficients (a mixed logit has no nests)",
                             core::short_json(m.at("nests")));
   MixedLogitSetup out;
-  for (auto it = random.begin(); it != random.end(); ++it)
-    out.random.emplace_back(it.key(), econ::parse_distribution(it.value().get<std::string>()));
+  out.random = read_random_coefficients(random);
   for (std::size_t i = 0; i < correlated.size(); ++i) {
     const std::string path = "/model/correlated/" + std::to_string(i);
     const auto before = correlated.begin() + static_cast<std::ptrdiff_t>(i);

@@ -38,6 +38,12 @@ struct MixedLogitSetup {
 
 void declare_mixed_logit_keys(core::Schema& schema);
 
+// The validator of a {COEFFICIENT: DIST} object (DIST: normal, lognormal, neg_lognormal, uniform, triangular),
+// shared by econ.estimate's /model/random and econ.simulate's /random; throws ConfigError naming path/COEF.
+void check_random_coefficients(const nlohmann::json& v, const std::string& path);
+// Its entries in the object's order (after check_random_coefficients).
+std::vector<std::pair<std::string, econ::Distribution>> read_random_coefficients(const nlohmann::json& v);
+
 // The individual-id column when /columns/individual is given ("" otherwise).
 std::string read_individual_column(const nlohmann::json& resolved);
 // A mixed logit when /model/random or /model/correlated names a coefficient (nullopt: a conditional or nested

@@ -8,6 +8,8 @@
 
 #include "core/config_error.hpp"
 #include "core/table.hpp"
+#include "econ/willingness_to_pay.hpp"
+#include "experiments/econ/wtp_report.hpp"
 
 namespace arbiter::experiments {
 namespace {
@@ -308,6 +310,44 @@ void MixedLogitRun::write(Results& r) const {
               "  (" + fmt("%.6f", ip.std_error) + ")\n";
   }
   r.report += more;
+  write_willingness_to_pay(r);
+}
+
+void MixedLogitRun::write_willingness_to_pay(Results& r) const {
+  if (setup_.wtp_cost.empty()) return;
+  const auto& rc = model_->coefficients();
+  const auto& names = design_->names;
+  auto index_of = [&](const std::string& n) { return static_cast<int>(std::find(names.begin(), names.end(), n) - names.begin()); };
+  const Eigen::MatrixXd& chosen = setup_.standard_errors == StandardErrors::bhhh        ? fit_.bhhh_covariance
+                                  : setup_.standard_errors == StandardErrors::robust    ? fit_.robust_covariance
+                                  : setup_.standard_errors == StandardErrors::clustered ? fit_.clustered_covariance
+                                                                                        : fit_.covariance;
+  const Eigen::MatrixXd& robust =
+      setup_.standard_errors == StandardErrors::clustered ? fit_.clustered_covariance : fit_.robust_covariance;
+  auto std_error = [](const Eigen::VectorXd& g, const Eigen::MatrixXd& v) {
+    return v.rows() == g.size() ? econ::delta_method_std_error(g, v) : kNaN;
+  };
+  const int cost = index_of(setup_.wtp_cost);
+  const bool random_cost = rc.coefficients()[static_cast<std::size_t>(cost)].distribution != econ::Distribution::fixed;
+  std::vector<WtpRow> rows;
+  for (const auto& a : setup_.wtp_attributes) {
+    WtpRow w{a, setup_.wtp_cost, "", kNaN, kNaN, kNaN};
+    if (econ::coefficient_mean(rc, fit_.theta, cost).value != 0.0) {
+      const auto g = econ::ratio_of_means(rc, fit_.theta, index_of(a), cost);
+      w.value = g.value;
+      w.std_error = std_error(g.gradient, chosen);
+      w.robust_std_error = std_error(g.gradient, robust);
+    }
+    rows.push_back(w);
+  }
+  std::string heading = "\nWillingness to pay (-E[coefficient] / E[" + setup_.wtp_cost +
+                        "], the ratio of the population means; delta-method standard errors):\n";
+  if (random_cost)
+    heading += "  (" + setup_.wtp_cost +
+               " is random: this is the ratio of means, not the mean of the ratio, which a normal cost leaves\n"
+               "  undefined; each person's conditional mean of the ratio is in individual.csv)\n";
+  write_wtp(r, heading, rows);
+  r.summary["willingness_to_pay_cost_random"] = random_cost;
 }
 
 }  // namespace arbiter::experiments

@@ -4,7 +4,9 @@
 // (econ::estimate_mixed_logit) and writes estimates.csv (mlogit's sd.COEF / chol.A.B names, the four kinds of
 // standard error), individual.csv (each person's conditional mean of every random coefficient and, with
 // /wtp/cost, of each willingness to pay -b_attribute / b_cost), results.csv
-// (the optimum reached from each start), summary.json and the printed table. The constructor throws
+// (the optimum reached from each start), with /wtp/cost wtp.csv (the ratio of the population means
+// -E[b_attribute] / E[b_cost], with delta-method standard errors; with a random cost still the ratio of means,
+// which the report says), summary.json and the printed table. The constructor throws
 // ConfigError naming the JSON path (a random or correlated coefficient the model lacks, a spread in
 // /model/start or /model/fixed the model lacks) and core::DataError naming file and line (a person whose
 // situations are not contiguous). The design must outlive the run; the data only the constructor.
@@ -37,6 +39,8 @@ class MixedLogitRun {
 
  private:
   void fit();
+  // wtp.csv and summary.json's willingness_to_pay: -E[b_attribute] / E[b_cost] with delta-method errors.
+  void write_willingness_to_pay(Results& r) const;
 
   MixedLogitSetup setup_;
   const econ::Design* design_;

@@ -2,14 +2,18 @@
 // coefficients (taste heterogeneity through individual variables), draws each choice exactly (the core
 // Gumbel-max or softmax sampler), writes the long-format data (choices.csv), and optionally estimates the
 // conditional logit with the project's estimator, one Newton iteration per step, and reports recovered vs
-// true coefficients (recovery.csv), with willingness to pay and its delta-method standard error. This file
-// holds the kind's schema, its reading (the checks across keys, each a ConfigError naming the JSON path), the
-// experiment and the registration; the simulation itself is econ/choice_simulation.hpp.
+// true coefficients (recovery.csv), with willingness to pay and its delta-method standard error. With /random
+// some coefficients are random tastes (a mixed logit: one draw per person, sd.COEF in /coefficients) and with
+// /situations_per_person each person answers several situations (a panel; choices.csv gains a person column),
+// a data set for econ.estimate's mixed logit (the recovery fit is a conditional logit, so /estimate must then
+// be false). This file holds the kind's schema, its reading (the checks across keys, each a ConfigError naming
+// the JSON path), the experiment and the registration; the simulation itself is econ/choice_simulation.hpp.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/config_error.hpp"
 #include "core/softmax.hpp"
@@ -18,6 +22,7 @@
 #include "econ/design.hpp"
 #include "econ/estimation.hpp"
 #include "econ/willingness_to_pay.hpp"
+#include "experiments/econ/mixed_logit_keys.hpp"
 #include "experiments/econ/open_objects.hpp"
 #include "experiments/registry.hpp"
 
@@ -101,15 +106,49 @@ SimulateSetup read_setup(const json& cfg, const RunContext& ctx) {
   }
   const json& coef = cfg.at("coefficients");
   if (coef.empty()) throw core::ConfigError("", "/coefficients", "at least one coefficient", "{}");
+  const auto random = read_random_coefficients(cfg.value("random", json::object()));
+  auto is_random = [&](const std::string& name) {
+    return std::any_of(random.begin(), random.end(), [&](const auto& r) { return r.first == name; });
+  };
   for (auto it = coef.begin(); it != coef.end(); ++it) {
     const std::string p = "/coefficients/" + it.key();
     const double v = mf::number(it.value(), p);
+    if (it.key().rfind("sd.", 0) == 0) {
+      if (!is_random(it.key().substr(3)))
+        throw core::ConfigError("", p, "a spread sd.COEF of a coefficient named in /random", "\"" + it.key() + "\"");
+      if (v < 0.0) throw core::ConfigError("", p, "a spread >= 0", core::short_json(it.value()));
+      continue;
+    }
     try {
       spec.add_term(it.key(), v);
     } catch (const core::ArgumentError& e) {
       throw core::ConfigError(p, e);
     }
   }
+  for (const auto& [name, dist] : random) {
+    const std::string p = "/random/" + name;
+    if (!coef.contains(name) || name.rfind("sd.", 0) == 0)
+      throw core::ConfigError("", p, "a coefficient given in /coefficients (not a spread)", "\"" + name + "\"");
+    if (!coef.contains("sd." + name))
+      throw core::ConfigError("", "/coefficients", "the spread \"sd." + name + "\" of the random coefficient " + name,
+                              "no sd." + name);
+    try {
+      spec.make_random(name, dist, coef.at("sd." + name).get<double>());
+    } catch (const core::ArgumentError& e) {
+      throw core::ConfigError(p, e);
+    }
+  }
+  spec.situations_per_person = cfg.value("situations_per_person", std::int64_t{1});
+  if (spec.situations_per_person > 1)
+    for (const char* group : {"attributes", "individual_variables"})
+      if (cfg.at(group).contains("person"))
+        throw core::ConfigError("", std::string("/") + group + "/person",
+                                "another name (choices.csv's person column holds the person id)", "\"person\"");
+  if (s.estimate && spec.has_random())
+    throw core::ConfigError("", "/estimate",
+                            "false with /random (the recovery fit is a conditional logit: estimate the mixed logit "
+                            "with econ.estimate on choices.csv)",
+                            "true");
   s.wtp_cost = cfg.at("wtp_cost").get<std::string>();
   if (!s.wtp_cost.empty()) {
     const bool generic = std::any_of(spec.terms.begin(), spec.terms.end(), [&](const econ::UtilityTerm& t) {
@@ -143,7 +182,14 @@ class SimulateExperiment final : public Experiment {
     if (done()) return;
     if (simulated_ < s_.situations) {
       const std::int64_t n = std::min<std::int64_t>(kBlock, s_.situations - simulated_);
-      blocks_.push_back(econ::simulate_situations(s_.spec, s_.seed, simulated_, n, s_.draw));
+      try {
+        blocks_.push_back(econ::simulate_situations(s_.spec, s_.seed, simulated_, n, s_.draw));
+      } catch (const std::domain_error& e) {
+        if (!s_.spec.has_random()) throw;
+        // A lognormal taste exp(mean + sd z) overflows for a large enough draw.
+        throw core::RunError(std::string("a simulated utility is not finite (") + e.what() +
+                             "): lower /coefficients/sd.* of the lognormal tastes in /random, or the coefficients");
+      }
       simulated_ += n;
       return;
     }
@@ -204,6 +250,13 @@ class SimulateExperiment final : public Experiment {
       r.results.add_row({s_.spec.alternatives[j], counts[j], observed[j], expected[j]});
     r.summary["situations"] = simulated_;
     r.summary["draw"] = s_.draw_name;
+    if (s_.spec.situations_per_person > 1)
+      r.summary["people"] = (simulated_ + s_.spec.situations_per_person - 1) / s_.spec.situations_per_person;
+    if (s_.spec.has_random()) {
+      // What econ.estimate's mixed logit on choices.csv recovers (means and sd.COEF at the utility scale).
+      const auto truths = s_.spec.identified_coefficients();
+      for (const auto& [name, value] : truths) r.summary["identified_coefficients"][name] = value;
+    }
     for (std::size_t j = 0; j < s_.spec.alternatives.size(); ++j) {
       r.summary["simulated_shares"][s_.spec.alternatives[j]] = observed[j];
       r.summary["model_shares"][s_.spec.alternatives[j]] = expected[j];
@@ -289,7 +342,10 @@ class SimulateExperiment final : public Experiment {
   }
 
   core::Table choice_table() const {
-    std::vector<std::string> cols = {"situation", "alternative", "choice"};
+    const bool panel = s_.spec.situations_per_person > 1;
+    std::vector<std::string> cols = {"situation"};
+    if (panel) cols.push_back("person");
+    for (const char* c : {"alternative", "choice"}) cols.push_back(c);
     for (const auto& a : s_.spec.attributes) cols.push_back(a.name);
     for (const auto& v : s_.spec.individual) cols.push_back(v.name);
     core::Table t(cols);
@@ -297,8 +353,10 @@ class SimulateExperiment final : public Experiment {
     for (const auto& b : blocks_)
       for (std::int64_t s = 0; s < b.size(); ++s)
         for (std::int64_t j = 0; j < J; ++j) {
-          std::vector<core::Cell> row = {std::int64_t{b.first + s + 1}, s_.spec.alternatives[static_cast<std::size_t>(j)],
-                                         std::int64_t{b.chosen[static_cast<std::size_t>(s)] == j ? 1 : 0}};
+          std::vector<core::Cell> row = {std::int64_t{b.first + s + 1}};
+          if (panel) row.emplace_back(std::int64_t{b.person[static_cast<std::size_t>(s)] + 1});
+          row.emplace_back(s_.spec.alternatives[static_cast<std::size_t>(j)]);
+          row.emplace_back(std::int64_t{b.chosen[static_cast<std::size_t>(s)] == j ? 1 : 0});
           for (Eigen::Index a = 0; a < b.attributes.cols(); ++a) row.emplace_back(b.attributes(s * J + j, a));
           for (Eigen::Index v = 0; v < b.individual.cols(); ++v) row.emplace_back(b.individual(s, v));
           t.add_row(std::move(row));
@@ -332,8 +390,21 @@ static ExperimentKind econ_simulate_kind() {
         "individual variables {NAME: {mean, sd}} (normal draws), entering as VAR.ALT coefficients")
       .open = true;
   s.add("/coefficients", core::ParamType::object, nullptr,
-        "true coefficients by name: asc.ALT, ATTR (generic), ATTR.ALT (specific), VAR.ALT (individual)")
+        "true coefficients by name: asc.ALT, ATTR (generic), ATTR.ALT (specific), VAR.ALT (individual), and sd.COEF "
+        "(the spread of a coefficient in /random)")
       .open = true;
+  s.add("/random", core::ParamType::object, json::object(),
+        "random tastes (a mixed logit) {COEFFICIENT: normal|lognormal|neg_lognormal|uniform|triangular}: one draw per "
+        "person, mean /coefficients/COEF (log-mean if lognormal), spread /coefficients/sd.COEF")
+      .optional()
+      .validate_with(check_random_coefficients)
+      .open = true;
+  s.integer("/situations_per_person", 1,
+            "situations each person answers (a panel: their random tastes held across them; choices.csv gets a "
+            "person column when > 1)")
+      .optional()
+      .at_least(1)
+      .at_most(1000000);
   s.number("/scale", 1.0, "scale T of the Gumbel errors (utilities are divided by T: a temperature)")
       .at_least(1e-100)
       .at_most(1e100);

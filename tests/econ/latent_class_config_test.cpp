@@ -69,3 +69,29 @@ TEST_CASE("bad latent-class input is a ConfigError naming the JSON path", "[econ
   CHECK(econ_error_path(with("/model/random", {{"pf", "normal"}})) == "/model/random");
   CHECK(econ_error_path(base()).empty());
 }
+
+TEST_CASE("latent class: /estimation/starts sets how many spreads are fitted (3 when absent), the best kept",
+          "[econ][latent_class]") {
+  const Results three = run(base());
+  CHECK(three.summary.at("starts").at("count").get<int>() == 3);
+  json c = base();
+  c["estimation"]["starts"] = 1;
+  const Results one = run(c);
+  CHECK(one.summary.at("starts").at("count").get<int>() == 1);
+  c["estimation"]["starts"] = 5;
+  const Results five = run(c);
+  CHECK(five.summary.at("starts").at("count").get<int>() == 5);
+  CHECK(five.summary.at("starts").at("reached_best").get<int>() >= 1);
+  // The first three starts are the default's, so five starts find an optimum at least as good.
+  const double ll3 = three.summary.at("log_likelihood").get<double>(), ll5 = five.summary.at("log_likelihood").get<double>();
+  CHECK(ll5 >= ll3);
+  CHECK(ll3 >= one.summary.at("log_likelihood").get<double>());
+  c["estimation"]["starts"] = 0;
+  CHECK(error_path(c) == "/estimation/starts");
+  // Without classes or random coefficients the key has no meaning.
+  json clogit = base();
+  clogit["model"].erase("classes");
+  clogit["model"].erase("panel");
+  clogit["estimation"]["starts"] = 2;
+  CHECK(error_path(clogit) == "/estimation/starts");
+}

@@ -187,3 +187,62 @@ TEST_CASE("simulated choices written as CSV load back and estimate to the same n
   CHECK(a.log_likelihood == b.log_likelihood);
   CHECK(a.theta == b.theta);
 }
+
+TEST_CASE("random tastes: one draw per person held across their situations, any block split, the stated moments",
+          "[econ][simulation]") {
+  econ::PopulationSpec spec;
+  spec.alternatives = {"a", "b"};
+  econ::AttributeDistribution price{"price", Eigen::Vector2d(2.0, 2.0), Eigen::Vector2d(1.0, 1.0)};
+  spec.attributes.push_back(price);
+  spec.add_term("asc.b", 0.5);
+  spec.add_term("price", -0.2);
+  spec.make_random("asc.b", econ::Distribution::normal, 1.5);
+  spec.make_random("price", econ::Distribution::lognormal, 0.4);
+  spec.situations_per_person = 4;
+  REQUIRE(spec.has_random());
+  const auto whole = econ::simulate_situations(spec, 11, 0, 40, econ::ChoiceDraw::gumbel_errors);
+  // V_b - V_a = asc.b + price_person (x_b - x_a): the taste pair of each person solves two of their rows.
+  std::vector<std::array<double, 2>> tastes;
+  for (std::int64_t s = 0; s < 40; ++s) {
+    const double dx = whole.attributes(2 * s + 1, 0) - whole.attributes(2 * s, 0);
+    const double dv = whole.utility(s, 1) - whole.utility(s, 0);
+    CHECK(whole.person[static_cast<std::size_t>(s)] == s / 4);
+    if (s % 4 == 0) {
+      const double dx2 = whole.attributes(2 * s + 3, 0) - whole.attributes(2 * s + 2, 0);
+      const double dv2 = whole.utility(s + 1, 1) - whole.utility(s + 1, 0);
+      const double b = (dv - dv2) / (dx - dx2);
+      tastes.push_back({dv - b * dx, b});
+      CHECK(b > 0.0);  // lognormal
+    }
+    const auto& t = tastes.back();
+    CHECK(dv == Approx(t[0] + t[1] * dx).epsilon(1e-9));
+  }
+  CHECK(tastes[0][0] != tastes[1][0]);
+  // Blocks split inside a person draw the same tastes and choices.
+  const auto head = econ::simulate_situations(spec, 11, 0, 13, econ::ChoiceDraw::gumbel_errors);
+  const auto tail = econ::simulate_situations(spec, 11, 13, 27, econ::ChoiceDraw::gumbel_errors);
+  CHECK(head.utility == whole.utility.topRows(13));
+  CHECK(tail.utility == whole.utility.bottomRows(27));
+  // The person column of the long-format data is 1-based.
+  const auto data = econ::to_choice_data(spec, {whole});
+  CHECK(data.column("person")[0] == 1.0);
+  CHECK(data.column("person")[2 * 39] == 10.0);
+  // Moments over 20000 people (one situation each): asc.b ~ N(0.5, 1.5), log(price) ~ N(-0.2, 0.4).
+  spec.situations_per_person = 1;
+  const auto many = econ::simulate_situations(spec, 12, 0, 20000, econ::ChoiceDraw::gumbel_errors);
+  double m = 0.0, m2 = 0.0;
+  for (std::int64_t s = 0; s < 20000; ++s) {
+    const double dx = many.attributes(2 * s + 1, 0) - many.attributes(2 * s, 0);
+    const double asc = many.utility(s, 1) - many.utility(s, 0) - (many.utility(s, 0) / many.attributes(2 * s, 0)) * dx;
+    m += asc / 20000.0;
+    m2 += asc * asc / 20000.0;
+  }
+  CHECK(m == Approx(0.5).margin(4.0 * 1.5 / std::sqrt(20000.0)));
+  CHECK(std::sqrt(m2 - m * m) == Approx(1.5).epsilon(0.03));
+  const auto truth = spec.identified_coefficients();
+  CHECK(truth.at("sd.asc.b") == 1.5);
+  CHECK(truth.at("price") == -0.2);
+  CHECK(truth.at("sd.price") == 0.4);
+  CHECK_THROWS_AS(spec.make_random("speed", econ::Distribution::normal, 1.0), core::ArgumentError);
+  CHECK_THROWS_AS(spec.make_random("price", econ::Distribution::normal, -1.0), core::ArgumentError);
+}

@@ -37,6 +37,8 @@ struct Known {
 const Known kKnown[] = {
     {"econ.estimate", "/estimation/",
      "huge tolerance or max_iterations: \"willingness_to_pay: the cost coefficient is 0\" (exit 1)"},
+    {"econ.estimate", "/simulation/draws",
+     "draws = 100000 on the Electricity panel: the mixed logit's fit is one step, past the hang bound"},
     {"econ.market", "/population", "consumers = 1e6: one step runs past the time bound"},
     {"econ.market", "/products", "price or constant 1e308, price 5e-324: NaN in results.csv"},
     {"econ.market", "/arc_change", "arc_change 1e-300: NaN in results.csv"},
