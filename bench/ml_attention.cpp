@@ -3,7 +3,8 @@
 // plain three-pass implementation (loops for the products; scores, softmax and P V as three separate passes
 // over the n x n matrix, each row's softmax from the core) and, in the same run, the PyTorch peer
 // bench/peers/attention_torch.py (autograd, one thread). Prints seconds per forward+backward pass.
-//   ml_attention [--sizes 128,256,...] [--plain-max N] [--no-peer]
+//   ml_attention [--sizes 128,256,...] [--plain-max N] [--no-peer] [--peer-blas openblas|system]
+// The peer's BLAS: bench/peer_blas.hpp (OpenBLAS when Debian's libopenblas0-pthread is installed).
 // Run from the repository root (the peer is found at bench/peers/attention_torch.py).
 #include <algorithm>
 #include <chrono>
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/peer_blas.hpp"
 #include "core/random_stream.hpp"
 #include "core/softmax.hpp"
 #include "core/softmax_derivatives.hpp"
@@ -88,8 +90,8 @@ template <class F> double best_seconds(F&& f, double min_seconds = 0.3, int repe
   return best;
 }
 
-std::map<int, double> run_peer(const std::vector<int>& sizes) {
-  std::string cmd = "/usr/bin/python3 bench/peers/attention_torch.py";
+std::map<int, double> run_peer(const std::vector<int>& sizes, const std::string& blas) {
+  std::string cmd = arbiter::bench::peer_blas_env(blas, 1) + "/usr/bin/python3 bench/peers/attention_torch.py";
   for (int n : sizes) cmd += " " + std::to_string(n);
   std::map<int, double> out;
   FILE* p = popen(cmd.c_str(), "r");
@@ -107,6 +109,7 @@ int main(int argc, char** argv) {
   std::vector<int> sizes = {128, 256, 512, 1024, 2048, 4096};
   int plain_max = 1024;
   bool peer = true;
+  std::string blas = arbiter::bench::default_peer_blas();
   for (int a = 1; a < argc; ++a) {
     if (!std::strcmp(argv[a], "--sizes") && a + 1 < argc) {
       sizes.clear();
@@ -115,12 +118,17 @@ int main(int argc, char** argv) {
       plain_max = std::atoi(argv[++a]);
     } else if (!std::strcmp(argv[a], "--no-peer")) {
       peer = false;
+    } else if (!std::strcmp(argv[a], "--peer-blas") && a + 1 < argc && arbiter::bench::valid_peer_blas(argv[a + 1])) {
+      blas = argv[++a];
     } else {
-      std::fprintf(stderr, "usage: ml_attention [--sizes 128,256,...] [--plain-max N] [--no-peer]\n");
+      std::fprintf(stderr, "usage: ml_attention [--sizes 128,256,...] [--plain-max N] [--no-peer] "
+                           "[--peer-blas openblas|system]\n");
       return 2;
     }
   }
-  const std::map<int, double> torch = peer ? run_peer(sizes) : std::map<int, double>{};
+  const std::map<int, double> torch = peer ? run_peer(sizes, blas) : std::map<int, double>{};
+  if (peer) std::printf("peer BLAS: %s\n", blas.c_str());
+  if (peer) arbiter::bench::warn_if_reference_blas(blas);
   std::printf("%6s %14s %14s %14s %12s %14s\n", "n", "ml (s)", "plain (s)", "pytorch (s)", "torch / ml", "max |diff|");
   for (int n : sizes) {
     arbiter::core::RandomStream rng(20261206, static_cast<std::uint64_t>(n));

@@ -2,8 +2,9 @@
 // 60,000 Fashion-MNIST training images for E epochs and report the wall and CPU seconds of the training loop
 // (data loading excluded), seconds per epoch and the test accuracy. With --peer, runs the PyTorch peer
 // (bench/peers/mlp_fashion_torch.py: the same network, batch size, epochs and thread count) in the same run
-// and prints both side by side with the ratios. Not run by ctest. docs/ml/classifier.md has the figures.
-// Usage: ml_classifier_fit [--epochs E] [--threads T] [--peer] [--data DIR]
+// and prints both side by side with the ratios; --peer-blas picks the peer's BLAS (bench/peer_blas.hpp). Not
+// run by ctest. docs/ml/classifier.md has the figures.
+// Usage: ml_classifier_fit [--epochs E] [--threads T] [--peer] [--peer-blas openblas|system] [--data DIR]
 #include <time.h>
 
 #include <chrono>
@@ -13,6 +14,7 @@
 #include <memory>
 #include <string>
 
+#include "bench/peer_blas.hpp"
 #include "ml/classifier_training.hpp"
 #include "ml/labelled_data.hpp"
 
@@ -35,11 +37,20 @@ double field(const std::string& line, const std::string& key) {
   return at == std::string::npos ? -1.0 : std::atof(line.c_str() + at + key.size() + 3);
 }
 
+// Reads "key": "text" from the peer's JSON line.
+std::string text_field(const std::string& line, const std::string& key) {
+  const auto at = line.find("\"" + key + "\": \"");
+  if (at == std::string::npos) return "?";
+  const auto start = at + key.size() + 5;
+  return line.substr(start, line.find('"', start) - start);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int epochs = 5, threads = 2;
   bool peer = false;
+  std::string peer_blas = bench::default_peer_blas();
   std::string data = "/usr/share/datasets/fashion-mnist";
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -47,8 +58,11 @@ int main(int argc, char** argv) {
     else if (a == "--threads" && i + 1 < argc) threads = std::atoi(argv[++i]);
     else if (a == "--data" && i + 1 < argc) data = argv[++i];
     else if (a == "--peer") peer = true;
+    else if (a == "--peer-blas" && i + 1 < argc && bench::valid_peer_blas(argv[i + 1])) peer_blas = argv[++i];
     else {
-      std::fprintf(stderr, "usage: ml_classifier_fit [--epochs E] [--threads T] [--peer] [--data DIR]\n");
+      std::fprintf(stderr,
+                   "usage: ml_classifier_fit [--epochs E] [--threads T] [--peer] [--peer-blas openblas|system] "
+                   "[--data DIR]\n");
       return 2;
     }
   }
@@ -79,9 +93,9 @@ int main(int argc, char** argv) {
                 "(%.2f s CPU / epoch), test accuracy %.4f\n",
                 epochs, threads, wall, cpu, cpu / epochs, acc);
     if (peer) {
-      const std::string cmd = "/usr/bin/python3 " + std::string(ARBITER_SOURCE_DIR) +
-                              "/bench/peers/mlp_fashion_torch.py --epochs " + std::to_string(epochs) +
-                              " --threads " + std::to_string(threads) + " --data " + data;
+      const std::string cmd = bench::peer_blas_env(peer_blas, threads) + "/usr/bin/python3 " +
+                              std::string(ARBITER_SOURCE_DIR) + "/bench/peers/mlp_fashion_torch.py --epochs " +
+                              std::to_string(epochs) + " --threads " + std::to_string(threads) + " --data " + data;
       std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
       std::string line;
       char buf[1024];
@@ -93,6 +107,8 @@ int main(int argc, char** argv) {
       }
       std::printf("pytorch  %s: wall %.2f s, CPU %.2f s (%.2f s CPU / epoch), test accuracy %.4f\n",
                   "same network, batch, epochs, threads", pw, pc, pc / epochs, field(line, "test_accuracy"));
+      std::printf("pytorch  BLAS: %s\n", text_field(line, "blas").c_str());
+      bench::warn_if_reference_blas(peer_blas);
       std::printf("pytorch / arbiter: wall %.2fx, CPU %.2fx\n", pw / wall, pc / cpu);
     }
   } catch (const std::exception& e) {

@@ -2,7 +2,7 @@
 """PyTorch peer of bench/ml_classifier_fit.cpp: the same MLP (784-256-128-10, ReLU, PyTorch's default
 initialisation), Adam (lr 1e-3, no weight decay), minibatches of 128 reshuffled each epoch, on Fashion-MNIST
 pixels scaled to [0, 1], float32 on the CPU. Prints one JSON line: wall and CPU seconds of the training loop
-(data loading excluded), the test accuracy and the thread count.
+(data loading excluded), the test accuracy, the thread count and the BLAS library it loaded.
 
 Usage: mlp_fashion_torch.py [--epochs E] [--batch B] [--threads T] [--data DIR] [--hidden 256,128]"""
 import argparse
@@ -31,6 +31,16 @@ def load(folder, prefix):
     y = read_idx(os.path.join(folder, f"{prefix}-labels-idx1-ubyte.gz"))
     return (torch.from_numpy(x.reshape(len(x), -1).astype(np.float32) / 255.0),
             torch.from_numpy(y.astype(np.int64)))
+
+
+def blas_library():
+    """The BLAS this process loaded (Debian's torch calls libblas.so.3: reference or OpenBLAS)."""
+    try:
+        with open("/proc/self/maps") as f:
+            paths = {line.split()[-1] for line in f if "blas" in line and "/" in line}
+    except OSError:
+        return "unknown"
+    return ", ".join(sorted(os.path.realpath(p) for p in paths)) or "none"
 
 
 def main():
@@ -69,7 +79,7 @@ def main():
         acc = (net(xte).argmax(1) == yte).float().mean().item()
     print(json.dumps({"peer": "pytorch", "version": torch.__version__, "threads": torch.get_num_threads(),
                       "epochs": a.epochs, "batch": a.batch, "train_examples": len(xtr), "wall_seconds": wall,
-                      "cpu_seconds": cpu, "test_accuracy": acc}))
+                      "cpu_seconds": cpu, "test_accuracy": acc, "blas": blas_library()}))
 
 
 if __name__ == "__main__":
