@@ -263,6 +263,9 @@ TEST_CASE("Bad input is a ConfigError naming the JSON path", "[physics_mc][error
   CHECK(error_path(with("algorithm", "glauber")) == "/algorithm");
   CHECK(error_path(with("measurement_sweeps", 0)) == "/measurement_sweeps");
   CHECK(error_path(with("sizes", {16, 1})) == "/sizes/1");
+  // 10000 sizes (the config fuzzer's hang: a run per size and temperature, all built at once).
+  CHECK(error_path(with("sizes", std::vector<int>(10000, 16))) == "/sizes");
+  CHECK(error_path(with("sizes", std::vector<int>(64, 4))) == "(no error)");
   CHECK(error_path(with("dimensions", 3)) == "/dimensions");
   CHECK(error_path(with("bogus", 1)) == "/bogus");
   json wolff_field = with("algorithm", "wolff");
