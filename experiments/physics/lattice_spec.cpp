@@ -136,6 +136,11 @@ LatticeSpec read_lattice_spec(const json& cfg, const physics::LatticeModelSpec& 
     if (s.sizes.size() != 1)
       throw ConfigError("", "/sizes", "at most one size in live mode", std::to_string(s.sizes.size()) + " sizes");
   }
+  // One run per size and temperature, each built before the first sweep: a sweep over sizes has a few.
+  constexpr std::size_t kMaxSizes = 64;
+  if (s.sizes.size() > kMaxSizes)
+    throw ConfigError("", "/sizes", "at most " + std::to_string(kMaxSizes) + " sizes",
+                      std::to_string(s.sizes.size()) + " sizes");
   const std::string size_path = cfg.at("sizes").empty() ? "/L" : "/sizes";
   for (std::size_t i = 0; i < s.sizes.size(); ++i) {
     const int L = s.sizes[i];

@@ -45,26 +45,34 @@ std::unique_ptr<envs::Environment> cartpole(const json& env, int max_steps) {
   }
 }
 
-void short_corridor_keys(core::Param& env) {
-  env.number("step_reward", -1.0, "reward per step").live_control();
+// Rewards within +-kMaxReward and episodes of at most kMaxEpisodeSteps keep every return (and its square, in
+// the normalised updates) a finite number.
+constexpr double kMaxReward = 1e6;
+constexpr double kMaxEpisodeSteps = 1e6;
+
+core::Param& reward(core::Param& env, const char* key, double dflt, const char* help) {
+  return env.number(key, dflt, help).at_least(-kMaxReward).at_most(kMaxReward).live_control();
 }
+
+void short_corridor_keys(core::Param& env) { reward(env, "step_reward", -1.0, "reward per step"); }
 
 void gridworld_keys(core::Param& env) {
   env.add("map", core::ParamType::string_list, nullptr,
           "the rows: '#' wall, 'S' start, 'G' goal, 'C' cliff, '.' open")
       .nonempty()
       .live_control();
-  env.number("step_reward", -1.0, "reward per step onto an open cell").live_control();
-  env.number("goal_reward", 0.0, "reward for entering a goal").live_control();
-  env.number("cliff_reward", -100.0, "reward for entering a cliff").live_control();
+  reward(env, "step_reward", -1.0, "reward per step onto an open cell");
+  reward(env, "goal_reward", 0.0, "reward for entering a goal");
+  reward(env, "cliff_reward", -100.0, "reward for entering a cliff");
   env.boolean("cliff_ends_episode", false, "a cliff ends the episode (else back to start)");
 }
 
 void cartpole_keys(core::Param& env) {
-  env.number("gravity", 9.8, "gravity (m/s^2)").live_control();
-  env.number("force_mag", 10.0, "push force (N)").at_least(0).live_control();
-  env.number("pole_half_length", 0.5, "half the pole's length (m)").greater_than(0).live_control();
-  env.number("masspole", 0.1, "pole mass (kg)").greater_than(0).live_control();
+  // Physical ranges (the cart weighs 1 kg, a step is 0.02 s): the state stays finite until the episode ends.
+  env.number("gravity", 9.8, "gravity (m/s^2)").at_least(0).at_most(1000).live_control();
+  env.number("force_mag", 10.0, "push force (N)").at_least(0).at_most(10000).live_control();
+  env.number("pole_half_length", 0.5, "half the pole's length (m)").at_least(0.001).at_most(100).live_control();
+  env.number("masspole", 0.1, "pole mass (kg)").at_least(0.001).at_most(1000).live_control();
 }
 
 struct EnvironmentType {
@@ -99,7 +107,8 @@ void declare_environment_schema(core::Schema& k) {
     alt.integer("max_steps", 0,
                 "truncate episodes after this many steps (0: the environment's default, " +
                     std::to_string(t.default_max_steps) + ")")
-        .at_least(0);
+        .at_least(0)
+        .at_most(kMaxEpisodeSteps);
     t.declare(alt);
   }
   env.default_value = json{{"name", kEnvironments[0].name}};

@@ -7,6 +7,7 @@
 #include "experiments/config_loader.hpp"
 #include "experiments/registry.hpp"
 #include "experiments/rl/environment_factory.hpp"
+#include "experiments/rl/episodic_cost.hpp"
 #include "experiments/rl/episodic_experiment.hpp"
 #include "experiments/rl/episodic_setup.hpp"
 
@@ -14,9 +15,15 @@ namespace arbiter::experiments::rl {
 
 using json = nlohmann::json;
 
+// Counts are read as int: each has a bound well inside its range (the cost estimate refuses what would not fit
+// in memory well before the bounds); layer widths keep one agent step within milliseconds.
+constexpr double kMaxRuns = 1e6;
+constexpr double kMaxCount = 1e9;
+constexpr double kMaxWidth = 1024;
+
 void declare_episodic_schema(core::Schema& k) {
-  k.integer("/runs", 100, "independent runs (run r draws from RandomStream(seed, r))").at_least(1);
-  k.integer("/episodes", 1000, "episodes per run").at_least(1);
+  k.integer("/runs", 100, "independent runs (run r draws from RandomStream(seed, r))").at_least(1).at_most(kMaxRuns);
+  k.integer("/episodes", 1000, "episodes per run").at_least(1).at_most(kMaxCount);
   declare_environment_schema(k);
 
   k.string("/agent/policy", "linear", "softmax policy: tabular preferences, linear in features, or a tanh MLP")
@@ -26,6 +33,7 @@ void declare_episodic_schema(core::Schema& k) {
       .one_of({"one_hot", "constant", "raw"});
   k.add("/agent/hidden", core::ParamType::integer_list, json::array({32}), "MLP hidden layer sizes")
       .at_least(1)
+      .at_most(kMaxWidth)
       .nonempty();
   k.string("/agent/activation", "tanh", "MLP hidden-layer activation (policy and baseline)").one_of({"tanh", "relu"});
   k.number("/agent/output_scale", 1.0, "MLP policy: scale of the last layer's initial weights").at_least(0);
@@ -45,6 +53,7 @@ void declare_episodic_schema(core::Schema& k) {
   k.string("/agent/baseline_features", "one_hot", "linear baseline features").one_of({"one_hot", "constant", "raw"});
   k.add("/agent/baseline_hidden", core::ParamType::integer_list, json::array({32}), "MLP baseline hidden sizes")
       .at_least(1)
+      .at_most(kMaxWidth)
       .nonempty();
   k.string("/agent/baseline_optimizer", "sgd", "baseline optimiser").one_of({"sgd", "adam"});
   k.number("/agent/baseline_learning_rate", 0.015625, "baseline step size alpha_w (default 2^-6)")
@@ -56,21 +65,23 @@ void declare_episodic_schema(core::Schema& k) {
   k.string("/agent/update", "per_step", "per_step: theta changes inside the loop over t (the book); "
            "per_episode: one optimiser step per batch of episodes")
       .one_of({"per_step", "per_episode"});
-  k.integer("/agent/episodes_per_update", 1, "episodes per update (per_episode only)").at_least(1);
+  k.integer("/agent/episodes_per_update", 1, "episodes per update (per_episode only)").at_least(1).at_most(kMaxCount);
   k.boolean("/agent/normalize_returns", false, "normalise G_t - b(S_t) to zero mean, unit sd per update");
   k.number("/agent/max_grad_norm", 0.0, "clip gradient norms to this (0: no clipping)").at_least(0);
   k.number("/agent/entropy/beta", 0.0, "entropy bonus weight beta at episode 0 (0: no bonus)").at_least(0);
   k.number("/agent/entropy/final", 0.0, "beta after the schedule (> 0 for linear/exponential)").at_least(0);
   k.string("/agent/entropy/schedule", "constant", "beta schedule over episodes")
       .one_of(agents::TemperatureSchedule::kind_names());
-  k.integer("/agent/entropy/episodes", 1000, "episodes over which beta anneals").at_least(1);
+  k.integer("/agent/entropy/episodes", 1000, "episodes over which beta anneals").at_least(1).at_most(kMaxCount);
   k.string("/load_agent", "",
            "start every run from the agent parameters in this JSON file (written by /save_agent); \"\": don't");
   k.string("/save_agent", "",
            "when the run finishes, write the trained agent of the run with the best final window mean return "
            "to this JSON file; \"\": don't");
-  k.integer("/output/every", 1, "write every k-th episode's metrics to results.csv").at_least(1);
-  k.integer("/report/window", 100, "moving-average window (episodes) for headline returns").at_least(1);
+  k.integer("/output/every", 1, "write every k-th episode's metrics to results.csv").at_least(1).at_most(kMaxCount);
+  k.integer("/report/window", 100, "moving-average window (episodes) for headline returns")
+      .at_least(1)
+      .at_most(kMaxCount);
   k.number("/report/solved_return", 0.0,
            "a run is solved once its window mean return reaches this (0: not reported)");
 }
@@ -171,6 +182,7 @@ ExperimentKind episodic_kind() {
       "REINFORCE (optional baseline, entropy bonus) on the short corridor, a gridworld map or CartPole";
   k.quick = {"/runs=2", "/episodes=20"};
   declare_episodic_schema(k.schema);
+  k.cost = episodic_cost;
   k.make = [](const nlohmann::json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     return std::make_unique<EpisodicExperiment>(read_episodic_setup(cfg, ctx.config_dir), ctx);
   };

@@ -90,7 +90,7 @@ void EpisodicExperiment::run_episode(int r) {
     if (s_.env == "short_corridor") {
       const double p = agent.action_probabilities(first)[envs::ShortCorridor::right];
       run.metrics[m++].push_back(p);
-      run.metrics[m++].push_back(envs::ShortCorridor::start_value(p, s_.step_reward));
+      run.metrics[m++].push_back(corridor_start_value(p));
     }
     run.returns.push_back(agent.last_return());
   } catch (const core::RunError& e) {
@@ -101,6 +101,12 @@ void EpisodicExperiment::run_episode(int r) {
     throw core::RunError("run " + std::to_string(r) + ", episode " + std::to_string(episode + 1) +
                          ", agent step " + std::to_string(agent.agent_steps()) + ": " + e.what());
   }
+}
+
+double EpisodicExperiment::corridor_start_value(double p_right) const {
+  const double j = envs::ShortCorridor::start_value(p_right, s_.step_reward);
+  const double cut = static_cast<double>(s_.max_steps) * s_.step_reward;
+  return s_.step_reward < 0.0 ? std::max(j, cut) : std::min(j, cut);
 }
 
 void EpisodicExperiment::step() {

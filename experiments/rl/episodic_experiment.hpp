@@ -50,6 +50,10 @@ class EpisodicExperiment final : public Experiment {
     std::vector<double> returns;               // == metrics[0]
   };
   void run_episode(int r);
+  // The corridor's exact start value J(p) at p = p(right), bounded by the return of an episode cut at the
+  // limit (max_steps x step_reward): J is infinite at p = 0 or 1 (the goal is never reached), an episode
+  // here is not.
+  double corridor_start_value(double p_right) const;
   int min_episodes() const;
   // Mean and 95% half-width over runs of metric m at episode e (runs that reached it).
   std::pair<double, double> mean_ci(int m, int e) const;

@@ -95,7 +95,7 @@ Observables EpisodicExperiment::observables() const {
     o.numbers.push_back(number("p_right", "run 0 p(right)", p[envs::ShortCorridor::right], 4));
     o.numbers.push_back(number("policy_entropy", "run 0 policy entropy (nats)", agent.entropy(start), 4, "nats"));
     o.numbers.push_back(number("start_value", "J(p) exact start value",
-                               envs::ShortCorridor::start_value(p[envs::ShortCorridor::right], s_.step_reward), 3));
+                               corridor_start_value(p[envs::ShortCorridor::right]), 3));
     o.numbers.push_back(
         number("optimal_p_right", "optimum p(right) = 2 - sqrt 2", envs::ShortCorridor::optimal_p_right(), 4));
     if (agent.baseline())

@@ -11,6 +11,7 @@
 #include "core/config_error.hpp"
 #include "envs/short_corridor.hpp"
 #include "experiments/config_loader.hpp"
+#include "experiments/runner.hpp"
 #include "experiments/rl/episodic_experiment.hpp"
 
 using namespace arbiter;
@@ -98,6 +99,26 @@ TEST_CASE("rl.episodic: a diverging run stops with RunError naming run, episode 
     CHECK_THAT(e.what(), Catch::Contains("run 0") && Catch::Contains("episode 1") &&
                              Catch::Contains("policy parameter") && Catch::Contains("agent step"));
   }
+}
+
+TEST_CASE("rl.episodic: without a probability floor a policy reaching p(right) = 0 or 1 records J(p) bounded by "
+          "the cut episode's return, not -inf (the config fuzzer's finding)", "[rl_pg][kind]") {
+  // The large step size without its floor: runs are thrown to p(right) = 0 or 1, where J(p) = -inf.
+  const auto res = run("short_corridor_large_step.json", {"/runs=4", "/episodes=40", "/agent/probability_floor=0",
+                                                          "/env/max_steps=500"});
+  CHECK_NOTHROW(experiments::require_finite_results(res));
+  const auto& cols = res.results.columns();
+  const auto metric = static_cast<std::size_t>(std::find(cols.begin(), cols.end(), "metric") - cols.begin());
+  const auto value = static_cast<std::size_t>(std::find(cols.begin(), cols.end(), "value") - cols.begin());
+  int at_bound = 0;
+  for (const auto& row : res.results.rows())
+    if (std::get<std::string>(row[metric]) == "start_value") {
+      const double j = std::get<double>(row[value]);
+      CHECK(j >= -500.0);
+      CHECK(j <= envs::ShortCorridor::start_value(envs::ShortCorridor::optimal_p_right()));
+      at_bound += j == -500.0;
+    }
+  CHECK(at_bound > 0);  // the case this guards: some run did reach p(right) = 0 or 1
 }
 
 TEST_CASE("rl.episodic: a saved agent loads back as the starting policy", "[rl_pg][kind]") {

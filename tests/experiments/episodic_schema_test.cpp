@@ -9,6 +9,7 @@
 #include "core/config_error.hpp"
 #include "experiments/config_loader.hpp"
 #include "experiments/registry.hpp"
+#include "experiments/runner.hpp"
 
 using namespace arbiter;
 using json = nlohmann::json;
@@ -100,7 +101,72 @@ TEST_CASE("rl.episodic: bad environments name the full path, the valid keys and 
   CHECK(config_error(episodic({{"name", "gridworld"}})).rfind("test.json: /env/map: expected a", 0) == 0);
   CHECK(config_error(episodic({{"name", "gridworld"}, {"map", json::array()}})).rfind("test.json: /env/map: expected a", 0) == 0);
   CHECK(config_error(episodic({{"name", "cartpole"}, {"masspole", 0}})) ==
-        "test.json: /env/masspole: expected a number > 0, got 0");
+        "test.json: /env/masspole: expected a number in [0.001, 1000], got 0");
   CHECK(config_error(episodic({{"name", "gridworld"}, {"map", {"S.G"}}, {"max_steps", -1}})) ==
-        "test.json: /env/max_steps: expected an integer >= 0, got -1");
+        "test.json: /env/max_steps: expected an integer in [0, 1e+06], got -1");
+}
+
+namespace {
+
+// The refusal of the run cost check for `config` (resolved), or "(runs)".
+std::string cost_refusal(const json& config, bool yes = false) {
+  try {
+    experiments::check_run_cost(experiments::resolve_config(config, "test.json", "."), yes);
+  } catch (const core::ConfigError& e) {
+    return e.what();
+  }
+  return "(runs)";
+}
+
+}  // namespace
+
+TEST_CASE("rl.episodic: extreme sizes, rewards and physics are refused naming their JSON path (the config fuzzer's "
+          "findings)", "[rl_pg][errors][reliability]") {
+  const auto starts = [](const std::string& message, const std::string& prefix) {
+    INFO(message);
+    return message.rfind(prefix, 0) == 0;
+  };
+  json c = episodic({{"name", "cartpole"}, {"pole_half_length", 1e-300}});
+  CHECK(starts(config_error(c), "test.json: /env/pole_half_length: expected a number in [0.001, 100]"));
+  c = episodic({{"name", "cartpole"}, {"gravity", 1e308}});
+  CHECK(starts(config_error(c), "test.json: /env/gravity: expected a number in [0, 1000]"));
+  c = episodic({{"name", "cartpole"}, {"max_steps", 9007199254740991LL}});
+  CHECK(starts(config_error(c), "test.json: /env/max_steps: expected an integer in [0, 1e+06]"));
+  c = episodic({{"name", "short_corridor"}, {"step_reward", 1e308}});
+  CHECK(starts(config_error(c), "test.json: /env/step_reward: expected a number in [-1e+06, 1e+06]"));
+  for (const char* path : {"/runs", "/episodes", "/agent/episodes_per_update", "/agent/entropy/episodes",
+                           "/output/every", "/report/window"}) {
+    c = episodic({{"name", "short_corridor"}});
+    c[json::json_pointer(path)] = 9007199254740991LL;
+    CHECK(starts(config_error(c), std::string("test.json: ") + path + ": expected an integer in [1, "));
+  }
+  c = episodic({{"name", "cartpole"}});
+  c["agent"] = {{"policy", "mlp"}, {"hidden", {9007199254740991LL}}};
+  CHECK(starts(config_error(c), "test.json: /agent/hidden/0: expected"));
+}
+
+TEST_CASE("rl.episodic: a run that cannot fit in memory is refused naming its keys and the estimate; a long one "
+          "asks --yes", "[rl_pg][errors][reliability]") {
+  json c = episodic({{"name", "cartpole"}});
+  CHECK(cost_refusal(c) == "(runs)");
+  c["runs"] = 1000000;
+  c["episodes"] = 1000000000;
+  const std::string memory = cost_refusal(c, true);
+  CHECK(memory.rfind("test.json: /runs, /episodes, /env/max_steps: this run would need about ", 0) == 0);
+  CHECK(memory.find(" PB of memory and ") != std::string::npos);
+  // 10 CartPole runs of a million episodes each with a 256 x 256 MLP policy (about 400 MB, a month).
+  c["runs"] = 10;
+  c["episodes"] = 1000000;
+  c["agent"] = {{"policy", "mlp"}, {"hidden", {256, 256}}};
+  c["output"] = {{"every", 1000000}};
+  const std::string time = cost_refusal(c);
+  CHECK(time.rfind("test.json: /runs, /episodes, /env/max_steps: this run would take about ", 0) == 0);
+  CHECK(time.find("pass --yes to run it anyway") != std::string::npos);
+  CHECK(cost_refusal(c, true) == "(runs)");
+  // A per-episode update holds its batch of episodes: the key joins the list when it is more than 1.
+  c = episodic({{"name", "cartpole"}, {"max_steps", 1000000}});
+  c["agent"]["update"] = "per_episode";
+  c["agent"]["episodes_per_update"] = 1000000;
+  c["episodes"] = 1000000;
+  CHECK(cost_refusal(c).find("/agent/episodes_per_update: this run would need about") != std::string::npos);
 }

@@ -7,6 +7,7 @@
 #include "core/config_error.hpp"
 #include "experiments/physics/lattice_experiment.hpp"
 #include "experiments/registry.hpp"
+#include "experiments/runner.hpp"
 #include "physics/kaufman_torus.hpp"
 #include "physics/onsager.hpp"
 #include "tests/physics/run_lattice.hpp"
@@ -72,6 +73,34 @@ TEST_CASE("Every shipped physics lattice config validates and runs in reduced fo
     const auto obs = e->observables();
     CHECK(obs.grids.size() == 1);
     CHECK(obs.plots.size() == 5);
+  }
+}
+
+TEST_CASE("Far above T_c (|J| 1e-300 or 5e-324, T 1e308) the exact rows and the Kaufman comparison are finite: "
+          "the high-temperature limit (the config fuzzer's findings)", "[physics_mc][errors]") {
+  const double tiny[] = {1e-300, 5e-324};
+  for (const double J : tiny) {
+    INFO("J = " << J);
+    const json exact = {{"kind", "physics.ising"}, {"L", 16}, {"J", J}, {"algorithm", "exact"},
+                        {"temperatures", {1.0, 1e308}}};
+    const auto run = run_lattice(exact, 1);
+    REQUIRE(run.rows.size() == 2);
+    for (const auto& row : run.rows) {
+      CHECK(row["e_per_spin"] == Approx(-2.0 * J * J / row["T"]).margin(1e-320));
+      CHECK(row["c_per_spin"] == Approx(0.0).margin(1e-300));
+    }
+  }
+  // The Monte Carlo classroom config compares with Kaufman's torus in summary.json.
+  for (const std::string& set : {std::string("/J=1e-300"), std::string("/temperatures/0=1e308")}) {
+    INFO(set);
+    const auto loaded = ex::load_config(std::string(ARBITER_SOURCE_DIR) + "/configs/classroom/09_physics_ising.json",
+                                        {set, "/L=16", "/measurement_sweeps=100", "/thermalization_sweeps=10"});
+    auto e = ex::make_experiment(loaded, 1, nullptr, ex::kBatchSliceSeconds);
+    while (!e->done()) e->step();
+    const auto res = e->finish();
+    CHECK_NOTHROW(ex::require_finite_results(res));
+    REQUIRE(res.summary.contains("kaufman_exact"));
+    CHECK(res.summary["kaufman_exact"][0]["e_exact"].is_number());
   }
 }
 
@@ -234,6 +263,9 @@ TEST_CASE("Bad input is a ConfigError naming the JSON path", "[physics_mc][error
   CHECK(error_path(with("algorithm", "glauber")) == "/algorithm");
   CHECK(error_path(with("measurement_sweeps", 0)) == "/measurement_sweeps");
   CHECK(error_path(with("sizes", {16, 1})) == "/sizes/1");
+  // 10000 sizes (the config fuzzer's hang: a run per size and temperature, all built at once).
+  CHECK(error_path(with("sizes", std::vector<int>(10000, 16))) == "/sizes");
+  CHECK(error_path(with("sizes", std::vector<int>(64, 4))) == "(no error)");
   CHECK(error_path(with("dimensions", 3)) == "/dimensions");
   CHECK(error_path(with("bogus", 1)) == "/bogus");
   json wolff_field = with("algorithm", "wolff");

@@ -137,3 +137,30 @@ TEST_CASE("Kaufman torus: bad input is an ArgumentError naming the argument", "[
   CHECK_FALSE(physics::kaufman_applies(7, -1.0, 0.0));
   CHECK_FALSE(physics::kaufman_applies(8, 1.0, 0.1));
 }
+
+TEST_CASE("Kaufman torus: far above T_c (|J| / T < 1e-6, down to 1e-324) the high-temperature series, finite",
+          "[physics][kaufman]") {
+  // Against enumeration where both are exact enough (K = 1e-7: the series' neglected terms ~ K^2).
+  for (int L : {2, 3, 4, 5}) {
+    INFO("L = " << L);
+    const auto k = physics::kaufman_torus_row(L, 1.0, 1e7);
+    const auto ex = physics::IsingDensityOfStates(L).row(1.0, 0.0, 1e7);
+    CHECK(k.log_z == Approx(ex.log_z).epsilon(1e-14));
+    CHECK(k.e_per_spin == Approx(ex.e_per_spin).epsilon(1e-6));
+  }
+  // On each side of the switch the same e and c (Kaufman's products are good to ~1e-5 at K = 1e-6).
+  const auto below = physics::kaufman_torus_row(16, 1.0, 1.0 / 1.0000001e-6);
+  const auto above = physics::kaufman_torus_row(16, 1.0, 1.0 / 0.9999999e-6);
+  CHECK(above.e_per_spin == Approx(below.e_per_spin).epsilon(1e-4));
+  CHECK(above.c_per_spin == Approx(below.c_per_spin).epsilon(1e-3));
+  // The fuzzer's extremes: |J| = 1e-300 and 5e-324, T = 1e308.
+  for (const auto& [J, T] : {std::pair{1e-300, 1.0}, std::pair{-5e-324, 2.0}, std::pair{1.0, 1e308}}) {
+    INFO("J = " << J << ", T = " << T);
+    const auto r = physics::kaufman_torus_row(16, J, T);
+    CHECK(r.log_z == Approx(256.0 * std::log(2.0)).epsilon(1e-15));
+    CHECK(r.e_per_spin == Approx(-2.0 * std::abs(J) * std::abs(J) / T).margin(1e-320));
+    CHECK(r.free_energy_per_spin == Approx(-T * std::log(2.0)).epsilon(1e-15));
+    CHECK(std::isfinite(r.c_per_spin));
+    CHECK(r.c_per_spin >= 0.0);
+  }
+}

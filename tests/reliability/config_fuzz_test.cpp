@@ -43,13 +43,6 @@ const Known kKnown[] = {
     {"econ.market", "/products", "price or constant 1e308, price 5e-324: NaN in results.csv"},
     {"econ.market", "/arc_change", "arc_change 1e-300: NaN in results.csv"},
     {"econ.market", "/scenario", "an added product's price 5e-324 or 1e308: NaN in results.csv"},
-    {"rl.episodic", "/runs", "runs 2^53 - 1: vector::_M_default_append (no cost estimate)"},
-    {"rl.episodic", "/episodes", "episodes 2^53 - 1: vector::reserve (no cost estimate)"},
-    {"rl.episodic", "/env", "max_steps 2^53 - 1, pole_half_length 1e-300: invalid_argument, NaN logits"},
-    {"rl.episodic", "/agent", "episodes_per_update 2^53 - 1 and other extremes: exceptions of other types"},
-    {"rl.episodic", "/report", "extreme report keys: exceptions of other types"},
-    {"physics.ising", "/J", "exact algorithm at |J| 1e-300: log_sum_exp of inf, NaN e_exact"},
-    {"physics.ising", "/temperatures", "exact algorithm at T 1e308: NaN e_exact"},
 };
 
 const Known* known_finding(const fuzz::Case& c) {
