@@ -12,6 +12,7 @@
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
 
@@ -73,8 +74,8 @@ class ManyClassesLab final : public Lab {
     const int cols = n >= 2 ? 2 : 1;
     const int rows = static_cast<int>((n + 1) / static_cast<std::size_t>(cols));
     const float w = (avail.x - sp.x * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-    const float h = std::max(ImGui::GetFontSize() * 10.0f,
-                             (avail.y - sp.y * static_cast<float>(rows - 1)) / static_cast<float>(rows));
+    const float h = row_heights(avail.y, sp.y, std::vector<float>(static_cast<std::size_t>(rows), 1.0f),
+                                min_chart_height())[0];
     std::size_t i = 0;
     auto next_cell = [&] {
       if (i % static_cast<std::size_t>(cols) != 0) ImGui::SameLine();
