@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/heatmap.hpp"
 #include "gui/plot/line_plot.hpp"
 
@@ -154,7 +155,7 @@ class AttentionLab final : public Lab {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float w = (avail.x - sp.x) * 0.5f;
-    const float h = std::max(ImGui::GetFontSize() * 12.0f, (avail.y - sp.y) * 0.5f);
+    const float h = std::max(min_chart_height(), (avail.y - sp.y) * 0.5f);
 
     // Top left: the live view, titled by its settings (the kind's "Attention weights, " prefix dropped).
     experiments::Grid live = *view;

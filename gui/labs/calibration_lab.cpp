@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
 #include "gui/plot/palette.hpp"
@@ -127,7 +128,7 @@ class CalibrationLab final : public Lab {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float w = (avail.x - sp.x) * 0.5f;
-    const float h = std::max(ImGui::GetFontSize() * 12.0f, (avail.y - sp.y) * 0.5f);
+    const float h = std::max(min_chart_height(), (avail.y - sp.y) * 0.5f);
     plot::LineOptions unit_box;
     unit_box.x_lo = 0.0;
     unit_box.x_hi = 1.0;
