@@ -186,23 +186,26 @@ class AttentionLab final : public Lab {
     }
     ImGui::EndGroup();
 
-    // Bottom: kernel regression and saturation against d_k.
+    // Bottom: kernel regression and saturation against d_k, side by side when half the panel holds a
+    // legend of their long series names above the data, else each across the panel (the panel scrolls).
+    const bool side_by_side = w >= ImGui::GetFontSize() * 26.0f;
+    const float bw = side_by_side ? w : avail.x;
     if (const experiments::Plot* kr = find_plot(obs, "kernel_regression")) {
       plot::LineOptions o;
       o.faint_series = 0;  // the noisy data, pale, under the fitted curves
       o.robust_y = true;
       experiments::Plot regression = scatter_first_series(*kr);
       regression.title = "Kernel regression as attention (T = h^2)";  // short enough for presentation mode
-      plot::line_plot(regression, ImVec2(w, h), o);
+      plot::line_plot(regression, ImVec2(bw, h), o);
     } else {
-      ImGui::Dummy(ImVec2(w, h));
+      ImGui::Dummy(ImVec2(bw, h));
     }
-    ImGui::SameLine();
+    if (side_by_side) ImGui::SameLine();
     if (const experiments::Plot* sat = find_plot(obs, "max_weight")) {
       plot::LineOptions o;
       o.y_lo = 0.0;
       o.y_hi = 1.02;
-      plot::line_plot(*sat, ImVec2(w, h), o);
+      plot::line_plot(*sat, ImVec2(bw, h), o);
     }
   }
 };

@@ -128,7 +128,9 @@ class CalibrationLab final : public Lab {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float w = (avail.x - sp.x) * 0.5f;
-    const float h = std::max(min_chart_height(), (avail.y - sp.y) * 0.5f);
+    // The reliability diagram's unit box has no headroom for its legend: the top row gets the larger share.
+    const std::vector<float> rows = row_heights(avail.y, sp.y, {0.58f, 0.42f}, min_chart_height());
+    const float h = rows[0];
     plot::LineOptions unit_box;
     unit_box.x_lo = 0.0;
     unit_box.x_hi = 1.0;
@@ -141,14 +143,14 @@ class CalibrationLab final : public Lab {
     else
       ImGui::Dummy(ImVec2(w, h));
     if (const experiments::Bars* histogram = find_bars(obs, "confidence_histogram"))
-      plot::bar_chart(*histogram, ImVec2(w, h));
+      plot::bar_chart(*histogram, ImVec2(w, rows[1]));
     else
-      ImGui::Dummy(ImVec2(w, h));
+      ImGui::Dummy(ImVec2(w, rows[1]));
     ImGui::SameLine();
     if (const experiments::Bars* groups = find_bars(obs, "group_ece"))
-      plot::bar_chart(*groups, ImVec2(w, h));
+      plot::bar_chart(*groups, ImVec2(w, rows[1]));
     else if (const experiments::Bars* gaps = find_bars(obs, "reliability_gap"))
-      plot::bar_chart(*gaps, ImVec2(w, h));
+      plot::bar_chart(*gaps, ImVec2(w, rows[1]));
   }
 };
 
