@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <utility>
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
@@ -136,7 +138,12 @@ class CalibrationLab final : public Lab {
     unit_box.x_hi = 1.0;
     unit_box.y_lo = 0.0;
     unit_box.y_hi = 1.0;
-    plot::line_plot(*reliability, ImVec2(w, h), unit_box);
+    // Its title on one line ("(test split, 15 equal-width bins)" -> "(test, 15 bins)"): the line saved is
+    // the room its legend needs above the data at 1024 x 768.
+    experiments::Plot diagram = *reliability;
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"test split", "test"}, {" equal-width bins", " bins"}})
+      if (const auto at = diagram.title.find(from); at != std::string::npos) diagram.title.replace(at, from.size(), to);
+    plot::line_plot(diagram, ImVec2(w, h), unit_box);
     ImGui::SameLine();
     if (const experiments::Plot* curve = find_plot(obs, "nll_of_t"))
       plot::line_plot(*curve, ImVec2(w, h));
