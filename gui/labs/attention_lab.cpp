@@ -155,7 +155,7 @@ class AttentionLab final : public Lab {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float w = (avail.x - sp.x) * 0.5f;
-    const float h = std::max(min_chart_height(), (avail.y - sp.y) * 0.5f);
+    const float h = std::max(min_chart_height(ImGui::GetTextLineHeight()), (avail.y - sp.y) * 0.5f);
 
     // Top left: the live view, titled by its settings (the kind's "Attention weights, " prefix dropped).
     experiments::Grid live = *view;

@@ -127,7 +127,7 @@ class BanditLab final : public Lab {
     plot::legend_strip(entries, width);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const std::vector<float> h =
-        row_heights(avail.y, ImGui::GetStyle().ItemSpacing.y, {0.42f, 0.58f}, min_chart_height());
+        row_heights(avail.y, ImGui::GetStyle().ItemSpacing.y, {0.42f, 0.58f}, min_chart_height(ImGui::GetTextLineHeight()));
     plot::BarOptions bar_options;
     bar_options.legend = false;
     plot::bar_chart(*probs, ImVec2(avail.x, h[0]), bar_options);

@@ -131,7 +131,7 @@ class CalibrationLab final : public Lab {
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float w = (avail.x - sp.x) * 0.5f;
     // The reliability diagram's unit box has no headroom for its legend: the top row gets the larger share.
-    const std::vector<float> rows = row_heights(avail.y, sp.y, {0.58f, 0.42f}, min_chart_height());
+    const std::vector<float> rows = row_heights(avail.y, sp.y, {0.58f, 0.42f}, min_chart_height(ImGui::GetTextLineHeight()));
     const float h = rows[0];
     plot::LineOptions unit_box;
     unit_box.x_lo = 0.0;

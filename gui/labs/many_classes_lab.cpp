@@ -75,11 +75,11 @@ class ManyClassesLab final : public Lab {
     const int rows = static_cast<int>((n + 1) / static_cast<std::size_t>(cols));
     const float w = (avail.x - sp.x * static_cast<float>(cols - 1)) / static_cast<float>(cols);
     float h = row_heights(avail.y, sp.y, std::vector<float>(static_cast<std::size_t>(rows), 1.0f),
-                          min_chart_height())[0];
+                          min_chart_height(ImGui::GetTextLineHeight()))[0];
     // A lone chart (InfoNCE's) across the panel: its legend of long names stacks one per line above the data,
     // so it gets those lines on top of the readable minimum.
     if (n == 1 && !obs.plots.empty())
-      h = std::max(h, min_chart_height() + (ImGui::GetTextLineHeight() + 2.0f) *
+      h = std::max(h, min_chart_height(ImGui::GetTextLineHeight()) + (ImGui::GetTextLineHeight() + 2.0f) *
                                                static_cast<float>(obs.plots.front().series.size()));
     std::size_t i = 0;
     auto next_cell = [&] {

@@ -160,7 +160,7 @@ class MarketLab final : public Lab {
     if (avail.x < ImGui::GetFontSize() * 36.0f) {
       // A narrow panel (a projector's font): each view across the panel at a readable height, one under the
       // other (the panel scrolls), rather than four squeezed into quarters.
-      const float h = min_chart_height();
+      const float h = min_chart_height(ImGui::GetTextLineHeight());
       plot::bar_chart(filtered(*shares), ImVec2(avail.x, h));
       if (elasticities != nullptr) plot::heatmap(elasticity_grid, ImVec2(avail.x, h), textures_, heat_options);
       ImGui::BeginChild("market_numbers", ImVec2(avail.x, table_h), true);
@@ -170,7 +170,7 @@ class MarketLab final : public Lab {
       return;
     }
     const float bottom_h = prices ? std::max(table_h, std::floor(avail.y * 0.42f)) : table_h;
-    const float top_h = std::max(min_chart_height(), avail.y - bottom_h - spacing.y);
+    const float top_h = std::max(min_chart_height(ImGui::GetTextLineHeight()), avail.y - bottom_h - spacing.y);
     const float left_w = std::floor(avail.x * 0.58f);
     plot::bar_chart(filtered(*shares), ImVec2(left_w, top_h));
     ImGui::SameLine();

@@ -115,7 +115,7 @@ class NumericsLab final : public Lab {
     const experiments::Plot* p = find_plot(obs, shown_plot_ == 0 ? "probability_error" : "lse_error");
     if (p == nullptr) p = find_plot(obs, "probability_error");
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    plot::line_plot(*p, ImVec2(avail.x, std::max(min_chart_height(), avail.y)), o);
+    plot::line_plot(*p, ImVec2(avail.x, std::max(min_chart_height(ImGui::GetTextLineHeight()), avail.y)), o);
   }
 
   void draw_masking(const experiments::Observables& obs) {
@@ -143,7 +143,7 @@ class NumericsLab final : public Lab {
     plot::legend_strip(plot::line_legend_entries(*named), ImGui::GetContentRegionAvail().x);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
-    const std::vector<float> h = row_heights(avail.y, sp.y, {1.0f, 1.0f}, min_chart_height());
+    const std::vector<float> h = row_heights(avail.y, sp.y, {1.0f, 1.0f}, min_chart_height(ImGui::GetTextLineHeight()));
     const float w3 = (avail.x - 2.0f * sp.x) / 3.0f, w2 = (avail.x - sp.x) * 0.5f;
     plot::LineOptions no_legend;
     no_legend.legend = false;

@@ -410,7 +410,7 @@ class PhysicsLab final : public Lab {
     draw_number_cards(cards);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
-    const std::vector<float> h = row_heights(avail.y, spacing.y, {1.0f, 1.0f}, min_chart_height());
+    const std::vector<float> h = row_heights(avail.y, spacing.y, {1.0f, 1.0f}, min_chart_height(ImGui::GetTextLineHeight()));
     const float top_h = std::floor(h[0]);
     const float left_w = std::floor(avail.x * 0.4f);
     plot::bar_chart(*pops, ImVec2(left_w, top_h));

@@ -211,7 +211,7 @@ class PolicyGradientLab final : public Lab {
       ImGui::SameLine();
       ImGui::BeginGroup();
       const float right_w = avail.x - left_w - sp.x;
-      const std::vector<float> h = row_heights(avail.y, sp.y, {1.0f, 1.0f}, min_chart_height());
+      const std::vector<float> h = row_heights(avail.y, sp.y, {1.0f, 1.0f}, min_chart_height(ImGui::GetTextLineHeight()));
       draw_return_plot(obs, ImVec2(right_w, h[0]));
       if (ent != nullptr) plot::line_plot(entropy, ImVec2(right_w, h[1]), o);
       ImGui::EndGroup();
@@ -220,9 +220,9 @@ class PolicyGradientLab final : public Lab {
     // A narrow panel (a projector's font): the map across the panel, the curves side by side under it.
     draw_gridworld(obs, ImVec2(avail.x, std::max(avail.y, font * 12.0f)));
     const float w = (avail.x - sp.x) * 0.5f;
-    draw_return_plot(obs, ImVec2(w, min_chart_height()));
+    draw_return_plot(obs, ImVec2(w, min_chart_height(ImGui::GetTextLineHeight())));
     ImGui::SameLine();
-    if (ent != nullptr) plot::line_plot(entropy, ImVec2(w, min_chart_height()), o);
+    if (ent != nullptr) plot::line_plot(entropy, ImVec2(w, min_chart_height(ImGui::GetTextLineHeight())), o);
   }
 
   void draw_gridworld(const experiments::Observables& obs, ImVec2 size) {
@@ -315,7 +315,7 @@ class PolicyGradientLab final : public Lab {
     const float gap = ImGui::GetStyle().ItemSpacing.y;
     const float top_h = std::max(ImGui::GetFontSize() * 8.0f, avail.y * 0.36f);
     draw_corridor(*find_bars(obs, "policy"), find_grid(obs, "corridor"), ImVec2(avail.x, top_h));
-    const float bottom_h = std::max(min_chart_height(), avail.y - top_h - gap);
+    const float bottom_h = std::max(min_chart_height(ImGui::GetTextLineHeight()), avail.y - top_h - gap);
     const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     draw_return_plot(obs, ImVec2(w, bottom_h));
     ImGui::SameLine();
@@ -385,7 +385,7 @@ class PolicyGradientLab final : public Lab {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     const std::vector<float> h =
-        row_heights(avail.y, ImGui::GetStyle().ItemSpacing.y, {0.55f, 0.45f}, min_chart_height());
+        row_heights(avail.y, ImGui::GetStyle().ItemSpacing.y, {0.55f, 0.45f}, min_chart_height(ImGui::GetTextLineHeight()));
     const float top_h = std::floor(h[0]);
     const float left_w = std::floor(avail.x * 0.5f);
     advance_replay(replay);

@@ -167,7 +167,7 @@ class SoftmaxLab final : public Lab {
     // The bars on top, the curves over T below; each keeps a readable height (the panel scrolls otherwise).
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const std::vector<float> h =
-        row_heights(avail.y, ImGui::GetStyle().ItemSpacing.y, {1.0f, 1.0f}, min_chart_height());
+        row_heights(avail.y, ImGui::GetStyle().ItemSpacing.y, {1.0f, 1.0f}, min_chart_height(ImGui::GetTextLineHeight()));
     plot::bar_chart(*bars, ImVec2(avail.x, h[0]));
     plot::LineOptions probability;
     probability.y_lo = 0.0;

@@ -3,11 +3,10 @@
 #include "gui/labs/view_layout.hpp"
 
 #include <algorithm>
-#include <imgui.h>
 
 namespace arbiter::gui {
 
-float min_chart_height() { return ImGui::GetTextLineHeight() * 12.5f + 20.0f; }
+float min_chart_height(float line_height) { return line_height * 12.5f + 20.0f; }
 
 std::vector<float> row_heights(float available, float gap, const std::vector<float>& weights, float min_height) {
   const std::size_t n = weights.size();

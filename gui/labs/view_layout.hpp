@@ -6,9 +6,10 @@
 
 namespace arbiter::gui {
 
-// The least height of a chart at the current font: a two-line title, an axis label, tick labels and a data
-// area of about six text lines, which leaves room for a legend above the data.
-float min_chart_height();
+// The least height of a chart drawn with text lines `line_height` pixels high (ImGui::GetTextLineHeight()):
+// a two-line title, an axis label, tick labels and a data area of about six text lines, which leaves room
+// for a legend above the data.
+float min_chart_height(float line_height);
 // Heights of rows stacked in `available` pixels with `gap` between them, in proportion to `weights` (a
 // weight <= 0 counts as 1), none below `min_height`: a row held at the minimum leaves the rest to the others.
 // When even the minima do not fit, every row gets its minimum (the sum passes `available`: the panel scrolls).
