@@ -313,7 +313,8 @@ class PolicyGradientLab final : public Lab {
                                   {"start_value", "exact J(p) of run 0"}}));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.y;
-    const float top_h = std::max(ImGui::GetFontSize() * 8.0f, avail.y * 0.36f);
+    // The corridor's cells hold a name, two arrows and two probabilities: at least about five lines each.
+    const float top_h = std::max(ImGui::GetFontSize() * 11.0f, avail.y * 0.36f);
     draw_corridor(*find_bars(obs, "policy"), find_grid(obs, "corridor"), ImVec2(avail.x, top_h));
     const float bottom_h = std::max(min_chart_height(ImGui::GetTextLineHeight()), avail.y - top_h - gap);
     const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
@@ -366,9 +367,20 @@ class PolicyGradientLab final : public Lab {
       const ImU32 ink = IM_COL32(40, 80, 160, 255);
       arrow(f.draw, centre, -1.0f, 0.0f, static_cast<float>(p_left) * cell * 0.48f, std::max(3.0f, cell * 0.08f), ink, 0);
       arrow(f.draw, centre, 1.0f, 0.0f, static_cast<float>(p_right) * cell * 0.48f, std::max(3.0f, cell * 0.08f), ink, 0);
-      char buf[48];
+      // "L 0.32   R 0.68" under the arrows, or (a large font in a small cell) L and R on a line each.
+      char buf[48], left[24], right[24];
       std::snprintf(buf, sizeof buf, "L %.2f   R %.2f", p_left, p_right);
-      centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c0.y + cell * 0.86f), kInk, buf);
+      std::snprintf(left, sizeof left, "L %.2f", p_left);
+      std::snprintf(right, sizeof right, "R %.2f", p_right);
+      const float line = ImGui::GetTextLineHeight();
+      if (ImGui::CalcTextSize(buf).x <= cell - 6.0f) {
+        centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c0.y + cell * 0.86f), kInk, buf);
+      } else {
+        centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c1.y - line * 1.55f), kInk, left);
+        centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c1.y - line * 0.55f), kInk, right);
+        plot::report_text_fit("corridor cell", left, ImGui::CalcTextSize(left).x + 4.0f, cell);
+      }
+      plot::report_text_fit("corridor cell", name, ImGui::CalcTextSize(name).x + 4.0f, cell);
     }
     const float below = y0 + cell + ImGui::GetTextLineHeight() * 0.3f;
     if (reversed >= 0 && below + ImGui::GetTextLineHeight() < f.outer_max.y)
