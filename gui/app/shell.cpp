@@ -115,9 +115,10 @@ class Shell {
   void set_class_mode(bool on);
   // Play / pause; on a finished run, a message saying how to run again instead.
   void toggle_play(Lab& lab);
-  // Reset (r, the toolbar, the menu): restarts the run at once, or first asks when it would wipe what a
-  // class built up (restart_guard.hpp); the question is a modal drawn by draw_restart_question.
-  void request_restart(Lab& lab);
+  // Reset (r, the toolbar, the menu) or, with `to_preset`, back to the preset (b, the menu): at once, or
+  // first asks when it would wipe what a class built up (restart_guard.hpp); the question is a modal drawn
+  // by draw_restart_question.
+  void request_restart(Lab& lab, bool to_preset = false);
   void draw_restart_question();
   void draw_help_window();
   void handle_file_action(FileAction action);
@@ -156,7 +157,7 @@ class Shell {
   int presentation_height_ = 0;  // the window height presentation mode was fitted to
   std::string png_path_, status_message_;
   std::string restart_question_;  // what Reset would wipe, while its confirmation is asked
-  bool open_restart_question_ = false;
+  bool open_restart_question_ = false, restart_to_preset_ = false;
   ImFont* normal_font_ = nullptr;
   ImFont* large_font_ = nullptr;
   ImGuiStyle base_style_;
@@ -241,8 +242,7 @@ void Shell::handle_shortcuts() {
   if (pressed(GLFW_KEY_P)) open_lesson(lesson <= 0 ? 0 : lesson - 1);
   if (pressed(GLFW_KEY_Z, true))
     status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
-  if (pressed(GLFW_KEY_B) && lab->back_to_preset())
-    status_message_ = "back to the preset: its settings, and a new run";
+  if (pressed(GLFW_KEY_B)) request_restart(*lab, true);
   if (pressed(GLFW_KEY_SPACE)) toggle_play(*lab);
   if (pressed(GLFW_KEY_S, false, true)) {
     lab->playing = false;
@@ -259,13 +259,17 @@ void Shell::toggle_play(Lab& lab) {
   lab.playing = !lab.playing;
 }
 
-void Shell::request_restart(Lab& lab) {
+void Shell::request_restart(Lab& lab, bool to_preset) {
   const std::string loses = restart_loses(lab.session().observables());
   if (loses.empty()) {
-    lab.reset();
+    if (!to_preset)
+      lab.reset();
+    else if (lab.back_to_preset())
+      status_message_ = "back to the preset: its settings, and a new run";
     return;
   }
   restart_question_ = loses;
+  restart_to_preset_ = to_preset;
   open_restart_question_ = true;
 }
 
@@ -277,12 +281,16 @@ void Shell::draw_restart_question() {
   }
   if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
     return;
-  ImGui::Text("Restarting wipes %s.", restart_question_.c_str());
-  ImGui::TextDisabled("Your settings stay; the measurements start again from none.");
+  ImGui::Text("%s wipes %s.", restart_to_preset_ ? "Going back to the preset" : "Restarting", restart_question_.c_str());
+  ImGui::TextDisabled(restart_to_preset_ ? "The preset's settings come back; the measurements start again from none."
+                                         : "Your settings stay; the measurements start again from none.");
   Lab* lab = active();
   if (ImGui::Button("Restart (wipe them)") && lab != nullptr) {
-    lab->reset();
-    status_message_ = "restarted: " + restart_question_ + " wiped";
+    if (restart_to_preset_)
+      lab->back_to_preset();
+    else
+      lab->reset();
+    status_message_ = (restart_to_preset_ ? "back to the preset: " : "restarted: ") + restart_question_ + " wiped";
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
@@ -339,8 +347,7 @@ void Shell::draw_menu_bar() {
     ImGui::Separator();
     if (ImGui::MenuItem("Undo the last control change", "Ctrl+Z", false, lab && lab->can_undo()))
       status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
-    if (ImGui::MenuItem("Back to the preset", "b", false, lab != nullptr) && lab->back_to_preset())
-      status_message_ = "back to the preset: its settings, and a new run";
+    if (ImGui::MenuItem("Back to the preset", "b", false, lab != nullptr)) request_restart(*lab, true);
     if (ImGui::MenuItem("Restart the run", "r", false, lab != nullptr)) request_restart(*lab);
     ImGui::EndMenu();
   }
