@@ -32,6 +32,7 @@
 #include "gui/app/lessons.hpp"
 #include "gui/app/png_capture.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/labs/restart_guard.hpp"
 #include "gui/plot/layout_report.hpp"
 
 namespace arbiter::gui {
@@ -114,6 +115,11 @@ class Shell {
   void set_class_mode(bool on);
   // Play / pause; on a finished run, a message saying how to run again instead.
   void toggle_play(Lab& lab);
+  // Reset (r, the toolbar, the menu) or, with `to_preset`, back to the preset (b, the menu): at once, or
+  // first asks when it would wipe what a class built up (restart_guard.hpp); the question is a modal drawn
+  // by draw_restart_question.
+  void request_restart(Lab& lab, bool to_preset = false);
+  void draw_restart_question();
   void draw_help_window();
   void handle_file_action(FileAction action);
   // File > Save config and File > Export CSV; false (with status_message_ saying why) on failure.
@@ -150,6 +156,8 @@ class Shell {
   }
   int presentation_height_ = 0;  // the window height presentation mode was fitted to
   std::string png_path_, status_message_;
+  std::string restart_question_;  // what Reset would wipe, while its confirmation is asked
+  bool open_restart_question_ = false, restart_to_preset_ = false;
   ImFont* normal_font_ = nullptr;
   ImFont* large_font_ = nullptr;
   ImGuiStyle base_style_;
@@ -234,14 +242,13 @@ void Shell::handle_shortcuts() {
   if (pressed(GLFW_KEY_P)) open_lesson(lesson <= 0 ? 0 : lesson - 1);
   if (pressed(GLFW_KEY_Z, true))
     status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
-  if (pressed(GLFW_KEY_B) && lab->back_to_preset())
-    status_message_ = "back to the preset: its settings, and a new run";
+  if (pressed(GLFW_KEY_B)) request_restart(*lab, true);
   if (pressed(GLFW_KEY_SPACE)) toggle_play(*lab);
   if (pressed(GLFW_KEY_S, false, true)) {
     lab->playing = false;
     lab->step_within(1, 1e9);
   }
-  if (pressed(GLFW_KEY_R)) lab->reset();
+  if (pressed(GLFW_KEY_R)) request_restart(*lab);
 }
 
 void Shell::toggle_play(Lab& lab) {
@@ -250,6 +257,45 @@ void Shell::toggle_play(Lab& lab) {
     return;
   }
   lab.playing = !lab.playing;
+}
+
+void Shell::request_restart(Lab& lab, bool to_preset) {
+  const std::string loses = restart_loses(lab.session().observables());
+  if (loses.empty()) {
+    if (!to_preset)
+      lab.reset();
+    else if (lab.back_to_preset())
+      status_message_ = "back to the preset: its settings, and a new run";
+    return;
+  }
+  restart_question_ = loses;
+  restart_to_preset_ = to_preset;
+  open_restart_question_ = true;
+}
+
+void Shell::draw_restart_question() {
+  constexpr const char* kTitle = "Restart the run?";
+  if (open_restart_question_) {
+    ImGui::OpenPopup(kTitle);
+    open_restart_question_ = false;
+  }
+  if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
+    return;
+  ImGui::Text("%s wipes %s.", restart_to_preset_ ? "Going back to the preset" : "Restarting", restart_question_.c_str());
+  ImGui::TextDisabled(restart_to_preset_ ? "The preset's settings come back; the measurements start again from none."
+                                         : "Your settings stay; the measurements start again from none.");
+  Lab* lab = active();
+  if (ImGui::Button("Restart (wipe them)") && lab != nullptr) {
+    if (restart_to_preset_)
+      lab->back_to_preset();
+    else
+      lab->reset();
+    status_message_ = (restart_to_preset_ ? "back to the preset: " : "restarted: ") + restart_question_ + " wiped";
+    ImGui::CloseCurrentPopup();
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Keep them") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
 }
 
 void Shell::set_class_mode(bool on) {
@@ -301,9 +347,8 @@ void Shell::draw_menu_bar() {
     ImGui::Separator();
     if (ImGui::MenuItem("Undo the last control change", "Ctrl+Z", false, lab && lab->can_undo()))
       status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
-    if (ImGui::MenuItem("Back to the preset", "b", false, lab != nullptr) && lab->back_to_preset())
-      status_message_ = "back to the preset: its settings, and a new run";
-    if (ImGui::MenuItem("Restart the run", "r", false, lab != nullptr)) lab->reset();
+    if (ImGui::MenuItem("Back to the preset", "b", false, lab != nullptr)) request_restart(*lab, true);
+    if (ImGui::MenuItem("Restart the run", "r", false, lab != nullptr)) request_restart(*lab);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
@@ -341,7 +386,7 @@ void Shell::draw_toolbar(Lab& lab) {
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("s: one step() of the experiment");
   same_line_if_fits(button_w("Reset"));
-  if (ImGui::Button("Reset")) lab.reset();
+  if (ImGui::Button("Reset")) request_restart(lab);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("r: rebuild the experiment from its config");
   // The pace: slow / normal / fast for a class (wall time, whatever the machine), or steps per frame.
   const char* paces[] = {"steps/frame", "slow", "normal", "fast"};
@@ -664,6 +709,7 @@ void Shell::draw_frame() {
   }
   select_next_ = -1;
   draw_status_bar();
+  draw_restart_question();
   const FileAction action = dialog_.draw();
   if (action != FileAction::none) handle_file_action(action);
   ImGui::End();

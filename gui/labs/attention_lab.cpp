@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/heatmap.hpp"
 #include "gui/plot/line_plot.hpp"
 
@@ -154,7 +155,7 @@ class AttentionLab final : public Lab {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float w = (avail.x - sp.x) * 0.5f;
-    const float h = std::max(ImGui::GetFontSize() * 12.0f, (avail.y - sp.y) * 0.5f);
+    const float h = std::max(min_chart_height(ImGui::GetTextLineHeight()), (avail.y - sp.y) * 0.5f);
 
     // Top left: the live view, titled by its settings (the kind's "Attention weights, " prefix dropped).
     experiments::Grid live = *view;
@@ -185,23 +186,26 @@ class AttentionLab final : public Lab {
     }
     ImGui::EndGroup();
 
-    // Bottom: kernel regression and saturation against d_k.
+    // Bottom: kernel regression and saturation against d_k, side by side when half the panel holds a
+    // legend of their long series names above the data, else each across the panel (the panel scrolls).
+    const bool side_by_side = w >= ImGui::GetFontSize() * 26.0f;
+    const float bw = side_by_side ? w : avail.x;
     if (const experiments::Plot* kr = find_plot(obs, "kernel_regression")) {
       plot::LineOptions o;
       o.faint_series = 0;  // the noisy data, pale, under the fitted curves
       o.robust_y = true;
       experiments::Plot regression = scatter_first_series(*kr);
       regression.title = "Kernel regression as attention (T = h^2)";  // short enough for presentation mode
-      plot::line_plot(regression, ImVec2(w, h), o);
+      plot::line_plot(regression, ImVec2(bw, h), o);
     } else {
-      ImGui::Dummy(ImVec2(w, h));
+      ImGui::Dummy(ImVec2(bw, h));
     }
-    ImGui::SameLine();
+    if (side_by_side) ImGui::SameLine();
     if (const experiments::Plot* sat = find_plot(obs, "max_weight")) {
       plot::LineOptions o;
       o.y_lo = 0.0;
       o.y_hi = 1.02;
-      plot::line_plot(*sat, ImVec2(w, h), o);
+      plot::line_plot(*sat, ImVec2(bw, h), o);
     }
   }
 };

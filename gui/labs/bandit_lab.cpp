@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
 #include "gui/plot/palette.hpp"
@@ -119,15 +120,18 @@ class BanditLab final : public Lab {
     if (cards.size() == 2) cards[1].label = "runs per agent";
     draw_number_cards(cards);
 
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float gap = ImGui::GetStyle().ItemSpacing.y;
-    const float top_h = std::max(ImGui::GetFontSize() * 7.0f, avail.y * 0.42f);
-    plot::bar_chart(*probs, ImVec2(avail.x, top_h));
-    // The two learning curves share one legend, above them (inside, it would cover the early curves).
+    // One legend for the bars and both learning curves (the agents, in the same colours), above them all:
+    // inside a chart it would cover the optimal arm's bars or the early curves.
+    const float width = ImGui::GetContentRegionAvail().x;
     const std::vector<plot::LegendEntry> entries = plot::line_legend_entries(*optimal);
-    plot::legend_strip(entries, avail.x);
-    const float strip_h = plot::legend_strip_height(entries, avail.x) + gap;
-    const float bottom_h = std::max(ImGui::GetFontSize() * 7.0f, avail.y - top_h - gap - strip_h);
+    plot::legend_strip(entries, width);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const std::vector<float> h =
+        row_heights(avail.y, ImGui::GetStyle().ItemSpacing.y, {0.42f, 0.58f}, min_chart_height(ImGui::GetTextLineHeight()));
+    plot::BarOptions bar_options;
+    bar_options.legend = false;
+    plot::bar_chart(*probs, ImVec2(avail.x, h[0]), bar_options);
+    const float bottom_h = h[1];
     const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     // The x axis spans the whole run, so the curves build up from left to right.
     const json& cfg = session().config();

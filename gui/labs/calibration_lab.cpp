@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <utility>
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
 #include "gui/plot/palette.hpp"
@@ -127,27 +130,34 @@ class CalibrationLab final : public Lab {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float w = (avail.x - sp.x) * 0.5f;
-    const float h = std::max(ImGui::GetFontSize() * 12.0f, (avail.y - sp.y) * 0.5f);
+    // The reliability diagram's unit box has no headroom for its legend: the top row gets the larger share.
+    const std::vector<float> rows = row_heights(avail.y, sp.y, {0.58f, 0.42f}, min_chart_height(ImGui::GetTextLineHeight()));
+    const float h = rows[0];
     plot::LineOptions unit_box;
     unit_box.x_lo = 0.0;
     unit_box.x_hi = 1.0;
     unit_box.y_lo = 0.0;
     unit_box.y_hi = 1.0;
-    plot::line_plot(*reliability, ImVec2(w, h), unit_box);
+    // Its title on one line ("(test split, 15 equal-width bins)" -> "(test, 15 bins)"): the line saved is
+    // the room its legend needs above the data at 1024 x 768.
+    experiments::Plot diagram = *reliability;
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"test split", "test"}, {" equal-width bins", " bins"}})
+      if (const auto at = diagram.title.find(from); at != std::string::npos) diagram.title.replace(at, from.size(), to);
+    plot::line_plot(diagram, ImVec2(w, h), unit_box);
     ImGui::SameLine();
     if (const experiments::Plot* curve = find_plot(obs, "nll_of_t"))
       plot::line_plot(*curve, ImVec2(w, h));
     else
       ImGui::Dummy(ImVec2(w, h));
     if (const experiments::Bars* histogram = find_bars(obs, "confidence_histogram"))
-      plot::bar_chart(*histogram, ImVec2(w, h));
+      plot::bar_chart(*histogram, ImVec2(w, rows[1]));
     else
-      ImGui::Dummy(ImVec2(w, h));
+      ImGui::Dummy(ImVec2(w, rows[1]));
     ImGui::SameLine();
     if (const experiments::Bars* groups = find_bars(obs, "group_ece"))
-      plot::bar_chart(*groups, ImVec2(w, h));
+      plot::bar_chart(*groups, ImVec2(w, rows[1]));
     else if (const experiments::Bars* gaps = find_bars(obs, "reliability_gap"))
-      plot::bar_chart(*gaps, ImVec2(w, h));
+      plot::bar_chart(*gaps, ImVec2(w, rows[1]));
   }
 };
 

@@ -12,6 +12,7 @@
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
 
@@ -73,8 +74,13 @@ class ManyClassesLab final : public Lab {
     const int cols = n >= 2 ? 2 : 1;
     const int rows = static_cast<int>((n + 1) / static_cast<std::size_t>(cols));
     const float w = (avail.x - sp.x * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-    const float h = std::max(ImGui::GetFontSize() * 10.0f,
-                             (avail.y - sp.y * static_cast<float>(rows - 1)) / static_cast<float>(rows));
+    float h = row_heights(avail.y, sp.y, std::vector<float>(static_cast<std::size_t>(rows), 1.0f),
+                          min_chart_height(ImGui::GetTextLineHeight()))[0];
+    // A lone chart (InfoNCE's) across the panel: its legend of long names stacks one per line above the data,
+    // so it gets those lines on top of the readable minimum.
+    if (n == 1 && !obs.plots.empty())
+      h = std::max(h, min_chart_height(ImGui::GetTextLineHeight()) + (ImGui::GetTextLineHeight() + 2.0f) *
+                                               static_cast<float>(obs.plots.front().series.size()));
     std::size_t i = 0;
     auto next_cell = [&] {
       if (i % static_cast<std::size_t>(cols) != 0) ImGui::SameLine();

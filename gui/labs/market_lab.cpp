@@ -10,8 +10,10 @@
 #include <utility>
 #include <imgui.h>
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/heatmap.hpp"
+#include "gui/widgets/flow_layout.hpp"
 
 namespace arbiter::gui {
 namespace {
@@ -53,9 +55,9 @@ class MarketLab final : public Lab {
       section("Choice model");
       int m = static_cast<int>(model_);
       ImGui::RadioButton("plain logit", &m, 0);
-      ImGui::SameLine();
+      same_line_if_fits(radio_width("nested logit"));
       ImGui::RadioButton("nested logit", &m, 1);
-      ImGui::SameLine();
+      same_line_if_fits(radio_width("both"));
       ImGui::RadioButton("both", &m, 2);
       model_ = static_cast<Model>(m);
       for (auto it = nests.begin(); it != nests.end(); ++it) {
@@ -122,7 +124,7 @@ class MarketLab final : public Lab {
     section("Market");
     if (const auto* kind = session().kind()) {
       for (const auto& [path, label] : {std::pair{"/outside_good", "outside good (buy nothing)"},
-                                        std::pair{"/pricing/enabled", "pricing game: find the equilibria"},
+                                        std::pair{"/pricing/enabled", "pricing game"},
                                         std::pair{"/pricing/market_size", "market size"}})
         if (const core::Param* p = kind->schema.find(path)) stronger(param_control(*p, draft_, label));
     }
@@ -145,20 +147,35 @@ class MarketLab final : public Lab {
     const std::size_t products = session().config()["products"].size();
     const float row = ImGui::GetFrameHeightWithSpacing();
     const float table_h = row * static_cast<float>(products + 2) + ImGui::GetStyle().WindowPadding.y * 2.0f;
+    plot::HeatmapOptions heat_options;
+    heat_options.annotate = true;
+    for (const auto& p : session().config()["products"]) heat_options.row_labels.push_back(p.value("name", ""));
+    heat_options.col_labels = heat_options.row_labels;
+    const experiments::Grid* elasticities = find_grid(obs, "elasticities");
+    experiments::Grid elasticity_grid;
+    if (elasticities != nullptr) {
+      elasticity_grid = *elasticities;
+      elasticity_grid.title = "Price elasticities (row: share of, column: price of)";
+    }
+    if (avail.x < ImGui::GetFontSize() * 36.0f) {
+      // A narrow panel (a projector's font): each view across the panel at a readable height, one under the
+      // other (the panel scrolls), rather than four squeezed into quarters.
+      const float h = min_chart_height(ImGui::GetTextLineHeight());
+      plot::bar_chart(filtered(*shares), ImVec2(avail.x, h));
+      if (elasticities != nullptr) plot::heatmap(elasticity_grid, ImVec2(avail.x, h), textures_, heat_options);
+      ImGui::BeginChild("market_numbers", ImVec2(avail.x, table_h), true);
+      draw_product_table(obs);
+      ImGui::EndChild();
+      if (prices != nullptr) plot::bar_chart(*prices, ImVec2(avail.x, h));
+      return;
+    }
     const float bottom_h = prices ? std::max(table_h, std::floor(avail.y * 0.42f)) : table_h;
-    const float top_h = avail.y - bottom_h - spacing.y;
+    const float top_h = std::max(min_chart_height(ImGui::GetTextLineHeight()), avail.y - bottom_h - spacing.y);
     const float left_w = std::floor(avail.x * 0.58f);
     plot::bar_chart(filtered(*shares), ImVec2(left_w, top_h));
     ImGui::SameLine();
-    if (const experiments::Grid* e = find_grid(obs, "elasticities")) {
-      plot::HeatmapOptions o;
-      o.annotate = true;
-      for (const auto& p : session().config()["products"]) o.row_labels.push_back(p.value("name", ""));
-      o.col_labels = o.row_labels;
-      experiments::Grid g = *e;
-      g.title = "Price elasticities (row: share of, column: price of)";
-      plot::heatmap(g, ImVec2(avail.x - left_w - spacing.x, top_h), textures_, o);
-    }
+    if (elasticities != nullptr)
+      plot::heatmap(elasticity_grid, ImVec2(avail.x - left_w - spacing.x, top_h), textures_, heat_options);
     const float table_w = prices ? std::floor(avail.x * 0.52f) : avail.x;
     ImGui::BeginChild("market_numbers", ImVec2(table_w, bottom_h), true);
     draw_product_table(obs);

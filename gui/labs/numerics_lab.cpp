@@ -11,6 +11,7 @@
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/line_plot.hpp"
 
 namespace arbiter::gui {
@@ -114,7 +115,7 @@ class NumericsLab final : public Lab {
     const experiments::Plot* p = find_plot(obs, shown_plot_ == 0 ? "probability_error" : "lse_error");
     if (p == nullptr) p = find_plot(obs, "probability_error");
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    plot::line_plot(*p, ImVec2(avail.x, std::max(ImGui::GetFontSize() * 12.0f, avail.y)), o);
+    plot::line_plot(*p, ImVec2(avail.x, std::max(min_chart_height(ImGui::GetTextLineHeight()), avail.y)), o);
   }
 
   void draw_masking(const experiments::Observables& obs) {
@@ -135,10 +136,17 @@ class NumericsLab final : public Lab {
       }
     }
     draw_number_cards(cards);
+    // The five charts show the same methods in the same colours: one legend above them all (in each small
+    // chart it would cover the curves), from the chart with the most series (the NLL adds the true model).
+    const experiments::Plot* named = find_plot(obs, "test_nll");
+    if (named == nullptr || named->series.size() < 2) named = find_plot(obs, "missing_mass");
+    plot::legend_strip(plot::line_legend_entries(*named), ImGui::GetContentRegionAvail().x);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
-    const float h = std::max(ImGui::GetFontSize() * 10.0f, (avail.y - sp.y) * 0.5f);
+    const std::vector<float> h = row_heights(avail.y, sp.y, {1.0f, 1.0f}, min_chart_height(ImGui::GetTextLineHeight()));
     const float w3 = (avail.x - 2.0f * sp.x) / 3.0f, w2 = (avail.x - sp.x) * 0.5f;
+    plot::LineOptions no_legend;
+    no_legend.legend = false;
     int i = 0;
     for (const char* id : {"missing_mass", "forbidden_gradient", "failures"})
       if (const experiments::Plot* p = find_plot(obs, id)) {
@@ -147,15 +155,15 @@ class NumericsLab final : public Lab {
         experiments::Plot shown = *p;
         if (shown.id == "missing_mass") shown.title = "Missing probability";
         if (shown.id == "forbidden_gradient") shown.title = "Gradient on forbidden", shown.y_label = "mean sum |dL/dz|";
-        plot::line_plot(shown, ImVec2(w3, h));
+        plot::line_plot(shown, ImVec2(w3, h[0]), no_legend);
       }
     i = 0;
     for (const char* id : {"test_nll", "test_accuracy"})
       if (const experiments::Plot* p = find_plot(obs, id)) {
         if (i++ > 0) ImGui::SameLine();
-        plot::LineOptions o;
+        plot::LineOptions o = no_legend;
         o.robust_y = true;
-        plot::line_plot(*p, ImVec2(w2, h), o);
+        plot::line_plot(*p, ImVec2(w2, h[1]), o);
       }
   }
 

@@ -14,6 +14,7 @@
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
 #include "gui/widgets/flow_layout.hpp"
@@ -409,14 +410,15 @@ class PhysicsLab final : public Lab {
     draw_number_cards(cards);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
-    const float top_h = std::floor((avail.y - spacing.y) * 0.5f);
+    const std::vector<float> h = row_heights(avail.y, spacing.y, {1.0f, 1.0f}, min_chart_height(ImGui::GetTextLineHeight()));
+    const float top_h = std::floor(h[0]);
     const float left_w = std::floor(avail.x * 0.4f);
     plot::bar_chart(*pops, ImVec2(left_w, top_h));
     ImGui::SameLine();
     plot::LineOptions o;
     o.y_lo = 0.0;
     plot::line_plot(*heat, ImVec2(avail.x - left_w - spacing.x, top_h), o);
-    const float bottom_h = avail.y - top_h - spacing.y;
+    const float bottom_h = h[1];
     std::vector<const experiments::Plot*> rest;
     for (const auto& p : obs.plots)
       if (p.id != "heat_capacity") rest.push_back(&p);

@@ -13,8 +13,10 @@
 #include <tuple>
 #include <imgui.h>
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/frame.hpp"
+#include "gui/plot/layout_report.hpp"
 #include "gui/plot/line_plot.hpp"
 #include "gui/widgets/flow_layout.hpp"
 
@@ -190,22 +192,37 @@ class PolicyGradientLab final : public Lab {
                                   {"last_return", "run 0 last return"},
                                   {"entropy_beta", "entropy bonus beta"}}));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float left_w = std::floor(avail.x * 0.6f);
-    draw_gridworld(obs, ImVec2(left_w, avail.y));
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    const float right_w = avail.x - left_w - gap;
-    const float h = (avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f;
-    draw_return_plot(obs, ImVec2(right_w, h));
-    if (const experiments::Plot* ent = find_plot(obs, "entropy")) {
-      plot::LineOptions o;
-      o.x_lo = 0.0;
-      if (episodes() > 0.0) o.x_hi = episodes();
-      o.y_lo = 0.0;
-      plot::line_plot(*ent, ImVec2(right_w, h), o);
+    const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
+    const float font = ImGui::GetFontSize();
+    plot::LineOptions o;
+    o.x_lo = 0.0;
+    if (episodes() > 0.0) o.x_hi = episodes();
+    o.y_lo = 0.0;
+    const experiments::Plot* ent = find_plot(obs, "entropy");
+    experiments::Plot entropy;
+    if (ent != nullptr) {
+      entropy = *ent;
+      entropy.title = "Policy entropy (nats)";
     }
-    ImGui::EndGroup();
+    const float left_w = std::floor(avail.x * 0.6f);
+    if (avail.x - left_w - sp.x >= font * 18.0f) {
+      // The map on the left, the two curves stacked beside it (readable heights: the panel may scroll).
+      draw_gridworld(obs, ImVec2(left_w, avail.y));
+      ImGui::SameLine();
+      ImGui::BeginGroup();
+      const float right_w = avail.x - left_w - sp.x;
+      const std::vector<float> h = row_heights(avail.y, sp.y, {1.0f, 1.0f}, min_chart_height(ImGui::GetTextLineHeight()));
+      draw_return_plot(obs, ImVec2(right_w, h[0]));
+      if (ent != nullptr) plot::line_plot(entropy, ImVec2(right_w, h[1]), o);
+      ImGui::EndGroup();
+      return;
+    }
+    // A narrow panel (a projector's font): the map across the panel, the curves side by side under it.
+    draw_gridworld(obs, ImVec2(avail.x, std::max(avail.y, font * 12.0f)));
+    const float w = (avail.x - sp.x) * 0.5f;
+    draw_return_plot(obs, ImVec2(w, min_chart_height(ImGui::GetTextLineHeight())));
+    ImGui::SameLine();
+    if (ent != nullptr) plot::line_plot(entropy, ImVec2(w, min_chart_height(ImGui::GetTextLineHeight())), o);
   }
 
   void draw_gridworld(const experiments::Observables& obs, ImVec2 size) {
@@ -296,9 +313,10 @@ class PolicyGradientLab final : public Lab {
                                   {"start_value", "exact J(p) of run 0"}}));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.y;
-    const float top_h = std::max(ImGui::GetFontSize() * 8.0f, avail.y * 0.36f);
+    // The corridor's cells hold a name, two arrows and two probabilities: at least about five lines each.
+    const float top_h = std::max(ImGui::GetFontSize() * 11.0f, avail.y * 0.36f);
     draw_corridor(*find_bars(obs, "policy"), find_grid(obs, "corridor"), ImVec2(avail.x, top_h));
-    const float bottom_h = avail.y - top_h - gap;
+    const float bottom_h = std::max(min_chart_height(ImGui::GetTextLineHeight()), avail.y - top_h - gap);
     const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     draw_return_plot(obs, ImVec2(w, bottom_h));
     ImGui::SameLine();
@@ -349,9 +367,20 @@ class PolicyGradientLab final : public Lab {
       const ImU32 ink = IM_COL32(40, 80, 160, 255);
       arrow(f.draw, centre, -1.0f, 0.0f, static_cast<float>(p_left) * cell * 0.48f, std::max(3.0f, cell * 0.08f), ink, 0);
       arrow(f.draw, centre, 1.0f, 0.0f, static_cast<float>(p_right) * cell * 0.48f, std::max(3.0f, cell * 0.08f), ink, 0);
-      char buf[48];
+      // "L 0.32   R 0.68" under the arrows, or (a large font in a small cell) L and R on a line each.
+      char buf[48], left[24], right[24];
       std::snprintf(buf, sizeof buf, "L %.2f   R %.2f", p_left, p_right);
-      centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c0.y + cell * 0.86f), kInk, buf);
+      std::snprintf(left, sizeof left, "L %.2f", p_left);
+      std::snprintf(right, sizeof right, "R %.2f", p_right);
+      const float line = ImGui::GetTextLineHeight();
+      if (ImGui::CalcTextSize(buf).x <= cell - 6.0f) {
+        centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c0.y + cell * 0.86f), kInk, buf);
+      } else {
+        centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c1.y - line * 1.55f), kInk, left);
+        centred_text(f.draw, ImVec2(c0.x + cell * 0.5f, c1.y - line * 0.55f), kInk, right);
+        plot::report_text_fit("corridor cell", left, ImGui::CalcTextSize(left).x + 4.0f, cell);
+      }
+      plot::report_text_fit("corridor cell", name, ImGui::CalcTextSize(name).x + 4.0f, cell);
     }
     const float below = y0 + cell + ImGui::GetTextLineHeight() * 0.3f;
     if (reversed >= 0 && below + ImGui::GetTextLineHeight() < f.outer_max.y)
@@ -367,7 +396,9 @@ class PolicyGradientLab final : public Lab {
     const experiments::Plot& replay = *find_plot(obs, "cartpole_replay");
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const float top_h = std::floor((avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.55f);
+    const std::vector<float> h =
+        row_heights(avail.y, ImGui::GetStyle().ItemSpacing.y, {0.55f, 0.45f}, min_chart_height(ImGui::GetTextLineHeight()));
+    const float top_h = std::floor(h[0]);
     const float left_w = std::floor(avail.x * 0.5f);
     advance_replay(replay);
     draw_cart(find_plot(obs, "cartpole"), ImVec2(left_w, top_h));
@@ -385,7 +416,7 @@ class PolicyGradientLab final : public Lab {
       shown.series[1].y = replay_theta_;
       shown.x_markers = {static_cast<double>(frame_)};
     }
-    plot::line_plot(shown, ImVec2(avail.x, avail.y - top_h - ImGui::GetStyle().ItemSpacing.y));
+    plot::line_plot(shown, ImVec2(avail.x, h[1]));
   }
 
   // Plays a copy of the latest episode one time step per frame; at its end, the newest episode starts.
@@ -439,9 +470,23 @@ class PolicyGradientLab final : public Lab {
     const ImVec2 top(pivot.x + len * static_cast<float>(std::sin(theta)), pivot.y - len * static_cast<float>(std::cos(theta)));
     f.draw->AddLine(pivot, top, IM_COL32(200, 130, 40, 255), std::max(4.0f, scale * 0.06f));
     f.draw->AddCircleFilled(pivot, std::max(3.0f, scale * 0.04f), kInk);
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "t = %zu / %zu    x = %+.2f m    theta = %+.3f rad", frame_, replay_x_.size() - 1, x, theta);
-    f.draw->AddText(ImVec2(f.area_min.x + 6.0f, f.area_min.y + 4.0f), kInk, buf);
+    // The read-out on one line when it fits the panel, else one quantity per line (never past its edge).
+    char t_text[48], x_text[32], theta_text[40];
+    std::snprintf(t_text, sizeof t_text, "t = %zu / %zu", frame_, replay_x_.size() - 1);
+    std::snprintf(x_text, sizeof x_text, "x = %+.2f m", x);
+    std::snprintf(theta_text, sizeof theta_text, "theta = %+.3f rad", theta);
+    const std::string one_line = std::string(t_text) + "    " + x_text + "    " + theta_text;
+    const float room = f.outer_max.x - f.area_min.x - 10.0f;
+    if (ImGui::CalcTextSize(one_line.c_str()).x <= room) {
+      f.draw->AddText(ImVec2(f.area_min.x + 6.0f, f.area_min.y + 4.0f), kInk, one_line.c_str());
+    } else {
+      float y = f.area_min.y + 4.0f;
+      for (const char* text : {t_text, x_text, theta_text}) {
+        f.draw->AddText(ImVec2(f.area_min.x + 6.0f, y), kInk, text);
+        plot::report_text_fit("cart read-out", text, ImGui::CalcTextSize(text).x, room);
+        y += ImGui::GetTextLineHeight();
+      }
+    }
   }
 
   // Cards for the numbers with these ids, under the given labels.

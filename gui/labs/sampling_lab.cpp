@@ -11,6 +11,7 @@
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
 #include "gui/plot/palette.hpp"
@@ -128,10 +129,10 @@ class SamplingLab final : public Lab {
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
-    const float top_h = std::max(ImGui::GetFontSize() * 12.0f, (avail.y - sp.y) * 0.55f);
+    const float top_h = std::max(min_chart_height(ImGui::GetTextLineHeight()), (avail.y - sp.y) * 0.55f);
     plot::bar_chart(*next, ImVec2(avail.x, top_h));
     const float w = (avail.x - sp.x) * 0.5f;
-    const float h = std::max(ImGui::GetFontSize() * 10.0f, ImGui::GetContentRegionAvail().y);
+    const float h = std::max(min_chart_height(ImGui::GetTextLineHeight()), ImGui::GetContentRegionAvail().y);
     if (const experiments::Plot* quality = find_plot(obs, "quality")) {
       plot::LineOptions o;
       o.y_lo = 0.0;

@@ -8,6 +8,7 @@
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
+#include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
 #include "gui/widgets/flow_layout.hpp"
@@ -163,21 +164,21 @@ class SoftmaxLab final : public Lab {
       return;
     }
     draw_number_cards(obs.numbers);
+    // The bars on top, the curves over T below; each keeps a readable height (the panel scrolls otherwise).
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float spacing = ImGui::GetStyle().ItemSpacing.y;
-    const float top_h = std::max(160.0f, avail.y * 0.5f);
-    plot::bar_chart(*bars, ImVec2(avail.x, top_h));
-    const float bottom_h = std::max(160.0f, avail.y - top_h - spacing);
+    const std::vector<float> h =
+        row_heights(avail.y, ImGui::GetStyle().ItemSpacing.y, {1.0f, 1.0f}, min_chart_height(ImGui::GetTextLineHeight()));
+    plot::bar_chart(*bars, ImVec2(avail.x, h[0]));
     plot::LineOptions probability;
     probability.y_lo = 0.0;
     probability.y_hi = 1.02;
     if (entropy != nullptr) {
       const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-      plot::line_plot(*p_of_t, ImVec2(w, bottom_h), probability);
+      plot::line_plot(*p_of_t, ImVec2(w, h[1]), probability);
       ImGui::SameLine();
-      plot::line_plot(*entropy, ImVec2(w, bottom_h));
+      plot::line_plot(*entropy, ImVec2(w, h[1]));
     } else {
-      plot::line_plot(*p_of_t, ImVec2(avail.x, bottom_h), probability);
+      plot::line_plot(*p_of_t, ImVec2(avail.x, h[1]), probability);
     }
   }
 

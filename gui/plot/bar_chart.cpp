@@ -9,7 +9,7 @@
 
 namespace arbiter::gui::plot {
 
-void bar_chart(const experiments::Bars& bars, ImVec2 size) {
+void bar_chart(const experiments::Bars& bars, ImVec2 size, const BarOptions& options) {
   const std::size_t n_labels = bars.labels.size();
   std::size_t n = n_labels;
   for (const auto& g : bars.groups) n = std::max(n, g.values.size());
@@ -30,7 +30,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size) {
   // the scale grows upward (if automatic and the legend is short) until the bars leave the top band to it,
   // or else the legend goes above the data area (in a small chart: the corner with the fewest bar tops).
   std::vector<LegendEntry> legend;
-  if (bars.groups.size() > 1)
+  if (bars.groups.size() > 1 && options.legend)
     for (std::size_t k = 0; k < bars.groups.size(); ++k)
       legend.push_back({bars.groups[k].name, series_colour(static_cast<int>(k))});
   LegendPlacement placement;

@@ -6,7 +6,11 @@
 
 namespace arbiter::gui::plot {
 
+struct BarOptions {
+  bool legend = true;  // false: no legend (a legend_strip beside the chart names its groups)
+};
+
 // Draws `bars` in a box of `size` pixels at the cursor.
-void bar_chart(const experiments::Bars& bars, ImVec2 size);
+void bar_chart(const experiments::Bars& bars, ImVec2 size, const BarOptions& options = {});
 
 }  // namespace arbiter::gui::plot
