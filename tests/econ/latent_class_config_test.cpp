@@ -72,14 +72,14 @@ TEST_CASE("bad latent-class input is a ConfigError naming the JSON path", "[econ
 
 TEST_CASE("latent class: /estimation/starts sets how many spreads are fitted (3 when absent), the best kept",
           "[econ][latent_class]") {
-  const Results three = run(base());
+  const Results three = run_econ(base());
   CHECK(three.summary.at("starts").at("count").get<int>() == 3);
   json c = base();
   c["estimation"]["starts"] = 1;
-  const Results one = run(c);
+  const Results one = run_econ(c);
   CHECK(one.summary.at("starts").at("count").get<int>() == 1);
   c["estimation"]["starts"] = 5;
-  const Results five = run(c);
+  const Results five = run_econ(c);
   CHECK(five.summary.at("starts").at("count").get<int>() == 5);
   CHECK(five.summary.at("starts").at("reached_best").get<int>() >= 1);
   // The first three starts are the default's, so five starts find an optimum at least as good.
@@ -87,11 +87,11 @@ TEST_CASE("latent class: /estimation/starts sets how many spreads are fitted (3 
   CHECK(ll5 >= ll3);
   CHECK(ll3 >= one.summary.at("log_likelihood").get<double>());
   c["estimation"]["starts"] = 0;
-  CHECK(error_path(c) == "/estimation/starts");
+  CHECK(econ_error_path(c) == "/estimation/starts");
   // Without classes or random coefficients the key has no meaning.
   json clogit = base();
   clogit["model"].erase("classes");
   clogit["model"].erase("panel");
   clogit["estimation"]["starts"] = 2;
-  CHECK(error_path(clogit) == "/estimation/starts");
+  CHECK(econ_error_path(clogit) == "/estimation/starts");
 }

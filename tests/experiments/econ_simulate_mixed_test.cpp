@@ -13,30 +13,13 @@
 
 #include "core/config_error.hpp"
 #include "experiments/config_loader.hpp"
+#include "tests/econ/econ_config_run.hpp"
 
 using namespace arbiter::experiments;
+using namespace arbiter::test_econ;
 using json = nlohmann::json;
 
 namespace {
-
-const std::string kDir = std::string(ARBITER_SOURCE_DIR) + "/configs/econ";
-
-json config(const std::string& name) { return read_json_file(kDir + "/" + name); }
-
-Results run(const json& c) {
-  auto exp = make_experiment(resolve_config(c, kDir + "/x.json", kDir), 2);
-  while (!exp->done()) exp->step();
-  return exp->finish();
-}
-
-std::string error_path(const json& c) {
-  try {
-    auto exp = make_experiment(resolve_config(c, kDir + "/x.json", kDir), 1);
-  } catch (const arbiter::core::ConfigError& e) {
-    return e.json_path();
-  }
-  return "";
-}
 
 std::string file_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -56,12 +39,12 @@ double estimate_of(const Results& r, const std::string& name, std::size_t col) {
 }  // namespace
 
 TEST_CASE("simulate_mixed_panel.json writes exactly the shipped mixed_panel_choices.csv", "[econ_simulate]") {
-  const auto r = run(config("simulate_mixed_panel.json"));
+  const auto r = run_econ(econ_config("simulate_mixed_panel.json"));
   REQUIRE(r.tables.count("choices.csv") == 1);
   const auto& t = r.tables.at("choices.csv");
   CHECK(t.columns() == std::vector<std::string>{"situation", "person", "alternative", "choice", "price", "time"});
   CHECK(t.size() == 6000);
-  CHECK(t.to_csv() == file_text(kDir + "/mixed_panel_choices.csv"));
+  CHECK(t.to_csv() == file_text(kConfigDir + "/mixed_panel_choices.csv"));
   CHECK(r.summary.at("people").get<int>() == 250);
   CHECK(r.summary.at("identified_coefficients").at("sd.price").get<double>() == 0.6);
   CHECK(r.tables.count("recovery.csv") == 0);
@@ -72,7 +55,7 @@ namespace {
 // Simulates `sim`, writes its choices.csv to a temporary folder, estimates it with `est` and checks every
 // identified coefficient (means and spreads) within three standard errors of the truth.
 void check_recovery(const json& sim, json est) {
-  const auto simulated = run(sim);
+  const auto simulated = run_econ(sim);
   const auto dir = std::filesystem::temp_directory_path() / "arbiter_econ_simulate_mixed_test";
   std::filesystem::create_directories(dir);
   const std::string data = (dir / "choices.csv").string();
@@ -81,7 +64,7 @@ void check_recovery(const json& sim, json est) {
     out << simulated.tables.at("choices.csv").to_csv();
   }
   est["data"] = data;
-  const auto fit = run(est);
+  const auto fit = run_econ(est);
   std::filesystem::remove_all(dir);
   REQUIRE(fit.summary.at("converged").get<bool>());
   CHECK(fit.summary.at("n_people").get<int>() == 1000);
@@ -102,70 +85,70 @@ void check_recovery(const json& sim, json est) {
 
 TEST_CASE("a simulated 1000 x 8 panel mixed logit (normal price) is recovered by econ.estimate within 3 std. errors",
           "[econ_simulate]") {
-  json sim = config("simulate_mixed_panel.json");
+  json sim = econ_config("simulate_mixed_panel.json");
   sim["situations"] = 8000;
-  check_recovery(sim, config("mixed_logit_simulated.json"));
+  check_recovery(sim, econ_config("mixed_logit_simulated.json"));
 }
 
 TEST_CASE("normal price and neg_lognormal time tastes are recovered within 3 std. errors for two seeds",
           "[econ_simulate]") {
   for (int seed : {1, 2}) {
-    json sim = config("simulate_mixed_panel.json");
+    json sim = econ_config("simulate_mixed_panel.json");
     sim["seed"] = seed;
     sim["situations"] = 8000;
     sim["random"]["time"] = "neg_lognormal";  // time = -exp(-0.2 + 0.5 z)
     sim["coefficients"]["time"] = -0.2;
     sim["coefficients"]["sd.time"] = 0.5;
-    json est = config("mixed_logit_simulated.json");
+    json est = econ_config("mixed_logit_simulated.json");
     est["model"]["random"]["time"] = "neg_lognormal";
     check_recovery(sim, est);
   }
 }
 
 TEST_CASE("econ.simulate: a bad random coefficient or spread is a ConfigError naming the JSON path", "[econ_simulate]") {
-  const json good = config("simulate_mixed_panel.json");
-  CHECK(error_path(good).empty());
+  const json good = econ_config("simulate_mixed_panel.json");
+  CHECK(econ_error_path(good).empty());
   json bad = good;
   bad["random"]["speed"] = "normal";  // not a coefficient
-  CHECK(error_path(bad) == "/random/speed");
+  CHECK(econ_error_path(bad) == "/random/speed");
   bad = good;
   bad["random"]["price"] = "gamma";  // no such distribution
-  CHECK(error_path(bad) == "/random/price");
+  CHECK(econ_error_path(bad) == "/random/price");
   bad = good;
   bad["coefficients"]["sd.time"] = 0.2;  // time is not random
-  CHECK(error_path(bad) == "/coefficients/sd.time");
+  CHECK(econ_error_path(bad) == "/coefficients/sd.time");
   bad = good;
   bad["coefficients"]["sd.price"] = -0.6;
-  CHECK(error_path(bad) == "/coefficients/sd.price");
+  CHECK(econ_error_path(bad) == "/coefficients/sd.price");
   bad = good;
   bad["coefficients"].erase("sd.price");
-  CHECK(error_path(bad) == "/coefficients");
+  CHECK(econ_error_path(bad) == "/coefficients");
   bad = good;
   bad["estimate"] = true;  // the recovery fit is a conditional logit
-  CHECK(error_path(bad) == "/estimate");
+  CHECK(econ_error_path(bad) == "/estimate");
   bad = good;
   bad["attributes"]["person"] = {{"mean", 1.0}};  // clashes with choices.csv's person column
-  CHECK(error_path(bad) == "/attributes/person");
+  CHECK(econ_error_path(bad) == "/attributes/person");
   bad = good;
   bad["random"]["sd.price"] = "normal";  // a spread is not a coefficient
-  CHECK(error_path(bad) == "/random/sd.price");
+  CHECK(econ_error_path(bad) == "/random/sd.price");
   bad = good;
   bad["situations_per_person"] = 0;
-  CHECK(error_path(bad) == "/situations_per_person");
+  CHECK(econ_error_path(bad) == "/situations_per_person");
   // A lognormal taste that overflows is a failed run (exit 1) naming the keys to lower, not an infinite utility.
   bad = good;
   bad["random"]["price"] = "lognormal";
   bad["coefficients"]["sd.price"] = 1000.0;
-  CHECK(error_path(bad).empty());
-  CHECK_THROWS_AS(run(bad), arbiter::core::RunError);
+  CHECK(econ_error_path(bad).empty());
+  CHECK_THROWS_AS(run_econ(bad), arbiter::core::RunError);
 }
 
 TEST_CASE("econ.estimate's mixed-logit wtp.csv is the ratio of the estimated means, with a fixed or a random cost",
           "[econ_simulate][wtp]") {
   // A fixed cost (time): -E[b_price] / b_time, E[b_price] the normal mean.
-  json c = config("mixed_logit_simulated.json");
+  json c = econ_config("mixed_logit_simulated.json");
   c["wtp"] = {{"cost", "time"}, {"attributes", {"price"}}};
-  const auto fixed_cost = run(c);
+  const auto fixed_cost = run_econ(c);
   REQUIRE(fixed_cost.tables.count("wtp.csv") == 1);
   const auto& w = fixed_cost.tables.at("wtp.csv");
   REQUIRE(w.size() == 1);
@@ -178,7 +161,7 @@ TEST_CASE("econ.estimate's mixed-logit wtp.csv is the ratio of the estimated mea
   CHECK_FALSE(fixed_cost.summary.at("willingness_to_pay_cost_random").get<bool>());
   // A random cost (price, normal): still the ratio of means, and the report says so.
   c["wtp"] = {{"cost", "price"}, {"attributes", {"time"}}};
-  const auto random_cost = run(c);
+  const auto random_cost = run_econ(c);
   CHECK(random_cost.summary.at("willingness_to_pay_cost_random").get<bool>());
   CHECK(random_cost.summary.at("willingness_to_pay").at("time").at("value").get<double>() ==
         Approx(-time / price).epsilon(1e-14));
@@ -186,9 +169,9 @@ TEST_CASE("econ.estimate's mixed-logit wtp.csv is the ratio of the estimated mea
 }
 
 TEST_CASE("econ.estimate's latent-class wtp.csv gives each class's ratio with delta-method errors", "[econ_simulate][wtp]") {
-  json c = config("latent_class_electricity.json");
+  json c = econ_config("latent_class_electricity.json");
   c["wtp"] = {{"cost", "pf"}, {"attributes", {"cl", "loc"}}};
-  const auto r = run(c);
+  const auto r = run_econ(c);
   REQUIRE(r.tables.count("wtp.csv") == 1);
   const auto& w = r.tables.at("wtp.csv");
   CHECK(w.columns() == std::vector<std::string>{"attribute", "cost", "class", "wtp", "std_error", "robust_std_error",
