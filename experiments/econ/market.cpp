@@ -738,9 +738,11 @@ static ExperimentKind econ_market_kind() {
          mf::map_of(finite_number("the nest's log-sum parameter").greater_than(0).at_most(1), json::object(),
                     "{NEST: log-sum parameter in (0, 1]} (RUM-consistent; 1 is plain logit); products name their nest"))
       .live_control();
-  s.integer("/population/consumers", 0, "consumers drawn for sample enumeration (0: one representative consumer)")
+  s.integer("/population/consumers", 0,
+            "consumers drawn for sample enumeration (0: one representative consumer; at most 100000, each part of the "
+            "run takes seconds there)")
       .at_least(0)
-      .at_most(1000000);
+      .at_most(100000);
   s.node("/population/variables",
          mf::map_of(variable_node(), json::object(), "individual variables {NAME: {mean (0), sd (>= 0, 1)}}, normal draws"));
   s.node("/population/interactions",
