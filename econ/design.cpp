@@ -6,6 +6,7 @@
 #include <Eigen/Eigenvalues>
 
 #include "core/parallel_for.hpp"
+#include "econ/extreme_cells.hpp"
 #include "econ/situation_blocks.hpp"
 
 namespace arbiter::econ {
@@ -107,6 +108,11 @@ Design build_design(const ChoiceData& data, const ModelSpec& spec) {
   for (const auto& r : regs)
     if (!names.insert(r.name).second)
       throw core::ArgumentError("spec", "each parameter once", "parameter " + q(r.name) + " twice");
+
+  std::vector<int> used;
+  for (const auto& r : regs)
+    if (r.column >= 0 && std::find(used.begin(), used.end(), r.column) == used.end()) used.push_back(r.column);
+  check_extreme_cells(data, used);
 
   const std::size_t n = data.n_rows();
   const int k = static_cast<int>(regs.size());

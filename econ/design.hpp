@@ -4,7 +4,8 @@
 // ("generic[0]", "specific[VAR]", "start[NAME]", "spec", ...) for a variable that is not in the data or a
 // malformed specification, UnknownAlternativeError for an alternative that is not in the data, and
 // IdentificationError for an unidentified model, naming the parameters involved: a constant for every
-// alternative, collinear regressors, a regressor that never varies within situations.
+// alternative, collinear regressors, a regressor that never varies within situations; before that check,
+// DataError for a cell whose magnitude swamps its column (econ/extreme_cells.hpp).
 #pragma once
 #include <cstdint>
 #include <string>

@@ -17,6 +17,8 @@ Eigen::MatrixXd share_price_derivatives(const LogitDemand& demand, const Eigen::
 // J x J point elasticities E_jk = dS_j/dp_k * p_k / S_j.
 Eigen::MatrixXd price_elasticities(const LogitDemand& demand, const Eigen::VectorXd& prices);
 // J x J arc elasticities: column k moves p_k to p_k (1 + h); E_jk = (dS_j / mean S_j) / (dp_k / mean p_k).
+// Where p_k (1 + h) rounds to p_k (a zero price, or a change below its rounding) column k is the limit, the
+// point elasticities.
 Eigen::MatrixXd arc_price_elasticities(const LogitDemand& demand, const Eigen::VectorXd& prices, double h);
 
 }  // namespace arbiter::econ

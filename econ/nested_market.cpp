@@ -132,10 +132,15 @@ Eigen::MatrixXd nested_arc_price_elasticities(const LogitDemand& demand, const E
   if (!(h > -1.0) || h == 0.0) throw std::invalid_argument("nested_arc_price_elasticities: need h > -1 and h != 0");
   const int J = demand.products();
   const Eigen::VectorXd s0 = nested_market_shares(demand, prices, nests).head(J);
-  Eigen::MatrixXd e(J, J);
+  Eigen::MatrixXd e(J, J), point;
   for (int k = 0; k < J; ++k) {
     Eigen::VectorXd moved = prices;
     moved[k] = prices[k] * (1.0 + h);
+    if (moved[k] == prices[k]) {  // a zero price, or a change below its rounding: the limit, the point elasticity
+      if (point.size() == 0) point = nested_price_elasticities(demand, prices, nests);
+      e.col(k) = point.col(k);
+      continue;
+    }
     const Eigen::VectorXd s1 = nested_market_shares(demand, moved, nests).head(J);
     const double dp_rel = (moved[k] - prices[k]) / (0.5 * (moved[k] + prices[k]));
     e.col(k) = ((s1 - s0).array() / (0.5 * (s1 + s0)).array()) / dp_rel;

@@ -36,7 +36,8 @@ Eigen::MatrixXd nested_share_price_derivatives(const LogitDemand& demand, const 
 Eigen::MatrixXd nested_price_elasticities(const LogitDemand& demand, const Eigen::VectorXd& prices,
                                           const MarketNests& nests);
 // J x J arc elasticities under nested demand (column k moves p_k to p_k (1 + h); midpoint formula as
-// arc_price_elasticities). Throws std::invalid_argument for h <= -1 or h = 0.
+// arc_price_elasticities, with its limit where the price does not move). Throws std::invalid_argument for
+// h <= -1 or h = 0.
 Eigen::MatrixXd nested_arc_price_elasticities(const LogitDemand& demand, const Eigen::VectorXd& prices,
                                               const MarketNests& nests, double h);
 // Expected surplus per consumer, sum_i w_i nested_logsum_i / (-b_i).

@@ -17,6 +17,7 @@
 #include <optional>
 
 #include "core/config_error.hpp"
+#include "core/table.hpp"
 #include "econ/choice_data.hpp"
 #include "econ/choice_data_loader.hpp"
 #include "econ/design.hpp"
@@ -263,12 +264,34 @@ class EstimateExperiment : public Experiment {
     std::vector<std::string> names;
     for (const auto& p : fit.parameters) names.push_back(p.name);
     std::vector<WtpRow> rows;
+    check_cost_coefficient(fit, names);
     for (const auto& a : wtp_attributes()) {
       const auto w = econ::willingness_to_pay(names, fit.theta, fit.covariance, a, wtp_cost_);
       const auto rw = econ::willingness_to_pay(names, fit.theta, fit.robust_covariance, a, wtp_cost_);
       rows.push_back({a, wtp_cost_, "", w.value, w.std_error, rw.std_error});
     }
     write_wtp(r, "\nWillingness to pay (-coefficient / " + wtp_cost_ + "; delta-method standard errors):\n", rows);
+  }
+
+  // A cost coefficient of exactly 0 has no willingness to pay: say why the fit left it there (a RunError, exit 1).
+  void check_cost_coefficient(const econ::EstimationResult& fit, const std::vector<std::string>& names) const {
+    const auto c = static_cast<Eigen::Index>(std::find(names.begin(), names.end(), wtp_cost_) - names.begin());
+    if (c >= fit.theta.size() || fit.theta[c] != 0.0) return;
+    const Eigen::Index k = design_.start.size();
+    const bool at_start = fit.theta.size() >= k && fit.theta.head(k) == design_.start;
+    std::string why;
+    if (!at_start)
+      why = "the fit ended with it at exactly 0";
+    else if (fit.iterations == 0 && options_.max_iterations == 0)
+      why = "the fit stopped at its start values (/estimation/max_iterations is 0) and \"" + wtp_cost_ + "\" starts at 0";
+    else
+      why = "the fit stopped at its start values after " + std::to_string(fit.iterations) +
+            " iterations (the scaled gradient there is below /estimation/tolerance " +
+            core::format_double(options_.tolerance) + ") and \"" + wtp_cost_ + "\" starts at 0";
+    throw core::RunError("econ.estimate: willingness to pay: the cost coefficient \"" + wtp_cost_ +
+                         "\" is 0, so -coefficient / cost is undefined: " + why +
+                         "; lower /estimation/tolerance, raise /estimation/max_iterations or give /model/start a "
+                         "non-zero cost coefficient");
   }
 
   std::vector<std::string> wtp_attributes() const {
@@ -319,6 +342,11 @@ class EstimateExperiment : public Experiment {
   std::vector<std::string> wtp_attributes_;
 };
 
+// The fit's limits: more iterations than this are a typo (a Newton fit converges in tens, a BFGS one in
+// thousands), and a tolerance above 1 on the scaled gradient stops the fit before it has moved.
+constexpr double kMaxIterations = 100000;
+constexpr double kMaxTolerance = 1.0;
+
 ExperimentKind estimate_kind() {
   ExperimentKind k;
   k.name = "econ.estimate";
@@ -335,8 +363,15 @@ ExperimentKind estimate_kind() {
   k.schema.string("/wtp/cost", "", "willingness to pay: the cost coefficient (empty: none)");
   k.schema.add("/wtp/attributes", core::ParamType::string_list, json::array(),
                "coefficients to value against the cost (empty: every free one but the constants)");
-  k.schema.integer("/estimation/max_iterations", 200, "Newton iterations before giving up (converged: false)").at_least(0);
-  k.schema.number("/estimation/tolerance", 1e-10, "stop when the scaled gradient g' (-H)^-1 g is below this").greater_than(0);
+  k.schema.integer("/estimation/max_iterations", 200,
+                   "iterations before giving up (converged: false; 0: the estimates are the start values)")
+      .at_least(0)
+      .at_most(kMaxIterations);
+  k.schema.number("/estimation/tolerance", 1e-10,
+                  "stop when the scaled gradient g' (-H)^-1 g (twice the gain a Newton step predicts) is below this; "
+                  "at most 1, a looser stop can end the fit at its start values")
+      .greater_than(0)
+      .at_most(kMaxTolerance);
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     return std::make_unique<EstimateExperiment>(cfg, ctx);
   };

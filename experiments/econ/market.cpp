@@ -4,9 +4,11 @@
 // (changed prices or attributes, added or removed products: the red-bus/blue-bus demonstration), and the
 // Bertrand-Nash and joint-monopoly prices. The market model is econ/market_*.hpp; this file holds the
 // schema (every product key, the maps by name checked entry by entry), the reading of the resolved config
-// (with the checks across keys the schema cannot make, each a ConfigError naming the JSON path), the Experiment glue and the registration. One cheap slice; the GUI re-makes it from
-// the config when a product changes.
+// (with the checks across keys the schema cannot make, each a ConfigError naming the JSON path), the Experiment glue and the registration. Slices of 0.1 s
+// or one part (base, scenario, pricing); the GUI re-makes it from the config when a product changes.
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -52,8 +54,27 @@ std::string name_list(const std::vector<std::string>& names) {
 
 // ---- the declaration: the nodes used in more than one place ----
 
-// A finite number (a coefficient, an attribute value, an interaction).
-core::Param finite_number(std::string help) { return core::Param::make(core::ParamType::number, nullptr, std::move(help)); }
+// The largest magnitude of a price, cost, constant, attribute value, coefficient, interaction or variable:
+// utilities (sums of products of two of them) and surpluses (utilities over the price coefficient, at least
+// 1e-50 in magnitude) then stay far inside double range.
+constexpr double kMaxMagnitude = 1e50;
+// The smallest price-coefficient magnitude and relative arc change, and the largest market size.
+constexpr double kMinPriceCoefficient = 1e-50;
+constexpr double kMinArcChange = 1e-6;
+constexpr double kMaxMarketSize = 1e15;
+// The smallest share every product must have (logit and nested, base and scenario, and at prices equal to
+// costs where the pricing starts): below it the elasticities' share ratios lose their digits, and shares
+// that underflow to 0 have none.
+constexpr double kMinShare = 1e-250;
+// The pricing iteration's largest limit (each iteration evaluates every consumer's demand).
+constexpr double kMaxPricingIterations = 1000000;
+
+// A number of magnitude at most kMaxMagnitude (a coefficient, an attribute value, an interaction).
+core::Param finite_number(std::string help) {
+  core::Param p = core::Param::make(core::ParamType::number, nullptr, std::move(help));
+  p.at_least(-kMaxMagnitude).at_most(kMaxMagnitude);
+  return p;
+}
 
 // {ATTR: value}: a product's attribute values (each attribute has a coefficient in /coefficients).
 core::Param attribute_values(std::string help) {
@@ -67,11 +88,20 @@ core::Param product_node() {
       .validate_with([](const json& v, const std::string& path) {
         if (v.get<std::string>().empty()) throw core::ConfigError("", path, "a non-empty product name", "\"\"");
       });
-  p.number("price", nullptr, "its price (money)").live_control();
-  p.number("cost", 0.0, "its marginal cost (money): margins and profits in the pricing game").live_control();
+  p.number("price", nullptr, "its price (money, magnitude at most 1e50)")
+      .at_least(-kMaxMagnitude)
+      .at_most(kMaxMagnitude)
+      .live_control();
+  p.number("cost", 0.0, "its marginal cost (money, magnitude at most 1e50): margins and profits in the pricing game")
+      .at_least(-kMaxMagnitude)
+      .at_most(kMaxMagnitude)
+      .live_control();
   p.string("firm", nullptr, "the firm that sets its price (absent: a firm of its own, named as the product)")
       .optional();
-  p.number("constant", 0.0, "its alternative-specific constant (utility)").live_control();
+  p.number("constant", 0.0, "its alternative-specific constant (utility, magnitude at most 1e50)")
+      .at_least(-kMaxMagnitude)
+      .at_most(kMaxMagnitude)
+      .live_control();
   p.node("attributes", attribute_values("{ATTR: value}, one value for every attribute in /coefficients"))
       .live_control();
   p.string("nest", nullptr, "the nest it belongs to, a key of /nests (absent: no nest, a nest of its own)")
@@ -82,9 +112,12 @@ core::Param product_node() {
 // What a scenario changes in a product (/scenario/change/PRODUCT): the keys given replace the base values.
 core::Param product_change_node() {
   core::Param c = core::Param::make(core::ParamType::object, json::object(), "the product's changed fields");
-  c.number("price", nullptr, "its new price").optional();
-  c.number("cost", nullptr, "its new marginal cost").optional();
-  c.number("constant", nullptr, "its new alternative-specific constant").optional();
+  c.number("price", nullptr, "its new price").at_least(-kMaxMagnitude).at_most(kMaxMagnitude).optional();
+  c.number("cost", nullptr, "its new marginal cost").at_least(-kMaxMagnitude).at_most(kMaxMagnitude).optional();
+  c.number("constant", nullptr, "its new alternative-specific constant")
+      .at_least(-kMaxMagnitude)
+      .at_most(kMaxMagnitude)
+      .optional();
   c.node("attributes", attribute_values("{ATTR: value}, the attributes that change"))
       .optional();
   return c;
@@ -93,8 +126,8 @@ core::Param product_change_node() {
 // One individual variable of the population (/population/variables/NAME).
 core::Param variable_node() {
   core::Param v = core::Param::make(core::ParamType::object, json::object(), "a normal individual variable");
-  v.number("mean", 0.0, "its mean");
-  v.number("sd", 1.0, "its standard deviation").at_least(0);
+  v.number("mean", 0.0, "its mean (magnitude at most 1e50)").at_least(-kMaxMagnitude).at_most(kMaxMagnitude);
+  v.number("sd", 1.0, "its standard deviation (at most 1e50)").at_least(0).at_most(kMaxMagnitude);
   return v;
 }
 
@@ -213,6 +246,35 @@ void read_population(MarketSetup& s, const json& pop) {
     throw core::ConfigError("", "/population/consumers", "an integer >= 1 when /population/variables are given", "0");
 }
 
+// Refuses a product whose market share (plain logit, and nested when the market has nests) at `prices` is below
+// kMinShare, naming the key `path_of(j)` of product j; `at` says at which prices.
+template <class PathOf>
+void check_shares(const MarketSetup& s, const std::vector<econ::Product>& products, const Eigen::VectorXd& prices,
+                  PathOf path_of, const std::string& at) {
+  const econ::LogitDemand d = econ::market_demand(s.market, products);
+  std::vector<Eigen::VectorXd> shares{econ::market_shares(d, prices)};
+  if (s.market.has_nests()) shares.push_back(econ::nested_market_shares(d, prices, econ::market_nests(s.market, products)));
+  for (const Eigen::VectorXd& share : shares)
+    for (std::size_t j = 0; j < products.size(); ++j) {
+      const double x = share[static_cast<Eigen::Index>(j)];
+      if (x >= kMinShare) continue;
+      throw core::ConfigError("", path_of(j),
+                              "a market share of at least 1e-250 for every product (one whose utility lies hundreds "
+                              "of units below the best option's has a share no double carries through the "
+                              "elasticities; bring its price, constant or attributes closer)",
+                              "product \"" + products[j].name + "\" with share " + core::format_double(x) + at);
+    }
+}
+
+// The key that set product `name` of the scenario: its entry in /scenario/add, its change, or its base entry.
+std::string scenario_product_path(const json& sc, const std::vector<econ::Product>& base, const std::string& name) {
+  const json& add = sc.value("add", json::array());
+  for (std::size_t i = 0; i < add.size(); ++i)
+    if (add[i].value("name", std::string()) == name) return "/scenario/add/" + std::to_string(i);
+  if (sc.value("change", json::object()).contains(name)) return "/scenario/change/" + name;
+  return "/products/" + std::to_string(econ::find_product(base, name));
+}
+
 MarketSetup read_market_setup(const json& cfg, std::uint64_t seed) {
   MarketSetup s;
   s.market.seed = seed;
@@ -251,6 +313,18 @@ MarketSetup read_market_setup(const json& cfg, std::uint64_t seed) {
   } catch (const core::ArgumentError& e) {
     throw core::ConfigError("/population/interactions/price", e);
   }
+  check_shares(s, s.products, econ::product_prices(s.products),
+               [](std::size_t j) { return "/products/" + std::to_string(j); }, "");
+  if (s.pricing)
+    check_shares(s, s.products, econ::product_costs(s.products),
+                 [](std::size_t j) { return "/products/" + std::to_string(j) + "/cost"; },
+                 " at prices equal to the costs, where the pricing starts");
+  if (s.has_scenario) {
+    const json& sc = cfg.at("scenario");
+    check_shares(s, s.scenario_products, econ::product_prices(s.scenario_products),
+                 [&](std::size_t j) { return scenario_product_path(sc, s.products, s.scenario_products[j].name); },
+                 " in the scenario");
+  }
   return s;
 }
 
@@ -277,11 +351,20 @@ class MarketExperiment final : public Experiment {
  public:
   explicit MarketExperiment(MarketSetup s) : s_(std::move(s)), wtp_(econ::attribute_willingness_to_pay(s_.market)) {}
 
+  // Three parts (a population of many consumers takes seconds for each): the base scenario, the what-if
+  // scenario, the pricing equilibria; a slice ends after the part that passes kSliceSeconds.
   void step() override {
-    if (done_) return;
-    base_ = econ::evaluate_scenario(s_.market, s_.products, "base", s_.arc_change);
-    if (s_.has_scenario) after_ = econ::evaluate_scenario(s_.market, s_.scenario_products, s_.scenario_name, s_.arc_change);
-    if (s_.pricing) {
+    const auto start = std::chrono::steady_clock::now();
+    while (!done_ && std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < kSliceSeconds)
+      step_part();
+  }
+
+  void step_part() {
+    const int phase = phase_++;
+    if (phase == 0) base_ = econ::evaluate_scenario(s_.market, s_.products, "base", s_.arc_change);
+    if (phase == 1 && s_.has_scenario)
+      after_ = econ::evaluate_scenario(s_.market, s_.scenario_products, s_.scenario_name, s_.arc_change);
+    if (phase == 2 && s_.pricing) {
       econ::PricingOptions opt;
       opt.tolerance = s_.pricing_tolerance;
       opt.max_iterations = s_.pricing_max_iterations;
@@ -295,10 +378,10 @@ class MarketExperiment final : public Experiment {
                              core::format_double(nash_.foc_residual) + ", monopoly " +
                              core::format_double(monopoly_.foc_residual) + ")");
     }
-    done_ = true;
+    done_ = phase_ == 3;
   }
   bool done() const override { return done_; }
-  double progress() const override { return done_ ? 1.0 : 0.0; }
+  double progress() const override { return phase_ / 3.0; }
 
   Observables observables() const override {
     Observables o;
@@ -619,7 +702,9 @@ class MarketExperiment final : public Experiment {
 
   MarketSetup s_;
   Eigen::VectorXd wtp_;
+  static constexpr double kSliceSeconds = 0.1;
   bool done_ = false;
+  int phase_ = 0;
   econ::ScenarioOutcome base_, after_;
   econ::PricingEquilibrium given_, nash_, monopoly_;
 };
@@ -635,12 +720,17 @@ static ExperimentKind econ_market_kind() {
   s.list("/products", "the products on the market", 1).live_control().element(product_node());
   core::Param coefficients =
       mf::map_of(finite_number("the utility per unit of the attribute"), nullptr,
-                 "utility coefficients {\"price\": < 0, ATTR: coefficient}, one per attribute the products carry");
+                 "utility coefficients {\"price\": in [-1e50, -1e-50], ATTR: coefficient (magnitude at most 1e50)}, one per "
+                 "attribute the products carry");
   coefficients.validate_with([each = coefficients.check](const json& v, const std::string& path) {
     if (!v.contains("price")) throw core::ConfigError("", path + "/price", "a price coefficient < 0 (required)", "nothing");
     each(v, path);
-    if (!(v.at("price").get<double>() < 0.0))
+    const double price = v.at("price").get<double>();
+    if (!(price < 0.0))
       throw core::ConfigError("", path + "/price", "a number < 0", core::short_json(v.at("price")));
+    if (!(price <= -kMinPriceCoefficient))
+      throw core::ConfigError("", path + "/price", "a number in [-1e50, -1e-50] (a smaller magnitude makes prices and "
+                              "surpluses, of order 1 / |coefficient|, overflow)", core::short_json(v.at("price")));
   });
   s.node("/coefficients", coefficients).live_control();
   s.boolean("/outside_good", true, "include an outside option of utility 0");
@@ -648,9 +738,11 @@ static ExperimentKind econ_market_kind() {
          mf::map_of(finite_number("the nest's log-sum parameter").greater_than(0).at_most(1), json::object(),
                     "{NEST: log-sum parameter in (0, 1]} (RUM-consistent; 1 is plain logit); products name their nest"))
       .live_control();
-  s.integer("/population/consumers", 0, "consumers drawn for sample enumeration (0: one representative consumer)")
+  s.integer("/population/consumers", 0,
+            "consumers drawn for sample enumeration (0: one representative consumer; at most 100000, each part of the "
+            "run takes seconds there)")
       .at_least(0)
-      .at_most(1000000);
+      .at_most(100000);
   s.node("/population/variables",
          mf::map_of(variable_node(), json::object(), "individual variables {NAME: {mean (0), sd (>= 0, 1)}}, normal draws"));
   s.node("/population/interactions",
@@ -668,15 +760,42 @@ static ExperimentKind econ_market_kind() {
   scenario.child("add")->optional();
   scenario.add("remove", core::ParamType::string_list, nullptr, "names of products removed").optional();
   s.boolean("/pricing/enabled", false, "solve Bertrand-Nash and joint-monopoly prices (needs the outside good)");
-  s.number("/pricing/market_size", 1.0, "number of consumers in the market (scales profits and surplus)").greater_than(0);
+  s.number("/pricing/market_size", 1.0, "number of consumers in the market (scales profits and surplus; at most 1e15)")
+      .greater_than(0)
+      .at_most(kMaxMarketSize);
   s.number("/pricing/tolerance", 1e-12, "stop when no price moves by more than this").greater_than(0);
-  s.integer("/pricing/max_iterations", 100000, "iteration limit of the markup fixed point").at_least(1);
-  s.number("/arc_change", 0.01, "relative price change for the arc elasticities (not 0)")
+  s.integer("/pricing/max_iterations", 100000, "iteration limit of the markup fixed point")
+      .at_least(1)
+      .at_most(kMaxPricingIterations);
+  s.number("/arc_change", 0.01, "relative price change for the arc elasticities (magnitude at least 1e-6)")
       .greater_than(-1)
       .less_than(10)
       .validate_with([](const json& v, const std::string& path) {
         if (v.get<double>() == 0.0) throw core::ConfigError("", path, "a relative change != 0", "0");
+        if (!(std::fabs(v.get<double>()) >= kMinArcChange))
+          throw core::ConfigError("", path,
+                                  "a relative change of magnitude at least 1e-6 (smaller ones lose the change in "
+                                  "shares to rounding; the point elasticities are their limit)",
+                                  core::short_json(v));
       });
+  k.cost = [](const json& cfg) {
+    // Per consumer and scenario: a utility, probability and derivative row per product, evaluated once per
+    // product for the arc elasticities, with a J x J block per attribute for the marginal effects (twice with
+    // nests); the pricing iteration evaluates every consumer's J x J demand derivatives, taken here at 100
+    // iterations for each of the two equilibria.
+    const double consumers = std::max(1.0, cfg.at("population").at("consumers").get<double>());
+    const json& sc = cfg.at("scenario");
+    const double products = static_cast<double>(cfg.at("products").size() + (sc.contains("add") ? sc.at("add").size() : 0));
+    const double attributes = static_cast<double>(cfg.at("coefficients").size());
+    const double scenarios = sc.empty() ? 1.0 : 2.0, nests = cfg.at("nests").empty() ? 1.0 : 2.0;
+    const bool pricing = cfg.at("pricing").at("enabled").get<bool>();
+    RunCost c;
+    c.bytes = consumers * (products + 1.0) * 8.0 * (12.0 + attributes);
+    c.seconds = consumers * products * (products + attributes + 4.0) * scenarios * nests * 20e-9 +
+                (pricing ? consumers * products * products * 2.0 * 100.0 * 5e-9 : 0.0);
+    c.keys = "/population/consumers, /products";
+    return c;
+  };
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     return std::make_unique<MarketExperiment>(read_market_setup(cfg, ctx.seed));
   };

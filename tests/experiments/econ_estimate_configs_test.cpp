@@ -262,3 +262,51 @@ TEST_CASE("specific and individual terms, as lists or as objects, name VAR.ALT a
   }
   CHECK(lists.summary.at("estimates") == objects.summary.at("estimates"));
 }
+
+namespace {
+
+LoadedConfig travelmode_wtp_config(const nlohmann::json& estimation) {
+  nlohmann::json c = {{"kind", "econ.estimate"},
+                      {"data", "travelmode.csv"},
+                      {"columns", {{"situation", "individual"}, {"alternative", "mode"}, {"choice", "choice"}}},
+                      {"model", {{"reference", "car"}, {"generic", {"gcost", "wait"}}}},
+                      {"wtp", {{"cost", "gcost"}}},
+                      {"estimation", estimation}};
+  return resolve_config(c, std::string(ARBITER_SOURCE_DIR) + "/configs/econ/x.json",
+                        std::string(ARBITER_SOURCE_DIR) + "/configs/econ");
+}
+
+std::string refused_path(const nlohmann::json& estimation) {
+  try {
+    travelmode_wtp_config(estimation);
+  } catch (const arbiter::core::ConfigError& e) {
+    return e.json_path();
+  }
+  return "(accepted)";
+}
+
+}  // namespace
+
+TEST_CASE("a nonsensical tolerance or iteration count is refused with its range, naming its path") {
+  CHECK(refused_path({{"tolerance", 2.0}}) == "/estimation/tolerance");
+  CHECK(refused_path({{"tolerance", 1e308}}) == "/estimation/tolerance");
+  CHECK(refused_path({{"max_iterations", 2147483648LL}}) == "/estimation/max_iterations");
+  CHECK(refused_path({{"max_iterations", 100001}}) == "/estimation/max_iterations");
+  CHECK(refused_path({{"tolerance", 1.0}, {"max_iterations", 100000}}) == "(accepted)");
+}
+
+TEST_CASE("willingness to pay from a fit that stopped at its start values says so, not a bare zero coefficient") {
+  const LoadedConfig cfg = travelmode_wtp_config({{"max_iterations", 0}});
+  auto exp = make_experiment(cfg, 1);
+  while (!exp->done()) exp->step();
+  try {
+    exp->finish();
+    FAIL("no RunError");
+  } catch (const arbiter::core::RunError& e) {
+    const std::string m = e.what();
+    INFO(m);
+    CHECK(m.find("the cost coefficient \"gcost\" is 0") != std::string::npos);
+    CHECK(m.find("the fit stopped at its start values (/estimation/max_iterations is 0)") != std::string::npos);
+    CHECK(m.find("lower /estimation/tolerance") != std::string::npos);
+  }
+}

@@ -3,6 +3,7 @@
 // naming the JSON path.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <fstream>
 #include "core/config_error.hpp"
 #include "experiments/registry.hpp"
@@ -305,4 +306,77 @@ TEST_CASE("market observables carry what the Market lab draws: shares, elasticit
         Approx(value_of(r.results, "bertrand_nash", "logit", "profit", "A1") +
                value_of(r.results, "bertrand_nash", "logit", "profit", "A2")));
   CHECK(r.summary.at("bertrand_nash").at("firm_profits").size() == 3);
+}
+
+TEST_CASE("econ.market refuses magnitudes it cannot carry, naming the key, and a share no double carries",
+          "[econ_market]") {
+  const json pricing = read_config("pricing_bertrand.json");
+  auto bad = pricing;
+  bad["products"][0]["price"] = 1e308;
+  CHECK(config_error_path(bad) == "/products/0/price");
+  bad = pricing;
+  bad["products"][0]["constant"] = 1e308;
+  CHECK(config_error_path(bad) == "/products/0/constant");
+  bad = pricing;
+  bad["coefficients"]["price"] = -1e-300;
+  CHECK(config_error_path(bad) == "/coefficients/price");
+  bad = pricing;
+  bad["arc_change"] = 1e-300;
+  CHECK(config_error_path(bad) == "/arc_change");
+  bad = pricing;
+  bad["products"][1]["constant"] = 1e6;  // every other product's share underflows
+  CHECK(config_error_path(bad) == "/products/0");
+  bad = pricing;
+  bad["products"][2]["cost"] = 1e6;  // at prices equal to costs, where the pricing starts, B1 sells nothing
+  CHECK(config_error_path(bad) == "/products/2/cost");
+  bad = pricing;
+  bad["scenario"] = {{"add", {{{"name", "Z"}, {"price", 1e308}, {"attributes", {{"quality", 1.0}}}}}}};
+  CHECK(config_error_path(bad) == "/scenario/add/0/price");
+  bad["scenario"]["add"][0]["price"] = 1e4;  // a share of exp(-8000)
+  CHECK(config_error_path(bad) == "/scenario/add/0");
+  try {
+    make(bad);
+  } catch (const core::ConfigError& e) {
+    CHECK(std::string(e.what()).find("product \"Z\" with share 0 in the scenario") != std::string::npos);
+  }
+}
+
+TEST_CASE("econ.market at a zero or subnormal price: the arc elasticity is its limit, the point elasticity",
+          "[econ_market]") {
+  for (const double price : {0.0, 5e-324}) {
+    json cfg = read_config("market_whatif.json");
+    cfg["products"][0]["price"] = price;
+    const auto r = run(cfg);
+    for (const char* model : {"logit", "nested_logit"})
+      for (const char* of : {"economy", "family", "electric"}) {
+        const double arc = value_of(r.results, "base", model, "arc_elasticity", of, "price:economy");
+        const double point = value_of(r.results, "base", model, "elasticity", of, "price:economy");
+        CHECK(std::isfinite(arc));
+        CHECK(arc == point);
+        CHECK(std::fabs(point) < 1e-300);  // b p (1 - s) and -b p s at p ~ 0
+      }
+    // the other columns are still arc elasticities: they differ from the point ones
+    CHECK(value_of(r.results, "base", "logit", "arc_elasticity", "family", "price:family") !=
+          value_of(r.results, "base", "logit", "elasticity", "family", "price:family"));
+  }
+}
+
+TEST_CASE("econ.market estimates its cost from the consumers and products, and steps in parts",
+          "[econ_market]") {
+  const auto& kind = market_registry().find("econ.market");
+  REQUIRE(kind.cost);
+  json cfg = read_config("market_whatif.json");
+  const auto small = kind.cost(kind.schema.resolve(cfg));
+  cfg["population"]["consumers"] = 100000;
+  const auto large = kind.cost(kind.schema.resolve(cfg));
+  CHECK(large.bytes == Approx(small.bytes * 50.0));
+  CHECK(large.seconds == Approx(small.seconds * 50.0));
+  cfg["population"]["consumers"] = 100001;
+  CHECK(config_error_path(cfg) == "/population/consumers");
+  CHECK(large.keys == "/population/consumers, /products");
+  auto e = make(read_config("market_whatif.json"));  // milliseconds: all three parts in one slice
+  CHECK(e->progress() == 0.0);
+  e->step();
+  CHECK(e->done());
+  CHECK(e->progress() == 1.0);
 }

@@ -107,27 +107,27 @@ TEST_CASE("bad econ.market products, scenarios, nests and variables name the ful
   CHECK(config_error(base, {"/products/2/prise=40"}) ==
         "test.json: /products/2/prise: expected one of the keys name, price, cost, firm, constant, attributes, nest, "
         "got unknown key \"prise\" (did you mean \"price\"?)");
-  CHECK(config_error(base, {"/products/1/price=\"cheap\""}) == "test.json: /products/1/price: expected a number, got \"cheap\"");
+  CHECK(config_error(base, {"/products/1/price=\"cheap\""}) == "test.json: /products/1/price: expected a number in [-1e+50, 1e+50], got \"cheap\"");
   CHECK(config_error(base, {"/products/0/name=\"\""}) ==
         "test.json: /products/0/name: expected a non-empty product name, got \"\"");
   CHECK(config_error(base, {"/products/3/name=\"economy\""}) ==
         "test.json: /products/3/name: expected a product name used once, got \"economy\" again");
   CHECK(config_error(base, {"/products/0/attributes/range=\"far\""}) ==
-        "test.json: /products/0/attributes/range: expected a number, got \"far\"");
+        "test.json: /products/0/attributes/range: expected a number in [-1e+50, 1e+50], got \"far\"");
   CHECK(config_error(base, {"/products/0/nest=\"diesel\""}) ==
         "test.json: /products/0/nest: expected a nest declared in /nests: \"petrol\", got \"diesel\"");
   CHECK(config_error(base, {"/products=[]"}) == "test.json: /products: expected a non-empty list of entries, each an "
                                                  "object {name, price, cost, firm, constant, attributes, nest}, got []");
   CHECK(config_error(base, {"/nests/petrol=0"}) == "test.json: /nests/petrol: expected a number in (0, 1], got 0");
   CHECK(config_error(base, {"/coefficients/price=0"}) == "test.json: /coefficients/price: expected a number < 0, got 0");
-  CHECK(config_error(base, {"/coefficients/range=\"x\""}) == "test.json: /coefficients/range: expected a number, got \"x\"");
+  CHECK(config_error(base, {"/coefficients/range=\"x\""}) == "test.json: /coefficients/range: expected a number in [-1e+50, 1e+50], got \"x\"");
   CHECK(config_error(base, {"/population/variables/income/sdd=3"}) ==
         "test.json: /population/variables/income/sdd: expected one of the keys mean, sd, got unknown key \"sdd\" "
         "(did you mean \"sd\"?)");
   CHECK(config_error(base, {"/population/variables/income/sd=-1"}) ==
-        "test.json: /population/variables/income/sd: expected a number >= 0, got -1");
+        "test.json: /population/variables/income/sd: expected a number in [0, 1e+50], got -1");
   CHECK(config_error(base, {"/population/interactions/price/income=\"x\""}) ==
-        "test.json: /population/interactions/price/income: expected a number, got \"x\"");
+        "test.json: /population/interactions/price/income: expected a number in [-1e+50, 1e+50], got \"x\"");
   CHECK(config_error(base, {"/scenario/chnage={}"}) ==
         "test.json: /scenario/chnage: expected one of the keys name, change, add, remove, got unknown key \"chnage\" "
         "(did you mean \"change\"?)");
@@ -138,7 +138,12 @@ TEST_CASE("bad econ.market products, scenarios, nests and variables name the ful
         "test.json: /scenario/remove/0: expected the name of a product in /products, got \"bus\"");
   CHECK(config_error(base, {"/scenario/remove=[3]"}) == "test.json: /scenario/remove/0: expected a string, got 3");
   CHECK(config_error(base, {"/scenario/add=[{\"name\": \"van\"}]"}).rfind("test.json: /scenario/add/0/price: expected "
-                                                                            "a number (required",
+                                                                            "a number in [-1e+50, 1e+50] (required",
                                                                             0) == 0);
   CHECK(config_error(base, {"/arc_change=0"}) == "test.json: /arc_change: expected a relative change != 0, got 0");
+  CHECK(config_error(base, {"/arc_change=1e-7"}).rfind("test.json: /arc_change: expected a relative change of magnitude "
+                                                       "at least 1e-6",
+                                                       0) == 0);
+  CHECK(config_error(base, {"/products/1/price=1e51"}) ==
+        "test.json: /products/1/price: expected a number in [-1e+50, 1e+50], got 1e+51");
 }
