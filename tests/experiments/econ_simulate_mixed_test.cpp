@@ -11,6 +11,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 #include "core/config_error.hpp"
 #include "experiments/config_loader.hpp"
 #include "tests/econ/econ_config_run.hpp"
@@ -56,7 +58,10 @@ namespace {
 // identified coefficient (means and spreads) within three standard errors of the truth.
 void check_recovery(const json& sim, json est) {
   const auto simulated = run_econ(sim);
-  const auto dir = std::filesystem::temp_directory_path() / "arbiter_econ_simulate_mixed_test";
+  // One folder per process and seed: ctest runs the test cases of this file in parallel.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("arbiter_econ_simulate_mixed_test_" + std::to_string(::getpid()) + "_" +
+                    std::to_string(sim.value("seed", 0)));
   std::filesystem::create_directories(dir);
   const std::string data = (dir / "choices.csv").string();
   {

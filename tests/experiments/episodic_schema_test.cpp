@@ -145,7 +145,7 @@ TEST_CASE("rl.episodic: extreme sizes, rewards and physics are refused naming th
   CHECK(starts(config_error(c), "test.json: /agent/hidden/0: expected"));
 }
 
-TEST_CASE("rl.episodic: a run that cannot fit in memory is refused naming its keys and the estimate; a long one "
+TEST_CASE("rl.episodic: a run that cannot fit in memory is refused naming its keys and the estimate, a long one "
           "asks --yes", "[rl_pg][errors][reliability]") {
   json c = episodic({{"name", "cartpole"}});
   CHECK(cost_refusal(c) == "(runs)");

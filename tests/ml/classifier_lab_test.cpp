@@ -169,7 +169,7 @@ TEST_CASE("Classifier lab: twelve test images, one per class first, with the sof
   }
 }
 
-TEST_CASE("Classifier lab: /imbalance keeps ceil(2%) of dresses and bags; balanced weights are the cut split's",
+TEST_CASE("Classifier lab: /imbalance keeps ceil(2%) of dresses and bags, balanced weights are the cut split's",
           "[ml][classifier][lab]") {
   const auto res = test_ml::run_config(experiments::read_json_file(kPreset),
                                        {"/training/epochs=1", "/class_weights=\"balanced\""});
@@ -189,7 +189,7 @@ TEST_CASE("Classifier lab: /imbalance keeps ceil(2%) of dresses and bags; balanc
   CHECK(res.summary["cut_fraction"] == 0.02);
 }
 
-TEST_CASE("Classifier lab's lesson: unweighted, dresses and bags are never predicted; balanced weights bring them back",
+TEST_CASE("Classifier lab's lesson: unweighted, dresses and bags are never predicted, balanced weights bring them back",
           "[ml][classifier][lab]") {
   const auto unweighted = test_ml::run_config(experiments::read_json_file(kPreset));
   const auto balanced = test_ml::run_config(experiments::read_json_file(kPreset), {"/class_weights=\"balanced\""});

@@ -282,17 +282,20 @@ TEST_CASE("an unwritable --out or --save-agent is refused before any work, exit 
   CHECK_THAT(folder.output, Catch::Contains("it is a folder"));
 }
 
-TEST_CASE("no NaN or inf is written with exit 0: the run fails naming the file, column and row", "[reliability]") {
+TEST_CASE("no NaN or inf is written with exit 0: inputs that would overflow are refused with their range",
+          "[reliability]") {
   const auto d = scratch("nonfinite");
-  // A coupling whose energies overflow is now refused up front with its valid range (exit 2).
+  // A coupling whose energies overflow, a price whose utility would, are refused up front with their valid
+  // range (exit 2). The guard behind them (a non-finite number fails the run naming the file, column and row)
+  // is tested in units_reliability_test.cpp.
   const auto ising = arbiter("run configs/physics/ising_4x4_check.json -q --set /J=1e308 --out " + (d / "i").string());
   CHECK(ising.status == 2);
   CHECK_THAT(ising.output, Catch::Contains("/J: expected a coupling with |J| <= 7.8125e+147"));
   CHECK_FALSE(fs::exists(d / "i"));
   const auto price = arbiter("run configs/econ/pricing_bertrand.json -q --set /products/0/price=1e308 --out " +
                              (d / "p").string());
-  CHECK(price.status == 1);
-  CHECK_THAT(price.output, Catch::Contains("refusing to write") && Catch::Contains("to results.csv: column"));
+  CHECK(price.status == 2);
+  CHECK_THAT(price.output, Catch::Contains("/products/0/price: expected a number in [-1e+50, 1e+50], got 1e+308"));
   CHECK_FALSE(fs::exists(d / "p"));
 }
 
