@@ -9,20 +9,12 @@
 #include "core/config_error.hpp"
 #include "core/input_error.hpp"
 #include "econ/bfgs.hpp"
+#include "econ/hessian_inverse.hpp"
 
 namespace arbiter::econ {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// m^-1 of a symmetric positive definite matrix, or an empty matrix when it is not (numerically) so.
-Eigen::MatrixXd inverse_of_positive(const Eigen::MatrixXd& m) {
-  if (m.size() == 0) return m;
-  Eigen::LDLT<Eigen::MatrixXd> ldlt(m);
-  if (ldlt.info() != Eigen::Success || !ldlt.isPositive() || ldlt.vectorD().minCoeff() <= 1e-12 * ldlt.vectorD().maxCoeff())
-    return {};
-  return ldlt.solve(Eigen::MatrixXd::Identity(m.rows(), m.cols()));
-}
 
 }  // namespace
 
@@ -100,16 +92,10 @@ BfgsEstimate estimate_by_bfgs(const ScoredLikelihoodFunction& f, const Eigen::Ve
   for (Eigen::Index i = 0; i < F; ++i)
     for (Eigen::Index j = 0; j < F; ++j) out.hessian(free[static_cast<std::size_t>(i)], free[static_cast<std::size_t>(j)]) = H(i, j);
   if (Hinv.size() == 0) {
-    std::string involved;
-    if (H.allFinite()) {
-      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(-H);
-      const Eigen::VectorXd v = eig.eigenvectors().col(0);
-      for (Eigen::Index i = 0; i < F; ++i)
-        if (std::abs(v[i]) > 0.1)
-          involved += (involved.empty() ? "" : ", ") + names[static_cast<std::size_t>(free[static_cast<std::size_t>(i)])];
-    }
-    out.warnings.push_back("the Hessian is singular (or not negative definite) at the estimates; parameters involved: " +
-                           involved);
+    std::vector<std::string> free_names;
+    for (Eigen::Index i = 0; i < F; ++i)
+      free_names.push_back(names[static_cast<std::size_t>(free[static_cast<std::size_t>(i)])]);
+    out.warnings.push_back(singular_hessian_warning(-H, free_names));
     return out;
   }
   const Eigen::MatrixXd robust = Hinv * meat * Hinv;

@@ -14,6 +14,7 @@
 
 #include "core/config_error.hpp"  // core::RunError
 #include "econ/conditional_logit.hpp"
+#include "econ/hessian_inverse.hpp"
 #include "econ/likelihood_maximiser.hpp"
 
 namespace arbiter::econ {
@@ -24,6 +25,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 struct Covariances {
   Eigen::MatrixXd classic, robust;
   bool ok = false;
+  Eigen::MatrixXd neg_hessian;  // -H over the free parameters, kept when it is not positive definite
 };
 
 // Classical -H^-1 and robust (sandwich) H^-1 B H^-1 covariances over the free parameters, B = sum_s s_s s_s'.
@@ -39,7 +41,10 @@ Covariances covariances(const LogLikelihood& at, const Eigen::MatrixXd& score_ou
   if (nf == 0) return c;
   const Eigen::MatrixXd neg_h = -take(at.hessian, free);
   Eigen::LLT<Eigen::MatrixXd> llt(neg_h);
-  if (llt.info() != Eigen::Success) return c;
+  if (llt.info() != Eigen::Success) {
+    c.neg_hessian = neg_h;
+    return c;
+  }
   const Eigen::MatrixXd v = llt.solve(Eigen::MatrixXd::Identity(nf, nf));
   const Eigen::MatrixXd r = v * take(score_outer, free) * v;
   for (Eigen::Index i = 0; i < nf; ++i)
@@ -142,8 +147,13 @@ void fill_statistics(EstimationResult& r, const Covariances& cov, const std::vec
   }
   r.covariance = cov.classic;
   r.robust_covariance = cov.robust;
-  if (!cov.ok)
-    r.warnings.push_back("the Hessian is not negative definite at the last iterate: standard errors are unavailable");
+  if (!cov.ok) {
+    std::vector<std::string> free_names;
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (!fixed[i]) free_names.push_back(names[i]);
+    r.warnings.push_back(singular_hessian_warning(cov.neg_hessian, free_names) +
+                         "; standard errors are unavailable");
+  }
 }
 
 void fill_fit(EstimationResult& r, const Design& d, double constants_ll, int constants_parameters) {

@@ -88,9 +88,10 @@ std::string format_estimation_report(const EstimationResult& r) {
     if (p.fixed) {
       row.se = "(fixed)";
     } else {
-      row.se = fixed(p.std_error, ds);
-      row.robust = fixed(p.robust_std_error, ds);
-      row.z = fmt("%.4f", p.t_value);
+      // Not available (a singular Hessian: the warnings say which parameters): a dash, not "nan".
+      row.se = std::isfinite(p.std_error) ? fixed(p.std_error, ds) : "-";
+      row.robust = std::isfinite(p.robust_std_error) ? fixed(p.robust_std_error, ds) : "-";
+      row.z = std::isfinite(p.t_value) ? fmt("%.4f", p.t_value) : "-";
       row.p = pval(p.p_value);
       row.stars = stars(p.p_value);
     }
@@ -128,7 +129,7 @@ std::string format_estimation_report(const EstimationResult& r) {
       out += test_line("Likelihood ratio test of the nests (H0: every iv = 1)",
                        2.0 * (r.log_likelihood - r.conditional_logit_log_likelihood), df);
     for (const auto& p : r.parameters) {
-      if (p.fixed || p.name.rfind("iv.", 0) != 0) continue;
+      if (p.fixed || p.name.rfind("iv.", 0) != 0 || !std::isfinite(p.std_error)) continue;
       const double z = (p.estimate - 1.0) / p.std_error;
       out += "Wald test " + p.name + " = 1: z = " + fmt("%.4f", z) + ", p-value = " + pval(normal_p_value(z)) +
              " (robust: z = " + fmt("%.4f", (p.estimate - 1.0) / p.robust_std_error) + ")\n";

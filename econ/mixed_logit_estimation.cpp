@@ -9,6 +9,7 @@
 #include "core/input_error.hpp"
 #include "core/random_stream.hpp"
 #include "econ/bfgs.hpp"
+#include "econ/hessian_inverse.hpp"
 
 namespace arbiter::econ {
 namespace {
@@ -39,14 +40,6 @@ struct FreeMap {
     return out;
   }
 };
-
-// (S'S)^-1 of free score columns, or an empty matrix when singular.
-Eigen::MatrixXd inverse_of_positive(const Eigen::MatrixXd& m) {
-  Eigen::LDLT<Eigen::MatrixXd> ldlt(m);
-  if (ldlt.info() != Eigen::Success || !ldlt.isPositive() || ldlt.vectorD().minCoeff() <= 1e-12 * ldlt.vectorD().maxCoeff())
-    return {};
-  return ldlt.solve(Eigen::MatrixXd::Identity(m.rows(), m.cols()));
-}
 
 BfgsResult fit(const MixedLogit& model, const FreeMap& map, const Eigen::VectorXd& start, const MixedLogitOptions& o,
                int* single_evaluations = nullptr) {
@@ -206,13 +199,10 @@ MixedLogitEstimate estimate_mixed_logit(const MixedLogit& model, const MixedLogi
     out.robust_std_error = se(Hinv * meat * Hinv);
     out.clustered_std_error = se(Hinv * cluster_meat * Hinv);
   } else {
-    Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eig(-H);
-    const Eigen::VectorXd v = eig.eigenvectors().col(0);
-    std::string names;
+    std::vector<std::string> free_names;
     for (Eigen::Index i = 0; i < F; ++i)
-      if (std::abs(v[i]) > 0.1) names += (names.empty() ? "" : ", ") + out.names[static_cast<std::size_t>(map.index[static_cast<std::size_t>(i)])];
-    out.warnings.push_back("the Hessian is singular (or not negative definite) at the estimates; parameters involved: " +
-                           names);
+      free_names.push_back(out.names[static_cast<std::size_t>(map.index[static_cast<std::size_t>(i)])]);
+    out.warnings.push_back(singular_hessian_warning(-H, free_names));
   }
   if (Binv.size() != 0) {
     out.bhhh_covariance = map.expand(Binv, 0.0);

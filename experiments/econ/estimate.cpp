@@ -174,9 +174,12 @@ class EstimateExperiment : public Experiment {
       r.results.add_row({static_cast<std::int64_t>(h.iteration), h.log_likelihood, h.scaled_gradient, h.step});
     if (!done()) return r;
     const econ::EstimationResult& fit = estimation_->result();
+    // A value that is not available (a fixed parameter's, or every standard error when the Hessian is
+    // singular: summary.json's warnings say which parameters) is an empty cell.
+    auto cell = [](double x) -> core::Cell { return std::isfinite(x) ? core::Cell(x) : core::Cell(std::string()); };
     core::Table est({"parameter", "estimate", "std_error", "robust_std_error", "t_value", "p_value"});
     for (const auto& p : fit.parameters)
-      est.add_row({p.name, p.estimate, p.std_error, p.robust_std_error, p.t_value, p.p_value});
+      est.add_row({p.name, p.estimate, cell(p.std_error), cell(p.robust_std_error), cell(p.t_value), cell(p.p_value)});
     r.tables["estimates.csv"] = est;
     auto num = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };
     json& s = r.summary;
