@@ -81,7 +81,7 @@ template <class S> struct Packets {
       // (ln2_hi has trailing zero bits, so n ln2_hi is exact), e^r by its Taylor polynomial of degree 12
       // (|r| <= ln2 / 2: truncation below 2e-16 relative), 2^n written into the exponent bits. No division.
       // Valid for t <= 709 (n <= 1023); entries below `low` are masked to 0 before 2^n could underflow.
-      typedef std::int64_t I __attribute__((vector_size(sizeof(P))));  // GCC vector: 64-bit integer lanes
+      typedef std::uint64_t I __attribute__((vector_size(sizeof(P))));  // GCC vector: 64-bit lanes, unsigned (wrapping)
       const P shifter = ei::pset1<P>(0x1.8p52);
       const P k = ei::pmadd(t, ei::pset1<P>(1.4426950408889634), shifter);
       const P n = ei::psub(k, shifter);
