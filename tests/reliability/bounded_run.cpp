@@ -141,6 +141,14 @@ double build_slowness() {
 #endif
 }
 
+double call_slowness() {
+#ifdef ARBITER_FUZZ_ASAN
+  return 20.0;
+#else
+  return 1.0;
+#endif
+}
+
 void limit_memory(double gigabytes) {
 #ifndef ARBITER_FUZZ_ASAN  // the sanitizer reserves terabytes of address space; it caps allocations itself
   rlimit r{};

@@ -28,6 +28,9 @@ struct RunOutcome {
 
 // The scale the bounds take in this build (about 5 under the address sanitizer, 1 otherwise).
 double build_slowness();
+// How much longer one call of tight numeric code takes in this build (a sanitizer build: up to about 20x): the
+// factor of the hang bound, so a call the optimised build finishes well within it is not called a hang here.
+double call_slowness();
 
 // Runs `text` as the config file `file` (relative data paths are read from `config_dir`); `label` names the
 // case in hang and crash reports.

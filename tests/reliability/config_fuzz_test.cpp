@@ -70,7 +70,7 @@ TEST_CASE("the config fuzzer: configs made from every kind's schema are refused 
   fuzz::limit_memory(kMemoryGigabytes);
   const auto seed = static_cast<std::uint64_t>(fuzz::env_number("ARBITER_FUZZ_SEED", 20261206));
   const auto count = static_cast<std::size_t>(fuzz::env_number("ARBITER_FUZZ_CASES", kCasesPerKind));
-  const fuzz::RunBounds bounds{kRunSeconds * fuzz::build_slowness(), kHangSeconds * fuzz::build_slowness()};
+  const fuzz::RunBounds bounds{kRunSeconds * fuzz::build_slowness(), kHangSeconds * fuzz::call_slowness()};
   const auto& kinds = experiments::registry().kinds();
   REQUIRE(kinds.size() >= 10);
   for (std::size_t k = 0; k < kinds.size(); ++k) {
@@ -96,7 +96,7 @@ TEST_CASE("the config fuzzer: configs made from every kind's schema are refused 
 TEST_CASE("extreme values: every numeric key of every kind at huge and tiny magnitudes is refused with a message "
           "or runs to finite results", "[reliability][extreme]") {
   fuzz::limit_memory(kMemoryGigabytes);
-  const fuzz::RunBounds bounds{4 * kRunSeconds * fuzz::build_slowness(), kHangSeconds * fuzz::build_slowness()};
+  const fuzz::RunBounds bounds{4 * kRunSeconds * fuzz::build_slowness(), kHangSeconds * fuzz::call_slowness()};
   for (const auto& kind : experiments::registry().kinds()) {
     DYNAMIC_SECTION(kind.name) {
       const auto start = std::chrono::steady_clock::now();
