@@ -35,9 +35,8 @@ double draw_taste(const UtilityTerm& t, core::RandomStream& rng) {
     case Distribution::uniform: z = rng.uniform(-1.0, 1.0); break;
     case Distribution::triangular: z = triangular_quantile(rng.uniform()); break;
   }
-  const double b = t.value + t.sd * z;
-  if (t.distribution == Distribution::lognormal) return std::exp(b);
-  if (t.distribution == Distribution::neg_lognormal) return -std::exp(b);
+  double b = t.value + t.sd * z;
+  to_coefficient(t.distribution, b);
   return b;
 }
 

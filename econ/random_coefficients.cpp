@@ -113,9 +113,7 @@ void RandomCoefficients::draw_dimension(const Eigen::VectorXd& theta, const doub
     for (std::size_t j = 0; j <= i; ++j)
       b += theta[chol_first_[i] + static_cast<int>(j)] * Row(z + correlated_dimensions_[j] * draws, draws);
   }
-  const auto dist = coefficients_[static_cast<std::size_t>(k)].distribution;
-  if (dist == Distribution::lognormal) b = b.exp();
-  if (dist == Distribution::neg_lognormal) b = -b.exp();
+  to_coefficient(coefficients_[static_cast<std::size_t>(k)].distribution, b);
 }
 
 Eigen::VectorXd RandomCoefficients::start(const Eigen::VectorXd& means, double sd) const {

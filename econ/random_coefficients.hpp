@@ -7,6 +7,7 @@
 // row by row (mlogit's chol.A:B order). Throws core::ArgumentError naming the coefficient for a duplicate
 // name, a correlated coefficient that is not normal-based, or an unknown distribution name.
 #pragma once
+#include <cmath>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,15 @@ enum class Distribution { fixed, normal, lognormal, neg_lognormal, uniform, tria
 // `argument` for anything else.
 Distribution parse_distribution(std::string_view name, const std::string& argument = "distribution");
 const char* distribution_name(Distribution d);
+
+// The coefficient an underlying value b = mean + sd z gives: exp(b) for lognormal, -exp(b) for neg_lognormal, b
+// itself otherwise; in place, on a double or an Eigen array (one transform for the fit and the simulator).
+template <class T>
+void to_coefficient(Distribution d, T& b) {
+  using std::exp;
+  if (d == Distribution::lognormal) b = exp(b);
+  if (d == Distribution::neg_lognormal) b = -exp(b);
+}
 
 struct CoefficientSpec {
   std::string name;

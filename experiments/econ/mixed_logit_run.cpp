@@ -45,6 +45,20 @@ const char* method_name(econ::DrawMethod m) {
   return "?";
 }
 
+// The fit's member for the chosen standard errors (hessian, bhhh, robust, clustered) and the robust one beside it
+// (clustered when the chosen one is).
+template <class T>
+const T& chosen_of(StandardErrors s, const T& hessian, const T& bhhh, const T& robust, const T& clustered) {
+  return s == StandardErrors::bhhh        ? bhhh
+         : s == StandardErrors::robust    ? robust
+         : s == StandardErrors::clustered ? clustered
+                                          : hessian;
+}
+template <class T>
+const T& robust_of(StandardErrors s, const T& robust, const T& clustered) {
+  return s == StandardErrors::clustered ? clustered : robust;
+}
+
 }  // namespace
 
 MixedLogitRun::MixedLogitRun(const econ::Design& design, const econ::ChoiceData& data, MixedLogitSetup setup,
@@ -190,12 +204,9 @@ void MixedLogitRun::write(Results& r) const {
                        static_cast<std::int64_t>(std::abs(fit_.start_log_likelihoods[s] - fit_.log_likelihood) <= 1e-4)});
   const auto& rc = model_->coefficients();
   const Eigen::Index P = rc.n_parameters();
-  const Eigen::VectorXd& chosen = setup_.standard_errors == StandardErrors::bhhh        ? fit_.bhhh_std_error
-                                  : setup_.standard_errors == StandardErrors::robust    ? fit_.robust_std_error
-                                  : setup_.standard_errors == StandardErrors::clustered ? fit_.clustered_std_error
-                                                                                        : fit_.std_error;
-  const Eigen::VectorXd& robust =
-      setup_.standard_errors == StandardErrors::clustered ? fit_.clustered_std_error : fit_.robust_std_error;
+  const Eigen::VectorXd& chosen = chosen_of(setup_.standard_errors, fit_.std_error, fit_.bhhh_std_error,
+                                             fit_.robust_std_error, fit_.clustered_std_error);
+  const Eigen::VectorXd& robust = robust_of(setup_.standard_errors, fit_.robust_std_error, fit_.clustered_std_error);
 
   // The fit as an EstimationResult, for the printed table and the fit statistics.
   econ::EstimationResult e;
@@ -318,12 +329,9 @@ void MixedLogitRun::write_willingness_to_pay(Results& r) const {
   const auto& rc = model_->coefficients();
   const auto& names = design_->names;
   auto index_of = [&](const std::string& n) { return static_cast<int>(std::find(names.begin(), names.end(), n) - names.begin()); };
-  const Eigen::MatrixXd& chosen = setup_.standard_errors == StandardErrors::bhhh        ? fit_.bhhh_covariance
-                                  : setup_.standard_errors == StandardErrors::robust    ? fit_.robust_covariance
-                                  : setup_.standard_errors == StandardErrors::clustered ? fit_.clustered_covariance
-                                                                                        : fit_.covariance;
-  const Eigen::MatrixXd& robust =
-      setup_.standard_errors == StandardErrors::clustered ? fit_.clustered_covariance : fit_.robust_covariance;
+  const Eigen::MatrixXd& chosen = chosen_of(setup_.standard_errors, fit_.covariance, fit_.bhhh_covariance,
+                                             fit_.robust_covariance, fit_.clustered_covariance);
+  const Eigen::MatrixXd& robust = robust_of(setup_.standard_errors, fit_.robust_covariance, fit_.clustered_covariance);
   auto std_error = [](const Eigen::VectorXd& g, const Eigen::MatrixXd& v) {
     return v.rows() == g.size() ? econ::delta_method_std_error(g, v) : kNaN;
   };
