@@ -9,6 +9,7 @@
 #include "core/categorical_batch.hpp"
 #include "core/softmax.hpp"
 #include "core/softmax_derivatives.hpp"
+#include "core/table.hpp"
 
 namespace arbiter::agents {
 
@@ -29,8 +30,9 @@ GradientBanditDivergence::GradientBanditDivergence(Eigen::Index column, Eigen::I
     : core::RunError(GradientBanditRule::divergence_message(index, value, step, alpha)), column_(column) {}
 
 std::string GradientBanditRule::divergence_message(Eigen::Index index, double value, std::int64_t step, double alpha) {
-  return "gradient bandit: preference H[" + std::to_string(index) + "] = " + std::to_string(value) + " after step " +
-         std::to_string(step) + " (alpha " + std::to_string(alpha) + " too large?)";
+  return "gradient bandit: preference H[" + std::to_string(index) + "] = " + core::format_double(value) +
+         " after step " + std::to_string(step) + " (alpha " + core::format_double(alpha) +
+         ", the entropy bonus or 1 / temperature too large?)";
 }
 
 GradientBanditRule::GradientBanditRule(GradientBanditSettings settings) : settings_(settings) { settings_.validate(); }

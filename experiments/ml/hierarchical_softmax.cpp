@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -106,18 +107,20 @@ class HierarchicalSoftmaxExperiment final : public Experiment {
     core::RandomStream flat_rng(s_.seed, 3), hs_rng(s_.seed, 4);
     flat_ = std::make_unique<ml::FlatSoftmax>(tree_.classes(), s_.dimension, s_.init_scale, flat_rng);
     hs_ = std::make_unique<ml::HierarchicalSoftmax>(tree_, s_.dimension, s_.init_scale, hs_rng);
-    for (int m = 0; m < 2; ++m) epochs_.push_back({0, model_name(m), nll(m, train_), nll(m, test_)});
+    for (int m = 0; m < 2; ++m) evaluations_.push_back({{0, model_name(m), 0.0, 0.0}, m, false});
   }
 
   void step() override {
     if (next_cost_ < s_.cost_vocabularies.size()) {
-      costs_.push_back(measure_cost(s_.cost_vocabularies[next_cost_]));
-      ++next_cost_;
+      measure_cost_part();
+      return;
+    }
+    if (!evaluations_.empty()) {
+      evaluate_slice();
       return;
     }
     if (done()) return;
     // One slice: up to kChunk examples of the current (epoch, model).
-    constexpr std::size_t kChunk = 2000;
     const auto start = Clock::now();
     Eigen::VectorXd grad_h;
     for (std::size_t k = 0; k < kChunk && position_ < train_.size(); ++k, ++position_) {
@@ -129,8 +132,8 @@ class HierarchicalSoftmaxExperiment final : public Experiment {
     }
     train_seconds_[model_] += seconds_since(start);
     if (position_ < train_.size()) return;
-    epochs_.push_back({epoch_ + 1, model_name(model_), train_loss_ / static_cast<double>(train_.size()),
-                       nll(model_, test_)});
+    evaluations_.push_back(
+        {{epoch_ + 1, model_name(model_), train_loss_ / static_cast<double>(train_.size()), 0.0}, model_, true});
     train_loss_ = 0.0;
     position_ = 0;
     if (++model_ == 2) {
@@ -138,12 +141,15 @@ class HierarchicalSoftmaxExperiment final : public Experiment {
       ++epoch_;
     }
   }
-  bool done() const override { return next_cost_ >= s_.cost_vocabularies.size() && epoch_ >= s_.epochs; }
+  bool done() const override {
+    return next_cost_ >= s_.cost_vocabularies.size() && epoch_ >= s_.epochs && evaluations_.empty();
+  }
   double progress() const override {
     const double total = static_cast<double>(s_.cost_vocabularies.size()) + 2.0 * s_.epochs;
-    const double now = static_cast<double>(next_cost_) + 2.0 * epoch_ + model_ +
+    const double now = static_cast<double>(next_cost_) + cost_job_.part / 3.0 + 2.0 * epoch_ + model_ +
                        (train_.empty() ? 0.0 : static_cast<double>(position_) / static_cast<double>(train_.size()));
-    return total <= 0 ? 1.0 : std::min(1.0, now / total);
+    if (total <= 0) return 1.0;
+    return done() ? 1.0 : std::min(0.999, now / total);
   }
 
   Observables observables() const override {
@@ -296,60 +302,83 @@ class HierarchicalSoftmaxExperiment final : public Experiment {
     return v;
   }
 
-  double nll(int m, const std::vector<ml::ContextWord>& data) const {
-    if (data.empty()) return 0.0;
-    double total = 0.0;
-    for (const ml::ContextWord& cw : data) {
-      const Eigen::VectorXd h = embeddings_[m].row(cw.context).transpose();
-      total -= m == 0 ? flat_->log_probability(cw.word, h) : hs_->log_probability(cw.word, h);
+  // Up to kChunk examples of the first pending evaluation; a row joins epochs_ when its NLLs are complete.
+  void evaluate_slice() {
+    Evaluation& e = evaluations_.front();
+    const std::vector<ml::ContextWord>& data = e.on_test ? test_ : train_;
+    for (std::size_t k = 0; k < kChunk && e.position < data.size(); ++k, ++e.position) {
+      const ml::ContextWord& cw = data[e.position];
+      const Eigen::VectorXd h = embeddings_[e.model].row(cw.context).transpose();
+      e.total -= e.model == 0 ? flat_->log_probability(cw.word, h) : hs_->log_probability(cw.word, h);
     }
-    return total / static_cast<double>(data.size());
+    if (e.position < data.size()) return;
+    const double mean = data.empty() ? 0.0 : e.total / static_cast<double>(data.size());
+    if (!e.on_test) {
+      e.row.train_nll = mean;
+      e = {e.row, e.model, true};
+      return;
+    }
+    e.row.test_nll = mean;
+    epochs_.push_back(e.row);
+    evaluations_.pop_front();
   }
 
-  CostRow measure_cost(int v) const {
-    CostRow c;
-    c.vocabulary = v;
-    const std::vector<double> f = ml::zipf_frequencies(v, s_.zipf_exponent);
-    const ml::HuffmanTree tree(f);
-    c.entropy_bits = ml::entropy_bits(f);
-    c.expected_path_length = tree.expected_path_length();
-    c.max_depth = tree.max_depth();
+  // One part of the cost row of vocabulary /cost/vocabularies[next_cost_] (a part is at most a few tenths of a
+  // second at V = 1e6): the tree and the operation counts, then the hierarchical timings, then the flat ones.
+  void measure_cost_part() {
+    const int v = s_.cost_vocabularies[next_cost_];
     const int d = s_.cost_dimension;
-    c.flat_probability = {static_cast<std::int64_t>(v) * d, v};
-    c.flat_step = {3 * static_cast<std::int64_t>(v) * d, v};
-    c.dimension = d;
-    if (!s_.timed) return c;
-    core::RandomStream rng(s_.seed, 100 + static_cast<std::uint64_t>(v));
-    const Eigen::VectorXd h = random_hidden(d, rng);
-    // Classes drawn from the vocabulary's own frequencies before the clock starts.
-    std::vector<int> classes(64);
-    {
+    CostJob& j = cost_job_;
+    if (j.part == 0) {
+      j = CostJob{};
+      CostRow& c = j.row;
+      c.vocabulary = v;
+      j.frequencies = ml::zipf_frequencies(v, s_.zipf_exponent);
+      j.tree.emplace(j.frequencies);
+      c.entropy_bits = ml::entropy_bits(j.frequencies);
+      c.expected_path_length = j.tree->expected_path_length();
+      c.max_depth = j.tree->max_depth();
+      c.flat_probability = {static_cast<std::int64_t>(v) * d, v};
+      c.flat_step = {3 * static_cast<std::int64_t>(v) * d, v};
+      c.dimension = d;
+      if (!s_.timed) return finish_cost_row();
+      j.rng.emplace(s_.seed, 100 + static_cast<std::uint64_t>(v));
+      j.h = random_hidden(d, *j.rng);
+      // Classes drawn from the vocabulary's own frequencies before the clock starts.
+      const std::vector<double>& f = j.frequencies;
       std::vector<double> cdf(f.size());
       double acc = 0.0;
       for (std::size_t k = 0; k < f.size(); ++k) cdf[k] = acc += f[k];
-      for (int& k : classes)
+      for (int& k : j.classes)
         k = static_cast<int>(std::min<std::size_t>(
-            std::lower_bound(cdf.begin(), cdf.end(), rng.uniform() * acc) - cdf.begin(), f.size() - 1));
+            std::lower_bound(cdf.begin(), cdf.end(), j.rng->uniform() * acc) - cdf.begin(), f.size() - 1));
+      j.part = 1;
+      return;
     }
     Eigen::VectorXd grad_h;
     double sink = 0.0;
-    {
-      ml::HierarchicalSoftmax hs(tree, d, 0.1, rng);
-      c.hs_seconds_probability = time_per_call([&](int i) { sink += hs.log_probability(classes[i % 64], h); },
-                                               s_.seconds_per_measurement);
-      c.hs_seconds_step = time_per_call(
-          [&](int i) { sink += hs.train_step(classes[i % 64], h, 1e-6, grad_h); }, s_.seconds_per_measurement);
-    }
-    {
-      ml::FlatSoftmax flat(v, d, 0.1, rng);
-      c.flat_seconds_probability = time_per_call([&](int i) { sink += flat.log_probability(classes[i % 64], h); },
-                                                 s_.seconds_per_measurement);
-      c.flat_seconds_step = time_per_call(
-          [&](int i) { sink += flat.train_step(classes[i % 64], h, 1e-6, grad_h); }, s_.seconds_per_measurement);
+    if (j.part == 1) {
+      ml::HierarchicalSoftmax hs(*j.tree, d, 0.1, *j.rng);
+      j.row.hs_seconds_probability = time_per_call(
+          [&](int i) { sink += hs.log_probability(j.classes[i % 64], j.h); }, s_.seconds_per_measurement);
+      j.row.hs_seconds_step = time_per_call(
+          [&](int i) { sink += hs.train_step(j.classes[i % 64], j.h, 1e-6, grad_h); }, s_.seconds_per_measurement);
+      j.part = 2;
+    } else {
+      ml::FlatSoftmax flat(v, d, 0.1, *j.rng);
+      j.row.flat_seconds_probability = time_per_call(
+          [&](int i) { sink += flat.log_probability(j.classes[i % 64], j.h); }, s_.seconds_per_measurement);
+      j.row.flat_seconds_step = time_per_call(
+          [&](int i) { sink += flat.train_step(j.classes[i % 64], j.h, 1e-6, grad_h); }, s_.seconds_per_measurement);
+      finish_cost_row();
     }
     volatile double keep = sink;  // the timed calls' results are used, so none is optimised away
     (void)keep;
-    return c;
+  }
+  void finish_cost_row() {
+    costs_.push_back(cost_job_.row);
+    cost_job_ = CostJob{};
+    ++next_cost_;
   }
 
   HsSetup s_;
@@ -361,7 +390,28 @@ class HierarchicalSoftmaxExperiment final : public Experiment {
   std::unique_ptr<ml::FlatSoftmax> flat_;
   std::unique_ptr<ml::HierarchicalSoftmax> hs_;
   std::vector<CostRow> costs_;
+  // The cost row being measured, in parts (see measure_cost_part).
+  struct CostJob {
+    int part = 0;
+    CostRow row;
+    std::vector<double> frequencies;
+    std::optional<ml::HuffmanTree> tree;
+    std::optional<core::RandomStream> rng;
+    Eigen::VectorXd h;
+    std::vector<int> classes = std::vector<int>(64);
+  };
+  CostJob cost_job_;
   std::vector<EpochRow> epochs_;
+  // A mean NLL being summed a slice at a time: the training split's (epoch 0 only), then the test split's.
+  struct Evaluation {
+    EpochRow row;
+    int model = 0;
+    bool on_test = false;
+    std::size_t position = 0;
+    double total = 0.0;
+  };
+  static constexpr std::size_t kChunk = 2000;
+  std::deque<Evaluation> evaluations_;
   std::size_t next_cost_ = 0, position_ = 0;
   int epoch_ = 0, model_ = 0;
   double train_loss_ = 0.0, train_seconds_[2] = {0.0, 0.0};

@@ -38,9 +38,6 @@ const Known kKnown[] = {
     {"econ.estimate", "/estimation/starts",
      "mixed logit starts = 1000: the further starts are fitted in one call, past the hang bound"},
     {"econ.estimate", "/simulation/draws", "mixed logit draws = 100000: one BFGS iteration runs past the hang bound"},
-    {"ml.hierarchical_softmax", "/model/test_examples",
-     "test_examples = 1e6: the held-out NLL of both models is one call (in make() and after each epoch), past the "
-     "hang bound under the address sanitizer"},
 };
 
 const Known* known_finding(const fuzz::Case& c) {
