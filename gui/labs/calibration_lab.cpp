@@ -2,12 +2,14 @@
 // for the shown temperature T (the kind's live /temperature) with the fitted T marked on it; ECE, NLL and
 // accuracy as number cards; the reliability diagram before, after and at the shown T; validation NLL(T)
 // with both temperatures marked; the confidence histogram; per-group ECE bars. Everything drawn comes from
-// the experiment's observables.
+// the experiment's observables. A switch trains a softmax regression or an MLP first (a chosen number of
+// epochs) in place of the preset's synthetic logits, and a table keeps the runs so far.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
 #include <utility>
+#include <vector>
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/labs/lab.hpp"
@@ -18,6 +20,8 @@
 
 namespace arbiter::gui {
 namespace {
+
+using json = nlohmann::json;
 
 constexpr double kSliderLo = 0.1, kSliderHi = 10.0;
 
@@ -51,10 +55,10 @@ class CalibrationLab final : public Lab {
     const experiments::Observables& obs = session().observables();
     const experiments::Number* fitted = find_number(obs, "temperature");
     ControlEdit edit = ControlEdit::none;
+    remember_finished_run();
+    draw_source_controls(edit);
 
-    ImGui::Spacing();
-    ImGui::TextUnformatted("Temperature T (logits / T)");
-    ImGui::Separator();
+    control_heading("Temperature T (logits / T)");
     double T = draft_.value("temperature", 0.0);
     if (!(T > 0.0)) T = fitted ? fitted->value : 1.0;
     ImGui::SetNextItemWidth(-1.0f);
@@ -105,6 +109,102 @@ class CalibrationLab final : public Lab {
     if (ImGui::CollapsingHeader("More settings")) draw_schema_controls({"/temperature"});
   }
 
+ private:
+  // What one finished run showed, for the "runs so far" table (overconfidence growing with training).
+  struct FinishedRun {
+    std::string source;
+    int epochs = 0;
+    std::string accuracy, ece_before, temperature, ece_after;
+  };
+
+  // Where the logits come from: the preset's synthetic file, or a softmax regression / MLP trained first on
+  // a fixed Fashion-MNIST subset for a chosen number of epochs (no weight decay: long training overfits).
+  void draw_source_controls(ControlEdit& edit) {
+    if (draft_.contains("logits") && draft_["logits"].is_string()) synthetic_logits_ = draft_["logits"];
+    const std::string source = source_of(draft_);
+    control_heading("Logits from");
+    if (!synthetic_logits_.is_null()) {
+      if (ImGui::RadioButton("synthetic", source == "synthetic") && source != "synthetic") {
+        draft_.erase("classifier");
+        draft_["logits"] = synthetic_logits_;
+        edit = ControlEdit::commit;
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("the preset's logits: a known truth, no training");
+      if (fits_on_line("softmax regression")) ImGui::SameLine();
+    }
+    for (const auto& [type, label] : {std::pair<const char*, const char*>{"softmax", "softmax regression"}, {"mlp", "MLP"}}) {
+      if (ImGui::RadioButton(label, source == type) && source != type) {
+        if (!draft_.contains("classifier")) draft_["classifier"] = trained_classifier();
+        draft_["classifier"]["model"]["type"] = type;
+        draft_.erase("logits");
+        edit = ControlEdit::commit;
+      }
+      if (type == std::string("softmax") && fits_on_line("MLP")) ImGui::SameLine();
+    }
+    if (!draft_.contains("classifier")) return;
+    int epochs = draft_.value("/classifier/training/epochs"_json_pointer, 10);
+    ImGui::SetNextItemWidth(-1.0f);
+    if (ImGui::SliderInt("##epochs", &epochs, 1, 60, "%d epochs", ImGuiSliderFlags_AlwaysClamp)) {
+      draft_["classifier"]["training"]["epochs"] = epochs;
+      edit = ControlEdit::editing;
+    }
+    if (ImGui::IsItemDeactivatedAfterEdit()) edit = ControlEdit::commit;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("Trained on 12 000 Fashion-MNIST images before the fit (Adam, no weight decay): the longer "
+                        "it trains, the more confident it gets without getting more right.");
+    ImGui::PopTextWrapPos();
+    draw_finished_runs();
+  }
+
+  static std::string source_of(const json& config) {
+    if (!config.is_object() || !config.contains("classifier")) return "synthetic";
+    return config.value("/classifier/model/type"_json_pointer, std::string("mlp"));
+  }
+
+  // The classifier the model switch trains: a fixed subset (the first 12 000 training and 5 000 test images),
+  // grouped by garment family, Adam without weight decay.
+  static json trained_classifier() {
+    return {{"data", {{"train_subset", 12000}, {"test_subset", 5000}, {"validation", 0.2}, {"grouping", "fashion_families"}}},
+            {"model", {{"type", "mlp"}, {"hidden", {256, 128}}, {"activation", "relu"}}},
+            {"optimizer", {{"name", "adam"}, {"learning_rate", 0.001}, {"weight_decay", 0}}},
+            {"training", {{"epochs", 10}, {"batch_size", 128}}}};
+  }
+
+  void remember_finished_run() {
+    if (!session().ready() || !session().done() || remembered_ == session().generation()) return;
+    remembered_ = session().generation();
+    const experiments::Observables& obs = session().observables();
+    const json& cfg = session().config();
+    FinishedRun run{source_of(cfg), cfg.value("/classifier/training/epochs"_json_pointer, 0),
+                    number_text(obs, "accuracy_after"), number_text(obs, "ece_before"), number_text(obs, "temperature"),
+                    number_text(obs, "ece_after")};
+    if (run.accuracy.empty()) return;
+    finished_.erase(std::remove_if(finished_.begin(), finished_.end(),
+                                   [&](const FinishedRun& r) { return r.source == run.source && r.epochs == run.epochs; }),
+                    finished_.end());
+    finished_.push_back(std::move(run));
+    if (finished_.size() > 6) finished_.erase(finished_.begin());
+  }
+
+  // One wrapped line per run: wide enough for any panel, projected or not.
+  void draw_finished_runs() const {
+    if (finished_.empty()) return;
+    control_heading("Runs so far (test split)");
+    ImGui::PushTextWrapPos(0.0f);
+    for (const FinishedRun& r : finished_) {
+      const std::string what = r.source == "synthetic" ? "synthetic"
+                               : (r.source == "mlp" ? "MLP, " : "softmax, ") + std::to_string(r.epochs) + " epochs";
+      ImGui::Text("%s: accuracy %s, ECE %s at T = 1, %s at the fitted T = %s", what.c_str(), r.accuracy.c_str(),
+                  r.ece_before.c_str(), r.ece_after.c_str(), r.temperature.c_str());
+    }
+    ImGui::PopTextWrapPos();
+  }
+
+  json synthetic_logits_;  // the preset's `logits`, restored by the "synthetic" switch
+  std::uint64_t remembered_ = 0;
+  std::vector<FinishedRun> finished_;
+
+ public:
   void draw_views() override {
     const experiments::Observables& obs = session().observables();
     const experiments::Plot* reliability = find_plot(obs, "reliability");

@@ -74,7 +74,7 @@ class ClassifierLab final : public Lab {
     ControlEdit edit = ControlEdit::none;
     const float wrap = ImGui::GetContentRegionAvail().x;
 
-    heading("Model");
+    control_heading("Model");
     const std::string model = draft_.value("/model/type"_json_pointer, std::string("mlp"));
     if (ImGui::RadioButton("softmax regression", model == "softmax") && model != "softmax") {
       draft_["model"]["type"] = "softmax";
@@ -88,7 +88,7 @@ class ClassifierLab final : public Lab {
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("hidden layers with ReLU, then the softmax");
 
-    heading("Training data");
+    control_heading("Training data");
     if (draft_.contains("imbalance") && draft_["imbalance"].is_object()) cut_ = draft_["imbalance"];
     const bool cut = draft_.contains("imbalance");
     if (ImGui::RadioButton("every class whole", !cut) && cut) {
@@ -103,7 +103,7 @@ class ClassifierLab final : public Lab {
     }
     plot::check_last_item(rare.c_str());
 
-    heading("Class weights in the loss");
+    control_heading("Class weights in the loss");
     const std::string weights = weighting(draft_);
     if (ImGui::RadioButton("none", weights == "none") && weights != "none") {
       draft_["class_weights"] = "none";
@@ -120,7 +120,7 @@ class ClassifierLab final : public Lab {
       ImGui::TextDisabled("(a list)");
     }
 
-    heading("Confusion matrix");
+    control_heading("Confusion matrix");
     if (ImGui::RadioButton("% of the row", !counts_)) counts_ = false;
     if (fits_on_line("counts")) ImGui::SameLine();
     if (ImGui::RadioButton("counts", counts_)) counts_ = true;
@@ -224,19 +224,6 @@ class ClassifierLab final : public Lab {
     plot::line_plot(p, ImVec2(size.x, size.y - legend_h - ImGui::GetStyle().ItemSpacing.y), options);
     plot::legend_strip(plot::line_legend_entries(p), size.x);
     ImGui::EndGroup();
-  }
-
-  static void heading(const char* text) {
-    ImGui::Spacing();
-    ImGui::TextUnformatted(text);
-    ImGui::Separator();
-  }
-
-  // True when a radio button labelled `label` still fits on the current line after SameLine.
-  static bool fits_on_line(const char* label) {
-    const float need = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x +
-                       ImGui::GetStyle().ItemSpacing.x;
-    return ImGui::GetItemRectMax().x + need <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   }
 
   // "Dress, Bag at 2%" from the cut the data switch restores.

@@ -283,6 +283,18 @@ std::string number_text(const experiments::Observables& obs, const std::string& 
   return n ? n->text : std::string();
 }
 
+void control_heading(const char* text) {
+  ImGui::Spacing();
+  ImGui::TextUnformatted(text);
+  ImGui::Separator();
+}
+
+bool fits_on_line(const char* label) {
+  const float need = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x +
+                     ImGui::GetStyle().ItemSpacing.x;
+  return ImGui::GetItemRectMax().x + need <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+}
+
 std::string find_preset(const std::string& name) {
   for (const fs::path& base : {fs::path("configs/classroom"), fs::path(ARBITER_SOURCE_DIR) / "configs/classroom"}) {
     std::error_code ec;

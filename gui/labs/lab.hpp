@@ -110,6 +110,11 @@ const experiments::Number* find_number(const experiments::Observables& obs, cons
 // A number's display text by id ("" if absent).
 std::string number_text(const experiments::Observables& obs, const std::string& id);
 
+// A control group's heading: a gap, the text, a rule.
+void control_heading(const char* text);
+// True when a radio button labelled `label` still fits on the current line after SameLine.
+bool fits_on_line(const char* label);
+
 // Where a classroom preset lives: ./configs/classroom/NAME, else the source tree's copy ("" if neither).
 std::string find_preset(const std::string& name);
 
