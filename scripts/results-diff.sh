@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every shipped config (configs/**/*.json; sweeps with `arbiter sweep`) with the arbiter built from a
-# base revision and with the one built from the working tree, and diffs what they write: every CSV byte for
-# byte, and summary.json without the fields that change from run to run (wall time, version, rates).
+# base revision and with the one built from the working tree, and diffs what they write: every CSV (but timing.csv) byte for
+# byte, and summary.json without the fields that change from run to run (timings, version, rates).
 #   scripts/results-diff.sh [BASE_REV] [--only REGEX]     (default base: HEAD; REGEX filters config paths)
 # Exit 0 when every config gives the same files, 1 when any differs (the differing files are listed). Each run
 # is limited to RESULTS_DIFF_TIMEOUT seconds (default 300); a config the base cannot finish is reported, not compared.
