@@ -84,8 +84,43 @@ void PopulationSpec::make_random(const std::string& parameter, Distribution dist
   if (distribution == Distribution::fixed)
     throw core::ArgumentError("parameter " + parameter, "a random distribution", distribution_name(distribution));
   if (!(sd >= 0.0)) throw core::ArgumentError("parameter sd." + parameter, "a spread >= 0", std::to_string(sd));
+  if (!t->class_values.empty())
+    throw core::ArgumentError("parameter " + parameter, "a coefficient that is not also class-specific", "\"" + parameter + "\"");
   t->distribution = distribution;
   t->sd = sd;
+}
+
+void PopulationSpec::set_classes(std::vector<std::string> names, std::vector<double> shares) {
+  if (names.size() < 2) throw core::ArgumentError("classes", "at least two latent classes", std::to_string(names.size()));
+  for (std::size_t i = 0; i < names.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (names[i] == names[j]) throw core::ArgumentError("classes", "each class name once", "\"" + names[i] + "\"");
+  if (shares.size() != names.size())
+    throw core::ArgumentError("shares", "one share per class (" + std::to_string(names.size()) + ")",
+                              std::to_string(shares.size()) + " shares");
+  double total = 0.0;
+  for (double x : shares) {
+    if (!(x > 0.0) || !std::isfinite(x)) throw core::ArgumentError("shares", "shares > 0", std::to_string(x));
+    total += x;
+  }
+  if (std::abs(total - 1.0) > 1e-9) throw core::ArgumentError("shares", "shares summing to 1", std::to_string(total));
+  classes = std::move(names);
+  class_shares = std::move(shares);
+}
+
+void PopulationSpec::make_class_specific(const std::string& parameter, std::vector<double> values) {
+  const auto t =
+      std::find_if(terms.begin(), terms.end(), [&](const UtilityTerm& u) { return u.parameter == parameter; });
+  if (t == terms.end())
+    throw core::ArgumentError("parameter " + parameter, "a coefficient of the specification", "\"" + parameter + "\"");
+  if (t->distribution != Distribution::fixed)
+    throw core::ArgumentError("parameter " + parameter, "a coefficient that is not also random",
+                              distribution_name(t->distribution));
+  if (values.size() != classes.size())
+    throw core::ArgumentError("parameter " + parameter, "one value per class (" + std::to_string(classes.size()) + ")",
+                              std::to_string(values.size()) + " values");
+  t->class_values = std::move(values);
+  t->value = t->class_values.front();
 }
 
 bool PopulationSpec::has_random() const {
@@ -95,7 +130,12 @@ bool PopulationSpec::has_random() const {
 
 std::map<std::string, double> PopulationSpec::identified_coefficients() const {
   std::map<std::string, double> out;
+  for (std::size_t c = 1; c < classes.size(); ++c) out["class." + classes[c]] = std::log(class_shares[c] / class_shares[0]);
   for (const auto& t : terms) {
+    if (!t.class_values.empty()) {
+      for (std::size_t c = 0; c < classes.size(); ++c) out[t.parameter + "." + classes[c]] = t.class_values[c] / scale;
+      continue;
+    }
     const bool exponential = t.distribution == Distribution::lognormal || t.distribution == Distribution::neg_lognormal;
     out[t.parameter] = exponential ? t.value - std::log(scale) : t.value / scale;
     if (t.distribution != Distribution::fixed) out["sd." + t.parameter] = exponential ? t.sd : t.sd / scale;
@@ -172,19 +212,30 @@ SimulatedSituations simulate_situations(const PopulationSpec& spec, std::uint64_
   out.utility.resize(count, J);
   out.chosen.resize(static_cast<std::size_t>(count));
   out.person.resize(static_cast<std::size_t>(count));
+  if (spec.has_classes()) out.latent_class.resize(static_cast<std::size_t>(count));
   const std::int64_t per_person = std::max<std::int64_t>(spec.situations_per_person, 1);
   std::vector<double> beta(spec.terms.size());
   for (std::size_t k = 0; k < spec.terms.size(); ++k) beta[k] = spec.terms[k].value;
+  const Eigen::Map<const Eigen::VectorXd> shares(spec.class_shares.data(),
+                                                  static_cast<Eigen::Index>(spec.class_shares.size()));
   std::int64_t tastes_of = -1;  // the person whose tastes beta holds
+  int latent = 0;               // and their latent class
   for (std::int64_t s = 0; s < count; ++s) {
     const std::int64_t person = (first + s) / per_person;
     out.person[static_cast<std::size_t>(s)] = person;
-    if (person != tastes_of && spec.has_random()) {
-      core::RandomStream tastes =
-          core::RandomStream(seed, static_cast<std::uint64_t>(person * per_person)).substream(2);
+    if (person != tastes_of && (spec.has_random() || spec.has_classes())) {
+      const core::RandomStream of_person(seed, static_cast<std::uint64_t>(person * per_person));
+      core::RandomStream tastes = of_person.substream(2);
       for (std::size_t k = 0; k < spec.terms.size(); ++k) beta[k] = draw_taste(spec.terms[k], tastes);
+      if (spec.has_classes()) {
+        core::RandomStream membership = of_person.substream(3);
+        latent = core::sample_inverse_cdf<double>(shares, membership);
+        for (std::size_t k = 0; k < spec.terms.size(); ++k)
+          if (!spec.terms[k].class_values.empty()) beta[k] = spec.terms[k].class_values[static_cast<std::size_t>(latent)];
+      }
       tastes_of = person;
     }
+    if (spec.has_classes()) out.latent_class[static_cast<std::size_t>(s)] = latent;
     const core::RandomStream situation(seed, static_cast<std::uint64_t>(first + s));
     core::RandomStream draws = situation.substream(0);
     for (Eigen::Index v = 0; v < I; ++v) {

@@ -9,7 +9,9 @@
 // triangular z on [-1, 1], exp(mean + sd z) for lognormal, -exp(mean + sd z) for neg_lognormal (the
 // parametrisation econ.estimate's /model/random estimates); person n answers situations
 // [n T_p, (n + 1) T_p) (T_p = situations_per_person, the last person possibly fewer) and draws their tastes
-// from RandomStream(seed, n T_p).substream(2), so a person's tastes are held across their situations. add_term
+// from RandomStream(seed, n T_p).substream(2), so a person's tastes are held across their situations. Latent
+// classes: each person's class is drawn from the class shares with RandomStream(seed, n T_p).substream(3), and
+// a class-specific term takes that class's coefficient in all of the person's situations. add_term
 // throws core::ArgumentError("parameter", ...) for an unknown or repeated parameter name, make_random
 // core::ArgumentError naming the parameter for one that is not a term, a fixed distribution or an sd < 0.
 #pragma once
@@ -42,6 +44,7 @@ struct UtilityTerm {
   double value = 0.0;        // the coefficient; for a random term its mean (log-mean for (neg_)lognormal)
   Distribution distribution = Distribution::fixed;
   double sd = 0.0;           // a random term's spread
+  std::vector<double> class_values;  // a class-specific term's coefficient per latent class (empty: shared)
 };
 
 struct PopulationSpec {
@@ -51,14 +54,24 @@ struct PopulationSpec {
   std::vector<UtilityTerm> terms;
   double scale = 1.0;  // T: the Gumbel scale of the unobserved utility
   std::int64_t situations_per_person = 1;
+  std::vector<std::string> classes;  // latent classes (empty: none); each person belongs to one
+  std::vector<double> class_shares;  // their population shares, > 0, summing to 1
 
   // Adds a term from its parameter name; throws core::ArgumentError naming what was expected.
   void add_term(const std::string& parameter, double value);
   // Makes an added term random with spread sd >= 0 (one draw per person).
   void make_random(const std::string& parameter, Distribution distribution, double sd);
   bool has_random() const;
+  // Latent classes: names (at least two, distinct) and shares (> 0, summing to 1 within 1e-9); throws
+  // core::ArgumentError naming "classes" or "shares".
+  void set_classes(std::vector<std::string> names, std::vector<double> shares);
+  // Makes an added, non-random term class-specific: one coefficient per class (in set_classes' order).
+  void make_class_specific(const std::string& parameter, std::vector<double> values);
+  bool has_classes() const { return !classes.empty(); }
   // The coefficients as recoverable by estimation (value / scale; for a random term its mean and "sd.NAME":
-  // mean / scale and sd / scale, or mean - log(scale) and sd for a (neg_)lognormal one), by parameter name.
+  // mean / scale and sd / scale, or mean - log(scale) and sd for a (neg_)lognormal one; for a class-specific
+  // term "NAME.CLASS" per class; with classes the membership constants "class.CLASS" = log(share / first
+  // class's share) for every class but the first), by parameter name.
   std::map<std::string, double> identified_coefficients() const;
   // The estimable specification with these terms: constants with the first alternative lacking one as the
   // reference (others lacking one fixed at 0), generic, specific and individual lists.
@@ -78,6 +91,7 @@ struct SimulatedSituations {
   Eigen::MatrixXd utility;       // S x J systematic utilities V
   std::vector<int> chosen;       // S
   std::vector<std::int64_t> person;  // S: each situation's person (0-based)
+  std::vector<int> latent_class;     // S: the person's latent class (empty without classes)
   std::int64_t size() const { return static_cast<std::int64_t>(chosen.size()); }
 };
 

@@ -5,8 +5,9 @@
 // true coefficients (recovery.csv), with willingness to pay and its delta-method standard error. With /random
 // some coefficients are random tastes (a mixed logit: one draw per person, sd.COEF in /coefficients) and with
 // /situations_per_person each person answers several situations (a panel; choices.csv gains a person column),
-// a data set for econ.estimate's mixed logit (the recovery fit is a conditional logit, so /estimate must then
-// be false). This file holds the kind's schema, its reading (the checks across keys, each a ConfigError naming
+// a data set for econ.estimate's mixed logit; with /classes each person belongs to a latent class whose
+// coefficients they use (a data set for econ.estimate's latent-class logit). The recovery fit is a conditional
+// logit, so /estimate must be false with either. This file holds the kind's schema, its reading (the checks across keys, each a ConfigError naming
 // the JSON path), the experiment and the registration; the simulation itself is econ/choice_simulation.hpp.
 #include <algorithm>
 #include <cmath>
@@ -110,9 +111,39 @@ SimulateSetup read_setup(const json& cfg, const RunContext& ctx) {
   auto is_random = [&](const std::string& name) {
     return std::any_of(random.begin(), random.end(), [&](const auto& r) { return r.first == name; });
   };
+  // Latent classes: COEF.CLASS keys of /coefficients belong to the coefficients /classes/specific names.
+  std::vector<std::string> class_names, class_specific;
+  if (cfg.contains("classes")) {
+    class_names = cfg["classes"]["names"].get<std::vector<std::string>>();
+    class_specific = cfg["classes"]["specific"].get<std::vector<std::string>>();
+    for (std::size_t i = 0; i < class_names.size(); ++i)
+      if (std::find(spec.alternatives.begin(), spec.alternatives.end(), class_names[i]) != spec.alternatives.end())
+        throw core::ConfigError("", "/classes/names/" + std::to_string(i),
+                                "a name that is not an alternative's (COEF.CLASS would read as COEF.ALT)",
+                                "\"" + class_names[i] + "\"");
+    try {
+      spec.set_classes(class_names, cfg["classes"]["shares"].get<std::vector<double>>());
+    } catch (const core::ArgumentError& e) {
+      throw core::ConfigError("/classes/" + std::string(e.argument() == "classes" ? "names" : "shares"), e);
+    }
+  }
+  auto is_class_value = [&](const std::string& key) {
+    const auto dot = key.rfind('.');
+    return dot != std::string::npos &&
+           std::find(class_specific.begin(), class_specific.end(), key.substr(0, dot)) != class_specific.end() &&
+           std::find(class_names.begin(), class_names.end(), key.substr(dot + 1)) != class_names.end();
+  };
   for (auto it = coef.begin(); it != coef.end(); ++it) {
     const std::string p = "/coefficients/" + it.key();
     const double v = mf::number(it.value(), p);
+    if (is_class_value(it.key())) continue;
+    const auto dot = it.key().rfind('.');
+    if (dot != std::string::npos &&
+        std::find(class_names.begin(), class_names.end(), it.key().substr(dot + 1)) != class_names.end())
+      throw core::ConfigError("", p,
+                              "a class value COEF.CLASS of a coefficient listed in /classes/specific (add \"" +
+                                  it.key().substr(0, dot) + "\" there)",
+                              "\"" + it.key() + "\"");
     if (it.key().rfind("sd.", 0) == 0) {
       if (!is_random(it.key().substr(3)))
         throw core::ConfigError("", p, "a spread sd.COEF of a coefficient named in /random", "\"" + it.key() + "\"");
@@ -138,6 +169,28 @@ SimulateSetup read_setup(const json& cfg, const RunContext& ctx) {
       throw core::ConfigError(p, e);
     }
   }
+  for (std::size_t i = 0; i < class_specific.size(); ++i) {
+    const std::string& name = class_specific[i];
+    const std::string p = "/classes/specific/" + std::to_string(i);
+    if (coef.contains(name))
+      throw core::ConfigError("", "/coefficients/" + name,
+                              "no shared value for a class-specific coefficient (give " + name + "." + class_names[0] +
+                                  ", ... instead)",
+                              core::short_json(coef.at(name)));
+    std::vector<double> values;
+    for (const std::string& c : class_names) {
+      if (!coef.contains(name + "." + c))
+        throw core::ConfigError("", "/coefficients", "the value \"" + name + "." + c + "\" of " + name + " in class " + c,
+                                "no " + name + "." + c);
+      values.push_back(coef.at(name + "." + c).get<double>());
+    }
+    try {
+      spec.add_term(name, values.front());
+      spec.make_class_specific(name, values);
+    } catch (const core::ArgumentError& e) {
+      throw core::ConfigError(p, e);
+    }
+  }
   spec.situations_per_person = cfg.value("situations_per_person", std::int64_t{1});
   if (spec.situations_per_person > 1)
     for (const char* group : {"attributes", "individual_variables"})
@@ -148,6 +201,11 @@ SimulateSetup read_setup(const json& cfg, const RunContext& ctx) {
     throw core::ConfigError("", "/estimate",
                             "false with /random (the recovery fit is a conditional logit: estimate the mixed logit "
                             "with econ.estimate on choices.csv)",
+                            "true");
+  if (s.estimate && spec.has_classes())
+    throw core::ConfigError("", "/estimate",
+                            "false with /classes (the recovery fit is a conditional logit: estimate the latent-class "
+                            "logit with econ.estimate on choices.csv)",
                             "true");
   s.wtp_cost = cfg.at("wtp_cost").get<std::string>();
   if (!s.wtp_cost.empty()) {
@@ -252,8 +310,20 @@ class SimulateExperiment final : public Experiment {
     r.summary["draw"] = s_.draw_name;
     if (s_.spec.situations_per_person > 1)
       r.summary["people"] = (simulated_ + s_.spec.situations_per_person - 1) / s_.spec.situations_per_person;
-    if (s_.spec.has_random()) {
-      // What econ.estimate's mixed logit on choices.csv recovers (means and sd.COEF at the utility scale).
+    if (s_.spec.has_classes()) {
+      std::vector<std::int64_t> people(s_.spec.classes.size(), 0);
+      std::int64_t last = -1;
+      for (const auto& b : blocks_)
+        for (std::size_t i = 0; i < b.person.size(); ++i)
+          if (b.person[i] != last) {
+            ++people[static_cast<std::size_t>(b.latent_class[i])];
+            last = b.person[i];
+          }
+      for (std::size_t c = 0; c < people.size(); ++c) r.summary["people_per_class"][s_.spec.classes[c]] = people[c];
+    }
+    if (s_.spec.has_random() || s_.spec.has_classes()) {
+      // What econ.estimate's mixed or latent-class logit on choices.csv recovers (means and sd.COEF, or COEF.CLASS
+      // and class.CLASS, at the utility scale).
       const auto truths = s_.spec.identified_coefficients();
       for (const auto& [name, value] : truths) r.summary["identified_coefficients"][name] = value;
     }
@@ -399,6 +469,18 @@ static ExperimentKind econ_simulate_kind() {
       .optional()
       .validate_with(check_random_coefficients)
       .open = true;
+  core::Param& classes = s.object("/classes",
+                                   "latent classes (a latent-class logit): each person belongs to one, drawn from the "
+                                   "shares and held across their situations; a coefficient in `specific` takes one "
+                                   "value per class, /coefficients/COEF.CLASS")
+                             .optional();
+  classes.add("names", core::ParamType::string_list, nullptr,
+              "the class names (the first is econ.estimate's membership reference)")
+      .nonempty();
+  classes.add("shares", core::ParamType::number_list, nullptr, "each class's population share (> 0, summing to 1)")
+      .nonempty();
+  classes.add("specific", core::ParamType::string_list, json::array(),
+              "coefficients with one value per class (given as /coefficients/COEF.CLASS, with no shared COEF)");
   s.integer("/situations_per_person", 1,
             "situations each person answers (a panel: their random tastes held across them; choices.csv gets a "
             "person column when > 1)")

@@ -246,3 +246,45 @@ TEST_CASE("random tastes: one draw per person held across their situations, any 
   CHECK_THROWS_AS(spec.make_random("speed", econ::Distribution::normal, 1.0), core::ArgumentError);
   CHECK_THROWS_AS(spec.make_random("price", econ::Distribution::normal, -1.0), core::ArgumentError);
 }
+
+TEST_CASE("latent classes: one class per person from the shares, its coefficients in all their situations",
+          "[econ][simulation]") {
+  econ::PopulationSpec spec;
+  spec.alternatives = {"a", "b"};
+  spec.attributes.push_back({"price", Eigen::Vector2d(2.0, 2.0), Eigen::Vector2d(1.0, 1.0)});
+  spec.add_term("asc.b", 0.5);
+  spec.set_classes({"low", "high"}, {0.3, 0.7});
+  spec.add_term("price", -0.1);
+  spec.make_class_specific("price", {-0.1, -2.0});
+  spec.situations_per_person = 3;
+  REQUIRE(spec.has_classes());
+  REQUIRE_FALSE(spec.has_random());
+  const std::int64_t people = 20000;
+  const auto sims = econ::simulate_situations(spec, 5, 0, 3 * people, econ::ChoiceDraw::gumbel_errors);
+  // V_b - V_a = 0.5 + price_class (x_b - x_a): every situation's price coefficient is its class's.
+  std::int64_t high = 0;
+  for (std::int64_t s = 0; s < 3 * people; ++s) {
+    const int c = sims.latent_class[static_cast<std::size_t>(s)];
+    if (c != sims.latent_class[static_cast<std::size_t>(s - s % 3)]) FAIL("class not held at situation " << s);
+    const double dx = sims.attributes(2 * s + 1, 0) - sims.attributes(2 * s, 0);
+    const double b = c == 0 ? -0.1 : -2.0;
+    if (std::abs(sims.utility(s, 1) - sims.utility(s, 0) - (0.5 + b * dx)) > 1e-12) FAIL("situation " << s);
+    if (s % 3 == 0) high += c;
+  }
+  // The share of class "high": 0.7 within four binomial standard errors.
+  CHECK(static_cast<double>(high) / people == Approx(0.7).margin(4.0 * std::sqrt(0.21 / people)));
+  // A block that starts inside a person draws the same class.
+  const auto tail = econ::simulate_situations(spec, 5, 4, 5, econ::ChoiceDraw::gumbel_errors);
+  CHECK(tail.utility == sims.utility.middleRows(4, 5));
+  const auto truth = spec.identified_coefficients();
+  CHECK(truth.at("price.low") == -0.1);
+  CHECK(truth.at("price.high") == -2.0);
+  CHECK(truth.at("class.high") == Approx(std::log(0.7 / 0.3)).epsilon(1e-15));
+  CHECK(truth.count("price") == 0);
+  CHECK_THROWS_AS(spec.make_class_specific("price", {1.0}), core::ArgumentError);
+  CHECK_THROWS_AS(spec.make_class_specific("speed", {1.0, 2.0}), core::ArgumentError);
+  CHECK_THROWS_AS(spec.make_random("price", econ::Distribution::normal, 1.0), core::ArgumentError);
+  CHECK_THROWS_AS(spec.set_classes({"x", "x"}, {0.5, 0.5}), core::ArgumentError);
+  CHECK_THROWS_AS(spec.set_classes({"x", "y"}, {0.5, 0.6}), core::ArgumentError);
+  CHECK_THROWS_AS(spec.set_classes({"x"}, {1.0}), core::ArgumentError);
+}
