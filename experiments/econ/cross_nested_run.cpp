@@ -1,16 +1,21 @@
 #include "experiments/econ/cross_nested_run.hpp"
 
 #include <cstdio>
+#include <utility>
 
 #include "experiments/econ/choice_data_keys.hpp"
+#include "experiments/econ/wtp_report.hpp"
 
 namespace arbiter::experiments {
 namespace {
 
 class CrossNestedModel : public BfgsModelRun::Model {
  public:
-  CrossNestedModel(const econ::Design& design, const econ::CrossNestSpec& spec, int threads)
-      : model_(with_model_paths([&] { return econ::CrossNestedLogit(design, spec, threads); })) {}
+  CrossNestedModel(const econ::Design& design, const econ::CrossNestSpec& spec, int threads, std::string wtp_cost,
+                   std::vector<std::string> wtp_attributes)
+      : model_(with_model_paths([&] { return econ::CrossNestedLogit(design, spec, threads); })),
+        wtp_cost_(std::move(wtp_cost)),
+        wtp_attributes_(std::move(wtp_attributes)) {}
 
   std::string description() const override {
     return "cross-nested logit (" + std::to_string(model_.n_nests()) + " nests, generalised nested form)";
@@ -48,17 +53,26 @@ class CrossNestedModel : public BfgsModelRun::Model {
       }
     }
     r.summary["allocations"] = alloc;
+    if (wtp_cost_.empty()) return;
+    std::vector<WtpRow> rows;
+    for (const auto& a : wtp_attributes_)
+      rows.push_back(coefficient_ratio_wtp(model_.names(), fit.theta, fit.covariance, fit.robust_covariance,
+                                           {a, wtp_cost_, "", 0.0, 0.0, 0.0}));
+    write_wtp(r, "\nWillingness to pay (-coefficient / " + wtp_cost_ + "; delta-method standard errors):\n", rows);
   }
 
  private:
   econ::CrossNestedLogit model_;
+  std::string wtp_cost_;
+  std::vector<std::string> wtp_attributes_;
 };
 
 }  // namespace
 
 std::unique_ptr<BfgsModelRun::Model> make_cross_nested_model(const econ::Design& design, const econ::CrossNestSpec& spec,
-                                                             int threads) {
-  return std::make_unique<CrossNestedModel>(design, spec, threads);
+                                                             int threads, std::string wtp_cost,
+                                                             std::vector<std::string> wtp_attributes) {
+  return std::make_unique<CrossNestedModel>(design, spec, threads, std::move(wtp_cost), std::move(wtp_attributes));
 }
 
 }  // namespace arbiter::experiments

@@ -5,6 +5,8 @@
 // outlive it.
 #pragma once
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "econ/cross_nested.hpp"
 #include "econ/design.hpp"
@@ -12,7 +14,9 @@
 
 namespace arbiter::experiments {
 
+// With a non-empty wtp_cost, wtp.csv gives -b_attribute / b_cost for each of wtp_attributes (fixed coefficients).
 std::unique_ptr<BfgsModelRun::Model> make_cross_nested_model(const econ::Design& design, const econ::CrossNestSpec& spec,
-                                                             int threads);
+                                                             int threads, std::string wtp_cost = "",
+                                                             std::vector<std::string> wtp_attributes = {});
 
 }  // namespace arbiter::experiments

@@ -230,15 +230,14 @@ class EstimateExperiment : public Experiment {
   void build_model() {
     design_ = with_model_paths([&] { return econ::build_design(data_, spec_); });
     if (latent_setup_ || cross_setup_) {
-      if (cross_setup_ && !wtp_cost_.empty())
-        throw core::ConfigError("", "/wtp/cost", "\"\" with a cross-nested logit (not yet)", "\"" + wtp_cost_ + "\"");
+      check_wtp();
+      const std::vector<std::string> attributes = wtp_cost_.empty() ? std::vector<std::string>() : wtp_attributes();
       if (latent_setup_) {
-        check_wtp();
         latent_setup_->wtp_cost = wtp_cost_;
-        if (!wtp_cost_.empty()) latent_setup_->wtp_attributes = wtp_attributes();
+        latent_setup_->wtp_attributes = attributes;
       }
       auto model = latent_setup_ ? make_latent_class_model(design_, data_, *latent_setup_, ctx_.threads)
-                                 : make_cross_nested_model(design_, *cross_setup_, ctx_.threads);
+                                 : make_cross_nested_model(design_, *cross_setup_, ctx_.threads, wtp_cost_, attributes);
       bfgs_ = std::make_unique<BfgsModelRun>(design_, std::move(model), options_);
       data_ = econ::ChoiceData{};
       return;
@@ -268,11 +267,9 @@ class EstimateExperiment : public Experiment {
     for (const auto& p : fit.parameters) names.push_back(p.name);
     std::vector<WtpRow> rows;
     check_cost_coefficient(fit, names);
-    for (const auto& a : wtp_attributes()) {
-      const auto w = econ::willingness_to_pay(names, fit.theta, fit.covariance, a, wtp_cost_);
-      const auto rw = econ::willingness_to_pay(names, fit.theta, fit.robust_covariance, a, wtp_cost_);
-      rows.push_back({a, wtp_cost_, "", w.value, w.std_error, rw.std_error});
-    }
+    for (const auto& a : wtp_attributes())
+      rows.push_back(coefficient_ratio_wtp(names, fit.theta, fit.covariance, fit.robust_covariance,
+                                           {a, wtp_cost_, "", 0.0, 0.0, 0.0}));
     write_wtp(r, "\nWillingness to pay (-coefficient / " + wtp_cost_ + "; delta-method standard errors):\n", rows);
   }
 

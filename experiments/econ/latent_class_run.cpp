@@ -7,7 +7,6 @@
 #include "core/table.hpp"
 #include "econ/latent_class.hpp"
 #include "econ/mixed_logit.hpp"
-#include "econ/willingness_to_pay.hpp"
 #include "experiments/econ/wtp_report.hpp"
 
 namespace arbiter::experiments {
@@ -97,18 +96,9 @@ class LatentClassModel : public BfgsModelRun::Model {
     };
     std::vector<WtpRow> rows;
     for (const auto& c : spec.classes)
-      for (const auto& a : wtp_attributes_) {
-        WtpRow w{a, wtp_cost_, c, std::nan(""), std::nan(""), std::nan("")};
-        const std::string na = in_class(a, c), nc = in_class(wtp_cost_, c);
-        const auto ic = std::find(names.begin(), names.end(), nc) - names.begin();
-        if (fit.theta[ic] != 0.0) {
-          const auto h = econ::willingness_to_pay(names, fit.theta, fit.covariance, na, nc);
-          w.value = h.value;
-          w.std_error = h.std_error;
-          w.robust_std_error = econ::willingness_to_pay(names, fit.theta, fit.robust_covariance, na, nc).std_error;
-        }
-        rows.push_back(w);
-      }
+      for (const auto& a : wtp_attributes_)
+        rows.push_back(coefficient_ratio_wtp(names, fit.theta, fit.covariance, fit.robust_covariance,
+                                             {a, wtp_cost_, c, 0.0, 0.0, 0.0}, in_class(a, c), in_class(wtp_cost_, c)));
     write_wtp(r,
               "\nWillingness to pay by class (-coefficient / " + wtp_cost_ +
                   " within each class; delta-method standard errors):\n",

@@ -1,10 +1,13 @@
 #include "experiments/econ/wtp_report.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <cstdio>
 
 #include "core/table.hpp"
 #include "econ/estimation.hpp"
+#include "econ/willingness_to_pay.hpp"
 
 namespace arbiter::experiments {
 namespace {
@@ -46,6 +49,31 @@ void write_wtp(Results& r, const std::string& heading, const std::vector<WtpRow>
   }
   r.tables["wtp.csv"] = t;
   r.report += lines;
+}
+
+WtpRow coefficient_ratio_wtp(const std::vector<std::string>& names, const Eigen::VectorXd& theta,
+                             const Eigen::MatrixXd& covariance, const Eigen::MatrixXd& robust, WtpRow row,
+                             const std::string& attribute_parameter, const std::string& cost_parameter) {
+  const std::string& a = attribute_parameter.empty() ? row.attribute : attribute_parameter;
+  const std::string& c = cost_parameter.empty() ? row.cost : cost_parameter;
+  auto index = [&](const std::string& name) {
+    const auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) throw std::invalid_argument("willingness to pay: no parameter named " + name);
+    return static_cast<Eigen::Index>(it - names.begin());
+  };
+  const Eigen::Index ia = index(a), ic = index(c);
+  const double nan = std::nan("");
+  row.value = row.std_error = row.robust_std_error = nan;
+  if (theta[ic] == 0.0) return row;
+  row.value = -theta[ia] / theta[ic];
+  const auto n = static_cast<Eigen::Index>(names.size());
+  auto std_error = [&](const Eigen::MatrixXd& v) {
+    if (v.rows() != n || v.cols() != n) return nan;
+    return econ::willingness_to_pay(theta[ia], theta[ic], v(ia, ia), v(ic, ic), v(ia, ic)).std_error;
+  };
+  row.std_error = std_error(covariance);
+  row.robust_std_error = std_error(robust);
+  return row;
 }
 
 }  // namespace arbiter::experiments

@@ -5,6 +5,7 @@
 #pragma once
 #include <string>
 #include <vector>
+#include <Eigen/Core>
 
 #include "experiments/experiment.hpp"
 
@@ -17,5 +18,13 @@ struct WtpRow {
 };
 
 void write_wtp(Results& r, const std::string& heading, const std::vector<WtpRow>& rows);
+
+// The row for -b_attribute / b_cost from named estimates (the parameters `attribute_parameter` and
+// `cost_parameter`, by default the row's attribute and cost), with delta-method standard errors from `covariance`
+// and `robust`: NaN where a covariance does not match the names (a singular Hessian), and every number NaN when
+// b_cost is 0. Throws std::invalid_argument for a name that is not a parameter.
+WtpRow coefficient_ratio_wtp(const std::vector<std::string>& names, const Eigen::VectorXd& theta,
+                             const Eigen::MatrixXd& covariance, const Eigen::MatrixXd& robust, WtpRow row,
+                             const std::string& attribute_parameter = "", const std::string& cost_parameter = "");
 
 }  // namespace arbiter::experiments

@@ -81,3 +81,27 @@ TEST_CASE("bad cross-nested input is a ConfigError naming the JSON path", "[econ
   CHECK(econ_error_path(with("/model/nest_form", "unscaled")) == "/model/nest_form");
   CHECK(econ_error_path(base()).empty());
 }
+
+TEST_CASE("the cross-nested logit's willingness to pay is -b_attribute / b_cost with its delta-method error",
+          "[econ][cross_nested][wtp]") {
+  json c = base();
+  c["wtp"] = {{"cost", "gcost"}, {"attributes", {"wait"}}};
+  const Results r = run_econ(c);
+  REQUIRE(r.tables.count("wtp.csv") == 1);
+  const auto& w = r.tables.at("wtp.csv");
+  REQUIRE(w.size() == 1);
+  const auto wait = row_of(r, "wait"), gcost = row_of(r, "gcost");
+  const double value = std::get<double>(w.rows()[0][2]), se = std::get<double>(w.rows()[0][3]);
+  CHECK(value == Approx(-wait[0] / gcost[0]).epsilon(1e-14));
+  // The delta method's bounds from the two standard errors alone: |g_a| s_a - |g_c| s_c <= se <= |g_a| s_a + |g_c| s_c.
+  const double ga = std::abs(1.0 / gcost[0]) * wait[1], gc = std::abs(wait[0] / (gcost[0] * gcost[0])) * gcost[1];
+  CHECK(se >= std::abs(ga - gc) - 1e-12);
+  CHECK(se <= ga + gc + 1e-12);
+  CHECK(r.summary.at("willingness_to_pay").at("wait").at("value").get<double>() == value);
+  // Every free generic coefficient by default; an unknown one names its path.
+  json all = base();
+  all["wtp"] = {{"cost", "gcost"}};
+  CHECK(run_econ(all).tables.at("wtp.csv").size() == 2);  // wait and income.air
+  all["wtp"]["attributes"] = {"speed"};
+  CHECK(econ_error_path(all) == "/wtp/attributes/0");
+}
