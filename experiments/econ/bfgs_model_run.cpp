@@ -88,14 +88,14 @@ double BfgsModelRun::progress() const {
 void BfgsModelRun::add_observables(Observables& o) const {
   // The log-likelihood by iteration: the conditional-logit start as it runs, then the best fit's start and optimum.
   Plot fit{"fit", "Log-likelihood by iteration", "iteration", "log-likelihood", {}, false, false, {}};
-  Series start{"conditional logit (the start)", {}, {}, {}};
+  Series start{"conditional logit (start)", {}, {}, {}};
   for (const auto& h : clogit_->history()) {
     start.x.push_back(h.iteration);
     start.y.push_back(h.log_likelihood);
   }
   if (!start.x.empty()) fit.series.push_back(std::move(start));
   if (fitted_)
-    fit.series.push_back({"model (its start, its optimum)", {0.0, static_cast<double>(fit_.iterations)},
+    fit.series.push_back({"model: start to optimum", {0.0, static_cast<double>(fit_.iterations)},
                           {fit_.start_log_likelihood, fit_.log_likelihood}, {}});
   if (!fit.series.empty()) o.plots.push_back(std::move(fit));
   if (!fitted_) return;

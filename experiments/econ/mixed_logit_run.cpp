@@ -202,7 +202,7 @@ void MixedLogitRun::add_observables(Observables& o) const {
 void MixedLogitRun::add_fit_observables(Observables& o) const {
   Plot p{"fit", "Log-likelihood by iteration", "iteration", "log-likelihood", {}, false, false, {}};
   if (clogit_) {
-    Series s{"conditional logit (the start)", {}, {}, {}};
+    Series s{"conditional logit (start)", {}, {}, {}};
     for (const auto& h : clogit_->history()) {
       s.x.push_back(h.iteration);
       s.y.push_back(h.log_likelihood);
@@ -210,7 +210,7 @@ void MixedLogitRun::add_fit_observables(Observables& o) const {
     if (!s.x.empty()) p.series.push_back(std::move(s));
   }
   if (fitted_)
-    p.series.push_back({"mixed logit (its start, its optimum)",
+    p.series.push_back({"mixed logit: start to optimum",
                         {0.0, static_cast<double>(fit_.iterations)},
                         {fit_.start_log_likelihood, fit_.log_likelihood},
                         {}});
@@ -307,7 +307,7 @@ void MixedLogitRun::add_taste_observables(Observables& o) const {
     if (!dependent) density = [a, c](double w) { return wtp_density(a, c, w); };
     const std::vector<double> people = column(conditional_wtp_, static_cast<Eigen::Index>(j));
     const std::string id = "wtp." + a_name;
-    add_view(taste_view(id, "Willingness to pay for " + a_name + ": population and people's conditional means",
+    add_view(taste_view(id, "WTP for " + a_name + ": population and people's means",
                         "WTP for one unit of " + a_name + " (units of " + setup_.wtp_cost + ")", people, density,
                         dependent ? std::nullopt : wtp_central_range(a, c),
                         "population density of -" + a_name + " / " + setup_.wtp_cost));

@@ -164,9 +164,16 @@ TasteView taste_view(const std::string& id, const std::string& title, const std:
     lo = std::min(lo, range->first);
     hi = std::max(hi, range->second);
   } else if (n > 0.0) {
-    const double pad = 0.25 * (p_hi - p_lo);
-    lo -= pad;
-    hi += pad;
+    // No population range (a cost that may be 0: a heavy-tailed ratio): the people's central 90% and half as
+    // much again each side; the few beyond are counted in the end bins.
+    std::vector<double> sorted;
+    for (double x : people)
+      if (std::isfinite(x)) sorted.push_back(x);
+    std::sort(sorted.begin(), sorted.end());
+    const auto at = [&](double q) { return sorted[static_cast<std::size_t>(q * static_cast<double>(sorted.size() - 1))]; };
+    const double q_lo = at(0.05), q_hi = at(0.95), pad = 0.5 * (q_hi - q_lo);
+    lo = std::max(p_lo, q_lo - pad);
+    hi = std::min(p_hi, q_hi + pad);
   }
   if (!std::isfinite(lo) || !std::isfinite(hi)) lo = hi = 0.0;
   if (!(hi > lo)) {
@@ -187,6 +194,9 @@ TasteView taste_view(const std::string& id, const std::string& title, const std:
     view.plot.series.push_back(std::move(s));
   }
   const Histogram h = histogram(people, lo, hi, kBins);
+  double beyond = 0.0;
+  for (double x : people) beyond += std::isfinite(x) && (x < lo || x > hi) ? 1.0 : 0.0;
+  if (beyond > 0.0) view.plot.title += " (" + short_number(beyond) + " beyond the axis, in the end bins)";
   Series steps{"people's conditional means", {lo}, {0.0}, {}};
   view.counts = Bars{id + ".counts", title + ": people per bin", {}, {{"people", h.counts}}, 0.0};
   for (int k = 0; k < kBins; ++k) {
