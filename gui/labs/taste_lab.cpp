@@ -169,9 +169,10 @@ class TasteLab final : public Lab {
     const std::vector<std::string> shown = random_coefficients(session().observables());
     if (shown.size() > 1) {
       heading("Show");
+      const std::string current = selected_coefficient(session().observables());
       for (std::size_t i = 0; i < shown.size(); ++i) {
         if (i > 0) same_line_if_fits(radio_width(shown[i].c_str()));
-        if (ImGui::RadioButton((shown[i] + "##show").c_str(), selected_ == shown[i])) selected_ = shown[i];
+        if (ImGui::RadioButton((shown[i] + "##show").c_str(), current == shown[i])) selected_ = shown[i];
       }
     }
     apply(edit);
