@@ -26,6 +26,10 @@ using nlohmann::json;
 const char* const kDistributions[] = {"normal", "lognormal", "neg_lognormal", "uniform", "triangular"};
 const char* const kClassNames[] = {"a", "b", "c"};
 
+bool is_mixed(const json& config) {
+  return config.is_object() && config.contains("model") && config["model"].is_object() &&
+         config["model"].contains("random") && config["model"]["random"].is_object() && !config["model"]["random"].empty();
+}
 bool is_latent(const json& config) {
   return config.is_object() && config.contains("model") && config["model"].is_object() &&
          config["model"].contains("classes");
@@ -72,7 +76,7 @@ class TasteLab final : public Lab {
   void draw_controls() override {
     draw_description_short();
     draw_error();
-    if (!draft_.is_object() || !draft_.contains("model") || !draft_["model"].is_object()) {
+    if (!is_mixed(draft_) && !is_latent(draft_)) {  // another econ.estimate model: the generic controls
       draw_schema_controls();
       return;
     }
@@ -309,8 +313,8 @@ class TasteLab final : public Lab {
   // Cards, then the coefficient's and its WTP's views, then the fit and the estimates.
   void draw_mixed(const experiments::Observables& obs, const std::string& coef) {
     const std::string id = "taste." + coef;
-    ImGui::Text("%s coefficient (%s)", coef.c_str(),
-                coef.rfind("asc.", 0) == 0 ? "utility" : ("utility per unit of " + coef).c_str());
+    // A narrow panel (a projector's font) shows one view at a time under tabs, the cards among them.
+    const bool narrow = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 36.0f;
     std::vector<experiments::Number> cards;
     const std::pair<const char*, const char*> shown[] = {{".sd", "population sd"},
                                                          {".people_sd", "sd of people's means"},
@@ -330,7 +334,12 @@ class TasteLab final : public Lab {
         }
         break;
       }
-    draw_number_cards(cards);
+    const auto header = [&] {
+      ImGui::Text("%s coefficient (%s)", coef.c_str(),
+                  coef.rfind("asc.", 0) == 0 ? "utility" : ("utility per unit of " + coef).c_str());
+      draw_number_cards(cards);
+    };
+    if (!narrow) header();
 
     const experiments::Plot* taste = find_plot(obs, id);
     const experiments::Plot* fit = find_plot(obs, "fit");
@@ -338,13 +347,25 @@ class TasteLab final : public Lab {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float min_h = min_chart_height(ImGui::GetTextLineHeight());
-    if (avail.x < ImGui::GetFontSize() * 36.0f) {
-      // A narrow panel (a projector's font): one view under the other at a readable height (the panel scrolls).
-      const float h = std::max(min_h, avail.y * 0.8f);
-      if (taste) draw_line(relabelled(*taste, coef), ImVec2(avail.x, line_height_with_legend(*taste, avail.x, h)), true);
-      if (wtp) draw_line(*wtp, ImVec2(avail.x, line_height_with_legend(*wtp, avail.x, h)), true);
-      if (fit) plot::line_plot(*fit, ImVec2(avail.x, min_h));
-      if (estimates) plot::bar_chart(*estimates, ImVec2(avail.x, min_h));
+    if (narrow) {
+      if (!ImGui::BeginTabBar("taste_views_narrow")) return;
+      const auto tab = [&](const char* name, const auto& draw) {
+        if (!ImGui::BeginTabItem(name)) return;
+        draw(ImVec2(avail.x, std::max(min_h, ImGui::GetContentRegionAvail().y)));
+        ImGui::EndTabItem();
+      };
+      const auto line = [&](const experiments::Plot& p, ImVec2 size) {
+        draw_line(p, ImVec2(size.x, std::max(size.y, line_height_with_legend(p, size.x, min_h))), true);
+      };
+      if (taste) tab(coef.c_str(), [&](ImVec2 size) { line(relabelled(*taste, coef), size); });
+      if (wtp) tab("WTP", [&](ImVec2 size) { line(*wtp, size); });
+      if (ImGui::BeginTabItem("Numbers")) {
+        header();
+        ImGui::EndTabItem();
+      }
+      if (fit) tab("Fit", [&](ImVec2 size) { plot::line_plot(*fit, size); });
+      if (estimates) tab("Estimates", [&](ImVec2 size) { plot::bar_chart(*estimates, size); });
+      ImGui::EndTabBar();
       return;
     }
     const float half = std::floor((avail.x - sp.x) * 0.5f);
@@ -412,11 +433,21 @@ class TasteLab final : public Lab {
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float min_h = min_chart_height(ImGui::GetTextLineHeight());
     if (avail.x < ImGui::GetFontSize() * 36.0f) {
-      const float h = std::max(min_h, avail.y * 0.8f);
-      if (shares) plot::bar_chart(*shares, ImVec2(avail.x, h));
-      if (coefficients) plot::bar_chart(*coefficients, ImVec2(avail.x, h));
-      if (wtp) plot::bar_chart(*wtp, ImVec2(avail.x, min_h));
-      if (fit) plot::line_plot(*fit, ImVec2(avail.x, min_h));
+      // A narrow panel: one view at a time under tabs.
+      if (!ImGui::BeginTabBar("class_views_narrow")) return;
+      const auto tab = [&](const char* name, const experiments::Bars* bars) {
+        if (bars == nullptr || !ImGui::BeginTabItem(name)) return;
+        plot::bar_chart(*bars, ImVec2(avail.x, std::max(min_h, ImGui::GetContentRegionAvail().y)));
+        ImGui::EndTabItem();
+      };
+      tab("Shares", shares);
+      tab("Coefficients", coefficients);
+      tab("WTP", wtp);
+      if (fit && ImGui::BeginTabItem("Fit")) {
+        plot::line_plot(*fit, ImVec2(avail.x, std::max(min_h, ImGui::GetContentRegionAvail().y)));
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
       return;
     }
     const std::vector<float> rows = row_heights(avail.y, sp.y, {3.0f, 2.0f}, min_h);
