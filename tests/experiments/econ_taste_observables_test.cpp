@@ -5,6 +5,7 @@
 // coefficients as estimates.csv has them. The densities of taste_distribution.hpp against closed forms.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -128,6 +129,30 @@ TEST_CASE("Preset 20's observables: the price coefficient's density and the peop
   const Plot& fit = plot(r.obs, "fit");
   REQUIRE(fit.series.size() == 2);
   CHECK(fit.series[1].y.back() == Approx(r.results.summary.at("log_likelihood").get<double>()).epsilon(1e-12));
+}
+
+TEST_CASE("Preset 20's fit shows its start as it runs, before the one long step of the mixed logit", "[econ][taste]") {
+  auto exp = make_experiment(resolve_config(read_json_file(kPreset), kPreset, kClassroom), 1);
+  std::size_t seen = 0, steps = 0;
+  double last = -std::numeric_limits<double>::infinity();
+  while (!exp->done()) {
+    exp->step();
+    ++steps;
+    const Observables o = exp->observables();
+    const Plot* fit = nullptr;
+    for (const auto& p : o.plots)
+      if (p.id == "fit") fit = &p;
+    if (exp->done() || fit == nullptr) continue;
+    // While fitting: only the conditional-logit start, one more iteration a step, its log-likelihood rising.
+    REQUIRE(fit->series.size() == 1);
+    CHECK(fit->series[0].x.size() > seen);
+    seen = fit->series[0].x.size();
+    CHECK(fit->series[0].y.back() >= last);
+    last = fit->series[0].y.back();
+    CHECK(o.plots.size() == 1);
+  }
+  CHECK(seen >= 3);
+  CHECK(steps >= seen + 1);
 }
 
 TEST_CASE("Preset 20 with a lognormal price: every WTP of one sign, and its density integrates to 1",
