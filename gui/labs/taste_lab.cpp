@@ -6,6 +6,7 @@
 // class-specific and how many classes), the draws. Every change refits; the fit runs one step per frame, so the
 // views say "fitting" rather than freeze. Everything drawn comes from the experiment's observables.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -16,6 +17,8 @@
 #include "gui/plot/frame.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/line_plot.hpp"
+#include "gui/plot/palette.hpp"
+#include "gui/plot/series_style.hpp"
 #include "gui/widgets/flow_layout.hpp"
 
 namespace arbiter::gui {
@@ -291,12 +294,10 @@ class TasteLab final : public Lab {
     }
   }
 
-  // A line plot with its legend in a strip under it (never over the data), together in `size`; y from 0 when
-  // `from_zero`.
-  static void draw_line(const experiments::Plot& p, ImVec2 size, bool from_zero = false) {
+  // A line plot with its legend in a strip under it (never over the data), together in `size`.
+  static void draw_line(const experiments::Plot& p, ImVec2 size) {
     plot::LineOptions options;
     options.legend = false;
-    if (from_zero) options.y_lo = 0.0;
     const auto entries = plot::line_legend_entries(p);
     const float legend_h = plot::legend_strip_height(entries, size.x);
     ImGui::BeginGroup();
@@ -306,8 +307,86 @@ class TasteLab final : public Lab {
     plot::legend_strip(entries, size.x);
     ImGui::EndGroup();
   }
-  static float line_height_with_legend(const experiments::Plot& p, float width, float chart_h) {
-    return chart_h + plot::legend_strip_height(plot::line_legend_entries(p), width) + ImGui::GetStyle().ItemSpacing.y;
+
+
+  // A taste view ("taste.COEF", "wtp.ATTR": the population density, then the people's histogram as a step
+  // series) drawn as filled bars with the density curve over them, its legend in a strip under it, together in
+  // `size`. Hovering reads out the bin under the mouse.
+  static std::vector<plot::LegendEntry> histogram_legend(const experiments::Plot& p) {
+    std::vector<plot::LegendEntry> entries;
+    if (p.series.size() > 1) entries.push_back({p.series.front().name, plot::series_colour(0), 0});
+    if (!p.series.empty()) entries.push_back({p.series.back().name, plot::series_colour(1, 150), -1});
+    return entries;
+  }
+  static void draw_histogram(const experiments::Plot& p, ImVec2 size) {
+    const auto entries = histogram_legend(p);
+    const float legend_h = plot::legend_strip_height(entries, size.x);
+    const float chart_h = std::max(size.y - legend_h - ImGui::GetStyle().ItemSpacing.y,
+                                   min_chart_height(ImGui::GetTextLineHeight()));
+    ImGui::BeginGroup();
+    draw_histogram_chart(p, ImVec2(size.x, chart_h));
+    plot::legend_strip(entries, size.x);
+    ImGui::EndGroup();
+  }
+  static float histogram_height_with_legend(const experiments::Plot& p, float width, float chart_h) {
+    return chart_h + plot::legend_strip_height(histogram_legend(p), width) + ImGui::GetStyle().ItemSpacing.y;
+  }
+  static void draw_histogram_chart(const experiments::Plot& p, ImVec2 size) {
+    if (p.series.empty() || p.series.back().x.size() < 4) {
+      plot::line_plot(p, size);
+      return;
+    }
+    const experiments::Series& steps = p.series.back();
+    const experiments::Series* density = p.series.size() > 1 ? &p.series.front() : nullptr;
+    double y_max = 0.0;
+    for (double y : steps.y) y_max = std::max(y_max, y);
+    if (density)
+      for (double y : density->y)
+        if (std::isfinite(y)) y_max = std::max(y_max, y);
+    const plot::AxisRange xr{steps.x.front(), steps.x.back(), false};
+    const plot::AxisRange yr{0.0, y_max > 0.0 ? y_max * 1.08 : 1.0, false};
+    int y_chars = 1;
+    for (const auto& label : plot::tick_labels(plot::ticks(yr, 10), false))
+      y_chars = std::max(y_chars, static_cast<int>(label.size()));
+    plot::ChartFrame f = plot::begin_chart(p.id, p.title, size, y_chars + 1, true, p.x_label, p.y_label);
+    plot::draw_y_axis(f, yr);
+    plot::draw_x_axis(f, xr);
+    f.draw->PushClipRect(f.area_min, f.area_max, true);
+    // The bars: the step series holds (lo, 0), then each bin's two corners, then (hi, 0).
+    const ImU32 fill = plot::series_colour(1, 150), edge = plot::series_colour(1);
+    for (std::size_t i = 1; i + 2 < steps.x.size(); i += 2) {
+      if (!(steps.y[i] > 0.0)) continue;
+      const ImVec2 a = plot::to_screen(f, xr, yr, steps.x[i], steps.y[i]);
+      const ImVec2 b = plot::to_screen(f, xr, yr, steps.x[i + 1], 0.0);
+      f.draw->AddRectFilled(a, b, fill);
+      f.draw->AddRect(a, b, edge, 0.0f, 0, 1.0f);
+    }
+    if (density) {
+      std::vector<ImVec2> points;
+      for (std::size_t i = 0; i < density->x.size(); ++i)
+        if (std::isfinite(density->y[i])) points.push_back(plot::to_screen(f, xr, yr, density->x[i], density->y[i]));
+      plot::draw_styled_polyline(f.draw, points.data(), static_cast<int>(points.size()), plot::series_colour(0),
+                                 2.5f * plot::line_scale(), plot::series_dash(0));
+    }
+    f.draw->PopClipRect();
+    if (!f.hovered) return;
+    // The read-out: the bin under the mouse, its people and the density there.
+    const double u = (ImGui::GetIO().MousePos.x - f.area_min.x) / std::max(1.0f, f.area_max.x - f.area_min.x);
+    const double x = xr.lo + u * (xr.hi - xr.lo);
+    for (std::size_t i = 1; i + 2 < steps.x.size(); i += 2)
+      if (x >= steps.x[i] && x < steps.x[i + 1]) {
+        ImGui::BeginTooltip();
+        ImGui::Text("%s to %s: people's means at density %s", plot::format_value(steps.x[i]).c_str(),
+                    plot::format_value(steps.x[i + 1]).c_str(), plot::format_value(steps.y[i]).c_str());
+        if (density) {
+          const std::size_t k = static_cast<std::size_t>(
+              std::clamp(u, 0.0, 1.0) * static_cast<double>(density->x.size() - 1) + 0.5);
+          ImGui::Text("population density at %s: %s", plot::format_value(density->x[k]).c_str(),
+                      plot::format_value(density->y[k]).c_str());
+        }
+        ImGui::EndTooltip();
+        break;
+      }
   }
 
   // Cards, then the coefficient's and its WTP's views, then the fit and the estimates.
@@ -355,7 +434,7 @@ class TasteLab final : public Lab {
         ImGui::EndTabItem();
       };
       const auto line = [&](const experiments::Plot& p, ImVec2 size) {
-        draw_line(p, ImVec2(size.x, std::max(size.y, line_height_with_legend(p, size.x, min_h))), true);
+        draw_histogram(p, ImVec2(size.x, std::max(size.y, histogram_height_with_legend(p, size.x, min_h))));
       };
       if (taste) tab(coef.c_str(), [&](ImVec2 size) { line(relabelled(*taste, coef), size); });
       if (wtp) tab("WTP", [&](ImVec2 size) { line(*wtp, size); });
@@ -372,12 +451,12 @@ class TasteLab final : public Lab {
     const float top_w = wtp ? half : avail.x;
     float legend_h = 0.0f;
     for (const experiments::Plot* p : {taste, wtp})
-      if (p) legend_h = std::max(legend_h, line_height_with_legend(*p, top_w, 0.0f));
+      if (p) legend_h = std::max(legend_h, histogram_height_with_legend(*p, top_w, 0.0f));
     const auto tastes = [&](float h) {
-      if (taste) draw_line(relabelled(*taste, coef), ImVec2(top_w, h), true);
+      if (taste) draw_histogram(relabelled(*taste, coef), ImVec2(top_w, h));
       if (wtp) {
         ImGui::SameLine();
-        draw_line(*wtp, ImVec2(avail.x - half - sp.x, h), true);
+        draw_histogram(*wtp, ImVec2(avail.x - half - sp.x, h));
       }
     };
     const auto the_fit = [&](float h) {
