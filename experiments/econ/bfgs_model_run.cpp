@@ -86,6 +86,18 @@ double BfgsModelRun::progress() const {
 }
 
 void BfgsModelRun::add_observables(Observables& o) const {
+  // The log-likelihood by iteration: the conditional-logit start as it runs, then the best fit's start and optimum.
+  Plot fit{"fit", "Log-likelihood by iteration", "iteration", "log-likelihood", {}, false, false, {}};
+  Series start{"conditional logit (start)", {}, {}, {}};
+  for (const auto& h : clogit_->history()) {
+    start.x.push_back(h.iteration);
+    start.y.push_back(h.log_likelihood);
+  }
+  if (!start.x.empty()) fit.series.push_back(std::move(start));
+  if (fitted_)
+    fit.series.push_back({"model: start to optimum", {0.0, static_cast<double>(fit_.iterations)},
+                          {fit_.start_log_likelihood, fit_.log_likelihood}, {}});
+  if (!fit.series.empty()) o.plots.push_back(std::move(fit));
   if (!fitted_) return;
   Bars b{"estimates", "Estimates (t values)", {}, {{"t value", {}}}, 0.0};
   for (const auto& p : model_->report(fit_)) {
@@ -96,6 +108,7 @@ void BfgsModelRun::add_observables(Observables& o) const {
   o.numbers.push_back({"log_likelihood", "log-likelihood", fit_.log_likelihood, std::to_string(fit_.log_likelihood)});
   o.numbers.push_back({"iterations", "iterations", static_cast<double>(fit_.iterations), std::to_string(fit_.iterations)});
   o.numbers.push_back({"converged", "converged", fit_.converged ? 1.0 : 0.0, fit_.converged ? "yes" : "no"});
+  model_->add_observables(fit_, o);
 }
 
 void BfgsModelRun::write(Results& r) const {

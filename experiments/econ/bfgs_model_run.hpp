@@ -32,6 +32,8 @@ class BfgsModelRun {
     virtual std::vector<econ::ParameterEstimate> report(const econ::BfgsEstimate& fit) const;
     // Extra tables and summary entries.
     virtual void write_extra(const econ::BfgsEstimate&, Results&) const {}
+    // Extra observables of the fit, for a live view.
+    virtual void add_observables(const econ::BfgsEstimate&, Observables&) const {}
   };
 
   BfgsModelRun(const econ::Design& design, std::unique_ptr<Model> model, const econ::EstimationOptions& options);

@@ -83,7 +83,65 @@ class LatentClassModel : public BfgsModelRun::Model {
     write_class_wtp(fit, r);
   }
 
+  // "class_shares" (bars: the mean membership probability of each class, summing to 1; numbers class_share.CLASS),
+  // "class_coefficients" (bars: each coefficient's value in each class, a shared one the same in all) and with
+  // /wtp/cost "class_wtp" (each class's -b_attribute / b_cost).
+  void add_observables(const econ::BfgsEstimate& fit, Observables& o) const override {
+    const auto& classes = model_->spec().classes;
+    const Eigen::MatrixXd prior = model_->priors(fit.theta);
+    Bars shares{"class_shares", "Class shares (mean membership probability)", classes, {{"share", {}}}, 1.0};
+    for (std::size_t c = 0; c < classes.size(); ++c) {
+      const double share = prior.col(static_cast<Eigen::Index>(c)).mean();
+      shares.groups[0].values.push_back(share);
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.1f%%", 100.0 * share);
+      o.numbers.push_back({"class_share." + classes[c], "share of class " + classes[c], share, buf});
+    }
+    o.bars.push_back(std::move(shares));
+    Bars coefficients{"class_coefficients", "Coefficients in each class (utility per unit)", coefficient_names(), {}, 0.0};
+    for (const auto& c : classes) {
+      BarGroup g{"class " + c, {}};
+      for (const auto& k : coefficients.labels) g.values.push_back(value_in_class(fit, k, c));
+      coefficients.groups.push_back(std::move(g));
+    }
+    o.bars.push_back(std::move(coefficients));
+    if (wtp_cost_.empty()) return;
+    Bars wtp{"class_wtp", "Willingness to pay in each class (units of " + wtp_cost_ + " per unit)", wtp_attributes_, {}, 0.0};
+    for (const auto& c : classes) {
+      BarGroup g{"class " + c, {}};
+      const double cost = value_in_class(fit, wtp_cost_, c);
+      for (const auto& a : wtp_attributes_) g.values.push_back(cost != 0.0 ? -value_in_class(fit, a, c) / cost : 0.0);
+      wtp.groups.push_back(std::move(g));
+    }
+    o.bars.push_back(std::move(wtp));
+  }
+
  private:
+  bool specific(const std::string& coef) const {
+    const auto& sp = model_->spec().specific;
+    return std::find(sp.begin(), sp.end(), coef) != sp.end();
+  }
+  // The utility coefficients in the order of the parameters (a class-specific one once), without the membership
+  // parameters (class.*).
+  std::vector<std::string> coefficient_names() const {
+    std::vector<std::string> out;
+    for (const auto& n : model_->names()) {
+      if (n.rfind("class.", 0) == 0) continue;
+      std::string base = n;
+      for (const auto& s : model_->spec().specific)
+        for (const auto& c : model_->spec().classes)
+          if (n == s + "." + c) base = s;
+      if (std::find(out.begin(), out.end(), base) == out.end()) out.push_back(base);
+    }
+    return out;
+  }
+  double value_in_class(const econ::BfgsEstimate& fit, const std::string& coef, const std::string& c) const {
+    const auto& names = model_->names();
+    const std::string name = specific(coef) ? coef + "." + c : coef;
+    const auto i = std::find(names.begin(), names.end(), name) - names.begin();
+    return i < static_cast<long>(names.size()) ? fit.theta[i] : 0.0;
+  }
+
   // Each class's -b_attribute / b_cost (COEF.CLASS for a class-specific coefficient, else the shared COEF),
   // with delta-method standard errors from the Hessian and the sandwich covariance.
   void write_class_wtp(const econ::BfgsEstimate& fit, Results& r) const {

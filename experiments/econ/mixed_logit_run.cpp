@@ -10,6 +10,7 @@
 #include "core/table.hpp"
 #include "econ/willingness_to_pay.hpp"
 #include "experiments/econ/wtp_report.hpp"
+#include "experiments/econ/taste_distribution.hpp"
 
 namespace arbiter::experiments {
 namespace {
@@ -183,6 +184,7 @@ void MixedLogitRun::fit() {
 }
 
 void MixedLogitRun::add_observables(Observables& o) const {
+  add_fit_observables(o);
   if (!fitted_) return;
   Bars b{"estimates", "Estimates (t values)", {}, {{"t value", {}}}, 0.0};
   for (std::size_t p = 0; p < fit_.names.size(); ++p) {
@@ -194,6 +196,134 @@ void MixedLogitRun::add_observables(Observables& o) const {
   o.numbers.push_back({"log_likelihood", "simulated log-likelihood", fit_.log_likelihood, fmt("%.6f", fit_.log_likelihood)});
   o.numbers.push_back({"iterations", "iterations", static_cast<double>(fit_.iterations), std::to_string(fit_.iterations)});
   o.numbers.push_back({"converged", "converged", fit_.converged ? 1.0 : 0.0, fit_.converged ? "yes" : "no"});
+  add_taste_observables(o);
+}
+
+void MixedLogitRun::add_fit_observables(Observables& o) const {
+  Plot p{"fit", "Log-likelihood by iteration", "iteration", "log-likelihood", {}, false, false, {}};
+  if (clogit_) {
+    Series s{"conditional logit (start)", {}, {}, {}};
+    for (const auto& h : clogit_->history()) {
+      s.x.push_back(h.iteration);
+      s.y.push_back(h.log_likelihood);
+    }
+    if (!s.x.empty()) p.series.push_back(std::move(s));
+  }
+  if (fitted_)
+    p.series.push_back({"mixed logit: start to optimum",
+                        {0.0, static_cast<double>(fit_.iterations)},
+                        {fit_.start_log_likelihood, fit_.log_likelihood},
+                        {}});
+  if (!p.series.empty()) o.plots.push_back(std::move(p));
+}
+
+TasteDistribution MixedLogitRun::taste_distribution(int coefficient) const {
+  const auto& rc = model_->coefficients();
+  const auto& spec = rc.coefficients()[static_cast<std::size_t>(coefficient)];
+  TasteDistribution t{spec.distribution, fit_.theta[coefficient], 0.0};
+  const auto& dims = rc.dimension_coefficients();
+  const auto d = std::find(dims.begin(), dims.end(), coefficient) - dims.begin();
+  if (d == static_cast<long>(dims.size())) return t;
+  const int dim = static_cast<int>(d);
+  if (rc.sd_parameter(dim) >= 0) {
+    t.sd = fit_.theta[rc.sd_parameter(dim)];
+    return t;
+  }
+  // A correlated coefficient: its underlying sd is the norm of its Cholesky row, read off the draws at the unit
+  // vectors (draw 0 at z = 0, draw j + 1 at z = e_j).
+  const Eigen::Index D = rc.n_dimensions(), R = D + 1;
+  Eigen::VectorXd z = Eigen::VectorXd::Zero(D * R), out(R);
+  for (Eigen::Index j = 0; j < D; ++j) z[j * R + j + 1] = 1.0;
+  rc.draw_dimension(fit_.theta, z.data(), R, dim, out.data());
+  double sum = 0.0;
+  for (Eigen::Index j = 1; j < R; ++j) {
+    const double l = spec.distribution == econ::Distribution::normal ? out[j] - out[0] : std::log(out[j] / out[0]);
+    sum += l * l;
+  }
+  t.sd = std::sqrt(sum);
+  return t;
+}
+
+void MixedLogitRun::add_taste_observables(Observables& o) const {
+  const auto& rc = model_->coefficients();
+  const auto& dims = rc.dimension_coefficients();
+  o.numbers.push_back({"people", setup_.panel ? "people" : "choice situations",
+                       static_cast<double>(conditional_means_.rows()),
+                       std::to_string(conditional_means_.rows())});
+  auto column = [](const Eigen::MatrixXd& m, Eigen::Index c) {
+    std::vector<double> v(static_cast<std::size_t>(m.rows()));
+    for (Eigen::Index u = 0; u < m.rows(); ++u) v[static_cast<std::size_t>(u)] = m(u, c);
+    return v;
+  };
+  auto add_view = [&](TasteView v) {
+    o.plots.push_back(std::move(v.plot));
+    o.bars.push_back(std::move(v.counts));
+  };
+  auto sample_sd = [](const std::vector<double>& v) {
+    double n = 0.0, sum = 0.0, sq = 0.0;
+    for (double x : v)
+      if (std::isfinite(x)) {
+        n += 1.0;
+        sum += x;
+        sq += x * x;
+      }
+    return n > 1.0 ? std::sqrt(std::max(0.0, (sq - sum * sum / n) / (n - 1.0))) : kNaN;
+  };
+  for (std::size_t d = 0; d < dims.size(); ++d) {
+    const int k = dims[d];
+    const std::string& name = rc.coefficients()[static_cast<std::size_t>(k)].name;
+    const TasteDistribution t = taste_distribution(k);
+    const std::vector<double> people = column(conditional_means_, static_cast<Eigen::Index>(d));
+    const std::string dist = econ::distribution_name(t.distribution);
+    const std::string unit = name.rfind("asc.", 0) == 0 ? "utility" : "utility per unit of " + name;
+    std::function<double(double)> density;
+    if (!t.point_mass()) density = [t](double x) { return t.density(x); };
+    add_view(taste_view("taste." + name, name + ": population (" + dist + ") and people's conditional means",
+                        name + " coefficient (" + unit + ")", people, density,
+                        t.point_mass() ? std::nullopt : std::optional(t.central_range()),
+                        "population density (" + dist + ")"));
+    const std::string id = "taste." + name;
+    o.numbers.push_back({id + ".mean", name + ": population mean", t.population_mean(),
+                         fmt("%.3f", t.population_mean()), unit});
+    o.numbers.push_back({id + ".sd", name + ": population sd", t.population_sd(), fmt("%.3f", t.population_sd()), unit});
+    const double people_sd = sample_sd(people);
+    o.numbers.push_back({id + ".people_sd", name + ": sd of people's means", people_sd, fmt("%.3f", people_sd), unit});
+    o.numbers.push_back({id + ".share_positive", name + ": population share above 0", t.share_positive(),
+                         fmt("%.1f%%", 100.0 * t.share_positive())});
+  }
+  if (setup_.wtp_cost.empty()) return;
+  const auto& names = design_->names;
+  auto index_of = [&](const std::string& n) { return static_cast<int>(std::find(names.begin(), names.end(), n) - names.begin()); };
+  const int cost = index_of(setup_.wtp_cost);
+  const TasteDistribution c = taste_distribution(cost);
+  for (std::size_t j = 0; j < setup_.wtp_attributes.size(); ++j) {
+    const std::string& a_name = setup_.wtp_attributes[j];
+    const int attribute = index_of(a_name);
+    const TasteDistribution a = taste_distribution(attribute);
+    if (a.point_mass() && c.point_mass()) continue;
+    const auto& spec = rc.coefficients();
+    const bool dependent = spec[static_cast<std::size_t>(attribute)].correlated && spec[static_cast<std::size_t>(cost)].correlated;
+    std::function<double(double)> density;
+    if (!dependent) density = [a, c](double w) { return wtp_density(a, c, w); };
+    const std::vector<double> people = column(conditional_wtp_, static_cast<Eigen::Index>(j));
+    const std::string id = "wtp." + a_name;
+    add_view(taste_view(id, "WTP for " + a_name + ": population and people's means",
+                        "WTP for one unit of " + a_name + " (units of " + setup_.wtp_cost + ")", people, density,
+                        dependent ? std::nullopt : wtp_central_range(a, c),
+                        "population density of -" + a_name + " / " + setup_.wtp_cost));
+    double positive = 0.0, n = 0.0;
+    for (double x : people)
+      if (std::isfinite(x)) {
+        n += 1.0;
+        positive += x > 0.0 ? 1.0 : 0.0;
+      }
+    const double share = n > 0.0 ? positive / n : kNaN;
+    o.numbers.push_back({id + ".people_positive", "people with a positive WTP for " + a_name, share,
+                         fmt("%.1f%%", 100.0 * share)});
+    const double people_sd = sample_sd(people);
+    o.numbers.push_back({id + ".people_sd", "WTP for " + a_name + ": sd of people's means", people_sd,
+                         fmt("%.3f", people_sd), setup_.wtp_cost + " per unit"});
+  }
 }
 
 void MixedLogitRun::write(Results& r) const {

@@ -22,6 +22,7 @@
 #include "econ/mixed_logit.hpp"
 #include "econ/mixed_logit_estimation.hpp"
 #include "experiments/econ/mixed_logit_keys.hpp"
+#include "experiments/econ/taste_distribution.hpp"
 #include "experiments/experiment.hpp"
 
 namespace arbiter::experiments {
@@ -39,6 +40,15 @@ class MixedLogitRun {
 
  private:
   void fit();
+  // The observables (beside add_observables): the log-likelihood by iteration (the conditional-logit start as
+  // it runs, then the mixed logit's start and optimum); each random coefficient's population density with the
+  // histogram of the people's conditional means ("taste.COEF" plot, "taste.COEF.counts" bars, population mean,
+  // sd, share above 0 and the sd of the people's means as numbers); with /wtp/cost the same for each
+  // willingness to pay ("wtp.ATTR").
+  void add_fit_observables(Observables& o) const;
+  void add_taste_observables(Observables& o) const;
+  // Coefficient k's fitted distribution (its underlying mean and sd; a fixed one: a point mass at its value).
+  TasteDistribution taste_distribution(int coefficient) const;
   // wtp.csv and summary.json's willingness_to_pay: -E[b_attribute] / E[b_cost] with delta-method errors.
   void write_willingness_to_pay(Results& r) const;
 

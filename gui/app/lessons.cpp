@@ -83,6 +83,11 @@ const std::vector<Lesson>& lessons() {
        {"Watch the curves grow: training accuracy pulls ahead of validation.",
         "Notice: dresses and bags (cut to 2%) are never predicted: their confusion columns stay empty.",
         "Try: class weights balanced. Rare recall jumps from 0 to 0.81; which classes pay for it?"}},
+      {"20_econ_taste_heterogeneity.json", "Tastes differ: mixed logit and latent classes",
+       {"Notice: the bars (each commuter's conditional mean) are narrower than the curve (the population): shrinkage.",
+        "Notice: with a normal price coefficient a few commuters' WTP for time is positive, some huge.",
+        "Try: make price neg_lognormal. Every WTP keeps one sign.",
+        "Try: latent classes. Two types of commuter instead of a continuum: how large is each?"}},
   };
   return table;
 }
