@@ -593,11 +593,9 @@ bool Shell::load_config_file(const std::string& path) {
 }
 
 void Shell::select_lab_for(const json& config, const std::string& file, const std::string& dir) {
-  const std::string kind = config.is_object() && config.contains("kind") && config["kind"].is_string()
-                               ? config["kind"].get<std::string>() : std::string();
   std::size_t target = labs_.size();
   for (std::size_t i = 0; i < labs_.size() && target == labs_.size(); ++i)
-    if (!kind.empty() && labs_[i]->shows_kind(kind) && labs_[i]->title() != "Experiment") target = i;
+    if (labs_[i]->shows_config(config) && labs_[i]->title() != "Experiment") target = i;
   for (std::size_t i = 0; i < labs_.size() && target == labs_.size(); ++i)
     if (labs_[i]->title() == "Experiment") target = i;
   if (target == labs_.size()) return;

@@ -23,6 +23,11 @@ bool Lab::shows_kind(const std::string& kind) const {
   return kinds_.empty() || std::find(kinds_.begin(), kinds_.end(), kind) != kinds_.end();
 }
 
+bool Lab::shows_config(const nlohmann::json& config) const {
+  return config.is_object() && config.contains("kind") && config["kind"].is_string() &&
+         shows_kind(config["kind"].get<std::string>());
+}
+
 void Lab::start() {
   if (!preset_.empty()) {
     const std::string path = find_preset(preset_);

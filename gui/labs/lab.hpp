@@ -29,6 +29,8 @@ class Lab {
 
   const std::string& title() const { return title_; }
   bool shows_kind(const std::string& kind) const;
+  // True when an opened config belongs in this lab (its kind is one the lab shows; a lab may be pickier).
+  virtual bool shows_config(const nlohmann::json& config) const;
   ExperimentSession& session() { return session_; }
   const ExperimentSession& session() const { return session_; }
 

@@ -42,6 +42,11 @@ class TasteLab final : public Lab {
  public:
   TasteLab() : Lab("Tastes", {"econ.estimate"}, "20_econ_taste_heterogeneity.json") {}
 
+  // A mixed or latent-class logit; other econ.estimate configs open in the Experiment lab.
+  bool shows_config(const json& config) const override {
+    return Lab::shows_config(config) && (is_mixed(config) || is_latent(config));
+  }
+
   // At most one step a frame (the shell's play and the views both ask): the frame before the long step of the fit
   // is drawn, saying "fitting".
   int step_within(int max_steps, double budget_ms) override {
