@@ -15,6 +15,7 @@
 #include "core/table.hpp"
 #include "experiments/registry.hpp"
 #include "experiments/ml/divergence_guard.hpp"
+#include "experiments/learning_ranges.hpp"
 #include "ml/active_learning.hpp"
 
 namespace arbiter::experiments {
@@ -256,7 +257,7 @@ ExperimentKind active_learning_kind() {
                "query strategies to compare")
       .one_of({"synthesis", "uncertainty", "random"})
       .nonempty();
-  k.schema.number("/classifier/l2", 1e-3, "l2 penalty on the weights (> 0)").greater_than(0);
+  k.schema.number("/classifier/l2", 1e-3, "l2 penalty on the weights (> 0)").greater_than(0).at_most(kMaxLearningRate);
   k.schema.integer("/classifier/train_steps", 300, "gradient-descent steps per fit").at_least(1).at_most(100000);
   k.schema.number("/classifier/step_size", 1.0, "gradient-descent step size").greater_than(0).at_most(10);
   k.schema.integer("/synthesis/restarts", 5, "random starts of the entropy ascent").at_least(1).at_most(1000);

@@ -1,5 +1,6 @@
 // The classifier's config keys (declared once) and reading them into data, model and training options.
 #include "experiments/ml/classifier_setup.hpp"
+#include "experiments/learning_ranges.hpp"
 
 #include <filesystem>
 #include <map>
@@ -55,7 +56,11 @@ void declare_classifier_keys(core::Schema& schema, bool class_weights) {
       });
   schema.string("/model/activation", "relu", "mlp: hidden activation").one_of({"relu", "tanh"});
   schema.string("/optimizer/name", "adam", "adam or sgd (minibatch)").one_of({"adam", "sgd"});
-  schema.number("/optimizer/learning_rate", 1e-3, "step size").greater_than(0).log().titled("learning rate");
+  schema.number("/optimizer/learning_rate", 1e-3, "step size")
+      .greater_than(0)
+      .at_most(kMaxLearningRate)
+      .log()
+      .titled("learning rate");
   schema.number("/optimizer/weight_decay", 0.0, "L2 penalty lambda/2 ||theta||^2 on every parameter")
       .at_least(0)
       .titled("weight decay");

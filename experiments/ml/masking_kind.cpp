@@ -15,6 +15,7 @@
 #include "core/random_stream.hpp"
 #include "experiments/ml/divergence_guard.hpp"
 #include "experiments/registry.hpp"
+#include "experiments/learning_ranges.hpp"
 #include "ml/masking.hpp"
 #include "ml/masking_training.hpp"
 
@@ -289,7 +290,9 @@ ExperimentKind masking_kind() {
       .greater_than(0)
       .at_most(1);
   k.schema.number("/training/weight_scale", 2.0, "the true weights are N(0, scale^2 / features)").at_least(0).at_most(1e6);
-  k.schema.number("/training/learning_rate", 1.0, "full-batch gradient descent step").greater_than(0);
+  k.schema.number("/training/learning_rate", 1.0, "full-batch gradient descent step")
+      .greater_than(0)
+      .at_most(kMaxLearningRate);
   k.schema.integer("/training/epochs", 40, "gradient steps (each over the whole training set)").at_least(1).at_most(100000);
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
     LeakSpec leak;

@@ -1,6 +1,7 @@
 // Bandit config: the testbed and agent nodes declared on the schema, and the typed reading of a resolved
 // config (plus the cross-key checks: one value per arm, Bernoulli arms, schedule lengths).
 #include "experiments/rl/bandit_config.hpp"
+#include "experiments/learning_ranges.hpp"
 
 #include <sstream>
 #include "core/config_error.hpp"
@@ -99,12 +100,16 @@ envs::BanditSpec read_bandit_env(const json& config, const std::string& prefix) 
 core::Param bandit_temperature_node() {
   core::Param t = core::Param::make(ParamType::either, 1.0,
                                     "softmax temperature T: a number > 0, or an annealing schedule object");
-  t.form(ParamType::number, "a constant temperature").greater_than(0).log();
+  t.form(ParamType::number, "a constant temperature").at_least(kMinTemperature).at_most(kMaxTemperature).log();
   core::Param& s = t.form(ParamType::object, "T annealed from start to end over steps (then held)");
   s.string("schedule", "constant", "how T moves from start to end")
       .one_of(agents::TemperatureSchedule::kind_names());
-  s.number("start", nullptr, "T at the first step").greater_than(0).log();
-  s.number("end", nullptr, "T after `steps` steps (absent: start)").greater_than(0).log().optional();
+  s.number("start", nullptr, "T at the first step").at_least(kMinTemperature).at_most(kMaxTemperature).log();
+  s.number("end", nullptr, "T after `steps` steps (absent: start)")
+      .at_least(kMinTemperature)
+      .at_most(kMaxTemperature)
+      .log()
+      .optional();
   s.integer("steps", nullptr, "annealing length in steps (needed unless the schedule is constant)")
       .at_least(1)
       .optional();
@@ -116,13 +121,14 @@ core::Param bandit_agent_node() {
   agent.variant("name");
   core::Param& g = agent.alternative("gradient_bandit", "policy = softmax of learned preferences H (policy gradient)");
   g.titled("gradient bandit");
-  g.number("alpha", 0.1, "preference step size").greater_than(0).log().titled("step size alpha");
+  g.number("alpha", 0.1, "preference step size").greater_than(0).at_most(kMaxLearningRate).log().titled("step size alpha");
   g.boolean("baseline", true, "subtract the running average reward from each reward before the update")
       .titled("average-reward baseline");
   g.boolean("baseline_includes_current", false, "update the average with the current reward first (the book's code)");
   g.number("baseline_step", 0.0, "baseline step size: 0 = sample average (1/t), else a constant step").at_least(0).at_most(1);
   g.number("entropy_bonus", 0.0, "weight beta of the policy entropy added to the objective (keeps it exploring)")
       .at_least(0)
+      .at_most(kMaxLearningRate)
       .titled("entropy bonus");
   g.number("initial_preference", 0.0, "H_1(a) for every arm");
   g.node("temperature", bandit_temperature_node())

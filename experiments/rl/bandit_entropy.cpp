@@ -10,6 +10,7 @@
 #include "experiments/rl/bandit_config.hpp"
 #include "experiments/registry.hpp"
 #include "experiments/rl/bandit_output.hpp"
+#include "experiments/learning_ranges.hpp"
 
 namespace arbiter::experiments::rl {
 
@@ -180,7 +181,8 @@ static ExperimentKind bandit_entropy_kind() {
   k.schema.node("/agent", policy_gradient_agent_node());
   k.schema.add("/betas", core::ParamType::number_list, json::array({0.0, 0.1}), "entropy-bonus weights to compare")
       .nonempty()
-      .at_least(0);
+      .at_least(0)
+      .at_most(kMaxLearningRate);
   k.schema.integer("/output/every", 10, "results.csv keeps every n-th step (and the first and last)").at_least(1);
   declare_bandit_agent_files(k.schema);
   k.cost = [](const json& cfg) {

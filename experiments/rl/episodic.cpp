@@ -10,6 +10,7 @@
 #include "experiments/rl/episodic_cost.hpp"
 #include "experiments/rl/episodic_experiment.hpp"
 #include "experiments/rl/episodic_setup.hpp"
+#include "experiments/learning_ranges.hpp"
 
 namespace arbiter::experiments::rl {
 
@@ -39,7 +40,11 @@ void declare_episodic_schema(core::Schema& k) {
   k.number("/agent/output_scale", 1.0, "MLP policy: scale of the last layer's initial weights").at_least(0);
   k.add("/agent/initial_preferences", core::ParamType::number_list, json::array(),
         "initial policy parameters ([] = zeros, or random for the MLP)");
-  k.number("/agent/temperature", 1.0, "softmax temperature T").greater_than(0).log().live_control();
+  k.number("/agent/temperature", 1.0, "softmax temperature T")
+      .at_least(kMinTemperature)
+      .at_most(kMaxTemperature)
+      .log()
+      .live_control();
   k.number("/agent/probability_floor", 0.0,
            "lift probabilities below this to it (Sutton & Barto's corridor code: 0.05)")
       .at_least(0)
@@ -47,6 +52,7 @@ void declare_episodic_schema(core::Schema& k) {
   k.string("/agent/optimizer", "sgd", "policy optimiser").one_of({"sgd", "adam"});
   k.number("/agent/learning_rate", 0.0001220703125, "policy step size alpha (default 2^-13)")
       .greater_than(0)
+      .at_most(kMaxLearningRate)
       .log()
       .live_control();
   k.string("/agent/baseline", "none", "learned state-value baseline").one_of({"none", "tabular", "linear", "mlp"});
@@ -58,6 +64,7 @@ void declare_episodic_schema(core::Schema& k) {
   k.string("/agent/baseline_optimizer", "sgd", "baseline optimiser").one_of({"sgd", "adam"});
   k.number("/agent/baseline_learning_rate", 0.015625, "baseline step size alpha_w (default 2^-6)")
       .greater_than(0)
+      .at_most(kMaxLearningRate)
       .log()
       .live_control();
   k.number("/agent/gamma", 1.0, "discount factor").at_least(0).at_most(1);
