@@ -749,14 +749,15 @@ class MarketExperiment final : public Experiment {
 static ExperimentKind econ_market_kind() {
   ExperimentKind k;
   k.name = "econ.market";
-  k.description = "what-if logit market: shares, elasticities, consumer surplus, scenarios, pricing equilibria";
+  k.description = "what-if logit market (plain, nested, mixed or latent-class): shares, elasticities, consumer surplus, "
+                  "scenarios, pricing equilibria";
   k.quick = {};  // every config of this kind runs in milliseconds as it is
   auto& s = k.schema;
   s.list("/products", "the products on the market", 1).live_control().element(product_node());
   core::Param coefficients =
       mf::map_of(finite_number("the utility per unit of the attribute"), nullptr,
                  "utility coefficients {\"price\": in [-1e50, -1e-50], ATTR: coefficient (magnitude at most 1e50)}, one per "
-                 "attribute the products carry");
+                 "attribute the products carry; sd.COEF: the spread of a coefficient in /random");
   coefficients.validate_with([each = coefficients.check](const json& v, const std::string& path) {
     if (!v.contains("price")) throw core::ConfigError("", path + "/price", "a price coefficient < 0 (required)", "nothing");
     each(v, path);

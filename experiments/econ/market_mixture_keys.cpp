@@ -1,6 +1,7 @@
 #include "experiments/econ/market_mixture_keys.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/input_error.hpp"
 #include "core/table.hpp"
@@ -16,6 +17,11 @@ namespace mf = open_objects;
 
 // A class's coefficients are bounded as /coefficients' are.
 constexpr double kMaxMagnitude = 1e50;
+// Every drawn coefficient's magnitude is at most kMaxDrawn (times an attribute value of at most 1e50 a utility
+// stays far inside double range) and every drawn price coefficient's at least kMinDrawnPrice (prices and
+// surpluses, of order 1 / |price coefficient|, stay finite): a lognormal draw exp(mean + sd z) can leave both.
+constexpr double kMaxDrawn = 1e60;
+constexpr double kMinDrawnPrice = 1e-50;
 
 core::Param class_node() {
   core::Param c = core::Param::make(core::ParamType::object, json::object(), "a latent class");
@@ -213,7 +219,7 @@ void read_market_mixture(const json& cfg, const std::map<std::string, double>& s
         lc.coefficients(c, idx) = k.value().get<double>();
       }
     }
-    if (std::abs(lc.shares.sum() - 1.0) > 1e-9)
+    if (!(std::abs(lc.shares.sum() - 1.0) <= 1e-9))
       throw core::ConfigError("", "/classes", "class shares summing to 1",
                               "shares summing to " + core::format_double(lc.shares.sum()));
   } else if (file_classes) {
@@ -228,6 +234,19 @@ void read_market_mixture(const json& cfg, const std::map<std::string, double>& s
                               "' is no coefficient of this market (expected one in /coefficients: " + name_list(m) + ")");
       for (std::size_t c = 0; c < cs.values.size(); ++c) lc.coefficients(static_cast<Eigen::Index>(c), idx) = cs.values[c];
     }
+  }
+  if (!m.mixture.mixed_logit()) return;
+  const econ::MixtureConsumers drawn = econ::mixture_tastes(m.mixture, means);
+  for (const econ::RandomTaste& t : m.mixture.random) {
+    const Eigen::VectorXd size = drawn.coefficients.col(t.coefficient).cwiseAbs();
+    const bool price = t.coefficient == 0;
+    const std::string name = price ? "price" : m.attribute_names[static_cast<std::size_t>(t.coefficient - 1)];
+    const bool too_large = !(size.maxCoeff() <= kMaxDrawn), too_small = price && !(size.minCoeff() >= kMinDrawnPrice);
+    if (too_large || too_small)
+      throw core::ConfigError("", "/random/" + name,
+                              std::string("drawn coefficients of magnitude at most 1e60") +
+                                  (price ? " and at least 1e-50" : "") + " (lower the spread sd." + name + " or the mean)",
+                              "a draw of magnitude " + core::format_double(too_large ? size.maxCoeff() : size.minCoeff()));
   }
 }
 

@@ -202,6 +202,17 @@ TEST_CASE("bad mixed-logit and latent-class market input names the JSON path, th
   positive["random"]["price"] = "normal";
   positive["coefficients"]["sd.price"] = 1.0;
   CHECK(error_path(positive) == "/random/price");
+  json overflow = good;
+  overflow["random"]["bus"] = "lognormal";
+  overflow["coefficients"]["sd.bus"] = 100.0;  // exp(100 z) leaves double range in the tails
+  CHECK(error_path(overflow) == "/random/bus");
+  json tiny = good;
+  tiny["random"]["price"] = "neg_lognormal";
+  tiny["coefficients"]["price"] = -0.5;
+  tiny["coefficients"]["sd.price"] = 40.0;  // -exp(-0.5 - 40 z) reaches magnitudes below 1e-50
+  CHECK(error_path(tiny) == "/random/price");
+  tiny["coefficients"]["sd.price"] = 0.3;
+  CHECK(error_path(tiny).empty());
   json classes = good;
   classes.erase("random");
   classes.erase("simulation");
