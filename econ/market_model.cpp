@@ -115,6 +115,12 @@ int find_product(const std::vector<Product>& products, const std::string& name) 
   return -1;
 }
 
-Eigen::VectorXd attribute_willingness_to_pay(const MarketModel& s) { return -s.attribute_coefficients / s.price_coefficient; }
+Eigen::VectorXd attribute_willingness_to_pay(const MarketModel& s) {
+  if (s.mixture.empty()) return -s.attribute_coefficients / s.price_coefficient;
+  const MixtureConsumers c = mixture_consumers(s);
+  const Eigen::MatrixXd ratio = (-c.coefficients.rightCols(s.attribute_coefficients.size())).array().colwise() /
+                                c.coefficients.col(0).array();
+  return ratio.transpose() * c.weight;
+}
 
 }  // namespace arbiter::econ

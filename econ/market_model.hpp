@@ -50,7 +50,8 @@ Eigen::VectorXd product_costs(const std::vector<Product>& products);
 std::vector<int> product_owners(const std::vector<Product>& products);
 // The index of the product called `name`, or -1.
 int find_product(const std::vector<Product>& products, const std::string& name);
-// -coefficient / price coefficient of each attribute (money per unit of the attribute).
+// -coefficient / price coefficient of each attribute (money per unit of the attribute); with a taste mixture,
+// its weighted mean over the draws or classes (the population's mean willingness to pay).
 Eigen::VectorXd attribute_willingness_to_pay(const MarketModel& market);
 
 }  // namespace arbiter::econ

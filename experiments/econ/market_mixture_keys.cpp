@@ -98,6 +98,9 @@ std::optional<econ::MarketEstimates> read_estimates_key(const json& cfg, const s
 void apply_estimated_coefficients(const econ::MarketEstimates& est, econ::MarketModel& m) {
   for (const econ::EstimateEntry& e : est.coefficients) {
     const int k = coefficient_index(m, e.name);
+    if (k < 0 && e.name.rfind("chol.", 0) == 0)
+      throw core::DataError(at_line(est, e.line) + ": parameter '" + e.name +
+                            "': correlated random coefficients are not read by econ.market (estimate them uncorrelated)");
     if (k < 0)
       throw core::DataError(at_line(est, e.line) + ": parameter '" + e.name +
                             "' is no coefficient of this market (expected one in /coefficients: " + name_list(m) + ")");

@@ -68,6 +68,7 @@ void check_same_outcome(const econ::MarketModel& m) {
   CHECK(max_diff(x.price_effects, y.price_effects) < 1e-12);
   CHECK(max_diff(x.attribute_effects[0], y.attribute_effects[0]) < 1e-12);
   CHECK(std::abs(x.logit_cs - y.logit_cs) < 1e-12);
+  CHECK(max_diff(econ::attribute_willingness_to_pay(m), econ::attribute_willingness_to_pay(p)) < 1e-12);
   const auto px = econ::price_market(m, kProducts, 10.0, {});
   const auto py = econ::price_market(p, kProducts, 10.0, {});
   REQUIRE(px.converged());
@@ -120,9 +121,9 @@ TEST_CASE("a two-class mixture's shares and surplus equal the hand computation",
   INFO("simulated " << s.transpose() << "\nhand " << hand.transpose());
   CHECK(max_diff(s, hand) < 1e-15);
   CHECK(econ::expected_consumer_surplus(d, p) == Approx(cs).epsilon(1e-14));
-  // The classes differ: the keen class buys quality (product b) more than the thrifty one.
+  // Willingness to pay: the classes' mean of -b_quality / b_price, 0.3 * 1.5 + 0.7 * 0.05.
   const auto w = econ::attribute_willingness_to_pay(m);
-  CHECK(w[0] == Approx(0.25));  // the mean coefficients' ratio is unchanged by the classes
+  CHECK(w[0] == Approx(0.3 * 1.5 / 1.0 + 0.7 * 0.2 / 4.0).epsilon(1e-14));
 }
 
 TEST_CASE("simulated elasticities equal finite differences of the simulated shares, and break IIA",
@@ -160,11 +161,17 @@ TEST_CASE("simulated elasticities equal finite differences of the simulated shar
   }
 }
 
-TEST_CASE("mixed-logit Bertrand-Nash prices satisfy the first-order conditions over the draws to 1e-10",
+TEST_CASE("mixed-logit and latent-class Bertrand-Nash prices satisfy the first-order conditions to 1e-10",
           "[econ_market][mixed_market]") {
-  for (const auto& m : {mixed(0.3, 0.8, econ::Distribution::neg_lognormal, 300), mixed(0.0, 1.5)}) {
+  econ::MarketModel classes = plain();
+  classes.mixture.classes.names = {"keen", "thrifty"};
+  classes.mixture.classes.shares = Eigen::Vector2d(0.35, 0.65);
+  classes.mixture.classes.coefficients.resize(2, 2);
+  classes.mixture.classes.coefficients << -0.8, 1.5, -3.0, 0.2;
+  for (const auto& m : {mixed(0.3, 0.8, econ::Distribution::neg_lognormal, 300), mixed(0.0, 1.5), classes}) {
     econ::MarketModel market = m;
-    if (market.mixture.random[0].distribution == econ::Distribution::neg_lognormal) market.price_coefficient = std::log(2.0);
+    if (market.mixture.mixed_logit() && market.mixture.random[0].distribution == econ::Distribution::neg_lognormal)
+      market.price_coefficient = std::log(2.0);
     const auto prices = econ::price_market(market, kProducts, 100.0, {});
     REQUIRE(prices.converged());
     const econ::LogitDemand d = econ::market_demand(market, kProducts);
