@@ -48,9 +48,10 @@ struct MixtureConsumers {
 // `means`: 1 + attributes coefficients (price first): the fixed values, and the means of the random ones.
 MixtureConsumers mixture_tastes(const TasteMixture& mixture, const Eigen::VectorXd& means);
 
-// "price coefficient < 0 in every draw" check: throws core::ArgumentError("random price" for a random price
-// coefficient, "class CLASS price" for a latent class, else "price") naming the first draw or class whose price coefficient is not negative
-// (a normal or uniform price coefficient reaches positive values: neg_lognormal keeps every draw negative).
+// Every draw's (or class's) price coefficient < 0: throws core::ArgumentError ("random price" for a random
+// price coefficient, "class CLASS price" for a latent class, else "price") naming the first draw or class
+// whose price coefficient is not negative (a normal or uniform price coefficient reaches positive values:
+// neg_lognormal keeps every draw negative).
 void check_price_coefficients(const TasteMixture& mixture, const MixtureConsumers& consumers);
 
 }  // namespace arbiter::econ

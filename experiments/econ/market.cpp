@@ -1,7 +1,7 @@
 // Kind "econ.market": a what-if market under logit demand (optionally nested logit, optionally a population
 // of heterogeneous consumers by sample enumeration, or a mixed-logit or latent-class mixture: the keys of
-// experiments/econ/market_mixture_keys.hpp, every "logit" figure then the mixture's). Reports shares, point and arc price elasticities,
-// marginal effects, willingness to pay and consumer surplus for the base products and an optional scenario
+// experiments/econ/market_mixture_keys.hpp, every "logit" figure then the mixture's). Reports shares, point
+// and arc price elasticities, marginal effects, willingness to pay and consumer surplus for the base products and an optional scenario
 // (changed prices or attributes, added or removed products: the red-bus/blue-bus demonstration), and the
 // Bertrand-Nash and joint-monopoly prices. The market model is econ/market_*.hpp; this file holds the
 // schema (every product key, the maps by name checked entry by entry), the reading of the resolved config
