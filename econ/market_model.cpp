@@ -19,9 +19,17 @@ Eigen::VectorXd taste_deviation(const MarketModel& s, int i) {
   return s.interactions * z;
 }
 
+// The mixture's consumers at the market's coefficients.
+MixtureConsumers mixture_consumers(const MarketModel& s) {
+  Eigen::VectorXd means(1 + s.attribute_coefficients.size());
+  means << s.price_coefficient, s.attribute_coefficients;
+  return mixture_tastes(s.mixture, means);
+}
+
 }  // namespace
 
 Eigen::MatrixXd consumer_attribute_tastes(const MarketModel& s) {
+  if (!s.mixture.empty()) return mixture_consumers(s).coefficients.rightCols(s.attribute_coefficients.size());
   const int N = std::max(s.consumers, 1);
   const auto A = static_cast<Eigen::Index>(s.attribute_names.size());
   Eigen::MatrixXd out(N, A);
@@ -41,6 +49,14 @@ LogitDemand market_demand(const MarketModel& s, const std::vector<Product>& prod
   }
   LogitDemand d;
   d.outside_good = s.outside_good;
+  if (!s.mixture.empty()) {
+    const MixtureConsumers c = mixture_consumers(s);
+    check_price_coefficients(s.mixture, c);
+    d.price_coefficient = c.coefficients.col(0);
+    d.weight = c.weight;
+    d.base_utility = (x * c.coefficients.rightCols(A).transpose()).transpose().rowwise() + constants.transpose();
+    return d;
+  }
   d.base_utility.resize(N, J);
   d.price_coefficient.resize(N);
   d.weight = Eigen::VectorXd::Constant(N, 1.0 / N);
@@ -99,6 +115,12 @@ int find_product(const std::vector<Product>& products, const std::string& name) 
   return -1;
 }
 
-Eigen::VectorXd attribute_willingness_to_pay(const MarketModel& s) { return -s.attribute_coefficients / s.price_coefficient; }
+Eigen::VectorXd attribute_willingness_to_pay(const MarketModel& s) {
+  if (s.mixture.empty()) return -s.attribute_coefficients / s.price_coefficient;
+  const MixtureConsumers c = mixture_consumers(s);
+  const Eigen::MatrixXd ratio = (-c.coefficients.rightCols(s.attribute_coefficients.size())).array().colwise() /
+                                c.coefficients.col(0).array();
+  return ratio.transpose() * c.weight;
+}
 
 }  // namespace arbiter::econ

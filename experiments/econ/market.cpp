@@ -1,6 +1,7 @@
 // Kind "econ.market": a what-if market under logit demand (optionally nested logit, optionally a population
-// of heterogeneous consumers by sample enumeration). Reports shares, point and arc price elasticities,
-// marginal effects, willingness to pay and consumer surplus for the base products and an optional scenario
+// of heterogeneous consumers by sample enumeration, or a mixed-logit or latent-class mixture: the keys of
+// experiments/econ/market_mixture_keys.hpp, every "logit" figure then the mixture's). Reports shares, point
+// and arc price elasticities, marginal effects, willingness to pay and consumer surplus for the base products and an optional scenario
 // (changed prices or attributes, added or removed products: the red-bus/blue-bus demonstration), and the
 // Bertrand-Nash and joint-monopoly prices. The market model is econ/market_*.hpp; this file holds the
 // schema (every product key, the maps by name checked entry by entry), the reading of the resolved config
@@ -10,6 +11,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <optional>
 #include <sstream>
 
 #include "core/config_error.hpp"
@@ -18,6 +21,7 @@
 #include "econ/market_model.hpp"
 #include "econ/market_pricing.hpp"
 #include "econ/market_scenario.hpp"
+#include "experiments/econ/market_mixture_keys.hpp"
 #include "experiments/econ/open_objects.hpp"
 #include "experiments/registry.hpp"
 
@@ -275,14 +279,19 @@ std::string scenario_product_path(const json& sc, const std::vector<econ::Produc
   return "/products/" + std::to_string(econ::find_product(base, name));
 }
 
-MarketSetup read_market_setup(const json& cfg, std::uint64_t seed) {
+MarketSetup read_market_setup(const json& cfg, std::uint64_t seed, const std::string& config_dir) {
   MarketSetup s;
   s.market.seed = seed;
   const json& coef = cfg.at("coefficients");
   s.market.price_coefficient = coef.at("price").get<double>();
   std::vector<double> values;
+  std::map<std::string, double> spreads;
   for (auto it = coef.begin(); it != coef.end(); ++it) {
     if (it.key() == "price") continue;
+    if (is_spread_key(it.key())) {
+      spreads[it.key()] = it.value().get<double>();
+      continue;
+    }
     s.market.attribute_names.push_back(it.key());
     values.push_back(it.value().get<double>());
   }
@@ -295,9 +304,14 @@ MarketSetup read_market_setup(const json& cfg, std::uint64_t seed) {
     lambdas.push_back(it.value().get<double>());
   }
   s.market.nest_lambda = Eigen::Map<const Eigen::VectorXd>(lambdas.data(), static_cast<Eigen::Index>(lambdas.size()));
+  const std::optional<econ::MarketEstimates> estimates = read_estimates_key(cfg, config_dir);
+  if (estimates) apply_estimated_coefficients(*estimates, s.market);
   s.products = read_products(s, cfg.at("products"), "/products");
+  if (estimates) apply_estimated_constants(*estimates, s.products, s.products, false);
   read_population(s, cfg.at("population"));
   read_scenario(s, cfg.at("scenario"));
+  if (estimates) apply_estimated_constants(*estimates, s.products, s.scenario_products, true);
+  read_market_mixture(cfg, spreads, estimates ? &*estimates : nullptr, s.market);
   const json& pr = cfg.at("pricing");
   s.pricing = pr.at("enabled").get<bool>();
   s.market_size = pr.at("market_size").get<double>();
@@ -311,7 +325,7 @@ MarketSetup read_market_setup(const json& cfg, std::uint64_t seed) {
   try {
     econ::market_demand(s.market, s.products);
   } catch (const core::ArgumentError& e) {
-    throw core::ConfigError("/population/interactions/price", e);
+    throw market_demand_error(cfg, e);
   }
   check_shares(s, s.products, econ::product_prices(s.products),
                [](std::size_t j) { return "/products/" + std::to_string(j); }, "");
@@ -431,14 +445,14 @@ class MarketExperiment final : public Experiment {
         number("nested_elasticity." + name, "nested own elasticity " + name, base_.nested_elasticities(jj, jj));
       }
     }
-    number("consumer_surplus.logit", "consumer surplus per consumer (logit)", base_.logit_cs, kMoney);
+    number("consumer_surplus.logit", "consumer surplus per consumer (" + demand_label() + ")", base_.logit_cs, kMoney);
     if (s_.market.has_nests())
       number("consumer_surplus.nested", "consumer surplus per consumer (nested)", base_.nested_cs, kMoney);
     for (std::size_t a = 0; a < s_.market.attribute_names.size(); ++a)
       number("wtp." + s_.market.attribute_names[a], "WTP " + s_.market.attribute_names[a],
              wtp_[static_cast<Eigen::Index>(a)], "money per unit");
     if (s_.has_scenario) {
-      number("consumer_surplus_change.logit", "CS change (logit): " + after_.name, cs_change(false), kMoney);
+      number("consumer_surplus_change.logit", "CS change (" + demand_label() + "): " + after_.name, cs_change(false), kMoney);
       if (s_.market.has_nests())
         number("consumer_surplus_change.nested", "CS change (nested): " + after_.name, cs_change(true), kMoney);
     }
@@ -479,14 +493,14 @@ class MarketExperiment final : public Experiment {
     add_scenario_rows(r.results, base_);
     if (s_.has_scenario) {
       add_scenario_rows(r.results, after_);
-      r.results.add_row({std::string("change"), std::string("logit"), std::string("consumer_surplus_change"),
+      r.results.add_row({std::string("change"), demand_model(), std::string("consumer_surplus_change"),
                          std::string(""), std::string(""), cs_change(false)});
       if (s_.market.has_nests())
         r.results.add_row({std::string("change"), std::string("nested_logit"), std::string("consumer_surplus_change"),
                            std::string(""), std::string(""), cs_change(true)});
     }
     for (std::size_t a = 0; a < s_.market.attribute_names.size(); ++a)
-      r.results.add_row({std::string("base"), std::string("logit"), std::string("willingness_to_pay"),
+      r.results.add_row({std::string("base"), demand_model(), std::string("willingness_to_pay"),
                          std::string(""), s_.market.attribute_names[a],
                          wtp_[static_cast<Eigen::Index>(a)]});
     if (s_.pricing) {
@@ -500,6 +514,18 @@ class MarketExperiment final : public Experiment {
   }
 
  private:
+  // The demand the "logit" figures come from: plain logit, or its mixture over draws or classes.
+  std::string demand_model() const {
+    if (s_.market.mixture.mixed_logit()) return "mixed_logit";
+    if (s_.market.mixture.latent_class()) return "latent_class";
+    return "logit";
+  }
+  std::string demand_label() const {
+    if (s_.market.mixture.mixed_logit()) return "mixed logit";
+    if (s_.market.mixture.latent_class()) return "latent class";
+    return "logit";
+  }
+
   double cs_change(bool nested) const { return econ::scenario_surplus_change(s_.market, base_, after_, nested); }
 
   std::vector<std::string> share_labels() const {
@@ -530,7 +556,7 @@ class MarketExperiment final : public Experiment {
   Bars surplus_bars() const {
     Bars b{"consumer_surplus", "Consumer surplus per consumer (money, from the logsum)", {"base"}, {}, 0.0};
     if (s_.has_scenario) b.labels.push_back(after_.name);
-    BarGroup logit{"logit", {base_.logit_cs}}, nested{"nested logit", {base_.nested_cs}};
+    BarGroup logit{demand_label(), {base_.logit_cs}}, nested{"nested logit", {base_.nested_cs}};
     if (s_.has_scenario) {
       logit.values.push_back(after_.logit_cs);
       nested.values.push_back(after_.nested_cs);
@@ -541,11 +567,12 @@ class MarketExperiment final : public Experiment {
   }
 
   Bars share_bars() const {
-    Bars b{"shares", "Market shares: plain logit vs nested logit", share_labels(), {}, 0.0};
-    b.groups.push_back({"logit", shares_on(b.labels, base_, base_.logit_shares)});
+    Bars b{"shares", "Market shares: " + (s_.market.mixture.empty() ? std::string("plain logit") : demand_label()) +
+                         " vs nested logit", share_labels(), {}, 0.0};
+    b.groups.push_back({demand_label(), shares_on(b.labels, base_, base_.logit_shares)});
     if (s_.market.has_nests()) b.groups.push_back({"nested logit", shares_on(b.labels, base_, base_.nested_shares)});
     if (s_.has_scenario) {
-      b.groups.push_back({"logit: " + after_.name, shares_on(b.labels, after_, after_.logit_shares)});
+      b.groups.push_back({demand_label() + ": " + after_.name, shares_on(b.labels, after_, after_.logit_shares)});
       if (s_.market.has_nests())
         b.groups.push_back({"nested: " + after_.name, shares_on(b.labels, after_, after_.nested_shares)});
     }
@@ -553,23 +580,24 @@ class MarketExperiment final : public Experiment {
   }
 
   void add_scenario_rows(core::Table& t, const econ::ScenarioOutcome& r) const {
-    const auto add = [&](const char* model, const std::string& q, const std::string& prod, const std::string& wrt,
-                         double v) { t.add_row({r.name, std::string(model), q, prod, wrt, v}); };
+    const std::string logit = demand_model();
+    const auto add = [&](const std::string& model, const std::string& q, const std::string& prod, const std::string& wrt,
+                         double v) { t.add_row({r.name, model, q, prod, wrt, v}); };
     const auto J = r.products.size();
     for (std::size_t j = 0; j < J; ++j) {
       const auto jj = static_cast<Eigen::Index>(j);
       const std::string& pj = r.products[j].name;
-      add("logit", "price", pj, "", r.prices[jj]);
-      add("logit", "share", pj, "", r.logit_shares[jj]);
+      add(logit, "price", pj, "", r.prices[jj]);
+      add(logit, "share", pj, "", r.logit_shares[jj]);
       if (s_.market.has_nests()) add("nested_logit", "share", pj, "", r.nested_shares[jj]);
       for (std::size_t k = 0; k < J; ++k) {
         const auto kk = static_cast<Eigen::Index>(k);
         const std::string& pk = r.products[k].name;
-        add("logit", "elasticity", pj, "price:" + pk, r.elasticities(jj, kk));
-        add("logit", "arc_elasticity", pj, "price:" + pk, r.arc_elasticities(jj, kk));
-        add("logit", "marginal_effect", pj, "price:" + pk, r.price_effects(jj, kk));
+        add(logit, "elasticity", pj, "price:" + pk, r.elasticities(jj, kk));
+        add(logit, "arc_elasticity", pj, "price:" + pk, r.arc_elasticities(jj, kk));
+        add(logit, "marginal_effect", pj, "price:" + pk, r.price_effects(jj, kk));
         for (std::size_t a = 0; a < s_.market.attribute_names.size(); ++a)
-          add("logit", "marginal_effect", pj, s_.market.attribute_names[a] + ":" + pk, r.attribute_effects[a](jj, kk));
+          add(logit, "marginal_effect", pj, s_.market.attribute_names[a] + ":" + pk, r.attribute_effects[a](jj, kk));
         if (s_.market.has_nests()) {
           add("nested_logit", "elasticity", pj, "price:" + pk, r.nested_elasticities(jj, kk));
           add("nested_logit", "arc_elasticity", pj, "price:" + pk, r.nested_arc_elasticities(jj, kk));
@@ -578,16 +606,16 @@ class MarketExperiment final : public Experiment {
       }
     }
     if (s_.market.outside_good) {
-      add("logit", "share", "outside", "", r.logit_shares[r.logit_shares.size() - 1]);
+      add(logit, "share", "outside", "", r.logit_shares[r.logit_shares.size() - 1]);
       if (s_.market.has_nests()) add("nested_logit", "share", "outside", "", r.nested_shares[r.nested_shares.size() - 1]);
     }
-    add("logit", "consumer_surplus", "", "", r.logit_cs);
+    add(logit, "consumer_surplus", "", "", r.logit_cs);
     if (s_.market.has_nests()) add("nested_logit", "consumer_surplus", "", "", r.nested_cs);
   }
 
   void add_pricing_rows(core::Table& t, const char* name, const econ::PricingEquilibrium& e) const {
     const auto add = [&](const std::string& q, const std::string& prod, double v) {
-      t.add_row({std::string(name), std::string("logit"), q, prod, std::string(""), v});
+      t.add_row({std::string(name), demand_model(), q, prod, std::string(""), v});
     };
     for (std::size_t j = 0; j < s_.products.size(); ++j) {
       const auto jj = static_cast<Eigen::Index>(j);
@@ -643,6 +671,12 @@ class MarketExperiment final : public Experiment {
 
   json summary() const {
     json j;
+    if (!s_.market.mixture.empty()) {
+      j["demand"] = demand_model();  // the *_logit figures below are this mixture's
+      if (s_.market.mixture.mixed_logit()) j["draws"] = s_.market.mixture.draws.draws;
+      for (std::size_t c = 0; c < s_.market.mixture.classes.names.size(); ++c)
+        j["class_shares"][s_.market.mixture.classes.names[c]] = s_.market.mixture.classes.shares[static_cast<Eigen::Index>(c)];
+    }
     j["base"] = scenario_json(base_);
     if (s_.has_scenario) {
       j["scenario"] = scenario_json(after_);
@@ -660,8 +694,9 @@ class MarketExperiment final : public Experiment {
   std::string report() const {
     std::ostringstream out;
     const auto shares_table = [&](const econ::ScenarioOutcome& r) {
-      out << "Scenario " << r.name << "\n  product        price     logit" << (s_.market.has_nests() ? "    nested" : "")
-          << "   own elasticity" << (s_.market.has_nests() ? " (logit, nested)" : "") << "\n";
+      const std::string head = s_.market.mixture.mixed_logit() ? "mixed" : s_.market.mixture.latent_class() ? "class" : "logit";
+      out << "Scenario " << r.name << "\n  product        price     " << head << (s_.market.has_nests() ? "    nested" : "")
+          << "   own elasticity" << (s_.market.has_nests() ? " (" + head + ", nested)" : "") << "\n";
       for (std::size_t j = 0; j < r.products.size(); ++j) {
         const auto jj = static_cast<Eigen::Index>(j);
         out << printf_string("  %-12s %8.3f  %8.4f", r.products[j].name.c_str(), r.prices[jj], r.logit_shares[jj]);
@@ -670,14 +705,14 @@ class MarketExperiment final : public Experiment {
         if (s_.market.has_nests()) out << "  " << fixed(r.nested_elasticities(jj, jj));
         out << "\n";
       }
-      out << "  consumer surplus per consumer: logit " << fixed(r.logit_cs);
+      out << "  consumer surplus per consumer: " << demand_label() << " " << fixed(r.logit_cs);
       if (s_.market.has_nests()) out << ", nested " << fixed(r.nested_cs);
       out << "\n";
     };
     shares_table(base_);
     if (s_.has_scenario) {
       shares_table(after_);
-      out << "Consumer surplus change (logit): " << fixed(cs_change(false));
+      out << "Consumer surplus change (" << demand_label() << "): " << fixed(cs_change(false));
       if (s_.market.has_nests()) out << ", nested: " << fixed(cs_change(true));
       out << "\n";
     }
@@ -714,14 +749,15 @@ class MarketExperiment final : public Experiment {
 static ExperimentKind econ_market_kind() {
   ExperimentKind k;
   k.name = "econ.market";
-  k.description = "what-if logit market: shares, elasticities, consumer surplus, scenarios, pricing equilibria";
+  k.description = "what-if logit market (plain, nested, mixed or latent-class): shares, elasticities, consumer surplus, "
+                  "scenarios, pricing equilibria";
   k.quick = {};  // every config of this kind runs in milliseconds as it is
   auto& s = k.schema;
   s.list("/products", "the products on the market", 1).live_control().element(product_node());
   core::Param coefficients =
       mf::map_of(finite_number("the utility per unit of the attribute"), nullptr,
                  "utility coefficients {\"price\": in [-1e50, -1e-50], ATTR: coefficient (magnitude at most 1e50)}, one per "
-                 "attribute the products carry");
+                 "attribute the products carry; sd.COEF: the spread of a coefficient in /random");
   coefficients.validate_with([each = coefficients.check](const json& v, const std::string& path) {
     if (!v.contains("price")) throw core::ConfigError("", path + "/price", "a price coefficient < 0 (required)", "nothing");
     each(v, path);
@@ -767,6 +803,7 @@ static ExperimentKind econ_market_kind() {
   s.integer("/pricing/max_iterations", 100000, "iteration limit of the markup fixed point")
       .at_least(1)
       .at_most(kMaxPricingIterations);
+  declare_market_mixture_keys(s);
   s.number("/arc_change", 0.01, "relative price change for the arc elasticities (magnitude at least 1e-6)")
       .greater_than(-1)
       .less_than(10)
@@ -783,7 +820,10 @@ static ExperimentKind econ_market_kind() {
     // product for the arc elasticities, with a J x J block per attribute for the marginal effects (twice with
     // nests); the pricing iteration evaluates every consumer's J x J demand derivatives, taken here at 100
     // iterations for each of the two equilibria.
-    const double consumers = std::max(1.0, cfg.at("population").at("consumers").get<double>());
+    double consumers = std::max(1.0, cfg.at("population").at("consumers").get<double>());
+    if (cfg.contains("random") && !cfg.at("random").empty())
+      consumers = std::max(consumers, cfg.contains("simulation") ? cfg.at("simulation").at("draws").get<double>() : 1000.0);
+    if (cfg.contains("classes")) consumers = std::max(consumers, static_cast<double>(cfg.at("classes").size()));
     const json& sc = cfg.at("scenario");
     const double products = static_cast<double>(cfg.at("products").size() + (sc.contains("add") ? sc.at("add").size() : 0));
     const double attributes = static_cast<double>(cfg.at("coefficients").size());
@@ -797,7 +837,7 @@ static ExperimentKind econ_market_kind() {
     return c;
   };
   k.make = [](const json& cfg, const RunContext& ctx) -> std::unique_ptr<Experiment> {
-    return std::make_unique<MarketExperiment>(read_market_setup(cfg, ctx.seed));
+    return std::make_unique<MarketExperiment>(read_market_setup(cfg, ctx.seed, ctx.config_dir));
   };
   return k;
 }
