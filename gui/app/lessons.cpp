@@ -88,6 +88,11 @@ const std::vector<Lesson>& lessons() {
         "Notice: with a normal price coefficient a few commuters' WTP for time is positive, some huge.",
         "Try: make price neg_lognormal. Every WTP keeps one sign.",
         "Try: latent classes. Two types of commuter instead of a continuum: how large is each?"}},
+      {"21_market_mixed_red_bus.json", "Red bus, blue bus, different commuters",
+       {"Predict: after the blue bus arrives, does the car keep 1/2 (nested logit), fall to 1/3 (logit), or neither?",
+        "Notice: the car keeps 0.42. Bus lovers split between the two buses; the others stay in their cars.",
+        "Try: drag sd.bus to 0. Every commuter alike: plain logit, and the car falls to 1/3.",
+        "Try: sd.bus 10, then 30. The more tastes differ, the closer to the nested answer (0.47, 0.49)."}},
   };
   return table;
 }

@@ -254,7 +254,10 @@ class MarketLab final : public Lab {
       if (shows(g.name)) b.groups.push_back(g);
     if (b.groups.empty()) b.groups = shares.groups;
     const json& nests = session().config().value("nests", json::object());
-    if (nests.empty()) b.title = "Market shares (logit)";
+    if (nests.empty()) {  // the demand model as the kind names it: "logit", "mixed logit", "latent classes", ...
+      const std::string model = shares.groups.empty() ? std::string("logit") : shares.groups.front().name;
+      b.title = "Market shares (" + model.substr(0, model.find(':')) + ")";
+    }
     else if (model_ == Model::logit) b.title = "Market shares, plain logit";
     else if (model_ == Model::nested) b.title = "Market shares, nested logit";
     b.y_max = 1.0;
