@@ -10,25 +10,14 @@
 #include <fstream>
 #include <string>
 
+#include "tests/apps/arbiter_process.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int status;
-  std::string output;  // stdout and stderr
-};
-
-Outcome arbiter(const std::string& args) {
-  const std::string cmd = std::string(ARBITER_EXE) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  const int st = pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
-}
+using test_apps::arbiter;
+using test_apps::Outcome;
 
 }  // namespace
 

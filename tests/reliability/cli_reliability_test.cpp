@@ -13,26 +13,14 @@
 #include <thread>
 #include <unistd.h>
 
+#include "tests/apps/arbiter_process.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Outcome {
-  int status;
-  std::string output;  // stdout and stderr
-};
-
-// Runs `arbiter ARGS` through /bin/sh (PREFIX may set limits first, e.g. "ulimit -f 5;").
-Outcome arbiter(const std::string& args, const std::string& prefix = "") {
-  const std::string cmd = prefix + std::string(ARBITER_EXE) + " " + args + " 2>&1";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  const int st = pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st), out};
-}
+using test_apps::arbiter;
+using test_apps::Outcome;
 
 // Starts `arbiter ARGS` in the background (output discarded); returns its process id.
 pid_t start(const std::string& args) {
