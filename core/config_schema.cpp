@@ -46,7 +46,7 @@ namespace {
 using schema_detail::is_integral;
 using schema_detail::pointer_token;
 
-const std::vector<std::string> kCommonKeys = {"kind", "seed", "description", "sweep"};
+const std::vector<std::string> kCommonKeys = {"kind", "seed", "description", "lesson", "sweep"};
 
 std::size_t edit_distance(const std::string& a, const std::string& b) {
   std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);

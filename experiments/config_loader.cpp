@@ -108,6 +108,25 @@ class CheckedDomBuilder : public nlohmann::detail::json_sax_dom_parser<json> {
   std::vector<Frame> frames_;
 };
 
+// A classroom preset's "lesson": {"title": a string, "prompts": [strings, at least one]}, read by the GUI's
+// lesson band (the runner ignores it, as it does "description").
+void check_lesson(const json& lesson) {
+  if (!lesson.is_object()) throw ConfigError("", "/lesson", "an object {title, prompts}", core::short_json(lesson));
+  for (auto it = lesson.begin(); it != lesson.end(); ++it)
+    if (it.key() != "title" && it.key() != "prompts")
+      throw ConfigError("", "/lesson/" + it.key(), "\"title\" or \"prompts\"", "unknown key \"" + it.key() + "\"");
+  if (!lesson.contains("title") || !lesson["title"].is_string() || lesson["title"].get<std::string>().empty())
+    throw ConfigError("", "/lesson/title", "the lesson's title, a non-empty string",
+                      lesson.contains("title") ? core::short_json(lesson["title"]) : "nothing");
+  const json* prompts = lesson.contains("prompts") ? &lesson["prompts"] : nullptr;
+  if (!prompts || !prompts->is_array() || prompts->empty())
+    throw ConfigError("", "/lesson/prompts", "a list of at least one prompt (strings)",
+                      prompts ? core::short_json(*prompts) : "nothing");
+  for (std::size_t i = 0; i < prompts->size(); ++i)
+    if (!(*prompts)[i].is_string())
+      throw ConfigError("", "/lesson/prompts/" + std::to_string(i), "a string", core::short_json((*prompts)[i]));
+}
+
 }  // namespace
 
 json parse_json_text(const std::string& text, const std::string& file, const std::string& path_prefix) {
@@ -182,6 +201,7 @@ LoadedConfig resolve_config(json config, const std::string& file, const std::str
     }
     if (config.contains("description") && !config["description"].is_string())
       throw ConfigError("", "/description", "a string", core::short_json(config["description"]));
+    if (config.contains("lesson")) check_lesson(config["lesson"]);
     out.resolved = out.kind->schema.resolve(config);
     out.seed = out.resolved["seed"].get<std::uint64_t>();
   } catch (const ConfigError& e) {

@@ -1,6 +1,7 @@
-// The lessons: the classroom presets (configs/classroom/) in teaching order, each with its title, the
-// prompts a class is shown ("what to notice", "try this"), and whether its run has an end (a live lattice
-// does not). The Presets menu, class mode's Next / Prev and "Lesson k of n" read this one table.
+// The lessons: the classroom presets (configs/classroom/, the working folder's or the source tree's) in file-name
+// order, each with the title and the prompts a class is shown ("what to notice", "try this") from the preset's
+// own "lesson" object: a new preset with a lesson is a new lesson, nothing else to edit. The Lessons menu, class
+// mode's Next / Prev and "Lesson k of n" read this one list.
 #pragma once
 #include <string>
 #include <vector>

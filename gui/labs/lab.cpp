@@ -300,15 +300,6 @@ bool fits_on_line(const char* label) {
   return ImGui::GetItemRectMax().x + need <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
 }
 
-std::string find_preset(const std::string& name) {
-  for (const fs::path& base : {fs::path("configs/classroom"), fs::path(ARBITER_SOURCE_DIR) / "configs/classroom"}) {
-    std::error_code ec;
-    const fs::path p = base / name;
-    if (fs::is_regular_file(p, ec)) return p.string();
-  }
-  return {};
-}
-
 std::vector<LabType>& lab_types() {
   static std::vector<LabType> types;
   return types;

@@ -12,6 +12,7 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 #include "gui/app/experiment_session.hpp"
+#include "gui/labs/presets.hpp"
 #include "gui/labs/teaching_pace.hpp"
 #include "gui/plot/heatmap.hpp"
 #include "gui/widgets/schema_controls.hpp"
@@ -117,8 +118,6 @@ void control_heading(const char* text);
 // True when a radio button labelled `label` still fits on the current line after SameLine.
 bool fits_on_line(const char* label);
 
-// Where a classroom preset lives: ./configs/classroom/NAME, else the source tree's copy ("" if neither).
-std::string find_preset(const std::string& name);
 
 // The list of labs, in tab order. A lab type whose kinds are not registered makes no tab.
 struct LabType {

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <string>
 #include <vector>
+#include "core/config_error.hpp"
 #include "experiments/config_loader.hpp"
 #include "experiments/sweep_plan.hpp"
 
@@ -174,4 +175,26 @@ TEST_CASE("every kind's quick overrides name keys of its schema", "[experiments]
       REQUIRE(kind.schema.find(assignment.substr(0, eq)) != nullptr);  // a misspelt key fails here
     }
   }
+}
+
+TEST_CASE("a config's \"lesson\" is a title and a list of prompts, checked like every key and ignored by the run",
+          "[configs]") {
+  json c = experiments::read_json_file("configs/classroom/01_softmax_temperature.json");
+  REQUIRE(c.contains("lesson"));
+  CHECK_NOTHROW(experiments::resolve_config(c, "lesson.json", "configs/classroom"));
+  auto error_of = [&](const json& lesson) {
+    json bad = c;
+    bad["lesson"] = lesson;
+    try {
+      experiments::resolve_config(bad, "lesson.json", "configs/classroom");
+    } catch (const core::ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  CHECK_THAT(error_of("Softmax"), Catch::Contains("/lesson: expected an object"));
+  CHECK_THAT(error_of({{"prompts", {"a"}}}), Catch::Contains("/lesson/title"));
+  CHECK_THAT(error_of({{"title", "t"}, {"prompts", json::array()}}), Catch::Contains("/lesson/prompts"));
+  CHECK_THAT(error_of({{"title", "t"}, {"prompts", {"a", 2}}}), Catch::Contains("/lesson/prompts/1"));
+  CHECK_THAT(error_of({{"title", "t"}, {"prompts", {"a"}}, {"promts", {"b"}}}), Catch::Contains("/lesson/promts"));
 }

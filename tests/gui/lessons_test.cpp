@@ -1,10 +1,11 @@
-// The lesson table and the teaching pace: every lesson's preset exists and every preset is a lesson, in
-// order; a pace spreads a run over its stated wall time whatever the machine.
+// The lesson list and the teaching pace: every classroom preset is a lesson, in file order, with the title and
+// prompts of its own "lesson" object; a pace spreads a run over its stated wall time whatever the machine.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <set>
 #include <string>
+#include "experiments/config_loader.hpp"
 #include "gui/app/lessons.hpp"
 #include "gui/labs/teaching_pace.hpp"
 
@@ -21,6 +22,10 @@ TEST_CASE("every classroom preset is a lesson and every lesson has its preset, i
     INFO(file);
     CHECK(lessons()[i].file == file);
     CHECK(lesson_of("configs/classroom/" + file) == static_cast<int>(i));
+    // The title and prompts are the preset's own "lesson" object.
+    const nlohmann::json lesson = arbiter::experiments::read_json_file("configs/classroom/" + file).at("lesson");
+    CHECK(lessons()[i].title == lesson.at("title").get<std::string>());
+    CHECK(lessons()[i].notice == lesson.at("prompts").get<std::vector<std::string>>());
     CHECK_FALSE(lessons()[i].title.empty());
     CHECK(lessons()[i].notice.size() >= 2);
     ++i;
