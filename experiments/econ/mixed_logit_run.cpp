@@ -59,7 +59,16 @@ const T& robust_of(StandardErrors s, const T& robust, const T& clustered) {
   return s == StandardErrors::clustered ? clustered : robust;
 }
 
+std::shared_ptr<const econ::PartialSums>& installed_partial_sums() {
+  static std::shared_ptr<const econ::PartialSums> sums;
+  return sums;
+}
+
 }  // namespace
+
+void set_mixed_logit_partial_sums(std::shared_ptr<const econ::PartialSums> sums) {
+  installed_partial_sums() = std::move(sums);
+}
 
 MixedLogitRun::MixedLogitRun(const econ::Design& design, const econ::ChoiceData& data, MixedLogitSetup setup,
                              const econ::EstimationOptions& clogit_options, const RunContext& ctx)
@@ -104,7 +113,7 @@ MixedLogitRun::MixedLogitRun(const econ::Design& design, const econ::ChoiceData&
         unit_person_ids_.push_back(core::format_double(id[static_cast<std::size_t>(data.offsets[s])]));
     }
   }
-  model_ = std::make_unique<econ::MixedLogit>(md, rc, setup_.draws, setup_.panel, ctx.threads);
+  model_ = std::make_unique<econ::MixedLogit>(md, rc, setup_.draws, setup_.panel, ctx.threads, installed_partial_sums());
 
   // Fixed parameters and starting spreads; sd.* / chol.* names must be the model's.
   options_.fixed.assign(static_cast<std::size_t>(P), false);

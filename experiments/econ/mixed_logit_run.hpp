@@ -21,10 +21,16 @@
 #include "econ/estimation.hpp"
 #include "econ/mixed_logit.hpp"
 #include "econ/mixed_logit_estimation.hpp"
+#include "econ/partial_sums.hpp"
 #include "experiments/econ/mixed_logit_keys.hpp"
 #include "experiments/experiment.hpp"
 
 namespace arbiter::experiments {
+
+// How the simulated likelihood of every MixedLogitRun built after this call combines its chunk sums (null, the
+// default: all in this process). `arbiter run` under mpirun installs its ranks' all-gather (apps/run_mpi.*);
+// the estimates do not depend on it.
+void set_mixed_logit_partial_sums(std::shared_ptr<const econ::PartialSums> sums);
 
 class MixedLogitRun {
  public:

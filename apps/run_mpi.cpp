@@ -1,0 +1,106 @@
+#include "apps/run_mpi.hpp"
+
+#include <iostream>
+#include <limits>
+#include <stdexcept>
+#include <vector>
+
+#include <boost/mpi.hpp>
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/utility.hpp>
+#include <mpi.h>
+
+#include "apps/sweep_mpi.hpp"
+#include "econ/partial_sums.hpp"
+#include "experiments/econ/mixed_logit_run.hpp"
+
+namespace arbiter::apps {
+namespace {
+
+namespace mpi = boost::mpi;
+
+// Every collective of a run starts with the ranks' statuses reduced to their maximum: a rank that fails joins
+// the next such reduction with its status (in conclude()) instead of the collective the others wait in, so no
+// rank waits for one that has gone.
+class MpiRankSession : public RankSession {
+ public:
+  MpiRankSession() : env_(mpi::threading::funneled, false) {}
+  ~MpiRankSession() override { experiments::set_mixed_logit_partial_sums(nullptr); }
+  bool is_root() const override { return world_.rank() == 0; }
+  int size() const override { return world_.size(); }
+  const mpi::communicator& world() const { return world_; }
+
+  // The ranks' statuses reduced; true when every rank is well. After a failure is seen the ranks exchange
+  // messages in conclude().
+  bool all_well(int status) {
+    int worst = 0;
+    mpi::all_reduce(world_, status, worst, mpi::maximum<int>());
+    if (worst != 0) failure_seen_ = true;
+    return worst == 0;
+  }
+
+  int conclude(int status, const std::string& message) override {
+    if (!failure_seen_ && all_well(status)) return 0;
+    // Rank 0 picks the lowest rank that failed itself (not one that only saw another fail).
+    std::vector<std::pair<int, std::string>> all;
+    mpi::gather(world_, std::make_pair(status, message), all, 0);
+    int code = 0;
+    if (is_root()) {
+      for (const auto& [s, m] : all)
+        if (s != 0) {
+          code = s;
+          std::cerr << m << std::flush;
+          break;
+        }
+      if (code == 0) code = 1;
+    }
+    mpi::broadcast(world_, code, 0);
+    return code;
+  }
+
+ private:
+  mpi::environment env_;
+  mpi::communicator world_;
+  bool failure_seen_ = false;
+};
+
+// Rank r computes the chunks [r C / N, (r + 1) C / N) (C chunks, N ranks); the rows are all-gathered in place.
+class MpiPartialSums : public econ::PartialSums {
+ public:
+  explicit MpiPartialSums(MpiRankSession& session) : session_(&session) {}
+  bool computes(std::size_t chunk, std::size_t chunks) const override {
+    const int r = session_->world().rank();
+    return chunk >= first(r, chunks) && chunk < first(r + 1, chunks);
+  }
+  void share(std::vector<double>& partials, std::size_t chunks, std::size_t width) const override {
+    if (!session_->all_well(0)) throw AnotherRankFailed("another MPI rank failed");
+    if (chunks * width > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+      throw std::length_error("the mixed logit's chunk partials (" + std::to_string(chunks * width) +
+                              " numbers) exceed what one MPI all-gather carries (2^31)");
+    const int n = session_->size();
+    std::vector<int> counts(static_cast<std::size_t>(n)), displacements(static_cast<std::size_t>(n));
+    for (int r = 0; r < n; ++r) {
+      counts[static_cast<std::size_t>(r)] = static_cast<int>((first(r + 1, chunks) - first(r, chunks)) * width);
+      displacements[static_cast<std::size_t>(r)] = static_cast<int>(first(r, chunks) * width);
+    }
+    MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, partials.data(), counts.data(), displacements.data(),
+                   MPI_DOUBLE, static_cast<MPI_Comm>(session_->world()));
+  }
+
+ private:
+  std::size_t first(int rank, std::size_t chunks) const {
+    return static_cast<std::size_t>(rank) * chunks / static_cast<std::size_t>(session_->size());
+  }
+  MpiRankSession* session_;
+};
+
+}  // namespace
+
+std::unique_ptr<RankSession> start_rank_session() {
+  if (!launched_under_mpi()) return nullptr;
+  auto session = std::make_unique<MpiRankSession>();
+  experiments::set_mixed_logit_partial_sums(std::make_shared<MpiPartialSums>(*session));
+  return session;
+}
+
+}  // namespace arbiter::apps
