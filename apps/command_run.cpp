@@ -121,8 +121,8 @@ int command_run(const Args& args) {
   std::string message;
   try {
     status = run_once(args, ranks.get());
-    if (status == 130) message = "arbiter: interrupted; no results were written\n";
   } catch (const AnotherRankFailed&) {
+    if (interrupted().load()) status = 130;  // this rank's Ctrl-C stopped them all
   } catch (const UsageError& e) {
     status = 2;
     message = std::string("arbiter: ") + e.what() + "\n";
@@ -133,6 +133,7 @@ int command_run(const Args& args) {
     status = 1;
     message = std::string("arbiter: error: ") + e.what() + "\n";
   }
+  if (status == 130) message = "arbiter: interrupted; no results were written\n";
   return ranks->conclude(status, message);
 }
 

@@ -10,6 +10,7 @@
 #include <boost/serialization/utility.hpp>
 #include <mpi.h>
 
+#include "apps/interrupt.hpp"
 #include "apps/sweep_mpi.hpp"
 #include "econ/partial_sums.hpp"
 #include "experiments/econ/mixed_logit_run.hpp"
@@ -30,13 +31,15 @@ class MpiRankSession : public RankSession {
   int size() const override { return world_.size(); }
   const mpi::communicator& world() const { return world_; }
 
-  // The ranks' statuses reduced; true when every rank is well. After a failure is seen the ranks exchange
-  // messages in conclude().
-  bool all_well(int status) {
-    int worst = 0;
-    mpi::all_reduce(world_, status, worst, mpi::maximum<int>());
-    if (worst != 0) failure_seen_ = true;
-    return worst == 0;
+  // The ranks' statuses reduced to their maximum; true when every rank is well. `shape` (an evaluation's size,
+  // 0 at the end) must be the same on every rank: ranks out of step fail together rather than all-gather
+  // mismatched rows. After a failure the ranks exchange messages in conclude().
+  bool all_well(int status, long long shape = 0) {
+    long long mine[3] = {status, shape, -shape}, worst[3] = {0, 0, 0};
+    MPI_Allreduce(mine, worst, 3, MPI_LONG_LONG, MPI_MAX, static_cast<MPI_Comm>(world_));
+    const bool well = worst[0] == 0 && worst[1] == -worst[2];
+    if (!well) failure_seen_ = true;
+    return well;
   }
 
   int conclude(int status, const std::string& message) override {
@@ -52,7 +55,10 @@ class MpiRankSession : public RankSession {
           std::cerr << m << std::flush;
           break;
         }
-      if (code == 0) code = 1;
+      if (code == 0) {
+        code = 1;
+        std::cerr << "arbiter: error: the MPI ranks fell out of step (they evaluated different likelihoods)\n";
+      }
     }
     mpi::broadcast(world_, code, 0);
     return code;
@@ -73,7 +79,9 @@ class MpiPartialSums : public econ::PartialSums {
     return chunk >= first(r, chunks) && chunk < first(r + 1, chunks);
   }
   void share(std::vector<double>& partials, std::size_t chunks, std::size_t width) const override {
-    if (!session_->all_well(0)) throw AnotherRankFailed("another MPI rank failed");
+    // This rank's Ctrl-C becomes every rank's, between the same two evaluations.
+    if (!session_->all_well(interrupted().load() ? 130 : 0, static_cast<long long>(chunks * width)))
+      throw AnotherRankFailed("another MPI rank failed or was interrupted");
     if (chunks * width > static_cast<std::size_t>(std::numeric_limits<int>::max()))
       throw std::length_error("the mixed logit's chunk partials (" + std::to_string(chunks * width) +
                               " numbers) exceed what one MPI all-gather carries (2^31)");

@@ -158,16 +158,21 @@ void MixedLogitRun::step() {
     }
     return;
   }
-  fit();
+  if (!estimation_) {
+    start_fit();
+    return;
+  }
+  estimation_->step();
+  if (estimation_->done()) finish_fit();
 }
 
 double MixedLogitRun::progress() const {
   if (fitted_) return 1.0;
   if (clogit_ && !clogit_done_) return 0.1 * clogit_->progress();
-  return 0.1;
+  return 0.1 + (estimation_ ? 0.85 * estimation_->progress() : 0.0);
 }
 
-void MixedLogitRun::fit() {
+void MixedLogitRun::start_fit() {
   const auto& rc = model_->coefficients();
   const int K = rc.n_coefficients();
   const auto& pnames = rc.parameter_names();
@@ -179,7 +184,11 @@ void MixedLogitRun::fit() {
   for (const auto* m : {&setup_.spread_start, &setup_.spread_fixed})
     for (const auto& [name, value] : *m) start[std::find(pnames.begin(), pnames.end(), name) - pnames.begin()] = value;
   options_.start = start;
-  fit_ = econ::estimate_mixed_logit(*model_, options_);
+  estimation_ = std::make_unique<econ::MixedLogitEstimation>(*model_, options_);
+}
+
+void MixedLogitRun::finish_fit() {
+  fit_ = estimation_->result();
   conditional_means_ = model_->conditional_means(fit_.theta, options_.threads);
   if (!setup_.wtp_cost.empty()) {
     const auto& names = design_->names;
