@@ -10,7 +10,7 @@
 // this process computes and shares their partials, and the chunk partials are added in chunk order, so results
 // are bit-identical at any thread count (threads <= 0: every core) and however the chunks are split (MPI ranks).
 // Throws core::ArgumentError for a wrong-sized theta or inconsistent data, std::domain_error (from the core
-// softmax) for a non-finite utility.
+// softmax) for a non-finite utility, here or in a chunk another process computed, and what share() throws.
 #pragma once
 #include <cstdint>
 #include <memory>
