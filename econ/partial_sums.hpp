@@ -14,18 +14,11 @@ class PartialSums {
  public:
   virtual ~PartialSums() = default;
   // Whether this process computes chunk `chunk` of `chunks`.
-  virtual bool computes(std::size_t chunk, std::size_t chunks) const {
-    (void)chunk;
-    (void)chunks;
-    return true;
-  }
+  virtual bool computes([[maybe_unused]] std::size_t chunk, [[maybe_unused]] std::size_t chunks) const { return true; }
   // partials: chunks rows of `width` doubles, row-major; the rows this process computes are filled. On return
   // every row holds its chunk's partials.
-  virtual void share(std::vector<double>& partials, std::size_t chunks, std::size_t width) const {
-    (void)partials;
-    (void)chunks;
-    (void)width;
-  }
+  virtual void share([[maybe_unused]] std::vector<double>& partials, [[maybe_unused]] std::size_t chunks,
+                     [[maybe_unused]] std::size_t width) const {}
 };
 
 }  // namespace arbiter::econ
