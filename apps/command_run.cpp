@@ -5,13 +5,27 @@
 #include "apps/command_line.hpp"
 #include "apps/interrupt.hpp"
 #include "apps/progress_bar.hpp"
+#include "apps/run_mpi.hpp"
 #include "core/atomic_file.hpp"
 #include "core/config_error.hpp"
 #include "experiments/runner.hpp"
 
 namespace arbiter::apps {
+namespace {
 
-int command_run(const Args& args) {
+// A rank other than 0 under MPI: the same experiment, stepped to its end (its collectives match rank 0's),
+// with nothing written or printed. False when interrupted.
+bool run_without_output(const experiments::LoadedConfig& cfg, int threads, const std::atomic<bool>* cancel) {
+  auto experiment = experiments::make_experiment(cfg, threads, cancel, experiments::kBatchSliceSeconds);
+  while (!experiment->done()) {
+    if (cancel && cancel->load()) return false;
+    experiment->step();
+  }
+  return !(cancel && cancel->load());
+}
+
+int run_once(const Args& args, const RankSession* ranks) {
+  const bool root = !ranks || ranks->is_root();
   ConfigOptions co;
   experiments::RunOptions ro;
   std::string out;
@@ -72,6 +86,10 @@ int command_run(const Args& args) {
                               ": cannot write " + file + ": " + problem);
   }
   const experiments::RunCost cost = experiments::check_run_cost(cfg, yes);
+  if (!root) {
+    install_interrupt_handler();
+    return run_without_output(cfg, ro.threads, &interrupted()) ? 0 : 130;
+  }
   if (cost.seconds > experiments::kNoteRunSeconds)
     std::cerr << "arbiter: note: this run is estimated to take about " << experiments::seconds_text(cost.seconds)
               << " on one core and about " << experiments::bytes_text(cost.bytes) << " of memory\n";
@@ -84,7 +102,7 @@ int command_run(const Args& args) {
   const auto outcome = experiments::run_experiment(cfg, ro, &interrupted());
   bar.finish();
   if (!outcome.completed) {
-    std::cerr << "arbiter: interrupted; no results were written\n";
+    if (!ranks) std::cerr << "arbiter: interrupted; no results were written\n";
     return 130;
   }
   if (!outcome.results.report.empty()) std::cout << outcome.results.report << "\n";
@@ -92,6 +110,31 @@ int command_run(const Args& args) {
   for (const auto& [name, table] : outcome.results.tables) std::cout << ", " << name;
   std::cout << ") in " << outcome.wall_seconds << " s\n";
   return 0;
+}
+
+}  // namespace
+
+int command_run(const Args& args) {
+  const auto ranks = start_rank_session();
+  if (!ranks) return run_once(args, nullptr);
+  int status = 0;
+  std::string message;
+  try {
+    status = run_once(args, ranks.get());
+  } catch (const AnotherRankFailed&) {
+    if (interrupted().load()) status = 130;  // this rank's Ctrl-C stopped them all
+  } catch (const UsageError& e) {
+    status = 2;
+    message = std::string("arbiter: ") + e.what() + "\n";
+  } catch (const core::InputError& e) {
+    status = 2;
+    message = std::string("arbiter: ") + e.what() + "\n";
+  } catch (const std::exception& e) {
+    status = 1;
+    message = std::string("arbiter: error: ") + e.what() + "\n";
+  }
+  if (status == 130) message = "arbiter: interrupted; no results were written\n";
+  return ranks->conclude(status, message);
 }
 
 }  // namespace arbiter::apps

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 namespace arbiter::econ {
 namespace {
@@ -97,80 +98,94 @@ class LineSearch {
 
 }  // namespace
 
+BfgsMaximiser::BfgsMaximiser(Objective f, const Eigen::VectorXd& x0, const Eigen::MatrixXd& initial_inverse_hessian,
+                             const BfgsOptions& options)
+    : f_(std::move(f)), options_(options), initial_(initial_inverse_hessian) {
+  const Eigen::Index n = x0.size();
+  r_.x = x0;
+  r_.gradient.resize(n);
+  r_.value = f_(r_.x, r_.gradient);
+  r_.evaluations = 1;
+  if (!std::isfinite(r_.value) || !r_.gradient.allFinite())
+    throw std::domain_error("BFGS: the objective is not finite at the starting point");
+  given_ = initial_inverse_hessian.rows() == n;
+  H_ = given_ ? initial_inverse_hessian : Eigen::MatrixXd::Identity(n, n);
+  scale_first_ = !given_;
+}
+
+void BfgsMaximiser::step() {
+  if (done_) return;
+  const Eigen::Index n = r_.x.size();
+  BfgsResult& r = r_;
+  Eigen::MatrixXd& H = H_;
+  auto finish = [&] {
+    r.inverse_hessian = H;
+    done_ = true;
+  };
+  if (r.gradient.cwiseAbs().maxCoeff() <= options_.gradient_tolerance) {
+    r.converged = true;
+    r.message = "gradient below tolerance";
+    return finish();
+  }
+  if (r.iterations >= options_.max_iterations) {
+    r.message = "iteration limit reached";
+    return finish();
+  }
+  if (options_.cancel && options_.cancel->load()) {
+    r.message = "cancelled";
+    return finish();
+  }
+  // Minimise phi = -f: the descent direction of -f is H * g.
+  Eigen::VectorXd d = H * r.gradient;
+  Trial zero;
+  zero.phi = -r.value;
+  zero.slope = -r.gradient.dot(d);
+  if (!(zero.slope < 0)) {  // H lost positive definiteness: steepest ascent
+    H = Eigen::MatrixXd::Identity(n, n) / std::max(1.0, r.gradient.norm());
+    d = H * r.gradient;
+    zero.slope = -r.gradient.dot(d);
+  }
+  LineSearch ls(f_, r.x, d, r.evaluations, options_.line_search_evaluations);
+  Trial t;
+  const double a1 = scale_first_ ? std::min(1.0, 1.0 / std::max(1e-300, d.cwiseAbs().maxCoeff())) : 1.0;
+  const bool ok = ls.search(zero, a1, t);
+  if (!ok || !(t.phi < zero.phi)) {
+    if (reset_ || !options_.restart_after_failed_search || -zero.slope < options_.gain_tolerance) {
+      // No step increases f: at the optimum to the precision of f when the predicted gain g'Hg is tiny.
+      r.converged = -zero.slope < options_.gain_tolerance;
+      r.message = r.converged ? "no further increase possible (predicted gain below tolerance)"
+                              : "line search found no better point";
+      return finish();
+    }
+    H = given_ ? initial_ : Eigen::MatrixXd::Identity(n, n);
+    scale_first_ = !given_;
+    reset_ = true;
+    return;
+  }
+  reset_ = false;
+  const Eigen::VectorXd s = t.a * d;
+  const Eigen::VectorXd y = r.gradient - t.g;  // gradient change of -f
+  r.x += s;
+  r.value = -t.phi;
+  r.gradient = t.g;
+  ++r.iterations;
+  const double sy = s.dot(y);
+  if (sy > 1e-12 * s.norm() * y.norm()) {
+    if (scale_first_) {
+      H *= sy / y.squaredNorm();
+      scale_first_ = false;
+    }
+    const double rho = 1.0 / sy;
+    const Eigen::VectorXd Hy = H * y;
+    H += (rho * rho * y.dot(Hy) + rho) * s * s.transpose() - rho * (Hy * s.transpose() + s * Hy.transpose());
+  }
+}
+
 BfgsResult maximize_bfgs(const Objective& f, const Eigen::VectorXd& x0, const Eigen::MatrixXd& initial_inverse_hessian,
                          const BfgsOptions& options) {
-  const Eigen::Index n = x0.size();
-  BfgsResult r;
-  r.x = x0;
-  r.gradient.resize(n);
-  r.value = f(r.x, r.gradient);
-  r.evaluations = 1;
-  if (!std::isfinite(r.value) || !r.gradient.allFinite())
-    throw std::domain_error("BFGS: the objective is not finite at the starting point");
-  const bool given = initial_inverse_hessian.rows() == n;
-  Eigen::MatrixXd H = given ? initial_inverse_hessian : Eigen::MatrixXd::Identity(n, n);
-  bool scale_first = !given, reset = false;
-  for (;;) {
-    if (r.gradient.cwiseAbs().maxCoeff() <= options.gradient_tolerance) {
-      r.converged = true;
-      r.message = "gradient below tolerance";
-      break;
-    }
-    if (r.iterations >= options.max_iterations) {
-      r.message = "iteration limit reached";
-      break;
-    }
-    if (options.cancel && options.cancel->load()) {
-      r.message = "cancelled";
-      break;
-    }
-    // Minimise phi = -f: the descent direction of -f is H * g.
-    Eigen::VectorXd d = H * r.gradient;
-    Trial zero;
-    zero.phi = -r.value;
-    zero.slope = -r.gradient.dot(d);
-    if (!(zero.slope < 0)) {  // H lost positive definiteness: steepest ascent
-      H = Eigen::MatrixXd::Identity(n, n) / std::max(1.0, r.gradient.norm());
-      d = H * r.gradient;
-      zero.slope = -r.gradient.dot(d);
-    }
-    LineSearch ls(f, r.x, d, r.evaluations, options.line_search_evaluations);
-    Trial t;
-    const double a1 = scale_first ? std::min(1.0, 1.0 / std::max(1e-300, d.cwiseAbs().maxCoeff())) : 1.0;
-    const bool ok = ls.search(zero, a1, t);
-    if (!ok || !(t.phi < zero.phi)) {
-      if (reset || !options.restart_after_failed_search || -zero.slope < options.gain_tolerance) {
-        // No step increases f: at the optimum to the precision of f when the predicted gain g'Hg is tiny.
-        r.converged = -zero.slope < options.gain_tolerance;
-        r.message = r.converged ? "no further increase possible (predicted gain below tolerance)"
-                                : "line search found no better point";
-        break;
-      }
-      H = given ? initial_inverse_hessian : Eigen::MatrixXd::Identity(n, n);
-      scale_first = !given;
-      reset = true;
-      continue;
-    }
-    reset = false;
-    const Eigen::VectorXd s = t.a * d;
-    const Eigen::VectorXd y = r.gradient - t.g;  // gradient change of -f
-    r.x += s;
-    r.value = -t.phi;
-    r.gradient = t.g;
-    ++r.iterations;
-    const double sy = s.dot(y);
-    if (sy > 1e-12 * s.norm() * y.norm()) {
-      if (scale_first) {
-        H *= sy / y.squaredNorm();
-        scale_first = false;
-      }
-      const double rho = 1.0 / sy;
-      const Eigen::VectorXd Hy = H * y;
-      H += (rho * rho * y.dot(Hy) + rho) * s * s.transpose() - rho * (Hy * s.transpose() + s * Hy.transpose());
-    }
-  }
-  r.inverse_hessian = H;
-  return r;
+  BfgsMaximiser m(f, x0, initial_inverse_hessian, options);
+  while (!m.done()) m.step();
+  return m.result();
 }
 
 }  // namespace arbiter::econ

@@ -39,4 +39,23 @@ struct BfgsResult {
 BfgsResult maximize_bfgs(const Objective& f, const Eigen::VectorXd& x0, const Eigen::MatrixXd& initial_inverse_hessian,
                          const BfgsOptions& options = {});
 
+// The same maximisation one iteration at a time (maximize_bfgs is `while (!done()) step();`): the constructor
+// evaluates f at x0 (and throws as maximize_bfgs does), each step() does one line search and update (or the
+// final test), result() is the current iterate, with the inverse Hessian once done().
+class BfgsMaximiser {
+ public:
+  BfgsMaximiser(Objective f, const Eigen::VectorXd& x0, const Eigen::MatrixXd& initial_inverse_hessian,
+                const BfgsOptions& options = {});
+  void step();
+  bool done() const { return done_; }
+  const BfgsResult& result() const { return r_; }
+
+ private:
+  Objective f_;
+  BfgsOptions options_;
+  Eigen::MatrixXd initial_, H_;
+  BfgsResult r_;
+  bool given_ = false, scale_first_ = false, reset_ = false, done_ = false;
+};
+
 }  // namespace arbiter::econ

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <exception>
+#include <stdexcept>
 #include <set>
 #include <type_traits>
 #include <string>
@@ -15,8 +17,7 @@
 namespace arbiter::econ {
 namespace {
 
-// Units per chunk of the parallel sums: fixed, so the order of every addition is fixed.
-constexpr std::size_t kChunkUnits = 8;
+constexpr std::size_t kChunkUnits = MixedLogit::kChunkUnits;
 // Below this a draw's product of probabilities is redone in logs.
 constexpr double kLinearFloor = 1e-290;
 
@@ -102,16 +103,19 @@ MixedLogit::Layout MixedLogit::make_layout(const MixedLogitData& data, int n_coe
 }
 
 MixedLogit::MixedLogit(const MixedLogitData& data, RandomCoefficients coefficients, const DrawOptions& draws,
-                       bool panel, int threads)
-    : layout_(make_layout(data, coefficients.n_coefficients())), coefficients_(std::move(coefficients)), panel_(panel) {
+                       bool panel, int threads, std::shared_ptr<const PartialSums> sums)
+    : layout_(make_layout(data, coefficients.n_coefficients())),
+      coefficients_(std::move(coefficients)),
+      panel_(panel),
+      sums_(std::move(sums)) {
   if (panel && data.person_offsets.empty())
     throw core::ArgumentError("panel", "an individual column (person ids)", "none");
   prepare(draws, threads);
 }
 
 MixedLogit::MixedLogit(Layout layout, RandomCoefficients coefficients, const DrawOptions& draws, bool panel,
-                       int threads)
-    : layout_(std::move(layout)), coefficients_(std::move(coefficients)), panel_(panel) {
+                       int threads, std::shared_ptr<const PartialSums> sums)
+    : layout_(std::move(layout)), coefficients_(std::move(coefficients)), panel_(panel), sums_(std::move(sums)) {
   prepare(draws, threads);
 }
 
@@ -138,7 +142,7 @@ MixedLogit MixedLogit::conditional_logit() const {
   for (const auto& c : coefficients_.coefficients()) fixed.push_back({c.name, Distribution::fixed, false});
   DrawOptions one;
   one.draws = 1;
-  return MixedLogit(layout_, RandomCoefficients(std::move(fixed)), one, false, 1);
+  return MixedLogit(layout_, RandomCoefficients(std::move(fixed)), one, false, 1, sums_);
 }
 
 void MixedLogit::posterior(const Eigen::VectorXd& theta, std::size_t u, RowMajorMatrix& full, Eigen::VectorXd& w) const {
@@ -262,18 +266,29 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
   }
   const Eigen::Index Q = 1 + static_cast<Eigen::Index>(gterms.size());
 
-  const std::size_t U = n_units(), chunks = (U + kChunkUnits - 1) / kChunkUnits;
-  struct Partial {
-    double ll = 0.0;
-    Eigen::VectorXd g;
-    MixedLogitProfile time;
-  };
-  std::vector<Partial> parts(chunks);
+  // Each chunk's partials in one row: a failure flag, the log-likelihood, the gradient (P) and the unit scores
+  // (kChunkUnits x P), computed here or, for chunks another process computes, shared by the PartialSums.
+  const std::size_t U = n_units(), chunks = n_chunks();
+  const std::size_t g_at = 2, scores_at = g_at + (gradient ? static_cast<std::size_t>(P) : 0);
+  const std::size_t width = scores_at + (unit_scores ? kChunkUnits * static_cast<std::size_t>(P) : 0);
+  static const PartialSums in_process;
+  const PartialSums& sums = sums_ ? *sums_ : in_process;
+  std::vector<std::size_t> mine;
+  for (std::size_t k = 0; k < chunks; ++k)
+    if (sums.computes(k, chunks)) mine.push_back(k);
+  std::vector<double> partials(chunks * width, 0.0);
+  std::vector<MixedLogitProfile> times(profile ? chunks : 0);
   SimulatedLogLikelihood out;
   if (unit_scores) out.unit_scores.resize(static_cast<Eigen::Index>(U), P);
 
-  core::parallel_for(chunks, threads, [&](std::size_t chunk) {
-    Partial& part = parts[chunk];
+  const auto compute_chunk = [&](std::size_t m) {
+    const std::size_t chunk = mine[m];
+    struct {
+      double ll = 0.0;
+      Eigen::VectorXd g;
+      MixedLogitProfile time;
+    } part;
+    double* row = partials.data() + chunk * width;
     if (gradient) part.g = Eigen::VectorXd::Zero(P);
     RowMajorMatrix B(D, R);
     Rows src(D, R), V, Pr, Qm(Q, R);
@@ -381,21 +396,43 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
           gu[gterms[j].parameter] -= dx_random_(r0 + i, gterms[j].dimension) * static_cast<double>(tq[static_cast<Eigen::Index>(j) + 1]);
       }
       part.g += gu;
-      if (unit_scores) out.unit_scores.row(static_cast<Eigen::Index>(u)) = gu.transpose();
+      if (unit_scores)
+        Eigen::Map<Eigen::VectorXd>(row + scores_at + (u - chunk * kChunkUnits) * static_cast<std::size_t>(P), P) = gu;
       if (profile) part.time.gradient += seconds_since(t);
     }
-  });
+    row[1] = part.ll;
+    if (gradient) Eigen::Map<Eigen::VectorXd>(row + g_at, P) = part.g;
+    if (profile) times[chunk] = part.time;
+  };
+  std::exception_ptr failure;
+  try {
+    core::parallel_for(mine.size(), threads, compute_chunk);
+  } catch (...) {
+    failure = std::current_exception();
+    for (std::size_t k : mine) partials[k * width] = 1.0;
+  }
+  // Every process shares, even one that failed, so that none waits for another; then each fails alike.
+  sums.share(partials, chunks, width);
+  if (failure) std::rethrow_exception(failure);
+  for (std::size_t k = 0; k < chunks; ++k)
+    if (partials[k * width] != 0.0)
+      throw std::domain_error("the simulated likelihood failed in chunk " + std::to_string(k) + " (another process)");
   if (gradient) out.gradient = Eigen::VectorXd::Zero(P);
-  for (const auto& part : parts) {
-    out.value += part.ll;
-    if (gradient) out.gradient += part.g;
-    if (profile) {
-      profile->coefficients += part.time.coefficients;
-      profile->utilities += part.time.utilities;
-      profile->softmax += part.time.softmax;
-      profile->weights += part.time.weights;
-      profile->gradient += part.time.gradient;
-    }
+  for (std::size_t k = 0; k < chunks; ++k) {
+    const double* row = partials.data() + k * width;
+    out.value += row[1];
+    if (gradient) out.gradient += Eigen::Map<const Eigen::VectorXd>(row + g_at, P);
+    if (unit_scores)
+      for (std::size_t u = k * kChunkUnits; u < std::min(U, (k + 1) * kChunkUnits); ++u)
+        out.unit_scores.row(static_cast<Eigen::Index>(u)) =
+            Eigen::Map<const Eigen::RowVectorXd>(row + scores_at + (u - k * kChunkUnits) * static_cast<std::size_t>(P), P);
+  }
+  for (const auto& time : times) {
+    profile->coefficients += time.coefficients;
+    profile->utilities += time.utilities;
+    profile->softmax += time.softmax;
+    profile->weights += time.weights;
+    profile->gradient += time.gradient;
   }
   if (profile) ++profile->evaluations;
   return out;

@@ -5,18 +5,22 @@
 // posterior-weighted score: w_ur = L_ur / sum_r L_ur times d log L_ur / d theta. Probabilities are the core's
 // column-batched softmax over each situation's alternatives (all R draws at once); products are kept in
 // linear space while no draw's likelihood falls below 1e-290, else the unit is redone in logs (core
-// log-sum-exp and softmax over draws). Units are processed in fixed chunks on core::parallel_for and the
-// chunk sums added in chunk order, so results are bit-identical at any thread count (threads <= 0: every core).
+// log-sum-exp and softmax over draws). Units are processed in fixed chunks of kChunkUnits on
+// core::parallel_for; a PartialSums (partial_sums.hpp; default: every chunk in this process) says which chunks
+// this process computes and shares their partials, and the chunk partials are added in chunk order, so results
+// are bit-identical at any thread count (threads <= 0: every core) and however the chunks are split (MPI ranks).
 // Throws core::ArgumentError for a wrong-sized theta or inconsistent data, std::domain_error (from the core
-// softmax) for a non-finite utility.
+// softmax) for a non-finite utility, here or in a chunk another process computed, and what share() throws.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 #include <Eigen/Core>
 
 #include "core/eigen_types.hpp"
 #include "econ/choice_data.hpp"
+#include "econ/partial_sums.hpp"
 #include "econ/random_coefficients.hpp"
 #include "econ/simulation_draws.hpp"
 
@@ -56,19 +60,24 @@ struct MixedLogitProfile {
 
 class MixedLogit {
  public:
+  // Units per chunk of the sums: fixed, so the order of every addition is fixed.
+  static constexpr std::size_t kChunkUnits = 8;
+
   // panel: draws per person (needs data.person_offsets); otherwise per situation (people then only cluster).
+  // sums: how evaluate() splits and combines the chunks (null: all in this process).
   MixedLogit(const MixedLogitData& data, RandomCoefficients coefficients, const DrawOptions& draws, bool panel,
-             int threads = 0);
+             int threads = 0, std::shared_ptr<const PartialSums> sums = nullptr);
 
   const RandomCoefficients& coefficients() const { return coefficients_; }
   int n_parameters() const { return coefficients_.n_parameters(); }
   std::size_t n_units() const { return unit_situations_.size() - 1; }
   std::size_t n_situations() const { return layout_.situation_rows.size() - 1; }
+  std::size_t n_chunks() const { return (n_units() + kChunkUnits - 1) / kChunkUnits; }
   int draws() const { return static_cast<int>(draws_.draws); }
   bool panel() const { return panel_; }
   // Per unit: the person it belongs to (its cluster for clustered standard errors).
   const std::vector<std::int64_t>& unit_person() const { return unit_person_; }
-  // The same data with every coefficient fixed and one draw: the conditional logit.
+  // The same data with every coefficient fixed and one draw: the conditional logit (with the same PartialSums).
   MixedLogit conditional_logit() const;
 
   // Each unit's conditional mean of every random coefficient given its choices (units x dimensions, in
@@ -96,7 +105,8 @@ class MixedLogit {
     RowMajorMatrix dx;                          // rows x K
     std::vector<std::int64_t> person_offsets;   // person n: situations [.[n], .[n + 1])
   };
-  MixedLogit(Layout layout, RandomCoefficients coefficients, const DrawOptions& draws, bool panel, int threads);
+  MixedLogit(Layout layout, RandomCoefficients coefficients, const DrawOptions& draws, bool panel, int threads,
+             std::shared_ptr<const PartialSums> sums);
   static Layout make_layout(const MixedLogitData& data, int n_coefficients);
   void prepare(const DrawOptions& draws, int threads);  // units, regressor splits and draws
   // Unit u's coefficient draws (K x R, fixed rows constant) and posterior weights over its draws (R).
@@ -113,6 +123,7 @@ class MixedLogit {
   std::vector<std::int64_t> unit_situations_;  // unit u: situations [.[u], .[u + 1])
   std::vector<std::int64_t> unit_person_;
   RowMajorMatrix dx_random_;                   // rows x D: the columns of the random coefficients
+  std::shared_ptr<const PartialSums> sums_;    // null: every chunk here
 };
 
 }  // namespace arbiter::econ

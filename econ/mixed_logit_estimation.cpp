@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
+#include <utility>
 #include <Eigen/Cholesky>
 #include <Eigen/Eigenvalues>
 
@@ -41,49 +43,78 @@ struct FreeMap {
   }
 };
 
-BfgsResult fit(const MixedLogit& model, const FreeMap& map, const Eigen::VectorXd& start, const MixedLogitOptions& o,
-               int* single_evaluations = nullptr) {
-  auto objective = [&](bool single) -> Objective {
-    return [&, single](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-      const auto e = single ? model.evaluate_single(map.full_of(x), true, o.threads)
-                            : model.evaluate(map.full_of(x), true, false, o.threads);
-      g = map.free_of(e.gradient);
+// One fit from one start, an iteration per step(): the BHHH inverse Hessian at the start scales the first steps;
+// with single_precision_gradient > 0, single precision while the gradient is large, then double precision
+// from that iterate and inverse Hessian, so the estimates are those of the exact likelihood.
+class Fit {
+ public:
+  // model, map and o must outlive the fit.
+  Fit(const MixedLogit& model, const FreeMap& map, const Eigen::VectorXd& start, const MixedLogitOptions& o)
+      : model_(model), map_(map), o_(o) {
+    const auto e0 = model.evaluate(start, true, true, o.threads);
+    Eigen::MatrixXd S(e0.unit_scores.rows(), static_cast<Eigen::Index>(map.index.size()));
+    for (std::size_t i = 0; i < map.index.size(); ++i) S.col(static_cast<Eigen::Index>(i)) = e0.unit_scores.col(map.index[i]);
+    const Eigen::MatrixXd H0 = inverse_of_positive(S.transpose() * S);
+    bo_.max_iterations = o.max_iterations;
+    bo_.gradient_tolerance = o.gradient_tolerance;
+    bo_.cancel = o.cancel;
+    const Eigen::VectorXd x0 = map.free_of(start);
+    if (o.single_precision_gradient > 0) {
+      BfgsOptions fast = bo_;
+      fast.gradient_tolerance = std::max(o.single_precision_gradient, o.gradient_tolerance);
+      fast.restart_after_failed_search = false;  // rounding noise: hand over to double precision at once
+      fast.line_search_evaluations = 4;
+      single_ = true;
+      bfgs_ = std::make_unique<BfgsMaximiser>(objective(true), x0, H0, fast);
+    } else {
+      bfgs_ = std::make_unique<BfgsMaximiser>(objective(false), x0, H0, bo_);
+    }
+  }
+  void step() {
+    if (done_) return;
+    bfgs_->step();
+    if (!bfgs_->done()) return;
+    if (single_) {
+      const auto& r = bfgs_->result();
+      iterations_ = r.iterations;
+      evaluations_ += r.evaluations;
+      single_evaluations_ = r.evaluations;
+      bo_.max_iterations = std::max(0, bo_.max_iterations - r.iterations);
+      single_ = false;
+      bfgs_ = std::make_unique<BfgsMaximiser>(objective(false), r.x, r.inverse_hessian, bo_);
+      return;
+    }
+    result_ = bfgs_->result();
+    result_.iterations += iterations_;
+    result_.evaluations += evaluations_;
+    done_ = true;
+  }
+  bool done() const { return done_; }
+  int iterations() const { return iterations_ + (done_ ? 0 : bfgs_->result().iterations); }
+  const BfgsResult& result() const { return result_; }
+  int single_evaluations() const { return single_evaluations_; }
+
+ private:
+  Objective objective(bool single) const {
+    return [this, single](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
+      const auto e = single ? model_.evaluate_single(map_.full_of(x), true, o_.threads)
+                            : model_.evaluate(map_.full_of(x), true, false, o_.threads);
+      g = map_.free_of(e.gradient);
       return e.value;
     };
-  };
-  // The BHHH inverse Hessian at the start scales the first steps.
-  const auto e0 = model.evaluate(start, true, true, o.threads);
-  Eigen::MatrixXd S(e0.unit_scores.rows(), static_cast<Eigen::Index>(map.index.size()));
-  for (std::size_t i = 0; i < map.index.size(); ++i) S.col(static_cast<Eigen::Index>(i)) = e0.unit_scores.col(map.index[i]);
-  Eigen::MatrixXd H0 = inverse_of_positive(S.transpose() * S);
-  BfgsOptions bo;
-  bo.max_iterations = o.max_iterations;
-  bo.gradient_tolerance = o.gradient_tolerance;
-  bo.cancel = o.cancel;
-  Eigen::VectorXd x0 = map.free_of(start);
-  int iterations = 0, evaluations = 1;
-  if (o.single_precision_gradient > 0) {
-    // Single precision while the gradient is large; the double-precision phase continues from its iterate
-    // and inverse Hessian, so the estimates are those of the exact likelihood.
-    BfgsOptions fast = bo;
-    fast.gradient_tolerance = std::max(o.single_precision_gradient, o.gradient_tolerance);
-    fast.restart_after_failed_search = false;  // rounding noise: hand over to double precision at once
-    fast.line_search_evaluations = 4;
-    const auto r = maximize_bfgs(objective(true), x0, H0, fast);
-    x0 = r.x;
-    H0 = r.inverse_hessian;
-    iterations = r.iterations;
-    evaluations += r.evaluations;
-    if (single_evaluations) *single_evaluations = r.evaluations;
-    bo.max_iterations = std::max(0, bo.max_iterations - r.iterations);
   }
-  auto r = maximize_bfgs(objective(false), x0, H0, bo);
-  r.iterations += iterations;
-  r.evaluations += evaluations;
-  return r;
-}
+  const MixedLogit& model_;
+  const FreeMap& map_;
+  const MixedLogitOptions& o_;
+  BfgsOptions bo_;
+  std::unique_ptr<BfgsMaximiser> bfgs_;
+  bool single_ = false, done_ = false;
+  int iterations_ = 0, evaluations_ = 1, single_evaluations_ = 0;
+  BfgsResult result_;
+};
 
 }  // namespace
+
 
 Eigen::MatrixXd simulated_hessian(const MixedLogit& model, const Eigen::VectorXd& theta, const std::vector<bool>& free,
                                   int threads) {
@@ -103,32 +134,60 @@ Eigen::MatrixXd simulated_hessian(const MixedLogit& model, const Eigen::VectorXd
   return 0.5 * (H + H.transpose());
 }
 
-MixedLogitEstimate estimate_mixed_logit(const MixedLogit& model, const MixedLogitOptions& options) {
-  const int P = model.n_parameters();
-  const auto& rc = model.coefficients();
-  if (options.start.size() != 0 && options.start.size() != P)
-    throw core::ArgumentError("start", std::to_string(P) + " values", std::to_string(options.start.size()));
-  if (!options.fixed.empty() && static_cast<int>(options.fixed.size()) != P)
-    throw core::ArgumentError("fixed", std::to_string(P) + " flags", std::to_string(options.fixed.size()));
+struct MixedLogitEstimation::State {
+  enum class Phase { conditional_logit, prepare, fitting, standard_errors, done };
+  const MixedLogit& model;
+  MixedLogitOptions options;
+  Phase phase = Phase::prepare;
   MixedLogitEstimate out;
-  out.names = rc.parameter_names();
-  auto t = Clock::now();
-  Eigen::VectorXd start = options.start;
-  if (start.size() == 0) {
-    const MixedLogit clogit = model.conditional_logit();
-    FreeMap cmap;
+  Clock::time_point t = Clock::now();
+  // The conditional logit for the start.
+  std::unique_ptr<MixedLogit> clogit;
+  FreeMap cmap;
+  MixedLogitOptions coptions;
+  // The fits: the free parameters, the start, the current fit, the best so far.
+  Eigen::VectorXd start, first;
+  FreeMap map;
+  std::vector<bool> free;
+  std::unique_ptr<Fit> fit;
+  BfgsResult best;
+  arbiter::core::RandomStream stream;
+
+  State(const MixedLogit& m, MixedLogitOptions o) : model(m), options(std::move(o)), stream(options.seed, 0) {}
+  void step();
+  void conditional_logit_step();
+  void prepare();
+  void fitting_step();
+  void next_start();
+  void finish_fit();
+  void standard_errors();
+};
+
+void MixedLogitEstimation::State::conditional_logit_step() {
+  const auto& rc = model.coefficients();
+  if (!fit) {
+    clogit = std::make_unique<MixedLogit>(model.conditional_logit());
     cmap.full = Eigen::VectorXd::Zero(rc.n_coefficients());
     for (int k = 0; k < rc.n_coefficients(); ++k) cmap.index.push_back(k);
-    MixedLogitOptions co = options;
-    co.gradient_tolerance = std::min(options.gradient_tolerance, 1e-6);
-    co.single_precision_gradient = 0.0;
-    const auto c = fit(clogit, cmap, cmap.full, co);
-    out.start_iterations = c.iterations;
-    start = rc.start(c.x, options.start_sd);
+    coptions = options;
+    coptions.gradient_tolerance = std::min(options.gradient_tolerance, 1e-6);
+    coptions.single_precision_gradient = 0.0;
+    fit = std::make_unique<Fit>(*clogit, cmap, cmap.full, coptions);
+    return;
   }
-  FreeMap map;
+  fit->step();
+  if (!fit->done()) return;
+  out.start_iterations = fit->result().iterations;
+  start = rc.start(fit->result().x, options.start_sd);
+  fit.reset();
+  clogit.reset();
+  phase = Phase::prepare;
+}
+
+void MixedLogitEstimation::State::prepare() {
+  const int P = model.n_parameters();
   map.full = start;
-  std::vector<bool> free(static_cast<std::size_t>(P), true);
+  free.assign(static_cast<std::size_t>(P), true);
   for (int i = 0; i < P; ++i) {
     if (!options.fixed.empty() && options.fixed[static_cast<std::size_t>(i)]) free[static_cast<std::size_t>(i)] = false;
     if (free[static_cast<std::size_t>(i)]) map.index.push_back(i);
@@ -136,27 +195,47 @@ MixedLogitEstimate estimate_mixed_logit(const MixedLogit& model, const MixedLogi
   out.start_seconds = since(t);
   t = Clock::now();
   out.start_log_likelihood = model.evaluate(start, false, false, options.threads).value;
-  auto r = fit(model, map, start, options, &out.single_evaluations);
-  out.start_log_likelihoods.push_back(r.value);
-  out.evaluations = r.evaluations;
-  const Eigen::VectorXd first = map.full_of(r.x);
-  // Further starts: the means moved by 10% of their size, the free spreads of random sign and of 0.5 to 1.5
-  // times the first fit's size (the simulated likelihood has a local maximum per sign pattern of the spreads).
-  arbiter::core::RandomStream stream(options.seed, 0);
-  for (int s = 1; s < options.starts; ++s) {
-    Eigen::VectorXd perturbed = start;
-    for (int k = 0; k < rc.n_coefficients(); ++k) perturbed[k] += 0.1 * std::abs(start[k]) * stream.normal();
-    for (int p = rc.n_coefficients(); p < P; ++p) {
-      if (!free[static_cast<std::size_t>(p)] || start[p] == 0.0) continue;
-      perturbed[p] = (stream.bernoulli(0.5) ? 1.0 : -1.0) * stream.uniform(0.5, 1.5) * std::max(std::abs(first[p]), 0.1);
-    }
-    int single = 0;
-    const auto rs = fit(model, map, perturbed, options, &single);
-    out.start_log_likelihoods.push_back(rs.value);
-    out.single_evaluations += single;
-    out.evaluations += rs.evaluations;
-    if (rs.value > r.value && (rs.converged || !r.converged)) r = rs;
+  fit = std::make_unique<Fit>(model, map, start, options);
+  phase = Phase::fitting;
+}
+
+void MixedLogitEstimation::State::fitting_step() {
+  fit->step();
+  if (!fit->done()) return;
+  const BfgsResult& rs = fit->result();
+  const bool first_start = out.start_log_likelihoods.empty();
+  out.start_log_likelihoods.push_back(rs.value);
+  out.single_evaluations += fit->single_evaluations();
+  out.evaluations += rs.evaluations;
+  if (first_start) {
+    best = rs;
+    first = map.full_of(rs.x);
+  } else if (rs.value > best.value && (rs.converged || !best.converged)) {
+    best = rs;
   }
+  fit.reset();
+  if (static_cast<int>(out.start_log_likelihoods.size()) < options.starts)
+    next_start();
+  else
+    finish_fit();
+}
+
+// Further starts: the means moved by 10% of their size, the free spreads of random sign and of 0.5 to 1.5
+// times the first fit's size (the simulated likelihood has a local maximum per sign pattern of the spreads).
+void MixedLogitEstimation::State::next_start() {
+  const auto& rc = model.coefficients();
+  Eigen::VectorXd perturbed = start;
+  for (int k = 0; k < rc.n_coefficients(); ++k) perturbed[k] += 0.1 * std::abs(start[k]) * stream.normal();
+  for (int p = rc.n_coefficients(); p < model.n_parameters(); ++p) {
+    if (!free[static_cast<std::size_t>(p)] || start[p] == 0.0) continue;
+    perturbed[p] = (stream.bernoulli(0.5) ? 1.0 : -1.0) * stream.uniform(0.5, 1.5) * std::max(std::abs(first[p]), 0.1);
+  }
+  fit = std::make_unique<Fit>(model, map, perturbed, options);
+}
+
+void MixedLogitEstimation::State::finish_fit() {
+  const int P = model.n_parameters();
+  const BfgsResult& r = best;
   for (double v : out.start_log_likelihoods) out.starts_at_best += std::abs(v - r.value) <= 1e-4 ? 1 : 0;
   out.theta = map.full_of(r.x);
   out.log_likelihood = r.value;
@@ -169,7 +248,13 @@ MixedLogitEstimate estimate_mixed_logit(const MixedLogit& model, const MixedLogi
   out.fit_seconds = since(t);
   const Eigen::VectorXd nan = Eigen::VectorXd::Constant(P, kNaN);
   out.std_error = out.bhhh_std_error = out.robust_std_error = out.clustered_std_error = nan;
-  if (!options.standard_errors) return out;
+  phase = options.standard_errors ? Phase::standard_errors : Phase::done;
+}
+
+void MixedLogitEstimation::State::standard_errors() {
+  const auto& rc = model.coefficients();
+  const int P = model.n_parameters();
+  const Eigen::VectorXd nan = Eigen::VectorXd::Constant(P, kNaN);
   t = Clock::now();
   out.hessian = simulated_hessian(model, out.theta, free, options.threads);
   const auto e = model.evaluate(out.theta, true, true, options.threads);
@@ -210,7 +295,54 @@ MixedLogitEstimate estimate_mixed_logit(const MixedLogit& model, const MixedLogi
   }
   out.implied = implied_covariance(rc, out.theta, out.covariance);
   out.std_error_seconds = since(t);
-  return out;
+  phase = Phase::done;
+}
+
+void MixedLogitEstimation::State::step() {
+  switch (phase) {
+    case Phase::conditional_logit: return conditional_logit_step();
+    case Phase::prepare: return prepare();
+    case Phase::fitting: return fitting_step();
+    case Phase::standard_errors: return standard_errors();
+    case Phase::done: return;
+  }
+}
+
+MixedLogitEstimation::MixedLogitEstimation(const MixedLogit& model, MixedLogitOptions options) {
+  const int P = model.n_parameters();
+  if (options.start.size() != 0 && options.start.size() != P)
+    throw core::ArgumentError("start", std::to_string(P) + " values", std::to_string(options.start.size()));
+  if (!options.fixed.empty() && static_cast<int>(options.fixed.size()) != P)
+    throw core::ArgumentError("fixed", std::to_string(P) + " flags", std::to_string(options.fixed.size()));
+  state_ = std::make_unique<State>(model, std::move(options));
+  state_->out.names = model.coefficients().parameter_names();
+  state_->start = state_->options.start;
+  if (state_->start.size() == 0) state_->phase = State::Phase::conditional_logit;
+}
+
+MixedLogitEstimation::~MixedLogitEstimation() = default;
+
+void MixedLogitEstimation::step() { state_->step(); }
+
+bool MixedLogitEstimation::done() const { return state_->phase == State::Phase::done; }
+
+double MixedLogitEstimation::progress() const {
+  using Phase = State::Phase;
+  const State& s = *state_;
+  if (s.phase == Phase::done) return 1.0;
+  if (s.phase == Phase::standard_errors) return 0.95;
+  if (s.phase != Phase::fitting) return 0.0;
+  const double starts = std::max(1, s.options.starts);
+  const double iterations = s.fit ? s.fit->iterations() : 0.0;
+  return 0.95 * (static_cast<double>(s.out.start_log_likelihoods.size()) + iterations / (iterations + 20.0)) / starts;
+}
+
+const MixedLogitEstimate& MixedLogitEstimation::result() const { return state_->out; }
+
+MixedLogitEstimate estimate_mixed_logit(const MixedLogit& model, const MixedLogitOptions& options) {
+  MixedLogitEstimation e(model, options);
+  while (!e.done()) e.step();
+  return e.result();
 }
 
 }  // namespace arbiter::econ

@@ -10,6 +10,7 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 #include <Eigen/Core>
@@ -54,6 +55,26 @@ struct MixedLogitEstimate {
 };
 
 MixedLogitEstimate estimate_mixed_logit(const MixedLogit& model, const MixedLogitOptions& options = {});
+
+// estimate_mixed_logit a piece per step(), for an experiment's slices: the conditional-logit start when none is
+// given (a BFGS iteration per step), each BFGS iteration of each start, then the standard errors in one step;
+// the same numbers (estimate_mixed_logit is `while (!done()) step();`). The constructor throws as
+// estimate_mixed_logit does for a wrong-sized start or fixed mask; the model must outlive the estimation.
+class MixedLogitEstimation {
+ public:
+  MixedLogitEstimation(const MixedLogit& model, MixedLogitOptions options);
+  ~MixedLogitEstimation();
+  void step();
+  bool done() const;
+  // The starts finished, plus iterations / (iterations + 20) of the current one, over the starts, times 0.95;
+  // 0.95 for the standard errors, 1 when done.
+  double progress() const;
+  const MixedLogitEstimate& result() const;  // complete once done()
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // The Hessian of the simulated log-likelihood at theta by central differences of the analytic gradient
 // (steps 1e-5 max(1, |theta_i|)), symmetrised; only over the parameters with free[i] (others zero).

@@ -60,7 +60,16 @@ const T& robust_of(StandardErrors s, const T& robust, const T& clustered) {
   return s == StandardErrors::clustered ? clustered : robust;
 }
 
+std::shared_ptr<const econ::PartialSums>& installed_partial_sums() {
+  static std::shared_ptr<const econ::PartialSums> sums;
+  return sums;
+}
+
 }  // namespace
+
+void set_mixed_logit_partial_sums(std::shared_ptr<const econ::PartialSums> sums) {
+  installed_partial_sums() = std::move(sums);
+}
 
 MixedLogitRun::MixedLogitRun(const econ::Design& design, const econ::ChoiceData& data, MixedLogitSetup setup,
                              const econ::EstimationOptions& clogit_options, const RunContext& ctx)
@@ -105,7 +114,7 @@ MixedLogitRun::MixedLogitRun(const econ::Design& design, const econ::ChoiceData&
         unit_person_ids_.push_back(core::format_double(id[static_cast<std::size_t>(data.offsets[s])]));
     }
   }
-  model_ = std::make_unique<econ::MixedLogit>(md, rc, setup_.draws, setup_.panel, ctx.threads);
+  model_ = std::make_unique<econ::MixedLogit>(md, rc, setup_.draws, setup_.panel, ctx.threads, installed_partial_sums());
 
   // Fixed parameters and starting spreads; sd.* / chol.* names must be the model's.
   options_.fixed.assign(static_cast<std::size_t>(P), false);
@@ -150,16 +159,21 @@ void MixedLogitRun::step() {
     }
     return;
   }
-  fit();
+  if (!estimation_) {
+    start_fit();
+    return;
+  }
+  estimation_->step();
+  if (estimation_->done()) finish_fit();
 }
 
 double MixedLogitRun::progress() const {
   if (fitted_) return 1.0;
   if (clogit_ && !clogit_done_) return 0.1 * clogit_->progress();
-  return 0.1;
+  return 0.1 + (estimation_ ? 0.85 * estimation_->progress() : 0.0);
 }
 
-void MixedLogitRun::fit() {
+void MixedLogitRun::start_fit() {
   const auto& rc = model_->coefficients();
   const int K = rc.n_coefficients();
   const auto& pnames = rc.parameter_names();
@@ -171,7 +185,11 @@ void MixedLogitRun::fit() {
   for (const auto* m : {&setup_.spread_start, &setup_.spread_fixed})
     for (const auto& [name, value] : *m) start[std::find(pnames.begin(), pnames.end(), name) - pnames.begin()] = value;
   options_.start = start;
-  fit_ = econ::estimate_mixed_logit(*model_, options_);
+  estimation_ = std::make_unique<econ::MixedLogitEstimation>(*model_, options_);
+}
+
+void MixedLogitRun::finish_fit() {
+  fit_ = estimation_->result();
   conditional_means_ = model_->conditional_means(fit_.theta, options_.threads);
   if (!setup_.wtp_cost.empty()) {
     const auto& names = design_->names;

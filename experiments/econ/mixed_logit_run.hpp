@@ -1,7 +1,8 @@
 // econ.estimate's mixed logit: builds econ::MixedLogit from the design (one coefficient per design column,
 // random as /model/random and /model/correlated say), fits the conditional logit for the start (one Newton
-// iteration per step) unless /estimation/start is "given", then maximises the simulated likelihood in one step
-// (econ::estimate_mixed_logit) and writes estimates.csv (mlogit's sd.COEF / chol.A.B names, the four kinds of
+// iteration per step) unless /estimation/start is "given", then maximises the simulated likelihood one BFGS
+// iteration (and one start) per step (econ::MixedLogitEstimation; the standard errors and the conditional means
+// in the last step) and writes estimates.csv (mlogit's sd.COEF / chol.A.B names, the four kinds of
 // standard error), individual.csv (each person's conditional mean of every random coefficient and, with
 // /wtp/cost, of each willingness to pay -b_attribute / b_cost), results.csv
 // (the optimum reached from each start), with /wtp/cost wtp.csv (the ratio of the population means
@@ -21,11 +22,17 @@
 #include "econ/estimation.hpp"
 #include "econ/mixed_logit.hpp"
 #include "econ/mixed_logit_estimation.hpp"
+#include "econ/partial_sums.hpp"
 #include "experiments/econ/mixed_logit_keys.hpp"
 #include "experiments/econ/taste_distribution.hpp"
 #include "experiments/experiment.hpp"
 
 namespace arbiter::experiments {
+
+// How the simulated likelihood of every MixedLogitRun built after this call combines its chunk sums (null, the
+// default: all in this process). `arbiter run` under mpirun installs its ranks' all-gather (apps/run_mpi.*);
+// the estimates do not depend on it.
+void set_mixed_logit_partial_sums(std::shared_ptr<const econ::PartialSums> sums);
 
 class MixedLogitRun {
  public:
@@ -39,7 +46,10 @@ class MixedLogitRun {
   void write(Results& r) const;
 
  private:
-  void fit();
+  // The start (the conditional logit's means or /model/start) and the estimation, stepped an iteration at a time.
+  void start_fit();
+  // The estimates, then each unit's conditional means.
+  void finish_fit();
   // The observables (beside add_observables): the log-likelihood by iteration (the conditional-logit start as
   // it runs, then the mixed logit's start and optimum); each random coefficient's population density with the
   // histogram of the people's conditional means ("taste.COEF" plot, "taste.COEF.counts" bars, population mean,
@@ -59,6 +69,7 @@ class MixedLogitRun {
   std::unique_ptr<econ::LogitEstimation> clogit_;
   econ::EstimationResult clogit_result_;
   bool clogit_done_ = false, fitted_ = false;
+  std::unique_ptr<econ::MixedLogitEstimation> estimation_;
   econ::MixedLogitEstimate fit_;
   Eigen::MatrixXd conditional_means_;         // units x random coefficients
   Eigen::MatrixXd conditional_wtp_;           // units x wtp attributes

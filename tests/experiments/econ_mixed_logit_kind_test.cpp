@@ -163,3 +163,36 @@ TEST_CASE("a person whose situations are not contiguous stops the config naming 
   }
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("the mixed logit steps one BFGS iteration and one start at a time, with progress that rises to 1",
+          "[econ][mixed_logit]") {
+  json c = econ_config("mixed_logit_simulated.json");
+  c["simulation"]["draws"] = 50;
+  c["estimation"]["starts"] = 3;
+  auto exp = make_experiment(resolve_config(c, kConfigDir + "/x.json", kConfigDir), 1);
+  int steps = 0, inside = 0;
+  double last = 0.0;
+  bool monotone = true;
+  while (!exp->done()) {
+    exp->step();
+    ++steps;
+    const double p = exp->progress();
+    monotone = monotone && p >= last;
+    inside += p > 0.1 && p < 0.95 && p > last ? 1 : 0;
+    last = p;
+  }
+  const Results r = exp->finish();
+  const int iterations = r.summary.at("iterations").get<int>();
+  INFO(steps << " steps, " << iterations << " iterations of the best start");
+  CHECK(r.summary.at("starts").at("count").get<int>() == 3);
+  // At least an iteration per step over the three starts, each start's iterations moving the bar.
+  CHECK(steps > 3 * 5);
+  CHECK(steps >= iterations + 4);
+  CHECK(inside >= 10);
+  CHECK(monotone);
+  CHECK(last == 1.0);
+  // The same estimates as one uninterrupted run of the config.
+  const Results whole = run_econ(c);
+  CHECK(whole.summary.at("log_likelihood").get<double>() == r.summary.at("log_likelihood").get<double>());
+  CHECK(whole.summary.at("estimates") == r.summary.at("estimates"));
+}

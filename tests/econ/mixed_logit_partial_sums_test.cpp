@@ -1,0 +1,179 @@
+// The mixed logit's chunked sums do not depend on which process computes which chunk: "ranks" on threads,
+// each computing the chunks a shuffled ownership gives it and exchanging rows through shared memory (what
+// the MPI PartialSums does with an all-gather), give the single-process log-likelihood, gradient, unit
+// scores and estimates to the last bit, on every rank; a failure in one rank's chunk fails every rank.
+#include <catch2/catch.hpp>
+#include <barrier>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/random_stream.hpp"
+#include "econ/choice_data.hpp"
+#include "econ/mixed_logit.hpp"
+#include "econ/mixed_logit_estimation.hpp"
+#include "econ/partial_sums.hpp"
+
+using namespace arbiter::econ;
+
+namespace {
+
+const std::vector<std::string> kVars = {"pf", "cl", "loc", "wk", "tod", "seas"};
+
+// The first `people` people of Train's Electricity panel.
+MixedLogitData electricity_head(std::size_t people) {
+  ChoiceColumns cols;
+  cols.situation = "chid";
+  cols.alternative = "alt";
+  cols.choice = "choice";
+  auto vars = kVars;
+  vars.push_back("id");
+  const auto d = mixed_logit_data(
+      load_choice_data(std::string(ARBITER_TEST_DATA) + "/electricity_long.csv", cols, vars), kVars, "id");
+  MixedLogitData out;
+  const auto S = d.person_offsets[people];
+  out.x = d.x.topRows(d.offsets[static_cast<std::size_t>(S)]);
+  out.offsets.assign(d.offsets.begin(), d.offsets.begin() + S + 1);
+  out.chosen_row.assign(d.chosen_row.begin(), d.chosen_row.begin() + S);
+  out.person_offsets.assign(d.person_offsets.begin(), d.person_offsets.begin() + static_cast<long>(people) + 1);
+  return out;
+}
+
+RandomCoefficients normal_tastes() {
+  std::vector<CoefficientSpec> s;
+  for (const auto& v : kVars) s.push_back({v, v == "pf" ? Distribution::fixed : Distribution::normal, false});
+  return RandomCoefficients(s);
+}
+
+DrawOptions halton(int R) {
+  DrawOptions o;
+  o.draws = R;
+  return o;
+}
+
+// Ranks as threads: every chunk has a random owner (from the chunk's own stream: evaluations of the
+// conditional logit for the start have more chunks, one unit per situation); share() deposits this rank's rows, waits for every rank,
+// copies the rows the others computed and waits again (so no buffer changes while another reads it).
+struct SharedMemoryCluster {
+  SharedMemoryCluster(int n, std::uint64_t s) : ranks(n), seed(s), sync(n), buffers(static_cast<std::size_t>(n)) {}
+  int owner(std::size_t chunk) const {
+    arbiter::core::RandomStream stream(seed, chunk);
+    return static_cast<int>(stream.uniform_int(static_cast<std::uint64_t>(ranks)));
+  }
+  int ranks;
+  std::uint64_t seed;
+  std::barrier<> sync;
+  std::vector<const std::vector<double>*> buffers;
+};
+
+class SharedMemoryRank : public PartialSums {
+ public:
+  SharedMemoryRank(SharedMemoryCluster& cluster, int rank) : cluster_(&cluster), rank_(rank) {}
+  bool computes(std::size_t chunk, std::size_t) const override { return cluster_->owner(chunk) == rank_; }
+  void share(std::vector<double>& partials, std::size_t chunks, std::size_t width) const override {
+    cluster_->buffers[static_cast<std::size_t>(rank_)] = &partials;
+    cluster_->sync.arrive_and_wait();
+    for (std::size_t c = 0; c < chunks; ++c) {
+      const int o = cluster_->owner(c);
+      if (o != rank_)
+        std::memcpy(partials.data() + c * width, cluster_->buffers[static_cast<std::size_t>(o)]->data() + c * width,
+                    width * sizeof(double));
+    }
+    cluster_->sync.arrive_and_wait();
+  }
+
+ private:
+  SharedMemoryCluster* cluster_;
+  int rank_;
+};
+
+// Runs fn(model, rank) on `ranks` threads, each with its own model on the shared cluster.
+template <class Fn>
+void on_ranks(const MixedLogitData& data, int R, SharedMemoryCluster& cluster, int ranks, Fn fn) {
+  std::vector<std::thread> threads;
+  std::vector<std::string> failures(static_cast<std::size_t>(ranks));
+  for (int r = 0; r < ranks; ++r)
+    threads.emplace_back([&, r] {
+      try {
+        const MixedLogit m(data, normal_tastes(), halton(R), true, 1, std::make_shared<SharedMemoryRank>(cluster, r));
+        fn(m, r);
+      } catch (const std::exception& e) {
+        failures[static_cast<std::size_t>(r)] = e.what();
+      }
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& f : failures) CHECK(f.empty());
+}
+
+bool same_bits(const Eigen::MatrixXd& a, const Eigen::MatrixXd& b) {
+  return a.rows() == b.rows() && a.cols() == b.cols() &&
+         std::memcmp(a.data(), b.data(), static_cast<std::size_t>(a.size()) * sizeof(double)) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("chunk partials computed by shuffled ranks add to the single-process bits", "[mixed_logit][partial_sums]") {
+  const auto data = electricity_head(100);
+  const MixedLogit single(data, normal_tastes(), halton(40), true, 2);
+  REQUIRE(single.n_chunks() == 13);
+  Eigen::VectorXd theta(single.n_parameters());
+  theta << -0.9, 1.1, 2.0, 1.5, -8.0, -8.5, 0.4, 0.3, 0.5, 1.0, 1.2;
+  const auto ref = single.evaluate(theta, true, true, 2);
+  REQUIRE(std::isfinite(ref.value));
+  REQUIRE(ref.value < -100.0);
+  for (const int ranks : {1, 2, 3, 5}) {
+    for (const std::uint64_t seed : {1u, 2u}) {
+      SharedMemoryCluster cluster(ranks, seed);
+      std::vector<SimulatedLogLikelihood> got(static_cast<std::size_t>(ranks));
+      on_ranks(data, 40, cluster, ranks, [&](const MixedLogit& m, int r) { got[static_cast<std::size_t>(r)] = m.evaluate(theta, true, true, 1); });
+      for (const auto& g : got) {
+        INFO(ranks << " ranks, ownership " << seed);
+        CHECK(std::memcmp(&g.value, &ref.value, sizeof(double)) == 0);
+        CHECK(same_bits(g.gradient, ref.gradient));
+        CHECK(same_bits(g.unit_scores, ref.unit_scores));
+      }
+    }
+  }
+}
+
+TEST_CASE("the fit on three shuffled ranks takes the single-process path to the same estimates", "[mixed_logit][partial_sums]") {
+  const auto data = electricity_head(40);
+  const MixedLogit single(data, normal_tastes(), halton(20), true, 1);
+  MixedLogitOptions o;
+  o.threads = 1;
+  o.gradient_tolerance = 1e-4;
+  const auto ref = estimate_mixed_logit(single, o);
+  REQUIRE(ref.iterations > 5);
+  SharedMemoryCluster cluster(3, 7);
+  std::vector<MixedLogitEstimate> got(3);
+  on_ranks(data, 20, cluster, 3, [&](const MixedLogit& m, int r) { got[static_cast<std::size_t>(r)] = estimate_mixed_logit(m, o); });
+  for (const auto& g : got) {
+    CHECK(g.iterations == ref.iterations);
+    CHECK(g.evaluations == ref.evaluations);
+    CHECK(std::memcmp(&g.log_likelihood, &ref.log_likelihood, sizeof(double)) == 0);
+    CHECK(same_bits(g.theta, ref.theta));
+    CHECK(same_bits(g.covariance, ref.covariance));
+    CHECK(same_bits(g.clustered_covariance, ref.clustered_covariance));
+  }
+}
+
+TEST_CASE("a chunk that fails on one rank fails the evaluation on every rank", "[mixed_logit][partial_sums]") {
+  const auto data = electricity_head(30);
+  const MixedLogit single(data, normal_tastes(), halton(10), true, 1);
+  Eigen::VectorXd theta = Eigen::VectorXd::Zero(single.n_parameters());
+  theta[0] = 1e308;  // utilities overflow to infinity: the core softmax throws std::domain_error
+  REQUIRE_THROWS_AS(single.evaluate(theta, true), std::domain_error);
+  SharedMemoryCluster cluster(3, 3);
+  std::vector<int> threw(3, 0);
+  on_ranks(data, 10, cluster, 3, [&](const MixedLogit& m, int r) {
+    try {
+      m.evaluate(theta, true);
+    } catch (const std::domain_error&) {
+      threw[static_cast<std::size_t>(r)] = 1;
+    }
+  });
+  CHECK(threw == std::vector<int>{1, 1, 1});
+}
