@@ -4,6 +4,10 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <cmath>
+#include <map>
+#include <utility>
+
 namespace arbiter::gui::plot {
 
 namespace {
@@ -42,6 +46,90 @@ void check_windows() {
     const float bottom = w->DC.CursorMaxPos.y - w->InnerClipRect.Max.y;
     if (bottom > kTolerance && (w->Flags & ImGuiWindowFlags_NoScrollbar) != 0)
       problems().push_back({w->Name, "content past the bottom edge", bottom});
+  }
+}
+
+namespace {
+// The atlas's glyphs by the top-left corner of their texture rectangle (every loaded font and size).
+const std::map<std::pair<float, float>, unsigned>& glyphs_by_uv() {
+  static std::map<std::pair<float, float>, unsigned> table;
+  static const void* atlas_pixels = nullptr;
+  ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+  if (atlas->TexPixelsAlpha8 != atlas_pixels || table.empty()) {
+    table.clear();
+    atlas_pixels = atlas->TexPixelsAlpha8;
+    for (const ImFont* font : atlas->Fonts)
+      for (const ImFontGlyph& g : font->Glyphs)
+        if (g.Visible) table.emplace(std::make_pair(g.U0, g.V0), g.Codepoint);
+  }
+  return table;
+}
+
+struct Glyph {
+  ImVec2 min, max;
+  unsigned codepoint;
+};
+
+// The text of the line of glyphs around glyphs[at] (neighbours closer than a font height), spaces where the gap
+// is wider than a quarter of it.
+std::string text_around(const std::vector<Glyph>& glyphs, std::size_t at) {
+  const float h = glyphs[at].max.y - glyphs[at].min.y + 1.0f;
+  auto joins = [&](const Glyph& a, const Glyph& b) {
+    return b.min.x >= a.min.x && b.min.x - a.max.x < 2.0f * h && std::abs(b.max.y - a.max.y) < h;
+  };
+  std::size_t first = at, last = at;
+  while (first > 0 && joins(glyphs[first - 1], glyphs[first])) --first;
+  while (last + 1 < glyphs.size() && joins(glyphs[last], glyphs[last + 1])) ++last;
+  std::string text;
+  for (std::size_t i = first; i <= last; ++i) {
+    if (i > first && glyphs[i].min.x - glyphs[i - 1].max.x > 0.25f * h) text += ' ';
+    const unsigned c = glyphs[i].codepoint;
+    text += c < 0x80 ? static_cast<char>(c) : '?';
+  }
+  return text;
+}
+}  // namespace
+
+void check_clipped_text() {
+  const ImDrawData* data = ImGui::GetDrawData();
+  if (data == nullptr) return;
+  const auto& table = glyphs_by_uv();
+  const ImTextureID font_texture = ImGui::GetIO().Fonts->TexID;
+  for (int l = 0; l < data->CmdListsCount; ++l) {
+    const ImDrawList* list = data->CmdLists[l];
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback != nullptr || cmd.TextureId != font_texture) continue;
+      // Glyph quads as ImFont::RenderText writes them: indices i, i+1, i+2, i, i+2, i+3 over the corners
+      // top-left, top-right, bottom-right, bottom-left, the top-left's uv a glyph's (U0, V0).
+      std::vector<Glyph> glyphs;
+      std::vector<std::size_t> cut;
+      const ImDrawIdx* idx = list->IdxBuffer.Data + cmd.IdxOffset;
+      for (unsigned i = 0; i + 6 <= cmd.ElemCount;) {
+        const unsigned a = idx[i];
+        const bool quad = idx[i + 1] == a + 1 && idx[i + 2] == a + 2 && idx[i + 3] == a && idx[i + 4] == a + 2 &&
+                          idx[i + 5] == a + 3;
+        const auto found = quad ? table.find({list->VtxBuffer[static_cast<int>(cmd.VtxOffset + a)].uv.x,
+                                              list->VtxBuffer[static_cast<int>(cmd.VtxOffset + a)].uv.y})
+                                : table.end();
+        if (found == table.end()) {
+          i += 3;
+          continue;
+        }
+        const ImVec2 p0 = list->VtxBuffer[static_cast<int>(cmd.VtxOffset + a)].pos;
+        const ImVec2 p2 = list->VtxBuffer[static_cast<int>(cmd.VtxOffset + a + 2)].pos;
+        glyphs.push_back({p0, p2, found->second});
+        if (p0.x < cmd.ClipRect.x - kTolerance || p2.x > cmd.ClipRect.z + kTolerance) cut.push_back(glyphs.size() - 1);
+        i += 6;
+      }
+      std::string last_text;
+      for (std::size_t at : cut) {
+        const std::string text = text_around(glyphs, at);
+        if (text == last_text) continue;
+        last_text = text;
+        const float over = std::max(cmd.ClipRect.x - glyphs[at].min.x, glyphs[at].max.x - cmd.ClipRect.z);
+        problems().push_back({std::string(list->_OwnerName ? list->_OwnerName : "") + " (text cut at its edge)", text, over});
+      }
+    }
   }
 }
 
