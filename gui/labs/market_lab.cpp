@@ -13,6 +13,7 @@
 #include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/heatmap.hpp"
+#include "gui/plot/label_text.hpp"
 #include "gui/widgets/flow_layout.hpp"
 
 namespace arbiter::gui {
@@ -150,13 +151,27 @@ class MarketLab final : public Lab {
     plot::HeatmapOptions heat_options;
     heat_options.annotate = true;
     for (const auto& p : session().config()["products"]) heat_options.row_labels.push_back(p.value("name", ""));
-    heat_options.col_labels = heat_options.row_labels;
     const experiments::Grid* elasticities = find_grid(obs, "elasticities");
     experiments::Grid elasticity_grid;
     if (elasticities != nullptr) {
       elasticity_grid = *elasticities;
       elasticity_grid.title = "Price elasticities (row: share of, column: price of)";
     }
+    // With the what-if scenario on (the blue bus added), its market's elasticities: every product in it. Its
+    // products are the shares' labels (base, then added) when none was removed.
+    if (const experiments::Grid* after = find_grid(obs, "scenario_elasticities")) {
+      std::vector<std::string> names;
+      for (const auto& l : shares->labels)
+        if (l != "outside") names.push_back(l);
+      if (static_cast<int>(names.size()) == after->rows) {
+        elasticity_grid = *after;
+        elasticities = after;
+        heat_options.row_labels = names;
+        const std::string scenario = session().config()["scenario"].value("name", std::string("scenario"));
+        elasticity_grid.title = "Price elasticities, " + scenario + " (row: share of, column: price of)";
+      }
+    }
+    heat_options.col_labels = heat_options.row_labels;
     if (avail.x < ImGui::GetFontSize() * 36.0f) {
       // A narrow panel (a projector's font): each view across the panel at a readable height, one under the
       // other (the panel scrolls), rather than four squeezed into quarters.
@@ -298,7 +313,7 @@ class MarketLab final : public Lab {
     for (const auto& p : products) {
       const std::string name = p.value("name", "");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(name.c_str());
+      ImGui::TextUnformatted(plot::words(name).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(number_text(obs, "share." + name).c_str());
       ImGui::TableNextColumn();
