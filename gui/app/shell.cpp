@@ -487,13 +487,18 @@ void Shell::draw_status_bar() {
   char buf[160];
   if (!status_message_.empty()) pieces.push_back({status_message_, false});
   if (lab) {
+    // The count of step() calls is an engineer's number (a step is a slice of work: 10 bandit time steps,
+    // several sweeps): for a class the cards count in the lab's own unit, the status bar names the lab only.
     const long long steps = lab->session().steps();
-    std::snprintf(buf, sizeof buf, "%s: %lld step%s", lab->title().c_str(), steps, steps == 1 ? "" : "s");
+    if (presentation_ || class_mode_)
+      std::snprintf(buf, sizeof buf, "%s", lab->title().c_str());
+    else
+      std::snprintf(buf, sizeof buf, "%s: %lld step() call%s", lab->title().c_str(), steps, steps == 1 ? "" : "s");
     pieces.push_back({buf, false});
     if (!lab->session().file().empty()) pieces.push_back({fs::path(lab->session().file()).filename().string(), true});
   }
   if (!presentation_ && !class_mode_) {
-    std::snprintf(buf, sizeof buf, "frame %.1f ms (%.0f fps), stepping %.1f ms/frame, %.0f steps/s", frame,
+    std::snprintf(buf, sizeof buf, "frame %.1f ms (%.0f fps), stepping %.1f ms/frame, %.0f step() calls/s", frame,
                   frame > 0 ? 1000.0 / frame : 0.0, stats_.recent_step_ms(), stats_.recent_steps_per_second());
     pieces.push_back({buf, true});
   }

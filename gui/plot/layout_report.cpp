@@ -4,15 +4,21 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <utility>
+#include "gui/plot/label_text.hpp"
 
 namespace arbiter::gui::plot {
 
 namespace {
 std::vector<LayoutProblem>& problems() {
   static std::vector<LayoutProblem> list;
+  return list;
+}
+std::vector<std::string>& typed_texts() {
+  static std::vector<std::string> list;
   return list;
 }
 constexpr float kTolerance = 0.5f;  // sub-pixel rounding is not clipping
@@ -70,10 +76,12 @@ struct Glyph {
   unsigned codepoint;
 };
 
-// The text of the line of glyphs around glyphs[at] (neighbours closer than a font height), spaces where the gap
-// is wider than a quarter of it.
+// The text of the line of glyphs around glyphs[at] (neighbours closer than two font heights), spaces where the
+// gap is wider than a quarter of one.
 std::string text_around(const std::vector<Glyph>& glyphs, std::size_t at) {
-  const float h = glyphs[at].max.y - glyphs[at].min.y + 1.0f;
+  float h = 1.0f;  // the tallest glyph near it: about the font's height
+  for (const Glyph& g : glyphs)
+    if (std::abs(g.max.y - glyphs[at].max.y) < 40.0f) h = std::max(h, g.max.y - g.min.y);
   auto joins = [&](const Glyph& a, const Glyph& b) {
     return b.min.x >= a.min.x && b.min.x - a.max.x < 2.0f * h && std::abs(b.max.y - a.max.y) < h;
   };
@@ -121,6 +129,17 @@ void check_clipped_text() {
         if (p0.x < cmd.ClipRect.x - kTolerance || p2.x > cmd.ClipRect.z + kTolerance) cut.push_back(glyphs.size() - 1);
         i += 6;
       }
+      // Raw key names shown as words (ground_degeneracy): a lowercase word of two letters or more joined by
+      // "_" to another (T_c and C_v are notation, not keys). One report per line of text.
+      std::string last_key_line;
+      for (std::size_t at = 0; at < glyphs.size(); ++at) {
+        if (glyphs[at].codepoint != '_') continue;
+        const std::string line = text_around(glyphs, at);
+        if (line == last_key_line || !has_raw_key(line)) continue;
+        if (std::find(typed_texts().begin(), typed_texts().end(), line) != typed_texts().end()) continue;
+        problems().push_back({std::string(list->_OwnerName ? list->_OwnerName : "") + " (a raw key name as a label)", line, 0.0f});
+        last_key_line = line;
+      }
       std::string last_text;
       for (std::size_t at : cut) {
         const std::string text = text_around(glyphs, at);
@@ -134,6 +153,10 @@ void check_clipped_text() {
 }
 
 const std::vector<LayoutProblem>& layout_problems() { return problems(); }
-void clear_layout_problems() { problems().clear(); }
+void note_typed_text(const std::string& text) { typed_texts().push_back(text); }
+void clear_layout_problems() {
+  problems().clear();
+  typed_texts().clear();
+}
 
 }  // namespace arbiter::gui::plot

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include "gui/plot/frame.hpp"
+#include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/palette.hpp"
 #include "gui/plot/series_style.hpp"
@@ -197,7 +198,7 @@ std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRa
 std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot) {
   std::vector<LegendEntry> legend;
   for (std::size_t k = 0; k < plot.series.size(); ++k)
-    legend.push_back({plot.series[k].name, series_colour(static_cast<int>(k)), static_cast<int>(k)});
+    legend.push_back({words(plot.series[k].name), series_colour(static_cast<int>(k)), static_cast<int>(k)});
   return legend;
 }
 

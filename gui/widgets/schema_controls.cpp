@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
+#include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/widgets/schema_edits.hpp"
 
@@ -197,9 +198,9 @@ ControlEdit leaf_control(const core::Param& p, json& value, const std::string& n
     case core::ParamType::string: {
       std::string s = value.is_string() ? value.get<std::string>() : value.dump();
       if (!p.choices.empty()) {
-        if (ImGui::BeginCombo(name.c_str(), s.c_str())) {
+        if (ImGui::BeginCombo(name.c_str(), plot::words(s).c_str())) {
           for (const auto& c : p.choices) {
-            if (ImGui::Selectable(c.c_str(), c == s)) {
+            if (ImGui::Selectable(plot::words(c).c_str(), c == s)) {
               value = c;
               edit = ControlEdit::commit;
             }
@@ -209,6 +210,7 @@ ControlEdit leaf_control(const core::Param& p, json& value, const std::string& n
         help_tooltip(p);
       } else {
         ImGui::InputText(name.c_str(), &s);
+        plot::note_typed_text(s);
         help_tooltip(p);
         if (ImGui::IsItemDeactivatedAfterEdit()) {
           value = s;
@@ -267,10 +269,11 @@ void hover_help(const std::string& help) {
 std::string alternative_combo(const core::Param& variant, const std::string& current) {
   std::string chosen;
   const core::Param* now = variant.child(current);
-  const std::string shown = now && !now->title.empty() ? now->title : current;
+  const std::string shown = now && !now->title.empty() ? now->title : plot::words(current);
   if (ImGui::BeginCombo("##type", shown.c_str())) {
     for (const auto& alt : variant.members) {
-      if (ImGui::Selectable((alt.title.empty() ? alt.key : alt.title).c_str(), alt.key == current) && alt.key != current)
+      if (ImGui::Selectable((alt.title.empty() ? plot::words(alt.key) : alt.title).c_str(), alt.key == current) &&
+          alt.key != current)
         chosen = alt.key;
       hover_help(alt.help);
     }
@@ -385,7 +388,8 @@ ControlEdit entries_control(const core::Param& p, json& value, const std::string
 }  // namespace
 
 ControlEdit node_control(const core::Param& p, json& value, const char* label, const ListOptions& options) {
-  const std::string name = label ? std::string(label) : last_segment(p.path);
+  // A key shown as a label reads as words ("ground degeneracy"); the config keeps its key.
+  const std::string name = plot::words(label ? std::string(label) : last_segment(p.path));
   ImGui::PushID(p.path.c_str());
   ControlEdit edit = ControlEdit::none;
   switch (p.type) {
@@ -443,7 +447,7 @@ ControlEdit schema_controls(const core::Schema& schema, json& draft, const std::
       group = g;
       if (!g.empty()) {
         ImGui::Spacing();
-        ImGui::TextDisabled("%s", g.c_str());
+        ImGui::TextDisabled("%s", plot::words(g).c_str());
         ImGui::Separator();
       }
     }
