@@ -301,7 +301,8 @@ class ClassifierLab final : public Lab {
     const experiments::Grid* grid = find_grid(obs, counts_ ? "confusion_counts" : "confusion");
     if (grid == nullptr) {
       // The note wraps within the panel's width (it ran past the window's edge at 1024x768).
-      ImGui::BeginChild("confusion_note", size, false, ImGuiWindowFlags_NoScrollbar);
+      ImGui::BeginChild("confusion_note", size, false,
+                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
       ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize()));
       ImGui::PushTextWrapPos(0.0f);
       ImGui::TextDisabled("The confusion matrix appears after the first epoch.");
