@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <imgui.h>
 #include "experiments/registry.hpp"
@@ -187,7 +188,8 @@ void Lab::draw_number_cards(const std::vector<experiments::Number>& numbers) {
     return number.unit.empty() ? 0.0f : ImGui::CalcTextSize((" " + number.unit).c_str()).x;
   };
   for (const auto& number : numbers) {
-    needed = std::max(needed, ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, number.text.c_str()).x + unit_w(number) + 12.0f);
+    needed = std::max(needed, ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, display_text(number).c_str()).x +
+                                  unit_w(number) + 12.0f);
     needed = std::max(needed, ImGui::CalcTextSize(plot::words(number.label).c_str()).x + 12.0f);
   }
   int per_row = n;
@@ -202,7 +204,7 @@ void Lab::draw_number_cards(const std::vector<experiments::Number>& numbers) {
     ImGui::Dummy(ImVec2(w, h));
     draw->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(205, 205, 218, 255));
     const std::string label = plot::words(numbers[static_cast<std::size_t>(i)].label);
-    const std::string& value = numbers[static_cast<std::size_t>(i)].text;
+    const std::string value = display_text(numbers[static_cast<std::size_t>(i)]);
     draw->PushClipRect(p0, ImVec2(p0.x + w, p0.y + h), true);
     draw->AddText(ImVec2(p0.x + 6.0f, p0.y + 3.0f), IM_COL32(110, 110, 120, 255), label.c_str());
     const ImVec2 value_at(p0.x + 6.0f, p0.y + ImGui::GetTextLineHeight() + 5.0f);
@@ -286,6 +288,13 @@ const experiments::Number* find_number(const experiments::Observables& obs, cons
   for (const auto& n : obs.numbers)
     if (n.id == id) return &n;
   return nullptr;
+}
+
+std::string display_text(const experiments::Number& number) {
+  if (number.unit != "money" || !std::isfinite(number.value)) return number.text;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", number.value);
+  return buf;
 }
 
 std::string number_text(const experiments::Observables& obs, const std::string& id) {

@@ -143,7 +143,12 @@ class MarketLab final : public Lab {
     draw_number_cards(headline(obs));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
-    const experiments::Bars* prices = find_bars(obs, "prices");
+    const experiments::Bars* prices_in = find_bars(obs, "prices");
+    // Prices are in money, as the cards' surplus is: the chart says so.
+    experiments::Bars priced = prices_in != nullptr ? *prices_in : experiments::Bars{};
+    if (prices_in != nullptr && priced.title.rfind("Prices: ", 0) == 0)
+      priced.title = "Prices in money: " + priced.title.substr(8);
+    const experiments::Bars* prices = prices_in != nullptr ? &priced : nullptr;
     // The table below takes the rows it needs (more when the pricing chart shares its row).
     const std::size_t products = session().config()["products"].size();
     const float row = ImGui::GetFrameHeightWithSpacing();
@@ -297,6 +302,12 @@ class MarketLab final : public Lab {
     return cards;
   }
 
+  // A price in the table, to the cent ("" if absent).
+  static std::string money_text(const experiments::Observables& obs, const std::string& id) {
+    const experiments::Number* n = find_number(obs, id);
+    return n != nullptr ? display_text(*n) : std::string();
+  }
+
   void draw_product_table(const experiments::Observables& obs) {
     const json& products = session().config()["products"];
     const bool pricing = !number_text(obs, "nash_price." + products[0].value("name", "")).empty();
@@ -320,9 +331,9 @@ class MarketLab final : public Lab {
       ImGui::TextUnformatted(number_text(obs, "elasticity." + name).c_str());
       if (pricing) {
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(number_text(obs, "nash_price." + name).c_str());
+        ImGui::TextUnformatted(money_text(obs, "nash_price." + name).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(number_text(obs, "monopoly_price." + name).c_str());
+        ImGui::TextUnformatted(money_text(obs, "monopoly_price." + name).c_str());
       }
     }
     ImGui::EndTable();

@@ -418,7 +418,11 @@ class PhysicsLab final : public Lab {
     const std::vector<float> h = row_heights(avail.y, spacing.y, {1.0f, 1.0f}, min_chart_height(ImGui::GetTextLineHeight()));
     const float top_h = std::floor(h[0]);
     const float left_w = std::floor(avail.x * 0.4f);
-    plot::bar_chart(*pops, ImVec2(left_w, top_h));
+    // Populations are probabilities (of finding the system in each level): the title says so.
+    experiments::Bars populations = *pops;
+    if (populations.title.rfind("Level populations", 0) == 0)
+      populations.title = "Level probabilities" + populations.title.substr(17);
+    plot::bar_chart(populations, ImVec2(left_w, top_h));
     ImGui::SameLine();
     plot::LineOptions o;
     o.y_lo = 0.0;
