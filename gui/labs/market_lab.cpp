@@ -14,6 +14,7 @@
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/heatmap.hpp"
 #include "gui/plot/label_text.hpp"
+#include "gui/plot/layout_report.hpp"
 #include "gui/widgets/flow_layout.hpp"
 
 namespace arbiter::gui {
@@ -313,14 +314,26 @@ class MarketLab final : public Lab {
     const bool pricing = !number_text(obs, "nash_price." + products[0].value("name", "")).empty();
     const int cols = pricing ? 5 : 3;
     if (!ImGui::BeginTable("products", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) return;
-    ImGui::TableSetupColumn("product");
-    ImGui::TableSetupColumn("share");
-    ImGui::TableSetupColumn("elasticity");
-    if (pricing) {
-      ImGui::TableSetupColumn("Nash price");
-      ImGui::TableSetupColumn("monopoly");
+    // Headers wrap between words at their column's width (a header row of ImGui cuts "Nash price" to "Nash
+    // pr..." in a narrow panel); a word wider than its column is reported, not broken.
+    const char* headers[] = {"product", "share", "elasticity", "Nash price (money)", "monopoly price (money)"};
+    const float weights[] = {0.95f, 0.7f, 1.0f, 0.95f, 1.1f};
+    for (int c = 0; c < cols; ++c) ImGui::TableSetupColumn(headers[c], ImGuiTableColumnFlags_WidthStretch, weights[c]);
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int c = 0; c < cols; ++c) {
+      ImGui::TableSetColumnIndex(c);
+      const std::string header = headers[c];
+      float widest = 0.0f;
+      for (std::size_t a = 0; a < header.size();) {
+        const std::size_t b = std::min(header.find(' ', a), header.size());
+        widest = std::max(widest, ImGui::CalcTextSize(header.substr(a, b - a).c_str()).x);
+        a = b + 1;
+      }
+      plot::report_text_fit("table header", header, widest, ImGui::GetContentRegionAvail().x);
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(headers[c]);
+      ImGui::PopTextWrapPos();
     }
-    ImGui::TableHeadersRow();
     for (const auto& p : products) {
       const std::string name = p.value("name", "");
       ImGui::TableNextColumn();
