@@ -846,8 +846,9 @@ int Shell::run(const json* config, const std::string& config_file) {
       }
       if (step.action == "print") {
         const Lab* lab = active();
-        std::cerr << "arbiter-gui: script frame " << frame << ": restart question " << (restart_question_drawn_ ? "shown" : "not shown")
-                  << ", C(T) points " << (lab ? accumulated_points(lab->session().observables()) : 0) << "\n";
+        std::cerr << "arbiter-gui: script frame " << frame << ": restart question "
+                  << (restart_question_drawn_ ? "shown" : "not shown") << ", C(T) points "
+                  << (lab ? accumulated_points(lab->session().observables()) : 0) << "\n";
       }
     }
     const bool last = screenshot && frame >= options_.frames;

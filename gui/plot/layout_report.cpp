@@ -105,6 +105,7 @@ void check_clipped_text() {
   const ImTextureID font_texture = ImGui::GetIO().Fonts->TexID;
   for (int l = 0; l < data->CmdListsCount; ++l) {
     const ImDrawList* list = data->CmdLists[l];
+    const std::string owner = list->_OwnerName ? list->_OwnerName : "";
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback != nullptr || cmd.TextureId != font_texture) continue;
       // Glyph quads as ImFont::RenderText writes them: indices i, i+1, i+2, i, i+2, i+3 over the corners
@@ -137,7 +138,7 @@ void check_clipped_text() {
         const std::string line = text_around(glyphs, at);
         if (line == last_key_line || !has_raw_key(line)) continue;
         if (std::find(typed_texts().begin(), typed_texts().end(), line) != typed_texts().end()) continue;
-        problems().push_back({std::string(list->_OwnerName ? list->_OwnerName : "") + " (a raw key name as a label)", line, 0.0f});
+        problems().push_back({owner + " (a raw key name as a label)", line, 0.0f});
         last_key_line = line;
       }
       std::string last_text;
@@ -146,7 +147,7 @@ void check_clipped_text() {
         if (text == last_text) continue;
         last_text = text;
         const float over = std::max(cmd.ClipRect.x - glyphs[at].min.x, glyphs[at].max.x - cmd.ClipRect.z);
-        problems().push_back({std::string(list->_OwnerName ? list->_OwnerName : "") + " (text cut at its edge)", text, over});
+        problems().push_back({owner + " (text cut at its edge)", text, over});
       }
     }
   }

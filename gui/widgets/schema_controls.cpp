@@ -55,7 +55,8 @@ void help_tooltip(const core::Param& p) {
 ControlEdit number_slider(const core::Param& p, const char* label, double& value, bool integer) {
   const SliderRange r = slider_range(p, value);
   // A narrowed slider lets Ctrl+click type past its ends; the value is then held to the schema's bounds.
-  const ImGuiSliderFlags flags = (r.log ? ImGuiSliderFlags_Logarithmic : 0) | (r.narrowed ? 0 : ImGuiSliderFlags_AlwaysClamp);
+  const ImGuiSliderFlags flags =
+      (r.log ? ImGuiSliderFlags_Logarithmic : 0) | (r.narrowed ? 0 : ImGuiSliderFlags_AlwaysClamp);
   bool changed = false;
   if (integer) {
     auto v = static_cast<std::int64_t>(std::llround(value));

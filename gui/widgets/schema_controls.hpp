@@ -40,5 +40,4 @@ struct ListOptions {
 ControlEdit node_control(const core::Param& node, nlohmann::json& value, const char* label,
                          const ListOptions& options = {});
 
-
 }  // namespace arbiter::gui

@@ -34,7 +34,8 @@ SliderRange slider_range(const core::Param& p, double current) {
     if (p.min && p.min_exclusive) r.lo = integer ? *p.min + 1 : *p.min + (r.hi - r.lo) * 1e-4;
     if (p.max && p.max_exclusive) r.hi = integer ? *p.max - 1 : *p.max - (r.hi - r.lo) * 1e-4;
     // A teaching span instead of a huge one (drag steps of thousands are useless in a lecture).
-    const double teach = 5.0 * std::max({std::abs(d), std::isfinite(current) ? std::abs(current) : 0.0, integer ? 10.0 : 1.0});
+    const double teach =
+        5.0 * std::max({std::abs(d), std::isfinite(current) ? std::abs(current) : 0.0, integer ? 10.0 : 1.0});
     if (r.hi - r.lo > 1000.0 * teach) {
       r.lo = std::max(r.lo, -teach);
       r.hi = std::min(r.hi, teach);

@@ -22,5 +22,6 @@ TEST_CASE("notation, single letters and file names are left as written", "[gui][
     CHECK_FALSE(has_raw_key(s));
   }
   // A file name beside a raw key: only the key changes.
-  CHECK(words("saved 01_softmax_temperature.json as step_reward") == "saved 01_softmax_temperature.json as step reward");
+  CHECK(words("saved 01_softmax_temperature.json as step_reward") ==
+        "saved 01_softmax_temperature.json as step reward");
 }
