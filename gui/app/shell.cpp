@@ -828,7 +828,7 @@ int Shell::run(const json* config, const std::string& config_file) {
     draw_frame();
     plot::check_windows();
     ImGui::Render();
-    plot::check_clipped_text();
+    if (options_.check_layout) plot::check_clipped_text();  // a walk over every glyph: only when it is read
     const double draw_ms = ms_since(draw_start);
     int w = 0, h = 0;
     glfwGetFramebufferSize(window_, &w, &h);
