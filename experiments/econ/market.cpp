@@ -430,6 +430,18 @@ class MarketExperiment final : public Experiment {
       n.hi = static_cast<float>(std::max(base_.nested_elasticities.maxCoeff(), 0.0));
       o.grids.push_back(std::move(n));
     }
+    if (s_.has_scenario && after_.elasticities.rows() > 0) {
+      // The what-if market's elasticities (its products in order: the base's kept, then those added).
+      Grid a;
+      a.id = "scenario_elasticities";
+      a.title = "Price elasticities E_jk, " + after_.name + " (row j: share, column k: price)";
+      a.rows = a.cols = static_cast<int>(after_.elasticities.rows());
+      for (int j = 0; j < a.rows; ++j)
+        for (int k = 0; k < a.cols; ++k) a.values.push_back(static_cast<float>(after_.elasticities(j, k)));
+      a.lo = static_cast<float>(after_.elasticities.minCoeff());
+      a.hi = static_cast<float>(std::max(after_.elasticities.maxCoeff(), 0.0));
+      o.grids.push_back(std::move(a));
+    }
     o.bars.push_back(surplus_bars());
     // Numbers by stable id ("share.bus", "elasticity.bus", "consumer_surplus.logit", ...); labels as shown.
     const auto number = [&](const std::string& id, const std::string& label, double value, const char* unit = "") {

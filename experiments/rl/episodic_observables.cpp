@@ -73,6 +73,36 @@ Observables EpisodicExperiment::observables() const {
   }
   ent.series.push_back(std::move(em));
   o.plots.push_back(std::move(ent));
+  if (s_.env == "short_corridor" && n > 0) {
+    // The short corridor's lesson: p(right) over the episodes (mean over runs with its CI, and run 0) climbing
+    // towards the stochastic optimum 2 - sqrt 2.
+    const int pm = static_cast<int>(std::find(metrics_.begin(), metrics_.end(), "p_right") - metrics_.begin());
+    Plot pr;
+    pr.id = "p_right";
+    pr.title = "p(right) per episode";
+    pr.x_label = "episode";
+    pr.y_label = "p(right)";
+    Series pmean{"mean over " + std::to_string(runs_.size()) + " runs", {}, {}, {}};
+    for (int e = 0; e < n; e += stride) {
+      const auto [m, h] = mean_ci(pm, e);
+      pmean.x.push_back(e + 1);
+      pmean.y.push_back(m);
+      pmean.y_err.push_back(h);
+    }
+    pr.series.push_back(std::move(pmean));
+    if (runs_.size() > 1) {
+      Series pone{"run 0", {}, {}, {}};
+      const std::vector<double>& p0 = run0.metrics[static_cast<std::size_t>(pm)];
+      for (std::size_t e = 0; e < p0.size(); e += static_cast<std::size_t>(stride)) {
+        pone.x.push_back(static_cast<double>(e + 1));
+        pone.y.push_back(p0[e]);
+      }
+      pr.series.push_back(std::move(pone));
+    }
+    const double best = envs::ShortCorridor::optimal_p_right();
+    pr.series.push_back({"optimum 2 - sqrt 2", {1.0, static_cast<double>(n)}, {best, best}, {}});
+    o.plots.push_back(std::move(pr));
+  }
 
   const agents::Reinforce& agent = *run0.agent;
   const envs::Environment& env = *run0.env;

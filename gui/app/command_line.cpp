@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdlib>
 #include "core/config_error.hpp"
+#include "gui/app/scripted_input.hpp"
 
 namespace arbiter::gui {
 
@@ -30,6 +31,9 @@ std::string usage() {
          "  --check-layout     with --screenshot: list text that did not fit and legends over data; exit 1 if any\n"
          "  --save-config FILE with --screenshot: at the end also save the lab's config as File > Save does\n"
          "  --export-csv FILE  with --screenshot: at the end also export the lab's data as File > Export CSV\n"
+         "  --script TEXT      with --screenshot: \"FRAME ACTION [ARG]; ...\", ACTION one of key NAME (a-z, space,\n"
+         "                     escape, enter), click LABEL (a button the GUI names, e.g. Cancel), shot FILE.png,\n"
+         "                     print (the open modal and the C(T) points a reset would wipe, on stderr)\n"
          "Keys: space play/pause, s single step, r restart the run, b back to the preset, Ctrl+Z undo, F9 class\n"
          "mode, F11 presentation mode, PageDown / PageUp next / previous prompt, n / p next / previous lesson,\n"
          "F1 help.\n";
@@ -65,6 +69,9 @@ Options parse_command_line(const std::vector<std::string>& args) {
       o.save_config = value(a);
     } else if (a == "--export-csv") {
       o.export_csv = value(a);
+    } else if (a == "--script") {
+      o.script = value(a);
+      parse_script(o.script);
     } else if (a == "--size") {
       const std::string s = value(a);
       const auto x = s.find('x');
@@ -81,6 +88,7 @@ Options parse_command_line(const std::vector<std::string>& args) {
   }
   if ((!o.save_config.empty() || !o.export_csv.empty()) && o.screenshot.empty())
     throw core::ConfigError("--save-config and --export-csv go with --screenshot (the GUI's menus do it otherwise)");
+  if (!o.script.empty() && o.screenshot.empty()) throw core::ConfigError("--script goes with --screenshot");
   if (o.check_layout && o.screenshot.empty()) throw core::ConfigError("--check-layout goes with --screenshot");
   return o;
 }

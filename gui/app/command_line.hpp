@@ -1,5 +1,6 @@
 // The command line of arbiter-gui: [CONFIG] [--screenshot FILE.png [--frames N]] [--size WxH] [--speed S]
-// [--presentation] [--class] [--check-layout] [--save-config FILE.json] [--export-csv FILE.csv].
+// [--presentation] [--class] [--check-layout] [--save-config FILE.json] [--export-csv FILE.csv]
+// [--script "FRAME ACTION [ARG]; ..."].
 // parse_command_line throws core::ConfigError (exit status 2) on a malformed command line.
 #pragma once
 #include <string>
@@ -18,6 +19,7 @@ struct Options {
   bool check_layout = false;  // with --screenshot: report clipped text and covered data, exit 1 if any
   std::string save_config;    // with --screenshot: also save the lab's config (File > Save config) at the end
   std::string export_csv;     // with --screenshot: also export the lab's data (File > Export CSV) at the end
+  std::string script;         // with --screenshot: scripted input (scripted_input.hpp), checked when parsed
   bool help = false;
 };
 

@@ -31,6 +31,7 @@
 #include "gui/app/key_queue.hpp"
 #include "gui/app/lessons.hpp"
 #include "gui/app/png_capture.hpp"
+#include "gui/app/scripted_input.hpp"
 #include "gui/labs/lab.hpp"
 #include "gui/labs/restart_guard.hpp"
 #include "gui/plot/layout_report.hpp"
@@ -158,6 +159,9 @@ class Shell {
   std::string png_path_, status_message_;
   std::string restart_question_;  // what Reset would wipe, while its confirmation is asked
   bool open_restart_question_ = false, restart_to_preset_ = false;
+  bool restart_question_drawn_ = false;  // the confirmation was drawn this frame
+  std::vector<ScriptStep> script_;       // --script
+  std::string script_release_;           // a scripted click's button, released this frame
   ImFont* normal_font_ = nullptr;
   ImFont* large_font_ = nullptr;
   ImGuiStyle base_style_;
@@ -279,13 +283,18 @@ void Shell::draw_restart_question() {
     ImGui::OpenPopup(kTitle);
     open_restart_question_ = false;
   }
+  restart_question_drawn_ = false;
   if (!ImGui::BeginPopupModal(kTitle, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings))
     return;
+  restart_question_drawn_ = true;
   ImGui::Text("%s wipes %s.", restart_to_preset_ ? "Going back to the preset" : "Restarting", restart_question_.c_str());
   ImGui::TextDisabled(restart_to_preset_ ? "The preset's settings come back; the measurements start again from none."
                                          : "Your settings stay; the measurements start again from none.");
   Lab* lab = active();
-  if (ImGui::Button("Restart (wipe them)") && lab != nullptr) {
+  const bool confirmed = ImGui::Button(restart_to_preset_ ? "Back to the preset" : "Reset");
+  note_target("Reset");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("wipes them");
+  if (confirmed && lab != nullptr) {
     if (restart_to_preset_)
       lab->back_to_preset();
     else
@@ -294,7 +303,13 @@ void Shell::draw_restart_question() {
     ImGui::CloseCurrentPopup();
   }
   ImGui::SameLine();
-  if (ImGui::Button("Keep them") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+  const bool cancelled = ImGui::Button("Cancel");
+  note_target("Cancel");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Escape: keeps them");
+  if (cancelled || pressed(GLFW_KEY_ESCAPE)) {
+    status_message_ = "kept: " + restart_question_;
+    ImGui::CloseCurrentPopup();
+  }
   ImGui::EndPopup();
 }
 
@@ -408,7 +423,6 @@ void Shell::draw_toolbar(Lab& lab) {
   }
   if (!presentation_ && !class_mode_) draw_budget_controls(same_line_if_fits);
   if (!class_mode_) draw_seed_controls(lab, same_line_if_fits);
-  same_line_if_fits(unit * 10.0f);
   char overlay[96];
   const std::string label = lab.progress_label();
   if (label.empty())
@@ -416,6 +430,10 @@ void Shell::draw_toolbar(Lab& lab) {
                   s.progress() * 100.0);
   else
     std::snprintf(overlay, sizeof overlay, "%s, %s", lab.playing ? "running" : "paused", label.c_str());
+  // The bar is at least as wide as what it says: it starts a new line rather than cut its words.
+  const float overlay_w = ImGui::CalcTextSize(overlay).x + 2.0f * style.ItemInnerSpacing.x;
+  same_line_if_fits(std::max(unit * 10.0f, overlay_w));
+  plot::report_text_fit("toolbar progress", overlay, overlay_w, ImGui::GetContentRegionAvail().x);
   ImGui::ProgressBar(label.empty() ? static_cast<float>(s.progress()) : 0.0f, ImVec2(-1.0f, 0.0f), overlay);
   if (s.done() && ImGui::IsItemHovered())
     ImGui::SetTooltip("finished: press r to restart the run (with your edits), b to go back to the preset");
@@ -469,13 +487,18 @@ void Shell::draw_status_bar() {
   char buf[160];
   if (!status_message_.empty()) pieces.push_back({status_message_, false});
   if (lab) {
+    // The count of step() calls is an engineer's number (a step is a slice of work: 10 bandit time steps,
+    // several sweeps): for a class the cards count in the lab's own unit, the status bar names the lab only.
     const long long steps = lab->session().steps();
-    std::snprintf(buf, sizeof buf, "%s: %lld step%s", lab->title().c_str(), steps, steps == 1 ? "" : "s");
+    if (presentation_ || class_mode_)
+      std::snprintf(buf, sizeof buf, "%s", lab->title().c_str());
+    else
+      std::snprintf(buf, sizeof buf, "%s: %lld step() call%s", lab->title().c_str(), steps, steps == 1 ? "" : "s");
     pieces.push_back({buf, false});
     if (!lab->session().file().empty()) pieces.push_back({fs::path(lab->session().file()).filename().string(), true});
   }
   if (!presentation_ && !class_mode_) {
-    std::snprintf(buf, sizeof buf, "frame %.1f ms (%.0f fps), stepping %.1f ms/frame, %.0f steps/s", frame,
+    std::snprintf(buf, sizeof buf, "frame %.1f ms (%.0f fps), stepping %.1f ms/frame, %.0f step() calls/s", frame,
                   frame > 0 ? 1000.0 / frame : 0.0, stats_.recent_step_ms(), stats_.recent_steps_per_second());
     pieces.push_back({buf, true});
   }
@@ -749,6 +772,7 @@ int Shell::run(const json* config, const std::string& config_file) {
   }
 
   const bool screenshot = !options_.screenshot.empty();
+  if (!options_.script.empty()) script_ = parse_script(options_.script);
   int frame = 0;
   int status = 0;
   while (!glfwWindowShouldClose(window_) && !quit_) {
@@ -756,6 +780,8 @@ int Shell::run(const json* config, const std::string& config_file) {
     const double cpu_start = process_cpu_ms();
     glfwPollEvents();
     keys_ = take_key_presses();
+    for (const ScriptStep& step : script_)
+      if (step.frame == frame + 1 && step.action == "key") keys_.push_back({script_key(step.arg), 0, false});
     if (presentation_) {
       int w = 0, h = 0;
       glfwGetFramebufferSize(window_, &w, &h);
@@ -776,6 +802,22 @@ int Shell::run(const json* config, const std::string& config_file) {
     ImGui_ImplGlfw_NewFrame();
     // A screenshot shows no hover read-out wherever the (virtual) pointer happens to be.
     if (screenshot) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    // A scripted click: the mouse down on the button this frame, up (the click) the next.
+    std::string click = std::exchange(script_release_, std::string());
+    const bool release = !click.empty();
+    for (const ScriptStep& step : script_)
+      if (step.frame == frame + 1 && step.action == "click") click = step.arg;
+    if (!click.empty()) {
+      float x = 0.0f, y = 0.0f;
+      if (!target_centre(click, x, y)) {
+        std::cerr << "arbiter-gui: script frame " << frame + 1 << ": no button \"" << click << "\" drawn so far\n";
+        status = 1;
+      } else {
+        io.MousePos = ImVec2(x, y);
+        io.MouseDown[0] = !release;
+        if (!release) script_release_ = click;
+      }
+    }
     ImGui::NewFrame();
     plot::clear_layout_problems();
     handle_shortcuts();
@@ -784,6 +826,7 @@ int Shell::run(const json* config, const std::string& config_file) {
     draw_frame();
     plot::check_windows();
     ImGui::Render();
+    if (options_.check_layout) plot::check_clipped_text();  // a walk over every glyph: only when it is read
     const double draw_ms = ms_since(draw_start);
     int w = 0, h = 0;
     glfwGetFramebufferSize(window_, &w, &h);
@@ -792,6 +835,20 @@ int Shell::run(const json* config, const std::string& config_file) {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++frame;
+    for (const ScriptStep& step : script_) {
+      if (step.frame != frame) continue;
+      std::string error;
+      if (step.action == "shot" && !write_framebuffer_png(step.arg, w, h, error)) {
+        std::cerr << "arbiter-gui: script frame " << frame << ": " << error << "\n";
+        status = 1;
+      }
+      if (step.action == "print") {
+        const Lab* lab = active();
+        std::cerr << "arbiter-gui: script frame " << frame << ": restart question "
+                  << (restart_question_drawn_ ? "shown" : "not shown") << ", C(T) points "
+                  << (lab ? accumulated_points(lab->session().observables()) : 0) << "\n";
+      }
+    }
     const bool last = screenshot && frame >= options_.frames;
     const bool writes_png = want_png_ || last;  // encoding the PNG is not a frame's cost: left out of the stats
     if (writes_png) {

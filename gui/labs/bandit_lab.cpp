@@ -1,7 +1,8 @@
 // The Bandit lab (kind rl.bandit): the k-armed testbed live. Left: the testbed and a card per agent, drawn
 // from the schema's agent node (its type, its keys with their ranges; rarer keys under "more") with add /
 // copy / remove; an edit restarts the experiment from its config. Right: run 0's
-// action probabilities per arm (one bar group per agent, side by side), the % optimal action and the
+// action probabilities per arm (one bar group per agent, side by side; titled as one run against the
+// curves' average), the % optimal action and the
 // average reward curves building up, and the headline numbers. Everything drawn comes from observables().
 #include <algorithm>
 #include <cmath>
@@ -130,7 +131,13 @@ class BanditLab final : public Lab {
         row_heights(avail.y, ImGui::GetStyle().ItemSpacing.y, {0.42f, 0.58f}, min_chart_height(ImGui::GetTextLineHeight()));
     plot::BarOptions bar_options;
     bar_options.legend = false;
-    plot::bar_chart(*probs, ImVec2(avail.x, h[0]), bar_options);
+    // The bars are one run; the curves the lesson is about average all of them: the title says so, so that a
+    // run 0 that happens to do well without a baseline is not read as the average.
+    experiments::Bars one_run = *probs;
+    const experiments::Number* runs = find_number(obs, "runs_per_setting");
+    if (runs != nullptr && runs->value > 1)
+      one_run.title = "Run 0 alone, not the average of " + runs->text + " runs: action probabilities (* = optimal arm)";
+    plot::bar_chart(one_run, ImVec2(avail.x, h[0]), bar_options);
     const float bottom_h = h[1];
     const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     // The x axis spans the whole run, so the curves build up from left to right.

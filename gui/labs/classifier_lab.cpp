@@ -287,10 +287,14 @@ class ClassifierLab final : public Lab {
   void draw_confusion(const experiments::Observables& obs, ImVec2 size) {
     const experiments::Grid* grid = find_grid(obs, counts_ ? "confusion_counts" : "confusion");
     if (grid == nullptr) {
-      ImGui::Dummy(size);
-      const ImVec2 p = ImGui::GetItemRectMin();
-      ImGui::GetWindowDrawList()->AddText(ImVec2(p.x, p.y + ImGui::GetFontSize()), IM_COL32(110, 110, 120, 255),
-                                          "The confusion matrix appears after the first epoch.");
+      // The note wraps within the panel's width (it ran past the window's edge at 1024x768).
+      ImGui::BeginChild("confusion_note", size, false,
+                        ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_AlwaysUseWindowPadding);
+      ImGui::Dummy(ImVec2(0.0f, ImGui::GetFontSize()));
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextDisabled("The confusion matrix appears after the first epoch.");
+      ImGui::PopTextWrapPos();
+      ImGui::EndChild();
       return;
     }
     plot::HeatmapOptions options;

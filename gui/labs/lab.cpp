@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/plot/bar_chart.hpp"
+#include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/line_plot.hpp"
 
@@ -167,7 +169,7 @@ void Lab::draw_numbers(const experiments::Observables& obs, int columns) {
   if (ImGui::BeginTable("numbers", columns * 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
     for (const auto& number : obs.numbers) {
       ImGui::TableNextColumn();
-      ImGui::TextDisabled("%s", number.label.c_str());
+      ImGui::TextDisabled("%s", plot::words(number.label).c_str());
       plot::check_last_item(number.label.c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(number.text.c_str());
@@ -186,9 +188,14 @@ void Lab::draw_number_cards(const std::vector<experiments::Number>& numbers) {
   // One row of equal cards, or more rows when a label or value would not fit (large fonts, a narrow
   // window); what still does not fit in one card per row is clipped and reported (its tooltip has it whole).
   float needed = ImGui::GetFontSize() * 5.0f;
+  // A value's unit (when its experiment declares one) follows it in the label's size and colour.
+  auto unit_w = [](const experiments::Number& number) {
+    return number.unit.empty() ? 0.0f : ImGui::CalcTextSize((" " + number.unit).c_str()).x;
+  };
   for (const auto& number : numbers) {
-    needed = std::max(needed, ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, number.text.c_str()).x + 12.0f);
-    needed = std::max(needed, ImGui::CalcTextSize(number.label.c_str()).x + 12.0f);
+    needed = std::max(needed, ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, display_text(number).c_str()).x +
+                                  unit_w(number) + 12.0f);
+    needed = std::max(needed, ImGui::CalcTextSize(plot::words(number.label).c_str()).x + 12.0f);
   }
   int per_row = n;
   auto card_w = [&](int k) { return (avail - spacing * static_cast<float>(k - 1)) / static_cast<float>(k); };
@@ -201,16 +208,21 @@ void Lab::draw_number_cards(const std::vector<experiments::Number>& numbers) {
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(w, h));
     draw->AddRect(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(205, 205, 218, 255));
-    const std::string& label = numbers[static_cast<std::size_t>(i)].label;
-    const std::string& value = numbers[static_cast<std::size_t>(i)].text;
+    const std::string label = plot::words(numbers[static_cast<std::size_t>(i)].label);
+    const std::string value = display_text(numbers[static_cast<std::size_t>(i)]);
     draw->PushClipRect(p0, ImVec2(p0.x + w, p0.y + h), true);
     draw->AddText(ImVec2(p0.x + 6.0f, p0.y + 3.0f), IM_COL32(110, 110, 120, 255), label.c_str());
-    draw->AddText(ImGui::GetFont(), big, ImVec2(p0.x + 6.0f, p0.y + ImGui::GetTextLineHeight() + 5.0f),
-                  IM_COL32(30, 30, 40, 255), value.c_str());
+    const ImVec2 value_at(p0.x + 6.0f, p0.y + ImGui::GetTextLineHeight() + 5.0f);
+    draw->AddText(ImGui::GetFont(), big, value_at, IM_COL32(30, 30, 40, 255), value.c_str());
+    const float value_w = ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, value.c_str()).x;
+    const std::string& unit = numbers[static_cast<std::size_t>(i)].unit;
+    if (!unit.empty())
+      draw->AddText(ImVec2(value_at.x + value_w + ImGui::CalcTextSize(" ").x, value_at.y + big - ImGui::GetFontSize()),
+                    IM_COL32(110, 110, 120, 255), unit.c_str());
     draw->PopClipRect();
     plot::report_text_fit("card", label, ImGui::CalcTextSize(label.c_str()).x + 12.0f, w);
-    plot::report_text_fit("card", value, ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, value.c_str()).x + 12.0f, w);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", label.c_str(), value.c_str());
+    plot::report_text_fit("card", value, value_w + unit_w(numbers[static_cast<std::size_t>(i)]) + 12.0f, w);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s %s", label.c_str(), value.c_str(), unit.c_str());
   }
 }
 
@@ -281,6 +293,13 @@ const experiments::Number* find_number(const experiments::Observables& obs, cons
   for (const auto& n : obs.numbers)
     if (n.id == id) return &n;
   return nullptr;
+}
+
+std::string display_text(const experiments::Number& number) {
+  if (number.unit != "money" || !std::isfinite(number.value)) return number.text;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.2f", number.value);
+  return buf;
 }
 
 std::string number_text(const experiments::Observables& obs, const std::string& id) {

@@ -112,6 +112,8 @@ const experiments::Grid* find_grid(const experiments::Observables& obs, const st
 const experiments::Number* find_number(const experiments::Observables& obs, const std::string& id);
 // A number's display text by id ("" if absent).
 std::string number_text(const experiments::Observables& obs, const std::string& id);
+// How a card or table shows a number: its text, but money to the cent (5394.98, not 5394.9767).
+std::string display_text(const experiments::Number& number);
 
 // A control group's heading: a gap, the text, a rule.
 void control_heading(const char* text);

@@ -13,6 +13,8 @@
 #include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/heatmap.hpp"
+#include "gui/plot/label_text.hpp"
+#include "gui/plot/layout_report.hpp"
 #include "gui/widgets/flow_layout.hpp"
 
 namespace arbiter::gui {
@@ -142,7 +144,12 @@ class MarketLab final : public Lab {
     draw_number_cards(headline(obs));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
-    const experiments::Bars* prices = find_bars(obs, "prices");
+    const experiments::Bars* prices_in = find_bars(obs, "prices");
+    // Prices are in money, as the cards' surplus is: the chart says so.
+    experiments::Bars priced = prices_in != nullptr ? *prices_in : experiments::Bars{};
+    if (prices_in != nullptr && priced.title.rfind("Prices: ", 0) == 0)
+      priced.title = "Prices in money: " + priced.title.substr(8);
+    const experiments::Bars* prices = prices_in != nullptr ? &priced : nullptr;
     // The table below takes the rows it needs (more when the pricing chart shares its row).
     const std::size_t products = session().config()["products"].size();
     const float row = ImGui::GetFrameHeightWithSpacing();
@@ -150,13 +157,27 @@ class MarketLab final : public Lab {
     plot::HeatmapOptions heat_options;
     heat_options.annotate = true;
     for (const auto& p : session().config()["products"]) heat_options.row_labels.push_back(p.value("name", ""));
-    heat_options.col_labels = heat_options.row_labels;
     const experiments::Grid* elasticities = find_grid(obs, "elasticities");
     experiments::Grid elasticity_grid;
     if (elasticities != nullptr) {
       elasticity_grid = *elasticities;
       elasticity_grid.title = "Price elasticities (row: share of, column: price of)";
     }
+    // With the what-if scenario on (the blue bus added), its market's elasticities: every product in it. Its
+    // products are the shares' labels (base, then added) when none was removed.
+    if (const experiments::Grid* after = find_grid(obs, "scenario_elasticities")) {
+      std::vector<std::string> names;
+      for (const auto& l : shares->labels)
+        if (l != "outside") names.push_back(l);
+      if (static_cast<int>(names.size()) == after->rows) {
+        elasticity_grid = *after;
+        elasticities = after;
+        heat_options.row_labels = names;
+        const std::string scenario = session().config()["scenario"].value("name", std::string("scenario"));
+        elasticity_grid.title = "Price elasticities, " + scenario + " (row: share of, column: price of)";
+      }
+    }
+    heat_options.col_labels = heat_options.row_labels;
     if (avail.x < ImGui::GetFontSize() * 36.0f) {
       // A narrow panel (a projector's font): each view across the panel at a readable height, one under the
       // other (the panel scrolls), rather than four squeezed into quarters.
@@ -285,32 +306,50 @@ class MarketLab final : public Lab {
     return cards;
   }
 
+  // A price in the table, to the cent ("" if absent).
+  static std::string money_text(const experiments::Observables& obs, const std::string& id) {
+    const experiments::Number* n = find_number(obs, id);
+    return n != nullptr ? display_text(*n) : std::string();
+  }
+
   void draw_product_table(const experiments::Observables& obs) {
     const json& products = session().config()["products"];
     const bool pricing = !number_text(obs, "nash_price." + products[0].value("name", "")).empty();
     const int cols = pricing ? 5 : 3;
     if (!ImGui::BeginTable("products", cols, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) return;
-    ImGui::TableSetupColumn("product");
-    ImGui::TableSetupColumn("share");
-    ImGui::TableSetupColumn("elasticity");
-    if (pricing) {
-      ImGui::TableSetupColumn("Nash price");
-      ImGui::TableSetupColumn("monopoly");
+    // Headers wrap between words at their column's width (a header row of ImGui cuts "Nash price" to "Nash
+    // pr..." in a narrow panel); a word wider than its column is reported, not broken.
+    const char* headers[] = {"product", "share", "elasticity", "Nash price (money)", "monopoly price (money)"};
+    const float weights[] = {0.95f, 0.7f, 1.0f, 0.95f, 1.1f};
+    for (int c = 0; c < cols; ++c) ImGui::TableSetupColumn(headers[c], ImGuiTableColumnFlags_WidthStretch, weights[c]);
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int c = 0; c < cols; ++c) {
+      ImGui::TableSetColumnIndex(c);
+      const std::string header = headers[c];
+      float widest = 0.0f;
+      for (std::size_t a = 0; a < header.size();) {
+        const std::size_t b = std::min(header.find(' ', a), header.size());
+        widest = std::max(widest, ImGui::CalcTextSize(header.substr(a, b - a).c_str()).x);
+        a = b + 1;
+      }
+      plot::report_text_fit("table header", header, widest, ImGui::GetContentRegionAvail().x);
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(headers[c]);
+      ImGui::PopTextWrapPos();
     }
-    ImGui::TableHeadersRow();
     for (const auto& p : products) {
       const std::string name = p.value("name", "");
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(name.c_str());
+      ImGui::TextUnformatted(plot::words(name).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(number_text(obs, "share." + name).c_str());
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(number_text(obs, "elasticity." + name).c_str());
       if (pricing) {
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(number_text(obs, "nash_price." + name).c_str());
+        ImGui::TextUnformatted(money_text(obs, "nash_price." + name).c_str());
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(number_text(obs, "monopoly_price." + name).c_str());
+        ImGui::TextUnformatted(money_text(obs, "monopoly_price." + name).c_str());
       }
     }
     ImGui::EndTable();

@@ -13,6 +13,7 @@
 #include <set>
 #include <imgui.h>
 #include "experiments/registry.hpp"
+#include "gui/app/scripted_input.hpp"
 #include "gui/labs/lab.hpp"
 #include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
@@ -315,7 +316,9 @@ class PhysicsLab final : public Lab {
     if (std::isfinite(tc)) {
       std::snprintf(label, sizeof label, "T_c = %.3f", tc);
       first = false;
-      if (ImGui::Button(label)) {
+      const bool pressed = ImGui::Button(label);
+      note_target("T_c");
+      if (pressed) {
         scanning_ = false;
         set_temperature(std::round(tc * 1000.0) / 1000.0);
       }
@@ -324,7 +327,9 @@ class PhysicsLab final : public Lab {
       std::snprintf(label, sizeof label, "%s %.2f", factor < 1 ? "cold" : "hot", centre * factor);
       if (!first) same_line_if_fits(button_width(label));
       first = false;
-      if (ImGui::Button(label)) {
+      const bool pressed = ImGui::Button(label);
+      note_target(factor < 1 ? "cold" : "hot");
+      if (pressed) {
         scanning_ = false;
         set_temperature(std::round(centre * factor * 100.0) / 100.0);
       }
@@ -413,7 +418,11 @@ class PhysicsLab final : public Lab {
     const std::vector<float> h = row_heights(avail.y, spacing.y, {1.0f, 1.0f}, min_chart_height(ImGui::GetTextLineHeight()));
     const float top_h = std::floor(h[0]);
     const float left_w = std::floor(avail.x * 0.4f);
-    plot::bar_chart(*pops, ImVec2(left_w, top_h));
+    // Populations are probabilities (of finding the system in each level): the title says so.
+    experiments::Bars populations = *pops;
+    if (populations.title.rfind("Level populations", 0) == 0)
+      populations.title = "Level probabilities" + populations.title.substr(17);
+    plot::bar_chart(populations, ImVec2(left_w, top_h));
     ImGui::SameLine();
     plot::LineOptions o;
     o.y_lo = 0.0;

@@ -320,7 +320,18 @@ class PolicyGradientLab final : public Lab {
     const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     draw_return_plot(obs, ImVec2(w, bottom_h));
     ImGui::SameLine();
-    if (const experiments::Plot* ent = find_plot(obs, "entropy")) {
+    // The lesson's chart: p(right) climbing towards 2 - sqrt 2 (the entropy chart where it is missing).
+    if (const experiments::Plot* pr = find_plot(obs, "p_right")) {
+      plot::LineOptions o;
+      o.x_lo = 0.0;
+      if (episodes() > 0.0) o.x_hi = episodes();
+      o.y_lo = 0.0;
+      o.y_hi = 1.0;
+      o.thickness = 1.0f;
+      for (std::size_t k = 0; k < pr->series.size(); ++k)
+        if (pr->series[k].name == "run 0") o.faint_series = static_cast<int>(k);
+      plot::line_plot(*pr, ImVec2(w, bottom_h), o);
+    } else if (const experiments::Plot* ent = find_plot(obs, "entropy")) {
       plot::LineOptions o;
       o.x_lo = 0.0;
       if (episodes() > 0.0) o.x_hi = episodes();

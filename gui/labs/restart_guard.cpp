@@ -3,13 +3,15 @@
 
 namespace arbiter::gui {
 
+std::size_t accumulated_points(const experiments::Observables& obs) {
+  for (const auto& p : obs.plots)
+    if (p.id == "c_of_T" && !p.series.empty()) return p.series.front().x.size();
+  return 0;
+}
+
 std::string restart_loses(const experiments::Observables& obs) {
-  for (const auto& p : obs.plots) {
-    if (p.id != "c_of_T" || p.series.empty()) continue;
-    const std::size_t n = p.series.front().x.size();
-    if (n >= 2) return "the " + std::to_string(n) + " C(T) points measured so far";
-  }
-  return {};
+  const std::size_t n = accumulated_points(obs);
+  return n >= 2 ? "the " + std::to_string(n) + " C(T) points measured so far" : std::string();
 }
 
 }  // namespace arbiter::gui

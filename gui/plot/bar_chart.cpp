@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include "gui/plot/frame.hpp"
+#include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/palette.hpp"
 
@@ -32,7 +33,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size, const BarOptions& opt
   std::vector<LegendEntry> legend;
   if (bars.groups.size() > 1 && options.legend)
     for (std::size_t k = 0; k < bars.groups.size(); ++k)
-      legend.push_back({bars.groups[k].name, series_colour(static_cast<int>(k))});
+      legend.push_back({words(bars.groups[k].name), series_colour(static_cast<int>(k))});
   LegendPlacement placement;
   if (!legend.empty() && n > 0) {
     const ImVec2 box = legend_layout(f, legend).size;
@@ -118,12 +119,14 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size, const BarOptions& opt
 
   // Category labels under the clusters (skipping some when they would overlap).
   float max_label = 1.0f;
-  for (const auto& l : bars.labels) max_label = std::max(max_label, ImGui::CalcTextSize(l.c_str()).x);
+  std::vector<std::string> labels;
+  for (const auto& l : bars.labels) labels.push_back(words(l));
+  for (const auto& l : labels) max_label = std::max(max_label, ImGui::CalcTextSize(l.c_str()).x);
   const std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((max_label + 6.0f) / cluster)));
   for (std::size_t i = 0; i < n_labels; i += every) {
-    const ImVec2 ts = ImGui::CalcTextSize(bars.labels[i].c_str());
+    const ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
     const float cx = f.area_min.x + cluster * (static_cast<float>(i) + 0.5f);
-    f.draw->AddText(ImVec2(cx - ts.x * 0.5f, f.area_max.y + 3.0f), IM_COL32(40, 40, 48, 255), bars.labels[i].c_str());
+    f.draw->AddText(ImVec2(cx - ts.x * 0.5f, f.area_max.y + 3.0f), IM_COL32(40, 40, 48, 255), labels[i].c_str());
   }
 
   draw_legend(f, legend, placement.corner);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/series_style.hpp"
 
@@ -15,8 +16,9 @@ constexpr ImU32 kAxis = IM_COL32(120, 120, 130, 255);
 constexpr ImU32 kText = IM_COL32(40, 40, 48, 255);
 }  // namespace
 
-ChartFrame begin_chart(const std::string& id, const std::string& title, ImVec2 size, int y_label_chars,
-                       bool x_axis_labels, const std::string& x_label, const std::string& y_label) {
+ChartFrame begin_chart(const std::string& id, const std::string& title_in, ImVec2 size, int y_label_chars,
+                       bool x_axis_labels, const std::string& x_label_in, const std::string& y_label_in) {
+  const std::string title = words(title_in), x_label = words(x_label_in), y_label = words(y_label_in);
   ChartFrame f;
   size.x = std::max(size.x, 60.0f);
   size.y = std::max(size.y, 60.0f);

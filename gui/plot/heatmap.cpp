@@ -8,6 +8,7 @@
 #include <cstdio>
 #include "gui/plot/axes.hpp"
 #include "gui/plot/frame.hpp"
+#include "gui/plot/label_text.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -113,7 +114,7 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
   // Square cells, centred, leaving room for the labels and a colour bar on the right.
   const float line = ImGui::GetTextLineHeight();
   float row_label_w = 0.0f;
-  for (const auto& l : options.row_labels) row_label_w = std::max(row_label_w, ImGui::CalcTextSize(l.c_str()).x);
+  for (const auto& l : options.row_labels) row_label_w = std::max(row_label_w, ImGui::CalcTextSize(words(l).c_str()).x);
   if (row_label_w > 0.0f) row_label_w += 6.0f;
   // Column labels, and the colour bar's label, go in a band above the image.
   const float col_label_h = options.col_labels.empty() && !options.colour_bar ? 0.0f : line + 4.0f;
@@ -131,15 +132,15 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
   f.draw->AddRect(view.image_min, view.image_max, IM_COL32(90, 90, 100, 255));
   const ImU32 text = IM_COL32(40, 40, 48, 255);
   for (std::size_t r = 0; r < options.row_labels.size() && r < static_cast<std::size_t>(grid.rows); ++r) {
-    const ImVec2 ts = ImGui::CalcTextSize(options.row_labels[r].c_str());
+    const ImVec2 ts = ImGui::CalcTextSize(words(options.row_labels[r]).c_str());
     f.draw->AddText(ImVec2(view.image_min.x - ts.x - 6.0f, view.image_min.y + (static_cast<float>(r) + 0.5f) * cell - ts.y * 0.5f),
-                    text, options.row_labels[r].c_str());
+                    text, words(options.row_labels[r]).c_str());
   }
   for (std::size_t c = 0; c < options.col_labels.size() && c < static_cast<std::size_t>(grid.cols); ++c) {
-    const ImVec2 ts = ImGui::CalcTextSize(options.col_labels[c].c_str());
+    const ImVec2 ts = ImGui::CalcTextSize(words(options.col_labels[c]).c_str());
     if (ts.x > cell + 4.0f && c % 2 == 1) continue;
     f.draw->AddText(ImVec2(view.image_min.x + (static_cast<float>(c) + 0.5f) * cell - ts.x * 0.5f, view.image_min.y - ts.y - 3.0f),
-                    text, options.col_labels[c].c_str());
+                    text, words(options.col_labels[c]).c_str());
   }
   if (options.annotate && cell > line * 1.4f) {
     for (int r = 0; r < grid.rows; ++r)
@@ -202,7 +203,7 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
       ImGui::BeginTooltip();
       const auto r = static_cast<std::size_t>(view.hover_row), c = static_cast<std::size_t>(view.hover_col);
       if (r < options.row_labels.size() && c < options.col_labels.size())
-        ImGui::Text("%s, %s: %s", options.row_labels[r].c_str(), options.col_labels[c].c_str(),
+        ImGui::Text("%s, %s: %s", words(options.row_labels[r]).c_str(), words(options.col_labels[c]).c_str(),
                     format_value(grid.values[i]).c_str());
       else
         ImGui::Text("row %d, col %d: %s", view.hover_row, view.hover_col, format_value(grid.values[i]).c_str());

@@ -26,6 +26,16 @@ void check_last_item(const char* what);
 // At the end of a frame (before ImGui::Render): every visible window whose content passes its right edge
 // (no horizontal scrolling anywhere) or, for a window without a scroll bar, its bottom edge.
 void check_windows();
+// After ImGui::Render: every glyph of text drawn past the left or right edge of its clip rectangle (a window,
+// a child, a chart) and cut there by the renderer, reported with the run of text around it. Catches text that
+// runs off a window (ImGui::Text, a draw list's AddText); a widget's own label cut to its frame (a progress
+// bar's overlay, a combo's preview) is clipped before drawing and is checked where it is drawn (report_text_fit).
+// The same walk reports a raw key name drawn as a word (ground_degeneracy; T_c and C_v are notation).
+void check_clipped_text();
+
+// Text a user typed (a product's name in its field): shown as typed, so check_clipped_text does not take
+// it for a raw key name this frame.
+void note_typed_text(const std::string& text);
 
 // This frame's reports, and the start of a new frame.
 const std::vector<LayoutProblem>& layout_problems();

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 #include "gui/plot/frame.hpp"
+#include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/palette.hpp"
 #include "gui/plot/series_style.hpp"
@@ -197,7 +198,7 @@ std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRa
 std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot) {
   std::vector<LegendEntry> legend;
   for (std::size_t k = 0; k < plot.series.size(); ++k)
-    legend.push_back({plot.series[k].name, series_colour(static_cast<int>(k)), static_cast<int>(k)});
+    legend.push_back({words(plot.series[k].name), series_colour(static_cast<int>(k)), static_cast<int>(k)});
   return legend;
 }
 
@@ -282,6 +283,9 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
     if (static_cast<int>(k) != options.faint_series)
       draw_series(f, xr, yr, plot.series[k], series_colour(static_cast<int>(k)), options.thickness * line_scale(),
                   static_cast<int>(k), static_cast<int>(plot.series.size()));
+  // A marker's value beside its line: right of it, or left where the right would leave the chart, one line
+  // lower where it would run into the label before it (markers close together: 11.09 and 88.72).
+  std::vector<ImVec4> placed;
   for (double m : plot.x_markers) {
     if (!usable(m, plot.log_x)) continue;
     const float x = to_screen(f, xr, yr, m, yr.log ? yr.lo : 0.0).x;
@@ -289,7 +293,19 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
       f.draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4.0f, f.area_max.y)), IM_COL32(60, 60, 70, 200),
                       1.5f);
     const std::string label = tick_label(m);
-    f.draw->AddText(ImVec2(x + 3.0f, f.area_min.y + 2.0f), IM_COL32(60, 60, 70, 255), label.c_str());
+    const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    ImVec2 at(x + 3.0f, f.area_min.y + 2.0f);
+    if (at.x + ts.x > f.area_max.x) at.x = std::max(f.area_min.x, x - 3.0f - ts.x);
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (const ImVec4& r : placed)
+        if (at.x < r.z && at.x + ts.x > r.x && at.y < r.w && at.y + ts.y > r.y) {
+          at.y = r.w;
+          moved = true;
+        }
+    }
+    placed.emplace_back(at.x, at.y, at.x + ts.x, at.y + ts.y);
+    f.draw->AddText(at, IM_COL32(60, 60, 70, 255), label.c_str());
   }
   f.draw->PopClipRect();
 

@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
+#include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/widgets/schema_edits.hpp"
 
@@ -53,7 +54,9 @@ void help_tooltip(const core::Param& p) {
 
 ControlEdit number_slider(const core::Param& p, const char* label, double& value, bool integer) {
   const SliderRange r = slider_range(p, value);
-  const ImGuiSliderFlags flags = (r.log ? ImGuiSliderFlags_Logarithmic : 0) | ImGuiSliderFlags_AlwaysClamp;
+  // A narrowed slider lets Ctrl+click type past its ends; the value is then held to the schema's bounds.
+  const ImGuiSliderFlags flags =
+      (r.log ? ImGuiSliderFlags_Logarithmic : 0) | (r.narrowed ? 0 : ImGuiSliderFlags_AlwaysClamp);
   bool changed = false;
   if (integer) {
     auto v = static_cast<std::int64_t>(std::llround(value));
@@ -62,6 +65,10 @@ ControlEdit number_slider(const core::Param& p, const char* label, double& value
     value = static_cast<double>(v);
   } else {
     changed = ImGui::SliderScalar(label, ImGuiDataType_Double, &value, &r.lo, &r.hi, r.log ? "%.4g" : "%.4g", flags);
+  }
+  if (r.narrowed) {
+    if (p.min) value = std::max(value, *p.min);
+    if (p.max) value = std::min(value, *p.max);
   }
   help_tooltip(p);
   return edit_state(changed, p.live);
@@ -163,44 +170,6 @@ ControlEdit list_control(const core::Param& p, const char* label, json& value) {
 
 }  // namespace
 
-SliderRange slider_range(const core::Param& p, double current) {
-  SliderRange r;
-  r.log = p.log_scale;
-  const double d = p.default_value.is_number() ? p.default_value.get<double>() : current;
-  const double scale = std::max({std::abs(d), std::abs(current), 1e-12});
-  const bool integer = p.type == core::ParamType::integer || p.type == core::ParamType::integer_list;
-  if (r.log) {
-    const double base = d > 0 ? d : (current > 0 ? current : 1.0);
-    r.lo = p.min && *p.min > 0 ? *p.min : base / 100.0;
-    r.hi = p.max ? *p.max : base * 100.0;
-    if (p.min && *p.min > 0 && p.min_exclusive) r.lo = *p.min * (1 + 1e-9);
-  } else {
-    if (p.min && p.max) {
-      r.lo = *p.min;
-      r.hi = *p.max;
-    } else if (p.min) {
-      r.lo = *p.min;
-      r.hi = std::max(r.lo + (integer ? 10.0 : 1.0), r.lo + (std::abs(d) + std::abs(d - r.lo)) * 4.0);
-    } else if (p.max) {
-      r.hi = *p.max;
-      r.lo = std::min(r.hi - (integer ? 10.0 : 1.0), r.hi - std::abs(r.hi - d) * 4.0);
-    } else {
-      r.hi = std::max(integer ? 10.0 : 1.0, scale * 4.0);
-      r.lo = -r.hi;
-    }
-    if (p.min && p.min_exclusive) r.lo = integer ? *p.min + 1 : *p.min + (r.hi - r.lo) * 1e-4;
-    if (p.max && p.max_exclusive) r.hi = integer ? *p.max - 1 : *p.max - (r.hi - r.lo) * 1e-4;
-  }
-  if (std::isfinite(current)) {
-    if (!p.min || current >= r.lo) r.lo = std::min(r.lo, current);
-    if (!p.max || current <= r.hi) r.hi = std::max(r.hi, current);
-  }
-  if (r.log && r.lo <= 0) r.log = false;
-  if (r.log && r.hi / r.lo < 10.0) r.log = false;
-  if (!(r.hi > r.lo)) r.hi = r.lo + 1.0;
-  return r;
-}
-
 namespace {
 
 ControlEdit leaf_control(const core::Param& p, json& value, const std::string& name) {
@@ -230,9 +199,9 @@ ControlEdit leaf_control(const core::Param& p, json& value, const std::string& n
     case core::ParamType::string: {
       std::string s = value.is_string() ? value.get<std::string>() : value.dump();
       if (!p.choices.empty()) {
-        if (ImGui::BeginCombo(name.c_str(), s.c_str())) {
+        if (ImGui::BeginCombo(name.c_str(), plot::words(s).c_str())) {
           for (const auto& c : p.choices) {
-            if (ImGui::Selectable(c.c_str(), c == s)) {
+            if (ImGui::Selectable(plot::words(c).c_str(), c == s)) {
               value = c;
               edit = ControlEdit::commit;
             }
@@ -242,6 +211,7 @@ ControlEdit leaf_control(const core::Param& p, json& value, const std::string& n
         help_tooltip(p);
       } else {
         ImGui::InputText(name.c_str(), &s);
+        plot::note_typed_text(s);
         help_tooltip(p);
         if (ImGui::IsItemDeactivatedAfterEdit()) {
           value = s;
@@ -300,10 +270,11 @@ void hover_help(const std::string& help) {
 std::string alternative_combo(const core::Param& variant, const std::string& current) {
   std::string chosen;
   const core::Param* now = variant.child(current);
-  const std::string shown = now && !now->title.empty() ? now->title : current;
+  const std::string shown = now && !now->title.empty() ? now->title : plot::words(current);
   if (ImGui::BeginCombo("##type", shown.c_str())) {
     for (const auto& alt : variant.members) {
-      if (ImGui::Selectable((alt.title.empty() ? alt.key : alt.title).c_str(), alt.key == current) && alt.key != current)
+      if (ImGui::Selectable((alt.title.empty() ? plot::words(alt.key) : alt.title).c_str(), alt.key == current) &&
+          alt.key != current)
         chosen = alt.key;
       hover_help(alt.help);
     }
@@ -418,7 +389,8 @@ ControlEdit entries_control(const core::Param& p, json& value, const std::string
 }  // namespace
 
 ControlEdit node_control(const core::Param& p, json& value, const char* label, const ListOptions& options) {
-  const std::string name = label ? std::string(label) : last_segment(p.path);
+  // A key shown as a label reads as words ("ground degeneracy"); the config keeps its key.
+  const std::string name = plot::words(label ? std::string(label) : last_segment(p.path));
   ImGui::PushID(p.path.c_str());
   ControlEdit edit = ControlEdit::none;
   switch (p.type) {
@@ -476,7 +448,7 @@ ControlEdit schema_controls(const core::Schema& schema, json& draft, const std::
       group = g;
       if (!g.empty()) {
         ImGui::Spacing();
-        ImGui::TextDisabled("%s", g.c_str());
+        ImGui::TextDisabled("%s", plot::words(g).c_str());
         ImGui::Separator();
       }
     }

@@ -11,6 +11,7 @@
 #include <string>
 #include <nlohmann/json.hpp>
 #include "core/config_schema.hpp"
+#include "gui/widgets/slider_range.hpp"
 
 namespace arbiter::gui {
 
@@ -38,12 +39,5 @@ struct ListOptions {
 // The control of any node on its value (a leaf, an object, a list, a variant, a number-or-object).
 ControlEdit node_control(const core::Param& node, nlohmann::json& value, const char* label,
                          const ListOptions& options = {});
-
-// The slider range used for a numeric parameter (from its bounds, its default and the current value).
-struct SliderRange {
-  double lo = 0.0, hi = 1.0;
-  bool log = false;
-};
-SliderRange slider_range(const core::Param& param, double current);
 
 }  // namespace arbiter::gui

@@ -176,6 +176,26 @@ TEST_CASE("rl.episodic: a saved agent loads back as the starting policy", "[rl_p
              Catch::Contains("/load_agent") && Catch::Contains("readable"));
 }
 
+TEST_CASE("rl.episodic: the short corridor's p(right) per episode, the mean over runs and run 0, ends at the "
+          "agents' p(right)", "[rl_pg][kind]") {
+  auto ex = build("short_corridor_baseline.json", {"/runs=3", "/episodes=50"});
+  while (!ex->done()) ex->step();
+  auto& corridor = dynamic_cast<experiments::rl::EpisodicExperiment&>(*ex);
+  const auto obs = ex->observables();
+  const auto pr = std::find_if(obs.plots.begin(), obs.plots.end(), [](const auto& p) { return p.id == "p_right"; });
+  REQUIRE(pr != obs.plots.end());
+  REQUIRE(pr->series.size() == 3u);
+  REQUIRE(pr->series[0].y.size() == 50u);
+  double mean = 0.0;
+  for (int r = 0; r < 3; ++r) mean += corridor.agent(r).action_probabilities(envs::Observation{0.0})[1] / 3.0;
+  CHECK(pr->series[0].y.back() == Approx(mean).epsilon(1e-12));
+  CHECK(pr->series[1].name == "run 0");
+  const double p0 = corridor.agent(0).action_probabilities(envs::Observation{0.0})[1];
+  CHECK(pr->series[1].y.back() == Approx(p0).epsilon(1e-12));
+  CHECK(pr->series[2].y.front() == Approx(2.0 - std::sqrt(2.0)).epsilon(1e-12));
+  for (double p : pr->series[0].y) CHECK((p > 0.0 && p < 1.0));
+}
+
 TEST_CASE("rl.episodic: observables for the live view and live cell changes", "[rl_pg][kind]") {
   auto ex = build("cliff_walking.json", {"/runs=2", "/episodes=30"});
   ex->step();

@@ -275,10 +275,19 @@ TEST_CASE("market observables carry what the Market lab draws: shares, elasticit
   CHECK(cs->labels == std::vector<std::string>{"base", "blue bus added"});
   REQUIRE(cs->groups.size() == 2);
   CHECK(cs->groups[0].values[1] - cs->groups[0].values[0] == Approx(std::log(1.5)).epsilon(1e-12));
-  REQUIRE(obs.grids.size() == 2);
+  REQUIRE(obs.grids.size() == 3);
   CHECK(obs.grids[0].id == "elasticities");
   CHECK(obs.grids[1].id == "nested_elasticities");
   CHECK(obs.grids[1].rows == 2);
+  // The what-if market's plain-logit elasticities, the blue bus included: three products at shares 1/3,
+  // price 1, price coefficient -1: E_jj = -(1 - 1/3), E_jk = 1/3.
+  CHECK(obs.grids[2].id == "scenario_elasticities");
+  REQUIRE(obs.grids[2].rows == 3);
+  REQUIRE(obs.grids[2].values.size() == 9u);
+  for (int j = 0; j < 3; ++j)
+    for (int k = 0; k < 3; ++k)
+      CHECK(obs.grids[2].values[static_cast<std::size_t>(3 * j + k)] ==
+            Approx(j == k ? -2.0 / 3.0 : 1.0 / 3.0).margin(1e-6));
   CHECK(number(obs, "nested_share.car") == Approx(0.5).margin(1e-12));
   CHECK(number(obs, "share.car") == Approx(0.5).margin(1e-12));  // before the blue bus: car and red bus
   for (const auto& n : obs.numbers)

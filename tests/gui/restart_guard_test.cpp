@@ -4,6 +4,7 @@
 
 using arbiter::experiments::Observables;
 using arbiter::experiments::Plot;
+using arbiter::gui::accumulated_points;
 using arbiter::gui::restart_loses;
 
 namespace {
@@ -25,6 +26,10 @@ Observables with_visited(std::size_t n) {
 TEST_CASE("restarting with visited C(T) points names how many it would wipe", "[gui][restart]") {
   CHECK(restart_loses(with_visited(12)) == "the 12 C(T) points measured so far");
   CHECK(restart_loses(with_visited(2)) == "the 2 C(T) points measured so far");
+  // The count the scripted screenshot test prints: the visited points, not the running "now" point.
+  CHECK(accumulated_points(with_visited(12)) == 12u);
+  CHECK(accumulated_points(with_visited(0)) == 0u);
+  CHECK(accumulated_points(Observables{}) == 0u);
 }
 
 TEST_CASE("restarting with fewer than two points, or no C(T) plot, asks nothing", "[gui][restart]") {
