@@ -119,7 +119,11 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
   // Column labels, and the colour bar's label, go in a band above the image.
   const float col_label_h = options.col_labels.empty() && !options.colour_bar ? 0.0f : line + 4.0f;
   const float bar_w = line * 0.8f;
-  const float bar_room = options.colour_bar ? bar_w + ImGui::CalcTextSize("-0.000").x + 14.0f : 0.0f;
+  // The colour bar's tick labels as they will be printed ("-0.5972" is wider than "-0.000").
+  const std::string tick_hi = tick_label(grid.hi), tick_lo = tick_label(grid.lo);
+  const float tick_w = std::max({ImGui::CalcTextSize(tick_hi.c_str()).x, ImGui::CalcTextSize(tick_lo.c_str()).x,
+                                 ImGui::CalcTextSize("-0.000").x});
+  const float bar_room = options.colour_bar ? bar_w + tick_w + 14.0f : 0.0f;
   const float avail_w = f.area_max.x - f.area_min.x - bar_room - row_label_w;
   const float avail_h = f.area_max.y - f.area_min.y - 4.0f - col_label_h;
   const float cell = pixel_cell(std::min(avail_w / static_cast<float>(grid.cols), avail_h / static_cast<float>(grid.rows)),
@@ -136,11 +140,14 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
     f.draw->AddText(ImVec2(view.image_min.x - ts.x - 6.0f, view.image_min.y + (static_cast<float>(r) + 0.5f) * cell - ts.y * 0.5f),
                     text, words(options.row_labels[r]).c_str());
   }
+  // Column labels centred over their columns; one that would touch the label before it is left out.
+  float last_right = -1e30f;
   for (std::size_t c = 0; c < options.col_labels.size() && c < static_cast<std::size_t>(grid.cols); ++c) {
     const ImVec2 ts = ImGui::CalcTextSize(words(options.col_labels[c]).c_str());
-    if (ts.x > cell + 4.0f && c % 2 == 1) continue;
-    f.draw->AddText(ImVec2(view.image_min.x + (static_cast<float>(c) + 0.5f) * cell - ts.x * 0.5f, view.image_min.y - ts.y - 3.0f),
-                    text, words(options.col_labels[c]).c_str());
+    const float x = view.image_min.x + (static_cast<float>(c) + 0.5f) * cell - ts.x * 0.5f;
+    if (x < last_right + ImGui::CalcTextSize(" ").x) continue;
+    f.draw->AddText(ImVec2(x, view.image_min.y - ts.y - 3.0f), text, words(options.col_labels[c]).c_str());
+    last_right = x + ts.x;
   }
   if (options.annotate && cell > line * 1.4f) {
     for (int r = 0; r < grid.rows; ++r)
@@ -172,9 +179,8 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
       f.draw->AddRectFilled(ImVec2(b0.x, b1.y - t1 * h), ImVec2(b1.x, b1.y - t0 * h), colour_at(map, (t0 + t1) * 0.5f));
     }
     f.draw->AddRect(b0, b1, IM_COL32(90, 90, 100, 255));
-    const std::string hi = tick_label(grid.hi), lo = tick_label(grid.lo);
-    f.draw->AddText(ImVec2(b1.x + 4.0f, b0.y), text, hi.c_str());
-    f.draw->AddText(ImVec2(b1.x + 4.0f, b1.y - line), text, lo.c_str());
+    f.draw->AddText(ImVec2(b1.x + 4.0f, b0.y), text, tick_hi.c_str());
+    f.draw->AddText(ImVec2(b1.x + 4.0f, b1.y - line), text, tick_lo.c_str());
     if (map == ColourMap::diverging && h > line * 4.0f) {  // the centre of a diverging map is 0
       const float mid = 0.5f * (b0.y + b1.y);
       f.draw->AddLine(ImVec2(b0.x, mid), ImVec2(b1.x, mid), IM_COL32(90, 90, 100, 255));
