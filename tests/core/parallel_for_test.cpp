@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "core/parallel_for.hpp"
@@ -28,4 +30,52 @@ TEST_CASE("the lowest-index exception is rethrown", "[core][parallel]") {
   CHECK_THROWS_WITH(parallel_for(100, 4, [](std::size_t i) {
     if (i == 17 || i == 60) throw std::runtime_error("run " + std::to_string(i));
   }), "run 17");
+}
+
+TEST_CASE("nested calls and calls from several threads at once each do all their work", "[core][parallel]") {
+  // Sum of i over [0, n) is n (n - 1) / 2; every inner call must see all its indices exactly once.
+  std::vector<long long> inner(40);
+  parallel_for(inner.size(), 3, [&](std::size_t o) {
+    std::vector<long long> part(100 + o, 0);
+    parallel_for(part.size(), 2, [&](std::size_t i) { part[i] = static_cast<long long>(i); });
+    long long s = 0;
+    for (long long v : part) s += v;
+    inner[o] = s;
+  });
+  for (std::size_t o = 0; o < inner.size(); ++o) {
+    const long long n = static_cast<long long>(100 + o);
+    CHECK(inner[o] == n * (n - 1) / 2);
+  }
+  std::vector<long long> sums(4, 0);
+  std::vector<std::thread> callers;
+  for (std::size_t c = 0; c < sums.size(); ++c)
+    callers.emplace_back([&, c] {
+      for (int rep = 0; rep < 50; ++rep) {
+        std::vector<long long> part(500, 0);
+        parallel_for(part.size(), 2, [&](std::size_t i) { part[i] = static_cast<long long>(i); });
+        for (long long v : part) sums[c] += v;
+      }
+    });
+  for (auto& t : callers) t.join();
+  for (long long s : sums) CHECK(s == 50LL * 500 * 499 / 2);
+}
+
+TEST_CASE("many short calls reuse the workers and stop at a cancel", "[core][parallel]") {
+  long long total = 0;
+  for (int rep = 0; rep < 2000; ++rep) {
+    std::vector<int> hit(7, 0);
+    parallel_for(hit.size(), 2, [&](std::size_t i) { hit[i] += 1; });
+    for (int h : hit) total += h;
+  }
+  CHECK(total == 2000LL * 7);
+  std::atomic<bool> cancel{false};
+  std::atomic<int> ran{0};
+  parallel_for(100000, 2, [&](std::size_t i) {
+    ran.fetch_add(1);
+    if (i >= 10) cancel = true;
+  }, &cancel);
+  // Indices 0..10 are handed out before any index past 10; each of the 2 threads runs at most one index
+  // >= 10 (it raises the flag, then checks it before taking another).
+  CHECK(ran.load() >= 11);
+  CHECK(ran.load() <= 12);
 }
