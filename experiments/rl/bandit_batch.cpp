@@ -151,39 +151,42 @@ bool BanditBatch::advance(std::int64_t steps) {
   const std::int64_t s0 = steps_done_;
   const std::int64_t s1 = std::min(spec_.steps, s0 + std::max<std::int64_t>(steps, 0));
   if (s1 <= s0) return true;
-  const std::int64_t blocks = (spec_.runs + kBlockRuns - 1) / kBlockRuns;
-  const std::size_t tasks = static_cast<std::size_t>(blocks) * groups_.size();
-  std::vector<BanditStepStats> local(tasks);
+  const std::size_t blocks = static_cast<std::size_t>((spec_.runs + kBlockRuns - 1) / kBlockRuns);
+  const std::size_t groups = groups_.size(), tasks = blocks * groups;
+  const std::size_t len = static_cast<std::size_t>(s1 - s0);
+  // Task t is block t / groups of group t % groups: tasks running at the same time on different threads
+  // are blocks of different groups, so they never write to the same cache line. local_[g * blocks + b] is
+  // kept from slice to slice (resized, not reallocated).
+  local_.resize(tasks);
   std::vector<char> finished(tasks, 0);
   core::parallel_for(
       tasks, spec_.threads,
       [&](std::size_t t) {
-        const std::size_t g = t / static_cast<std::size_t>(blocks);
-        const std::int64_t b = static_cast<std::int64_t>(t % static_cast<std::size_t>(blocks));
-        size_stats(local[t], static_cast<std::size_t>(s1 - s0), spec_.record_entropy);
-        groups_[g]->run_block(b * kBlockRuns, std::min(spec_.runs, (b + 1) * kBlockRuns), s0, s1,
-                              spec_.record_entropy, local[t]);
+        const std::size_t g = t % groups, b = t / groups;
+        BanditStepStats& local = local_[g * blocks + b];
+        size_stats(local, len, spec_.record_entropy);
+        const std::int64_t first = static_cast<std::int64_t>(b) * kBlockRuns;
+        groups_[g]->run_block(first, std::min(spec_.runs, first + kBlockRuns), s0, s1, spec_.record_entropy, local);
         finished[t] = 1;
       },
       spec_.cancel);
   if (std::find(finished.begin(), finished.end(), 0) != finished.end()) return false;
-  for (std::size_t g = 0; g < groups_.size(); ++g) {
+  // Each group's blocks merged in block order, the groups in parallel.
+  core::parallel_for(groups, spec_.threads, [&](std::size_t g) {
     BanditStepStats& out = stats_[g];
-    for (std::int64_t s = s0; s < s1; ++s) {
-      out.optimal.emplace_back();
-      out.reward.emplace_back();
-      if (spec_.record_entropy) out.entropy.emplace_back();
-    }
-    for (std::int64_t b = 0; b < blocks; ++b) {
-      const BanditStepStats& l = local[g * static_cast<std::size_t>(blocks) + static_cast<std::size_t>(b)];
-      for (std::int64_t s = s0; s < s1; ++s) {
-        const std::size_t i = static_cast<std::size_t>(s - s0), j = static_cast<std::size_t>(s);
+    out.optimal.resize(static_cast<std::size_t>(s1));
+    out.reward.resize(static_cast<std::size_t>(s1));
+    if (spec_.record_entropy) out.entropy.resize(static_cast<std::size_t>(s1));
+    for (std::size_t b = 0; b < blocks; ++b) {
+      const BanditStepStats& l = local_[g * blocks + b];
+      for (std::size_t i = 0; i < len; ++i) {
+        const std::size_t j = static_cast<std::size_t>(s0) + i;
         out.optimal[j].merge(l.optimal[i]);
         out.reward[j].merge(l.reward[i]);
         if (spec_.record_entropy) out.entropy[j].merge(l.entropy[i]);
       }
     }
-  }
+  });
   steps_done_ = s1;
   return true;
 }
