@@ -111,15 +111,18 @@ BanditBatch::BanditBatch(BanditBatchSpec spec) : spec_(std::move(spec)) {
   if (!spec_.initial_agents.empty() && spec_.initial_agents.size() != spec_.agents.size())
     throw std::invalid_argument("bandit batch: " + std::to_string(spec_.initial_agents.size()) +
                                 " saved agents for " + std::to_string(spec_.agents.size()) + " settings");
-  for (std::size_t i = 0; i < spec_.agents.size(); ++i) {
+  // The settings' groups (each draws every run's testbed) built in parallel; a failure is the first
+  // setting's, as in a loop.
+  groups_.resize(spec_.agents.size());
+  core::parallel_for(spec_.agents.size(), spec_.threads, [&](std::size_t i) {
     const auto& a = spec_.agents[i];
     const nlohmann::json* initial = spec_.initial_agents.empty() ? nullptr : &spec_.initial_agents[i];
     if (std::holds_alternative<agents::GradientBanditSettings>(a.settings))
-      groups_.push_back(make_gradient_bandit_lockstep(spec_, a, initial));
+      groups_[i] = make_gradient_bandit_lockstep(spec_, a, initial);
     else
-      groups_.push_back(std::make_unique<TypedGroup<agents::SoftmaxExploration, agents::SoftmaxExplorationSettings>>(
-          spec_, a, initial));
-  }
+      groups_[i] = std::make_unique<TypedGroup<agents::SoftmaxExploration, agents::SoftmaxExplorationSettings>>(
+          spec_, a, initial);
+  });
   stats_.resize(spec_.agents.size());
   for (auto& s : stats_) {
     s.optimal.reserve(static_cast<std::size_t>(spec_.steps));
