@@ -2,7 +2,8 @@
 // so a caller that runs many short parallel_for calls (a batch of slices, a GUI's live slices) pays neither
 // the thread start nor the scheduler's placement of a new thread each time: a parked worker wakes on the
 // core it last ran on. One call at a time uses the pool; a call made while it is busy (from inside a body,
-// or from another thread) starts its own threads, as every call did before the pool.
+// or from another thread), one asking for more than 16 workers per core, and one in a child process after a
+// fork (whose copy of the pool has no threads) start their own threads, as every call did before the pool.
 #include "core/parallel_for.hpp"
 
 #include <condition_variable>
@@ -14,6 +15,7 @@
 #include <system_error>
 #include <thread>
 #include <vector>
+#include <unistd.h>
 
 namespace arbiter::core {
 
@@ -23,6 +25,8 @@ int default_thread_count() {
 }
 
 namespace {
+
+constexpr std::size_t kPoolPerCore = 16;  // larger calls get threads of their own, not kept
 
 // One call's work: indices handed out one at a time, the lowest-index exception kept.
 struct Job {
@@ -59,8 +63,9 @@ struct Job {
 // every helper has left the job.
 class Pool {
  public:
-  // Takes the pool for one call; false if another call holds it.
+  // Takes the pool for one call; false if another call holds it, or in a forked child.
   bool try_acquire() {
+    if (getpid() != owner_) return false;
     bool expected = false;
     return busy_.compare_exchange_strong(expected, true, std::memory_order_acquire);
   }
@@ -113,6 +118,7 @@ class Pool {
     }
   }
 
+  const pid_t owner_ = getpid();
   std::atomic<bool> busy_{false};
   std::mutex mutex_;
   std::condition_variable wake_, done_;
@@ -156,7 +162,8 @@ void parallel_for(std::size_t n, int threads, const std::function<void(std::size
   Job job(n, body, cancel);
   if (workers == 1) {
     job.work();
-  } else if (Pool& p = pool(); p.try_acquire()) {
+  } else if (Pool& p = pool(); workers <= kPoolPerCore * static_cast<std::size_t>(default_thread_count()) &&
+                                p.try_acquire()) {
     const PoolLease lease{p};
     p.run(job, workers - 1);
   } else {

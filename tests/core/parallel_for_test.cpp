@@ -1,9 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <stdexcept>
 #include <thread>
 #include <vector>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/parallel_for.hpp"
 #include "core/random_stream.hpp"
@@ -78,4 +81,24 @@ TEST_CASE("many short calls reuse the workers and stop at a cancel", "[core][par
   // >= 10 (it raises the flag, then checks it before taking another).
   CHECK(ran.load() >= 11);
   CHECK(ran.load() <= 12);
+}
+
+TEST_CASE("a forked child's calls run on threads of their own (its copy of the pool has none)", "[core][parallel]") {
+  std::vector<int> warm(64, 0);
+  parallel_for(warm.size(), 2, [&](std::size_t i) { warm[i] = 1; });  // the parent's workers now exist
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    alarm(20);  // a hang (helpers that are not there) ends the child with SIGALRM
+    std::vector<long long> out(1000, 0);
+    parallel_for(out.size(), 2, [&](std::size_t i) { out[i] = static_cast<long long>(i); });
+    long long s = 0;
+    for (long long v : out) s += v;
+    _exit(s == 999LL * 1000 / 2 ? 0 : 1);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 0);
+  CHECK(std::count(warm.begin(), warm.end(), 1) == 64);
 }
