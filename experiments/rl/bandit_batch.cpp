@@ -1,6 +1,6 @@
 // The bandit batch: a run group per setting (the gradient bandit's runs in lockstep blocks,
 // gradient_bandit_lockstep.cpp; softmax exploration's run by run, below), fixed blocks of runs as parallel
-// tasks, per-block statistics merged in block order.
+// tasks (the settings interleaved), per-block statistics kept between slices and merged in block order.
 #include "experiments/rl/bandit_batch.hpp"
 
 #include <algorithm>
@@ -174,8 +174,8 @@ bool BanditBatch::advance(std::int64_t steps) {
       },
       spec_.cancel);
   if (std::find(finished.begin(), finished.end(), 0) != finished.end()) return false;
-  // Each group's blocks merged in block order, the groups in parallel.
-  core::parallel_for(groups, spec_.threads, [&](std::size_t g) {
+  // Each group's blocks merged in block order, the groups in parallel unless the slice is a few steps.
+  core::parallel_for(groups, len >= 16 ? spec_.threads : 1, [&](std::size_t g) {
     BanditStepStats& out = stats_[g];
     out.optimal.resize(static_cast<std::size_t>(s1));
     out.reward.resize(static_cast<std::size_t>(s1));
