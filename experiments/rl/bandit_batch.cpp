@@ -195,9 +195,13 @@ bool BanditBatch::advance(std::int64_t steps) {
 }
 
 std::vector<BanditRunSummary> BanditBatch::run_summaries(int setting) const {
-  std::vector<BanditRunSummary> out;
-  out.reserve(static_cast<std::size_t>(spec_.runs));
-  for (std::int64_t r = 0; r < spec_.runs; ++r) out.push_back(groups_[setting]->summary(r, steps_done_));
+  std::vector<BanditRunSummary> out(static_cast<std::size_t>(spec_.runs));
+  const std::int64_t blocks = (spec_.runs + kBlockRuns - 1) / kBlockRuns;
+  core::parallel_for(static_cast<std::size_t>(blocks), spec_.threads, [&](std::size_t b) {
+    const std::int64_t first = static_cast<std::int64_t>(b) * kBlockRuns;
+    for (std::int64_t r = first; r < std::min(spec_.runs, first + kBlockRuns); ++r)
+      out[static_cast<std::size_t>(r)] = groups_[setting]->summary(r, steps_done_);
+  });
   return out;
 }
 
