@@ -128,6 +128,11 @@ class Pool {
   std::uint64_t generation_ = 0;
 };
 
+std::size_t pool_limit() {
+  static const std::size_t limit = kPoolPerCore * static_cast<std::size_t>(default_thread_count());
+  return limit;
+}
+
 // Never destroyed: the parked workers end with the process, so an exit never waits on them.
 Pool& pool() {
   static Pool* const p = new Pool;
@@ -162,8 +167,7 @@ void parallel_for(std::size_t n, int threads, const std::function<void(std::size
   Job job(n, body, cancel);
   if (workers == 1) {
     job.work();
-  } else if (Pool& p = pool(); workers <= kPoolPerCore * static_cast<std::size_t>(default_thread_count()) &&
-                                p.try_acquire()) {
+  } else if (Pool& p = pool(); workers <= pool_limit() && p.try_acquire()) {
     const PoolLease lease{p};
     p.run(job, workers - 1);
   } else {
