@@ -158,8 +158,8 @@ bool BanditBatch::advance(std::int64_t steps) {
   const std::size_t groups = groups_.size(), tasks = blocks * groups;
   const std::size_t len = static_cast<std::size_t>(s1 - s0);
   // Task t is block t / groups of group t % groups: tasks running at the same time on different threads
-  // are blocks of different groups, so they never write to the same cache line. local_[g * blocks + b] is
-  // kept from slice to slice (resized, not reallocated).
+  // are, as a rule, blocks of different groups, which share no cache line (neighbouring blocks of one group
+  // do, at their ends). local_[g * blocks + b] is kept from slice to slice (resized, not reallocated).
   local_.resize(tasks);
   std::vector<char> finished(tasks, 0);
   core::parallel_for(
