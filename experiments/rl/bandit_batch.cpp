@@ -1,6 +1,6 @@
 // The bandit batch: a run group per setting (the gradient bandit's runs in lockstep blocks,
 // gradient_bandit_lockstep.cpp; softmax exploration's run by run, below), fixed blocks of runs as parallel
-// tasks, per-block statistics merged in block order.
+// tasks (the settings interleaved), per-block statistics kept between slices and merged in block order.
 #include "experiments/rl/bandit_batch.hpp"
 
 #include <algorithm>
@@ -111,15 +111,18 @@ BanditBatch::BanditBatch(BanditBatchSpec spec) : spec_(std::move(spec)) {
   if (!spec_.initial_agents.empty() && spec_.initial_agents.size() != spec_.agents.size())
     throw std::invalid_argument("bandit batch: " + std::to_string(spec_.initial_agents.size()) +
                                 " saved agents for " + std::to_string(spec_.agents.size()) + " settings");
-  for (std::size_t i = 0; i < spec_.agents.size(); ++i) {
+  // The settings' groups (each draws every run's testbed) built in parallel; a failure is the first
+  // setting's, as in a loop.
+  groups_.resize(spec_.agents.size());
+  core::parallel_for(spec_.agents.size(), spec_.threads, [&](std::size_t i) {
     const auto& a = spec_.agents[i];
     const nlohmann::json* initial = spec_.initial_agents.empty() ? nullptr : &spec_.initial_agents[i];
     if (std::holds_alternative<agents::GradientBanditSettings>(a.settings))
-      groups_.push_back(make_gradient_bandit_lockstep(spec_, a, initial));
+      groups_[i] = make_gradient_bandit_lockstep(spec_, a, initial);
     else
-      groups_.push_back(std::make_unique<TypedGroup<agents::SoftmaxExploration, agents::SoftmaxExplorationSettings>>(
-          spec_, a, initial));
-  }
+      groups_[i] = std::make_unique<TypedGroup<agents::SoftmaxExploration, agents::SoftmaxExplorationSettings>>(
+          spec_, a, initial);
+  });
   stats_.resize(spec_.agents.size());
   for (auto& s : stats_) {
     s.optimal.reserve(static_cast<std::size_t>(spec_.steps));
@@ -151,47 +154,54 @@ bool BanditBatch::advance(std::int64_t steps) {
   const std::int64_t s0 = steps_done_;
   const std::int64_t s1 = std::min(spec_.steps, s0 + std::max<std::int64_t>(steps, 0));
   if (s1 <= s0) return true;
-  const std::int64_t blocks = (spec_.runs + kBlockRuns - 1) / kBlockRuns;
-  const std::size_t tasks = static_cast<std::size_t>(blocks) * groups_.size();
-  std::vector<BanditStepStats> local(tasks);
+  const std::size_t blocks = static_cast<std::size_t>((spec_.runs + kBlockRuns - 1) / kBlockRuns);
+  const std::size_t groups = groups_.size(), tasks = blocks * groups;
+  const std::size_t len = static_cast<std::size_t>(s1 - s0);
+  // Task t is block t / groups of group t % groups: tasks running at the same time on different threads
+  // are, as a rule, blocks of different groups, which share no cache line (neighbouring blocks of one group
+  // do, at their ends). local_[g * blocks + b] is kept from slice to slice (resized, not reallocated).
+  local_.resize(tasks);
   std::vector<char> finished(tasks, 0);
   core::parallel_for(
       tasks, spec_.threads,
       [&](std::size_t t) {
-        const std::size_t g = t / static_cast<std::size_t>(blocks);
-        const std::int64_t b = static_cast<std::int64_t>(t % static_cast<std::size_t>(blocks));
-        size_stats(local[t], static_cast<std::size_t>(s1 - s0), spec_.record_entropy);
-        groups_[g]->run_block(b * kBlockRuns, std::min(spec_.runs, (b + 1) * kBlockRuns), s0, s1,
-                              spec_.record_entropy, local[t]);
+        const std::size_t g = t % groups, b = t / groups;
+        BanditStepStats& local = local_[g * blocks + b];
+        size_stats(local, len, spec_.record_entropy);
+        const std::int64_t first = static_cast<std::int64_t>(b) * kBlockRuns;
+        groups_[g]->run_block(first, std::min(spec_.runs, first + kBlockRuns), s0, s1, spec_.record_entropy, local);
         finished[t] = 1;
       },
       spec_.cancel);
   if (std::find(finished.begin(), finished.end(), 0) != finished.end()) return false;
-  for (std::size_t g = 0; g < groups_.size(); ++g) {
+  // Each group's blocks merged in block order, the groups in parallel unless the slice is a few steps.
+  core::parallel_for(groups, len >= 16 ? spec_.threads : 1, [&](std::size_t g) {
     BanditStepStats& out = stats_[g];
-    for (std::int64_t s = s0; s < s1; ++s) {
-      out.optimal.emplace_back();
-      out.reward.emplace_back();
-      if (spec_.record_entropy) out.entropy.emplace_back();
-    }
-    for (std::int64_t b = 0; b < blocks; ++b) {
-      const BanditStepStats& l = local[g * static_cast<std::size_t>(blocks) + static_cast<std::size_t>(b)];
-      for (std::int64_t s = s0; s < s1; ++s) {
-        const std::size_t i = static_cast<std::size_t>(s - s0), j = static_cast<std::size_t>(s);
+    out.optimal.resize(static_cast<std::size_t>(s1));
+    out.reward.resize(static_cast<std::size_t>(s1));
+    if (spec_.record_entropy) out.entropy.resize(static_cast<std::size_t>(s1));
+    for (std::size_t b = 0; b < blocks; ++b) {
+      const BanditStepStats& l = local_[g * blocks + b];
+      for (std::size_t i = 0; i < len; ++i) {
+        const std::size_t j = static_cast<std::size_t>(s0) + i;
         out.optimal[j].merge(l.optimal[i]);
         out.reward[j].merge(l.reward[i]);
         if (spec_.record_entropy) out.entropy[j].merge(l.entropy[i]);
       }
     }
-  }
+  });
   steps_done_ = s1;
   return true;
 }
 
 std::vector<BanditRunSummary> BanditBatch::run_summaries(int setting) const {
-  std::vector<BanditRunSummary> out;
-  out.reserve(static_cast<std::size_t>(spec_.runs));
-  for (std::int64_t r = 0; r < spec_.runs; ++r) out.push_back(groups_[setting]->summary(r, steps_done_));
+  std::vector<BanditRunSummary> out(static_cast<std::size_t>(spec_.runs));
+  const std::int64_t blocks = (spec_.runs + kBlockRuns - 1) / kBlockRuns;
+  core::parallel_for(static_cast<std::size_t>(blocks), spec_.threads, [&](std::size_t b) {
+    const std::int64_t first = static_cast<std::int64_t>(b) * kBlockRuns;
+    for (std::int64_t r = first; r < std::min(spec_.runs, first + kBlockRuns); ++r)
+      out[static_cast<std::size_t>(r)] = groups_[setting]->summary(r, steps_done_);
+  });
   return out;
 }
 

@@ -94,6 +94,7 @@ class BanditBatch {
   BanditBatchSpec spec_;
   std::vector<std::unique_ptr<Group>> groups_;
   std::vector<BanditStepStats> stats_;
+  std::vector<BanditStepStats> local_;  // per group and block, the current slice's statistics (reused)
   std::int64_t steps_done_ = 0;
   std::int64_t batch_slice_ = 0;  // the current batch slice length (0 before the first)
 };

@@ -3,6 +3,7 @@
 // against core::sample_inverse_cdf.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <cmath>
 #include <stdexcept>
 #include <vector>
@@ -224,4 +225,45 @@ TEST_CASE("batch slices (adaptive, long) give the numbers of one-step live slice
     CHECK(batch.stats(0).entropy[s].mean() == live.stats(0).entropy[s].mean());
   }
   CHECK(batch.agent_state(0, 44) == live.agent_state(0, 44));
+}
+
+TEST_CASE("slices of any length on 3 threads, with a cancelled slice between, give one 1-thread advance's numbers",
+          "[rl_bandit][lockstep][slices][threads]") {
+  experiments::rl::BanditBatchSpec spec;
+  spec.env.mean_offset = 4.0;
+  spec.runs = 100;  // three full blocks of 32 and a partial one, per setting
+  spec.steps = 90;
+  spec.seed = 12;
+  agents::GradientBanditSettings book;
+  book.alpha = 0.4;
+  book.baseline_includes_current = true;
+  agents::GradientBanditSettings none;
+  none.alpha = 0.1;
+  none.baseline = false;
+  spec.agents = {{"book", book}, {"none", none}};
+  spec.threads = 1;
+  experiments::rl::BanditBatch one(spec);
+  REQUIRE(one.advance(90));
+  std::atomic<bool> cancel{false};
+  spec.threads = 3;
+  spec.cancel = &cancel;
+  experiments::rl::BanditBatch sliced(spec);
+  REQUIRE(sliced.advance(40));
+  cancel = true;
+  CHECK_FALSE(sliced.advance(20));  // nothing merged
+  CHECK(sliced.steps_done() == 40);
+  CHECK(sliced.stats(1).reward.size() == 40u);
+  cancel = false;
+  REQUIRE(sliced.advance(3));
+  REQUIRE(sliced.advance(47));
+  REQUIRE(sliced.done());
+  for (int g = 0; g < 2; ++g)
+    for (std::int64_t s = 0; s < 90; ++s) {
+      INFO("setting " << g << ", step " << s + 1);
+      CHECK(sliced.stats(g).optimal[s].count() == 100);
+      CHECK(sliced.stats(g).optimal[s].mean() == one.stats(g).optimal[s].mean());
+      CHECK(sliced.stats(g).reward[s].mean() == one.stats(g).reward[s].mean());
+      CHECK(sliced.stats(g).reward[s].variance() == one.stats(g).reward[s].variance());
+    }
+  CHECK(sliced.agent_state(1, 99) == one.agent_state(1, 99));
 }
