@@ -135,6 +135,11 @@ void MixedLogit::prepare(const DrawOptions& draws, int threads) {
   for (std::size_t d = 0; d < dims.size(); ++d) dx_random_.col(static_cast<Eigen::Index>(d)) = layout_.dx.col(dims[d]);
   draws_ = make_simulation_draws(n_units(), coefficients_.standard_draws(), draws, threads);
   draws_single_.assign(draws_.values.begin(), draws_.values.end());
+  if (!draws_.weights.empty()) {  // quadrature: each draw counts R w_r times the equal weight 1 / R
+    draw_scale_ = Eigen::Map<const Eigen::VectorXd>(draws_.weights.data(), static_cast<Eigen::Index>(draws_.weights.size())) *
+                  static_cast<double>(draws_.draws);
+    log_draw_scale_ = draw_scale_.array().log().matrix();
+  }
 }
 
 MixedLogit MixedLogit::conditional_logit() const {
@@ -164,6 +169,7 @@ void MixedLogit::posterior(const Eigen::VectorXd& theta, std::size_t u, RowMajor
       logl[r] -= core::log_sum_exp<double>(column);
     }
   }
+  if (draw_scale_.size() == R) logl += log_draw_scale_;
   w.resize(R);
   core::softmax<double>(logl, w);
 }
@@ -232,6 +238,7 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
   const Eigen::Index R = static_cast<Eigen::Index>(draws_.draws);
   const auto& dims = coefficients_.dimension_coefficients();
   const double log_r = std::log(static_cast<double>(R));
+  const bool weighted = draw_scale_.size() == R;
   const S tiny = std::is_same_v<S, float> ? S(1e-30) : S(1e-300);
 
   // u_i = c_i + sum_d a_id src_d(r): c holds the fixed coefficients and the means of linear random ones
@@ -351,6 +358,7 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
       if (profile) part.time.softmax += seconds_since(t);
       double llu;
       if (L.minCoeff() > kLinearFloor) {
+        if (weighted) L.array() *= draw_scale_.array();  // quadrature: R w_r in place of 1 for each draw
         const double sum = L.sum();
         llu = std::log(sum) - log_r;
         w = L / sum;  // Bayes' rule over the draws: the posterior weight of each draw
@@ -369,6 +377,7 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
             }
           }
         }
+        if (weighted) logl += log_draw_scale_;
         llu = core::log_sum_exp<double>(logl) - log_r;
         core::softmax<double>(logl, w);
       }

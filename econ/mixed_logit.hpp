@@ -119,6 +119,7 @@ class MixedLogit {
   RandomCoefficients coefficients_;
   SimulationDraws draws_;
   std::vector<float> draws_single_;            // draws_ rounded to float, for evaluate_single
+  Eigen::VectorXd draw_scale_, log_draw_scale_;  // quadrature: R w_r per draw and its log (empty: equal weights)
   bool panel_ = false;
   std::vector<std::int64_t> unit_situations_;  // unit u: situations [.[u], .[u + 1])
   std::vector<std::int64_t> unit_person_;

@@ -11,6 +11,7 @@
 #include "core/input_error.hpp"
 #include "core/parallel_for.hpp"
 #include "core/random_stream.hpp"
+#include "econ/quadrature_nodes.hpp"
 
 namespace arbiter::econ {
 namespace {
@@ -53,6 +54,7 @@ void person_uniforms(const DrawOptions& o, std::size_t person, std::size_t d, co
   const std::size_t R = static_cast<std::size_t>(o.draws);
   const std::size_t base = o.antithetic ? R / 2 : R;
   switch (o.method) {
+    case DrawMethod::quadrature: break;  // nodes, not uniforms: make_simulation_draws builds them
     case DrawMethod::halton: {
       const int p = halton_prime(d);
       for (std::size_t r = 0; r < base; ++r)
@@ -156,6 +158,18 @@ SimulationDraws make_simulation_draws(std::size_t people, const std::vector<Stan
   out.dimensions = dimensions.size();
   out.draws = static_cast<std::size_t>(options.draws);
   out.values.resize(people * out.dimensions * out.draws);
+  if (options.method == DrawMethod::quadrature) {
+    if (dimensions.size() != 1)
+      throw core::ArgumentError("dimensions", "exactly one random coefficient with quadrature",
+                                std::to_string(dimensions.size()));
+    if (options.antithetic) throw core::ArgumentError("antithetic", "false with quadrature", "true");
+    const QuadratureRule rule = dimensions[0] == StandardDraw::normal    ? normal_quadrature(options.draws)
+                                : dimensions[0] == StandardDraw::uniform ? uniform_quadrature(options.draws)
+                                                                         : triangular_quadrature(options.draws);
+    for (std::size_t n = 0; n < people; ++n) std::copy(rule.nodes.begin(), rule.nodes.end(), out.values.begin() + n * out.draws);
+    out.weights = rule.weights;
+    return out;
+  }
   if (out.values.empty()) return out;
   // Fixed chunks of people; each person's stream is RandomStream(seed, person), so chunking never matters.
   constexpr std::size_t kChunk = 64;

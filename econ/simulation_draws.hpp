@@ -3,8 +3,10 @@
 // Halton draws are built exactly as mlogit and xlogit build them (dimension d uses the d-th prime 2, 3, 5, ...;
 // the radical-inverse sequence 0, 1/p, 2/p, ... drops its first `drop` elements and person n takes elements
 // n R .. n R + R - 1); MLHS and pseudo-random draws come from core::RandomStream(seed, person), so they do not
-// depend on the thread count. Throws core::ArgumentError naming the argument (draws < 1, an odd number of
-// antithetic draws, too many dimensions for the prime table).
+// depend on the thread count. Quadrature (one dimension only): the R nodes of the dimension's Gaussian rule
+// (econ/quadrature_nodes.hpp), the same for every person, with their weights. Throws core::ArgumentError naming
+// the argument (draws < 1, an odd number of antithetic draws, too many dimensions for the prime table; for
+// quadrature "dimensions" unless exactly one, "antithetic" when asked).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -12,7 +14,7 @@
 
 namespace arbiter::econ {
 
-enum class DrawMethod { halton, mlhs, pseudo };
+enum class DrawMethod { halton, mlhs, pseudo, quadrature };
 
 // What a dimension's standard value is: z = Phi^-1(u); 2u - 1; or the inverse CDF of the triangular
 // distribution on [-1, 1] at u.
@@ -30,6 +32,7 @@ struct DrawOptions {
 struct SimulationDraws {
   std::size_t people = 0, dimensions = 0, draws = 0;
   std::vector<double> values;
+  std::vector<double> weights;  // quadrature: each draw's weight (summing to 1); empty: every draw 1 / R
   const double* row(std::size_t person, std::size_t d) const { return values.data() + (person * dimensions + d) * draws; }
 };
 

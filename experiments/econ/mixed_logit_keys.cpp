@@ -77,9 +77,13 @@ void declare_mixed_logit_keys(core::Schema& s) {
       .optional();
   core::Param& sim = s.object("/simulation", "mixed logit: the draws of the simulated likelihood").optional();
   sim.string("method", "halton",
-             "halton (mlogit's and xlogit's: primes 2, 3, 5, ..., first 100 dropped), mlhs or pseudo (from the seed)")
-      .one_of({"halton", "mlhs", "pseudo"});
-  sim.integer("draws", 100, "draws per person (panel) or per situation").at_least(1).at_most(100000);
+             "halton (mlogit's and xlogit's: primes 2, 3, 5, ..., first 100 dropped), mlhs or pseudo (from the seed); "
+             "quadrature (one random coefficient: Gauss-Hermite for normal-based, Gauss-Legendre for uniform and "
+             "triangular; no simulation noise)")
+      .one_of({"halton", "mlhs", "pseudo", "quadrature"});
+  sim.integer("draws", 100, "draws per person (panel) or per situation; with quadrature, the nodes")
+      .at_least(1)
+      .at_most(100000);
   sim.boolean("antithetic", false, "the second half of the draws mirrors the first (draws must be even)");
   s.integer("/estimation/starts", 1,
             "mixed logit: fits from this many starts (the first the default, the others perturbed) and keeps the best; "
@@ -150,12 +154,25 @@ std::optional<MixedLogitSetup> read_mixed_logit_setup(const json& c, econ::Model
     throw core::ConfigError("", "/model/panel", "false unless /columns/individual names the person-id column", "true");
   const json sim = c.contains("simulation") ? c.at("simulation") : json{{"method", "halton"}, {"draws", 100}, {"antithetic", false}};
   const std::string method = sim.at("method").get<std::string>();
-  out.draws.method = method == "mlhs" ? econ::DrawMethod::mlhs : method == "pseudo" ? econ::DrawMethod::pseudo : econ::DrawMethod::halton;
+  out.draws.method = method == "mlhs"         ? econ::DrawMethod::mlhs
+                     : method == "pseudo"     ? econ::DrawMethod::pseudo
+                     : method == "quadrature" ? econ::DrawMethod::quadrature
+                                              : econ::DrawMethod::halton;
   out.draws.draws = sim.at("draws").get<int>();
   out.draws.antithetic = sim.at("antithetic").get<bool>();
   out.draws.seed = seed;
   if (out.draws.antithetic && out.draws.draws % 2 != 0)
     throw core::ConfigError("", "/simulation/draws", "an even number with antithetic draws", std::to_string(out.draws.draws));
+  if (out.draws.method == econ::DrawMethod::quadrature) {
+    if (out.random.size() != 1)
+      throw core::ConfigError("", "/simulation/method",
+                              "halton, mlhs or pseudo with more than one random coefficient (quadrature integrates one)",
+                              "\"quadrature\" with " + std::to_string(out.random.size()) + " random coefficients");
+    if (out.draws.antithetic) throw core::ConfigError("", "/simulation/antithetic", "false with quadrature", "true");
+    if (out.random.front().second == econ::Distribution::triangular && out.draws.draws < 2)
+      throw core::ConfigError("", "/simulation/draws", "at least 2 quadrature nodes for a triangular coefficient",
+                              std::to_string(out.draws.draws));
+  }
   const json& e = c.at("estimation");
   out.starts = e.value("starts", 1);
   out.start_given = e.value("start", std::string("conditional_logit")) == "given";

@@ -42,6 +42,7 @@ const char* method_name(econ::DrawMethod m) {
     case econ::DrawMethod::halton: return "halton";
     case econ::DrawMethod::mlhs: return "mlhs";
     case econ::DrawMethod::pseudo: return "pseudo";
+    case econ::DrawMethod::quadrature: return "quadrature";
   }
   return "?";
 }
