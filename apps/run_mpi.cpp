@@ -13,7 +13,7 @@
 #include "apps/interrupt.hpp"
 #include "apps/sweep_mpi.hpp"
 #include "econ/partial_sums.hpp"
-#include "experiments/econ/mixed_logit_run.hpp"
+#include "experiments/distributed_sums.hpp"
 
 namespace arbiter::apps {
 namespace {
@@ -26,7 +26,7 @@ namespace mpi = boost::mpi;
 class MpiRankSession : public RankSession {
  public:
   MpiRankSession() : env_(mpi::threading::funneled, false) {}
-  ~MpiRankSession() override { experiments::set_mixed_logit_partial_sums(nullptr); }
+  ~MpiRankSession() override { experiments::set_distributed_sums(nullptr); }
   bool is_root() const override { return world_.rank() == 0; }
   int size() const override { return world_.size(); }
   const mpi::communicator& world() const { return world_; }
@@ -107,7 +107,7 @@ class MpiPartialSums : public econ::PartialSums {
 std::unique_ptr<RankSession> start_rank_session() {
   if (!launched_under_mpi()) return nullptr;
   auto session = std::make_unique<MpiRankSession>();
-  experiments::set_mixed_logit_partial_sums(std::make_shared<MpiPartialSums>(*session));
+  experiments::set_distributed_sums(std::make_shared<MpiPartialSums>(*session));
   return session;
 }
 

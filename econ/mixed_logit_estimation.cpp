@@ -91,6 +91,8 @@ class Fit {
   }
   bool done() const { return done_; }
   int iterations() const { return iterations_ + (done_ ? 0 : bfgs_->result().iterations); }
+  // The objective at the current iterate (in the single-precision phase, its single-precision value).
+  double current_value() const { return done_ ? result_.value : bfgs_->result().value; }
   const BfgsResult& result() const { return result_; }
   int single_evaluations() const { return single_evaluations_; }
 
@@ -325,6 +327,12 @@ MixedLogitEstimation::~MixedLogitEstimation() = default;
 void MixedLogitEstimation::step() { state_->step(); }
 
 bool MixedLogitEstimation::done() const { return state_->phase == State::Phase::done; }
+
+std::optional<MixedLogitEstimation::Iterate> MixedLogitEstimation::current() const {
+  const State& s = *state_;
+  if (s.phase != State::Phase::fitting || !s.fit) return std::nullopt;
+  return Iterate{static_cast<int>(s.out.start_log_likelihoods.size()), s.fit->iterations(), s.fit->current_value()};
+}
 
 double MixedLogitEstimation::progress() const {
   using Phase = State::Phase;

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 #include <Eigen/Core>
@@ -70,6 +71,13 @@ class MixedLogitEstimation {
   // 0.95 for the standard errors, 1 when done.
   double progress() const;
   const MixedLogitEstimate& result() const;  // complete once done()
+  // While a start is being fitted: which start (0 the first), its BFGS iterations so far and the simulated
+  // log-likelihood at its current iterate; nullopt in the other phases.
+  struct Iterate {
+    int start = 0, iteration = 0;
+    double log_likelihood = 0.0;
+  };
+  std::optional<Iterate> current() const;
 
  private:
   struct State;

@@ -11,6 +11,7 @@
 #include "econ/willingness_to_pay.hpp"
 #include "experiments/econ/wtp_report.hpp"
 #include "experiments/econ/taste_distribution.hpp"
+#include "experiments/distributed_sums.hpp"
 
 namespace arbiter::experiments {
 namespace {
@@ -61,16 +62,7 @@ const T& robust_of(StandardErrors s, const T& robust, const T& clustered) {
   return s == StandardErrors::clustered ? clustered : robust;
 }
 
-std::shared_ptr<const econ::PartialSums>& installed_partial_sums() {
-  static std::shared_ptr<const econ::PartialSums> sums;
-  return sums;
-}
-
 }  // namespace
-
-void set_mixed_logit_partial_sums(std::shared_ptr<const econ::PartialSums> sums) {
-  installed_partial_sums() = std::move(sums);
-}
 
 MixedLogitRun::MixedLogitRun(const econ::Design& design, const econ::ChoiceData& data, MixedLogitSetup setup,
                              const econ::EstimationOptions& clogit_options, const RunContext& ctx)
@@ -115,7 +107,7 @@ MixedLogitRun::MixedLogitRun(const econ::Design& design, const econ::ChoiceData&
         unit_person_ids_.push_back(core::format_double(id[static_cast<std::size_t>(data.offsets[s])]));
     }
   }
-  model_ = std::make_unique<econ::MixedLogit>(md, rc, setup_.draws, setup_.panel, ctx.threads, installed_partial_sums());
+  model_ = std::make_unique<econ::MixedLogit>(md, rc, setup_.draws, setup_.panel, ctx.threads, distributed_sums());
 
   // Fixed parameters and starting spreads; sd.* / chol.* names must be the model's.
   options_.fixed.assign(static_cast<std::size_t>(P), false);
@@ -165,6 +157,9 @@ void MixedLogitRun::step() {
     return;
   }
   estimation_->step();
+  if (const auto now = estimation_->current(); now && now->start == 0 &&
+                                             (iterates_.empty() || now->iteration > iterates_.back().first))
+    iterates_.emplace_back(now->iteration, now->log_likelihood);
   if (estimation_->done()) finish_fit();
 }
 
@@ -228,11 +223,19 @@ void MixedLogitRun::add_fit_observables(Observables& o) const {
     }
     if (!s.x.empty()) p.series.push_back(std::move(s));
   }
-  if (fitted_)
+  if (fitted_) {
     p.series.push_back({"mixed logit: start to optimum",
                         {0.0, static_cast<double>(fit_.iterations)},
                         {fit_.start_log_likelihood, fit_.log_likelihood},
                         {}});
+  } else if (!iterates_.empty()) {  // the first start's BFGS iterations as they run
+    Series s{"mixed logit (fitting)", {}, {}, {}};
+    for (const auto& [iteration, ll] : iterates_) {
+      s.x.push_back(iteration);
+      s.y.push_back(ll);
+    }
+    p.series.push_back(std::move(s));
+  }
   if (!p.series.empty()) o.plots.push_back(std::move(p));
 }
 

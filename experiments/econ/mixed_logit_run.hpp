@@ -15,6 +15,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "econ/choice_data.hpp"
@@ -28,11 +29,6 @@
 #include "experiments/experiment.hpp"
 
 namespace arbiter::experiments {
-
-// How the simulated likelihood of every MixedLogitRun built after this call combines its chunk sums (null, the
-// default: all in this process). `arbiter run` under mpirun installs its ranks' all-gather (apps/run_mpi.*);
-// the estimates do not depend on it.
-void set_mixed_logit_partial_sums(std::shared_ptr<const econ::PartialSums> sums);
 
 class MixedLogitRun {
  public:
@@ -69,6 +65,7 @@ class MixedLogitRun {
   std::unique_ptr<econ::LogitEstimation> clogit_;
   econ::EstimationResult clogit_result_;
   bool clogit_done_ = false, fitted_ = false;
+  std::vector<std::pair<int, double>> iterates_;  // the first start's (iteration, simulated LL) while fitting
   std::unique_ptr<econ::MixedLogitEstimation> estimation_;
   econ::MixedLogitEstimate fit_;
   Eigen::MatrixXd conditional_means_;         // units x random coefficients

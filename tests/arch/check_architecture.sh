@@ -23,6 +23,7 @@ apps_allowed=(
   experiments/sweep_threads.hpp  # `arbiter sweep`: the runs on a thread pool
   experiments/sweep_folder.hpp   # `arbiter sweep`: the sweep's output folder (resume, index)
   experiments/sweep_report.hpp   # `arbiter report`: a sweep folder's table
+  experiments/distributed_sums.hpp  # `arbiter run` under mpirun: the ranks' all-gather of chunk sums
 )
 
 # disallowed_includes DIR ALLOWED...: prints every #include "experiments/..." in DIR not in ALLOWED.

@@ -200,7 +200,7 @@ TEST_CASE("mixed-logit and latent-class Bertrand-Nash prices satisfy the first-o
   }
 }
 
-TEST_CASE("mixed-logit surplus is the mean over draws of logsum / -price; a positive price draw is refused",
+TEST_CASE("mixed-logit surplus is the mean over draws of logsum / -price, and a positive price draw is refused",
           "[econ_market][mixed_market]") {
   econ::MarketModel m = mixed(0.5, 0.7, econ::Distribution::neg_lognormal, 100);
   m.price_coefficient = std::log(2.0);
