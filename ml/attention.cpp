@@ -1,12 +1,14 @@
 // Attention forward: scores in one matrix product, each row through core's softmax (the whole batch at once
 // when nothing is masked, row by row through core::masked_softmax when a mask is given), then P V. Backward:
-// dP = dO V^T, each row through core::softmax_jvp, then two matrix products for dQ and dK.
+// dP = dO V^T, each row through core::softmax_jvp, then two matrix products for dQ and dK. The products are
+// core::batch_product's (the processor's AVX2 or AVX-512 copy in a portable build), one thread.
 #include "ml/attention.hpp"
 
 #include <cmath>
 #include <string>
 
 #include "core/input_error.hpp"
+#include "core/matrix_product.hpp"
 #include "core/softmax.hpp"
 #include "core/softmax_derivatives.hpp"
 
@@ -59,7 +61,7 @@ AttentionForward<S> attention_forward(core::BatchCRef<S> Q, core::BatchCRef<S> K
   check_positive("temperature", temperature);
   AttentionForward<S> f;
   core::Batch<S> scores(Q.rows(), K.rows());
-  scores.noalias() = (Q * K.transpose()) * (scale / temperature);
+  core::batch_product<S>(Q, core::Op::none, K, core::Op::transpose, scale / temperature, S(0), scores);
   if (mask.size() == 0) {
     f.weights.resize(scores.rows(), scores.cols());
     core::softmax_rows<S>(scores, f.weights);
@@ -70,7 +72,8 @@ AttentionForward<S> attention_forward(core::BatchCRef<S> Q, core::BatchCRef<S> K
       f.weights.row(i) = core::masked_softmax<S>(scores.row(i).transpose(), row).transpose();
     }
   }
-  f.output.noalias() = f.weights * V;
+  f.output.resize(Q.rows(), V.cols());
+  core::batch_product<S>(f.weights, core::Op::none, V, core::Op::none, S(1), S(0), f.output);
   return f;
 }
 
@@ -84,15 +87,18 @@ AttentionGradients<S> attention_backward(core::BatchCRef<S> Q, core::BatchCRef<S
     throw core::ArgumentError("dO", shape(Q.rows(), V.cols()) + " (queries x d_v)", shape(dO.rows(), dO.cols()));
   const core::Batch<S>& P = forward.weights;
   AttentionGradients<S> g;
-  g.dV.noalias() = P.transpose() * dO;
+  g.dV.resize(P.cols(), dO.cols());
+  core::batch_product<S>(P, core::Op::transpose, dO, core::Op::none, S(1), S(0), g.dV);
   core::Batch<S> dP(P.rows(), P.cols());
-  dP.noalias() = dO * V.transpose();
+  core::batch_product<S>(dO, core::Op::none, V, core::Op::transpose, S(1), S(0), dP);
   g.dScores.resize(P.rows(), P.cols());
   for (Eigen::Index i = 0; i < P.rows(); ++i)
     g.dScores.row(i) = core::softmax_jvp<S>(P.row(i).transpose(), dP.row(i).transpose()).transpose();
   const S factor = scale / temperature;
-  g.dQ.noalias() = (g.dScores * K) * factor;
-  g.dK.noalias() = (g.dScores.transpose() * Q) * factor;
+  g.dQ.resize(P.rows(), K.cols());
+  core::batch_product<S>(g.dScores, core::Op::none, K, core::Op::none, factor, S(0), g.dQ);
+  g.dK.resize(P.cols(), Q.cols());
+  core::batch_product<S>(g.dScores, core::Op::transpose, Q, core::Op::none, factor, S(0), g.dK);
   return g;
 }
 
