@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "core/input_error.hpp"
 #include "core/matrix_product_kernels.hpp"
@@ -21,6 +22,7 @@ namespace {
 
 constexpr std::ptrdiff_t kBlock = 512;                       // columns (or rows) of C per block
 constexpr double kBlockedWork = 1 << 22;                     // m n k from which C is cut into blocks
+constexpr std::ptrdiff_t kTransposeDepth = 32;               // k from which a wide B^T is moved to the left
 
 std::atomic<int> g_limit{static_cast<int>(MatrixProductBackend::avx512)};
 
@@ -99,6 +101,20 @@ void run(MatrixProductBackend backend, bool ta, bool tb, std::ptrdiff_t m, std::
   gemm_kernels::portable::gemm(ta, tb, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
+// C = alpha T^T + beta C for C m x n (ldc) and T n x m (ldt), in tiles of 32 x 32.
+template <class S>
+void add_transposed(std::ptrdiff_t m, std::ptrdiff_t n, S alpha, const S* t, std::ptrdiff_t ldt, S beta, S* c,
+                    std::ptrdiff_t ldc) {
+  constexpr std::ptrdiff_t kTile = 32;
+  for (std::ptrdiff_t j0 = 0; j0 < n; j0 += kTile)
+    for (std::ptrdiff_t i0 = 0; i0 < m; i0 += kTile)
+      for (std::ptrdiff_t j = j0; j < std::min(n, j0 + kTile); ++j)
+        for (std::ptrdiff_t i = i0; i < std::min(m, i0 + kTile); ++i) {
+          const S v = alpha * t[i * ldt + j];
+          c[j * ldc + i] = beta == S(0) ? v : v + beta * c[j * ldc + i];
+        }
+}
+
 }  // namespace
 
 MatrixProductBackend matrix_product_backend() {
@@ -123,6 +139,15 @@ void gemm(Op op_a, Op op_b, std::ptrdiff_t m, std::ptrdiff_t n, std::ptrdiff_t k
   check(op_a, op_b, m, n, k, a, lda, b, ldb, c, ldc);
   const MatrixProductBackend backend = matrix_product_backend();
   const bool ta = op_a == Op::transpose, tb = op_b == Op::transpose;
+  if (tb && n > 2 * m && k >= kTransposeDepth && alpha != S(0)) {
+    // Eigen packs a transposed right-hand side slowly (strided reads); when it is the larger operand,
+    // compute C^T = op(B)^T op(A)^T (B untransposed, on the left) and add its transpose to C.
+    std::vector<S> t(static_cast<std::size_t>(n * m));
+    gemm<S>(Op::none, ta ? Op::none : Op::transpose, n, m, k, S(1), b, ldb, a, lda, S(0), t.data(),
+            std::max<std::ptrdiff_t>(n, 1), threads);
+    add_transposed<S>(m, n, alpha, t.data(), std::max<std::ptrdiff_t>(n, 1), beta, c, ldc);
+    return;
+  }
   const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
   const bool by_cols = n >= m;
   const std::ptrdiff_t cut = by_cols ? n : m;
