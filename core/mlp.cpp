@@ -53,7 +53,8 @@ template <class S, class D, class A, class G> void add_outer_product(const D& de
 }
 
 // out = w^T delta.
-template <class S, class W, class D> void transpose_product_into(const W& w, const D& delta, Eigen::Matrix<S, -1, -1>& out) {
+template <class S, class W, class D>
+void transpose_product_into(const W& w, const D& delta, Eigen::Matrix<S, -1, -1>& out) {
   if constexpr (std::is_same_v<S, float>) {
     out.resize(w.cols(), delta.cols());
     gemm<S>(Op::transpose, Op::none, w.cols(), delta.cols(), w.rows(), S(1), w.data(), w.rows(), delta.data(),

@@ -89,7 +89,8 @@ template <class S> void check_against_naive(Shape s, bool ta, bool tb, S alpha, 
             << beta << ": first bad entry (column-major index) " << bad);
   REQUIRE(bad == -1);
   for (long j = 0; j < s.n; ++j)  // the padding rows of C are left alone
-    for (long i = s.m; i < ldc; ++i) REQUIRE(c[static_cast<std::size_t>(j * ldc + i)] == c0[static_cast<std::size_t>(j * ldc + i)]);
+    for (long i = s.m; i < ldc; ++i)
+      REQUIRE(c[static_cast<std::size_t>(j * ldc + i)] == c0[static_cast<std::size_t>(j * ldc + i)]);
 }
 
 template <class S> void check_all_cases() {
@@ -189,17 +190,22 @@ TEST_CASE("gemm rejects negative sizes, short leading dimensions and C overlappi
     }
     return std::string("nothing thrown");
   };
-  CHECK(argument_of([&] { gemm<float>(Op::none, Op::none, -1, 2, 2, 1, a.data(), 2, b.data(), 2, 0, c.data(), 2); }) == "m");
-  CHECK(argument_of([&] { gemm<float>(Op::none, Op::none, 2, -2, 2, 1, a.data(), 2, b.data(), 2, 0, c.data(), 2); }) == "n");
-  CHECK(argument_of([&] { gemm<float>(Op::none, Op::none, 2, 2, -1, 1, a.data(), 2, b.data(), 2, 0, c.data(), 2); }) == "k");
-  CHECK(argument_of([&] { gemm<float>(Op::none, Op::none, 3, 2, 2, 1, a.data(), 2, b.data(), 2, 0, c.data(), 3); }) == "lda");
-  CHECK(argument_of([&] { gemm<float>(Op::transpose, Op::none, 3, 2, 4, 1, a.data(), 3, b.data(), 4, 0, c.data(), 3); }) == "lda");
-  CHECK(argument_of([&] { gemm<float>(Op::none, Op::transpose, 2, 3, 2, 1, a.data(), 2, b.data(), 2, 0, c.data(), 2); }) == "ldb");
-  CHECK(argument_of([&] { gemm<float>(Op::none, Op::none, 3, 2, 2, 1, a.data(), 3, b.data(), 2, 0, c.data(), 2); }) == "ldc");
-  CHECK(argument_of([&] { gemm<float>(Op::none, Op::none, 2, 2, 2, 1, a.data(), 2, b.data(), 2, 0, a.data() + 3, 2); }) == "C");
-  CHECK(argument_of([&] { gemm<float>(Op::none, Op::none, 2, 2, 2, 1, a.data(), 2, b.data(), 2, 0, b.data(), 2); }) == "C");
+  // gemm(op_a, op_b, m, n, k, lda, ldb, C, ldc) with A = a, B = b, alpha 1, beta 0.
+  auto call = [&](Op op_a, Op op_b, long m, long n, long k, long lda, long ldb, float* out, long ldc) {
+    return argument_of([&] { gemm<float>(op_a, op_b, m, n, k, 1, a.data(), lda, b.data(), ldb, 0, out, ldc); });
+  };
+  const Op N = Op::none, T = Op::transpose;
+  CHECK(call(N, N, -1, 2, 2, 2, 2, c.data(), 2) == "m");
+  CHECK(call(N, N, 2, -2, 2, 2, 2, c.data(), 2) == "n");
+  CHECK(call(N, N, 2, 2, -1, 2, 2, c.data(), 2) == "k");
+  CHECK(call(N, N, 3, 2, 2, 2, 2, c.data(), 3) == "lda");
+  CHECK(call(T, N, 3, 2, 4, 3, 4, c.data(), 3) == "lda");
+  CHECK(call(N, T, 2, 3, 2, 2, 2, c.data(), 2) == "ldb");
+  CHECK(call(N, N, 3, 2, 2, 3, 2, c.data(), 2) == "ldc");
+  CHECK(call(N, N, 2, 2, 2, 2, 2, a.data() + 3, 2) == "C");
+  CHECK(call(N, N, 2, 2, 2, 2, 2, b.data(), 2) == "C");
   // Adjacent but not overlapping arrays are fine: A is a[0..4), C is a[4..8).
-  CHECK(argument_of([&] { gemm<float>(Op::none, Op::none, 2, 2, 2, 1, a.data(), 2, b.data(), 2, 0, a.data() + 4, 2); }) == "nothing thrown");
+  CHECK(call(N, N, 2, 2, 2, 2, 2, a.data() + 4, 2) == "nothing thrown");
   CHECK(a[4] == 2.0f);
   Batch<float> A(2, 3), B(4, 2), C(2, 2);
   CHECK(argument_of([&] { batch_product<float>(A, Op::none, B, Op::none, 1, 0, C); }) == "B");
@@ -230,7 +236,9 @@ TEST_CASE("the AVX copies of the product share no inline or template symbol with
       const char type = line.size() > 17 ? line[17] : '?';
       line.clear();
       if (sym.find("EigenAvx") != std::string::npos) ++eigen;
-      else if (sym.find("arbiter::core::gemm_kernels::avx") == 0 || sym.find("void arbiter::core::gemm_kernels::avx") == 0) ++ours;
+      else if (sym.find("arbiter::core::gemm_kernels::avx") == 0 ||
+               sym.find("void arbiter::core::gemm_kernels::avx") == 0)
+        ++ours;
       else if (type != 'r' && type != 'b' && type != 'd' && sym != "DW.ref.__gxx_personality_v0") foreign.push_back(sym);
     }
     CHECK(pclose(pipe) == 0);

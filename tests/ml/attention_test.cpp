@@ -172,7 +172,8 @@ TEST_CASE("attention: 600 queries (blocks of queries) equal the formulas in doub
     using F = core::Batch<float>;
     const F Qf = Q.cast<float>(), Kf = K.cast<float>(), Vf = V.cast<float>(), dOf = dO.cast<float>();
     const auto ff = ml::attention_forward<float>(Qf, Kf, Vf, static_cast<float>(scale), mask, static_cast<float>(T));
-    const auto gf = ml::attention_backward<float>(Qf, Kf, Vf, ff, dOf, static_cast<float>(scale), static_cast<float>(T));
+    const auto gf =
+        ml::attention_backward<float>(Qf, Kf, Vf, ff, dOf, static_cast<float>(scale), static_cast<float>(T));
     CHECK((ff.weights.cast<double>() - P).cwiseAbs().maxCoeff() < 1e-4);
     CHECK((ff.output.cast<double>() - O).cwiseAbs().maxCoeff() < 1e-4);
     CHECK((gf.dV.cast<double>() - dV).cwiseAbs().maxCoeff() < 1e-4);
