@@ -140,14 +140,10 @@ bool ClassifierTrainer::train_batch() {
   // Each slice: gradient = weight decay + the chunks' gradients in chunk order, then its optimiser's step.
   core::parallel_for(slices_.size(), options_.threads, [&](std::size_t i) {
     ParameterSlice& slice = slices_[i];
-    slice.grad.resize(slice.size);
-    const double decay = options_.weight_decay;
-    for (Eigen::Index j = 0; j < slice.size; ++j) {
-      double g = decay * slice.params[j];
-      for (Eigen::Index c = 0; c < chunks; ++c)
-        g += static_cast<double>(chunk_grads_[static_cast<std::size_t>(c)][slice.from + j]);
-      slice.grad[j] = -g;
-    }
+    slice.grad = options_.weight_decay * slice.params;
+    for (Eigen::Index c = 0; c < chunks; ++c)
+      slice.grad += chunk_grads_[static_cast<std::size_t>(c)].segment(slice.from, slice.size).cast<double>();
+    slice.grad = -slice.grad;
     slice.optimizer->ascend(slice.params, slice.grad);
     params_f_.segment(slice.from, slice.size) = slice.params.cast<float>();
   });
