@@ -96,7 +96,7 @@ template <class S> void check_against_naive(Shape s, bool ta, bool tb, S alpha, 
 template <class S> void check_all_cases() {
   const Shape shapes[] = {{1, 1, 1}, {7, 13, 5}, {13, 7, 5}, {1, 9, 17}, {9, 1, 17}, {17, 33, 9}, {31, 49, 67},
                           {65, 3, 129}, {50, 70, 300}, {600, 700, 11}, {700, 520, 12},
-                          {5, 300, 40}, {17, 600, 64}};  // the last two: a wide B^T moved to the left
+                          {5, 300, 130}, {17, 600, 128}};  // the last two: a wide B^T moved to the left
   for (auto backend : available_backends()) {
     BackendLimit limit(backend);
     INFO("backend " << matrix_product_backend_name(backend));
@@ -150,7 +150,7 @@ TEST_CASE("gemm_rows and batch_product are the row-major products", "[core][gemm
 TEST_CASE("gemm gives the same bits on 1 and 2 threads (C cut into fixed blocks)", "[core][gemm]") {
   for (auto backend : available_backends()) {
     BackendLimit limit(backend);
-    for (const Shape s : {Shape{300, 1100, 40}, Shape{1300, 200, 33}, Shape{64, 2000, 64}})
+    for (const Shape s : {Shape{300, 1100, 40}, Shape{1300, 200, 33}, Shape{64, 2000, 128}})
       for (const Op op_b : {Op::none, Op::transpose}) {
         const long ldb = op_b == Op::none ? s.k : s.n;
         const auto a = random_array<float>(static_cast<std::size_t>(s.m * s.k), 4);
