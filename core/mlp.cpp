@@ -4,6 +4,9 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
+
+#include "core/matrix_product.hpp"
 
 namespace arbiter::core {
 
@@ -26,6 +29,39 @@ template <class M> void activate(M& z, Activation a) {
 template <class M, class A> void times_derivative(M& delta, const A& a, Activation act) {
   if (act == Activation::tanh) delta.array() *= typename M::Scalar(1) - a.array().square();
   else delta.array() *= (a.array() > typename M::Scalar(0)).template cast<typename M::Scalar>();
+}
+
+// The batch passes' three products: through core::gemm for float (the classifiers of ml/), Eigen's
+// expressions for double (the RL agents' networks keep their bits).
+template <class S, class W, class X> void product_into(const W& w, const X& x, Eigen::Matrix<S, -1, -1>& out) {
+  if constexpr (std::is_same_v<S, float>) {
+    out.resize(w.rows(), x.cols());
+    gemm<S>(Op::none, Op::none, w.rows(), x.cols(), w.cols(), S(1), w.data(), w.rows(), x.data(), x.rows(), S(0),
+            out.data(), out.rows());
+  } else {
+    out.noalias() = w * x;
+  }
+}
+
+// gw += delta a^T.
+template <class S, class D, class A, class G> void add_outer_product(const D& delta, const A& a, G& gw) {
+  if constexpr (std::is_same_v<S, float>)
+    gemm<S>(Op::none, Op::transpose, delta.rows(), a.rows(), delta.cols(), S(1), delta.data(), delta.rows(),
+            a.data(), a.rows(), S(1), gw.data(), gw.rows());
+  else
+    gw.noalias() += delta * a.transpose();
+}
+
+// out = w^T delta.
+template <class S, class W, class D>
+void transpose_product_into(const W& w, const D& delta, Eigen::Matrix<S, -1, -1>& out) {
+  if constexpr (std::is_same_v<S, float>) {
+    out.resize(w.cols(), delta.cols());
+    gemm<S>(Op::transpose, Op::none, w.cols(), delta.cols(), w.rows(), S(1), w.data(), w.rows(), delta.data(),
+            delta.rows(), S(0), out.data(), out.rows());
+  } else {
+    out.noalias() = w.transpose() * delta;
+  }
 }
 
 }  // namespace
@@ -100,7 +136,7 @@ const typename BasicMlp<S>::Mat& BasicMlp<S>::forward_batch(const Vec& params,
     const int in = sizes_[l - 1], out = sizes_[l];
     Eigen::Map<const Mat> W(params.data() + offsets_[l - 1], out, in);
     Eigen::Map<const Vec> b(params.data() + offsets_[l - 1] + out * in, out);
-    batch_act_[l].noalias() = W * batch_act_[l - 1];
+    product_into<S>(W, batch_act_[l - 1], batch_act_[l]);
     batch_act_[l].colwise() += b;
     if (l + 1 < sizes_.size()) activate(batch_act_[l], activation_);
   }
@@ -119,10 +155,10 @@ void BasicMlp<S>::backward_batch(const Vec& params, const Mat& dout, Vec& grad) 
     Eigen::Map<const Mat> W(params.data() + offsets_[l - 1], out, in);
     Eigen::Map<Mat> gW(grad.data() + offsets_[l - 1], out, in);
     Eigen::Map<Vec> gb(grad.data() + offsets_[l - 1] + out * in, out);
-    gW.noalias() += batch_delta_ * batch_act_[l - 1].transpose();
+    add_outer_product<S>(batch_delta_, batch_act_[l - 1], gW);
     gb += batch_delta_.rowwise().sum();
     if (l == 1) break;
-    batch_next_delta_.noalias() = W.transpose() * batch_delta_;
+    transpose_product_into<S>(W, batch_delta_, batch_next_delta_);
     times_derivative(batch_next_delta_, batch_act_[l - 1], activation_);
     batch_delta_.swap(batch_next_delta_);
   }

@@ -1,7 +1,8 @@
 // A small multilayer perceptron with tanh or ReLU hidden layers and a linear output, in double (Mlp) or float
 // (MlpFloat, for training classifiers on data sets), its parameters one flat vector (per layer: the weight
 // matrix column-major, then the bias). forward() caches the activations of its last input and backward() adds (d output / d params)^T dout to grad for that input; the batch
-// versions do the same for the columns of a matrix (one input per column) with matrix products. The
+// versions do the same for the columns of a matrix (one input per column) with matrix products (core::gemm
+// for float, so they run the processor's AVX2 or AVX-512 copy; Eigen's products for double). The
 // backward passes are hand-written (tests check them against finite differences). Sizes that do not match
 // throw std::out_of_range.
 #pragma once

@@ -1,17 +1,25 @@
-// Attention forward: scores in one matrix product, each row through core's softmax (the whole batch at once
-// when nothing is masked, row by row through core::masked_softmax when a mask is given), then P V. Backward:
-// dP = dO V^T, each row through core::softmax_jvp, then two matrix products for dQ and dK.
+// Attention forward: the scores by matrix products, a block of queries at a time, each row through core's
+// softmax (the block at once when nothing is masked, row by row through core::masked_softmax when a mask is
+// given), then P V. Backward: dP = dO V^T by blocks of queries, each row through core::softmax_jvp, then two
+// matrix products for dQ and dK. The products are core::batch_product's (the processor's AVX2 or AVX-512
+// copy in a portable build), one thread.
 #include "ml/attention.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
 #include "core/input_error.hpp"
+#include "core/matrix_product.hpp"
 #include "core/softmax.hpp"
 #include "core/softmax_derivatives.hpp"
 
 namespace arbiter::ml {
 namespace {
+
+// Queries per block: the scores and dO V^T are formed a block at a time (a buffer reused, not a second
+// n_q x n_k matrix).
+constexpr Eigen::Index kQueryBlock = 256;
 
 std::string shape(Eigen::Index r, Eigen::Index c) { return std::to_string(r) + " x " + std::to_string(c); }
 
@@ -58,19 +66,24 @@ AttentionForward<S> attention_forward(core::BatchCRef<S> Q, core::BatchCRef<S> K
   check_positive("scale", scale);
   check_positive("temperature", temperature);
   AttentionForward<S> f;
-  core::Batch<S> scores(Q.rows(), K.rows());
-  scores.noalias() = (Q * K.transpose()) * (scale / temperature);
-  if (mask.size() == 0) {
-    f.weights.resize(scores.rows(), scores.cols());
-    core::softmax_rows<S>(scores, f.weights);
-  } else {
-    f.weights.resize(scores.rows(), scores.cols());
-    for (Eigen::Index i = 0; i < scores.rows(); ++i) {
-      const core::Mask row = mask.row(i).transpose();
-      f.weights.row(i) = core::masked_softmax<S>(scores.row(i).transpose(), row).transpose();
+  f.weights.resize(Q.rows(), K.rows());
+  core::Batch<S> scores;  // the scores of one block of queries
+  for (Eigen::Index from = 0; from < Q.rows(); from += kQueryBlock) {
+    const Eigen::Index rows = std::min(kQueryBlock, Q.rows() - from);
+    scores.resize(rows, K.rows());
+    core::batch_product<S>(Q.middleRows(from, rows), core::Op::none, K, core::Op::transpose, scale / temperature,
+                           S(0), scores);
+    if (mask.size() == 0) {
+      core::softmax_rows<S>(scores, f.weights.middleRows(from, rows));
+    } else {
+      for (Eigen::Index i = 0; i < rows; ++i) {
+        const core::Mask row = mask.row(from + i).transpose();
+        f.weights.row(from + i) = core::masked_softmax<S>(scores.row(i).transpose(), row).transpose();
+      }
     }
   }
-  f.output.noalias() = f.weights * V;
+  f.output.resize(Q.rows(), V.cols());
+  core::batch_product<S>(f.weights, core::Op::none, V, core::Op::none, S(1), S(0), f.output);
   return f;
 }
 
@@ -84,15 +97,22 @@ AttentionGradients<S> attention_backward(core::BatchCRef<S> Q, core::BatchCRef<S
     throw core::ArgumentError("dO", shape(Q.rows(), V.cols()) + " (queries x d_v)", shape(dO.rows(), dO.cols()));
   const core::Batch<S>& P = forward.weights;
   AttentionGradients<S> g;
-  g.dV.noalias() = P.transpose() * dO;
-  core::Batch<S> dP(P.rows(), P.cols());
-  dP.noalias() = dO * V.transpose();
+  g.dV.resize(P.cols(), dO.cols());
+  core::batch_product<S>(P, core::Op::transpose, dO, core::Op::none, S(1), S(0), g.dV);
   g.dScores.resize(P.rows(), P.cols());
-  for (Eigen::Index i = 0; i < P.rows(); ++i)
-    g.dScores.row(i) = core::softmax_jvp<S>(P.row(i).transpose(), dP.row(i).transpose()).transpose();
+  core::Batch<S> dP;  // dO V^T for one block of queries
+  for (Eigen::Index from = 0; from < P.rows(); from += kQueryBlock) {
+    const Eigen::Index rows = std::min(kQueryBlock, P.rows() - from);
+    dP.resize(rows, P.cols());
+    core::batch_product<S>(dO.middleRows(from, rows), core::Op::none, V, core::Op::transpose, S(1), S(0), dP);
+    for (Eigen::Index i = 0; i < rows; ++i)
+      g.dScores.row(from + i) = core::softmax_jvp<S>(P.row(from + i).transpose(), dP.row(i).transpose()).transpose();
+  }
   const S factor = scale / temperature;
-  g.dQ.noalias() = (g.dScores * K) * factor;
-  g.dK.noalias() = (g.dScores.transpose() * Q) * factor;
+  g.dQ.resize(P.rows(), K.cols());
+  core::batch_product<S>(g.dScores, core::Op::none, K, core::Op::none, factor, S(0), g.dQ);
+  g.dK.resize(P.cols(), Q.cols());
+  core::batch_product<S>(g.dScores, core::Op::transpose, Q, core::Op::none, factor, S(0), g.dK);
   return g;
 }
 

@@ -17,6 +17,9 @@ namespace {
 
 constexpr Eigen::Index kChunk = 64;        // columns per chunk of a minibatch
 constexpr Eigen::Index kEvalChunk = 1024;  // columns per chunk when computing logits
+// Parameters per slice, each slice stepped by its own optimiser: small enough that a slice's gradient stays
+// in cache between its sum over chunks and the step.
+constexpr Eigen::Index kSlice = 4096;
 
 void check_options(const TrainingOptions& o, int classes) {
   if (o.optimizer != "adam" && o.optimizer != "sgd")
@@ -85,10 +88,16 @@ ClassifierTrainer::ClassifierTrainer(const LabelledData& train, const Classifier
   core::RandomStream init_rng(seed, 1);
   Eigen::VectorXf initial;
   net_.initialise(initial, init_rng);
-  params_ = initial.cast<double>();
   params_f_ = initial;
-  if (options_.optimizer == "adam") optimizer_ = std::make_unique<core::Adam>(options_.learning_rate);
-  else optimizer_ = std::make_unique<core::Sgd>(options_.learning_rate);
+  const Eigen::Index count = initial.size();
+  for (Eigen::Index from = 0; from < count; from += kSlice) {
+    ParameterSlice& slice = slices_.emplace_back();
+    slice.from = from;
+    slice.size = std::min(kSlice, count - from);
+    slice.params = initial.segment(from, slice.size).cast<double>();
+    if (options_.optimizer == "adam") slice.optimizer = std::make_unique<core::Adam>(options_.learning_rate);
+    else slice.optimizer = std::make_unique<core::Sgd>(options_.learning_rate);
+  }
   const auto b = static_cast<Eigen::Index>(options_.batch_size);
   const Eigen::Index chunks = (b + kChunk - 1) / kChunk;
   workers_.assign(static_cast<std::size_t>(chunks), net_);
@@ -124,15 +133,20 @@ bool ClassifierTrainer::train_batch() {
     losses[c] = cross_entropy_step<float>(workers_[c], params_f_, batch_x_.middleCols(at, m), batch_y_.data() + at,
                                           options_.class_weights, scale, chunk_grads_[c]);
   });
-  grad_ = options_.weight_decay * params_;
   for (Eigen::Index c = 0; c < chunks; ++c) {
-    grad_ += chunk_grads_[static_cast<std::size_t>(c)].cast<double>();
     epoch_loss_ += losses[static_cast<std::size_t>(c)].loss_sum / static_cast<double>(n);
     epoch_correct_ += losses[static_cast<std::size_t>(c)].correct;
   }
-  grad_ = -grad_;
-  optimizer_->ascend(params_, grad_);
-  params_f_ = params_.cast<float>();
+  // Each slice: gradient = weight decay + the chunks' gradients in chunk order, then its optimiser's step.
+  core::parallel_for(slices_.size(), options_.threads, [&](std::size_t i) {
+    ParameterSlice& slice = slices_[i];
+    slice.grad = options_.weight_decay * slice.params;
+    for (Eigen::Index c = 0; c < chunks; ++c)
+      slice.grad += chunk_grads_[static_cast<std::size_t>(c)].segment(slice.from, slice.size).cast<double>();
+    slice.grad = -slice.grad;
+    slice.optimizer->ascend(slice.params, slice.grad);
+    params_f_.segment(slice.from, slice.size) = slice.params.cast<float>();
+  });
   ++batches_done_;
   if (++batch_in_epoch_ < batches_per_epoch_) return false;
   batch_in_epoch_ = 0;
@@ -141,6 +155,12 @@ bool ClassifierTrainer::train_batch() {
   last_.loss = epoch_loss_ / static_cast<double>(batches_per_epoch_);
   last_.train_accuracy = static_cast<double>(epoch_correct_) / static_cast<double>(train_.size());
   return true;
+}
+
+Eigen::VectorXd ClassifierTrainer::parameters() const {
+  Eigen::VectorXd out(params_f_.size());
+  for (const ParameterSlice& slice : slices_) out.segment(slice.from, slice.size) = slice.params;
+  return out;
 }
 
 Eigen::MatrixXf ClassifierTrainer::logits(const Eigen::MatrixXf& x) const {

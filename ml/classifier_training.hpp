@@ -2,7 +2,9 @@
 // by minibatch SGD or Adam (core/) on the weighted cross-entropy plus weight decay (lambda/2) ||theta||^2
 // (the PyTorch convention: every parameter, biases too). Each minibatch is cut into fixed chunks of columns
 // run as matrix products on `threads` threads (core::parallel_for) and summed in chunk order, so the numbers
-// do not depend on the thread count. Float network, double master parameters for the optimiser.
+// do not depend on the thread count. Float network, double master parameters for the optimiser, which steps
+// fixed slices of the parameter vector on those threads (both optimisers act entry by entry, so slicing
+// changes no number).
 // Bad arguments throw core::ArgumentError naming them ("hidden sizes", "learning rate", "batch size",
 // "epochs", "weight decay", "class weights").
 #pragma once
@@ -58,7 +60,7 @@ class ClassifierTrainer {
   // Logits (classes x n) of the columns of x with the current parameters.
   Eigen::MatrixXf logits(const Eigen::MatrixXf& x) const;
   const core::MlpFloat& network() const { return net_; }
-  const Eigen::VectorXd& parameters() const { return params_; }
+  Eigen::VectorXd parameters() const;  // the optimiser's double master copy
   const std::vector<double>& class_weights() const { return options_.class_weights; }
 
  private:
@@ -68,9 +70,14 @@ class ClassifierTrainer {
   core::MlpFloat net_;
   std::vector<core::MlpFloat> workers_;   // one per chunk of a minibatch
   std::vector<Eigen::VectorXf> chunk_grads_;
-  Eigen::VectorXd params_, grad_;
+  // A fixed slice of the parameter vector with its own optimiser (the same steps as one optimiser on all).
+  struct ParameterSlice {
+    Eigen::Index from = 0, size = 0;
+    Eigen::VectorXd params, grad;
+    std::unique_ptr<core::Optimizer> optimizer;
+  };
+  std::vector<ParameterSlice> slices_;
   Eigen::VectorXf params_f_;
-  std::unique_ptr<core::Optimizer> optimizer_;
   core::RandomStream shuffle_rng_;
   std::vector<std::size_t> order_;
   Eigen::MatrixXf batch_x_;

@@ -132,6 +132,57 @@ TEST_CASE("attention: a causal mask gives future keys weight exactly 0 and gradi
   CHECK(f.weights(0, 0) == 1.0);
 }
 
+TEST_CASE("attention: 600 queries (blocks of queries) equal the formulas in double, float within 1e-4",
+          "[ml][attention]") {
+  core::RandomStream rng(14);
+  const Eigen::Index nq = 600, nk = 520, d = 16, dv = 8;
+  const Batch Q = normals(rng, nq, d), K = normals(rng, nk, d), V = normals(rng, nk, dv), dO = normals(rng, nq, dv);
+  const double scale = ml::attention_scale(d), T = 0.9, f = scale / T;
+  ml::AttentionMask causal = ml::AttentionMask::Constant(nq, nk, true);
+  for (Eigen::Index i = 0; i < nq; ++i)
+    for (Eigen::Index j = i + 1; j < nk; ++j) causal(i, j) = false;
+  for (const bool masked : {false, true}) {
+    const ml::AttentionMask mask = masked ? causal : ml::AttentionMask();
+    // The reference: every formula written out in double.
+    Batch P(nq, nk);
+    for (Eigen::Index i = 0; i < nq; ++i) {
+      double top = -1e300;
+      for (Eigen::Index j = 0; j < nk; ++j)
+        if (!masked || mask(i, j)) top = std::max(top, Q.row(i).dot(K.row(j)) * f);
+      double z = 0.0;
+      for (Eigen::Index j = 0; j < nk; ++j) {
+        P(i, j) = !masked || mask(i, j) ? std::exp(Q.row(i).dot(K.row(j)) * f - top) : 0.0;
+        z += P(i, j);
+      }
+      P.row(i) /= z;
+    }
+    const Batch O = P * V, dV = P.transpose() * dO, dP = dO * V.transpose();
+    Batch dS(nq, nk);
+    for (Eigen::Index i = 0; i < nq; ++i)
+      dS.row(i) = P.row(i).cwiseProduct((dP.row(i).array() - P.row(i).dot(dP.row(i))).matrix());
+    const Batch dQ = dS * K * f, dK = dS.transpose() * Q * f;
+    const auto fd = ml::attention_forward<double>(Q, K, V, scale, mask, T);
+    const auto gd = ml::attention_backward<double>(Q, K, V, fd, dO, scale, T);
+    CHECK((fd.weights - P).cwiseAbs().maxCoeff() < 1e-13);
+    CHECK((fd.output - O).cwiseAbs().maxCoeff() < 1e-12);
+    CHECK((gd.dScores - dS).cwiseAbs().maxCoeff() < 1e-12);
+    CHECK((gd.dV - dV).cwiseAbs().maxCoeff() < 1e-12);
+    CHECK((gd.dQ - dQ).cwiseAbs().maxCoeff() < 1e-11);
+    CHECK((gd.dK - dK).cwiseAbs().maxCoeff() < 1e-11);
+    using F = core::Batch<float>;
+    const F Qf = Q.cast<float>(), Kf = K.cast<float>(), Vf = V.cast<float>(), dOf = dO.cast<float>();
+    const auto ff = ml::attention_forward<float>(Qf, Kf, Vf, static_cast<float>(scale), mask, static_cast<float>(T));
+    const auto gf =
+        ml::attention_backward<float>(Qf, Kf, Vf, ff, dOf, static_cast<float>(scale), static_cast<float>(T));
+    CHECK((ff.weights.cast<double>() - P).cwiseAbs().maxCoeff() < 1e-4);
+    CHECK((ff.output.cast<double>() - O).cwiseAbs().maxCoeff() < 1e-4);
+    CHECK((gf.dV.cast<double>() - dV).cwiseAbs().maxCoeff() < 1e-4);
+    CHECK((gf.dQ.cast<double>() - dQ).cwiseAbs().maxCoeff() < 1e-4);
+    CHECK((gf.dK.cast<double>() - dK).cwiseAbs().maxCoeff() < 1e-4);
+    if (masked) CHECK(gf.dScores(10, 11) == 0.0f);
+  }
+}
+
 TEST_CASE("attention: bad arguments are named", "[ml][attention]") {
   const Batch Q = Batch::Ones(2, 3), K = Batch::Ones(4, 3), V = Batch::Ones(4, 1);
   CHECK(argument_of([] { ml::attention_scale(0); }) == "d_k");
