@@ -26,7 +26,13 @@ constexpr double kBlockedWork = 1 << 22;                     // m n k from which
 // again (the classifier's k = 64 runs 9% faster without the move).
 constexpr std::ptrdiff_t kTransposeDepth = 128;
 
-std::atomic<int> g_limit{static_cast<int>(MatrixProductBackend::avx512)};
+// The default cap: AVX2 (the same bits on every AVX2 machine), AVX-512 only when ARBITER_GEMM asks for it.
+MatrixProductBackend default_limit() {
+  const char* env = std::getenv("ARBITER_GEMM");
+  return env && std::strcmp(env, "avx512") == 0 ? MatrixProductBackend::avx512 : MatrixProductBackend::avx2;
+}
+
+std::atomic<int> g_limit{static_cast<int>(default_limit())};
 
 MatrixProductBackend best_backend() {
   static const MatrixProductBackend best = [] {
