@@ -16,30 +16,17 @@
 #include "econ/mixed_logit.hpp"
 #include "econ/mixed_logit_estimation.hpp"
 #include "econ/partial_sums.hpp"
+#include "tests/econ/electricity_panel.hpp"
 
 using namespace arbiter::econ;
 
 namespace {
 
-const std::vector<std::string> kVars = {"pf", "cl", "loc", "wk", "tod", "seas"};
+const auto& kVars = arbiter::test_econ::kElectricityVariables;
 
 // The first `people` people of Train's Electricity panel.
 MixedLogitData electricity_head(std::size_t people) {
-  ChoiceColumns cols;
-  cols.situation = "chid";
-  cols.alternative = "alt";
-  cols.choice = "choice";
-  auto vars = kVars;
-  vars.push_back("id");
-  const auto d = mixed_logit_data(
-      load_choice_data(std::string(ARBITER_TEST_DATA) + "/electricity_long.csv", cols, vars), kVars, "id");
-  MixedLogitData out;
-  const auto S = d.person_offsets[people];
-  out.x = d.x.topRows(d.offsets[static_cast<std::size_t>(S)]);
-  out.offsets.assign(d.offsets.begin(), d.offsets.begin() + S + 1);
-  out.chosen_row.assign(d.chosen_row.begin(), d.chosen_row.begin() + S);
-  out.person_offsets.assign(d.person_offsets.begin(), d.person_offsets.begin() + static_cast<long>(people) + 1);
-  return out;
+  return arbiter::test_econ::first_people(arbiter::test_econ::electricity_panel(), people);
 }
 
 RandomCoefficients normal_tastes() {

@@ -15,32 +15,17 @@
 #include "econ/choice_data.hpp"
 #include "econ/mixed_logit.hpp"
 #include "econ/quadrature_nodes.hpp"
+#include "tests/econ/electricity_panel.hpp"
 
 using namespace arbiter::econ;
 
 namespace {
 
-const std::vector<std::string> kVars = {"pf", "cl", "loc", "wk", "tod", "seas"};
+const auto& kVars = arbiter::test_econ::kElectricityVariables;
 
 // The first 40 people of Train's Electricity panel.
 const MixedLogitData& electricity40() {
-  static const MixedLogitData data = [] {
-    ChoiceColumns cols;
-    cols.situation = "chid";
-    cols.alternative = "alt";
-    cols.choice = "choice";
-    auto vars = kVars;
-    vars.push_back("id");
-    const auto d = load_choice_data(std::string(ARBITER_TEST_DATA) + "/electricity_long.csv", cols, vars);
-    const MixedLogitData all = mixed_logit_data(d, kVars, "id");
-    MixedLogitData out;
-    const auto S = all.person_offsets[40];
-    out.x = all.x.topRows(all.offsets[static_cast<std::size_t>(S)]);
-    out.offsets.assign(all.offsets.begin(), all.offsets.begin() + S + 1);
-    out.chosen_row.assign(all.chosen_row.begin(), all.chosen_row.begin() + S);
-    out.person_offsets.assign(all.person_offsets.begin(), all.person_offsets.begin() + 41);
-    return out;
-  }();
+  static const MixedLogitData data = arbiter::test_econ::first_people(arbiter::test_econ::electricity_panel(), 40);
   return data;
 }
 

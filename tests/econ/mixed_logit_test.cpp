@@ -16,26 +16,15 @@
 #include "econ/choice_data.hpp"
 #include "econ/mixed_logit.hpp"
 #include "econ/mixed_logit_estimation.hpp"
+#include "tests/econ/electricity_panel.hpp"
 
 using namespace arbiter::econ;
 
 namespace {
 
-const std::vector<std::string> kVars = {"pf", "cl", "loc", "wk", "tod", "seas"};
+const auto& kVars = arbiter::test_econ::kElectricityVariables;
 
-const MixedLogitData& electricity() {
-  static const MixedLogitData data = [] {
-    ChoiceColumns cols;
-    cols.situation = "chid";
-    cols.alternative = "alt";
-    cols.choice = "choice";
-    auto vars = kVars;
-    vars.push_back("id");
-    const auto d = load_choice_data(std::string(ARBITER_TEST_DATA) + "/electricity_long.csv", cols, vars);
-    return mixed_logit_data(d, kVars, "id");
-  }();
-  return data;
-}
+const MixedLogitData& electricity() { return arbiter::test_econ::electricity_panel(); }
 
 nlohmann::json published(const std::string& file) {
   std::ifstream in(std::string(ARBITER_TEST_DATA) + "/" + file);
@@ -66,16 +55,7 @@ DrawOptions halton(int R) {
 }
 
 // The first `people` people of the Electricity panel.
-MixedLogitData head(const MixedLogitData& d, std::size_t people) {
-  MixedLogitData out;
-  const auto S = d.person_offsets[people];
-  const auto rows = d.offsets[static_cast<std::size_t>(S)];
-  out.x = d.x.topRows(rows);
-  out.offsets.assign(d.offsets.begin(), d.offsets.begin() + S + 1);
-  out.chosen_row.assign(d.chosen_row.begin(), d.chosen_row.begin() + S);
-  out.person_offsets.assign(d.person_offsets.begin(), d.person_offsets.begin() + static_cast<long>(people) + 1);
-  return out;
-}
+MixedLogitData head(const MixedLogitData& d, std::size_t people) { return arbiter::test_econ::first_people(d, people); }
 
 Eigen::VectorXd fd_gradient(const MixedLogit& m, const Eigen::VectorXd& theta) {
   Eigen::VectorXd g(theta.size());
