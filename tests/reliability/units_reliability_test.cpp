@@ -233,3 +233,31 @@ TEST_CASE("econ.estimate steps in short slices: a latent-class fit of 1000 start
   CHECK_FALSE(mixed.done);
   CHECK(mixed.longest < bound);
 }
+
+TEST_CASE("mixed-logit draws that cannot fit in memory are refused naming /simulation/draws, before they are made",
+          "[reliability][econ]") {
+  if (kAddressSanitizer) return;  // AddressSanitizer reserves far more address space than the limit below
+  // In a child process: 3 GB of address space; 100,000 draws of 5 dimensions for each of the Electricity
+  // panel's 4308 situations (no panel) need about 28 GB.
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const rlimit lim{rlim_t(3) << 30, rlim_t(3) << 30};
+    if (setrlimit(RLIMIT_AS, &lim) != 0) _exit(3);
+    try {
+      const auto cfg = ex::load_config(std::string(ARBITER_SOURCE_DIR) + "/configs/econ/mixed_logit_electricity_mlogit.json",
+                                       {"/simulation/draws=100000", "/model/panel=false"});
+      (void)ex::make_experiment(cfg, 1);
+    } catch (const core::ConfigError& e) {
+      const std::string m = e.what();
+      _exit(m.find("/simulation/draws") != std::string::npos && m.find("GB of memory") != std::string::npos ? 0 : 1);
+    } catch (...) {
+      _exit(2);
+    }
+    _exit(4);
+  }
+  int st = 0;
+  waitpid(pid, &st, 0);
+  REQUIRE(WIFEXITED(st));
+  CHECK(WEXITSTATUS(st) == 0);
+}
