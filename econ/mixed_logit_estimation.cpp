@@ -96,9 +96,9 @@ class Evaluations {
         kept_.push_back({kind, theta, {}, std::current_exception()});
         throw;
       }
+      o_.slices->whole();  // any other evaluation of the model between slices is whole
       next_chunk_ = last;
       if (last < chunks) continue;
-      o_.slices->whole();
       pending_ = false;
       kept_.push_back({kind, theta, r, nullptr});
       return r;
