@@ -5,10 +5,11 @@
 // columns, NaN standard errors). A Hessian that is singular or not negative definite at the optimum gives NaN
 // standard errors and a warning naming the parameters involved. Not converging is no error: converged = false
 // with the last iterate. Throws core::ArgumentError ("start", "fixed") for wrong sizes and core::RunError when
-// the log-likelihood is not finite at the start.
+// the log-likelihood is not finite at the start. BfgsEstimation does the same a step at a time.
 #pragma once
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 #include <Eigen/Core>
@@ -44,5 +45,26 @@ struct BfgsEstimate {
 BfgsEstimate estimate_by_bfgs(const ScoredLikelihoodFunction& f, const Eigen::VectorXd& start,
                               const std::vector<bool>& fixed, const std::vector<std::string>& names,
                               const BfgsEstimationOptions& options = {});
+
+// The same estimation a piece per step(), for an experiment's slices (estimate_by_bfgs is `while (!done())
+// step();`): the constructor evaluates the start (and throws as estimate_by_bfgs does), each step() does one BFGS
+// iteration, then the optimum's evaluation, then one column of the Hessian (two gradients), then the covariances.
+// With standard_errors false it is done after the optimum's evaluation (no hessian, covariances or standard
+// errors: empty) until add_standard_errors() asks for them (the same numbers as when asked at once).
+class BfgsEstimation {
+ public:
+  BfgsEstimation(ScoredLikelihoodFunction f, const Eigen::VectorXd& start, std::vector<bool> fixed,
+                 std::vector<std::string> names, const BfgsEstimationOptions& options = {}, bool standard_errors = true);
+  ~BfgsEstimation();
+  void step();
+  bool done() const;
+  void add_standard_errors();
+  int iterations() const;               // BFGS iterations so far
+  const BfgsEstimate& result() const;   // complete once done()
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 }  // namespace arbiter::econ

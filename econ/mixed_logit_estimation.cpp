@@ -1,6 +1,8 @@
 #include "econ/mixed_logit_estimation.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <exception>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -43,15 +45,105 @@ struct FreeMap {
   }
 };
 
+// Thrown by Evaluations::get when a step's slice is spent before the evaluation asked for is complete: the piece
+// of work that asked is abandoned (its state restored) and replayed at the next step. Not a std::exception, so
+// nothing on the way (the BFGS line search catches std::domain_error) takes it for a failed evaluation.
+struct Suspended {};
+
+// Every evaluation of the model the estimation makes. Without slicing, straight calls. With it (options.slices,
+// and an evaluation of more than options.slice_work situation-draws), each is computed a slice of chunks at a time,
+// one slice per step (new_step()); the finished ones (and the failures) are kept until forget(), so the piece of
+// work that asked for them can be replayed until it gets through.
+class Evaluations {
+ public:
+  enum class Kind { value, gradient, scores, single };
+  Evaluations(const MixedLogit& model, const MixedLogitOptions& o) : model_(model), o_(o) {
+    if (!o.slices || !o.slices->slices()) return;
+    const double work = static_cast<double>(model.n_situations()) * model.draws();
+    const std::size_t chunks = model.n_chunks();
+    if (work > o.slice_work && chunks > 1)
+      per_slice_ = std::max<std::size_t>(1, static_cast<std::size_t>(static_cast<double>(chunks) * o.slice_work / work));
+  }
+  bool sliced() const { return per_slice_ > 0; }
+  void new_step() { budget_ = 1; }
+  void forget() { kept_.clear(); }
+
+  SimulatedLogLikelihood get(Kind kind, const Eigen::VectorXd& theta) {
+    if (!sliced()) return evaluate(kind, theta);
+    for (const Kept& k : kept_)
+      if (k.kind == kind && k.theta.size() == theta.size() && k.theta == theta) {
+        if (k.failure) std::rethrow_exception(k.failure);
+        return k.result;
+      }
+    if (!pending_ || pending_kind_ != kind || pending_theta_.size() != theta.size() || pending_theta_ != theta) {
+      pending_ = true;
+      pending_kind_ = kind;
+      pending_theta_ = theta;
+      next_chunk_ = 0;
+    }
+    const std::size_t chunks = model_.n_chunks();
+    while (true) {
+      if (budget_ == 0) throw Suspended{};
+      --budget_;
+      const std::size_t last = std::min(chunks, next_chunk_ + per_slice_);
+      o_.slices->set_slice(next_chunk_, last);
+      SimulatedLogLikelihood r;
+      try {
+        r = evaluate(kind, theta);
+      } catch (...) {
+        o_.slices->whole();
+        pending_ = false;
+        kept_.push_back({kind, theta, {}, std::current_exception()});
+        throw;
+      }
+      o_.slices->whole();  // any other evaluation of the model between slices is whole
+      next_chunk_ = last;
+      if (last < chunks) continue;
+      pending_ = false;
+      kept_.push_back({kind, theta, r, nullptr});
+      return r;
+    }
+  }
+
+ private:
+  SimulatedLogLikelihood evaluate(Kind kind, const Eigen::VectorXd& theta) const {
+    switch (kind) {
+      case Kind::value: return model_.evaluate(theta, false, false, o_.threads);
+      case Kind::gradient: return model_.evaluate(theta, true, false, o_.threads);
+      case Kind::scores: return model_.evaluate(theta, true, true, o_.threads);
+      case Kind::single: break;
+    }
+    return model_.evaluate_single(theta, true, o_.threads);
+  }
+  struct Kept {
+    Kind kind;
+    Eigen::VectorXd theta;
+    SimulatedLogLikelihood result;
+    std::exception_ptr failure;
+  };
+  const MixedLogit& model_;
+  const MixedLogitOptions& o_;
+  std::size_t per_slice_ = 0;  // chunks per slice (0: whole evaluations)
+  int budget_ = 1;             // slices this step may still compute
+  std::vector<Kept> kept_;
+  bool pending_ = false;
+  Kind pending_kind_ = Kind::value;
+  Eigen::VectorXd pending_theta_;
+  std::size_t next_chunk_ = 0;
+};
+
 // One fit from one start, an iteration per step(): the BHHH inverse Hessian at the start scales the first steps;
 // with single_precision_gradient > 0, single precision while the gradient is large, then double precision
-// from that iterate and inverse Hessian, so the estimates are those of the exact likelihood.
+// from that iterate and inverse Hessian, so the estimates are those of the exact likelihood. With `evaluations`
+// (the estimated model's), every evaluation goes through it; a step() it suspends leaves the fit as it was.
 class Fit {
  public:
-  // model, map and o must outlive the fit.
-  Fit(const MixedLogit& model, const FreeMap& map, const Eigen::VectorXd& start, const MixedLogitOptions& o)
-      : model_(model), map_(map), o_(o) {
-    const auto e0 = model.evaluate(start, true, true, o.threads);
+  // model, map, o and evaluations must outlive the fit.
+  Fit(const MixedLogit& model, const FreeMap& map, const Eigen::VectorXd& start, const MixedLogitOptions& o,
+      Evaluations* evaluations = nullptr)
+      : model_(model), map_(map), o_(o), evaluations_(evaluations) {
+    const auto e0 = evaluations_ ? evaluations_->get(Evaluations::Kind::scores, start)
+                                 : model.evaluate(start, true, true, o.threads);
     Eigen::MatrixXd S(e0.unit_scores.rows(), static_cast<Eigen::Index>(map.index.size()));
     for (std::size_t i = 0; i < map.index.size(); ++i) S.col(static_cast<Eigen::Index>(i)) = e0.unit_scores.col(map.index[i]);
     const Eigen::MatrixXd H0 = inverse_of_positive(S.transpose() * S);
@@ -72,21 +164,34 @@ class Fit {
   }
   void step() {
     if (done_) return;
-    bfgs_->step();
+    if (evaluations_ && evaluations_->sliced()) {
+      BfgsMaximiser before = *bfgs_;
+      try {
+        bfgs_->step();
+      } catch (const Suspended&) {
+        *bfgs_ = std::move(before);
+        throw;
+      }
+    } else {
+      bfgs_->step();
+    }
     if (!bfgs_->done()) return;
     if (single_) {
       const auto& r = bfgs_->result();
+      BfgsOptions next = bo_;
+      next.max_iterations = std::max(0, bo_.max_iterations - r.iterations);
+      auto exact = std::make_unique<BfgsMaximiser>(objective(false), r.x, r.inverse_hessian, next);
       iterations_ = r.iterations;
-      evaluations_ += r.evaluations;
+      evaluations_count_ += r.evaluations;
       single_evaluations_ = r.evaluations;
-      bo_.max_iterations = std::max(0, bo_.max_iterations - r.iterations);
+      bo_ = next;
       single_ = false;
-      bfgs_ = std::make_unique<BfgsMaximiser>(objective(false), r.x, r.inverse_hessian, bo_);
+      bfgs_ = std::move(exact);
       return;
     }
     result_ = bfgs_->result();
     result_.iterations += iterations_;
-    result_.evaluations += evaluations_;
+    result_.evaluations += evaluations_count_;
     done_ = true;
   }
   bool done() const { return done_; }
@@ -99,8 +204,10 @@ class Fit {
  private:
   Objective objective(bool single) const {
     return [this, single](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
-      const auto e = single ? model_.evaluate_single(map_.full_of(x), true, o_.threads)
-                            : model_.evaluate(map_.full_of(x), true, false, o_.threads);
+      const Eigen::VectorXd theta = map_.full_of(x);
+      const auto e = evaluations_ ? evaluations_->get(single ? Evaluations::Kind::single : Evaluations::Kind::gradient, theta)
+                     : single     ? model_.evaluate_single(theta, true, o_.threads)
+                                  : model_.evaluate(theta, true, false, o_.threads);
       g = map_.free_of(e.gradient);
       return e.value;
     };
@@ -108,10 +215,11 @@ class Fit {
   const MixedLogit& model_;
   const FreeMap& map_;
   const MixedLogitOptions& o_;
+  Evaluations* evaluations_;
   BfgsOptions bo_;
   std::unique_ptr<BfgsMaximiser> bfgs_;
   bool single_ = false, done_ = false;
-  int iterations_ = 0, evaluations_ = 1, single_evaluations_ = 0;
+  int iterations_ = 0, evaluations_count_ = 1, single_evaluations_ = 0;
   BfgsResult result_;
 };
 
@@ -137,25 +245,28 @@ Eigen::MatrixXd simulated_hessian(const MixedLogit& model, const Eigen::VectorXd
 }
 
 struct MixedLogitEstimation::State {
-  enum class Phase { conditional_logit, prepare, fitting, standard_errors, done };
+  enum class Phase { conditional_logit, prepare, fitting, next_start, standard_errors, done };
   const MixedLogit& model;
   MixedLogitOptions options;
   Phase phase = Phase::prepare;
   MixedLogitEstimate out;
   Clock::time_point t = Clock::now();
+  Evaluations evaluations;
   // The conditional logit for the start.
   std::unique_ptr<MixedLogit> clogit;
   FreeMap cmap;
   MixedLogitOptions coptions;
-  // The fits: the free parameters, the start, the current fit, the best so far.
-  Eigen::VectorXd start, first;
+  // The fits: the free parameters, the start, the current fit, the best so far, the next start once drawn.
+  Eigen::VectorXd start, first, perturbed;
   FreeMap map;
   std::vector<bool> free;
   std::unique_ptr<Fit> fit;
   BfgsResult best;
   arbiter::core::RandomStream stream;
+  bool timed_start = false;
 
-  State(const MixedLogit& m, MixedLogitOptions o) : model(m), options(std::move(o)), stream(options.seed, 0) {}
+  State(const MixedLogit& m, MixedLogitOptions o)
+      : model(m), options(std::move(o)), evaluations(model, options), stream(options.seed, 0) {}
   void step();
   void conditional_logit_step();
   void prepare();
@@ -186,18 +297,23 @@ void MixedLogitEstimation::State::conditional_logit_step() {
   phase = Phase::prepare;
 }
 
+// Replayed whole while its evaluations are suspended: sets only what it sets again.
 void MixedLogitEstimation::State::prepare() {
   const int P = model.n_parameters();
   map.full = start;
+  map.index.clear();
   free.assign(static_cast<std::size_t>(P), true);
   for (int i = 0; i < P; ++i) {
     if (!options.fixed.empty() && options.fixed[static_cast<std::size_t>(i)]) free[static_cast<std::size_t>(i)] = false;
     if (free[static_cast<std::size_t>(i)]) map.index.push_back(i);
   }
-  out.start_seconds = since(t);
-  t = Clock::now();
-  out.start_log_likelihood = model.evaluate(start, false, false, options.threads).value;
-  fit = std::make_unique<Fit>(model, map, start, options);
+  if (!timed_start) {
+    out.start_seconds = since(t);
+    t = Clock::now();
+    timed_start = true;
+  }
+  out.start_log_likelihood = evaluations.get(Evaluations::Kind::value, start).value;
+  fit = std::make_unique<Fit>(model, map, start, options, &evaluations);
   phase = Phase::fitting;
 }
 
@@ -216,23 +332,29 @@ void MixedLogitEstimation::State::fitting_step() {
     best = rs;
   }
   fit.reset();
-  if (static_cast<int>(out.start_log_likelihoods.size()) < options.starts)
-    next_start();
-  else
+  if (static_cast<int>(out.start_log_likelihoods.size()) < options.starts) {
+    perturbed.resize(0);
+    phase = Phase::next_start;
+  } else {
     finish_fit();
+  }
 }
 
 // Further starts: the means moved by 10% of their size, the free spreads of random sign and of 0.5 to 1.5
 // times the first fit's size (the simulated likelihood has a local maximum per sign pattern of the spreads).
+// The point is drawn once; building its fit is replayed while its evaluations are suspended.
 void MixedLogitEstimation::State::next_start() {
   const auto& rc = model.coefficients();
-  Eigen::VectorXd perturbed = start;
-  for (int k = 0; k < rc.n_coefficients(); ++k) perturbed[k] += 0.1 * std::abs(start[k]) * stream.normal();
-  for (int p = rc.n_coefficients(); p < model.n_parameters(); ++p) {
-    if (!free[static_cast<std::size_t>(p)] || start[p] == 0.0) continue;
-    perturbed[p] = (stream.bernoulli(0.5) ? 1.0 : -1.0) * stream.uniform(0.5, 1.5) * std::max(std::abs(first[p]), 0.1);
+  if (perturbed.size() == 0) {
+    perturbed = start;
+    for (int k = 0; k < rc.n_coefficients(); ++k) perturbed[k] += 0.1 * std::abs(start[k]) * stream.normal();
+    for (int p = rc.n_coefficients(); p < model.n_parameters(); ++p) {
+      if (!free[static_cast<std::size_t>(p)] || start[p] == 0.0) continue;
+      perturbed[p] = (stream.bernoulli(0.5) ? 1.0 : -1.0) * stream.uniform(0.5, 1.5) * std::max(std::abs(first[p]), 0.1);
+    }
   }
-  fit = std::make_unique<Fit>(model, map, perturbed, options);
+  fit = std::make_unique<Fit>(model, map, perturbed, options, &evaluations);
+  phase = Phase::fitting;
 }
 
 void MixedLogitEstimation::State::finish_fit() {
@@ -250,6 +372,7 @@ void MixedLogitEstimation::State::finish_fit() {
   out.fit_seconds = since(t);
   const Eigen::VectorXd nan = Eigen::VectorXd::Constant(P, kNaN);
   out.std_error = out.bhhh_std_error = out.robust_std_error = out.clustered_std_error = nan;
+  t = Clock::now();
   phase = options.standard_errors ? Phase::standard_errors : Phase::done;
 }
 
@@ -257,9 +380,22 @@ void MixedLogitEstimation::State::standard_errors() {
   const auto& rc = model.coefficients();
   const int P = model.n_parameters();
   const Eigen::VectorXd nan = Eigen::VectorXd::Constant(P, kNaN);
-  t = Clock::now();
-  out.hessian = simulated_hessian(model, out.theta, free, options.threads);
-  const auto e = model.evaluate(out.theta, true, true, options.threads);
+  // simulated_hessian's differences, through the evaluations (replayed whole while they are suspended).
+  Eigen::MatrixXd hessian = Eigen::MatrixXd::Zero(P, P);
+  for (int i = 0; i < P; ++i) {
+    if (!free[static_cast<std::size_t>(i)]) continue;
+    const double h = 1e-5 * std::max(1.0, std::abs(out.theta[i]));
+    Eigen::VectorXd up = out.theta, down = out.theta;
+    up[i] += h;
+    down[i] -= h;
+    hessian.col(i) = (evaluations.get(Evaluations::Kind::gradient, up).gradient -
+                      evaluations.get(Evaluations::Kind::gradient, down).gradient) /
+                     (2.0 * h);
+  }
+  for (int i = 0; i < P; ++i)
+    if (!free[static_cast<std::size_t>(i)]) hessian.row(i).setZero();
+  out.hessian = 0.5 * (hessian + hessian.transpose());
+  const auto e = evaluations.get(Evaluations::Kind::scores, out.theta);
   const Eigen::Index F = static_cast<Eigen::Index>(map.index.size());
   Eigen::MatrixXd H(F, F), S(e.unit_scores.rows(), F);
   for (Eigen::Index i = 0; i < F; ++i) {
@@ -301,13 +437,20 @@ void MixedLogitEstimation::State::standard_errors() {
 }
 
 void MixedLogitEstimation::State::step() {
-  switch (phase) {
-    case Phase::conditional_logit: return conditional_logit_step();
-    case Phase::prepare: return prepare();
-    case Phase::fitting: return fitting_step();
-    case Phase::standard_errors: return standard_errors();
-    case Phase::done: return;
+  evaluations.new_step();
+  try {
+    switch (phase) {
+      case Phase::conditional_logit: conditional_logit_step(); break;
+      case Phase::prepare: prepare(); break;
+      case Phase::fitting: fitting_step(); break;
+      case Phase::next_start: next_start(); break;
+      case Phase::standard_errors: standard_errors(); break;
+      case Phase::done: return;
+    }
+  } catch (const Suspended&) {
+    return;  // the piece of work is replayed at the next step, with the evaluations finished so far
   }
+  evaluations.forget();
 }
 
 MixedLogitEstimation::MixedLogitEstimation(const MixedLogit& model, MixedLogitOptions options) {
@@ -339,7 +482,7 @@ double MixedLogitEstimation::progress() const {
   const State& s = *state_;
   if (s.phase == Phase::done) return 1.0;
   if (s.phase == Phase::standard_errors) return 0.95;
-  if (s.phase != Phase::fitting) return 0.0;
+  if (s.phase != Phase::fitting && s.phase != Phase::next_start) return 0.0;
   const double starts = std::max(1, s.options.starts);
   const double iterations = s.fit ? s.fit->iterations() : 0.0;
   return 0.95 * (static_cast<double>(s.out.start_log_likelihoods.size()) + iterations / (iterations + 20.0)) / starts;

@@ -17,6 +17,7 @@
 #include <Eigen/Core>
 
 #include "econ/mixed_logit.hpp"
+#include "econ/sliced_sums.hpp"
 
 namespace arbiter::econ {
 
@@ -34,6 +35,10 @@ struct MixedLogitOptions {
   // 0: double precision throughout. The final iterations, estimates and standard errors are double.
   double single_precision_gradient = 0.0;
   const std::atomic<bool>* cancel = nullptr;
+  // The SlicedSums the model was built with (null: none): MixedLogitEstimation then computes an evaluation of
+  // more than slice_work situation-draws in slices of chunks, a slice per step() (the same bits).
+  std::shared_ptr<const SlicedSums> slices;
+  double slice_work = 5e6;
 };
 
 struct MixedLogitEstimate {
@@ -59,7 +64,10 @@ MixedLogitEstimate estimate_mixed_logit(const MixedLogit& model, const MixedLogi
 
 // estimate_mixed_logit a piece per step(), for an experiment's slices: the conditional-logit start when none is
 // given (a BFGS iteration per step), each BFGS iteration of each start, then the standard errors in one step;
-// the same numbers (estimate_mixed_logit is `while (!done()) step();`). The constructor throws as
+// the same numbers (estimate_mixed_logit is `while (!done()) step();`). With options.slices, an evaluation too
+// large for one step is computed a slice of chunks per step (each evaluation's slices in order, then the
+// piece of work that asked for it, replayed from the start of the piece with the evaluations it already has),
+// so no step takes much longer than one slice. The constructor throws as
 // estimate_mixed_logit does for a wrong-sized start or fixed mask; the model must outlive the estimation.
 class MixedLogitEstimation {
  public:

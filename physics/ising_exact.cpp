@@ -2,7 +2,10 @@
 // bond sum between two rows are tabulated, so a full state costs L table look-ups.
 #include "physics/ising_exact.hpp"
 
+#include <algorithm>
 #include <bit>
+#include <cmath>
+#include <limits>
 #include <string>
 #include "core/input_error.hpp"
 #include "physics/argument_names.hpp"
@@ -60,6 +63,41 @@ void enumerate(const RowTables& t, int depth, int first, int prev, int bonds, in
   }
 }
 
+// Below this beta s (s = max |E|) <E> is taken from the weights' departure from uniform (see below); at and
+// below this s the moments are taken in units of s (s^2 would lose digits to underflow).
+constexpr double kHighTemperatureScale = 1e-2;
+constexpr double kTinyEnergyScale = 1e-150;
+
+// e and c of `row` recomputed from the levels in units of s (energies E / s at beta s: the same weights), so that
+// neither loses its relative accuracy far above the coupling's scale or for tiny |J| and |h|. The levels' mean
+// over all states is exactly 0 (every bond and spin sum is odd under flipping the spins), so
+// <E> = sum p E - sum g E / Z = -sum_k p_k E_k expm1(beta E_k), a sum of terms of one sign: p_k rounded to
+// uniform no longer leaves rounding noise ~ eps s (a value of 1e-317 where the true one is 1e-600). A value
+// whose magnitude is below the smallest normal double is returned as exactly 0 (a subnormal one has lost its
+// relative accuracy).
+void refine_energy_moments(const core::Ensemble& scaled, double s, int sites, double T, ExactIsingRow& row) {
+  const double x = s / T;  // beta s
+  const double n = static_cast<double>(sites);
+  double mean;  // <E / s>, or <E / s> / x when x <= kHighTemperatureScale
+  if (x <= kHighTemperatureScale) {
+    const Eigen::VectorXd p = scaled.probabilities(x);
+    const Eigen::VectorXd& e = scaled.energies();
+    mean = 0.0;
+    for (Eigen::Index k = 0; k < p.size(); ++k) {
+      const double y = x * e[k];
+      // expm1(y) / x, with its series where y (or x) is so small that y could underflow
+      const double ratio = std::abs(y) < 1e-5 ? e[k] * (1.0 + y / 2.0 + y * y / 6.0) : std::expm1(y) / x;
+      mean -= p[k] * e[k] * ratio;
+    }
+    mean *= x;
+  } else {
+    mean = scaled.mean_energy(x);
+  }
+  auto normal_or_zero = [](double v) { return std::abs(v) < std::numeric_limits<double>::min() ? 0.0 : v; };
+  row.e_per_spin = normal_or_zero(mean * (s / n));
+  row.c_per_spin = normal_or_zero(x * x * scaled.energy_variance(x) / n);
+}
+
 }  // namespace
 
 IsingDensityOfStates::IsingDensityOfStates(int L) : L_(L) {
@@ -95,10 +133,18 @@ std::vector<ExactIsingRow> IsingDensityOfStates::rows(double J, double h,
     counts.push_back(e.count);
     m_values.push_back(static_cast<double>(e.spin_sum) / sites());
   }
-  const core::Ensemble classes(std::move(energies), std::move(counts));
+  double scale = 0.0;  // s = max |E|
+  for (double e : energies) scale = std::max(scale, std::abs(e));
+  std::vector<double> scaled_energies;
+  for (double e : energies) scaled_energies.push_back(scale > 0.0 ? e / scale : 0.0);
+  const core::Ensemble classes(std::move(energies), counts), scaled(std::move(scaled_energies), std::move(counts));
   std::vector<ExactIsingRow> out;
   out.reserve(temperatures.size());
-  for (double T : temperatures) out.push_back(reduce_density_of_states(classes, m_values, sites(), T));
+  for (double T : temperatures) {
+    out.push_back(reduce_density_of_states(classes, m_values, sites(), T));
+    if (scale > 0.0 && (scale / T <= kHighTemperatureScale || scale < kTinyEnergyScale))
+      refine_energy_moments(scaled, scale, sites(), T, out.back());
+  }
   return out;
 }
 

@@ -65,24 +65,53 @@ void BfgsModelRun::step() {
     if (clogit_->done()) clogit_result_ = clogit_->result();
     return;
   }
-  econ::BfgsEstimationOptions o;
-  o.max_iterations = options_.max_iterations;
-  o.cancel = options_.cancel;
   const Model& m = *model_;
-  bool first = true;
-  for (const Eigen::VectorXd& start : m.starts(clogit_result_)) {
-    econ::BfgsEstimate f = econ::estimate_by_bfgs(
-        [&m](const Eigen::VectorXd& t, bool scores) { return m.evaluate(t, scores); }, start, m.fixed(), m.names(), o);
-    start_optima_.push_back(f.log_likelihood);
-    if (first || (f.log_likelihood > fit_.log_likelihood + 1e-9 && (f.converged || !fit_.converged))) fit_ = std::move(f);
-    first = false;
+  if (!starts_ready_) {
+    starts_ = m.starts(clogit_result_);
+    starts_ready_ = true;
+    return;
   }
+  if (next_start_ == starts_.size()) {  // the best fit's standard errors
+    best_->step();
+    if (best_->done()) finish_fit();
+    return;
+  }
+  if (!current_) {
+    econ::BfgsEstimationOptions o;
+    o.max_iterations = options_.max_iterations;
+    o.cancel = options_.cancel;
+    current_ = std::make_shared<econ::BfgsEstimation>(
+        [&m](const Eigen::VectorXd& t, bool scores) { return m.evaluate(t, scores); }, starts_[next_start_], m.fixed(),
+        m.names(), o, false);
+    return;
+  }
+  current_->step();
+  if (!current_->done()) return;
+  const econ::BfgsEstimate& f = current_->result();
+  start_optima_.push_back(f.log_likelihood);
+  const bool first = !best_;
+  if (first || (f.log_likelihood > best_->result().log_likelihood + 1e-9 &&
+                (f.converged || !best_->result().converged)))
+    best_ = current_;
+  current_.reset();
+  if (++next_start_ < starts_.size()) return;
+  best_->add_standard_errors();
+  if (best_->done()) finish_fit();
+}
+
+void BfgsModelRun::finish_fit() {
+  fit_ = best_->result();
+  best_.reset();
   fitted_ = true;
 }
 
 double BfgsModelRun::progress() const {
   if (fitted_) return 1.0;
-  return 0.2 * clogit_->progress();
+  if (!starts_ready_ || starts_.empty()) return 0.2 * clogit_->progress();
+  // The starts fitted, plus iterations / (iterations + 20) of the current one, then the standard errors.
+  const double iterations = current_ ? current_->iterations() : 0.0;
+  const double fitted = static_cast<double>(next_start_) + iterations / (iterations + 20.0);
+  return 0.2 + 0.75 * fitted / static_cast<double>(starts_.size());
 }
 
 void BfgsModelRun::add_observables(Observables& o) const {

@@ -1,6 +1,6 @@
 // econ.estimate's latent-class and cross-nested logits: fits the conditional logit for the start (one Newton
-// iteration per step), then maximises the model's likelihood by BFGS from each of the model's starts in one step
-// (econ::estimate_by_bfgs), keeps the best fit and writes estimates.csv (parameter, estimate, std_error (Hessian), robust_std_error (sandwich; by person for a
+// iteration per step), then maximises the model's likelihood by BFGS from each of the model's starts, one BFGS
+// iteration per step (econ::BfgsEstimation), keeps the best fit (its Hessian a column per step) and writes estimates.csv (parameter, estimate, std_error (Hessian), robust_std_error (sandwich; by person for a
 // panel), t_value, p_value), results.csv (the log-likelihood at the conditional logit, the start and the
 // optimum), summary.json and the printed table, plus what the model adds (Model::write_extra). The design must
 // outlive the run.
@@ -54,8 +54,14 @@ class BfgsModelRun {
   const econ::Design* design_;
   std::unique_ptr<Model> model_;
   econ::EstimationOptions options_;
+  void finish_fit();
+
   std::unique_ptr<econ::LogitEstimation> clogit_;
   econ::EstimationResult clogit_result_;
+  std::vector<Eigen::VectorXd> starts_;   // the model's starts, once the conditional logit is fitted
+  bool starts_ready_ = false;
+  std::size_t next_start_ = 0;            // starts fitted so far
+  std::shared_ptr<econ::BfgsEstimation> current_, best_;  // the fit in progress and the best finished one
   bool fitted_ = false;
   econ::BfgsEstimate fit_;
   std::vector<double> start_optima_;  // the log-likelihood reached from each start

@@ -12,6 +12,8 @@
 #include "experiments/econ/wtp_report.hpp"
 #include "experiments/econ/taste_distribution.hpp"
 #include "experiments/distributed_sums.hpp"
+#include "experiments/runner.hpp"
+#include "econ/sliced_sums.hpp"
 
 namespace arbiter::experiments {
 namespace {
@@ -107,7 +109,11 @@ MixedLogitRun::MixedLogitRun(const econ::Design& design, const econ::ChoiceData&
         unit_person_ids_.push_back(core::format_double(id[static_cast<std::size_t>(data.offsets[s])]));
     }
   }
-  model_ = std::make_unique<econ::MixedLogit>(md, rc, setup_.draws, setup_.panel, ctx.threads, distributed_sums());
+  check_draws_memory(rc, setup_.panel ? md.n_people() : design.n_situations());
+  // Evaluations too large for one step are computed in slices (econ::SlicedSums; not under MPI).
+  const auto sums = std::make_shared<econ::SlicedSums>(distributed_sums());
+  model_ = std::make_unique<econ::MixedLogit>(md, rc, setup_.draws, setup_.panel, ctx.threads, sums);
+  options_.slices = sums;
 
   // Fixed parameters and starting spreads; sd.* / chol.* names must be the model's.
   options_.fixed.assign(static_cast<std::size_t>(P), false);
@@ -141,6 +147,22 @@ MixedLogitRun::MixedLogitRun(const econ::Design& design, const econ::ChoiceData&
 }
 
 MixedLogitRun::~MixedLogitRun() = default;
+
+void MixedLogitRun::check_draws_memory(const econ::RandomCoefficients& rc, std::size_t units) const {
+  // The draws are held per unit (person with /model/panel, else situation), in double and in float, with the
+  // evaluation's per-chunk working rows beside them.
+  const double draws = static_cast<double>(setup_.draws.draws), dimensions = std::max(1, rc.n_dimensions());
+  const double bytes = static_cast<double>(units) * draws * dimensions * 12.0 * 1.1;
+  const double available = available_memory_bytes();
+  if (bytes > available)
+    throw core::ConfigError("", "/simulation/draws",
+                            "fewer draws: " + std::to_string(setup_.draws.draws) + " draws of " +
+                                std::to_string(static_cast<int>(dimensions)) + " random dimensions for each of " +
+                                std::to_string(units) + (setup_.panel ? " people" : " situations") +
+                                " need about " + bytes_text(bytes) + " of memory and " + bytes_text(available) +
+                                " is available",
+                            std::to_string(setup_.draws.draws));
+}
 
 void MixedLogitRun::step() {
   if (fitted_) return;

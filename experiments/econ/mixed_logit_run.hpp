@@ -1,15 +1,15 @@
 // econ.estimate's mixed logit: builds econ::MixedLogit from the design (one coefficient per design column,
 // random as /model/random and /model/correlated say), fits the conditional logit for the start (one Newton
 // iteration per step) unless /estimation/start is "given", then maximises the simulated likelihood one BFGS
-// iteration (and one start) per step (econ::MixedLogitEstimation; the standard errors and the conditional means
-// in the last step) and writes estimates.csv (mlogit's sd.COEF / chol.A.B names, the four kinds of
+// iteration (and one start) per step (econ::MixedLogitEstimation; an evaluation too large for one step a slice of
+// people per step, through econ::SlicedSums; the standard errors and the conditional means in the last steps) and writes estimates.csv (mlogit's sd.COEF / chol.A.B names, the four kinds of
 // standard error), individual.csv (each person's conditional mean of every random coefficient and, with
 // /wtp/cost, of each willingness to pay -b_attribute / b_cost), results.csv
 // (the optimum reached from each start), with /wtp/cost wtp.csv (the ratio of the population means
 // -E[b_attribute] / E[b_cost], with delta-method standard errors; with a random cost still the ratio of means,
 // which the report says), summary.json and the printed table. The constructor throws
 // ConfigError naming the JSON path (a random or correlated coefficient the model lacks, a spread in
-// /model/start or /model/fixed the model lacks) and core::DataError naming file and line (a person whose
+// /model/start or /model/fixed the model lacks, /simulation/draws too many for the memory) and core::DataError naming file and line (a person whose
 // situations are not contiguous). The design must outlive the run; the data only the constructor.
 #pragma once
 #include <atomic>
@@ -42,6 +42,8 @@ class MixedLogitRun {
   void write(Results& r) const;
 
  private:
+  // Refuses (ConfigError naming /simulation/draws, exit 2) draws that would not fit in the available memory.
+  void check_draws_memory(const econ::RandomCoefficients& rc, std::size_t units) const;
   // The start (the conditional logit's means or /model/start) and the estimation, stepped an iteration at a time.
   void start_fit();
   // The estimates, then each unit's conditional means.

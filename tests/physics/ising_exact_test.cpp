@@ -158,6 +158,40 @@ TEST_CASE("huge couplings and fields stay finite", "[physics][ising_exact]") {
   CHECK(std::isfinite(s.log_z));
 }
 
+TEST_CASE("tiny couplings and fields: e and c keep their relative accuracy, or are exactly 0 below the smallest "
+          "normal double", "[physics][ising_exact]") {
+  // The 4 x 4 torus's high-temperature series: log Z = N log 2 + 2N log cosh K + (N + 2L) t^4 + O(t^6) (16
+  // plaquettes, 8 loops around the torus), so e / |J| = -(2t + 6t^3 (1 - t^2)) and
+  // c = K^2 (2 (1 - t^2) + 1.5 (12 t^2 (1 - t^2)^2 - 8 t^4 (1 - t^2))), t = tanh K, to O(t^4) relative.
+  const physics::IsingDensityOfStates dos(4);
+  for (double K : {1e-5, 1e-8, 1e-12, 1e-150}) {
+    INFO("K = " << K);
+    const double t = std::tanh(K), d = 1.0 - t * t;
+    const auto r = dos.row(1.0, 0.0, 1.0 / K);
+    CHECK(r.e_per_spin == Approx(-(2.0 * t + 6.0 * t * t * t * d)).epsilon(1e-12));
+    CHECK(r.c_per_spin == Approx(K * K * (2.0 * d + 1.5 * (12.0 * t * t * d * d - 8.0 * t * t * t * t * d))).epsilon(1e-12));
+  }
+  // |J| = 1e-150 at T = 1: e = -2 J^2 = -2e-300 and c = 2e-300, normal numbers, to their relative accuracy;
+  // a field alone likewise (e = -h^2 / T per spin, the spins independent at this order).
+  const auto tiny = dos.row(1e-150, 0.0, 1.0);
+  CHECK(tiny.e_per_spin == Approx(-2e-300).epsilon(1e-12));
+  CHECK(tiny.c_per_spin == Approx(2e-300).epsilon(1e-12));
+  const auto field = dos.row(0.0, 1e-150, 1.0);
+  CHECK(field.e_per_spin == Approx(-1e-300).epsilon(1e-12));
+  // |J| = 1e-300 at T = 1: the true e ~ -2e-600 and c ~ 2e-600 underflow; exactly 0, not a subnormal -1e-317.
+  for (double J : {1e-300, -1e-300, 5e-324}) {
+    INFO("J = " << J);
+    const auto r = dos.row(J, 0.0, 1.0);
+    CHECK(r.e_per_spin == 0.0);
+    CHECK(r.c_per_spin == 0.0);
+    CHECK(r.log_z == Approx(16.0 * std::log(2.0)).epsilon(1e-15));
+  }
+  // Where the scale of J against T is 1 the tiny scale still gives the numbers of J = 1 (in units of J).
+  const auto scaled = dos.row(1e-300, 0.0, 2.5e-300), unit = dos.row(1.0, 0.0, 2.5);
+  CHECK(scaled.e_per_spin / 1e-300 == Approx(unit.e_per_spin).epsilon(1e-13));
+  CHECK(scaled.c_per_spin == Approx(unit.c_per_spin).epsilon(1e-13));
+}
+
 TEST_CASE("exact Ising: bad input is an ArgumentError naming the argument", "[physics][ising_exact][errors]") {
   CHECK(argument_of([] { physics::IsingDensityOfStates(1); }) == "lattice size L");
   CHECK(argument_of([] { physics::IsingDensityOfStates(6); }) == "lattice size L");

@@ -148,11 +148,11 @@ TEST_CASE("Kaufman torus: far above T_c (|J| / T < 1e-6, down to 1e-324) the hig
     CHECK(k.log_z == Approx(ex.log_z).epsilon(1e-14));
     CHECK(k.e_per_spin == Approx(ex.e_per_spin).epsilon(1e-6));
   }
-  // On each side of the switch the same e and c (Kaufman's products are good to ~1e-5 at K = 1e-6).
+  // On each side of the switch the same e and c (to their difference 2e-7 across it).
   const auto below = physics::kaufman_torus_row(16, 1.0, 1.0 / 1.0000001e-6);
   const auto above = physics::kaufman_torus_row(16, 1.0, 1.0 / 0.9999999e-6);
-  CHECK(above.e_per_spin == Approx(below.e_per_spin).epsilon(1e-4));
-  CHECK(above.c_per_spin == Approx(below.c_per_spin).epsilon(1e-3));
+  CHECK(above.e_per_spin == Approx(below.e_per_spin).epsilon(3e-7));
+  CHECK(above.c_per_spin == Approx(below.c_per_spin).epsilon(5e-7));
   // The fuzzer's extremes: |J| = 1e-300 and 5e-324, T = 1e308.
   for (const auto& [J, T] : {std::pair{1e-300, 1.0}, std::pair{-5e-324, 2.0}, std::pair{1.0, 1e308}}) {
     INFO("J = " << J << ", T = " << T);
@@ -162,5 +162,53 @@ TEST_CASE("Kaufman torus: far above T_c (|J| / T < 1e-6, down to 1e-324) the hig
     CHECK(r.free_energy_per_spin == Approx(-T * std::log(2.0)).epsilon(1e-15));
     CHECK(std::isfinite(r.c_per_spin));
     CHECK(r.c_per_spin >= 0.0);
+  }
+}
+
+namespace {
+
+// The high-temperature series of the infinite square lattice per spin, log Z / N = log 2 + 2 log cosh K + t^4 +
+// 2 t^6 + O(t^8) (t = tanh K; a plaquette and two 1 x 2 rectangles per site): its e / |J| = -d/dK and
+// c = K^2 d^2/dK^2. On an L x L torus the loops around it add t^L; for L = 16 and K <= 1e-3 the terms left out
+// are below 1e-15 of c and e.
+struct SeriesRow {
+  double e, c;
+};
+SeriesRow square_lattice_series(double K) {
+  const double t = std::tanh(K), d = 1.0 - t * t;  // dt/dK = 1 - t^2
+  auto d1 = [&](int m) { return m * std::pow(t, m - 1) * d; };
+  auto d2 = [&](int m) { return m * d * ((m - 1) * std::pow(t, m - 2) * d - 2.0 * std::pow(t, m)); };
+  const double first = 2.0 * t + d1(4) + 2.0 * d1(6);
+  const double second = 2.0 * d + d2(4) + 2.0 * d2(6);
+  return {-first, K * K * second};
+}
+
+}  // namespace
+
+TEST_CASE("Kaufman torus: far above T_c (|J| / T = 1e-3 .. 1e-8) e and c keep 1e-10 relative accuracy",
+          "[physics][kaufman]") {
+  // The prefactor's derivatives (N / K, N / K^2) are taken with each mode's, so nothing ~ 1 / K^2 cancels: on
+  // both sides of the switch to the series (K = 1e-6) c matches enumeration (L = 2..4, whose variance has no
+  // cancellation) and the series of the infinite lattice (L = 16), e the series.
+  const double ks[] = {1e-3, 3e-4, 1e-4, 1e-5, 1.0000001e-6, 0.9999999e-6, 1e-7, 1e-8};
+  for (int L : {2, 3, 4}) {
+    const physics::IsingDensityOfStates dos(L);
+    for (double J : {1.0, -1.0}) {
+      if (J < 0 && L % 2 != 0) continue;
+      for (double K : ks) {
+        INFO("L = " << L << ", J = " << J << ", K = " << K);
+        const auto k = physics::kaufman_torus_row(L, J, 1.0 / K);
+        const auto ex = dos.row(J, 0.0, 1.0 / K);
+        CHECK(k.c_per_spin == Approx(ex.c_per_spin).epsilon(1e-10));
+        CHECK(k.log_z == Approx(ex.log_z).epsilon(1e-14));
+      }
+    }
+  }
+  for (double K : ks) {
+    INFO("L = 16, K = " << K);
+    const auto k = physics::kaufman_torus_row(16, 1.0, 1.0 / K);
+    const SeriesRow s = square_lattice_series(K);
+    CHECK(k.c_per_spin == Approx(s.c).epsilon(1e-10));
+    CHECK(k.e_per_spin == Approx(s.e).epsilon(1e-10));
   }
 }

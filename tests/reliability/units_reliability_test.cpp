@@ -5,7 +5,9 @@
 
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -13,6 +15,7 @@
 #include <fstream>
 #include <numeric>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
 #include "core/atomic_file.hpp"
@@ -188,4 +191,73 @@ TEST_CASE("a sweep's size is counted in checked arithmetic before any value is b
   const auto plan = ex::plan_sweep(config, "s.json", ".", o);
   CHECK(plan.runs.size() == 12);
   CHECK(plan.points.size() == 6);
+}
+
+namespace {
+
+// The longest of `steps` step() calls of the config (overrides applied), in seconds; also whether the run stops
+// at once on a cancellation (the flag the CLI sets on Ctrl-C) and stepping on.
+struct Stepping {
+  double longest = 0.0;
+  bool done = false;
+};
+Stepping step_config(const std::string& config, const std::vector<std::string>& overrides, int steps) {
+  const std::string file = std::string(ARBITER_SOURCE_DIR) + "/configs/econ/" + config;
+  const auto cfg = ex::load_config(file, overrides);
+  std::atomic<bool> cancel{false};
+  auto experiment = ex::make_experiment(cfg, 1, &cancel, ex::kBatchSliceSeconds);
+  Stepping s;
+  for (int i = 0; i < steps && !experiment->done(); ++i) {
+    const auto t = std::chrono::steady_clock::now();
+    experiment->step();
+    s.longest = std::max(s.longest, std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count());
+  }
+  s.done = experiment->done();
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("econ.estimate steps in short slices: a latent-class fit of 1000 starts and a mixed logit of 100,000 "
+          "draws per person", "[reliability][econ]") {
+  // Once every start was fitted in one step (55 s for 1000 starts of 5 iterations), and one BFGS iteration of
+  // the mixed logit evaluated its likelihood over all 2.5e7 draws several times in one step (seconds each).
+  const double bound = 1.0 * (kAddressSanitizer ? 20.0 : 1.0);
+  const auto latent = step_config("latent_class_electricity.json",
+                                  {"/estimation/starts=1000", "/estimation/max_iterations=5"}, 300);
+  INFO("longest steps: latent class " << latent.longest << " s");
+  CHECK_FALSE(latent.done);
+  CHECK(latent.longest < bound);
+  const auto mixed = step_config("mixed_logit_simulated.json", {"/simulation/draws=100000", "/estimation/max_iterations=2"}, 60);
+  INFO("mixed logit " << mixed.longest << " s");
+  CHECK_FALSE(mixed.done);
+  CHECK(mixed.longest < bound);
+}
+
+TEST_CASE("mixed-logit draws that cannot fit in memory are refused naming /simulation/draws, before they are made",
+          "[reliability][econ]") {
+  if (kAddressSanitizer) return;  // AddressSanitizer reserves far more address space than the limit below
+  // In a child process: 3 GB of address space; 100,000 draws of 5 dimensions for each of the Electricity
+  // panel's 4308 situations (no panel) need about 28 GB.
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    const rlimit lim{rlim_t(3) << 30, rlim_t(3) << 30};
+    if (setrlimit(RLIMIT_AS, &lim) != 0) _exit(3);
+    try {
+      const auto cfg = ex::load_config(std::string(ARBITER_SOURCE_DIR) + "/configs/econ/mixed_logit_electricity_mlogit.json",
+                                       {"/simulation/draws=100000", "/model/panel=false"});
+      (void)ex::make_experiment(cfg, 1);
+    } catch (const core::ConfigError& e) {
+      const std::string m = e.what();
+      _exit(m.find("/simulation/draws") != std::string::npos && m.find("GB of memory") != std::string::npos ? 0 : 1);
+    } catch (...) {
+      _exit(2);
+    }
+    _exit(4);
+  }
+  int st = 0;
+  waitpid(pid, &st, 0);
+  REQUIRE(WIFEXITED(st));
+  CHECK(WEXITSTATUS(st) == 0);
 }
