@@ -202,7 +202,7 @@ std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot) {
   return legend;
 }
 
-void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& options) {
+void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& units, const LineOptions& options) {
   double x_lo = std::numeric_limits<double>::infinity(), x_hi = -x_lo;
   double y_lo = x_lo, y_hi = -x_lo;
   for (const auto& s : plot.series) {
@@ -246,8 +246,11 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
 
   int y_chars = 4;
   for (const auto& l : tick_labels(ticks(yr, 8), yr.log)) y_chars = std::max<int>(y_chars, static_cast<int>(l.size()));
-  ChartFrame f = begin_chart(plot.id.empty() ? plot.title : plot.id, plot.title, size, y_chars, true,
-                             plot.x_label, plot.y_label);
+  const std::string chart = plot.id.empty() ? plot.title : plot.id;
+  report_unit(chart, "x axis " + plot.x_label, units.x);
+  report_unit(chart, "y axis " + plot.y_label, units.y);
+  ChartFrame f = begin_chart(chart, plot.title, size, y_chars, true, units.x.title(plot.x_label),
+                             units.y.title(plot.y_label));
   // The legend goes in the corner with no points under it; when every corner has some, the y range grows
   // upward (unless fixed, or the legend is tall) so the data leaves the top band to it, or else the legend
   // goes above the data area (in a small chart: the corner with the fewest points).
