@@ -251,7 +251,7 @@ class CalibrationLab final : public Lab {
     else
       ImGui::Dummy(ImVec2(w, h));
     if (const experiments::Bars* histogram = find_bars(obs, "confidence_histogram"))
-      plot::bar_chart(*histogram, ImVec2(w, rows[1]), plot::Unit::count());
+      plot::bar_chart(*histogram, ImVec2(w, rows[1]), plot::Unit::probability());  // a fraction of examples
     else
       ImGui::Dummy(ImVec2(w, rows[1]));
     ImGui::SameLine();

@@ -187,6 +187,12 @@ void Lab::draw_number_cards(const std::vector<Card>& cards) {
     numbers.push_back(card.number);
     numbers.back().unit = card.unit.symbol();
     plot::report_unit("card", card.number.label, card.unit);
+    // The unit follows the value: a label that ends in it loses it ("entropy H (nats)": "entropy H").
+    const std::string suffix = " (" + card.unit.symbol() + ")";
+    std::string& label = numbers.back().label;
+    if (!card.unit.unitless() && label.size() > suffix.size() &&
+        label.compare(label.size() - suffix.size(), suffix.size(), suffix) == 0)
+      label.resize(label.size() - suffix.size());
   }
   const float avail = ImGui::GetContentRegionAvail().x;
   const int n = static_cast<int>(numbers.size());

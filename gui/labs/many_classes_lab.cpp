@@ -19,15 +19,16 @@
 namespace arbiter::gui {
 namespace {
 
-// What a number or an axis of the many-classes kinds is measured in, from its name: losses and entropies
-// in nats, accuracies, probabilities and recall as probabilities, counts (steps, classes, epochs, depths, a
+// What a number or an axis of the many-classes kinds is measured in, from its name: bits where it says so,
+// losses and entropies in nats, accuracies, probabilities and recall as probabilities, counts (steps, classes, epochs, depths, a
 // vocabulary's size, multiply-adds), correlations as pure numbers; anything else is reported as unstated.
 plot::Unit unit_of(const std::string& name) {
   const auto has = [&](const char* word) { return name.find(word) != std::string::npos; };
   if (has("sum of leaves")) return plot::Unit::probability();  // how far a leaf distribution's total is from 1
   if (has("correlation")) return plot::Unit::number();
   if (has("seeds") || has("vocabulary") || has("multiply-adds") || has("depth") || has("deepest")) return plot::Unit::count();
-  if (has("loss") || has("nll") || has("NLL") || has("entropy") || has("nats") || has("bits")) return plot::Unit::of("nats");
+  if (has("bits")) return plot::Unit::of("bits");
+  if (has("loss") || has("nll") || has("NLL") || has("entropy") || has("nats")) return plot::Unit::of("nats");
   if (has("accuracy") || has("probability") || has("recall") || has("mass") || has("p(") || has("share")) return plot::Unit::probability();
   if (has("step") || has("epoch") || has("classes") || has("count") || has("iteration") || has("rank") || has("batch"))
     return plot::Unit::count();

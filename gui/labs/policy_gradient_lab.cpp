@@ -190,7 +190,7 @@ class PolicyGradientLab final : public Lab {
   void draw_gridworld_views(const experiments::Observables& obs) {
     draw_number_cards(cards(obs, {{"episodes", "episodes (every run)", plot::Unit::count()},
                                   {"last_return", "run 0 last return", plot::Unit::of("reward")},
-                                  {"entropy_beta", "entropy bonus beta", plot::Unit::of("reward/nat")}}));
+                                  {"entropy_beta", "entropy bonus now", plot::Unit::of("reward/nat")}}));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float font = ImGui::GetFontSize();
@@ -423,7 +423,7 @@ class PolicyGradientLab final : public Lab {
   void draw_cartpole_views(const experiments::Observables& obs) {
     draw_number_cards(cards(obs, {{"episodes", "episodes (every run)", plot::Unit::count()},
                                   {"last_return", "run 0 last return", plot::Unit::of("reward")},
-                                  {"entropy_beta", "entropy bonus beta", plot::Unit::of("reward/nat")}}));
+                                  {"entropy_beta", "entropy bonus now", plot::Unit::of("reward/nat")}}));
     const experiments::Plot& replay = *find_plot(obs, "cartpole_replay");
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;

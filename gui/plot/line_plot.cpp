@@ -289,6 +289,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   // A marker's value beside its line: right of it, or left where the right would leave the chart, one line
   // lower where it would run into the label before it (markers close together: 11.09 and 88.72).
   std::vector<ImVec4> placed;
+  std::vector<std::string> labelled;  // a marker at a value already labelled (T now = T_c) is drawn, not relabelled
   for (double m : plot.x_markers) {
     if (!usable(m, plot.log_x)) continue;
     const float x = to_screen(f, xr, yr, m, yr.log ? yr.lo : 0.0).x;
@@ -296,6 +297,8 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
       f.draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4.0f, f.area_max.y)), IM_COL32(60, 60, 70, 200),
                       1.5f);
     const std::string label = tick_label(m);
+    if (std::find(labelled.begin(), labelled.end(), label) != labelled.end()) continue;
+    labelled.push_back(label);
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     ImVec2 at(x + 3.0f, f.area_min.y + 2.0f);
     if (at.x + ts.x > f.area_max.x) at.x = std::max(f.area_min.x, x - 3.0f - ts.x);
