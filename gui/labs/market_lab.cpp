@@ -361,8 +361,8 @@ class MarketLab final : public Lab {
     ImGui::EndTable();
     for (const auto& number : obs.numbers)
       if (number.id.rfind("wtp.", 0) == 0)
-        ImGui::Text("willingness to pay for one unit of %s: %s money", number.label.substr(4).c_str(),
-                    display_text(number).c_str());
+        ImGui::TextWrapped("willingness to pay for one unit of %s: %s money", number.label.substr(4).c_str(),
+                           display_text(number).c_str());
   }
 
   Model model_ = Model::both;

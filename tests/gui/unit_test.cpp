@@ -8,7 +8,7 @@
 using arbiter::gui::plot::Unit;
 using arbiter::gui::plot::Unitless;
 
-TEST_CASE("a unit has a symbol; an empty one is refused with a message naming the alternative", "[gui][unit]") {
+TEST_CASE("a unit has a symbol, and an empty one is refused with a message naming the alternative", "[gui][unit]") {
   const Unit money = Unit::of("money");
   CHECK(money.symbol() == "money");
   CHECK_FALSE(money.unitless());
