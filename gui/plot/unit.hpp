@@ -43,8 +43,7 @@ class Unit {
   bool stated_ = true;
 };
 
-// The units of a chart's two axes (a bar chart's x axis holds labels: Unit::none(Unitless::number) is not
-// needed there, its value axis is its y).
+// The units of a line chart's two axes (a bar chart's x axis holds names, so bar_chart takes one Unit).
 struct AxisUnits {
   Unit x, y;
 };
