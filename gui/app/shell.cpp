@@ -571,6 +571,7 @@ void Shell::draw_help_window() {
                                {"F9", "class mode: the engineering controls hidden, the prompts large"},
                                {"F11", "presentation mode (large fonts for a projector)"},
                                {"F1", "this help"},
+                               {"Ctrl+Q", "quit"},
                                {"Ctrl+click a slider", "type an exact value"},
                                {"hover a chart", "read the values under the mouse"}};
       for (const auto& r : rows) {

@@ -96,14 +96,14 @@ class ActiveLearningLab final : public Lab {
     for (const experiments::Grid* g : {regions, entropy}) {
       if (g == nullptr) continue;
       if (col++ > 0) ImGui::SameLine();
-      const plot::HeatmapView v = plot::heatmap(*g, ImVec2(w, h), textures_);
+      const plot::HeatmapView v = plot::heatmap(*g, ImVec2(w, h), textures_, plot::Unit::probability());
       if (queries != nullptr) draw_queries(*queries, v);
     }
     if (col == 0) ImGui::TextDisabled("No model yet: press Play (space) or Step (s).");
     if (curves != nullptr) {
       plot::LineOptions o;
       o.y_hi = 1.0;
-      plot::line_plot(*curves, ImVec2(avail.x, std::max(ImGui::GetFontSize() * 10.0f, ImGui::GetContentRegionAvail().y)), o);
+      plot::line_plot(*curves, ImVec2(avail.x, std::max(ImGui::GetFontSize() * 10.0f, ImGui::GetContentRegionAvail().y)), {plot::Unit::count(), plot::Unit::probability()}, o);
     }
   }
 

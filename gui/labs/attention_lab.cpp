@@ -137,7 +137,8 @@ class AttentionLab final : public Lab {
       return;
     }
     // Four cards, four significant digits, labels that fit a 1024-pixel window.
-    std::vector<experiments::Number> cards;
+    // Attention weights are probabilities, entropies in nats, the kernel-regression difference a pure number.
+    std::vector<Card> cards;
     const std::pair<const char*, const char*> shown[] = {{"view_mean_max_weight", "mean largest weight"},
                                                          {"view_mean_entropy", "mean entropy (nats)"},
                                                          {"causal_max_future_weight", "largest future weight"},
@@ -146,9 +147,12 @@ class AttentionLab final : public Lab {
       if (const experiments::Number* n = find_number(obs, id)) {
         char text[32];
         std::snprintf(text, sizeof text, "%.4g", n->value);
-        cards.push_back(*n);
-        cards.back().label = label;
-        cards.back().text = text;
+        const std::string key = id;
+        cards.push_back({*n, key == "view_mean_entropy" ? plot::Unit::of("nats")
+                             : key == "kernel_regression_max_difference" ? plot::Unit::number()
+                                                                          : plot::Unit::probability()});
+        cards.back().number.label = label;
+        cards.back().number.text = text;
       }
     draw_number_cards(cards);
 
@@ -161,7 +165,7 @@ class AttentionLab final : public Lab {
     experiments::Grid live = *view;
     const std::string prefix = "Attention weights, ";
     if (live.title.rfind(prefix, 0) == 0) live.title = live.title.substr(prefix.size());
-    plot::heatmap(live, ImVec2(w, h), textures_);
+    plot::heatmap(live, ImVec2(w, h), textures_, plot::Unit::probability());
     ImGui::SameLine();
 
     // Top right: the heads side by side, each titled by its temperature.
@@ -179,7 +183,7 @@ class AttentionLab final : public Lab {
       head_options.colour_bar = false;
       for (std::size_t i = 0; i < heads.size(); ++i) {
         if (i > 0) ImGui::SameLine();
-        plot::heatmap(heads[i], ImVec2(hw, h), textures_, head_options);
+        plot::heatmap(heads[i], ImVec2(hw, h), textures_, plot::Unit::probability(), head_options);
       }
     } else {
       ImGui::Dummy(ImVec2(w, h));
@@ -196,7 +200,7 @@ class AttentionLab final : public Lab {
       o.robust_y = true;
       experiments::Plot regression = scatter_first_series(*kr);
       regression.title = "Kernel regression as attention (T = h^2)";  // short enough for presentation mode
-      plot::line_plot(regression, ImVec2(bw, h), o);
+      plot::line_plot(regression, ImVec2(bw, h), {plot::Unit::number(), plot::Unit::number()}, o);
     } else {
       ImGui::Dummy(ImVec2(bw, h));
     }
@@ -205,7 +209,7 @@ class AttentionLab final : public Lab {
       plot::LineOptions o;
       o.y_lo = 0.0;
       o.y_hi = 1.02;
-      plot::line_plot(*sat, ImVec2(bw, h), o);
+      plot::line_plot(*sat, ImVec2(bw, h), {plot::Unit::number(), plot::Unit::probability()}, o);
     }
   }
 };

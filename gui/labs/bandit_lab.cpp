@@ -115,10 +115,10 @@ class BanditLab final : public Lab {
       draw_observables(obs);
       return;
     }
-    std::vector<experiments::Number> cards;
+    std::vector<Card> cards;
     for (const char* id : {"step", "runs_per_setting"})
-      if (const experiments::Number* n = find_number(obs, id)) cards.push_back(*n);
-    if (cards.size() == 2) cards[1].label = "runs per agent";
+      if (const experiments::Number* n = find_number(obs, id)) cards.push_back({*n, plot::Unit::count()});
+    if (cards.size() == 2) cards[1].number.label = "runs per agent";
     draw_number_cards(cards);
 
     // One legend for the bars and both learning curves (the agents, in the same colours), above them all:
@@ -137,7 +137,7 @@ class BanditLab final : public Lab {
     const experiments::Number* runs = find_number(obs, "runs_per_setting");
     if (runs != nullptr && runs->value > 1)
       one_run.title = "Run 0 alone, not the average of " + runs->text + " runs: action probabilities (* = optimal arm)";
-    plot::bar_chart(one_run, ImVec2(avail.x, h[0]), bar_options);
+    plot::bar_chart(one_run, ImVec2(avail.x, h[0]), plot::Unit::probability(), bar_options);
     const float bottom_h = h[1];
     const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     // The x axis spans the whole run, so the curves build up from left to right.
@@ -150,14 +150,14 @@ class BanditLab final : public Lab {
     if (steps > 0.0) percent.x_hi = steps;
     percent.thickness = 1.0f;
     percent.legend = false;
-    plot::line_plot(*optimal, ImVec2(w, bottom_h), percent);
+    plot::line_plot(*optimal, ImVec2(w, bottom_h), {plot::Unit::count(), plot::Unit::of("%")}, percent);
     ImGui::SameLine();
     plot::LineOptions rewards;
     rewards.x_lo = 0.0;
     if (steps > 0.0) rewards.x_hi = steps;
     rewards.thickness = 1.0f;
     rewards.legend = false;
-    plot::line_plot(*reward, ImVec2(w, bottom_h), rewards);
+    plot::line_plot(*reward, ImVec2(w, bottom_h), {plot::Unit::count(), plot::Unit::of("reward")}, rewards);
   }
 };
 

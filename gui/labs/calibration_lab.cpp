@@ -213,7 +213,8 @@ class CalibrationLab final : public Lab {
       return;
     }
     // Six cards with labels short enough for a 1024-pixel window.
-    std::vector<experiments::Number> cards;
+    // ECE, accuracy and confidence are probabilities, the NLL in nats.
+    std::vector<Card> cards;
     const std::pair<const char*, const char*> shown[] = {{"ece_before", "ECE at T = 1"},
                                                          {"ece_after", "ECE, fitted T"},
                                                          {"ece_shown", "ECE, slider T"},
@@ -222,8 +223,8 @@ class CalibrationLab final : public Lab {
                                                          {"mean_confidence_shown", "confidence"}};
     for (const auto& [id, label] : shown)
       if (const experiments::Number* n = find_number(obs, id)) {
-        cards.push_back(*n);
-        cards.back().label = label;
+        cards.push_back({*n, std::string(id) == "nll_shown" ? plot::Unit::of("nats") : plot::Unit::probability()});
+        cards.back().number.label = label;
       }
     draw_number_cards(cards);
 
@@ -243,21 +244,21 @@ class CalibrationLab final : public Lab {
     experiments::Plot diagram = *reliability;
     for (const auto& [from, to] : {std::pair<std::string, std::string>{"test split", "test"}, {" equal-width bins", " bins"}})
       if (const auto at = diagram.title.find(from); at != std::string::npos) diagram.title.replace(at, from.size(), to);
-    plot::line_plot(diagram, ImVec2(w, h), unit_box);
+    plot::line_plot(diagram, ImVec2(w, h), {plot::Unit::probability(), plot::Unit::probability()}, unit_box);
     ImGui::SameLine();
     if (const experiments::Plot* curve = find_plot(obs, "nll_of_t"))
-      plot::line_plot(*curve, ImVec2(w, h));
+      plot::line_plot(*curve, ImVec2(w, h), {plot::Unit::number(), plot::Unit::number()});
     else
       ImGui::Dummy(ImVec2(w, h));
     if (const experiments::Bars* histogram = find_bars(obs, "confidence_histogram"))
-      plot::bar_chart(*histogram, ImVec2(w, rows[1]));
+      plot::bar_chart(*histogram, ImVec2(w, rows[1]), plot::Unit::probability());  // a fraction of examples
     else
       ImGui::Dummy(ImVec2(w, rows[1]));
     ImGui::SameLine();
     if (const experiments::Bars* groups = find_bars(obs, "group_ece"))
-      plot::bar_chart(*groups, ImVec2(w, rows[1]));
+      plot::bar_chart(*groups, ImVec2(w, rows[1]), plot::Unit::probability());
     else if (const experiments::Bars* gaps = find_bars(obs, "reliability_gap"))
-      plot::bar_chart(*gaps, ImVec2(w, rows[1]));
+      plot::bar_chart(*gaps, ImVec2(w, rows[1]), plot::Unit::probability());
   }
 };
 

@@ -146,7 +146,8 @@ class ClassifierLab final : public Lab {
       return;
     }
     // The cards: five in one row, or when they would wrap, the three that the curves do not show.
-    std::vector<experiments::Number> cards;
+    // The epoch is a count, accuracies and recall probabilities, the NLL in nats.
+    std::vector<Card> cards;
     const bool cut = find_number(obs, "cut_recall") != nullptr;
     const std::pair<const char*, const char*> shown[] = {
         {"epoch", "epoch"},
@@ -157,8 +158,10 @@ class ClassifierLab final : public Lab {
     float card_w = ImGui::GetFontSize() * 5.0f;
     for (const auto& [id, label] : shown)
       if (const experiments::Number* n = find_number(obs, id)) {
-        cards.push_back(*n);
-        cards.back().label = label;
+        const std::string key = id;
+        cards.push_back({*n, key == "epoch" ? plot::Unit::count()
+                             : key == "validation_nll" ? plot::Unit::of("nats") : plot::Unit::probability()});
+        cards.back().number.label = label;
         card_w = std::max(card_w, ImGui::CalcTextSize(label).x + 12.0f);
         card_w = std::max(card_w, ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize() * 1.45f, FLT_MAX, 0.0f,
                                                                   n->text.c_str()).x + 12.0f);
@@ -217,11 +220,17 @@ class ClassifierLab final : public Lab {
     curves_with_legend(accuracy, ImVec2(w, size.y), legend_h, unit);
   }
 
+  // Per epoch (a count): the loss in nats, the accuracy a probability.
+  static plot::AxisUnits curve_units(const experiments::Plot& p) {
+    const bool loss = p.id.find("loss") != std::string::npos || p.title.find("oss") != std::string::npos;
+    return {plot::Unit::count(), loss ? plot::Unit::of("nats") : plot::Unit::probability()};
+  }
+
   // A line plot with its legend in a strip of `legend_h` under it (never over the curves), together in `size`.
   static void curves_with_legend(const experiments::Plot& p, ImVec2 size, float legend_h, plot::LineOptions options) {
     options.legend = false;
     ImGui::BeginGroup();
-    plot::line_plot(p, ImVec2(size.x, size.y - legend_h - ImGui::GetStyle().ItemSpacing.y), options);
+    plot::line_plot(p, ImVec2(size.x, size.y - legend_h - ImGui::GetStyle().ItemSpacing.y), curve_units(p), options);
     plot::legend_strip(plot::line_legend_entries(p), size.x);
     ImGui::EndGroup();
   }
@@ -320,7 +329,7 @@ class ClassifierLab final : public Lab {
                           : "Validation confusion: % of the true class (row)";
     if (ImGui::CalcTextSize(shown.title.c_str()).x > size.x - ImGui::GetFontSize())
       shown.title = counts_ ? "Confusion (counts)" : "Confusion (% of row)";
-    plot::heatmap(shown, size, textures_, options);
+    plot::heatmap(shown, size, textures_, plot::Unit::probability(), options);
   }
 
   // Where the sample images go: `shown` of them in `cols` columns, images of `side` screen pixels with their

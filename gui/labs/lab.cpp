@@ -179,8 +179,21 @@ void Lab::draw_numbers(const experiments::Observables& obs, int columns) {
   }
 }
 
-void Lab::draw_number_cards(const std::vector<experiments::Number>& numbers) {
-  if (numbers.empty()) return;
+void Lab::draw_number_cards(const std::vector<Card>& cards) {
+  if (cards.empty()) return;
+  // Each number as the card shows it: the card's unit (which decides money to the cent), stated or reported.
+  std::vector<experiments::Number> numbers;
+  for (const Card& card : cards) {
+    numbers.push_back(card.number);
+    numbers.back().unit = card.unit.symbol();
+    plot::report_unit("card", card.number.label, card.unit);
+    // The unit follows the value: a label that ends in it loses it ("entropy H (nats)": "entropy H").
+    const std::string suffix = " (" + card.unit.symbol() + ")";
+    std::string& label = numbers.back().label;
+    if (!card.unit.unitless() && label.size() > suffix.size() &&
+        label.compare(label.size() - suffix.size(), suffix.size(), suffix) == 0)
+      label.resize(label.size() - suffix.size());
+  }
   const float avail = ImGui::GetContentRegionAvail().x;
   const int n = static_cast<int>(numbers.size());
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
@@ -188,7 +201,7 @@ void Lab::draw_number_cards(const std::vector<experiments::Number>& numbers) {
   // One row of equal cards, or more rows when a label or value would not fit (large fonts, a narrow
   // window); what still does not fit in one card per row is clipped and reported (its tooltip has it whole).
   float needed = ImGui::GetFontSize() * 5.0f;
-  // A value's unit (when its experiment declares one) follows it in the label's size and colour.
+  // A value's unit follows it in the label's size and colour.
   auto unit_w = [](const experiments::Number& number) {
     return number.unit.empty() ? 0.0f : ImGui::CalcTextSize((" " + number.unit).c_str()).x;
   };
@@ -259,15 +272,15 @@ void Lab::draw_observables(const experiments::Observables& obs) {
   };
   for (const auto& g : obs.grids) {
     next_cell();
-    plot::heatmap(g, ImVec2(w, h), textures_);
+    plot::heatmap(g, ImVec2(w, h), textures_, plot::Unit::unstated());
   }
   for (const auto& b : obs.bars) {
     next_cell();
-    plot::bar_chart(b, ImVec2(w, h));
+    plot::bar_chart(b, ImVec2(w, h), plot::Unit::unstated());
   }
   for (const auto& p : obs.plots) {
     next_cell();
-    plot::line_plot(p, ImVec2(w, h));
+    plot::line_plot(p, ImVec2(w, h), {plot::Unit::unstated(), plot::Unit::unstated()});
   }
 }
 
@@ -295,8 +308,12 @@ const experiments::Number* find_number(const experiments::Observables& obs, cons
   return nullptr;
 }
 
+plot::Unit declared_unit(const experiments::Number& number, const plot::Unit& otherwise) {
+  return number.unit.empty() ? otherwise : plot::Unit::of(number.unit);
+}
+
 std::string display_text(const experiments::Number& number) {
-  if (number.unit != "money" || !std::isfinite(number.value)) return number.text;
+  if (number.unit.rfind("money", 0) != 0 || !std::isfinite(number.value)) return number.text;
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.2f", number.value);
   return buf;

@@ -15,9 +15,17 @@
 #include "gui/labs/presets.hpp"
 #include "gui/labs/teaching_pace.hpp"
 #include "gui/plot/heatmap.hpp"
+#include "gui/plot/unit.hpp"
 #include "gui/widgets/schema_controls.hpp"
 
 namespace arbiter::gui {
+
+// A card: a number and what it is measured in (a unit, or explicitly a count, a probability, a ratio); the
+// card shows the unit's symbol after the value (money to the cent) and nothing for a unitless one.
+struct Card {
+  experiments::Number number;
+  plot::Unit unit;
+};
 
 class Lab {
  public:
@@ -85,8 +93,8 @@ class Lab {
   void draw_observables(const experiments::Observables& obs);
   // The numbers of an observables set as a compact table (`columns` label/value pairs per row).
   void draw_numbers(const experiments::Observables& obs, int columns);
-  // Numbers as a row of cards (label small, value large), all of the same width.
-  void draw_number_cards(const std::vector<experiments::Number>& numbers);
+  // Numbers as a row of cards (label small, value large, then the card's unit), all of the same width.
+  void draw_number_cards(const std::vector<Card>& cards);
   // The config's "description" (if any), wrapped, in the muted text colour.
   void draw_description();
 
@@ -110,9 +118,12 @@ const experiments::Plot* find_plot(const experiments::Observables& obs, const st
 const experiments::Bars* find_bars(const experiments::Observables& obs, const std::string& id);
 const experiments::Grid* find_grid(const experiments::Observables& obs, const std::string& id);
 const experiments::Number* find_number(const experiments::Observables& obs, const std::string& id);
+// The unit a number's experiment declares for it, or `otherwise` when it declares none.
+plot::Unit declared_unit(const experiments::Number& number, const plot::Unit& otherwise);
 // A number's display text by id ("" if absent).
 std::string number_text(const experiments::Observables& obs, const std::string& id);
-// How a card or table shows a number: its text, but money to the cent (5394.98, not 5394.9767).
+// How a card or table shows a number: its text, but money (a unit "money", "money per ...") to the cent
+// (5394.98, not 5394.9767).
 std::string display_text(const experiments::Number& number);
 
 // A control group's heading: a gap, the text, a rule.

@@ -19,6 +19,23 @@
 namespace arbiter::gui {
 namespace {
 
+// What a number or an axis of the many-classes kinds is measured in, from its name: bits where it says so,
+// losses and entropies in nats, accuracies, probabilities and recall as probabilities, counts (steps, classes, epochs, depths, a
+// vocabulary's size, multiply-adds), correlations as pure numbers; anything else is reported as unstated.
+plot::Unit unit_of(const std::string& name) {
+  const auto has = [&](const char* word) { return name.find(word) != std::string::npos; };
+  if (has("sum of leaves")) return plot::Unit::probability();  // how far a leaf distribution's total is from 1
+  if (has("correlation")) return plot::Unit::number();
+  if (has("seeds") || has("vocabulary") || has("multiply-adds") || has("depth") || has("deepest")) return plot::Unit::count();
+  if (has("bits")) return plot::Unit::of("bits");
+  if (has("loss") || has("nll") || has("NLL") || has("entropy") || has("nats")) return plot::Unit::of("nats");
+  if (has("accuracy") || has("probability") || has("recall") || has("mass") || has("p(") || has("share")) return plot::Unit::probability();
+  if (has("step") || has("epoch") || has("classes") || has("count") || has("iteration") || has("rank") || has("batch"))
+    return plot::Unit::count();
+  if (has("ratio") || has("speed-up") || has("speedup") || has("x faster")) return plot::Unit::ratio();
+  return plot::Unit::unstated();
+}
+
 constexpr const char* kHierarchicalPreset = "17_ml_hierarchical_softmax.json";
 constexpr const char* kInfoncePreset = "18_ml_infonce.json";
 constexpr std::size_t kMaxCards = 6;
@@ -53,14 +70,14 @@ class ManyClassesLab final : public Lab {
   void draw_views() override {
     const experiments::Observables& obs = session().observables();
     // Cards: the first numbers, four significant digits (the full text in the Numbers of the generic lab).
-    std::vector<experiments::Number> cards;
+    std::vector<Card> cards;
     for (const auto& n : obs.numbers) {
       if (cards.size() >= kMaxCards) break;
-      cards.push_back(n);
+      cards.push_back({n, declared_unit(n, unit_of(n.id + " " + n.label))});
       if (std::isfinite(n.value) && n.text.size() > 8) {
         char text[32];
         std::snprintf(text, sizeof text, "%.4g", n.value);
-        cards.back().text = text;
+        cards.back().number.text = text;
       }
     }
     draw_number_cards(cards);
@@ -90,13 +107,13 @@ class ManyClassesLab final : public Lab {
       next_cell();
       experiments::Plot shown = p;
       shown.title = short_title(p.id, p.title);
-      plot::line_plot(shown, ImVec2(w, h));
+      plot::line_plot(shown, ImVec2(w, h), {unit_of(shown.x_label), unit_of(shown.y_label)});
     }
     for (const auto& b : obs.bars) {
       next_cell();
       experiments::Bars shown = b;
       shown.title = short_title(b.id, b.title);
-      plot::bar_chart(shown, ImVec2(w, h));
+      plot::bar_chart(shown, ImVec2(w, h), unit_of(shown.id + " " + shown.title));
     }
   }
 

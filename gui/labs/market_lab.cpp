@@ -182,28 +182,28 @@ class MarketLab final : public Lab {
       // A narrow panel (a projector's font): each view across the panel at a readable height, one under the
       // other (the panel scrolls), rather than four squeezed into quarters.
       const float h = min_chart_height(ImGui::GetTextLineHeight());
-      plot::bar_chart(filtered(*shares), ImVec2(avail.x, h));
-      if (elasticities != nullptr) plot::heatmap(elasticity_grid, ImVec2(avail.x, h), textures_, heat_options);
+      plot::bar_chart(filtered(*shares), ImVec2(avail.x, h), plot::Unit::probability());
+      if (elasticities != nullptr) plot::heatmap(elasticity_grid, ImVec2(avail.x, h), textures_, plot::Unit::ratio(), heat_options);
       ImGui::BeginChild("market_numbers", ImVec2(avail.x, table_h), true);
       draw_product_table(obs);
       ImGui::EndChild();
-      if (prices != nullptr) plot::bar_chart(*prices, ImVec2(avail.x, h));
+      if (prices != nullptr) plot::bar_chart(*prices, ImVec2(avail.x, h), plot::Unit::of("money"));
       return;
     }
     const float bottom_h = prices ? std::max(table_h, std::floor(avail.y * 0.42f)) : table_h;
     const float top_h = std::max(min_chart_height(ImGui::GetTextLineHeight()), avail.y - bottom_h - spacing.y);
     const float left_w = std::floor(avail.x * 0.58f);
-    plot::bar_chart(filtered(*shares), ImVec2(left_w, top_h));
+    plot::bar_chart(filtered(*shares), ImVec2(left_w, top_h), plot::Unit::probability());
     ImGui::SameLine();
     if (elasticities != nullptr)
-      plot::heatmap(elasticity_grid, ImVec2(avail.x - left_w - spacing.x, top_h), textures_, heat_options);
+      plot::heatmap(elasticity_grid, ImVec2(avail.x - left_w - spacing.x, top_h), textures_, plot::Unit::ratio(), heat_options);
     const float table_w = prices ? std::floor(avail.x * 0.52f) : avail.x;
     ImGui::BeginChild("market_numbers", ImVec2(table_w, bottom_h), true);
     draw_product_table(obs);
     ImGui::EndChild();
     if (prices != nullptr) {
       ImGui::SameLine();
-      plot::bar_chart(*prices, ImVec2(avail.x - table_w - spacing.x, bottom_h));
+      plot::bar_chart(*prices, ImVec2(avail.x - table_w - spacing.x, bottom_h), plot::Unit::of("money"));
     }
   }
 
@@ -285,8 +285,9 @@ class MarketLab final : public Lab {
     return b;
   }
 
-  std::vector<experiments::Number> headline(const experiments::Observables& obs) const {
-    std::vector<experiments::Number> cards;
+  // Consumer surplus per consumer, in money (to the cent).
+  std::vector<Card> headline(const experiments::Observables& obs) const {
+    std::vector<Card> cards;
     for (const auto& number : obs.numbers) {
       const std::string& id = number.id;
       const std::string& label = number.label;
@@ -298,11 +299,16 @@ class MarketLab final : public Lab {
         if (short_label.rfind("consumer surplus per consumer", 0) == 0)
           short_label = "consumer surplus" + short_label.substr(std::string("consumer surplus per consumer").size());
         if (const auto colon = short_label.find("):"); colon != std::string::npos) short_label.resize(colon + 1);
-        cards.push_back({id, short_label, number.value, number.text, number.unit});
+        // The label loses "per consumer" to fit; the unit keeps it (the Nash and monopoly cards are totals).
+        const bool per_consumer = label.rfind("consumer surplus per consumer", 0) == 0;
+        cards.push_back({{id, short_label, number.value, number.text, number.unit},
+                         per_consumer ? plot::Unit::of("money per consumer")
+                                      : declared_unit(number, plot::Unit::of("money"))});
       }
-      if (id == "consumer_surplus.nash" || id == "consumer_surplus.monopoly") cards.push_back(number);
+      if (id == "consumer_surplus.nash" || id == "consumer_surplus.monopoly")
+        cards.push_back({number, declared_unit(number, plot::Unit::of("money"))});
     }
-    if (cards.size() > 4) cards.resize(4);
+    if (cards.size() > 4) cards.erase(cards.begin() + 4, cards.end());
     return cards;
   }
 
@@ -355,7 +361,8 @@ class MarketLab final : public Lab {
     ImGui::EndTable();
     for (const auto& number : obs.numbers)
       if (number.id.rfind("wtp.", 0) == 0)
-        ImGui::Text("willingness to pay for one unit of %s: %s", number.label.substr(4).c_str(), number.text.c_str());
+        ImGui::TextWrapped("willingness to pay for one unit of %s: %s money", number.label.substr(4).c_str(),
+                           display_text(number).c_str());
   }
 
   Model model_ = Model::both;

@@ -86,15 +86,15 @@ class NumericsLab final : public Lab {
   }
 
   void draw_numerics(const experiments::Observables& obs) {
-    std::vector<experiments::Number> cards;
+    std::vector<Card> cards;
     const std::string prefix = "largest_logit_";
     for (const auto& n : obs.numbers)
       if (n.id.rfind(prefix, 0) == 0) {
         char text[32];
         std::snprintf(text, sizeof text, "%.4g", n.value);
-        cards.push_back(n);
-        cards.back().label = n.id.substr(prefix.size()) + ": naive overflows at";
-        cards.back().text = text;
+        cards.push_back({n, plot::Unit::number()});  // a logit: a pure number
+        cards.back().number.label = n.id.substr(prefix.size()) + ": naive overflows at";
+        cards.back().number.text = text;
       }
     draw_number_cards(cards);
     ImGui::PushTextWrapPos(0.0f);
@@ -115,24 +115,24 @@ class NumericsLab final : public Lab {
     const experiments::Plot* p = find_plot(obs, shown_plot_ == 0 ? "probability_error" : "lse_error");
     if (p == nullptr) p = find_plot(obs, "probability_error");
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    plot::line_plot(*p, ImVec2(avail.x, std::max(min_chart_height(ImGui::GetTextLineHeight()), avail.y)), o);
+    plot::line_plot(*p, ImVec2(avail.x, std::max(min_chart_height(ImGui::GetTextLineHeight()), avail.y)), {plot::Unit::number(), plot::Unit::number()}, o);
   }
 
   void draw_masking(const experiments::Observables& obs) {
     // The final masked test NLL of each method beside the true model's, labels short enough to read.
-    std::vector<experiments::Number> cards;
+    std::vector<Card> cards;
     for (const auto& n : obs.numbers) {
       if (n.id == "true_model_test_nll") {
-        cards.push_back(n);
-        cards.back().label = "NLL, true model";
+        cards.push_back({n, plot::Unit::of("nats")});
+        cards.back().number.label = "NLL, true model";
       } else if (n.id.size() > 9 && n.id.compare(n.id.size() - 9, 9, ".test_nll") == 0) {
-        cards.push_back(n);
+        cards.push_back({n, plot::Unit::of("nats")});
         const std::string method = n.id.substr(0, n.id.size() - 9);
         const std::string name = method == "masked_softmax"       ? "-inf mask"
                                  : method == "zero_after_softmax"   ? "zeroed after"
                                  : method == "zero_and_renormalise" ? "renormalised"
                                                                     : method;
-        cards.back().label = "NLL, " + name;
+        cards.back().number.label = "NLL, " + name;
       }
     }
     draw_number_cards(cards);
@@ -155,7 +155,7 @@ class NumericsLab final : public Lab {
         experiments::Plot shown = *p;
         if (shown.id == "missing_mass") shown.title = "Missing probability";
         if (shown.id == "forbidden_gradient") shown.title = "Gradient on forbidden", shown.y_label = "mean sum |dL/dz|";
-        plot::line_plot(shown, ImVec2(w3, h[0]), no_legend);
+        plot::line_plot(shown, ImVec2(w3, h[0]), {plot::Unit::number(), plot::Unit::number()}, no_legend);
       }
     i = 0;
     for (const char* id : {"test_nll", "test_accuracy"})
@@ -163,7 +163,7 @@ class NumericsLab final : public Lab {
         if (i++ > 0) ImGui::SameLine();
         plot::LineOptions o = no_legend;
         o.robust_y = true;
-        plot::line_plot(*p, ImVec2(w2, h[1]), o);
+        plot::line_plot(*p, ImVec2(w2, h[1]), {plot::Unit::count(), plot::Unit::of("nats")}, o);
       }
   }
 

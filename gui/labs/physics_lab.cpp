@@ -25,6 +25,9 @@ namespace {
 
 using nlohmann::json;
 
+// C(T) of a lattice: T in J / k_B, the heat capacity per spin in k_B.
+plot::AxisUnits heat_capacity_units() { return {plot::Unit::of("J/k_B"), plot::Unit::of("k_B")}; }
+
 double number_or(const json& cfg, const char* key, double fallback) {
   return cfg.is_object() && cfg.contains(key) && cfg[key].is_number() ? cfg[key].get<double>() : fallback;
 }
@@ -137,9 +140,16 @@ class PhysicsLab final : public Lab {
       draw_observables(obs);
       return;
     }
-    std::vector<experiments::Number> cards;
-    for (const char* id : {"temperature", "e_per_spin", "m_per_spin", "sweeps", "measured_sweeps"})
-      if (const experiments::Number* n = find_number(obs, id)) cards.push_back(*n);
+    // Energies in units of the coupling J, temperatures in J / k_B; the order parameter per spin is a pure
+    // number, the sweeps a count.
+    std::vector<Card> cards;
+    const std::pair<const char*, plot::Unit> shown[] = {{"temperature", plot::Unit::of("J/k_B")},
+                                                        {"e_per_spin", plot::Unit::of("J")},
+                                                        {"m_per_spin", plot::Unit::number()},
+                                                        {"sweeps", plot::Unit::count()},
+                                                        {"measured_sweeps", plot::Unit::count()}};
+    for (const auto& [id, unit] : shown)
+      if (const experiments::Number* n = find_number(obs, id)) cards.push_back({*n, declared_unit(*n, unit)});
     draw_number_cards(cards);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
@@ -154,7 +164,7 @@ class PhysicsLab final : public Lab {
     ImGui::BeginGroup();
     const std::string note = number_text(obs, "colour_note");
     const float note_h = ImGui::CalcTextSize(note.c_str(), nullptr, false, side).y + spacing.y;
-    plot::heatmap(*lattice, ImVec2(side, avail.y - note_h), textures_, lattice_options);
+    plot::heatmap(*lattice, ImVec2(side, avail.y - note_h), textures_, plot::Unit::number(), lattice_options);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + side);
     ImGui::TextDisabled("%s", note.c_str());
     ImGui::PopTextWrapPos();
@@ -174,7 +184,8 @@ class PhysicsLab final : public Lab {
             o.y_lo = m_min != nullptr ? m_min->value : -1.0;
             o.y_hi = 1.0;
           }
-          plot::line_plot(*p, ImVec2(w, h), o);
+          const bool energy = std::string(id) == "energy_trace";
+          plot::line_plot(*p, ImVec2(w, h), {plot::Unit::count(), energy ? plot::Unit::of("J") : plot::Unit::number()}, o);
         }
     if (const experiments::Plot* c = find_plot(obs, "c_of_T")) {
       plot::LineOptions o;
@@ -183,10 +194,10 @@ class PhysicsLab final : public Lab {
         o.legend = false;
         const std::vector<plot::LegendEntry> entries = plot::line_legend_entries(*c);
         const float legend_h = plot::legend_strip_height(entries, w);
-        plot::line_plot(*c, ImVec2(w, avail.y - legend_h - spacing.y), o);
+        plot::line_plot(*c, ImVec2(w, avail.y - legend_h - spacing.y), heat_capacity_units(), o);
         plot::legend_strip(entries, w);
       } else {
-        plot::line_plot(*c, ImVec2(w, avail.y - 2.0f * (h + spacing.y)), o);
+        plot::line_plot(*c, ImVec2(w, avail.y - 2.0f * (h + spacing.y)), heat_capacity_units(), o);
       }
     }
     ImGui::EndGroup();
@@ -409,9 +420,15 @@ class PhysicsLab final : public Lab {
       draw_observables(obs);
       return;
     }
-    std::vector<experiments::Number> cards;
-    for (const char* id : {"temperature", "z", "mean_energy", "entropy", "heat_capacity"})
-      if (const experiments::Number* n = find_number(obs, id)) cards.push_back(*n);
+    // Energies and temperatures in the levels' energy unit (k_B = 1), entropy and heat capacity in k_B.
+    std::vector<Card> cards;
+    const std::pair<const char*, plot::Unit> shown[] = {{"temperature", plot::Unit::of("energy units")},
+                                                        {"z", plot::Unit::number()},
+                                                        {"mean_energy", plot::Unit::of("energy units")},
+                                                        {"entropy", plot::Unit::of("k_B")},
+                                                        {"heat_capacity", plot::Unit::of("k_B")}};
+    for (const auto& [id, unit] : shown)
+      if (const experiments::Number* n = find_number(obs, id)) cards.push_back({*n, declared_unit(*n, unit)});
     draw_number_cards(cards);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
@@ -422,11 +439,12 @@ class PhysicsLab final : public Lab {
     experiments::Bars populations = *pops;
     if (populations.title.rfind("Level populations", 0) == 0)
       populations.title = "Level probabilities" + populations.title.substr(17);
-    plot::bar_chart(populations, ImVec2(left_w, top_h));
+    plot::bar_chart(populations, ImVec2(left_w, top_h), plot::Unit::probability());
     ImGui::SameLine();
     plot::LineOptions o;
     o.y_lo = 0.0;
-    plot::line_plot(*heat, ImVec2(avail.x - left_w - spacing.x, top_h), o);
+    plot::line_plot(*heat, ImVec2(avail.x - left_w - spacing.x, top_h),
+                    {plot::Unit::of("energy units"), plot::Unit::of("k_B")}, o);
     const float bottom_h = h[1];
     std::vector<const experiments::Plot*> rest;
     for (const auto& p : obs.plots)
@@ -434,7 +452,10 @@ class PhysicsLab final : public Lab {
     const float w = rest.empty() ? avail.x : (avail.x - spacing.x * static_cast<float>(rest.size() - 1)) / static_cast<float>(rest.size());
     for (std::size_t i = 0; i < rest.size(); ++i) {
       if (i > 0) ImGui::SameLine();
-      plot::line_plot(*rest[i], ImVec2(w, bottom_h));
+      // U(T) and S(T) share an axis; M(T) is a pure number (M in units of the moment mu).
+      const bool u_s = rest[i]->id == "energy_entropy";
+      plot::line_plot(*rest[i], ImVec2(w, bottom_h),
+                      {plot::Unit::of("energy units"), u_s ? plot::Unit::of("U: energy units, S: k_B") : plot::Unit::of("mu")});
     }
   }
 

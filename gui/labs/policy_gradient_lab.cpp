@@ -183,14 +183,14 @@ class PolicyGradientLab final : public Lab {
     o.robust_y = true;
     for (std::size_t k = 0; k < ret->series.size(); ++k)
       if (ret->series[k].name == "run 0") o.faint_series = static_cast<int>(k);
-    plot::line_plot(*ret, size, o);
+    plot::line_plot(*ret, size, {plot::Unit::count(), plot::Unit::of("reward")}, o);
   }
 
   // ---- gridworld ----
   void draw_gridworld_views(const experiments::Observables& obs) {
-    draw_number_cards(cards(obs, {{"episodes", "episodes (every run)"},
-                                  {"last_return", "run 0 last return"},
-                                  {"entropy_beta", "entropy bonus beta"}}));
+    draw_number_cards(cards(obs, {{"episodes", "episodes (every run)", plot::Unit::count()},
+                                  {"last_return", "run 0 last return", plot::Unit::of("reward")},
+                                  {"entropy_beta", "entropy bonus now", plot::Unit::of("reward/nat")}}));
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float font = ImGui::GetFontSize();
@@ -213,7 +213,7 @@ class PolicyGradientLab final : public Lab {
       const float right_w = avail.x - left_w - sp.x;
       const std::vector<float> h = row_heights(avail.y, sp.y, {1.0f, 1.0f}, min_chart_height(ImGui::GetTextLineHeight()));
       draw_return_plot(obs, ImVec2(right_w, h[0]));
-      if (ent != nullptr) plot::line_plot(entropy, ImVec2(right_w, h[1]), o);
+      if (ent != nullptr) plot::line_plot(entropy, ImVec2(right_w, h[1]), entropy_units(), o);
       ImGui::EndGroup();
       return;
     }
@@ -222,7 +222,8 @@ class PolicyGradientLab final : public Lab {
     const float w = (avail.x - sp.x) * 0.5f;
     draw_return_plot(obs, ImVec2(w, min_chart_height(ImGui::GetTextLineHeight())));
     ImGui::SameLine();
-    if (ent != nullptr) plot::line_plot(entropy, ImVec2(w, min_chart_height(ImGui::GetTextLineHeight())), o);
+    if (ent != nullptr)
+      plot::line_plot(entropy, ImVec2(w, min_chart_height(ImGui::GetTextLineHeight())), entropy_units(), o);
   }
 
   void draw_gridworld(const experiments::Observables& obs, ImVec2 size) {
@@ -240,7 +241,7 @@ class PolicyGradientLab final : public Lab {
     }
     plot::HeatmapOptions options;
     options.colour_bar = values != nullptr;
-    const plot::HeatmapView view = plot::heatmap(shown, size, textures_, options);
+    const plot::HeatmapView view = plot::heatmap(shown, size, textures_, plot::Unit::of("reward"), options);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const float cell = view.cell_size();
     const experiments::Grid* p[4] = {find_grid(obs, "p_up"), find_grid(obs, "p_right"), find_grid(obs, "p_down"),
@@ -307,21 +308,36 @@ class PolicyGradientLab final : public Lab {
 
   // ---- short corridor ----
   void draw_corridor_views(const experiments::Observables& obs) {
-    draw_number_cards(cards(obs, {{"episodes", "episodes (every run)"},
-                                  {"p_right", "run 0 p(right)"},
-                                  {"optimal_p_right", "best p(right) = 2 - sqrt 2"},
-                                  {"start_value", "exact J(p) of run 0"}}));
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float line = ImGui::GetTextLineHeight();
     const float gap = ImGui::GetStyle().ItemSpacing.y;
-    // The corridor's cells hold a name, two arrows and two probabilities: at least about five lines each.
-    const float top_h = std::max(ImGui::GetFontSize() * 11.0f, avail.y * 0.36f);
-    draw_corridor(*find_bars(obs, "policy"), find_grid(obs, "corridor"), ImVec2(avail.x, top_h));
-    const float bottom_h = std::max(min_chart_height(ImGui::GetTextLineHeight()), avail.y - top_h - gap);
-    const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-    draw_return_plot(obs, ImVec2(w, bottom_h));
-    ImGui::SameLine();
-    // The lesson's chart: p(right) climbing towards 2 - sqrt 2 (the entropy chart where it is missing).
+    // Four cards (two rows in large type), the corridor (its cells hold a name, two arrows and two
+    // probabilities) and a readable chart: when the panel is not that high (presentation or class mode at
+    // 1024 x 768), the lesson's chart keeps its place on screen: two cards, a compact corridor and p(right)
+    // per episode across the panel; the returns (and the J(p) card) give way.
+    const float card_row = line * 2.9f + gap;
+    const bool compact = ImGui::GetContentRegionAvail().y <
+                         2.0f * card_row + ImGui::GetFontSize() * 11.0f + gap + min_chart_height(line);
+    if (compact)
+      draw_number_cards(cards(obs, {{"episodes", "episodes (every run)", plot::Unit::count()},
+                                    {"p_right", "run 0 p(right)", plot::Unit::probability()}}));
+    else
+      draw_number_cards(cards(obs, {{"episodes", "episodes (every run)", plot::Unit::count()},
+                                    {"p_right", "run 0 p(right)", plot::Unit::probability()},
+                                    {"optimal_p_right", "best p(right) = 2 - sqrt 2", plot::Unit::probability()},
+                                    {"start_value", "exact J(p) of run 0", plot::Unit::of("reward")}}));
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float top_h = compact ? std::floor(line * 8.0f) : std::max(ImGui::GetFontSize() * 11.0f, avail.y * 0.36f);
+    draw_corridor(*find_bars(obs, "policy"), find_grid(obs, "corridor"), ImVec2(avail.x, top_h), compact);
+    const float bottom_h = std::max(compact ? line * 9.0f : min_chart_height(line), avail.y - top_h - gap);
+    const float w = compact ? avail.x : (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    if (!compact) {
+      draw_return_plot(obs, ImVec2(w, bottom_h));
+      ImGui::SameLine();
+    }
+    // The lesson's chart: p(right) climbing towards 2 - sqrt 2 (the entropy chart where it is missing), on
+    // screen as the lesson opens (the layout check reports it below the fold).
     if (const experiments::Plot* pr = find_plot(obs, "p_right")) {
+      const ImVec2 at = ImGui::GetCursorScreenPos();
       plot::LineOptions o;
       o.x_lo = 0.0;
       if (episodes() > 0.0) o.x_hi = episodes();
@@ -330,21 +346,25 @@ class PolicyGradientLab final : public Lab {
       o.thickness = 1.0f;
       for (std::size_t k = 0; k < pr->series.size(); ++k)
         if (pr->series[k].name == "run 0") o.faint_series = static_cast<int>(k);
-      plot::line_plot(*pr, ImVec2(w, bottom_h), o);
+      plot::line_plot(*pr, ImVec2(w, bottom_h), {plot::Unit::count(), plot::Unit::probability()}, o);
+      plot::check_in_view("p(right) per episode", at, ImVec2(at.x + w, at.y + bottom_h));
     } else if (const experiments::Plot* ent = find_plot(obs, "entropy")) {
       plot::LineOptions o;
       o.x_lo = 0.0;
       if (episodes() > 0.0) o.x_hi = episodes();
       o.y_lo = 0.0;
-      plot::line_plot(*ent, ImVec2(w, bottom_h), o);
+      plot::line_plot(*ent, ImVec2(w, bottom_h), entropy_units(), o);
     }
   }
 
   // The corridor's cells as its scene gives them (start, the reversed state, open, goal), each with the one
   // policy as arrows.
-  void draw_corridor(const experiments::Bars& policy, const experiments::Grid* cells, ImVec2 size) {
-    const plot::ChartFrame f = plot::begin_chart("corridor", "Short corridor: one policy for every state (it cannot "
-                                                 "tell them apart); arrows sized by probability",
+  // `compact`: a one-line title, for a panel with little height.
+  void draw_corridor(const experiments::Bars& policy, const experiments::Grid* cells, ImVec2 size, bool compact) {
+    const plot::ChartFrame f = plot::begin_chart("corridor",
+                                                 compact ? "One policy for every state (it cannot tell them apart)"
+                                                         : "Short corridor: one policy for every state (it cannot "
+                                                           "tell them apart); arrows sized by probability",
                                                  size, 0, false, "", "");
     if (policy.groups.empty() || policy.groups[0].values.size() < 2) return;
     const double p_left = policy.groups[0].values[0], p_right = policy.groups[0].values[1];
@@ -401,9 +421,9 @@ class PolicyGradientLab final : public Lab {
 
   // ---- CartPole ----
   void draw_cartpole_views(const experiments::Observables& obs) {
-    draw_number_cards(cards(obs, {{"episodes", "episodes (every run)"},
-                                  {"last_return", "run 0 last return"},
-                                  {"entropy_beta", "entropy bonus beta"}}));
+    draw_number_cards(cards(obs, {{"episodes", "episodes (every run)", plot::Unit::count()},
+                                  {"last_return", "run 0 last return", plot::Unit::of("reward")},
+                                  {"entropy_beta", "entropy bonus now", plot::Unit::of("reward/nat")}}));
     const experiments::Plot& replay = *find_plot(obs, "cartpole_replay");
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
@@ -427,7 +447,7 @@ class PolicyGradientLab final : public Lab {
       shown.series[1].y = replay_theta_;
       shown.x_markers = {static_cast<double>(frame_)};
     }
-    plot::line_plot(shown, ImVec2(avail.x, h[1]));
+    plot::line_plot(shown, ImVec2(avail.x, h[1]), {plot::Unit::count(), plot::Unit::of("rad")});
   }
 
   // Plays a copy of the latest episode one time step per frame; at its end, the newest episode starts.
@@ -500,17 +520,23 @@ class PolicyGradientLab final : public Lab {
     }
   }
 
-  // Cards for the numbers with these ids, under the given labels.
-  static std::vector<experiments::Number> cards(const experiments::Observables& obs,
-                                                const std::vector<std::pair<std::string, std::string>>& shown) {
-    std::vector<experiments::Number> out;
-    for (const auto& [id, label] : shown) {
+  // Cards for the numbers with these ids, under the given labels and in the given units.
+  struct Shown {
+    std::string id, label;
+    plot::Unit unit;
+  };
+  static std::vector<Card> cards(const experiments::Observables& obs, const std::vector<Shown>& shown) {
+    std::vector<Card> out;
+    for (const auto& [id, label, unit] : shown) {
       const experiments::Number* n = find_number(obs, id);
-      out.push_back(n != nullptr ? experiments::Number{id, label, n->value, n->text, n->unit}
-                                 : experiments::Number{id, label, std::nan(""), "", ""});
+      out.push_back({n != nullptr ? experiments::Number{id, label, n->value, n->text, n->unit}
+                                  : experiments::Number{id, label, std::nan(""), "", ""},
+                     unit});
     }
     return out;
   }
+  // The policy's entropy over episodes, in nats.
+  static plot::AxisUnits entropy_units() { return {plot::Unit::count(), plot::Unit::of("nats")}; }
 
   int tool_ = 0;
   std::string message_;

@@ -105,9 +105,10 @@ class SamplingLab final : public Lab {
       draw_observables(obs);
       return;
     }
-    std::vector<experiments::Number> cards;
+    // Words, not quantities: shown as they are (no unit).
+    std::vector<Card> cards;
     for (const char* id : {"greedy_word", "most_likely_word"})
-      if (const experiments::Number* n = find_number(obs, id)) cards.push_back(*n);
+      if (const experiments::Number* n = find_number(obs, id)) cards.push_back({*n, plot::Unit::number()});
     draw_number_cards(cards);
 
     // The preview words as chips, in the preview's series colour.
@@ -130,7 +131,7 @@ class SamplingLab final : public Lab {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 sp = ImGui::GetStyle().ItemSpacing;
     const float top_h = std::max(min_chart_height(ImGui::GetTextLineHeight()), (avail.y - sp.y) * 0.55f);
-    plot::bar_chart(*next, ImVec2(avail.x, top_h));
+    plot::bar_chart(*next, ImVec2(avail.x, top_h), plot::Unit::probability());
     const float w = (avail.x - sp.x) * 0.5f;
     const float h = std::max(min_chart_height(ImGui::GetTextLineHeight()), ImGui::GetContentRegionAvail().y);
     if (const experiments::Plot* quality = find_plot(obs, "quality")) {
@@ -140,7 +141,7 @@ class SamplingLab final : public Lab {
       experiments::Plot shown = *quality;
       shown.title = "Quality per setting";
       shown.x_label = "setting";
-      plot::line_plot(shown, ImVec2(w, h), o);
+      plot::line_plot(shown, ImVec2(w, h), {plot::Unit::number(), plot::Unit::number()}, o);
     } else {
       ImGui::Dummy(ImVec2(w, h));
     }
@@ -149,7 +150,7 @@ class SamplingLab final : public Lab {
       experiments::Plot shown = *nll;
       shown.title = "NLL per symbol (nats)";
       shown.x_label = "setting";
-      plot::line_plot(shown, ImVec2(w, h));
+      plot::line_plot(shown, ImVec2(w, h), {plot::Unit::number(), plot::Unit::number()});
     }
   }
 };

@@ -163,22 +163,27 @@ class SoftmaxLab final : public Lab {
       draw_observables(obs);
       return;
     }
-    draw_number_cards(obs.numbers);
+    // The scores are pure numbers, so are T, log Z and F; entropies in nats (as the experiment declares).
+    std::vector<Card> cards;
+    for (const experiments::Number& n : obs.numbers)
+      cards.push_back({n, declared_unit(n, n.id == "largest_probability" ? plot::Unit::probability()
+                                                                          : plot::Unit::number())});
+    draw_number_cards(cards);
     // The bars on top, the curves over T below; each keeps a readable height (the panel scrolls otherwise).
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const std::vector<float> h =
         row_heights(avail.y, ImGui::GetStyle().ItemSpacing.y, {1.0f, 1.0f}, min_chart_height(ImGui::GetTextLineHeight()));
-    plot::bar_chart(*bars, ImVec2(avail.x, h[0]));
+    plot::bar_chart(*bars, ImVec2(avail.x, h[0]), plot::Unit::probability());
     plot::LineOptions probability;
     probability.y_lo = 0.0;
     probability.y_hi = 1.02;
     if (entropy != nullptr) {
       const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-      plot::line_plot(*p_of_t, ImVec2(w, h[1]), probability);
+      plot::line_plot(*p_of_t, ImVec2(w, h[1]), {plot::Unit::number(), plot::Unit::probability()}, probability);
       ImGui::SameLine();
-      plot::line_plot(*entropy, ImVec2(w, h[1]));
+      plot::line_plot(*entropy, ImVec2(w, h[1]), {plot::Unit::number(), plot::Unit::of("nats")});
     } else {
-      plot::line_plot(*p_of_t, ImVec2(avail.x, h[1]), probability);
+      plot::line_plot(*p_of_t, ImVec2(avail.x, h[1]), {plot::Unit::number(), plot::Unit::probability()}, probability);
     }
   }
 

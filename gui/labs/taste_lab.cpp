@@ -299,6 +299,29 @@ class TasteLab final : public Lab {
     }
   }
 
+  // The units of the lab's charts: a taste's density over its coefficient (utility per unit of the
+  // attribute), a WTP's over money per unit, the fit's log-likelihood (a pure number) by iteration.
+  static plot::AxisUnits units_of(const experiments::Plot& p) {
+    const plot::Unit density = plot::Unit::of("per unit on the x axis");
+    if (p.id.rfind("wtp.", 0) == 0) {
+      // The estimate names its cost attribute: "WTP for one unit of time (units of price)".
+      const auto at = p.x_label.find("(units of ");
+      const auto end = at == std::string::npos ? at : p.x_label.find(')', at);
+      if (end != std::string::npos) return {plot::Unit::of(p.x_label.substr(at + 1, end - at - 1)), density};
+      return {plot::Unit::of("money per unit"), density};
+    }
+    if (p.id.rfind("taste.", 0) == 0) return {plot::Unit::of("utility per unit"), density};
+    return {plot::Unit::count(), plot::Unit::number()};
+  }
+  // The estimates chart shows t values: pure numbers.
+  static plot::Unit estimates_unit() { return plot::Unit::number(); }
+  // Class shares are probabilities; coefficients utility per unit; WTPs money per unit.
+  static plot::Unit bar_unit(const experiments::Bars& b) {
+    if (b.id == "class_shares") return plot::Unit::probability();
+    if (b.id == "class_wtp") return plot::Unit::of("money per unit");
+    return plot::Unit::of("utility per unit");
+  }
+
   // A line plot with its legend in a strip under it (never over the data), together in `size`.
   static void draw_line(const experiments::Plot& p, ImVec2 size) {
     plot::LineOptions options;
@@ -308,7 +331,7 @@ class TasteLab final : public Lab {
     ImGui::BeginGroup();
     plot::line_plot(p, ImVec2(size.x, std::max(size.y - legend_h - ImGui::GetStyle().ItemSpacing.y,
                                                min_chart_height(ImGui::GetTextLineHeight()))),
-                    options);
+                    units_of(p), options);
     plot::legend_strip(entries, size.x);
     ImGui::EndGroup();
   }
@@ -338,7 +361,7 @@ class TasteLab final : public Lab {
   }
   static void draw_histogram_chart(const experiments::Plot& p, ImVec2 size) {
     if (p.series.empty() || p.series.back().x.size() < 4) {
-      plot::line_plot(p, size);
+      plot::line_plot(p, size, units_of(p));
       return;
     }
     const experiments::Series& steps = p.series.back();
@@ -353,7 +376,11 @@ class TasteLab final : public Lab {
     int y_chars = 1;
     for (const auto& label : plot::tick_labels(plot::ticks(yr, 10), false))
       y_chars = std::max(y_chars, static_cast<int>(label.size()));
-    plot::ChartFrame f = plot::begin_chart(p.id, p.title, size, y_chars + 1, true, p.x_label, p.y_label);
+    const plot::AxisUnits units = units_of(p);
+    plot::report_unit(p.id, "x axis " + p.x_label, units.x);
+    plot::report_unit(p.id, "y axis " + p.y_label, units.y);
+    plot::ChartFrame f = plot::begin_chart(p.id, p.title, size, y_chars + 1, true, units.x.title(p.x_label),
+                                           units.y.title(p.y_label));
     plot::draw_y_axis(f, yr);
     plot::draw_x_axis(f, xr);
     f.draw->PushClipRect(f.area_min, f.area_max, true);
@@ -399,22 +426,24 @@ class TasteLab final : public Lab {
     const std::string id = "taste." + coef;
     // A narrow panel (a projector's font) shows one view at a time under tabs, the cards among them.
     const bool narrow = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 36.0f;
-    std::vector<experiments::Number> cards;
+    // The sds are in the coefficient's unit (utility per unit of its attribute), the shares probabilities.
+    std::vector<Card> cards;
     const std::pair<const char*, const char*> shown[] = {{".sd", "population sd"},
                                                          {".people_sd", "sd of people's means"},
                                                          {".share_positive", "share above 0"}};
     for (const auto& [suffix, label] : shown)
       if (const experiments::Number* n = find_number(obs, id + suffix)) {
-        cards.push_back(*n);
-        cards.back().label = label;
+        const bool share = std::string(suffix) == ".share_positive";
+        cards.push_back({*n, share ? plot::Unit::probability() : declared_unit(*n, plot::Unit::of("utility per unit"))});
+        cards.back().number.label = label;
       }
     const experiments::Plot* wtp = nullptr;
     for (const auto& p : obs.plots)
       if (p.id.rfind("wtp.", 0) == 0) {
         wtp = &p;
         if (const experiments::Number* n = find_number(obs, p.id + ".people_positive")) {
-          cards.push_back(*n);
-          cards.back().label = "people with WTP > 0";
+          cards.push_back({*n, plot::Unit::probability()});
+          cards.back().number.label = "people with WTP > 0";
         }
         break;
       }
@@ -447,8 +476,8 @@ class TasteLab final : public Lab {
         header();
         ImGui::EndTabItem();
       }
-      if (fit) tab("Fit", [&](ImVec2 size) { plot::line_plot(*fit, size); });
-      if (estimates) tab("Estimates", [&](ImVec2 size) { plot::bar_chart(*estimates, size); });
+      if (fit) tab("Fit", [&](ImVec2 size) { plot::line_plot(*fit, size, units_of(*fit)); });
+      if (estimates) tab("Estimates", [&](ImVec2 size) { plot::bar_chart(*estimates, size, estimates_unit()); });
       ImGui::EndTabBar();
       return;
     }
@@ -466,10 +495,10 @@ class TasteLab final : public Lab {
     };
     const auto the_fit = [&](float h) {
       if (fit) {
-        plot::line_plot(*fit, ImVec2(estimates ? half : avail.x, h));
+        plot::line_plot(*fit, ImVec2(estimates ? half : avail.x, h), units_of(*fit));
         if (estimates) ImGui::SameLine();
       }
-      if (estimates) plot::bar_chart(*estimates, ImVec2(fit ? avail.x - half - sp.x : avail.x, h));
+      if (estimates) plot::bar_chart(*estimates, ImVec2(fit ? avail.x - half - sp.x : avail.x, h), estimates_unit());
     };
     if (avail.y >= 2.0f * min_h + legend_h + sp.y) {
       // Room for both rows: the tastes over the fit.
@@ -505,9 +534,9 @@ class TasteLab final : public Lab {
 
   // Class shares and each class's coefficients; then the fit and each class's WTP.
   void draw_latent(const experiments::Observables& obs) {
-    std::vector<experiments::Number> cards;
+    std::vector<Card> cards;
     for (const auto& n : obs.numbers)
-      if (n.id.rfind("class_share.", 0) == 0) cards.push_back(n);
+      if (n.id.rfind("class_share.", 0) == 0) cards.push_back({n, plot::Unit::probability()});
     draw_number_cards(cards);
     const experiments::Bars* shares = find_bars(obs, "class_shares");
     const experiments::Bars* coefficients = find_bars(obs, "class_coefficients");
@@ -521,14 +550,14 @@ class TasteLab final : public Lab {
       if (!ImGui::BeginTabBar("class_views_narrow")) return;
       const auto tab = [&](const char* name, const experiments::Bars* bars) {
         if (bars == nullptr || !ImGui::BeginTabItem(name)) return;
-        plot::bar_chart(*bars, ImVec2(avail.x, std::max(min_h, ImGui::GetContentRegionAvail().y)));
+        plot::bar_chart(*bars, ImVec2(avail.x, std::max(min_h, ImGui::GetContentRegionAvail().y)), bar_unit(*bars));
         ImGui::EndTabItem();
       };
       tab("Shares", shares);
       tab("Coefficients", coefficients);
       tab("WTP", wtp);
       if (fit && ImGui::BeginTabItem("Fit")) {
-        plot::line_plot(*fit, ImVec2(avail.x, std::max(min_h, ImGui::GetContentRegionAvail().y)));
+        plot::line_plot(*fit, ImVec2(avail.x, std::max(min_h, ImGui::GetContentRegionAvail().y)), units_of(*fit));
         ImGui::EndTabItem();
       }
       ImGui::EndTabBar();
@@ -536,15 +565,15 @@ class TasteLab final : public Lab {
     }
     const std::vector<float> rows = row_heights(avail.y, sp.y, {3.0f, 2.0f}, min_h);
     const float left = std::floor((avail.x - sp.x) * 0.35f);
-    if (shares) plot::bar_chart(*shares, ImVec2(left, rows[0]));
+    if (shares) plot::bar_chart(*shares, ImVec2(left, rows[0]), bar_unit(*shares));
     ImGui::SameLine();
-    if (coefficients) plot::bar_chart(*coefficients, ImVec2(avail.x - left - sp.x, rows[0]));
+    if (coefficients) plot::bar_chart(*coefficients, ImVec2(avail.x - left - sp.x, rows[0]), bar_unit(*coefficients));
     const float half = std::floor((avail.x - sp.x) * 0.5f);
     if (fit) {
-      plot::line_plot(*fit, ImVec2(wtp ? half : avail.x, rows[1]));
+      plot::line_plot(*fit, ImVec2(wtp ? half : avail.x, rows[1]), units_of(*fit));
       if (wtp) ImGui::SameLine();
     }
-    if (wtp) plot::bar_chart(*wtp, ImVec2(fit ? avail.x - half - sp.x : avail.x, rows[1]));
+    if (wtp) plot::bar_chart(*wtp, ImVec2(fit ? avail.x - half - sp.x : avail.x, rows[1]), bar_unit(*wtp));
   }
 
   int stepped_frame_ = -1;

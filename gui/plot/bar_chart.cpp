@@ -10,7 +10,7 @@
 
 namespace arbiter::gui::plot {
 
-void bar_chart(const experiments::Bars& bars, ImVec2 size, const BarOptions& options) {
+void bar_chart(const experiments::Bars& bars, ImVec2 size, const Unit& value, const BarOptions& options) {
   const std::size_t n_labels = bars.labels.size();
   std::size_t n = n_labels;
   for (const auto& g : bars.groups) n = std::max(n, g.values.size());
@@ -26,7 +26,11 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size, const BarOptions& opt
   if (bars.y_max > 0.0) yr.hi = bars.y_max;
   int y_chars = 4;
   for (const auto& l : tick_labels(ticks(yr, 8), yr.log)) y_chars = std::max<int>(y_chars, static_cast<int>(l.size()));
-  ChartFrame f = begin_chart(bars.id.empty() ? bars.title : bars.id, bars.title, size, y_chars, true, "", "");
+  const std::string chart = bars.id.empty() ? bars.title : bars.id;
+  report_unit(chart, "bar values", value);
+  // The value axis is titled with the unit unless the chart's title names it ("Prices in money: ...").
+  const bool named = value.unitless() || value.title(bars.title) == bars.title;
+  ChartFrame f = begin_chart(chart, bars.title, size, y_chars, true, "", named ? "" : value.title(""));
   // The legend goes in the top corner where no bar reaches up under it; when both have bars under them,
   // the scale grows upward (if automatic and the legend is short) until the bars leave the top band to it,
   // or else the legend goes above the data area (in a small chart: the corner with the fewest bar tops).

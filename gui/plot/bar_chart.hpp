@@ -3,6 +3,7 @@
 #pragma once
 #include <imgui.h>
 #include "experiments/experiment.hpp"
+#include "gui/plot/unit.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -10,7 +11,8 @@ struct BarOptions {
   bool legend = true;  // false: no legend (a legend_strip beside the chart names its groups)
 };
 
-// Draws `bars` in a box of `size` pixels at the cursor.
-void bar_chart(const experiments::Bars& bars, ImVec2 size, const BarOptions& options = {});
+// Draws `bars` in a box of `size` pixels at the cursor; `value` is the bars' unit (the y axis is titled with
+// it: "(money)"; nothing for a unitless one).
+void bar_chart(const experiments::Bars& bars, ImVec2 size, const Unit& value, const BarOptions& options = {});
 
 }  // namespace arbiter::gui::plot

@@ -9,6 +9,7 @@
 #include "gui/plot/axes.hpp"
 #include "gui/plot/frame.hpp"
 #include "gui/plot/label_text.hpp"
+#include "gui/plot/layout_report.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -90,7 +91,7 @@ ColourMap GridTexture::stable_map(const experiments::Grid& grid) {
   return map;
 }
 
-HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& textures,
+HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& textures, const Unit& value,
                     const HeatmapOptions& options) {
   GridTexture& tex = textures[input.id.empty() ? input.title : input.id];
   const ColourMap map = options.map ? *options.map : tex.stable_map(input);
@@ -107,7 +108,9 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
   HeatmapView view;
   view.rows = grid.rows;
   view.cols = grid.cols;
-  ChartFrame f = begin_chart(grid.id.empty() ? grid.title : grid.id, grid.title, size, 0, false, "", "");
+  const std::string chart = grid.id.empty() ? grid.title : grid.id;
+  if (grid.unit.empty()) report_unit(chart, "cell values", value);
+  ChartFrame f = begin_chart(chart, grid.title, size, 0, false, "", "");
   if (grid.rows <= 0 || grid.cols <= 0) return view;
   tex.upload(grid, map);
 
@@ -189,7 +192,8 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
     // The label above the bar, ending at the chart's right edge (clipped to the chart): the unit, or the
     // title when it is short (a long one is the chart's title already).
     const bool short_title = ImGui::CalcTextSize(grid.title.c_str()).x <= bar_room * 1.5f;
-    const std::string& label = grid.unit.empty() && short_title ? grid.title : grid.unit;
+    const std::string& unit = grid.unit.empty() ? value.symbol() : grid.unit;
+    const std::string& label = unit.empty() && short_title ? grid.title : unit;
     const float lw = ImGui::CalcTextSize(label.c_str()).x;
     const float lx = std::max(f.area_min.x, std::min(b0.x, f.outer_max.x - 4.0f - lw));
     f.draw->PushClipRect(f.outer_min, f.outer_max, true);

@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include "experiments/experiment.hpp"
 #include "gui/plot/palette.hpp"
+#include "gui/plot/unit.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -58,8 +59,9 @@ struct HeatmapOptions {
 
 // A diverging map when the scale straddles 0 (spins, signed values), viridis otherwise; a declared scale wins.
 ColourMap default_colour_map(const experiments::Grid& grid);
-// Draws the grid in a box of `size` at the cursor, with a colour bar labelled by the grid's unit (or title).
-HeatmapView heatmap(const experiments::Grid& grid, ImVec2 size, GridTextures& textures,
+// Draws the grid in a box of `size` at the cursor, with a colour bar labelled by the grid's unit, else by
+// `value`'s (the unit of the cells' values), else by the grid's title.
+HeatmapView heatmap(const experiments::Grid& grid, ImVec2 size, GridTextures& textures, const Unit& value,
                     const HeatmapOptions& options = {});
 
 }  // namespace arbiter::gui::plot

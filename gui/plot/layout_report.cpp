@@ -30,6 +30,10 @@ void report_text_fit(const std::string& where, const std::string& text, float ne
 
 void report_cut(const std::string& where, const std::string& text) { problems().push_back({where, text, 0.0f}); }
 
+void report_unit(const std::string& where, const std::string& what, const Unit& unit) {
+  if (!unit.stated()) problems().push_back({where, "no unit: " + what, 0.0f});
+}
+
 void report_legend_overlap(const std::string& chart, std::size_t hidden) {
   if (hidden > 0) problems().push_back({chart, "legend over plotted points", static_cast<float>(hidden)});
 }
@@ -41,6 +45,15 @@ void check_last_item(const char* what) {
   if (right < left) return;  // scrolled out of view, not clipped
   if (right > edge + kTolerance)
     problems().push_back({ImGui::GetCurrentWindow()->Name, what ? what : "", right - edge});
+}
+
+void check_in_view(const std::string& what, ImVec2 min, ImVec2 max) {
+  const ImGuiWindow* w = ImGui::GetCurrentWindow();
+  const float scroll = w->Scroll.y;
+  const float below = max.y + scroll - w->InnerClipRect.Max.y;
+  const float above = w->InnerClipRect.Min.y - (min.y + scroll);
+  if (below > kTolerance) problems().push_back({w->Name, "below the fold: " + what, below});
+  else if (above > kTolerance) problems().push_back({w->Name, "above the window: " + what, above});
 }
 
 void check_windows() {

@@ -4,7 +4,9 @@
 // any; the screenshot tests (label gui) run every preset that way. Reporting costs nothing when unread.
 #pragma once
 #include <string>
+#include <imgui.h>
 #include <vector>
+#include "gui/plot/unit.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -18,11 +20,18 @@ struct LayoutProblem {
 void report_text_fit(const std::string& where, const std::string& text, float needed, float available);
 // A title or label shortened to fit (the drawing cut it).
 void report_cut(const std::string& where, const std::string& text);
+// A card's value or a chart's axis `what` drawn in `unit`: reported when the unit is Unit::unstated() (a
+// view whose lab did not say what it is measured in, nor that it is a count, a probability or a ratio).
+void report_unit(const std::string& where, const std::string& what, const Unit& unit);
 // A legend drawn over `hidden` plotted points.
 void report_legend_overlap(const std::string& chart, std::size_t hidden);
 // After an ImGui item: reports it when its rectangle passes the right edge of the current clip rectangle
 // (the window's visible region, or a table cell).
 void check_last_item(const char* what);
+// A view a lesson is about, drawn at [min, max] (screen pixels) in the current window: reported when part of
+// it lies below the window's visible region with the window scrolled to the top (below the fold: the class
+// would have to scroll to see the lesson's point).
+void check_in_view(const std::string& what, ImVec2 min, ImVec2 max);
 // At the end of a frame (before ImGui::Render): every visible window whose content passes its right edge
 // (no horizontal scrolling anywhere) or, for a window without a scroll bar, its bottom edge.
 void check_windows();

@@ -202,7 +202,7 @@ std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot) {
   return legend;
 }
 
-void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& options) {
+void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& units, const LineOptions& options) {
   double x_lo = std::numeric_limits<double>::infinity(), x_hi = -x_lo;
   double y_lo = x_lo, y_hi = -x_lo;
   for (const auto& s : plot.series) {
@@ -246,8 +246,11 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
 
   int y_chars = 4;
   for (const auto& l : tick_labels(ticks(yr, 8), yr.log)) y_chars = std::max<int>(y_chars, static_cast<int>(l.size()));
-  ChartFrame f = begin_chart(plot.id.empty() ? plot.title : plot.id, plot.title, size, y_chars, true,
-                             plot.x_label, plot.y_label);
+  const std::string chart = plot.id.empty() ? plot.title : plot.id;
+  report_unit(chart, "x axis " + plot.x_label, units.x);
+  report_unit(chart, "y axis " + plot.y_label, units.y);
+  ChartFrame f = begin_chart(chart, plot.title, size, y_chars, true, units.x.title(plot.x_label),
+                             units.y.title(plot.y_label));
   // The legend goes in the corner with no points under it; when every corner has some, the y range grows
   // upward (unless fixed, or the legend is tall) so the data leaves the top band to it, or else the legend
   // goes above the data area (in a small chart: the corner with the fewest points).
@@ -286,6 +289,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
   // A marker's value beside its line: right of it, or left where the right would leave the chart, one line
   // lower where it would run into the label before it (markers close together: 11.09 and 88.72).
   std::vector<ImVec4> placed;
+  std::vector<std::string> labelled;  // a marker at a value already labelled (T now = T_c) is drawn, not relabelled
   for (double m : plot.x_markers) {
     if (!usable(m, plot.log_x)) continue;
     const float x = to_screen(f, xr, yr, m, yr.log ? yr.lo : 0.0).x;
@@ -293,6 +297,8 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& op
       f.draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4.0f, f.area_max.y)), IM_COL32(60, 60, 70, 200),
                       1.5f);
     const std::string label = tick_label(m);
+    if (std::find(labelled.begin(), labelled.end(), label) != labelled.end()) continue;
+    labelled.push_back(label);
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     ImVec2 at(x + 3.0f, f.area_min.y + 2.0f);
     if (at.x + ts.x > f.area_max.x) at.x = std::max(f.area_min.x, x - 3.0f - ts.x);

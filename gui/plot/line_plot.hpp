@@ -5,6 +5,7 @@
 #include <imgui.h>
 #include "experiments/experiment.hpp"
 #include "gui/plot/frame.hpp"
+#include "gui/plot/unit.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -17,8 +18,9 @@ struct LineOptions {
   bool legend = true;                 // false: no legend (a legend_strip beside the chart has its series)
 };
 
-// Draws `plot` in a box of `size` (pixels; use ImGui::GetContentRegionAvail() for "fill") at the cursor.
-void line_plot(const experiments::Plot& plot, ImVec2 size, const LineOptions& options = {});
+// Draws `plot` in a box of `size` (pixels; use ImGui::GetContentRegionAvail() for "fill") at the cursor, its
+// axes titled with their units (units.x.title(plot.x_label): "price (money)").
+void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& units, const LineOptions& options = {});
 // The legend entries of `plot`'s series (colour, dash and marker as line_plot draws them), for a legend_strip.
 std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot);
 

@@ -1,6 +1,11 @@
 # Runs GUI with ARGS ("|"-separated) and checks its exit status is EXPECT and its stderr matches MATCH.
-# With NO_DISPLAY set, DISPLAY and WAYLAND_DISPLAY are removed from the environment first.
+# With NO_DISPLAY set, DISPLAY and WAYLAND_DISPLAY are removed from the environment first; with XVFB_RUN set,
+# GUI runs under it.
 string(REPLACE "|" ";" args "${ARGS}")
+if(XVFB_RUN)
+  set(args -a -s "-screen 0 1920x1200x24" ${GUI} ${args})
+  set(GUI ${XVFB_RUN})
+endif()
 if(NO_DISPLAY)
   unset(ENV{DISPLAY})
   unset(ENV{WAYLAND_DISPLAY})
