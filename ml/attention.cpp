@@ -26,8 +26,9 @@ namespace {
 namespace ap = attention_products;
 
 // Queries per block: a block's scores (in the backward pass its dS) are formed, used and finished while they
-// fit in the core's L2 cache next to the weights they meet; 32 to 256 queries.
-constexpr std::size_t kBlockBytes = std::size_t(512) << 10;
+// stay in the core's L2 cache next to the weights they meet; 32 to 256 queries. 128 KB of scores (32 queries
+// at n_k = 1024 and 2048, 64 at 512) ran fastest in bench/ml_attention (from 16 queries to 256).
+constexpr std::size_t kBlockBytes = std::size_t(128) << 10;
 template <class S> Eigen::Index query_block(Eigen::Index keys) {
   const auto fit = static_cast<Eigen::Index>(kBlockBytes / (sizeof(S) * static_cast<std::size_t>(std::max<Eigen::Index>(keys, 1))));
   return std::clamp<Eigen::Index>(fit, 32, 256);
