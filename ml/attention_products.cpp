@@ -142,6 +142,17 @@ ARBITER_AVX2_FMA void product_avx2(Index m, float alpha, const float* a, Index a
   }
 }
 
+// Copies strip s of a row-major B (depth rows of `columns` <= 24 entries at ld apart, from column j) into
+// out, rows `width` apart, the padding zero.
+ARBITER_AVX2_FMA void pack_rows(const float* b, Index depth, Index ld, Index columns, Index width, float* out) {
+  const __m256i mask = lanes_below(columns - (width - kLane));
+  for (Index k = 0; k < depth; ++k, b += ld, out += width) {
+    Index w = 0;
+    for (; w + kLane < width; w += kLane) _mm256_store_ps(out + w, _mm256_loadu_ps(b + w));
+    _mm256_store_ps(out + w, _mm256_maskload_ps(b + w, mask));
+  }
+}
+
 }  // namespace
 
 bool available() { return core::matrix_product_backend() != core::MatrixProductBackend::portable; }
@@ -153,6 +164,10 @@ PackedB::PackedB(const float* b, Index depth, Index n, Index ld, bool transposed
   for (Index j = 0, s = 0; j < n; j += kStrip, ++s) {
     const Index columns = std::min(kStrip, n - j), width = (columns + kLane - 1) / kLane * kLane;
     float* out = data_ + s * depth * kStrip;
+    if (!transposed && available()) {
+      pack_rows(b + j, depth, ld, columns, width, out);
+      continue;
+    }
     for (Index k = 0; k < depth; ++k)
       for (Index c = 0; c < width; ++c)
         out[k * width + c] = c >= columns ? 0.0f : transposed ? b[(j + c) * ld + k] : b[k * ld + j + c];
