@@ -159,18 +159,20 @@ bool available() { return core::matrix_product_backend() != core::MatrixProductB
 
 PackedB::PackedB(const float* b, Index depth, Index n, Index ld, bool transposed)
     : depth_(depth), n_(n), buffer_(static_cast<std::size_t>(depth * ((n + kStrip - 1) / kStrip) * kStrip + 16)) {
-  data_ = buffer_.data();  // on a 32-byte boundary for the tiles' aligned loads
+  data_ = buffer_.data();  // on a 32-byte boundary for the tiles' aligned loads; the padding stays zero
   while (reinterpret_cast<std::uintptr_t>(data_) % 32 != 0) ++data_;
   for (Index j = 0, s = 0; j < n; j += kStrip, ++s) {
     const Index columns = std::min(kStrip, n - j), width = (columns + kLane - 1) / kLane * kLane;
     float* out = data_ + s * depth * kStrip;
     if (!transposed && available()) {
       pack_rows(b + j, depth, ld, columns, width, out);
-      continue;
+    } else if (transposed) {  // column c of the strip is row j + c of the source, read along
+      for (Index c = 0; c < columns; ++c)
+        for (Index k = 0; k < depth; ++k) out[k * width + c] = b[(j + c) * ld + k];
+    } else {
+      for (Index k = 0; k < depth; ++k)
+        for (Index c = 0; c < columns; ++c) out[k * width + c] = b[k * ld + j + c];
     }
-    for (Index k = 0; k < depth; ++k)
-      for (Index c = 0; c < width; ++c)
-        out[k * width + c] = c >= columns ? 0.0f : transposed ? b[(j + c) * ld + k] : b[k * ld + j + c];
   }
 }
 
