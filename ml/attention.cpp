@@ -1,11 +1,11 @@
 // Attention, a block of queries at a time (a block's n_k scores fit in L2 next to its weights): the scores by
 // one matrix product, each row through core's softmax (the block at once when nothing is masked, row by row
 // through core::masked_softmax when a mask is given), then the block's rows of O = P V while its weights are
-// in cache. Backward, per block: dV^T += dO_b^T P_b, dS_b = P_b .* (dO_b V^T - d) with d_i = <p_i, dP_i> =
-// <dO_i, O_i> (the core's softmax_jvp, row by row), dQ_b = dS_b K and dK^T += Q_b^T dS_b (both times the
-// scale / T). In float on a processor with AVX2 + FMA, the scores, dS (one pass: the product and the JVP)
-// and P V, dS K run ml's attention_products on K, V packed once per call; everything else (and all of double)
-// is core::batch_product's. One thread.
+// in cache. Backward, per block: dV^T += dO_b^T P_b, dS_b = P_b .* (dP_b - d) with dP_b = dO_b V^T and
+// d_i = <p_i, dP_i> (the core's softmax_jvp, row by row), dQ_b = dS_b K and dK^T += Q_b^T dS_b (both times
+// the scale / T). In float on a processor with AVX2 + FMA, the scores, P V, dS K and dS run ml's
+// attention_products on K, V, K^T and V^T packed once per call, dS in one pass with the product (d_i taken as
+// <dO_i, O_i>, which equals <p_i, dP_i>); dV, dK and all of double are core::batch_product's. One thread.
 #include "ml/attention.hpp"
 
 #include <algorithm>
@@ -30,7 +30,8 @@ namespace ap = attention_products;
 // at n_k = 1024 and 2048, 64 at 512) ran fastest in bench/ml_attention (from 16 queries to 256).
 constexpr std::size_t kBlockBytes = std::size_t(128) << 10;
 template <class S> Eigen::Index query_block(Eigen::Index keys) {
-  const auto fit = static_cast<Eigen::Index>(kBlockBytes / (sizeof(S) * static_cast<std::size_t>(std::max<Eigen::Index>(keys, 1))));
+  const auto per_query = sizeof(S) * static_cast<std::size_t>(std::max<Eigen::Index>(keys, 1));
+  const auto fit = static_cast<Eigen::Index>(kBlockBytes / per_query);
   return std::clamp<Eigen::Index>(fit, 32, 256);
 }
 
@@ -112,7 +113,8 @@ AttentionForward<S> attention_forward(core::BatchCRef<S> Q, core::BatchCRef<S> K
     scores.resize(rows, K.rows());
     const auto Qb = Q.middleRows(from, rows);
     if constexpr (std::is_same_v<S, float>) {
-      if (own) ap::product(rows, factor, Qb.data(), Q.outerStride(), 1, *Kt, scores.data(), scores.outerStride(), false);
+      if (own)
+        ap::product(rows, factor, Qb.data(), Q.outerStride(), 1, *Kt, scores.data(), scores.outerStride(), false);
     }
     if (!own) core::batch_product<S>(Qb, core::Op::none, K, core::Op::transpose, factor, S(0), scores);
     auto P = f.weights.middleRows(from, rows);
