@@ -1,7 +1,8 @@
 // ml/attention, ml/softmax_of_normals and ml/kernel_regression, and kind ml.attention: the backward pass
 // against central finite differences, the causal mask's exact zeros, the exact expectations of a softmax over
-// normal scores against their n = 2 closed forms and Monte Carlo, Nadaraya-Watson as attention to 1e-12, and
-// bad configs named by JSON path.
+// normal scores against their n = 2 closed forms and Monte Carlo, Nadaraya-Watson as attention to 1e-12, ml's
+// float kernels (ml/attention_products) against the sums written out and the portable path, and bad configs
+// named by JSON path.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -10,10 +11,12 @@
 
 #include "core/config_error.hpp"
 #include "core/input_error.hpp"
+#include "core/matrix_product.hpp"
 #include "core/random_stream.hpp"
 #include "core/softmax.hpp"
 #include "experiments/config_loader.hpp"
 #include "ml/attention.hpp"
+#include "ml/attention_products.hpp"
 #include "ml/kernel_regression.hpp"
 #include "ml/softmax_of_normals.hpp"
 
@@ -181,6 +184,101 @@ TEST_CASE("attention: 600 queries (blocks of queries) equal the formulas in doub
     CHECK((gf.dK.cast<double>() - dK).cwiseAbs().maxCoeff() < 1e-4);
     if (masked) CHECK(gf.dScores(10, 11) == 0.0f);
   }
+}
+
+TEST_CASE("attention products: ml's float kernels equal the sums written out, at every edge of their tiles",
+          "[ml][attention]") {
+  namespace ap = ml::attention_products;
+  if (!ap::available()) {
+    WARN("no AVX2 + FMA (or core::gemm capped to portable): ml's attention kernels do not run here");
+    return;
+  }
+  core::RandomStream rng(16);
+  using F = core::Batch<float>;
+  auto random = [&](Eigen::Index r, Eigen::Index c) { return normals(rng, r, c).cast<float>().eval(); };
+  for (const Eigen::Index m : {1, 5, 7})
+    for (const Eigen::Index n : {3, 8, 24, 50, 61})
+      for (const Eigen::Index depth : {1, 64, 300})  // 300: two runs of at most 256 terms
+        for (const bool transposed : {false, true})
+          for (const bool accumulate : {false, true}) {
+            const F A = random(m, depth), B = transposed ? random(n, depth) : random(depth, n), C0 = random(m, n);
+            const ap::PackedB packed(B.data(), depth, n, B.outerStride(), transposed);
+            F C = C0;
+            ap::product(m, 0.5f, A.data(), A.outerStride(), 1, packed, C.data(), C.outerStride(), accumulate);
+            double worst = 0.0;
+            for (Eigen::Index i = 0; i < m; ++i)
+              for (Eigen::Index j = 0; j < n; ++j) {
+                double sum = 0.0, size = 0.0;
+                for (Eigen::Index k = 0; k < depth; ++k) {
+                  const double b = transposed ? B(j, k) : B(k, j);
+                  sum += double(A(i, k)) * b;
+                  size += std::abs(double(A(i, k)) * b);
+                }
+                const double want = 0.5 * sum + (accumulate ? double(C0(i, j)) : 0.0);
+                worst = std::max(worst, std::abs(C(i, j) - want) / (0.5 * size + std::abs(C0(i, j)) + 1e-30));
+              }
+            CHECK(worst < 1e-6);
+          }
+  // A read through its transpose, and C cut into blocks of rows: the same bits as in one call.
+  const F A = random(40, 13), B = random(40, 30);
+  const ap::PackedB packed(B.data(), 40, 30, B.outerStride(), false);
+  F whole(13, 30), parts(13, 30);
+  ap::product(13, 1.0f, A.data(), 1, A.outerStride(), packed, whole.data(), 30, false);
+  ap::product(6, 1.0f, A.data(), 1, A.outerStride(), packed, parts.data(), 30, false);
+  ap::product(7, 1.0f, A.data() + 6, 1, A.outerStride(), packed, parts.data() + 6 * 30, 30, false);
+  CHECK((whole - parts).cwiseAbs().maxCoeff() == 0.0f);
+  CHECK((whole.cast<double>() - A.transpose().cast<double>() * B.cast<double>()).cwiseAbs().maxCoeff() < 1e-4);
+}
+
+TEST_CASE("attention products: dS = P .* (dO V^T - d) in one pass, exactly 0 where p is 0", "[ml][attention]") {
+  namespace ap = ml::attention_products;
+  if (!ap::available()) return;
+  core::RandomStream rng(17);
+  using F = core::Batch<float>;
+  const Eigen::Index rows = 9, keys = 37, dv = 64;
+  const F dO = normals(rng, rows, dv).cast<float>(), V = normals(rng, keys, dv).cast<float>();
+  F P = normals(rng, rows, keys).cast<float>().cwiseAbs();
+  P(2, 5) = P(8, 36) = 0.0f;
+  Eigen::VectorXf d(rows);
+  for (Eigen::Index i = 0; i < rows; ++i) d[i] = static_cast<float>(rng.normal());
+  const ap::PackedB Vt(V.data(), dv, keys, V.outerStride(), true);
+  F dS(rows, keys);
+  ap::softmax_jvp_product(rows, 1.0f, dO.data(), dO.outerStride(), 1, Vt, P.data(), P.outerStride(), d.data(),
+                          dS.data(), dS.outerStride());
+  const Eigen::MatrixXd dP = dO.cast<double>() * V.cast<double>().transpose();
+  for (Eigen::Index i = 0; i < rows; ++i)
+    for (Eigen::Index j = 0; j < keys; ++j)
+      CHECK(dS(i, j) == Approx(P(i, j) * (dP(i, j) - d[i])).margin(2e-5));
+  CHECK(dS(2, 5) == 0.0f);
+  CHECK(dS(8, 36) == 0.0f);
+}
+
+TEST_CASE("attention: float with ml's kernels agrees with float through core::gemm's portable products",
+          "[ml][attention]") {
+  core::RandomStream rng(18);
+  using F = core::Batch<float>;
+  const Eigen::Index nq = 300, nk = 270, d = 64;
+  const F Q = normals(rng, nq, d).cast<float>(), K = normals(rng, nk, d).cast<float>(),
+          V = normals(rng, nk, d).cast<float>(), dO = normals(rng, nq, d).cast<float>();
+  const float scale = static_cast<float>(ml::attention_scale(d));
+  const auto run_pass = [&] {
+    const auto f = ml::attention_forward<float>(Q, K, V, scale, ml::causal_mask(nq).leftCols(nk), 0.8f);
+    return std::make_pair(f, ml::attention_backward<float>(Q, K, V, f, dO, scale, 0.8f));
+  };
+  const auto [f1, g1] = run_pass();
+  const core::MatrixProductBackend backend = core::matrix_product_backend();
+  core::limit_matrix_product_backend(core::MatrixProductBackend::portable);
+  CHECK_FALSE(ml::attention_products::available());
+  const auto [f2, g2] = run_pass();
+  core::limit_matrix_product_backend(backend);
+  CHECK((f1.weights - f2.weights).cwiseAbs().maxCoeff() < 1e-6f);
+  CHECK((f1.output - f2.output).cwiseAbs().maxCoeff() < 1e-5f);
+  CHECK((g1.dScores - g2.dScores).cwiseAbs().maxCoeff() < 1e-5f);
+  CHECK((g1.dQ - g2.dQ).cwiseAbs().maxCoeff() < 1e-5f);
+  CHECK((g1.dK - g2.dK).cwiseAbs().maxCoeff() < 1e-5f);
+  CHECK((g1.dV - g2.dV).cwiseAbs().maxCoeff() < 1e-5f);
+  CHECK(g1.dScores(3, 4) == 0.0f);  // a hidden key: gradient exactly 0 on both paths
+  CHECK(g2.dScores(3, 4) == 0.0f);
 }
 
 TEST_CASE("attention: bad arguments are named", "[ml][attention]") {
