@@ -1,0 +1,29 @@
+// AVX-512 copies of core's lane-wise double loops (the ones the bandit runs: exp_kernels.hpp's
+// shifted_exp_lanes, max_lanes and scale_lanes, the polar factors of random_stream.cpp and the columns draw of
+// categorical_batch.cpp), 8 lanes at a time, for builds without -mavx512f on processors that have it. Every
+// lane goes through the arithmetic of its exp_kernels_avx2.cpp copy, operation for operation (the same fused
+// multiply-adds), so a lane's bits do not depend on which copy ran; a ragged end goes to the AVX2 copy.
+// enabled() implies avx2::enabled(); ARBITER_AVX512=0 (or allow(false)) turns these off for a process.
+// Internal to core/; x86 only.
+#pragma once
+#include <cstddef>
+
+#include "core/exp_kernels_avx2.hpp"
+
+namespace arbiter::core::kernels::avx512 {
+
+// True when avx2::enabled() and the processor has AVX-512F and DQ, unless ARBITER_AVX512=0 is set or
+// allow(false) turned them off.
+bool enabled();
+void allow(bool on);
+
+// As their avx2:: namesakes (exp_kernels_avx2.hpp), same arguments and bits. Only to be called when enabled().
+void shifted_exp_lanes(const double* x, std::ptrdiff_t xs, double* out, std::ptrdiff_t os, std::ptrdiff_t k,
+                       std::ptrdiff_t len, const double* m, double inv, double* sum);
+void max_lanes(const double* x, std::ptrdiff_t xs, std::ptrdiff_t k, std::ptrdiff_t len, double* m);
+void scale_lanes(double* out, std::ptrdiff_t os, std::ptrdiff_t k, std::ptrdiff_t len, double* sum);
+void polar_factors(const double* s, double* f, std::ptrdiff_t n);
+std::ptrdiff_t draw_columns(const double* p, std::ptrdiff_t k, std::ptrdiff_t stride, const double* u, int* out,
+                            std::ptrdiff_t n);
+
+}  // namespace arbiter::core::kernels::avx512
