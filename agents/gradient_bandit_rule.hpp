@@ -60,6 +60,9 @@ class GradientBanditRule {
   static std::string divergence_message(Eigen::Index index, double value, std::int64_t step, double alpha);
 
  private:
+  // Throws GradientBanditDivergence (step t) for the first column of h the softmax rejects, if any.
+  void throw_divergence(ConstColumns h, std::int64_t t) const;
+
   GradientBanditSettings settings_;
 };
 

@@ -33,6 +33,10 @@ void polar_factors(const double*, double*, std::ptrdiff_t) {}
 std::ptrdiff_t draw_columns(const double*, std::ptrdiff_t, std::ptrdiff_t, const double*, int*, std::ptrdiff_t) {
   return 0;
 }
+std::ptrdiff_t score_step_softmax_lanes(double*, std::ptrdiff_t, double*, std::ptrdiff_t, std::ptrdiff_t,
+                                        std::ptrdiff_t, const int*, const double*, double, bool*) {
+  return 0;
+}
 
 #else
 
@@ -186,6 +190,52 @@ kAvx512 std::ptrdiff_t draw_columns(const double* p, std::ptrdiff_t k, std::ptrd
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + c), _mm512_cvttpd_epi32(drawn));
   }
   return c + avx2::draw_columns(p + c, k, stride, u + c, out + c, n - c);
+}
+
+// Per packet of 8 columns, row by row: h - coef p (this file is compiled without contraction, so the product
+// is rounded before the subtraction, as in the row loop), + coef on the action's row, the running maximum
+// (max_lanes); then the exponentials and their sum in row order (shifted_exp_lanes), 1 / sum and the rescale
+// (scale_lanes).
+kAvx512 std::ptrdiff_t score_step_softmax_lanes(double* h, std::ptrdiff_t hs, double* p, std::ptrdiff_t ps,
+                                                std::ptrdiff_t k, std::ptrdiff_t n, const int* actions,
+                                                const double* coef, double inv, bool* failed) {
+  const __m512d low = _mm512_set1_pd(kLogMin), iv = _mm512_set1_pd(inv);
+  const __m512d inf = _mm512_set1_pd(std::numeric_limits<double>::infinity());
+  std::ptrdiff_t c = 0;
+  for (; c + W <= n; c += W) {
+    const __m512d cv = _mm512_loadu_pd(coef + c);
+    const __m512i av = _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(actions + c)));
+    __m512d mv = _mm512_sub_pd(_mm512_setzero_pd(), inf);
+    for (std::ptrdiff_t j = 0; j < k; ++j) {
+      double* hj = h + j * hs + c;
+      __m512d x = _mm512_sub_pd(_mm512_loadu_pd(hj), _mm512_mul_pd(cv, _mm512_loadu_pd(p + j * ps + c)));
+      x = _mm512_mask_add_pd(x, _mm512_cmpeq_epi64_mask(av, _mm512_set1_epi64(j)), x, cv);
+      _mm512_storeu_pd(hj, x);
+      const __mmask8 take = _mm512_cmp_pd_mask(x, mv, _CMP_GT_OQ) | _mm512_cmp_pd_mask(x, x, _CMP_UNORD_Q);
+      mv = _mm512_mask_blend_pd(take, mv, x);
+    }
+    // max_lanes' maximum must be finite (softmax_columns' check: m > -inf && m < inf, false for NaN).
+    const __mmask8 finite_max = _mm512_cmp_pd_mask(mv, _mm512_sub_pd(_mm512_setzero_pd(), inf), _CMP_GT_OQ) &
+                                _mm512_cmp_pd_mask(mv, inf, _CMP_LT_OQ);
+    if (finite_max != 0xff) {
+      *failed = true;
+      return c + W;
+    }
+    __m512d s = _mm512_setzero_pd();
+    for (std::ptrdiff_t j = 0; j < k; ++j) {
+      const __m512d e = exp_packet(_mm512_mul_pd(_mm512_sub_pd(_mm512_loadu_pd(h + j * hs + c), mv), iv), low);
+      _mm512_storeu_pd(p + j * ps + c, e);
+      s = _mm512_add_pd(s, e);
+    }
+    if (_mm512_cmp_pd_mask(s, inf, _CMP_LT_OQ) != 0xff) {  // NaN or +inf
+      *failed = true;
+      return c + W;
+    }
+    const __m512d r = _mm512_div_pd(_mm512_set1_pd(1.0), s);
+    for (std::ptrdiff_t j = 0; j < k; ++j)
+      _mm512_storeu_pd(p + j * ps + c, _mm512_mul_pd(_mm512_loadu_pd(p + j * ps + c), r));
+  }
+  return c;
 }
 
 #undef kAvx512

@@ -1,6 +1,6 @@
 // AVX-512 copies of core's lane-wise double loops (the ones the bandit runs: exp_kernels.hpp's
-// shifted_exp_lanes, max_lanes and scale_lanes, the polar factors of random_stream.cpp and the columns draw of
-// categorical_batch.cpp), 8 lanes at a time, for builds without -mavx512f on processors that have it. Every
+// shifted_exp_lanes, max_lanes and scale_lanes, the polar factors of random_stream.cpp, the columns draw of
+// categorical_batch.cpp, and those loops fused with the score step of softmax_score_step.cpp), 8 lanes at a time, for builds without -mavx512f on processors that have it. Every
 // lane goes through the arithmetic of its exp_kernels_avx2.cpp copy, operation for operation (the same fused
 // multiply-adds), so a lane's bits do not depend on which copy ran; a ragged end goes to the AVX2 copy.
 // enabled() implies avx2::enabled(); ARBITER_AVX512=0 (or allow(false)) turns these off for a process.
@@ -25,5 +25,11 @@ void scale_lanes(double* out, std::ptrdiff_t os, std::ptrdiff_t k, std::ptrdiff_
 void polar_factors(const double* s, double* f, std::ptrdiff_t n);
 std::ptrdiff_t draw_columns(const double* p, std::ptrdiff_t k, std::ptrdiff_t stride, const double* u, int* out,
                             std::ptrdiff_t n);
+// score_step_softmax_columns (softmax_score_step.hpp) on the columns [0, n - n % 8) of h and p (rows at
+// h + j * hs, p + j * ps), with inv = 1 / T: returns the columns done. On a packet whose softmax fails (a
+// maximum or a sum not finite) sets *failed and returns the end of that packet (its h updated, its p not).
+std::ptrdiff_t score_step_softmax_lanes(double* h, std::ptrdiff_t hs, double* p, std::ptrdiff_t ps, std::ptrdiff_t k,
+                                        std::ptrdiff_t n, const int* actions, const double* coef, double inv,
+                                        bool* failed);
 
 }  // namespace arbiter::core::kernels::avx512
