@@ -77,12 +77,10 @@ kAvx512 inline __m512d exp_packet(__m512d t, __m512d low) {
   q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(0.5));
   q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0));
   q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0));
-  const __m512i bits = _mm512_slli_epi64(
-      _mm512_add_epi64(_mm512_sub_epi64(_mm512_castpd_si512(k), _mm512_castpd_si512(shifter)),
-                       _mm512_set1_epi64(1023)),
-      52);
+  // q 2^n in one rounding, as q times the power of two written into the exponent bits (n >= -1022 wherever
+  // t >= low, so that power is a normal number and exact).
   const __mmask8 below = _mm512_cmp_pd_mask(t, low, _CMP_LT_OQ);
-  return _mm512_maskz_mov_pd(static_cast<__mmask8>(~below), _mm512_mul_pd(q, _mm512_castsi512_pd(bits)));
+  return _mm512_maskz_scalef_pd(static_cast<__mmask8>(~below), q, n);
 }
 
 // avx2's log_packet: log s for s positive and normal.
@@ -205,18 +203,17 @@ kAvx512 std::ptrdiff_t score_step_softmax_lanes(double* h, std::ptrdiff_t hs, do
   for (; c + W <= n; c += W) {
     const __m512d cv = _mm512_loadu_pd(coef + c);
     const __m512i av = _mm512_cvtepi32_epi64(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(actions + c)));
-    __m512d mv = _mm512_sub_pd(_mm512_setzero_pd(), inf);
+    __m512d mv = _mm512_set1_pd(-std::numeric_limits<double>::infinity());
     for (std::ptrdiff_t j = 0; j < k; ++j) {
       double* hj = h + j * hs + c;
       __m512d x = _mm512_sub_pd(_mm512_loadu_pd(hj), _mm512_mul_pd(cv, _mm512_loadu_pd(p + j * ps + c)));
       x = _mm512_mask_add_pd(x, _mm512_cmpeq_epi64_mask(av, _mm512_set1_epi64(j)), x, cv);
       _mm512_storeu_pd(hj, x);
-      const __mmask8 take = _mm512_cmp_pd_mask(x, mv, _CMP_GT_OQ) | _mm512_cmp_pd_mask(x, x, _CMP_UNORD_Q);
-      mv = _mm512_mask_blend_pd(take, mv, x);
+      mv = _mm512_max_pd(x, mv);  // max_lanes' maximum where no entry is NaN (a NaN makes the sum NaN below)
     }
     // max_lanes' maximum must be finite (softmax_columns' check: m > -inf && m < inf, false for NaN).
-    const __mmask8 finite_max = _mm512_cmp_pd_mask(mv, _mm512_sub_pd(_mm512_setzero_pd(), inf), _CMP_GT_OQ) &
-                                _mm512_cmp_pd_mask(mv, inf, _CMP_LT_OQ);
+    const __mmask8 finite_max =
+        _mm512_cmp_pd_mask(mv, _mm512_sub_pd(_mm512_setzero_pd(), inf), _CMP_GT_OQ) & _mm512_cmp_pd_mask(mv, inf, _CMP_LT_OQ);
     if (finite_max != 0xff) {
       *failed = true;
       return c + W;

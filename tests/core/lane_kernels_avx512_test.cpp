@@ -62,6 +62,27 @@ TEST_CASE("softmax_columns gives the same bits with and without the AVX-512 lane
       CHECK(wide.col(n - 1).sum() == Approx(1.0).epsilon(1e-15));
     }
   }
+  // Arguments around log(smallest normal) (about -708.4): results near and below the normal range, or 0.
+  {
+    const Eigen::Index k = 3, n = 400;
+    Batch<double> h(k, n), wide(k, n), narrow(k, n);
+    for (Eigen::Index c = 0; c < n; ++c) {
+      h(0, c) = 0.0;
+      h(1, c) = -706.0 - 0.01 * static_cast<double>(c);
+      h(2, c) = std::nextafter(-708.39641853226408, static_cast<double>(c % 3) - 1.0);
+    }
+    {
+      const Avx512Path path(true);
+      softmax_columns<double>(h, wide, 1.0);
+    }
+    {
+      const Avx512Path path(false);
+      softmax_columns<double>(h, narrow, 1.0);
+    }
+    CHECK(differing(wide.data(), narrow.data(), static_cast<std::size_t>(h.size())) == 0);
+    CHECK(wide(1, 0) > 0.0);
+    CHECK(wide(1, n - 1) == 0.0);
+  }
   // A NaN in column 11 of 16 (in the second packet of 8) is named on both paths.
   Batch<double> h = Batch<double>::Zero(5, 16), p(5, 16);
   h(2, 11) = std::numeric_limits<double>::quiet_NaN();
