@@ -1,5 +1,6 @@
-// The gradient-bandit step written once: the baseline, the entropy bonus and the score step
-// alpha (R - b) (e_A - pi) / T across the columns of a block, each a loop over a row (SIMD across runs).
+// The gradient-bandit step written once: the baseline and the entropy bonus across the columns of a block,
+// then the score step alpha (R - b) (e_A - pi) / T and the new softmax in one core::score_step_softmax_columns
+// call per chunk (SIMD across runs).
 #include "agents/gradient_bandit_rule.hpp"
 
 #include <algorithm>
@@ -93,7 +94,7 @@ void GradientBanditRule::learn(Columns h, Columns p, const int* actions, const d
     else
       for (Eigen::Index c = 0; c < len; ++c) {
         average[c] += step * (reward[c] - average[c]);
-        c_of[c] = alpha * (reward[c] - 0.0);
+        c_of[c] = alpha * reward[c];  // R - 0, exactly
       }
     for (Eigen::Index c = 0; c < len; ++c) c_of[c] /= T;
     if (bonus > 0.0) {

@@ -12,6 +12,7 @@
 #include <immintrin.h>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #endif
 
@@ -33,6 +34,9 @@ void polar_factors(const double*, double*, std::ptrdiff_t) {}
 std::ptrdiff_t draw_columns(const double*, std::ptrdiff_t, std::ptrdiff_t, const double*, int*, std::ptrdiff_t) {
   return 0;
 }
+std::ptrdiff_t uniforms(std::uint64_t*, std::uint64_t*, std::uint64_t*, std::uint64_t*, std::ptrdiff_t, double*) {
+  return 0;
+}
 std::ptrdiff_t score_step_softmax_lanes(double*, std::ptrdiff_t, double*, std::ptrdiff_t, std::ptrdiff_t,
                                         std::ptrdiff_t, const int*, const double*, double, bool*) {
   return 0;
@@ -45,14 +49,14 @@ bool enabled() {
     __builtin_cpu_init();
     const char* env = std::getenv("ARBITER_AVX512");
     if (env && std::strcmp(env, "0") == 0) return false;
-    return __builtin_cpu_supports("avx512f") != 0;
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
   }();
   return supported && g_allowed.load(std::memory_order_relaxed) && avx2::enabled();
 }
 
 namespace {
 
-#define kAvx512 __attribute__((target("avx512f,avx2,fma")))
+#define kAvx512 __attribute__((target("avx512f,avx512dq,avx2,fma")))
 
 constexpr std::ptrdiff_t W = 8;
 const double kLogMin = std::log(std::numeric_limits<double>::min());
@@ -87,8 +91,8 @@ kAvx512 inline __m512d exp_packet(__m512d t, __m512d low) {
 kAvx512 inline __m512d log_packet(__m512d x) {
   const __m512i bits = _mm512_castpd_si512(x);
   const __m512i exponent = _mm512_sub_epi64(_mm512_srli_epi64(bits, 52), _mm512_set1_epi64(1023));
-  const __m512d m1 = _mm512_castsi512_pd(_mm512_or_si512(_mm512_and_si512(bits, _mm512_set1_epi64(0x000fffffffffffffLL)),
-                                                         _mm512_set1_epi64(0x3ff0000000000000LL)));
+  const __m512i mantissa = _mm512_and_si512(bits, _mm512_set1_epi64(0x000fffffffffffffLL));
+  const __m512d m1 = _mm512_castsi512_pd(_mm512_or_si512(mantissa, _mm512_set1_epi64(0x3ff0000000000000LL)));
   const __mmask8 big = _mm512_cmp_pd_mask(_mm512_set1_pd(1.4142135623730951), m1, _CMP_LT_OQ);
   const __m512d m = _mm512_mask_blend_pd(big, m1, _mm512_mul_pd(m1, _mm512_set1_pd(0.5)));
   const __m512i e = _mm512_mask_add_epi64(exponent, big, exponent, _mm512_set1_epi64(1));
@@ -183,11 +187,32 @@ kAvx512 std::ptrdiff_t draw_columns(const double* p, std::ptrdiff_t k, std::ptrd
       run = _mm512_add_pd(run, _mm512_loadu_pd(pc + i * stride));
       below = _mm512_mask_add_pd(below, _mm512_cmp_pd_mask(run, target, _CMP_LE_OQ), below, one);
     }
-    const __m512d drawn =
-        _mm512_mask_blend_pd(_mm512_cmp_pd_mask(below, _mm512_set1_pd(static_cast<double>(k)), _CMP_LT_OQ), last, below);
+    const __mmask8 inside = _mm512_cmp_pd_mask(below, _mm512_set1_pd(static_cast<double>(k)), _CMP_LT_OQ);
+    const __m512d drawn = _mm512_mask_blend_pd(inside, last, below);
     _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + c), _mm512_cvttpd_epi32(drawn));
   }
   return c + avx2::draw_columns(p + c, k, stride, u + c, out + c, n - c);
+}
+
+// xoshiro256** (RandomStream::next_u64) on 8 streams' words at once (x * 5 and x * 9 as shifts and adds),
+// then the top 53 bits times 2^-53 (exact).
+kAvx512 std::ptrdiff_t uniforms(std::uint64_t* s0, std::uint64_t* s1, std::uint64_t* s2, std::uint64_t* s3,
+                                std::ptrdiff_t n, double* out) {
+  std::ptrdiff_t i = 0;
+  for (; i + W <= n; i += W) {
+    const __m512i a = _mm512_loadu_si512(s0 + i), b = _mm512_loadu_si512(s1 + i);
+    const __m512i c = _mm512_loadu_si512(s2 + i), d = _mm512_loadu_si512(s3 + i);
+    const __m512i r = _mm512_rol_epi64(_mm512_add_epi64(_mm512_slli_epi64(b, 2), b), 7);
+    const __m512i result = _mm512_add_epi64(_mm512_slli_epi64(r, 3), r);
+    const __m512i c1 = _mm512_xor_si512(c, a), d1 = _mm512_xor_si512(d, b);
+    _mm512_storeu_si512(s0 + i, _mm512_xor_si512(a, d1));
+    _mm512_storeu_si512(s1 + i, _mm512_xor_si512(b, c1));
+    _mm512_storeu_si512(s2 + i, _mm512_xor_si512(c1, _mm512_slli_epi64(b, 17)));
+    _mm512_storeu_si512(s3 + i, _mm512_rol_epi64(d1, 45));
+    _mm512_storeu_pd(out + i,
+                     _mm512_mul_pd(_mm512_cvtepu64_pd(_mm512_srli_epi64(result, 11)), _mm512_set1_pd(0x1.0p-53)));
+  }
+  return i;
 }
 
 // Per packet of 8 columns, row by row: h - coef p (this file is compiled without contraction, so the product
@@ -212,8 +237,8 @@ kAvx512 std::ptrdiff_t score_step_softmax_lanes(double* h, std::ptrdiff_t hs, do
       mv = _mm512_max_pd(x, mv);  // max_lanes' maximum where no entry is NaN (a NaN makes the sum NaN below)
     }
     // max_lanes' maximum must be finite (softmax_columns' check: m > -inf && m < inf, false for NaN).
-    const __mmask8 finite_max =
-        _mm512_cmp_pd_mask(mv, _mm512_sub_pd(_mm512_setzero_pd(), inf), _CMP_GT_OQ) & _mm512_cmp_pd_mask(mv, inf, _CMP_LT_OQ);
+    const __mmask8 finite_max = _mm512_cmp_pd_mask(mv, _mm512_sub_pd(_mm512_setzero_pd(), inf), _CMP_GT_OQ) &
+                                _mm512_cmp_pd_mask(mv, inf, _CMP_LT_OQ);
     if (finite_max != 0xff) {
       *failed = true;
       return c + W;
