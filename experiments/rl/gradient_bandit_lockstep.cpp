@@ -2,9 +2,9 @@
 // between the learning rule (agents::GradientBanditRule, a block's preferences and probabilities as k x n
 // entry-major matrices) and the experiment: each run's streams (its uniform per step from
 // RandomStream(seed, r).substream(1), held word by word in core::RandomStreamLanes, so a run draws exactly what
-// a GradientBandit agent would, independent of the blocking and of the thread count), the testbeds as arrays (envs::BanditTestbeds, pulled a block at a
-// time), and the per-step statistics and per-run summaries. All runs of a setting start from the same state
-// and are always at the same step.
+// a GradientBandit agent would, independent of the blocking and of the thread count), the testbeds as arrays
+// (envs::BanditTestbeds, pulled a block at a time), and the per-step statistics and per-run summaries. All
+// runs of a setting start from the same state and are always at the same step.
 #include <algorithm>
 #include <array>
 #include <string>
@@ -24,19 +24,12 @@ using Block = Eigen::Map<core::Batch<double>>;
 using ConstBlock = Eigen::Map<const core::Batch<double>>;
 constexpr std::int64_t kBlock = BanditBatch::kBlockRuns;
 
-std::vector<core::RandomStream> testbed_streams(const BanditBatchSpec& spec) {
+// Run r's RandomStream(seed, r).substream(index), for every run: 0 the testbed's, 1 the agent's.
+std::vector<core::RandomStream> run_streams(const BanditBatchSpec& spec, std::uint64_t index) {
   std::vector<core::RandomStream> streams;
   streams.reserve(static_cast<std::size_t>(spec.runs));
   for (std::int64_t r = 0; r < spec.runs; ++r)
-    streams.push_back(core::RandomStream(spec.seed, static_cast<std::uint64_t>(r)).substream(0));
-  return streams;
-}
-
-std::vector<core::RandomStream> agent_streams(const BanditBatchSpec& spec) {
-  std::vector<core::RandomStream> streams;
-  streams.reserve(static_cast<std::size_t>(spec.runs));
-  for (std::int64_t r = 0; r < spec.runs; ++r)
-    streams.push_back(core::RandomStream(spec.seed, static_cast<std::uint64_t>(r)).substream(1));
+    streams.push_back(core::RandomStream(spec.seed, static_cast<std::uint64_t>(r)).substream(index));
   return streams;
 }
 
@@ -47,8 +40,8 @@ class GradientBanditLockstep final : public BanditBatch::Group {
         rule_(std::get<agents::GradientBanditSettings>(agent.settings)),
         k_(spec.env.k),
         runs_(spec.runs),
-        testbeds_(spec.env, testbed_streams(spec)),
-        rngs_(agent_streams(spec)) {
+        testbeds_(spec.env, run_streams(spec, 0)),
+        rngs_(run_streams(spec, 1)) {
     agents::GradientBandit start(static_cast<int>(k_), rule_.settings());
     if (initial) start.from_json(*initial);
     t0_ = start.steps();
