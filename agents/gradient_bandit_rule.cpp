@@ -1,5 +1,6 @@
-// The gradient-bandit step written once: the baseline, the entropy bonus and the score step
-// alpha (R - b) (e_A - pi) / T across the columns of a block, each a loop over a row (SIMD across runs).
+// The gradient-bandit step written once: the baseline and the entropy bonus across the columns of a block,
+// then the score step alpha (R - b) (e_A - pi) / T and the new softmax in one core::score_step_softmax_columns
+// call per chunk (SIMD across runs).
 #include "agents/gradient_bandit_rule.hpp"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include "core/categorical_batch.hpp"
 #include "core/softmax.hpp"
 #include "core/softmax_derivatives.hpp"
+#include "core/softmax_score_step.hpp"
 #include "core/table.hpp"
 
 namespace arbiter::agents {
@@ -41,15 +43,19 @@ void GradientBanditRule::probabilities(ConstColumns h, Columns p, std::int64_t t
   try {
     core::softmax_columns<double>(h, p, temperature(t));
   } catch (const std::domain_error&) {
-    // The first column the softmax rejects (a NaN or +inf, or all -inf), named by its first non-finite entry.
-    constexpr double kInf = std::numeric_limits<double>::infinity();
-    for (Eigen::Index c = 0; c < h.cols(); ++c) {
-      const auto col = h.col(c).array();
-      if (!(col.isNaN().any() || (col == kInf).any() || (col == -kInf).all())) continue;
-      for (Eigen::Index j = 0; j < h.rows(); ++j)
-        if (!std::isfinite(h(j, c))) throw GradientBanditDivergence(c, j, h(j, c), t, settings_.alpha);
-    }
+    throw_divergence(h, t);
     throw;
+  }
+}
+
+void GradientBanditRule::throw_divergence(ConstColumns h, std::int64_t t) const {
+  // The first column the softmax rejects (a NaN or +inf, or all -inf), named by its first non-finite entry.
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  for (Eigen::Index c = 0; c < h.cols(); ++c) {
+    const auto col = h.col(c).array();
+    if (!(col.isNaN().any() || (col == kInf).any() || (col == -kInf).all())) continue;
+    for (Eigen::Index j = 0; j < h.rows(); ++j)
+      if (!std::isfinite(h(j, c))) throw GradientBanditDivergence(c, j, h(j, c), t, settings_.alpha);
   }
 }
 
@@ -69,31 +75,44 @@ void GradientBanditRule::learn(Columns h, Columns p, const int* actions, const d
   constexpr Eigen::Index kChunk = 64;  // columns at a time, their scales alpha (R - b) / T in a local array
   double c_of[kChunk];
   core::Vector<double> column(bonus > 0.0 ? k : 0);  // one run's preferences, contiguous
+  const bool before = settings_.baseline && !settings_.baseline_includes_current;
+  const bool after = settings_.baseline && settings_.baseline_includes_current;
   for (Eigen::Index c0 = 0; c0 < n; c0 += kChunk) {
     const Eigen::Index len = std::min(kChunk, n - c0);
-    for (Eigen::Index c = 0; c < len; ++c) {
-      const double reward = rewards[c0 + c];
-      double& average = averages[c0 + c];
-      double b = 0.0;
-      if (settings_.baseline && !settings_.baseline_includes_current) b = average;
-      average += step * (reward - average);
-      if (settings_.baseline && settings_.baseline_includes_current) b = average;
-      c_of[c] = alpha * (reward - b);
-    }
-    for (Eigen::Index c = 0; c < len; ++c) c_of[c] /= T;  // apart, so it vectorises
-    if (bonus > 0.0)
+    double* average = averages + c0;
+    const double* reward = rewards + c0;
+    if (before)  // the baseline's three cases apart, so each loop vectorises
+      for (Eigen::Index c = 0; c < len; ++c) {
+        c_of[c] = alpha * (reward[c] - average[c]);
+        average[c] += step * (reward[c] - average[c]);
+      }
+    else if (after)
+      for (Eigen::Index c = 0; c < len; ++c) {
+        average[c] += step * (reward[c] - average[c]);
+        c_of[c] = alpha * (reward[c] - average[c]);
+      }
+    else
+      for (Eigen::Index c = 0; c < len; ++c) {
+        average[c] += step * (reward[c] - average[c]);
+        c_of[c] = alpha * reward[c];  // R - 0, exactly
+      }
+    for (Eigen::Index c = 0; c < len; ++c) c_of[c] /= T;
+    if (bonus > 0.0) {
       for (Eigen::Index c = c0; c < c0 + len; ++c) {
         column = h.col(c);
         h.col(c) += bonus * core::entropy_gradient<double>(column, T);
       }
-    for (Eigen::Index j = 0; j < k; ++j) {  // the score step alpha (R - b) (e_A - pi) / T, row by row
-      double* hj = h.row(j).data() + c0;
-      const double* pj = p.row(j).data() + c0;
-      for (Eigen::Index c = 0; c < len; ++c) hj[c] -= c_of[c] * pj[c];
     }
-    for (Eigen::Index c = 0; c < len; ++c) h(actions[c0 + c], c0 + c) += c_of[c];
+    // The score step alpha (R - b) (e_A - pi) / T, then pi = softmax(h / T(t + 1)): a chunk the softmax
+    // rejects is the first to hold a bad column (the ones before passed).
+    try {
+      core::score_step_softmax_columns(h.middleCols(c0, len), p.middleCols(c0, len), actions + c0, c_of,
+                                       temperature(t + 1));
+    } catch (const std::domain_error&) {
+      throw_divergence(h, t + 1);
+      throw;
+    }
   }
-  probabilities(h, p, t + 1);
 }
 
 }  // namespace arbiter::agents

@@ -1,10 +1,11 @@
 // The gradient-bandit learning rule (Sutton & Barto, 2nd ed., section 2.8) for n runs at once: preferences H
 // and probabilities pi = softmax(H / T(t)) as k x n matrices, one column per run, stored entry-major (arm j of
-// every run in row j, core::Batch), so one step of all n runs is one core::softmax_columns call, one
-// core::sample_inverse_cdf_columns draw and the update
+// every run in row j, core::Batch), so one step of all n runs is one core::sample_inverse_cdf_columns draw
+// and the update
 //   H += alpha (R - baseline) (e_A - pi) / T(t)  [+ alpha beta grad_H entropy(pi) with an entropy bonus beta]
-// across the columns. GradientBandit is the case n = 1. Every run of a block is at the same step t (steps done
-// before the current one), so the temperature T(t) is shared. The settings are checked on construction
+// across the columns, with the new softmax (core::score_step_softmax_columns). GradientBandit is the case
+// n = 1. Every run of a block is at the same step t (steps done before the current one), so the temperature
+// T(t) is shared. The settings are checked on construction
 // (std::invalid_argument); a column the softmax rejects after an update throws GradientBanditDivergence.
 #pragma once
 #include <cstdint>
@@ -60,6 +61,9 @@ class GradientBanditRule {
   static std::string divergence_message(Eigen::Index index, double value, std::int64_t step, double alpha);
 
  private:
+  // Throws GradientBanditDivergence (step t) for the first column of h the softmax rejects, if any.
+  void throw_divergence(ConstColumns h, std::int64_t t) const;
+
   GradientBanditSettings settings_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "core/categorical_sampler.hpp"
 #include "core/exp_kernels_avx2.hpp"
+#include "core/lane_kernels_avx512.hpp"
 
 #include <stdexcept>
 #include <string>
@@ -63,7 +64,8 @@ template <class S> void sample_inverse_cdf_columns(BatchCRef<S> probs, const dou
   Eigen::Index c = 0;
   if constexpr (std::is_same_v<S, double>) {
     if (ARBITER_AVX2_DISPATCH && kernels::avx2::enabled())  // the same numbers, 4 columns at a time
-      c = kernels::avx2::draw_columns(p, k, stride, uniforms, out, n);
+      c = kernels::avx512::enabled() ? kernels::avx512::draw_columns(p, k, stride, uniforms, out, n)
+                                     : kernels::avx2::draw_columns(p, k, stride, uniforms, out, n);
     for (; c + kDoubleLanes <= n; c += kDoubleLanes) draw_packet(p + c, k, stride, uniforms + c, out + c, c);
   }
   for (; c < n; ++c) out[c] = draw_column(p + c, k, stride, uniforms[c], c);

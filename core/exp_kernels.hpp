@@ -7,9 +7,11 @@
 // and NaN propagates into the sums. The long loops prefetch a few KB ahead of their reads, and the
 // streaming stores (kStream) bypass the cache for outputs too large to stay in it. In a build without AVX2
 // and FMA, the float max, exp_pass, scale and stream_scaled and the double exp_inplace, shifted_exp_lanes,
-// max_lanes and scale_lanes run exp_kernels_avx2.cpp's copies when the processor has both.
+// max_lanes and scale_lanes run exp_kernels_avx2.cpp's copies when the processor has both (the last three
+// lane_kernels_avx512.cpp's, the same bits, where it has AVX-512).
 #pragma once
 #include "core/exp_kernels_avx2.hpp"
+#include "core/lane_kernels_avx512.hpp"
 #include "core/prefetch.hpp"
 
 #include <Eigen/Core>
@@ -213,7 +215,9 @@ template <class S> struct Packets {
   static void shifted_exp_lanes(const S* x, Eigen::Index xs, S* out, Eigen::Index os, Eigen::Index k,
                                 Eigen::Index len, const S* m, S inv, S* sum) {
     if constexpr (kDispatchLanes)
-      if (avx2::enabled()) return avx2::shifted_exp_lanes(x, xs, out, os, k, len, m, inv, sum);
+      if (avx2::enabled())
+        return avx512::enabled() ? avx512::shifted_exp_lanes(x, xs, out, os, k, len, m, inv, sum)
+                                 : avx2::shifted_exp_lanes(x, xs, out, os, k, len, m, inv, sum);
     const P low = ei::pset1<P>(lowest()), iv = ei::pset1<P>(inv), un = ei::pset1<P>(unit());
     auto arg = [&](const P& xv, const P& mv) {
       const P t = ei::pmul(ei::psub(xv, mv), iv);
@@ -254,7 +258,8 @@ template <class S> struct Packets {
   // max() keeps it. Exact, so every path and width gives the same bits.
   static void max_lanes(const S* x, Eigen::Index xs, Eigen::Index k, Eigen::Index len, S* m) {
     if constexpr (kDispatchLanes)
-      if (avx2::enabled()) return avx2::max_lanes(x, xs, k, len, m);
+      if (avx2::enabled())
+        return avx512::enabled() ? avx512::max_lanes(x, xs, k, len, m) : avx2::max_lanes(x, xs, k, len, m);
     std::fill(m, m + len, -std::numeric_limits<S>::infinity());
     for (Eigen::Index j = 0; j < k; ++j) {
       const S* xj = x + j * xs;
@@ -265,7 +270,8 @@ template <class S> struct Packets {
   // Lane-wise: sum[c] = 1 / sum[c], then out[j, c] *= sum[c] over k rows (row j at out + j * os).
   static void scale_lanes(S* out, Eigen::Index os, Eigen::Index k, Eigen::Index len, S* sum) {
     if constexpr (kDispatchLanes)
-      if (avx2::enabled()) return avx2::scale_lanes(out, os, k, len, sum);
+      if (avx2::enabled())
+        return avx512::enabled() ? avx512::scale_lanes(out, os, k, len, sum) : avx2::scale_lanes(out, os, k, len, sum);
     for (Eigen::Index c = 0; c < len; ++c) sum[c] = S(1) / sum[c];
     for (Eigen::Index j = 0; j < k; ++j) {
       S* o = out + j * os;

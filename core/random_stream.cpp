@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <Eigen/Core>
 #include "core/exp_kernels_avx2.hpp"
+#include "core/lane_kernels_avx512.hpp"
 
 namespace arbiter::core {
 namespace {
@@ -153,7 +154,8 @@ void RandomStream::normals(RandomStream* streams, std::size_t n, const double* m
       f[i] = s[i];
     }
     if (ARBITER_AVX2_DISPATCH && kernels::avx2::enabled()) {  // the same bits, in one AVX2 pass
-      kernels::avx2::polar_factors(s, f, static_cast<std::ptrdiff_t>(len));
+      if (kernels::avx512::enabled()) kernels::avx512::polar_factors(s, f, static_cast<std::ptrdiff_t>(len));
+      else kernels::avx2::polar_factors(s, f, static_cast<std::ptrdiff_t>(len));
     } else {
       detail::logs_inplace(f, len);
       Eigen::Map<Eigen::ArrayXd> fa(f, static_cast<Eigen::Index>(len));

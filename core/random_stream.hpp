@@ -45,6 +45,8 @@ class RandomStream {
   bool bernoulli(double p);
 
  private:
+  friend class RandomStreamLanes;  // holds many streams' words side by side (random_stream_lanes.hpp)
+
   // Marsaglia's polar method, shared by normal() and normals(): the spare of the last pair, if any; an
   // accepted point (u, v) of the unit disc without 0 with s = u^2 + v^2; and, given f = sqrt(-2 log s / s),
   // the draw mean + sd u f with v f kept as the spare.

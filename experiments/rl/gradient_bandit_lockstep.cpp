@@ -1,10 +1,10 @@
 // The gradient bandit's runs of one setting inside a BanditBatch, in lockstep blocks of kBlockRuns: the glue
 // between the learning rule (agents::GradientBanditRule, a block's preferences and probabilities as k x n
 // entry-major matrices) and the experiment: each run's streams (its uniform per step from
-// RandomStream(seed, r).substream(1), so a run draws exactly what a GradientBandit agent would, independent of
-// the blocking and of the thread count), the testbeds as arrays (envs::BanditTestbeds, pulled a block at a
-// time), and the per-step statistics and per-run summaries. All runs of a setting start from the same state
-// and are always at the same step.
+// RandomStream(seed, r).substream(1), held word by word in core::RandomStreamLanes, so a run draws exactly what
+// a GradientBandit agent would, independent of the blocking and of the thread count), the testbeds as arrays
+// (envs::BanditTestbeds, pulled a block at a time), and the per-step statistics and per-run summaries. All
+// runs of a setting start from the same state and are always at the same step.
 #include <algorithm>
 #include <array>
 #include <string>
@@ -12,6 +12,7 @@
 #include "agents/gradient_bandit.hpp"
 #include "agents/gradient_bandit_rule.hpp"
 #include "core/config_error.hpp"
+#include "core/random_stream_lanes.hpp"
 #include "core/softmax_derivatives.hpp"
 #include "experiments/rl/bandit_group.hpp"
 
@@ -23,11 +24,12 @@ using Block = Eigen::Map<core::Batch<double>>;
 using ConstBlock = Eigen::Map<const core::Batch<double>>;
 constexpr std::int64_t kBlock = BanditBatch::kBlockRuns;
 
-std::vector<core::RandomStream> testbed_streams(const BanditBatchSpec& spec) {
+// Run r's RandomStream(seed, r).substream(index), for every run: 0 the testbed's, 1 the agent's.
+std::vector<core::RandomStream> run_streams(const BanditBatchSpec& spec, std::uint64_t index) {
   std::vector<core::RandomStream> streams;
   streams.reserve(static_cast<std::size_t>(spec.runs));
   for (std::int64_t r = 0; r < spec.runs; ++r)
-    streams.push_back(core::RandomStream(spec.seed, static_cast<std::uint64_t>(r)).substream(0));
+    streams.push_back(core::RandomStream(spec.seed, static_cast<std::uint64_t>(r)).substream(index));
   return streams;
 }
 
@@ -38,7 +40,8 @@ class GradientBanditLockstep final : public BanditBatch::Group {
         rule_(std::get<agents::GradientBanditSettings>(agent.settings)),
         k_(spec.env.k),
         runs_(spec.runs),
-        testbeds_(spec.env, testbed_streams(spec)) {
+        testbeds_(spec.env, run_streams(spec, 0)),
+        rngs_(run_streams(spec, 1)) {
     agents::GradientBandit start(static_cast<int>(k_), rule_.settings());
     if (initial) start.from_json(*initial);
     t0_ = start.steps();
@@ -54,9 +57,6 @@ class GradientBanditLockstep final : public BanditBatch::Group {
     last_reward_.assign(static_cast<std::size_t>(runs_), 0.0);
     optimal_count_.assign(static_cast<std::size_t>(runs_), 0);
     block_steps_.assign(static_cast<std::size_t>((runs_ + kBlock - 1) / kBlock), 0);
-    rngs_.reserve(static_cast<std::size_t>(runs_));
-    for (std::int64_t r = 0; r < runs_; ++r)
-      rngs_.push_back(core::RandomStream(spec.seed, static_cast<std::uint64_t>(r)).substream(1));
   }
 
   void run_block(std::int64_t first, std::int64_t last, std::int64_t s0, std::int64_t s1, bool entropy,
@@ -76,7 +76,7 @@ class GradientBanditLockstep final : public BanditBatch::Group {
         }
         local.entropy[i].merge(core::RunningStats::of(entropies.data(), n));
       }
-      for (std::int64_t r = 0; r < n; ++r) u[static_cast<std::size_t>(r)] = rngs_[first + r].uniform();
+      rngs_.uniforms(static_cast<std::size_t>(first), static_cast<std::size_t>(n), u.data());
       agents::GradientBanditRule::act(p, u.data(), action.data());
       for (std::int64_t r = 0; r < n; ++r)  // before the pulls (a random walk may move the optimal arm)
         optimal_pct[static_cast<std::size_t>(r)] =
@@ -149,7 +149,7 @@ class GradientBanditLockstep final : public BanditBatch::Group {
   std::vector<std::int64_t> optimal_count_;
   std::vector<std::int64_t> block_steps_;  // steps done, per block
   envs::BanditTestbeds testbeds_;           // run r's testbed draws from RandomStream(seed, r).substream(0)
-  std::vector<core::RandomStream> rngs_;   // run r's agent draws from RandomStream(seed, r).substream(1)
+  core::RandomStreamLanes rngs_;           // run r's agent draws from RandomStream(seed, r).substream(1)
 };
 
 }  // namespace

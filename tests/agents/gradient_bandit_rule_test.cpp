@@ -37,7 +37,7 @@ TEST_CASE("the block rule gives every column exactly what one GradientBandit age
   agents::GradientBanditSettings none;
   none.baseline = false;
   for (const auto& settings : {book, annealed_settings(), none}) {
-    for (const int n : {1, 5}) {
+    for (const int n : {1, 5, 21}) {  // 21: packets of 8 (the AVX-512 pass, where it runs) and a ragged end
       const int k = 6;
       const agents::GradientBanditRule rule(settings);
       std::vector<agents::GradientBandit> agents_(static_cast<std::size_t>(n), agents::GradientBandit(k, settings));
@@ -152,4 +152,18 @@ TEST_CASE("the block rule names the diverging column and preference, and rejects
   }
   const int bad[3] = {0, 3, 0};
   CHECK_THROWS_AS(rule.learn(h, p, bad, tame, average, 2), std::out_of_range);
+
+  // In a block of 19 columns, column 12 (in the second packet of 8) diverges.
+  Columns hw = Columns::Zero(3, 19), pw(3, 19);
+  rule.probabilities(hw, pw, 0);
+  std::vector<double> avg(19, 0.0), rw(19, 0.0);
+  std::vector<int> aw(19, 1);
+  rw[12] = 1e308;
+  try {
+    rule.learn(hw, pw, aw.data(), rw.data(), avg.data(), 0);
+    FAIL("expected a divergence");
+  } catch (const agents::GradientBanditDivergence& e) {
+    CHECK(e.column() == 12);
+    CHECK_THAT(e.what(), Catch::Contains("preference H[0]") && Catch::Contains("after step 1"));
+  }
 }

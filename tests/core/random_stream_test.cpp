@@ -9,6 +9,7 @@
 
 #include "core/exp_kernels_avx2.hpp"
 #include "core/random_stream.hpp"
+#include "core/random_stream_lanes.hpp"
 #include "core/running_stats.hpp"
 
 using namespace arbiter::core;
@@ -166,4 +167,27 @@ TEST_CASE("the polar method's logarithm is within 2 ulp of std::log, one at a ti
   }
   CHECK(differ == 0);
   CHECK(apart > 10);  // 91 of these 300006
+}
+
+TEST_CASE("streams held word by word draw the uniforms of the streams they were built from",
+          "[core][random]") {
+  for (const std::size_t n : {std::size_t(1), std::size_t(8), std::size_t(19), std::size_t(40)}) {
+    std::vector<RandomStream> streams;
+    for (std::size_t i = 0; i < n; ++i) streams.push_back(RandomStream(71, i).substream(1));
+    std::vector<RandomStream> alone = streams;
+    RandomStreamLanes lanes(streams);
+    REQUIRE(lanes.size() == n);
+    std::vector<double> u(n);
+    for (int step = 0; step < 50; ++step) {
+      const std::size_t first = step % 3 == 0 ? 0 : n / 3, count = n - first;  // ranges starting off a packet too
+      lanes.uniforms(first, count, u.data());
+      for (std::size_t i = 0; i < count; ++i) {
+        INFO("n " << n << ", stream " << first + i << ", step " << step);
+        const double expected = alone[first + i].uniform();
+        REQUIRE(std::bit_cast<std::uint64_t>(u[i]) == std::bit_cast<std::uint64_t>(expected));
+        REQUIRE(u[i] >= 0.0);
+        REQUIRE(u[i] < 1.0);
+      }
+    }
+  }
 }
