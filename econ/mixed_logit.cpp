@@ -13,6 +13,7 @@
 #include "core/input_error.hpp"
 #include "core/parallel_for.hpp"
 #include "core/softmax.hpp"
+#include "core/softmax_few_rows.hpp"
 
 namespace arbiter::econ {
 namespace {
@@ -298,8 +299,9 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
     double* row = partials.data() + chunk * width;
     if (gradient) part.g = Eigen::VectorXd::Zero(P);
     RowMajorMatrix B(D, R);
-    Rows src(D, R), V, Pr, Qm(Q, R);
-    Vec tq(Q);
+    Rows src(D, R), V, Pr, Gm(Q - 1, R);
+    Vec ws(R), wp(R);
+    std::vector<const S*> factor(gterms.size());
     std::vector<const S*> source(static_cast<std::size_t>(D));
     Eigen::VectorXd L(R), w(R), logl(R), gu(P);
     Vec column;
@@ -352,7 +354,10 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
       for (auto s = s0; s < s1; ++s) {
         const auto b = layout_.situation_rows[static_cast<std::size_t>(s)] - r0;
         const auto J = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - r0 - b;
-        core::softmax_columns<S>(V.middleRows(b, J), Pr.middleRows(b, J));
+        if (J <= core::kFewRowsMax)
+          core::softmax_few_rows<S>(V.row(b).data(), R, Pr.row(b).data(), R, J, R);
+        else
+          core::softmax_columns<S>(V.middleRows(b, J), Pr.middleRows(b, J));
         L.array() *= Pr.row(b).transpose().array().template cast<double>();
       }
       if (profile) part.time.softmax += seconds_since(t);
@@ -384,25 +389,34 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
       part.ll += llu;
       if (profile) part.time.weights += seconds_since(t);
       if (!gradient) continue;
-      Qm.row(0) = w.transpose().template cast<S>();
+      // t_ij = sum_r w_r P_ir g_j(r) for each row i: g_0 = 1 (fixed coefficients and linear means, every
+      // column of dx), then one per remaining term (its draw, times the coefficient draw for exponential
+      // dimensions); d log L_u = -sum_i dx_i t_i (the chosen rows have dx = 0).
+      ws = w.template cast<S>();
       for (std::size_t j = 0; j < gterms.size(); ++j) {
         const auto& g = gterms[j];
-        auto q = Qm.row(static_cast<Eigen::Index>(j) + 1);
-        Eigen::RowVectorXd qd = w.transpose();
-        if (g.scaled) qd = qd.cwiseProduct(B.row(g.dimension));
-        if (g.source >= 0) qd = qd.cwiseProduct(Eigen::Map<const Eigen::RowVectorXd>(z + g.source * R, R));
-        q = qd.template cast<S>();
+        if (!g.scaled) {  // a correlated dimension's mean (source < 0) takes t_i0
+          factor[j] = g.source >= 0 ? unit_draws + g.source * R : nullptr;
+          continue;
+        }
+        auto grow = Gm.row(static_cast<Eigen::Index>(j));
+        if (g.source >= 0)
+          grow = (B.row(g.dimension).array() * Eigen::Map<const Eigen::ArrayXd>(z + g.source * R, R).transpose())
+                    .template cast<S>();
+        else
+          grow = B.row(g.dimension).template cast<S>();
+        factor[j] = grow.data();
       }
-      // t_j = sum_r P_ir q_j(r) for each row i; d log L_u = -sum_i dx_i t (the chosen rows have dx = 0).
       gu.setZero();
       for (Eigen::Index i = 0; i < n; ++i) {
         if (layout_.dx.row(r0 + i).isZero(0.0)) continue;  // a chosen row (or one equal to it)
-        tq.noalias() = Qm * Pr.row(i).transpose();  // the Q dot products in one pass over the row
-        const double t0 = static_cast<double>(tq[0]);
+        wp = ws.cwiseProduct(Pr.row(i).transpose());
+        const double t0 = static_cast<double>(wp.sum());
         for (int k = 0; k < K; ++k)
           if (mean_like[static_cast<std::size_t>(k)]) gu[k] -= layout_.dx(r0 + i, k) * t0;
         for (std::size_t j = 0; j < gterms.size(); ++j)
-          gu[gterms[j].parameter] -= dx_random_(r0 + i, gterms[j].dimension) * static_cast<double>(tq[static_cast<Eigen::Index>(j) + 1]);
+          gu[gterms[j].parameter] -= dx_random_(r0 + i, gterms[j].dimension) *
+                                     (factor[j] ? static_cast<double>(wp.dot(Eigen::Map<const Vec>(factor[j], R))) : t0);
       }
       part.g += gu;
       if (unit_scores)
