@@ -14,6 +14,7 @@
 #include "core/parallel_for.hpp"
 #include "core/softmax.hpp"
 #include "core/softmax_few_rows.hpp"
+#include "econ/mixed_logit_kernels.hpp"
 
 namespace arbiter::econ {
 namespace {
@@ -300,7 +301,8 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
     if (gradient) part.g = Eigen::VectorXd::Zero(P);
     RowMajorMatrix B(D, R);
     Rows src(D, R), V, Pr, Gm(Q - 1, R);
-    Vec ws(R), wp(R);
+    Vec ws(R);
+    Eigen::VectorXd tq(Q);
     std::vector<const S*> factor(gterms.size());
     std::vector<const S*> source(static_cast<std::size_t>(D));
     Eigen::VectorXd L(R), w(R), logl(R), gu(P);
@@ -333,21 +335,9 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
         const auto b = layout_.situation_rows[static_cast<std::size_t>(s)] - r0;
         const auto e = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - r0;
         V.row(b).setZero();
-        for (auto i = b + 1; i < e; ++i) {
-          auto v = V.row(i).array();
-          const S ci = static_cast<S>(c[r0 + i]);
-          const S* a = A.data() + (r0 + i) * D;  // not &A(., 0): A has no columns when D = 0
-          auto z_of = [&](int d) { return Eigen::Map<const Eigen::Array<S, 1, Eigen::Dynamic>>(source[static_cast<std::size_t>(d)], R); };
-          switch (D) {  // one pass over the row for the common sizes
-            case 0: v.setConstant(ci); break;
-            case 1: v = ci + a[0] * z_of(0); break;
-            case 2: v = ci + a[0] * z_of(0) + a[1] * z_of(1); break;
-            case 3: v = ci + a[0] * z_of(0) + a[1] * z_of(1) + a[2] * z_of(2); break;
-            default:
-              v = ci + a[0] * z_of(0) + a[1] * z_of(1) + a[2] * z_of(2) + a[3] * z_of(3);
-              for (int d = 4; d < D; ++d) v += a[d] * z_of(d);
-          }
-        }
+        for (auto i = b + 1; i < e; ++i)  // not &A(., 0): A has no columns when D = 0
+          kernels::utility_row<S>(static_cast<S>(c[r0 + i]), A.data() + (r0 + i) * D, source.data(), D, R,
+                                  V.row(i).data());
       }
       if (profile) part.time.utilities += seconds_since(t);
       L.setOnes();
@@ -410,13 +400,12 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
       gu.setZero();
       for (Eigen::Index i = 0; i < n; ++i) {
         if (layout_.dx.row(r0 + i).isZero(0.0)) continue;  // a chosen row (or one equal to it)
-        wp = ws.cwiseProduct(Pr.row(i).transpose());
-        const double t0 = static_cast<double>(wp.sum());
+        kernels::weighted_sums<S>(ws.data(), Pr.row(i).data(), factor.data(), static_cast<int>(gterms.size()), R,
+                                  tq.data());
         for (int k = 0; k < K; ++k)
-          if (mean_like[static_cast<std::size_t>(k)]) gu[k] -= layout_.dx(r0 + i, k) * t0;
+          if (mean_like[static_cast<std::size_t>(k)]) gu[k] -= layout_.dx(r0 + i, k) * tq[0];
         for (std::size_t j = 0; j < gterms.size(); ++j)
-          gu[gterms[j].parameter] -= dx_random_(r0 + i, gterms[j].dimension) *
-                                     (factor[j] ? static_cast<double>(wp.dot(Eigen::Map<const Vec>(factor[j], R))) : t0);
+          gu[gterms[j].parameter] -= dx_random_(r0 + i, gterms[j].dimension) * tq[static_cast<Eigen::Index>(j) + 1];
       }
       part.g += gu;
       if (unit_scores)

@@ -1,0 +1,19 @@
+// The inner loops of the mixed logit's simulated likelihood over one unit's R draws (mixed_logit.cpp): a row of
+// utilities from the draws, and the gradient's posterior-weighted sums over the draws. In a portable build on a
+// processor with AVX2 and FMA (core's switch: ARBITER_AVX2=0 turns it off) they run AVX2 + FMA copies, which
+// fuse the multiply-adds and sum in other orders (results differ in the last bits, never with the threads).
+// Contract: R >= 0; the pointers hold R entries each; nothing throws.
+#pragma once
+#include <cstddef>
+
+namespace arbiter::econ::kernels {
+
+// v[r] = c + sum_d a[d] src[d][r] for r < R (D >= 0 sources).
+template <class S>
+void utility_row(S c, const S* a, const S* const* src, int D, std::ptrdiff_t R, S* v);
+
+// t[0] = sum_r w[r] p[r] and t[1 + j] = sum_r w[r] p[r] g[j][r] for j < G (g[j] null: the same as t[0]).
+template <class S>
+void weighted_sums(const S* w, const S* p, const S* const* g, int G, std::ptrdiff_t R, double* t);
+
+}  // namespace arbiter::econ::kernels
