@@ -353,9 +353,10 @@ kAvx2 void scale_lanes(double* out, std::ptrdiff_t os, std::ptrdiff_t k, std::pt
 namespace {
 
 // One packet of columns of softmax_few_rows: false, with nothing stored, when a lane's sum is not finite.
-kAvx2 bool few_rows_packet(const float* x, std::ptrdiff_t xs, float* out, std::ptrdiff_t os, std::ptrdiff_t k) {
+template <int k>
+kAvx2 inline bool few_rows_packet(const float* x, std::ptrdiff_t xs, float* out, std::ptrdiff_t os) {
   const __m256 low = _mm256_set1_ps(-126.0f), un = _mm256_set1_ps(1.4426950408889634f);
-  __m256 v[8];
+  __m256 v[k];
   __m256 m = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
   for (std::ptrdiff_t j = 0; j < k; ++j) {
     v[j] = _mm256_loadu_ps(x + j * xs);
@@ -373,9 +374,10 @@ kAvx2 bool few_rows_packet(const float* x, std::ptrdiff_t xs, float* out, std::p
   return true;
 }
 
-kAvx2 bool few_rows_packet(const double* x, std::ptrdiff_t xs, double* out, std::ptrdiff_t os, std::ptrdiff_t k) {
+template <int k>
+kAvx2 inline bool few_rows_packet(const double* x, std::ptrdiff_t xs, double* out, std::ptrdiff_t os) {
   const __m256d low = _mm256_set1_pd(kLogMinD);
-  __m256d v[8];
+  __m256d v[k];
   __m256d m = _mm256_set1_pd(-std::numeric_limits<double>::infinity());
   for (std::ptrdiff_t j = 0; j < k; ++j) {
     v[j] = _mm256_loadu_pd(x + j * xs);
@@ -393,32 +395,47 @@ kAvx2 bool few_rows_packet(const double* x, std::ptrdiff_t xs, double* out, std:
   return true;
 }
 
-template <class S, std::ptrdiff_t L>
-kAvx2 bool few_rows(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os, std::ptrdiff_t k, std::ptrdiff_t n) {
+// The row count a template argument, so that a packet's rows stay in registers.
+template <class S, std::ptrdiff_t L, int k>
+kAvx2 bool few_rows(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os, std::ptrdiff_t n) {
   std::ptrdiff_t c = 0;
   for (; c + L <= n; c += L)
-    if (!few_rows_packet(x + c, xs, out + c, os, k)) return false;
+    if (!few_rows_packet<k>(x + c, xs, out + c, os)) return false;
   if (c < n) {  // the last partial packet through a padded copy
-    S xp[8 * L] = {}, op[8 * L];
+    S xp[k * L] = {}, op[k * L];
     for (std::ptrdiff_t j = 0; j < k; ++j)
       for (std::ptrdiff_t l = c; l < n; ++l) xp[j * L + l - c] = x[j * xs + l];
-    if (!few_rows_packet(xp, L, op, L, k)) return false;
+    if (!few_rows_packet<k>(xp, L, op, L)) return false;
     for (std::ptrdiff_t j = 0; j < k; ++j)
       for (std::ptrdiff_t l = c; l < n; ++l) out[j * os + l] = op[j * L + l - c];
   }
   return true;
 }
 
+template <class S, std::ptrdiff_t L>
+bool few_rows_any(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os, std::ptrdiff_t k, std::ptrdiff_t n) {
+  switch (k) {
+    case 1: return few_rows<S, L, 1>(x, xs, out, os, n);
+    case 2: return few_rows<S, L, 2>(x, xs, out, os, n);
+    case 3: return few_rows<S, L, 3>(x, xs, out, os, n);
+    case 4: return few_rows<S, L, 4>(x, xs, out, os, n);
+    case 5: return few_rows<S, L, 5>(x, xs, out, os, n);
+    case 6: return few_rows<S, L, 6>(x, xs, out, os, n);
+    case 7: return few_rows<S, L, 7>(x, xs, out, os, n);
+    default: return few_rows<S, L, 8>(x, xs, out, os, n);
+  }
+}
+
 }  // namespace
 
 bool softmax_few_rows(const float* x, std::ptrdiff_t xs, float* out, std::ptrdiff_t os, std::ptrdiff_t k,
                       std::ptrdiff_t n) {
-  return few_rows<float, W>(x, xs, out, os, k, n);
+  return few_rows_any<float, W>(x, xs, out, os, k, n);
 }
 
 bool softmax_few_rows(const double* x, std::ptrdiff_t xs, double* out, std::ptrdiff_t os, std::ptrdiff_t k,
                       std::ptrdiff_t n) {
-  return few_rows<double, WD>(x, xs, out, os, k, n);
+  return few_rows_any<double, WD>(x, xs, out, os, k, n);
 }
 
 kAvx2 void logs_inplace(double* s, std::ptrdiff_t n) {

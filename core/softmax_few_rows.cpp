@@ -22,13 +22,13 @@ namespace ei = Eigen::internal;
 
 // One packet of columns (row j at x + j * xs, out + j * os); false, with nothing stored, when a lane's sum is
 // not finite.
-template <class S>
-bool few_rows_packet(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os, std::ptrdiff_t k) {
+template <class S, int k>
+bool few_rows_packet(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os) {
   using K = kernels::Packets<S>;
   using P = typename K::P;
   const P low = ei::pset1<P>(K::lowest()), un = ei::pset1<P>(K::unit());
   const P one = ei::pset1<P>(S(1)), inf = ei::pset1<P>(std::numeric_limits<S>::infinity());
-  P v[kFewRowsMax];
+  P v[k];
   P m = ei::pset1<P>(-std::numeric_limits<S>::infinity());
   for (std::ptrdiff_t j = 0; j < k; ++j) {
     v[j] = ei::ploadu<P>(x + j * xs);
@@ -47,21 +47,36 @@ bool few_rows_packet(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os, s
 }
 
 // False at the first packet with a column whose sum is not finite (that packet's columns left as they were).
-template <class S>
-bool few_rows_packets(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os, std::ptrdiff_t k, std::ptrdiff_t n) {
+template <class S, int k>
+bool few_rows_packets(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os, std::ptrdiff_t n) {
   constexpr std::ptrdiff_t W = kernels::Packets<S>::W;
   std::ptrdiff_t c = 0;
   for (; c + W <= n; c += W)
-    if (!few_rows_packet<S>(x + c, xs, out + c, os, k)) return false;
+    if (!few_rows_packet<S, k>(x + c, xs, out + c, os)) return false;
   if (c < n) {
-    S xp[kFewRowsMax * W] = {}, op[kFewRowsMax * W];
+    S xp[k * W] = {}, op[k * W];
     for (std::ptrdiff_t j = 0; j < k; ++j)
       for (std::ptrdiff_t l = c; l < n; ++l) xp[j * W + l - c] = x[j * xs + l];
-    if (!few_rows_packet<S>(xp, W, op, W, k)) return false;
+    if (!few_rows_packet<S, k>(xp, W, op, W)) return false;
     for (std::ptrdiff_t j = 0; j < k; ++j)
       for (std::ptrdiff_t l = c; l < n; ++l) out[j * os + l] = op[j * W + l - c];
   }
   return true;
+}
+
+// The row count a template argument, so that a packet's rows stay in registers.
+template <class S>
+bool few_rows_any(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os, std::ptrdiff_t k, std::ptrdiff_t n) {
+  switch (k) {
+    case 1: return few_rows_packets<S, 1>(x, xs, out, os, n);
+    case 2: return few_rows_packets<S, 2>(x, xs, out, os, n);
+    case 3: return few_rows_packets<S, 3>(x, xs, out, os, n);
+    case 4: return few_rows_packets<S, 4>(x, xs, out, os, n);
+    case 5: return few_rows_packets<S, 5>(x, xs, out, os, n);
+    case 6: return few_rows_packets<S, 6>(x, xs, out, os, n);
+    case 7: return few_rows_packets<S, 7>(x, xs, out, os, n);
+    default: return few_rows_packets<S, 8>(x, xs, out, os, n);
+  }
 }
 
 #pragma GCC diagnostic pop
@@ -79,7 +94,7 @@ void softmax_few_rows(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os, 
   if (kernels::avx2::enabled())
     ok = kernels::avx2::softmax_few_rows(x, xs, out, os, k, n);
   else
-    ok = few_rows_packets<S>(x, xs, out, os, k, n);
+    ok = few_rows_any<S>(x, xs, out, os, k, n);
   if (ok) return;
   // Only a column's own logits decide its failure: softmax_columns finds the first bad column and names it.
   using Block = Eigen::Map<const Batch<S>, 0, Eigen::OuterStride<>>;

@@ -4,6 +4,8 @@
 // end in order: a fixed order for a given R, whatever the thread.
 #include "econ/mixed_logit_kernels.hpp"
 
+#include <cmath>
+
 #include <Eigen/Core>
 
 #include "core/exp_kernels_avx2.hpp"
@@ -17,10 +19,10 @@ namespace {
 
 template <class S> using ConstRow = Eigen::Map<const Eigen::Array<S, 1, Eigen::Dynamic>>;
 
-template <class S>
-void utility_row_portable(S c, const S* a, const S* const* src, int D, std::ptrdiff_t R, S* out) {
+template <class S, class Z>
+void utility_row_portable(S c, const S* a, const Z* const* src, int D, std::ptrdiff_t R, S* out) {
   Eigen::Map<Eigen::Array<S, 1, Eigen::Dynamic>> v(out, R);
-  auto z = [&](int d) { return ConstRow<S>(src[d], R); };
+  auto z = [&](int d) { return ConstRow<Z>(src[d], R).template cast<S>(); };
   switch (D) {  // one pass over the row for the common sizes
     case 0: v.setConstant(c); break;
     case 1: v = c + a[0] * z(0); break;
@@ -32,19 +34,26 @@ void utility_row_portable(S c, const S* a, const S* const* src, int D, std::ptrd
   }
 }
 
-template <class S>
-void weighted_sums_portable(const S* w, const S* p, const S* const* g, int G, std::ptrdiff_t R, double* t) {
+template <class S, class Z>
+void weighted_sums_portable(const S* w, const S* p, const Z* const* g, int G, std::ptrdiff_t R, double* t) {
   const Eigen::Array<S, 1, Eigen::Dynamic> wp = ConstRow<S>(w, R) * ConstRow<S>(p, R);
   t[0] = static_cast<double>(wp.sum());
   for (int j = 0; j < G; ++j)
-    t[1 + j] = g[j] ? static_cast<double>((wp * ConstRow<S>(g[j], R)).sum()) : t[0];
+    t[1 + j] = g[j] ? static_cast<double>((wp * ConstRow<Z>(g[j], R).template cast<S>()).sum()) : t[0];
 }
 
 #if ARBITER_AVX2_DISPATCH
 #define kAvx2 __attribute__((target("avx2,fma")))
 
-kAvx2 inline __m256 load(const float* x) { return _mm256_loadu_ps(x); }
-kAvx2 inline __m256d load(const double* x) { return _mm256_loadu_pd(x); }
+// A packet of S from Z: float from float, double from double or from four floats.
+template <class S> kAvx2 inline auto load(const S* x) {
+  if constexpr (sizeof(S) == 4) return _mm256_loadu_ps(x);
+  else return _mm256_loadu_pd(x);
+}
+template <class S> kAvx2 inline auto load(const float* x) {
+  if constexpr (sizeof(S) == 4) return _mm256_loadu_ps(x);
+  else return _mm256_cvtps_pd(_mm_loadu_ps(x));
+}
 kAvx2 inline void store(float* x, __m256 v) { _mm256_storeu_ps(x, v); }
 kAvx2 inline void store(double* x, __m256d v) { _mm256_storeu_pd(x, v); }
 kAvx2 inline __m256 splat(float x) { return _mm256_set1_ps(x); }
@@ -70,8 +79,8 @@ kAvx2 inline double lanes_sum(__m256d s) {
 
 template <class S> constexpr std::ptrdiff_t kLanes = 32 / sizeof(S);
 
-template <class S>
-kAvx2 void utility_row_avx2(S c, const S* a, const S* const* src, int D, std::ptrdiff_t R, S* v) {
+template <class S, class Z>
+kAvx2 void utility_row_avx2(S c, const S* a, const Z* const* src, int D, std::ptrdiff_t R, S* v) {
   constexpr std::ptrdiff_t L = kLanes<S>;
   const auto cv = splat(c);
   std::ptrdiff_t r = 0;
@@ -80,51 +89,51 @@ kAvx2 void utility_row_avx2(S c, const S* a, const S* const* src, int D, std::pt
     for (int d = 0; d < D; ++d) av[d] = splat(a[d]);
     for (; r + L <= R; r += L) {
       auto x = cv;
-      for (int d = 0; d < D; ++d) x = fma(av[d], load(src[d] + r), x);
+      for (int d = 0; d < D; ++d) x = fma(av[d], load<S>(src[d] + r), x);
       store(v + r, x);
     }
   } else {
     for (; r + L <= R; r += L) {
       auto x = cv;
-      for (int d = 0; d < D; ++d) x = fma(splat(a[d]), load(src[d] + r), x);
+      for (int d = 0; d < D; ++d) x = fma(splat(a[d]), load<S>(src[d] + r), x);
       store(v + r, x);
     }
   }
   for (; r < R; ++r) {
     S x = c;
-    for (int d = 0; d < D; ++d) x = __builtin_fma(a[d], src[d][r], x);
+    for (int d = 0; d < D; ++d) x = std::fma(a[d], static_cast<S>(src[d][r]), x);
     v[r] = x;
   }
 }
 
 // Sums t[0] (when first) and t[1 + j0 + j] for j < B over the packets, then the ragged end.
-template <class S, int B>
-kAvx2 void weighted_block(const S* w, const S* p, const S* const* g, int j0, bool first, std::ptrdiff_t R, double* t) {
+template <class S, class Z, int B>
+kAvx2 void weighted_block(const S* w, const S* p, const Z* const* g, int j0, bool first, std::ptrdiff_t R, double* t) {
   constexpr std::ptrdiff_t L = kLanes<S>;
   auto acc0 = zero(S());
   decltype(acc0) acc[B > 0 ? B : 1];
   for (int j = 0; j < B; ++j) acc[j] = zero(S());
   std::ptrdiff_t r = 0;
   for (; r + L <= R; r += L) {
-    const auto u = mul(load(w + r), load(p + r));
+    const auto u = mul(load<S>(w + r), load<S>(p + r));
     if (first) acc0 = add(acc0, u);
-    for (int j = 0; j < B; ++j) acc[j] = fma(u, load(g[j0 + j] + r), acc[j]);
+    for (int j = 0; j < B; ++j) acc[j] = fma(u, load<S>(g[j0 + j] + r), acc[j]);
   }
   double s0 = lanes_sum(acc0), s[B > 0 ? B : 1];
   for (int j = 0; j < B; ++j) s[j] = lanes_sum(acc[j]);
   for (; r < R; ++r) {
     const S u = w[r] * p[r];
     s0 += static_cast<double>(u);
-    for (int j = 0; j < B; ++j) s[j] += static_cast<double>(u * g[j0 + j][r]);
+    for (int j = 0; j < B; ++j) s[j] += static_cast<double>(u * static_cast<S>(g[j0 + j][r]));
   }
   if (first) t[0] = s0;
   for (int j = 0; j < B; ++j) t[1 + j0 + j] = s[j];
 }
 
-template <class S>
-kAvx2 void weighted_sums_avx2(const S* w, const S* p, const S* const* g, int G, std::ptrdiff_t R, double* t) {
+template <class S, class Z>
+kAvx2 void weighted_sums_avx2(const S* w, const S* p, const Z* const* g, int G, std::ptrdiff_t R, double* t) {
   // Terms with a factor, in blocks of up to 4 (t[0] with the first); null factors copy t[0] at the end.
-  const S* fac[64];
+  const Z* fac[64];
   int idx[64], F = 0;
   for (int j = 0; j < G; ++j)
     if (g[j] && F < 64) {
@@ -137,11 +146,11 @@ kAvx2 void weighted_sums_avx2(const S* w, const S* p, const S* const* g, int G, 
   do {
     const int b = F - j0 < 4 ? F - j0 : 4;
     switch (b) {
-      case 0: weighted_block<S, 0>(w, p, fac, j0, first, R, tf); break;
-      case 1: weighted_block<S, 1>(w, p, fac, j0, first, R, tf); break;
-      case 2: weighted_block<S, 2>(w, p, fac, j0, first, R, tf); break;
-      case 3: weighted_block<S, 3>(w, p, fac, j0, first, R, tf); break;
-      default: weighted_block<S, 4>(w, p, fac, j0, first, R, tf); break;
+      case 0: weighted_block<S, Z, 0>(w, p, fac, j0, first, R, tf); break;
+      case 1: weighted_block<S, Z, 1>(w, p, fac, j0, first, R, tf); break;
+      case 2: weighted_block<S, Z, 2>(w, p, fac, j0, first, R, tf); break;
+      case 3: weighted_block<S, Z, 3>(w, p, fac, j0, first, R, tf); break;
+      default: weighted_block<S, Z, 4>(w, p, fac, j0, first, R, tf); break;
     }
     first = false;
     j0 += b;
@@ -156,25 +165,28 @@ kAvx2 void weighted_sums_avx2(const S* w, const S* p, const S* const* g, int G, 
 
 }  // namespace
 
-template <class S>
-void utility_row(S c, const S* a, const S* const* src, int D, std::ptrdiff_t R, S* v) {
+template <class S, class Z>
+void utility_row(S c, const S* a, const Z* const* src, int D, std::ptrdiff_t R, S* v) {
 #if ARBITER_AVX2_DISPATCH
-  if (core::kernels::avx2::enabled()) return utility_row_avx2<S>(c, a, src, D, R, v);
+  if (core::kernels::avx2::enabled()) return utility_row_avx2<S, Z>(c, a, src, D, R, v);
 #endif
-  utility_row_portable<S>(c, a, src, D, R, v);
+  utility_row_portable<S, Z>(c, a, src, D, R, v);
 }
 
-template <class S>
-void weighted_sums(const S* w, const S* p, const S* const* g, int G, std::ptrdiff_t R, double* t) {
+template <class S, class Z>
+void weighted_sums(const S* w, const S* p, const Z* const* g, int G, std::ptrdiff_t R, double* t) {
 #if ARBITER_AVX2_DISPATCH
-  if (core::kernels::avx2::enabled() && G <= 64) return weighted_sums_avx2<S>(w, p, g, G, R, t);
+  if (core::kernels::avx2::enabled() && G <= 64) return weighted_sums_avx2<S, Z>(w, p, g, G, R, t);
 #endif
-  weighted_sums_portable<S>(w, p, g, G, R, t);
+  weighted_sums_portable<S, Z>(w, p, g, G, R, t);
 }
 
-template void utility_row<float>(float, const float*, const float* const*, int, std::ptrdiff_t, float*);
-template void utility_row<double>(double, const double*, const double* const*, int, std::ptrdiff_t, double*);
-template void weighted_sums<float>(const float*, const float*, const float* const*, int, std::ptrdiff_t, double*);
-template void weighted_sums<double>(const double*, const double*, const double* const*, int, std::ptrdiff_t, double*);
+#define ARBITER_INSTANTIATE(S, Z)                                                                          \
+  template void utility_row<S, Z>(S, const S*, const Z* const*, int, std::ptrdiff_t, S*);                   \
+  template void weighted_sums<S, Z>(const S*, const S*, const Z* const*, int, std::ptrdiff_t, double*);
+ARBITER_INSTANTIATE(float, float)
+ARBITER_INSTANTIATE(double, double)
+ARBITER_INSTANTIATE(double, float)
+#undef ARBITER_INSTANTIATE
 
 }  // namespace arbiter::econ::kernels

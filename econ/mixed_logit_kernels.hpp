@@ -8,12 +8,13 @@
 
 namespace arbiter::econ::kernels {
 
-// v[r] = c + sum_d a[d] src[d][r] for r < R (D >= 0 sources).
-template <class S>
-void utility_row(S c, const S* a, const S* const* src, int D, std::ptrdiff_t R, S* v);
+// v[r] = c + sum_d a[d] src[d][r] for r < R (D >= 0 sources; Z is S, or float draws for double utilities).
+template <class S, class Z>
+void utility_row(S c, const S* a, const Z* const* src, int D, std::ptrdiff_t R, S* v);
 
-// t[0] = sum_r w[r] p[r] and t[1 + j] = sum_r w[r] p[r] g[j][r] for j < G (g[j] null: the same as t[0]).
-template <class S>
-void weighted_sums(const S* w, const S* p, const S* const* g, int G, std::ptrdiff_t R, double* t);
+// t[0] = sum_r w[r] p[r] and t[1 + j] = sum_r w[r] p[r] g[j][r] for j < G (g[j] null: the same as t[0]; Z as
+// above).
+template <class S, class Z>
+void weighted_sums(const S* w, const S* p, const Z* const* g, int G, std::ptrdiff_t R, double* t);
 
 }  // namespace arbiter::econ::kernels
