@@ -352,7 +352,6 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
         }
       }
       if (profile) part.time.utilities += seconds_since(t);
-      L.setOnes();
       for (auto s = s0; s < s1; ++s) {
         const auto b = layout_.situation_rows[static_cast<std::size_t>(s)] - r0;
         const auto J = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - r0 - b;
@@ -360,7 +359,10 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
           core::softmax_few_rows<S>(V.row(b).data(), R, Pr.row(b).data(), R, J, R);
         else
           core::softmax_columns<S>(V.middleRows(b, J), Pr.middleRows(b, J));
-        L.array() *= Pr.row(b).transpose().array().template cast<double>();
+        if (s == s0)
+          L = Pr.row(b).transpose().template cast<double>();
+        else
+          L.array() *= Pr.row(b).transpose().array().template cast<double>();
       }
       if (profile) part.time.softmax += seconds_since(t);
       double llu;
@@ -368,7 +370,7 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
         if (weighted) L.array() *= draw_scale_.array();  // quadrature: R w_r in place of 1 for each draw
         const double sum = L.sum();
         llu = std::log(sum) - log_r;
-        w = L / sum;  // Bayes' rule over the draws: the posterior weight of each draw
+        if (gradient) ws = (L / sum).template cast<S>();  // Bayes' rule: the posterior weight of each draw
       } else {
         logl.setZero();
         for (auto s = s0; s < s1; ++s) {
@@ -387,6 +389,7 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
         if (weighted) logl += log_draw_scale_;
         llu = core::log_sum_exp<double>(logl) - log_r;
         core::softmax<double>(logl, w);
+        ws = w.template cast<S>();
       }
       part.ll += llu;
       if (profile) part.time.weights += seconds_since(t);
@@ -394,7 +397,6 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
       // t_ij = sum_r w_r P_ir g_j(r) for each row i: g_0 = 1 (fixed coefficients and linear means, every
       // column of dx), then one per remaining term (its draw, times the coefficient draw for exponential
       // dimensions); d log L_u = -sum_i dx_i t_i (the chosen rows have dx = 0).
-      ws = w.template cast<S>();
       for (std::size_t j = 0; j < gterms.size(); ++j) {
         const auto& g = gterms[j];
         if (!g.scaled) {  // a correlated dimension's mean (source < 0) takes t_i0
