@@ -352,6 +352,10 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
         }
       }
       if (profile) part.time.utilities += seconds_since(t);
+      // The draws' likelihoods L_r: one situation's chosen probabilities (row `first` of Pr) as they are, or the
+      // product over the unit's situations (weighted by quadrature).
+      const bool single = s1 == s0 + 1 && !weighted;
+      const auto first = layout_.situation_rows[static_cast<std::size_t>(s0)] - r0;
       for (auto s = s0; s < s1; ++s) {
         const auto b = layout_.situation_rows[static_cast<std::size_t>(s)] - r0;
         const auto J = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - r0 - b;
@@ -359,18 +363,31 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
           core::softmax_few_rows<S>(V.row(b).data(), R, Pr.row(b).data(), R, J, R);
         else
           core::softmax_columns<S>(V.middleRows(b, J), Pr.middleRows(b, J));
+        if (single) continue;
         if (s == s0)
           L = Pr.row(b).transpose().template cast<double>();
         else
           L.array() *= Pr.row(b).transpose().array().template cast<double>();
       }
       if (profile) part.time.softmax += seconds_since(t);
-      double llu;
-      if (L.minCoeff() > kLinearFloor) {
-        if (weighted) L.array() *= draw_scale_.array();  // quadrature: R w_r in place of 1 for each draw
-        const double sum = L.sum();
+      double llu, sum = 0.0, least = 0.0;
+      if (single) {
+        kernels::sum_and_min<S>(Pr.row(first).data(), R, &sum, &least);
+      } else {
+        least = L.minCoeff();
+        if (least > kLinearFloor) {
+          if (weighted) L.array() *= draw_scale_.array();  // quadrature: R w_r in place of 1 for each draw
+          sum = L.sum();
+        }
+      }
+      if (least > kLinearFloor) {
         llu = std::log(sum) - log_r;
-        if (gradient) ws = (L / sum).template cast<S>();  // Bayes' rule: the posterior weight of each draw
+        if (gradient) {  // Bayes' rule over the draws: the posterior weight of each draw
+          if (single)
+            ws = Pr.row(first).transpose() * static_cast<S>(1.0 / sum);
+          else
+            ws = (L / sum).template cast<S>();
+        }
       } else {
         logl.setZero();
         for (auto s = s0; s < s1; ++s) {

@@ -42,6 +42,12 @@ void weighted_sums_portable(const S* w, const S* p, const Z* const* g, int G, st
     t[1 + j] = g[j] ? static_cast<double>((wp * ConstRow<Z>(g[j], R).template cast<S>()).sum()) : t[0];
 }
 
+template <class S>
+void sum_and_min_portable(const S* p, std::ptrdiff_t R, double* sum, double* min) {
+  *sum = ConstRow<S>(p, R).template cast<double>().sum();
+  *min = R > 0 ? static_cast<double>(ConstRow<S>(p, R).minCoeff()) : 0.0;
+}
+
 #if ARBITER_AVX2_DISPATCH
 #define kAvx2 __attribute__((target("avx2,fma")))
 
@@ -160,6 +166,37 @@ kAvx2 void weighted_sums_avx2(const S* w, const S* p, const Z* const* g, int G, 
   for (int f = 0; f < F; ++f) t[1 + idx[f]] = tf[1 + f];
 }
 
+// Two double accumulators per packet of S (float: its halves), the minimum in S.
+template <class S>
+kAvx2 void sum_and_min_avx2(const S* p, std::ptrdiff_t R, double* sum, double* min) {
+  constexpr std::ptrdiff_t L = kLanes<S>;
+  __m256d s0 = _mm256_setzero_pd(), s1 = s0;
+  S m = R > 0 ? p[0] : S(0);
+  auto mv = splat(m);
+  std::ptrdiff_t r = 0;
+  for (; r + L <= R; r += L) {
+    const auto v = load<S>(p + r);
+    if constexpr (sizeof(S) == 4) {
+      mv = _mm256_min_ps(mv, v);
+      s0 = _mm256_add_pd(s0, _mm256_cvtps_pd(_mm256_castps256_ps128(v)));
+      s1 = _mm256_add_pd(s1, _mm256_cvtps_pd(_mm256_extractf128_ps(v, 1)));
+    } else {
+      mv = _mm256_min_pd(mv, v);
+      s0 = _mm256_add_pd(s0, v);
+    }
+  }
+  S lanes[L];
+  store(lanes, mv);
+  for (std::ptrdiff_t l = 0; l < L; ++l) m = lanes[l] < m ? lanes[l] : m;
+  double s = lanes_sum(_mm256_add_pd(s0, s1));
+  for (; r < R; ++r) {
+    s += static_cast<double>(p[r]);
+    m = p[r] < m ? p[r] : m;
+  }
+  *sum = s;
+  *min = static_cast<double>(m);
+}
+
 #undef kAvx2
 #endif
 
@@ -180,6 +217,17 @@ void weighted_sums(const S* w, const S* p, const Z* const* g, int G, std::ptrdif
 #endif
   weighted_sums_portable<S, Z>(w, p, g, G, R, t);
 }
+
+template <class S>
+void sum_and_min(const S* p, std::ptrdiff_t R, double* sum, double* min) {
+#if ARBITER_AVX2_DISPATCH
+  if (core::kernels::avx2::enabled()) return sum_and_min_avx2<S>(p, R, sum, min);
+#endif
+  sum_and_min_portable<S>(p, R, sum, min);
+}
+
+template void sum_and_min<float>(const float*, std::ptrdiff_t, double*, double*);
+template void sum_and_min<double>(const double*, std::ptrdiff_t, double*, double*);
 
 #define ARBITER_INSTANTIATE(S, Z)                                                                          \
   template void utility_row<S, Z>(S, const S*, const Z* const*, int, std::ptrdiff_t, S*);                   \

@@ -17,4 +17,8 @@ void utility_row(S c, const S* a, const Z* const* src, int D, std::ptrdiff_t R, 
 template <class S, class Z>
 void weighted_sums(const S* w, const S* p, const Z* const* g, int G, std::ptrdiff_t R, double* t);
 
+// *sum = sum_r p[r] and *min = min_r p[r], in double, in one pass.
+template <class S>
+void sum_and_min(const S* p, std::ptrdiff_t R, double* sum, double* min);
+
 }  // namespace arbiter::econ::kernels
