@@ -1,6 +1,8 @@
 // Mixed-logit estimation speed: loads a long-format CSV, fits by maximum simulated likelihood with Halton draws
 // from a cold start (conditional-logit means, spreads 0.1), and prints the wall time, log-likelihood,
-// iterations, where the time of the likelihood evaluations goes, and the peak memory.
+// iterations, where the time of the likelihood evaluations goes, the CPU time of one single-precision
+// evaluation, the core's batched softmax on the evaluation's shape (softmax_few_rows against softmax_columns)
+// and the peak memory.
 //   mixed_logit_fit [artificial|electricity] [--draws R] [--threads T] [--data CSV] [--se] [--repeat N]
 //                   [--single G]  (single precision while max |gradient| > G; default 0.1; 0: double only)
 //                   [--zero-start]  (means 0, spreads 0.1, as the numpy peer starts; default: conditional logit)
