@@ -1,6 +1,8 @@
 // Mixed-logit estimation speed: loads a long-format CSV, fits by maximum simulated likelihood with Halton draws
 // from a cold start (conditional-logit means, spreads 0.1), and prints the wall time, log-likelihood,
-// iterations, where the time of the likelihood evaluations goes, and the peak memory.
+// iterations, where the time of the likelihood evaluations goes, the CPU time of one single-precision
+// evaluation, the core's batched softmax on the evaluation's shape (softmax_few_rows against softmax_columns)
+// and the peak memory.
 //   mixed_logit_fit [artificial|electricity] [--draws R] [--threads T] [--data CSV] [--se] [--repeat N]
 //                   [--single G]  (single precision while max |gradient| > G; default 0.1; 0: double only)
 //                   [--zero-start]  (means 0, spreads 0.1, as the numpy peer starts; default: conditional logit)
@@ -21,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "core/softmax.hpp"
+#include "core/softmax_few_rows.hpp"
 #include "econ/mixed_logit.hpp"
 #include "econ/mixed_logit_estimation.hpp"
 
@@ -77,6 +81,31 @@ econ::MixedLogitData make_data(std::map<std::string, std::vector<double>>& c, co
   d.offsets.push_back(rows);
   if (!person.empty()) d.person_offsets.push_back(static_cast<std::int64_t>(d.chosen_row.size()));
   return d;
+}
+
+// The core's batched softmax on one evaluation's shape (situations x 3 alternatives x R draws, the alternatives
+// in rows): thread-CPU nanoseconds per distribution of softmax_few_rows and of softmax_columns, double and float.
+template <class S>
+void softmax_line(int draws) {
+  const Eigen::Index k = 3, n = draws, reps = 4000;
+  core::Batch<S> x(k, n), p(k, n);
+  for (Eigen::Index j = 0; j < k; ++j)
+    for (Eigen::Index c = 0; c < n; ++c) x(j, c) = static_cast<S>(j == 0 ? 0.0 : std::sin(0.37 * static_cast<double>(c + 7 * j)) * 3.0);
+  double sink = 0.0;
+  const double t0 = cpu_seconds();
+  for (Eigen::Index r = 0; r < reps; ++r) {
+    core::softmax_few_rows<S>(x.data(), n, p.data(), n, k, n);
+    sink += static_cast<double>(p(0, r % n));
+  }
+  const double t1 = cpu_seconds();
+  for (Eigen::Index r = 0; r < reps; ++r) {
+    core::softmax_columns<S>(x, p);
+    sink += static_cast<double>(p(0, r % n));
+  }
+  const double t2 = cpu_seconds();
+  const double per = 1e9 / static_cast<double>(reps * n);
+  std::printf("  core softmax, %d x 3 x %d (%s): softmax_few_rows %.2f ns per distribution, softmax_columns %.2f ns (check %.3f)\n",
+              static_cast<int>(reps), draws, sizeof(S) == 4 ? "float" : "double", (t1 - t0) * per, (t2 - t1) * per, sink / 2 / reps);
 }
 
 }  // namespace
@@ -167,7 +196,12 @@ int main(int argc, char** argv) {
                 "core softmax %.0f%%, weights %.0f%%, gradient %.0f%%\n",
                 per, 100 * prof.coefficients / tot, 100 * prof.utilities / tot, 100 * prof.softmax / tot,
                 100 * prof.weights / tot, 100 * prof.gradient / tot);
+    const double cs = cpu_seconds();
+    for (int k = 0; k < 3; ++k) model.evaluate_single(fit.theta, true, 1);
+    std::printf("  one single-precision evaluation with gradient, 1 thread: %.4f cpu s\n", (cpu_seconds() - cs) / 3);
   }
+  softmax_line<double>(draws);
+  softmax_line<float>(draws);
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   std::printf("  peak memory %.0f MB\n", static_cast<double>(ru.ru_maxrss) / 1024.0);

@@ -38,6 +38,12 @@ void shifted_exp_lanes(const double*, std::ptrdiff_t, double*, std::ptrdiff_t, s
 void exp_inplace(double*, std::ptrdiff_t) {}
 void max_lanes(const double*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, double*) {}
 void scale_lanes(double*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t, double*) {}
+bool softmax_few_rows(const float*, std::ptrdiff_t, float*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t) {
+  return true;
+}
+bool softmax_few_rows(const double*, std::ptrdiff_t, double*, std::ptrdiff_t, std::ptrdiff_t, std::ptrdiff_t) {
+  return true;
+}
 void logs_inplace(double*, std::ptrdiff_t) {}
 void polar_factors(const double*, double*, std::ptrdiff_t) {}
 std::ptrdiff_t draw_columns(const double*, std::ptrdiff_t, std::ptrdiff_t, const double*, int*, std::ptrdiff_t) {
@@ -342,6 +348,94 @@ kAvx2 void scale_lanes(double* out, std::ptrdiff_t os, std::ptrdiff_t k, std::pt
     sum[c] = 1.0 / sum[c];
     for (std::ptrdiff_t j = 0; j < k; ++j) out[j * os + c] *= sum[c];
   }
+}
+
+namespace {
+
+// One packet of columns of softmax_few_rows: false, with nothing stored, when a lane's sum is not finite.
+template <int k>
+kAvx2 inline bool few_rows_packet(const float* x, std::ptrdiff_t xs, float* out, std::ptrdiff_t os) {
+  const __m256 low = _mm256_set1_ps(-126.0f), un = _mm256_set1_ps(1.4426950408889634f);
+  __m256 v[k];
+  __m256 m = _mm256_set1_ps(-std::numeric_limits<float>::infinity());
+  for (std::ptrdiff_t j = 0; j < k; ++j) {
+    v[j] = _mm256_loadu_ps(x + j * xs);
+    m = pmax(m, v[j]);
+  }
+  __m256 s = _mm256_setzero_ps();
+  for (std::ptrdiff_t j = 0; j < k; ++j) {
+    v[j] = exp2_packet(_mm256_mul_ps(_mm256_sub_ps(v[j], m), un), low);
+    s = _mm256_add_ps(s, v[j]);
+  }
+  if (_mm256_movemask_ps(_mm256_cmp_ps(s, _mm256_set1_ps(std::numeric_limits<float>::infinity()), _CMP_LT_OQ)) != 0xff)
+    return false;
+  const __m256 r = _mm256_div_ps(_mm256_set1_ps(1.0f), s);
+  for (std::ptrdiff_t j = 0; j < k; ++j) _mm256_storeu_ps(out + j * os, _mm256_mul_ps(v[j], r));
+  return true;
+}
+
+template <int k>
+kAvx2 inline bool few_rows_packet(const double* x, std::ptrdiff_t xs, double* out, std::ptrdiff_t os) {
+  const __m256d low = _mm256_set1_pd(kLogMinD);
+  __m256d v[k];
+  __m256d m = _mm256_set1_pd(-std::numeric_limits<double>::infinity());
+  for (std::ptrdiff_t j = 0; j < k; ++j) {
+    v[j] = _mm256_loadu_pd(x + j * xs);
+    m = _mm256_max_pd(v[j], m);
+  }
+  __m256d s = _mm256_setzero_pd();
+  for (std::ptrdiff_t j = 0; j < k; ++j) {
+    v[j] = exp_packet(_mm256_sub_pd(v[j], m), low);
+    s = _mm256_add_pd(s, v[j]);
+  }
+  if (_mm256_movemask_pd(_mm256_cmp_pd(s, _mm256_set1_pd(std::numeric_limits<double>::infinity()), _CMP_LT_OQ)) != 0xf)
+    return false;
+  const __m256d r = _mm256_div_pd(_mm256_set1_pd(1.0), s);
+  for (std::ptrdiff_t j = 0; j < k; ++j) _mm256_storeu_pd(out + j * os, _mm256_mul_pd(v[j], r));
+  return true;
+}
+
+// The row count a template argument, so that a packet's rows stay in registers.
+template <class S, std::ptrdiff_t L, int k>
+kAvx2 bool few_rows(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os, std::ptrdiff_t n) {
+  std::ptrdiff_t c = 0;
+  for (; c + L <= n; c += L)
+    if (!few_rows_packet<k>(x + c, xs, out + c, os)) return false;
+  if (c < n) {  // the last partial packet through a padded copy
+    S xp[k * L] = {}, op[k * L];
+    for (std::ptrdiff_t j = 0; j < k; ++j)
+      for (std::ptrdiff_t l = c; l < n; ++l) xp[j * L + l - c] = x[j * xs + l];
+    if (!few_rows_packet<k>(xp, L, op, L)) return false;
+    for (std::ptrdiff_t j = 0; j < k; ++j)
+      for (std::ptrdiff_t l = c; l < n; ++l) out[j * os + l] = op[j * L + l - c];
+  }
+  return true;
+}
+
+template <class S, std::ptrdiff_t L>
+bool few_rows_any(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os, std::ptrdiff_t k, std::ptrdiff_t n) {
+  switch (k) {
+    case 1: return few_rows<S, L, 1>(x, xs, out, os, n);
+    case 2: return few_rows<S, L, 2>(x, xs, out, os, n);
+    case 3: return few_rows<S, L, 3>(x, xs, out, os, n);
+    case 4: return few_rows<S, L, 4>(x, xs, out, os, n);
+    case 5: return few_rows<S, L, 5>(x, xs, out, os, n);
+    case 6: return few_rows<S, L, 6>(x, xs, out, os, n);
+    case 7: return few_rows<S, L, 7>(x, xs, out, os, n);
+    default: return few_rows<S, L, 8>(x, xs, out, os, n);
+  }
+}
+
+}  // namespace
+
+bool softmax_few_rows(const float* x, std::ptrdiff_t xs, float* out, std::ptrdiff_t os, std::ptrdiff_t k,
+                      std::ptrdiff_t n) {
+  return few_rows_any<float, W>(x, xs, out, os, k, n);
+}
+
+bool softmax_few_rows(const double* x, std::ptrdiff_t xs, double* out, std::ptrdiff_t os, std::ptrdiff_t k,
+                      std::ptrdiff_t n) {
+  return few_rows_any<double, WD>(x, xs, out, os, k, n);
 }
 
 kAvx2 void logs_inplace(double* s, std::ptrdiff_t n) {

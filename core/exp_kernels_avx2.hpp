@@ -38,6 +38,12 @@ void exp_inplace(double* x, std::ptrdiff_t n);
 // As Packets<double>::max_lanes and ::scale_lanes (exact: the same bits at any width).
 void max_lanes(const double* x, std::ptrdiff_t xs, std::ptrdiff_t k, std::ptrdiff_t len, double* m);
 void scale_lanes(double* out, std::ptrdiff_t os, std::ptrdiff_t k, std::ptrdiff_t len, double* sum);
+// As softmax_few_rows.cpp's packet loop (1 <= k <= 8 rows, n >= 0 columns, in place allowed): false at the first
+// packet of columns with a sum that is not finite (that packet left unstored).
+bool softmax_few_rows(const float* x, std::ptrdiff_t xs, float* out, std::ptrdiff_t os, std::ptrdiff_t k,
+                      std::ptrdiff_t n);
+bool softmax_few_rows(const double* x, std::ptrdiff_t xs, double* out, std::ptrdiff_t os, std::ptrdiff_t k,
+                      std::ptrdiff_t n);
 // As detail::logs_inplace of random_stream.cpp (n >= 0; a ragged end padded with 1).
 void logs_inplace(double* s, std::ptrdiff_t n);
 // f[i] = sqrt(-2 log s[i] / s[i]) with that logarithm: the polar method's factor, as RandomStream::normals

@@ -13,6 +13,8 @@
 #include "core/input_error.hpp"
 #include "core/parallel_for.hpp"
 #include "core/softmax.hpp"
+#include "core/softmax_few_rows.hpp"
+#include "econ/mixed_logit_kernels.hpp"
 
 namespace arbiter::econ {
 namespace {
@@ -272,6 +274,11 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
     gterms.push_back({t.parameter, t.dimension, t.source, coefficients_.exponential(t.dimension)});
   }
   const Eigen::Index Q = 1 + static_cast<Eigen::Index>(gterms.size());
+  // Double utilities read the float copy of the draws (half the memory traffic; with the draws so rounded the
+  // published log-likelihoods still agree to 1e-6) when every dimension is linear in its draw and the draws
+  // are simulated (quadrature nodes stay exact).
+  const bool via_float = std::is_same_v<S, double> && draws_.weights.empty() &&
+                         std::all_of(linear.begin(), linear.end(), [](bool l) { return l; });
 
   // Each chunk's partials in one row: a failure flag, the log-likelihood, the gradient (P) and the unit scores
   // (kChunkUnits x P), computed here or, for chunks another process computes, shared by the PartialSums.
@@ -298,9 +305,11 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
     double* row = partials.data() + chunk * width;
     if (gradient) part.g = Eigen::VectorXd::Zero(P);
     RowMajorMatrix B(D, R);
-    Rows src(D, R), V, Pr, Qm(Q, R);
-    Vec tq(Q);
-    std::vector<const S*> source(static_cast<std::size_t>(D));
+    Rows src(D, R), V, Pr, Gm(Q - 1, R);
+    Vec ws(R);
+    Eigen::VectorXd tq(Q);
+    std::vector<const S*> factor(gterms.size()), source(static_cast<std::size_t>(D));
+    std::vector<const float*> factor_f(gterms.size()), source_f(static_cast<std::size_t>(D));
     Eigen::VectorXd L(R), w(R), logl(R), gu(P);
     Vec column;
     auto t = Clock::now();
@@ -309,15 +318,17 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
       const auto r0 = layout_.situation_rows[static_cast<std::size_t>(s0)];
       const auto n = layout_.situation_rows[static_cast<std::size_t>(s1)] - r0;
       const double* z = draws_.row(u, 0);
+      const float* zf = draws_single_.data() + u * static_cast<std::size_t>(D) * static_cast<std::size_t>(R);
       // The source row of each dimension: its stored draws (linear) or the coefficient draws.
       const S* unit_draws = nullptr;
       if constexpr (std::is_same_v<S, float>)
-        unit_draws = draws_single_.data() + u * static_cast<std::size_t>(D) * static_cast<std::size_t>(R);
+        unit_draws = zf;
       else
         unit_draws = z;
       for (int d = 0; d < D; ++d) {
         if (linear[static_cast<std::size_t>(d)]) {
           source[static_cast<std::size_t>(d)] = unit_draws + d * R;
+          source_f[static_cast<std::size_t>(d)] = zf + d * R;
         } else {
           coefficients_.draw_dimension(theta, z, R, d, B.row(d).data());
           src.row(d) = B.row(d).template cast<S>();
@@ -331,37 +342,52 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
         const auto b = layout_.situation_rows[static_cast<std::size_t>(s)] - r0;
         const auto e = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - r0;
         V.row(b).setZero();
-        for (auto i = b + 1; i < e; ++i) {
-          auto v = V.row(i).array();
+        for (auto i = b + 1; i < e; ++i) {  // not &A(., 0): A has no columns when D = 0
           const S ci = static_cast<S>(c[r0 + i]);
-          const S* a = A.data() + (r0 + i) * D;  // not &A(., 0): A has no columns when D = 0
-          auto z_of = [&](int d) { return Eigen::Map<const Eigen::Array<S, 1, Eigen::Dynamic>>(source[static_cast<std::size_t>(d)], R); };
-          switch (D) {  // one pass over the row for the common sizes
-            case 0: v.setConstant(ci); break;
-            case 1: v = ci + a[0] * z_of(0); break;
-            case 2: v = ci + a[0] * z_of(0) + a[1] * z_of(1); break;
-            case 3: v = ci + a[0] * z_of(0) + a[1] * z_of(1) + a[2] * z_of(2); break;
-            default:
-              v = ci + a[0] * z_of(0) + a[1] * z_of(1) + a[2] * z_of(2) + a[3] * z_of(3);
-              for (int d = 4; d < D; ++d) v += a[d] * z_of(d);
-          }
+          const S* a = A.data() + (r0 + i) * D;
+          if (via_float)
+            kernels::utility_row<S, float>(ci, a, source_f.data(), D, R, V.row(i).data());
+          else
+            kernels::utility_row<S, S>(ci, a, source.data(), D, R, V.row(i).data());
         }
       }
       if (profile) part.time.utilities += seconds_since(t);
-      L.setOnes();
+      // The draws' likelihoods L_r: one situation's chosen probabilities (row `first` of Pr) as they are, or the
+      // product over the unit's situations (weighted by quadrature).
+      const bool single = s1 == s0 + 1 && !weighted;
+      const auto first = layout_.situation_rows[static_cast<std::size_t>(s0)] - r0;
       for (auto s = s0; s < s1; ++s) {
         const auto b = layout_.situation_rows[static_cast<std::size_t>(s)] - r0;
         const auto J = layout_.situation_rows[static_cast<std::size_t>(s) + 1] - r0 - b;
-        core::softmax_columns<S>(V.middleRows(b, J), Pr.middleRows(b, J));
-        L.array() *= Pr.row(b).transpose().array().template cast<double>();
+        if (J <= core::kFewRowsMax)
+          core::softmax_few_rows<S>(V.row(b).data(), R, Pr.row(b).data(), R, J, R);
+        else
+          core::softmax_columns<S>(V.middleRows(b, J), Pr.middleRows(b, J));
+        if (single) continue;
+        if (s == s0)
+          L = Pr.row(b).transpose().template cast<double>();
+        else
+          L.array() *= Pr.row(b).transpose().array().template cast<double>();
       }
       if (profile) part.time.softmax += seconds_since(t);
-      double llu;
-      if (L.minCoeff() > kLinearFloor) {
-        if (weighted) L.array() *= draw_scale_.array();  // quadrature: R w_r in place of 1 for each draw
-        const double sum = L.sum();
+      double llu, sum = 0.0, least = 0.0;
+      if (single) {
+        kernels::sum_and_min<S>(Pr.row(first).data(), R, &sum, &least);
+      } else {
+        least = L.minCoeff();
+        if (least > kLinearFloor) {
+          if (weighted) L.array() *= draw_scale_.array();  // quadrature: R w_r in place of 1 for each draw
+          sum = L.sum();
+        }
+      }
+      if (least > kLinearFloor) {
         llu = std::log(sum) - log_r;
-        w = L / sum;  // Bayes' rule over the draws: the posterior weight of each draw
+        if (gradient) {  // Bayes' rule over the draws: the posterior weight of each draw
+          if (single)
+            ws = Pr.row(first).transpose() * static_cast<S>(1.0 / sum);
+          else
+            ws = (L / sum).template cast<S>();
+        }
       } else {
         logl.setZero();
         for (auto s = s0; s < s1; ++s) {
@@ -380,29 +406,42 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
         if (weighted) logl += log_draw_scale_;
         llu = core::log_sum_exp<double>(logl) - log_r;
         core::softmax<double>(logl, w);
+        ws = w.template cast<S>();
       }
       part.ll += llu;
       if (profile) part.time.weights += seconds_since(t);
       if (!gradient) continue;
-      Qm.row(0) = w.transpose().template cast<S>();
+      // t_ij = sum_r w_r P_ir g_j(r) for each row i: g_0 = 1 (fixed coefficients and linear means, every
+      // column of dx), then one per remaining term (its draw, times the coefficient draw for exponential
+      // dimensions); d log L_u = -sum_i dx_i t_i (the chosen rows have dx = 0).
       for (std::size_t j = 0; j < gterms.size(); ++j) {
         const auto& g = gterms[j];
-        auto q = Qm.row(static_cast<Eigen::Index>(j) + 1);
-        Eigen::RowVectorXd qd = w.transpose();
-        if (g.scaled) qd = qd.cwiseProduct(B.row(g.dimension));
-        if (g.source >= 0) qd = qd.cwiseProduct(Eigen::Map<const Eigen::RowVectorXd>(z + g.source * R, R));
-        q = qd.template cast<S>();
+        if (!g.scaled) {  // a correlated dimension's mean (source < 0) takes t_i0
+          factor[j] = g.source >= 0 ? unit_draws + g.source * R : nullptr;
+          factor_f[j] = g.source >= 0 ? zf + g.source * R : nullptr;
+          continue;
+        }
+        auto grow = Gm.row(static_cast<Eigen::Index>(j));
+        if (g.source >= 0)
+          grow = (B.row(g.dimension).array() * Eigen::Map<const Eigen::ArrayXd>(z + g.source * R, R).transpose())
+                    .template cast<S>();
+        else
+          grow = B.row(g.dimension).template cast<S>();
+        factor[j] = grow.data();
       }
-      // t_j = sum_r P_ir q_j(r) for each row i; d log L_u = -sum_i dx_i t (the chosen rows have dx = 0).
       gu.setZero();
       for (Eigen::Index i = 0; i < n; ++i) {
         if (layout_.dx.row(r0 + i).isZero(0.0)) continue;  // a chosen row (or one equal to it)
-        tq.noalias() = Qm * Pr.row(i).transpose();  // the Q dot products in one pass over the row
-        const double t0 = static_cast<double>(tq[0]);
+        if (via_float)
+          kernels::weighted_sums<S, float>(ws.data(), Pr.row(i).data(), factor_f.data(),
+                                           static_cast<int>(gterms.size()), R, tq.data());
+        else
+          kernels::weighted_sums<S, S>(ws.data(), Pr.row(i).data(), factor.data(), static_cast<int>(gterms.size()), R,
+                                       tq.data());
         for (int k = 0; k < K; ++k)
-          if (mean_like[static_cast<std::size_t>(k)]) gu[k] -= layout_.dx(r0 + i, k) * t0;
+          if (mean_like[static_cast<std::size_t>(k)]) gu[k] -= layout_.dx(r0 + i, k) * tq[0];
         for (std::size_t j = 0; j < gterms.size(); ++j)
-          gu[gterms[j].parameter] -= dx_random_(r0 + i, gterms[j].dimension) * static_cast<double>(tq[static_cast<Eigen::Index>(j) + 1]);
+          gu[gterms[j].parameter] -= dx_random_(r0 + i, gterms[j].dimension) * tq[static_cast<Eigen::Index>(j) + 1];
       }
       part.g += gu;
       if (unit_scores)

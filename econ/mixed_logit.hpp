@@ -3,7 +3,11 @@
 // where a unit u is a person (panel: the person's draws are held across their situations) or a situation
 // (cross-section), and beta_ur are the unit's coefficient draws (random_coefficients.hpp). The gradient is the
 // posterior-weighted score: w_ur = L_ur / sum_r L_ur times d log L_ur / d theta. Probabilities are the core's
-// column-batched softmax over each situation's alternatives (all R draws at once); products are kept in
+// batched softmax over each situation's alternatives (softmax_few_rows: all R draws at once, the alternatives in
+// rows); the utilities and the gradient's sums over the draws are mixed_logit_kernels.hpp's loops, and double
+// evaluations read the float copy of simulated draws when every random coefficient is linear in its draw
+// (normal, uniform, triangular; quadrature nodes stay double; the published log-likelihoods still agree to
+// 1e-6). Products are kept in
 // linear space while no draw's likelihood falls below 1e-290, else the unit is redone in logs (core
 // log-sum-exp and softmax over draws). Units are processed in fixed chunks of kChunkUnits on
 // core::parallel_for; a PartialSums (partial_sums.hpp; default: every chunk in this process) says which chunks
