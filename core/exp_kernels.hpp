@@ -10,6 +10,7 @@
 // max_lanes and scale_lanes run exp_kernels_avx2.cpp's copies when the processor has both (the last three
 // lane_kernels_avx512.cpp's, the same bits, where it has AVX-512).
 #pragma once
+#include "core/exp_double_constants.hpp"
 #include "core/exp_kernels_avx2.hpp"
 #include "core/lane_kernels_avx512.hpp"
 #include "core/prefetch.hpp"
@@ -79,29 +80,18 @@ template <class S> struct Packets {
       const PI bits = ei::plogical_shift_left<23>(ei::padd(ei::pcast<P, PI>(n), ei::pset1<PI>(127)));
       return ei::pandnot(ei::pmul(p, ei::preinterpret<P>(bits)), ei::pcmp_lt(t, low));
     } else {
-      // e^t = 2^n e^r: n = round(t log2 e) by the shifter 1.5 * 2^52, r = t - n ln 2 in two Cody-Waite steps
-      // (ln2_hi has trailing zero bits, so n ln2_hi is exact), e^r by its Taylor polynomial of degree 12
-      // (|r| <= ln2 / 2: truncation below 2e-16 relative), 2^n written into the exponent bits. No division.
+      // e^t = 2^n e^r: n = round(t log2 e) by the shifter, r = t - n ln 2 in two Cody-Waite steps, e^r by its
+      // Taylor polynomial of degree 12 (exp_double_constants.hpp), 2^n written into the exponent bits. No division.
       // Valid for t <= 709 (n <= 1023); entries below `low` are masked to 0 before 2^n could underflow.
       typedef std::uint64_t I __attribute__((vector_size(sizeof(P))));  // GCC vector: 64-bit lanes, unsigned (wrapping)
-      const P shifter = ei::pset1<P>(0x1.8p52);
-      const P k = ei::pmadd(t, ei::pset1<P>(1.4426950408889634), shifter);
+      const P shifter = ei::pset1<P>(exp_double::kShifter);
+      const P k = ei::pmadd(t, ei::pset1<P>(exp_double::kLog2e), shifter);
       const P n = ei::psub(k, shifter);
-      P r = ei::pmadd(n, ei::pset1<P>(-6.93147180369123816490e-01), t);
-      r = ei::pmadd(n, ei::pset1<P>(-1.90821492927058770002e-10), r);
-      P q = ei::pset1<P>(1.0 / 479001600.0);
-      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 39916800.0));
-      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 3628800.0));
-      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 362880.0));
-      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 40320.0));
-      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 5040.0));
-      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 720.0));
-      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 120.0));
-      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 24.0));
-      q = ei::pmadd(q, r, ei::pset1<P>(1.0 / 6.0));
-      q = ei::pmadd(q, r, ei::pset1<P>(0.5));
-      q = ei::pmadd(q, r, ei::pset1<P>(1.0));
-      q = ei::pmadd(q, r, ei::pset1<P>(1.0));
+      P r = ei::pmadd(n, ei::pset1<P>(exp_double::kMinusLn2Hi), t);
+      r = ei::pmadd(n, ei::pset1<P>(exp_double::kMinusLn2Lo), r);
+      P q = ei::pset1<P>(exp_double::kTaylor[0]);
+#pragma GCC unroll 12
+      for (int i = 1; i < exp_double::kTerms; ++i) q = ei::pmadd(q, r, ei::pset1<P>(exp_double::kTaylor[i]));
       const I bits = ((std::bit_cast<I>(k) - std::bit_cast<I>(shifter)) + 1023) << 52;
       return ei::pandnot(ei::pmul(q, std::bit_cast<P>(bits)), ei::pcmp_lt(t, low));
     }

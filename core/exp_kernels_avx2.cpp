@@ -5,6 +5,7 @@
 // AVX code.
 #include "core/exp_kernels_avx2.hpp"
 
+#include "core/exp_double_constants.hpp"
 #include "core/prefetch.hpp"
 
 #include <atomic>
@@ -162,24 +163,14 @@ const double kLogMinD = std::log(std::numeric_limits<double>::min());
 
 // Packets<double>::packet_exp: e^t = 2^n e^r, 0 below `low` (see exp_kernels.hpp).
 kAvx2 inline __m256d exp_packet(__m256d t, __m256d low) {
-  const __m256d shifter = _mm256_set1_pd(0x1.8p52);
-  const __m256d k = _mm256_fmadd_pd(t, _mm256_set1_pd(1.4426950408889634), shifter);
+  const __m256d shifter = _mm256_set1_pd(exp_double::kShifter);
+  const __m256d k = _mm256_fmadd_pd(t, _mm256_set1_pd(exp_double::kLog2e), shifter);
   const __m256d n = _mm256_sub_pd(k, shifter);
-  __m256d r = _mm256_fmadd_pd(n, _mm256_set1_pd(-6.93147180369123816490e-01), t);
-  r = _mm256_fmadd_pd(n, _mm256_set1_pd(-1.90821492927058770002e-10), r);
-  __m256d q = _mm256_set1_pd(1.0 / 479001600.0);
-  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 39916800.0));
-  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 3628800.0));
-  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 362880.0));
-  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 40320.0));
-  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 5040.0));
-  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 720.0));
-  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 120.0));
-  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 24.0));
-  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0 / 6.0));
-  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(0.5));
-  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0));
-  q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(1.0));
+  __m256d r = _mm256_fmadd_pd(n, _mm256_set1_pd(exp_double::kMinusLn2Hi), t);
+  r = _mm256_fmadd_pd(n, _mm256_set1_pd(exp_double::kMinusLn2Lo), r);
+  __m256d q = _mm256_set1_pd(exp_double::kTaylor[0]);
+#pragma GCC unroll 12
+  for (int i = 1; i < exp_double::kTerms; ++i) q = _mm256_fmadd_pd(q, r, _mm256_set1_pd(exp_double::kTaylor[i]));
   const __m256i bits = _mm256_slli_epi64(
       _mm256_add_epi64(_mm256_sub_epi64(_mm256_castpd_si256(k), _mm256_castpd_si256(shifter)),
                        _mm256_set1_epi64x(1023)),

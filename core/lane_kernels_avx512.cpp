@@ -4,6 +4,8 @@
 // hold AVX-512 code.
 #include "core/lane_kernels_avx512.hpp"
 
+#include "core/exp_double_constants.hpp"
+
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -63,24 +65,14 @@ const double kLogMin = std::log(std::numeric_limits<double>::min());
 
 // avx2's exp_packet: e^t = 2^n e^r, 0 below `low`.
 kAvx512 inline __m512d exp_packet(__m512d t, __m512d low) {
-  const __m512d shifter = _mm512_set1_pd(0x1.8p52);
-  const __m512d k = _mm512_fmadd_pd(t, _mm512_set1_pd(1.4426950408889634), shifter);
+  const __m512d shifter = _mm512_set1_pd(exp_double::kShifter);
+  const __m512d k = _mm512_fmadd_pd(t, _mm512_set1_pd(exp_double::kLog2e), shifter);
   const __m512d n = _mm512_sub_pd(k, shifter);
-  __m512d r = _mm512_fmadd_pd(n, _mm512_set1_pd(-6.93147180369123816490e-01), t);
-  r = _mm512_fmadd_pd(n, _mm512_set1_pd(-1.90821492927058770002e-10), r);
-  __m512d q = _mm512_set1_pd(1.0 / 479001600.0);
-  q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0 / 39916800.0));
-  q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0 / 3628800.0));
-  q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0 / 362880.0));
-  q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0 / 40320.0));
-  q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0 / 5040.0));
-  q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0 / 720.0));
-  q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0 / 120.0));
-  q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0 / 24.0));
-  q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0 / 6.0));
-  q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(0.5));
-  q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0));
-  q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(1.0));
+  __m512d r = _mm512_fmadd_pd(n, _mm512_set1_pd(exp_double::kMinusLn2Hi), t);
+  r = _mm512_fmadd_pd(n, _mm512_set1_pd(exp_double::kMinusLn2Lo), r);
+  __m512d q = _mm512_set1_pd(exp_double::kTaylor[0]);
+#pragma GCC unroll 12
+  for (int i = 1; i < exp_double::kTerms; ++i) q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(exp_double::kTaylor[i]));
   // q 2^n in one rounding, as q times the power of two written into the exponent bits (n >= -1022 wherever
   // t >= low, so that power is a normal number and exact).
   const __mmask8 below = _mm512_cmp_pd_mask(t, low, _CMP_LT_OQ);
