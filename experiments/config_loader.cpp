@@ -127,6 +127,26 @@ void check_lesson(const json& lesson) {
       throw ConfigError("", "/lesson/prompts/" + std::to_string(i), "a string", core::short_json((*prompts)[i]));
 }
 
+// arbiter-gui's place in a shared state ("gui": {"lesson": a preset's file name, "prompt": a whole number >= 0,
+// "tab": a lab's title}, every key optional), read by the GUI's Paste state; runs ignore it.
+void check_gui(const json& gui) {
+  if (!gui.is_object()) throw ConfigError("", "/gui", "an object {lesson, prompt, tab}", core::short_json(gui));
+  for (auto it = gui.begin(); it != gui.end(); ++it) {
+    const std::string path = "/gui/" + it.key();
+    if (it.key() == "prompt") {
+      const json& p = it.value();
+      if (!p.is_number_unsigned() && !(p.is_number_integer() && p.get<std::int64_t>() >= 0))
+        throw ConfigError("", path, "the lesson's prompt index, a whole number >= 0", core::short_json(p));
+    } else if (it.key() == "lesson" || it.key() == "tab") {
+      if (!it.value().is_string() || it.value().get<std::string>().empty())
+        throw ConfigError("", path, it.key() == "lesson" ? "a classroom preset's file name" : "a lab's title",
+                          core::short_json(it.value()));
+    } else {
+      throw ConfigError("", path, "\"lesson\", \"prompt\" or \"tab\"", "unknown key \"" + it.key() + "\"");
+    }
+  }
+}
+
 }  // namespace
 
 json parse_json_text(const std::string& text, const std::string& file, const std::string& path_prefix) {
@@ -202,6 +222,10 @@ LoadedConfig resolve_config(json config, const std::string& file, const std::str
     if (config.contains("description") && !config["description"].is_string())
       throw ConfigError("", "/description", "a string", core::short_json(config["description"]));
     if (config.contains("lesson")) check_lesson(config["lesson"]);
+    if (config.contains("gui")) {
+      check_gui(config["gui"]);
+      config.erase("gui");  // the GUI's place in a lesson: no part of the experiment
+    }
     out.resolved = out.kind->schema.resolve(config);
     out.seed = out.resolved["seed"].get<std::uint64_t>();
   } catch (const ConfigError& e) {

@@ -34,9 +34,11 @@ std::string usage() {
          "  --script TEXT      with --screenshot: \"FRAME ACTION [ARG]; ...\", ACTION one of key NAME (a-z, space,\n"
          "                     escape, enter), click LABEL (a button the GUI names, e.g. Cancel), shot FILE.png,\n"
          "                     print (the open modal and the C(T) points a reset would wipe, on stderr)\n"
+         "  --state TEXT       open a shared state (File > Copy state: one line of JSON) instead of a CONFIG\n"
+         "  --save-state FILE  with --screenshot: at the end also write the state text as File > Copy state\n"
          "Keys: space play/pause, s single step, r restart the run, b back to the preset, Ctrl+Z undo, F9 class\n"
          "mode, F11 presentation mode, PageDown / PageUp next / previous prompt, n / p next / previous lesson,\n"
-         "F1 help.\n";
+         "Ctrl+Shift+V paste a state, F1 help.\n";
 }
 
 Options parse_command_line(const std::vector<std::string>& args) {
@@ -72,6 +74,12 @@ Options parse_command_line(const std::vector<std::string>& args) {
     } else if (a == "--script") {
       o.script = value(a);
       parse_script(o.script);
+    } else if (a == "--state") {
+      o.state = value(a);
+      if (o.state.find_first_not_of(" \t\r\n") == std::string::npos)
+        throw core::ConfigError("", a, "a state text (File > Copy state)", "nothing");
+    } else if (a == "--save-state") {
+      o.save_state = value(a);
     } else if (a == "--size") {
       const std::string s = value(a);
       const auto x = s.find('x');
@@ -86,8 +94,11 @@ Options parse_command_line(const std::vector<std::string>& args) {
       throw core::ConfigError("only one CONFIG may be given (got \"" + o.config + "\" and \"" + a + "\")");
     }
   }
-  if ((!o.save_config.empty() || !o.export_csv.empty()) && o.screenshot.empty())
-    throw core::ConfigError("--save-config and --export-csv go with --screenshot (the GUI's menus do it otherwise)");
+  if ((!o.save_config.empty() || !o.export_csv.empty() || !o.save_state.empty()) && o.screenshot.empty())
+    throw core::ConfigError("--save-config, --export-csv and --save-state go with --screenshot (the GUI's menus do it "
+                            "otherwise)");
+  if (!o.state.empty() && !o.config.empty())
+    throw core::ConfigError("give a CONFIG or --state, not both (a state text holds its config)");
   if (!o.script.empty() && o.screenshot.empty()) throw core::ConfigError("--script goes with --screenshot");
   if (o.check_layout && o.screenshot.empty()) throw core::ConfigError("--check-layout goes with --screenshot");
   return o;

@@ -1,6 +1,6 @@
 // The command line of arbiter-gui: [CONFIG] [--screenshot FILE.png [--frames N]] [--size WxH] [--speed S]
 // [--presentation] [--class] [--check-layout] [--save-config FILE.json] [--export-csv FILE.csv]
-// [--script "FRAME ACTION [ARG]; ..."].
+// [--script "FRAME ACTION [ARG]; ..."] [--state TEXT] [--save-state FILE].
 // parse_command_line throws core::ConfigError (exit status 2) on a malformed command line.
 #pragma once
 #include <string>
@@ -20,6 +20,8 @@ struct Options {
   std::string save_config;    // with --screenshot: also save the lab's config (File > Save config) at the end
   std::string export_csv;     // with --screenshot: also export the lab's data (File > Export CSV) at the end
   std::string script;         // with --screenshot: scripted input (scripted_input.hpp), checked when parsed
+  std::string state;          // a state text to open (state_text.hpp; instead of CONFIG)
+  std::string save_state;     // with --screenshot: also write the state text (File > Copy state) at the end
   bool help = false;
 };
 

@@ -32,6 +32,7 @@
 #include "gui/app/lessons.hpp"
 #include "gui/app/png_capture.hpp"
 #include "gui/app/scripted_input.hpp"
+#include "gui/app/state_text.hpp"
 #include "gui/labs/lab.hpp"
 #include "gui/labs/restart_guard.hpp"
 #include "gui/plot/layout_report.hpp"
@@ -92,7 +93,7 @@ std::string safe_name(std::string s) {
 class Shell {
  public:
   Shell(const Options& options, GLFWwindow* window) : options_(options), window_(window) {}
-  int run(const json* config, const std::string& config_file);
+  int run(const json* config, const std::string& config_file, const SharedState* state = nullptr);
 
  private:
   void setup_fonts_and_style();
@@ -127,6 +128,12 @@ class Shell {
   bool save_config(const Lab& lab, const std::string& path);
   bool export_csv(Lab& lab, const std::string& path);
   bool load_config_file(const std::string& path);
+  // File > Copy state: the active lab's config (as Save config writes it), lesson, prompt and tab as one line.
+  std::string current_state_text();
+  // File > Paste state, --state: opens the state's config in its tab at its lesson prompt. False (with
+  // status_message_ saying why, nothing changed) on a text that is not a state or a config that fails.
+  bool restore_state(const SharedState& state);
+  void paste_state();
   void select_lab_for(const json& config, const std::string& file, const std::string& dir);
   Lab* active() { return active_ < labs_.size() ? labs_[active_].get() : nullptr; }
   // This frame's stepping budget in milliseconds.
@@ -236,6 +243,8 @@ void Shell::handle_shortcuts() {
   if (pressed(GLFW_KEY_F1)) show_help_ = !show_help_;
   if (pressed(GLFW_KEY_F9)) set_class_mode(!class_mode_);
   if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
+  for (const KeyPress& k : keys_)
+    if (k.key == GLFW_KEY_V && !k.repeat && (k.mods & GLFW_MOD_CONTROL) && (k.mods & GLFW_MOD_SHIFT)) paste_state();
   Lab* lab = active();
   if (lab == nullptr) return;
   const int lesson = lesson_index(*lab);
@@ -346,6 +355,13 @@ void Shell::draw_menu_bar() {
       dialog_.open(FileAction::export_csv, safe_name(lab->title()) + "-results.csv");
     if (ImGui::MenuItem("Export window as PNG..."))
       dialog_.open(FileAction::export_png, "arbiter-" + safe_name(lab ? lab->title() : "gui") + ".png");
+    ImGui::Separator();
+    if (ImGui::MenuItem("Copy state", nullptr, false, lab && lab->session().ready())) {
+      ImGui::SetClipboardText(current_state_text().c_str());
+      status_message_ = "copied the state (config, seed, lesson prompt, tab) as one line: Paste state or "
+                        "arbiter-gui --state restores it";
+    }
+    if (ImGui::MenuItem("Paste state", "Ctrl+Shift+V")) paste_state();
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
     ImGui::EndMenu();
@@ -616,6 +632,66 @@ bool Shell::load_config_file(const std::string& path) {
   }
 }
 
+std::string Shell::current_state_text() {
+  Lab* lab = active();
+  if (lab == nullptr || !lab->session().ready()) return {};
+  SharedState state;
+  state.config = lab->config_to_save();
+  const int lesson = lesson_index(*lab);
+  if (lesson >= 0) {
+    state.lesson = lessons()[static_cast<std::size_t>(lesson)].file;
+    const int n = static_cast<int>(lessons()[static_cast<std::size_t>(lesson)].notice.size());
+    state.prompt = std::clamp(prompt_, 0, std::max(0, n - 1));
+  }
+  state.tab = lab->title();
+  return state_text(state);
+}
+
+bool Shell::restore_state(const SharedState& state) {
+  std::size_t target = labs_.size();
+  for (std::size_t i = 0; i < labs_.size() && target == labs_.size(); ++i)
+    if (labs_[i]->title() == state.tab && labs_[i]->shows_config(state.config)) target = i;
+  if (!state.tab.empty() && target == labs_.size()) {
+    status_message_ = "state not pasted: the " + state.tab + " tab does not show " +
+                      state.config.value("kind", std::string("this kind"));
+    return false;
+  }
+  if (target == labs_.size()) {
+    for (std::size_t i = 0; i < labs_.size() && target == labs_.size(); ++i)
+      if (labs_[i]->shows_config(state.config) && labs_[i]->title() != "Experiment") target = i;
+    for (std::size_t i = 0; i < labs_.size() && target == labs_.size(); ++i)
+      if (labs_[i]->title() == "Experiment") target = i;
+  }
+  if (target == labs_.size()) {
+    status_message_ = "state not pasted: no tab shows it";
+    return false;
+  }
+  // A lesson's state names its preset's file, so that the lesson band, Next and Prev know where the class is.
+  const std::string preset = state.lesson.empty() ? std::string() : find_preset(state.lesson);
+  Lab& lab = *labs_[target];
+  const bool was_playing = lab.playing;
+  if (!lab.load(state.config, preset.empty() ? "(state text)" : preset, state_config_dir(state))) {
+    status_message_ = "state not pasted: " + lab.session().error();
+    lab.playing = was_playing;
+    return false;
+  }
+  active_ = target;
+  select_next_ = static_cast<int>(target);
+  prompt_ = state.prompt;
+  if (!state.lesson.empty()) lab.pace = Lab::Pace::normal;
+  status_message_ = "pasted the state" + (state.lesson.empty() ? std::string() : " (lesson " + state.lesson + ")");
+  return true;
+}
+
+void Shell::paste_state() {
+  const char* text = ImGui::GetClipboardText();
+  try {
+    restore_state(parse_state_text(text ? text : ""));
+  } catch (const std::exception& e) {
+    status_message_ = std::string("state not pasted: ") + e.what();
+  }
+}
+
 void Shell::select_lab_for(const json& config, const std::string& file, const std::string& dir) {
   std::size_t target = labs_.size();
   for (std::size_t i = 0; i < labs_.size() && target == labs_.size(); ++i)
@@ -738,7 +814,7 @@ void Shell::draw_frame() {
   draw_help_window();
 }
 
-int Shell::run(const json* config, const std::string& config_file) {
+int Shell::run(const json* config, const std::string& config_file, const SharedState* state) {
   ImGuiIO& io = ImGui::GetIO();
   static std::string ini;
   ini = options_.screenshot.empty() ? ini_path() : std::string();
@@ -758,6 +834,11 @@ int Shell::run(const json* config, const std::string& config_file) {
       lab->playing = true;
       if (lesson_of(config_file) >= 0) lab->pace = Lab::Pace::normal;  // a lesson opens at the teaching pace
     }
+  }
+  if (state != nullptr && !restore_state(*state)) {
+    std::cerr << "arbiter-gui: --state: " << status_message_ << "\n";
+    labs_.clear();
+    return 2;
   }
   if (!options_.screenshot.empty())
     if (Lab* lab = active()) lab->playing = true;
@@ -895,6 +976,13 @@ int Shell::run(const json* config, const std::string& config_file) {
           std::cerr << "arbiter-gui: " << status_message_ << "\n";
           if (!ok) status = 1;
         }
+        if (!options_.save_state.empty()) {
+          std::ofstream out(options_.save_state);
+          out << current_state_text() << "\n";
+          std::cerr << "arbiter-gui: " << (out ? "wrote the state text to " : "cannot write ") << options_.save_state
+                    << "\n";
+          if (!out) status = 1;
+        }
       }
       break;
     }
@@ -909,6 +997,19 @@ int run_gui(const Options& options) {
   // A config on the command line is checked before any window opens: errors exit with status 2.
   json config;
   const json* config_ptr = nullptr;
+  SharedState state;
+  const SharedState* state_ptr = nullptr;
+  if (!options.state.empty()) {
+    try {
+      state = parse_state_text(options.state);
+      const std::string dir = state_config_dir(state);
+      experiments::make_experiment(experiments::resolve_config(state.config, "state text", dir), 1);
+      state_ptr = &state;
+    } catch (const std::exception& e) {
+      std::cerr << "arbiter-gui: --state: " << e.what() << "\n";
+      return 2;
+    }
+  }
   if (!options.config.empty()) {
     try {
       const experiments::LoadedConfig loaded = experiments::load_config(options.config);
@@ -954,7 +1055,7 @@ int run_gui(const Options& options) {
   int status = 0;
   {
     Shell shell(options, window);
-    status = shell.run(config_ptr, options.config);
+    status = shell.run(config_ptr, options.config, state_ptr);
   }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
