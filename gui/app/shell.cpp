@@ -587,6 +587,7 @@ void Shell::draw_help_window() {
                                {"F9", "class mode: the engineering controls hidden, the prompts large"},
                                {"F11", "presentation mode (large fonts for a projector)"},
                                {"F1", "this help"},
+                               {"Ctrl+Shift+V", "paste a state (File > Copy state: config, seed, lesson, tab)"},
                                {"Ctrl+Q", "quit"},
                                {"Ctrl+click a slider", "type an exact value"},
                                {"hover a chart", "read the values under the mouse"}};

@@ -6,7 +6,6 @@
 #include "core/config_error.hpp"
 #include "experiments/config_loader.hpp"
 #include "gui/app/lessons.hpp"
-#include "gui/labs/lab.hpp"
 #include "gui/labs/presets.hpp"
 
 namespace arbiter::gui {
@@ -46,7 +45,8 @@ SharedState parse_state_text(const std::string& text) {
   if (root.contains("gui")) {
     const json& place = root["gui"];
     state.lesson = place.value("lesson", std::string());
-    state.prompt = place.contains("prompt") ? static_cast<int>(std::min<std::uint64_t>(place["prompt"].get<std::uint64_t>(), 1000000)) : 0;
+    if (place.contains("prompt"))  // checked >= 0 by the loader; the band clamps it to the lesson's prompts
+      state.prompt = static_cast<int>(std::min<std::uint64_t>(place["prompt"].get<std::uint64_t>(), 1u << 20));
     state.tab = place.value("tab", std::string());
     root.erase("gui");
   }
@@ -55,11 +55,6 @@ SharedState parse_state_text(const std::string& text) {
                                    [&](const Lesson& l) { return l.file == state.lesson; });
     if (!known) throw core::ConfigError(kSource, "/gui/lesson", "a lesson's preset file name (the Lessons menu)",
                                         "\"" + state.lesson + "\"");
-  }
-  if (!state.tab.empty()) {
-    const auto& types = lab_types();
-    const bool known = std::any_of(types.begin(), types.end(), [&](const LabType& t) { return t.title == state.tab; });
-    if (!known) throw core::ConfigError(kSource, "/gui/tab", "a lab's tab title", "\"" + state.tab + "\"");
   }
   state.config = std::move(root);
   return state;

@@ -19,7 +19,7 @@ struct SharedState {
 // exactly (the same doubles read back).
 std::string state_text(const SharedState& state);
 // Reads a state text (spaces and newlines around it are allowed): JSON, a config the kind accepts (as
-// `arbiter run` checks it), a "gui" object whose lesson is a known lesson and whose tab is a lab's title.
+// `arbiter run` checks it), a "gui" object whose lesson is a known lesson (the shell checks the tab).
 SharedState parse_state_text(const std::string& text);
 // The folder the state's config is resolved against: its lesson preset's folder, else ".".
 std::string state_config_dir(const SharedState& state);

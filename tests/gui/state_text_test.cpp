@@ -1,0 +1,75 @@
+// The state text (File > Copy state, arbiter-gui --state): one line that reads back to the same config, lesson,
+// prompt and tab, and writes back to the same text; the runner ignores its "gui" object; text that is not a
+// state is refused with a message naming what is wrong.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include "core/config_error.hpp"
+#include "experiments/config_loader.hpp"
+#include "gui/app/state_text.hpp"
+
+using namespace arbiter::gui;
+using nlohmann::json;
+namespace ex = arbiter::experiments;
+
+namespace {
+// A classroom preset as Save config writes it: resolved (every key, the seed).
+json saved_preset(const std::string& file) {
+  return ex::load_config("configs/classroom/" + file).resolved;
+}
+
+std::string refusal(const std::string& text) {
+  try {
+    parse_state_text(text);
+  } catch (const arbiter::core::ConfigError& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+}  // namespace
+
+TEST_CASE("a state text reads back to its config, lesson, prompt and tab, and writes back to the same text",
+          "[gui][state_text]") {
+  SharedState state;
+  state.config = saved_preset("09_physics_ising.json");
+  state.lesson = "09_physics_ising.json";
+  state.prompt = 2;
+  state.tab = "Physics";
+  const std::string text = state_text(state);
+  CHECK(text.find('\n') == std::string::npos);
+  CHECK(text.find(R"("gui":{"lesson":"09_physics_ising.json","prompt":2,"tab":"Physics"})") != std::string::npos);
+  const SharedState back = parse_state_text("  " + text + "\n");
+  CHECK(back.config == state.config);
+  CHECK(back.lesson == "09_physics_ising.json");
+  CHECK(back.prompt == 2);
+  CHECK(back.tab == "Physics");
+  CHECK(state_text(back) == text);
+  CHECK(state_config_dir(back).find("configs/classroom") != std::string::npos);
+  // Doubles survive the text bit for bit (the temperature list of the sweep, the coupling, ...).
+  CHECK(json::parse(text).at("temperatures") == state.config.at("temperatures"));
+}
+
+TEST_CASE("a run ignores the state's gui object: the same resolved config as the saved one", "[gui][state_text]") {
+  SharedState state;
+  state.config = saved_preset("02_bandit_baseline.json");
+  state.lesson = "02_bandit_baseline.json";
+  state.tab = "Bandit";
+  const ex::LoadedConfig with_gui = ex::resolve_config(json::parse(state_text(state)), "state", ".");
+  const ex::LoadedConfig saved = ex::resolve_config(state.config, "saved", ".");
+  CHECK_FALSE(with_gui.resolved.contains("gui"));
+  CHECK(with_gui.resolved == saved.resolved);
+  CHECK(with_gui.seed == 2025);
+}
+
+TEST_CASE("text that is not a state is refused, saying what is wrong", "[gui][state_text]") {
+  CHECK(refusal("").find("empty") != std::string::npos);
+  CHECK(refusal(R"({"kind":)").find("malformed JSON") != std::string::npos);
+  CHECK(refusal(R"({"kind": "no.such.kind"})").find("no.such.kind") != std::string::npos);
+  const std::string kind = R"({"kind": "softmax.temperature", )";
+  CHECK(refusal(kind + R"("gui": {"prompt": -1}})").find("/gui/prompt") != std::string::npos);
+  CHECK(refusal(kind + R"("gui": {"tap": "Softmax"}})").find("/gui/tap") != std::string::npos);
+  CHECK(refusal(kind + R"("gui": {"lesson": "99_none.json"}})").find("/gui/lesson") != std::string::npos);
+  CHECK(refusal(kind + R"("gui": [1]})").find("/gui") != std::string::npos);
+  CHECK(refusal(kind + R"("temperature": "hot"})").find("/temperature") != std::string::npos);
+  CHECK(refusal(kind + R"("gui": {"lesson": "01_softmax_temperature.json", "prompt": 1}})") == "(accepted)");
+}
