@@ -247,7 +247,16 @@ void Shell::handle_shortcuts() {
   if (pressed(GLFW_KEY_Z, true))
     status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
   if (pressed(GLFW_KEY_B)) request_restart(*lab, true);
-  if (pressed(GLFW_KEY_SPACE)) toggle_play(*lab);
+  // Ctrl+1 ... Ctrl+9: the first nine tabs shown (class mode hides the Experiment tab).
+  for (int d = 1; d <= 9; ++d)
+    if (pressed(GLFW_KEY_0 + d, true))
+      for (std::size_t i = 0, shown = 0; i < labs_.size(); ++i)
+        if (!(class_mode_ && labs_[i]->title() == "Experiment") && ++shown == static_cast<std::size_t>(d)) {
+          select_next_ = static_cast<int>(i);
+          break;
+        }
+  // While a control has the keyboard highlight (arrows or Tab moved it there), space presses that control.
+  if (pressed(GLFW_KEY_SPACE) && !io.NavVisible) toggle_play(*lab);
   if (pressed(GLFW_KEY_S, false, true)) {
     lab->playing = false;
     lab->step_within(1, 1e9);
@@ -568,6 +577,8 @@ void Shell::draw_help_window() {
                                {"Ctrl+Z", "undo the last control change"},
                                {"n / p", "next / previous lesson"},
                                {"PageDown / PageUp", "next / previous prompt of the lesson (a clicker)"},
+                               {"Ctrl+1 ... Ctrl+9", "the first nine lab tabs"},
+                               {"Tab / arrows", "move between controls (space presses the highlighted one)"},
                                {"F9", "class mode: the engineering controls hidden, the prompts large"},
                                {"F11", "presentation mode (large fonts for a projector)"},
                                {"F1", "this help"},
@@ -743,6 +754,7 @@ int Shell::run(const json* config, const std::string& config_file) {
   static std::string ini;
   ini = options_.screenshot.empty() ? ini_path() : std::string();
   io.IniFilename = ini.empty() ? nullptr : ini.c_str();
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab and the arrows move between controls
   setup_fonts_and_style();
 
   for (const auto& type : lab_types()) {
