@@ -584,7 +584,8 @@ void Shell::draw_help_window() {
                                {"F1", "this help"},
                                {"Ctrl+Q", "quit"},
                                {"Ctrl+click a slider", "type an exact value"},
-                               {"hover a chart", "read the values under the mouse"}};
+                               {"hover a chart", "read the values under the mouse"},
+                               {"click a legend entry", "hide / show that series"}};
       for (const auto& r : rows) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(r[0]);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
+#include "gui/plot/legend_toggle.hpp"
 #include "gui/plot/series_style.hpp"
 
 namespace arbiter::gui::plot {
@@ -14,6 +15,7 @@ constexpr ImU32 kFrame = IM_COL32(222, 222, 230, 255);
 constexpr ImU32 kGrid = IM_COL32(218, 218, 226, 255);
 constexpr ImU32 kAxis = IM_COL32(120, 120, 130, 255);
 constexpr ImU32 kText = IM_COL32(40, 40, 48, 255);
+constexpr ImU32 kHidden = IM_COL32(170, 170, 178, 255);  // a hidden series' legend entry
 }  // namespace
 
 ChartFrame begin_chart(const std::string& id, const std::string& title_in, ImVec2 size, int y_label_chars,
@@ -188,7 +190,7 @@ ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner) {
                 top ? f.area_min.y + 4.0f : f.area_max.y - 4.0f - size.y);
 }
 
-void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner) {
+void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner, const std::string& chart) {
   if (entries.empty()) return;
   const float line = ImGui::GetTextLineHeight();
   const LegendLayout l = legend_layout(legend_frame(f, corner), entries, corner == Corner::above);
@@ -197,16 +199,23 @@ void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, C
   f.draw->PushClipRect(f.outer_min, f.outer_max, true);  // a legend too big for a small chart stays in it
   f.draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 220));
   f.draw->AddRect(box_min, box_max, IM_COL32(200, 200, 210, 255));
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const auto rows = static_cast<std::size_t>(l.rows);
-    const float x = box_min.x + 6.0f + l.column_w * static_cast<float>(i / rows);
-    const float y = box_min.y + 4.0f + (line + 2.0f) * static_cast<float>(i % rows);
-    draw_legend_entry(f.draw, ImVec2(x, y), entries[i]);
-  }
+  std::vector<float> widths;
+  for (const LegendEntry& e : entries) widths.push_back(legend_entry_width(e));
+  const std::vector<EntryBox> boxes =
+      legend_entry_boxes(box_min.x + 6.0f, box_min.y + 4.0f, l.rows, l.column_w, line + 2.0f, widths);
+  for (std::size_t i = 0; i < entries.size(); ++i) draw_legend_entry(f.draw, ImVec2(boxes[i].x0, boxes[i].y0), entries[i]);
   f.draw->PopClipRect();
+  if (chart.empty() || !f.hovered) return;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const int hit = legend_entry_at(boxes, mouse.x, mouse.y);
+  if (hit < 0) return;
+  ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) hidden_series().toggle(chart, entries[static_cast<std::size_t>(hit)].name);
 }
 
-void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& e) {
+void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& entry) {
+  LegendEntry e = entry;
+  if (e.hidden) e.colour = kHidden;
   const float line = ImGui::GetTextLineHeight();
   const float swatch = line * 0.8f;
   float text_x = at.x + swatch + 6.0f;
@@ -220,7 +229,7 @@ void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& e) {
     const ImVec2 s0(at.x, at.y + (line - swatch) * 0.5f);
     draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), e.colour);
   }
-  draw->AddText(ImVec2(text_x, at.y), kText, e.name.c_str());
+  draw->AddText(ImVec2(text_x, at.y), e.hidden ? kHidden : kText, e.name.c_str());
 }
 
 float legend_entry_width(const LegendEntry& e) {

@@ -31,9 +31,12 @@ struct LegendEntry {
   std::string name;
   ImU32 colour = 0;
   int series = -1;
+  bool hidden = false;  // its series is hidden (legend_toggle.hpp): drawn greyed
 };
-// A legend box in a corner of the data area: one swatch or line sample and name per entry.
-void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner = Corner::top_right);
+// A legend box in a corner of the data area: one swatch or line sample and name per entry. With a `chart` id,
+// a click on an entry hides or shows that series (hidden_series(), keyed by the chart and the entry's name).
+void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner = Corner::top_right,
+                 const std::string& chart = {});
 // One entry at `at` (top-left): its swatch or line sample, then its name; and the width that takes.
 void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& entry);
 float legend_entry_width(const LegendEntry& entry);

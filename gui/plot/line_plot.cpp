@@ -8,6 +8,7 @@
 #include "gui/plot/frame.hpp"
 #include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
+#include "gui/plot/legend_toggle.hpp"
 #include "gui/plot/palette.hpp"
 #include "gui/plot/series_style.hpp"
 
@@ -256,6 +257,11 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   // goes above the data area (in a small chart: the corner with the fewest points).
   std::vector<LegendEntry> legend;
   if (plot.series.size() > 1 && options.legend) legend = line_legend_entries(plot);
+  // A series hidden by a click on its legend entry is not drawn (the ranges and the legend's place stay);
+  // without a legend to click, every series is drawn.
+  std::vector<bool> hidden(plot.series.size(), false);
+  for (std::size_t k = 0; k < legend.size(); ++k)
+    legend[k].hidden = hidden[k] = hidden_series().hidden(chart, legend[k].name);
   LegendPlacement placement;
   if (!legend.empty()) {
     const ImVec2 box = legend_layout(f, legend).size;
@@ -278,12 +284,13 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
 
   f.draw->PushClipRect(f.area_min, ImVec2(f.area_max.x + 1, f.area_max.y + 1), true);
   // A faint series goes first (underneath) in a pale version of its colour.
-  if (options.faint_series >= 0 && static_cast<std::size_t>(options.faint_series) < plot.series.size())
+  if (options.faint_series >= 0 && static_cast<std::size_t>(options.faint_series) < plot.series.size() &&
+      !hidden[static_cast<std::size_t>(options.faint_series)])
     draw_series(f, xr, yr, plot.series[static_cast<std::size_t>(options.faint_series)],
                 series_colour(options.faint_series, 110), options.thickness * line_scale(), options.faint_series,
                 static_cast<int>(plot.series.size()));
   for (std::size_t k = 0; k < plot.series.size(); ++k)
-    if (static_cast<int>(k) != options.faint_series)
+    if (static_cast<int>(k) != options.faint_series && !hidden[k])
       draw_series(f, xr, yr, plot.series[k], series_colour(static_cast<int>(k)), options.thickness * line_scale(),
                   static_cast<int>(k), static_cast<int>(plot.series.size()));
   // A marker's value beside its line: right of it, or left where the right would leave the chart, one line
@@ -315,7 +322,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   }
   f.draw->PopClipRect();
 
-  draw_legend(f, legend, placement.corner);
+  draw_legend(f, legend, placement.corner, chart);
 
   if (f.hovered && !plot.series.empty()) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -328,7 +335,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
     ImGui::Text("%s = %s", plot.x_label.empty() ? "x" : plot.x_label.c_str(), format_value(xv).c_str());
     for (std::size_t k = 0; k < plot.series.size(); ++k) {
       const auto& s = plot.series[k];
-      if (s.x.empty() || s.y.size() < s.x.size()) continue;
+      if (s.x.empty() || s.y.size() < s.x.size() || hidden[k]) continue;
       const std::size_t i = nearest(s.x, xv);
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_colour(static_cast<int>(k))), "%s: %s",
                          s.name.empty() ? "y" : s.name.c_str(), format_value(s.y[i]).c_str());
