@@ -35,6 +35,7 @@
 #include "gui/labs/lab.hpp"
 #include "gui/labs/restart_guard.hpp"
 #include "gui/plot/layout_report.hpp"
+#include "gui/plot/panel_focus.hpp"
 
 namespace arbiter::gui {
 
@@ -236,6 +237,7 @@ void Shell::handle_shortcuts() {
   if (pressed(GLFW_KEY_F1)) show_help_ = !show_help_;
   if (pressed(GLFW_KEY_F9)) set_class_mode(!class_mode_);
   if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
+  if (pressed(GLFW_KEY_ESCAPE)) plot::panel_focus().escape();
   Lab* lab = active();
   if (lab == nullptr) return;
   const int lesson = lesson_index(*lab);
@@ -585,7 +587,8 @@ void Shell::draw_help_window() {
                                {"Ctrl+Q", "quit"},
                                {"Ctrl+click a slider", "type an exact value"},
                                {"hover a chart", "read the values under the mouse"},
-                               {"click a legend entry", "hide / show that series"}};
+                               {"click a legend entry", "hide / show that series"},
+                               {"double-click a chart", "it fills the views; double-click again or Escape to go back"}};
       for (const auto& r : rows) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(r[0]);
@@ -711,6 +714,7 @@ void Shell::draw_frame() {
   // No window background: glClear paints the same colour, and every full-window layer costs a software
   // renderer (Mesa's llvmpipe under Xvfb) several milliseconds.
   ImGui::Begin("arbiter", nullptr, flags);
+  plot::panel_focus().begin_frame();
   draw_menu_bar();
   const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   if (ImGui::BeginTabBar("labs")) {
@@ -733,8 +737,17 @@ void Shell::draw_frame() {
         lab.draw_controls();
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("views", ImVec2(0.0f, body_h), false);
+        // A focused panel (double-clicked) fills the views area; the lab's own layout is drawn clipped away
+        // (nothing of it shows or takes the mouse) so that the lab keeps its state.
+        plot::PanelFocus& focus = plot::panel_focus();
+        const bool focused = focus.active();
+        ImGui::BeginChild("views", ImVec2(0.0f, body_h), false,
+                          focused ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0);
+        const ImVec2 views_min = ImGui::GetWindowPos(), views_size = ImGui::GetWindowSize();
+        focus.set_area({views_min.x, views_min.y, views_min.x + views_size.x, views_min.y + views_size.y});
+        if (focused) ImGui::PushClipRect(views_min, views_min, false);
         lab.draw_views();
+        if (focused) ImGui::PopClipRect();
         ImGui::EndChild();
         ImGui::EndTabItem();
       }

@@ -6,6 +6,7 @@
 #include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/legend_toggle.hpp"
+#include "gui/plot/panel_focus.hpp"
 #include "gui/plot/series_style.hpp"
 
 namespace arbiter::gui::plot {
@@ -29,6 +30,19 @@ ChartFrame begin_chart(const std::string& id, const std::string& title_in, ImVec
   ImGui::InvisibleButton(id.c_str(), size);
   f.hovered = ImGui::IsItemHovered();
   f.draw = ImGui::GetWindowDrawList();
+  // A focused panel (panel_focus.hpp) keeps its slot in the lab's layout (which the shell clips away) and is
+  // drawn over the whole views area, on the layer under every window (the views have no background).
+  PanelFocus& focus = panel_focus();
+  const PanelRect slot{f.outer_min.x, f.outer_min.y, f.outer_max.x, f.outer_max.y};
+  const PanelRect at = focus.place(id, slot);
+  if (at.x0 != slot.x0 || at.y0 != slot.y0 || at.x1 != slot.x1 || at.y1 != slot.y1) {
+    f.outer_min = ImVec2(at.x0, at.y0);
+    f.outer_max = ImVec2(at.x1, at.y1);
+    size = ImVec2(at.x1 - at.x0, at.y1 - at.y0);
+    f.hovered = ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(f.outer_min, f.outer_max, false);
+    f.draw = ImGui::GetBackgroundDrawList();
+  }
+  if (f.hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) focus.double_click(id);
   // The box is outlined, not filled: only the data area is painted (fewer layers for a software renderer).
   f.draw->AddRect(f.outer_min, f.outer_max, kFrame);
 
@@ -261,8 +275,19 @@ void legend_strip(const std::vector<LegendEntry>& entries, float width) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const std::vector<ImVec2> at = strip_positions(entries, width);
+  const float line = ImGui::GetTextLineHeight();
+  const bool hover = ImGui::IsWindowHovered();
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    draw_legend_entry(draw, ImVec2(origin.x + at[i].x, origin.y + at[i].y), entries[i]);
+    LegendEntry e = entries[i];
+    const ImVec2 p(origin.x + at[i].x, origin.y + at[i].y), q(p.x + legend_entry_width(e), p.y + line);
+    if (e.series >= 0) {
+      e.hidden = hidden_series().hidden(kStripLegend, e.name);
+      if (hover && ImGui::IsMouseHoveringRect(p, q)) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) hidden_series().toggle(kStripLegend, e.name);
+      }
+    }
+    draw_legend_entry(draw, p, e);
     report_text_fit("legend", entries[i].name, legend_entry_width(entries[i]), width);
   }
   ImGui::Dummy(ImVec2(width, legend_strip_height(entries, width)));

@@ -206,7 +206,7 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
       mouse.y < view.image_max.y) {
     view.hover_col = std::clamp(static_cast<int>((mouse.x - view.image_min.x) / cell), 0, grid.cols - 1);
     view.hover_row = std::clamp(static_cast<int>((mouse.y - view.image_min.y) / cell), 0, grid.rows - 1);
-    view.clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+    view.clicked = ImGui::IsMouseClicked(ImGuiMouseButton_Left);  // f.hovered: also when the panel is focused
     const std::size_t i = static_cast<std::size_t>(view.hover_row) * static_cast<std::size_t>(grid.cols) +
                           static_cast<std::size_t>(view.hover_col);
     if (i < grid.values.size()) {

@@ -31,6 +31,10 @@ class HiddenSeries {
   std::set<std::pair<std::string, std::string>> hidden_;
 };
 
+// The chart name under which a legend strip (a legend outside any chart, legend_strip) hides a series: in
+// every line plot drawn without its own legend.
+inline const std::string kStripLegend = "*";
+
 // The GUI's one record of hidden series (the legends' clicks write it, line plots read it).
 HiddenSeries& hidden_series();
 

@@ -257,11 +257,14 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   // goes above the data area (in a small chart: the corner with the fewest points).
   std::vector<LegendEntry> legend;
   if (plot.series.size() > 1 && options.legend) legend = line_legend_entries(plot);
-  // A series hidden by a click on its legend entry is not drawn (the ranges and the legend's place stay);
-  // without a legend to click, every series is drawn.
+  // A series hidden by a click on its legend entry (this chart's own legend, or, for a chart drawn without
+  // one, a legend strip beside it) is not drawn; the ranges and the legend's place stay.
   std::vector<bool> hidden(plot.series.size(), false);
   for (std::size_t k = 0; k < legend.size(); ++k)
     legend[k].hidden = hidden[k] = hidden_series().hidden(chart, legend[k].name);
+  if (!options.legend)
+    for (std::size_t k = 0; k < plot.series.size(); ++k)
+      hidden[k] = hidden_series().hidden(kStripLegend, words(plot.series[k].name));
   LegendPlacement placement;
   if (!legend.empty()) {
     const ImVec2 box = legend_layout(f, legend).size;
