@@ -36,6 +36,7 @@
 #include "gui/labs/restart_guard.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/panel_focus.hpp"
+#include "gui/plot/theme.hpp"
 
 namespace arbiter::gui {
 
@@ -98,6 +99,8 @@ class Shell {
  private:
   void setup_fonts_and_style();
   void apply_presentation_mode();
+  // The light theme or the high-contrast one (View menu): the widgets' colours and the charts' (plot/theme.hpp).
+  void set_high_contrast(bool on);
   void handle_shortcuts();
   void draw_frame();
   void draw_menu_bar();
@@ -145,6 +148,7 @@ class Shell {
   double rest_ms_ = 8.0;             // running average of a frame's time outside stepping
   static constexpr double kFrameTargetMs = 15.0;
   bool presentation_ = false, show_help_ = false, want_png_ = false, quit_ = false;
+  bool high_contrast_ = false;
   bool class_mode_ = false;  // engineering controls hidden, the lesson's prompts in large type
   int prompt_ = 0;           // the lesson prompt shown
   double frame_seconds_ = 0.0;  // wall time of the last frame (teaching pace)
@@ -184,7 +188,6 @@ void Shell::setup_fonts_and_style() {
     large_font_ = nullptr;
   }
   io.FontDefault = normal_font_;
-  ImGui::StyleColorsLight();
   ImGuiStyle& style = ImGui::GetStyle();
   // Square corners: a software renderer (Mesa's llvmpipe under Xvfb) pays per triangle, and an
   // anti-aliased rounded frame takes about 46 triangles where a square one takes 10.
@@ -196,12 +199,30 @@ void Shell::setup_fonts_and_style() {
   style.ScrollbarRounding = 0.0f;
   style.FramePadding = ImVec2(6.0f, 4.0f);
   style.ItemSpacing = ImVec2(8.0f, 6.0f);
-  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.95f, 0.95f, 0.96f, 1.0f);
+  base_style_ = style;
+  set_high_contrast(false);
+}
+
+void Shell::set_high_contrast(bool on) {
+  high_contrast_ = on;
+  const plot::ChartTheme& theme = on ? plot::high_contrast_theme() : plot::light_theme();
+  plot::set_chart_theme(theme);
+  ImGuiStyle& style = base_style_;
+  if (theme.dark) {
+    ImGui::StyleColorsDark(&style);
+    const plot::Rgb bg = plot::rgb_of(theme.background), text = plot::rgb_of(theme.text);
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
+    style.Colors[ImGuiCol_Text] = ImVec4(text.r / 255.0f, text.g / 255.0f, text.b / 255.0f, 1.0f);
+    style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.75f, 0.75f, 0.78f, 1.0f);
+  } else {
+    ImGui::StyleColorsLight(&style);
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.95f, 0.95f, 0.96f, 1.0f);
+  }
   style.Colors[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
   // A slider's grab is see-through, so that it never hides the value it sits on.
   style.Colors[ImGuiCol_SliderGrab].w = 0.45f;
   style.Colors[ImGuiCol_SliderGrabActive].w = 0.65f;
-  base_style_ = style;
+  apply_presentation_mode();
 }
 
 void Shell::apply_presentation_mode() {
@@ -383,6 +404,7 @@ void Shell::draw_menu_bar() {
       apply_presentation_mode();
     }
     if (ImGui::MenuItem("Class mode", "F9", class_mode_)) set_class_mode(!class_mode_);
+    if (ImGui::MenuItem("High contrast", nullptr, high_contrast_)) set_high_contrast(!high_contrast_);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
@@ -858,7 +880,8 @@ int Shell::run(const json* config, const std::string& config_file) {
     int w = 0, h = 0;
     glfwGetFramebufferSize(window_, &w, &h);
     glViewport(0, 0, w, h);
-    glClearColor(0.95f, 0.95f, 0.96f, 1.0f);
+    const plot::Rgb clear = plot::rgb_of(plot::chart_theme().background);
+    glClearColor(clear.r / 255.0f, clear.g / 255.0f, clear.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++frame;

@@ -8,16 +8,10 @@
 #include "gui/plot/legend_toggle.hpp"
 #include "gui/plot/panel_focus.hpp"
 #include "gui/plot/series_style.hpp"
+#include "gui/plot/theme.hpp"
 
 namespace arbiter::gui::plot {
 
-namespace {
-constexpr ImU32 kFrame = IM_COL32(222, 222, 230, 255);
-constexpr ImU32 kGrid = IM_COL32(218, 218, 226, 255);
-constexpr ImU32 kAxis = IM_COL32(120, 120, 130, 255);
-constexpr ImU32 kText = IM_COL32(40, 40, 48, 255);
-constexpr ImU32 kHidden = IM_COL32(170, 170, 178, 255);  // a hidden series' legend entry
-}  // namespace
 
 ChartFrame begin_chart(const std::string& id, const std::string& title_in, ImVec2 size, int y_label_chars,
                        bool x_axis_labels, const std::string& x_label_in, const std::string& y_label_in) {
@@ -44,7 +38,7 @@ ChartFrame begin_chart(const std::string& id, const std::string& title_in, ImVec
   }
   if (f.hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) focus.double_click(id);
   // The box is outlined, not filled: only the data area is painted (fewer layers for a software renderer).
-  f.draw->AddRect(f.outer_min, f.outer_max, kFrame);
+  f.draw->AddRect(f.outer_min, f.outer_max, chart_theme().frame);
 
   const float line = ImGui::GetTextLineHeight();
   const float char_w = ImGui::CalcTextSize("0").x;
@@ -72,12 +66,12 @@ ChartFrame begin_chart(const std::string& id, const std::string& title_in, ImVec
     }
     for (const std::string& shown : lines) {
       const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
-      f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, top), kText, shown.c_str());
+      f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, top), chart_theme().text, shown.c_str());
       top += line + 2.0f;
     }
   }
   if (!y_label.empty()) {
-    f.draw->AddText(ImVec2(f.outer_min.x + 6.0f, top), IM_COL32(90, 90, 100, 255), y_label.c_str());
+    f.draw->AddText(ImVec2(f.outer_min.x + 6.0f, top), chart_theme().muted_text, y_label.c_str());
     report_text_fit("chart axis label", y_label, ImGui::CalcTextSize(y_label.c_str()).x + 6.0f, size.x);
     top += line + 2.0f;
   }
@@ -85,7 +79,7 @@ ChartFrame begin_chart(const std::string& id, const std::string& title_in, ImVec
   if (!x_label.empty()) {
     const ImVec2 ts = ImGui::CalcTextSize(x_label.c_str());
     f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, bottom - line),
-                    IM_COL32(90, 90, 100, 255), x_label.c_str());
+                    chart_theme().muted_text, x_label.c_str());
     report_text_fit("chart axis label", x_label, ts.x, size.x);
     bottom -= line + 2.0f;
   }
@@ -108,13 +102,13 @@ void draw_y_axis(const ChartFrame& f, const AxisRange& range) {
     const double u = normalised(range, at[i]);
     if (u < -1e-6 || u > 1 + 1e-6) continue;
     const float y = f.area_max.y - static_cast<float>(u) * h;
-    f.draw->AddLine(ImVec2(f.area_min.x, y), ImVec2(f.area_max.x, y), kGrid);
+    f.draw->AddLine(ImVec2(f.area_min.x, y), ImVec2(f.area_max.x, y), chart_theme().grid);
     const std::string& label = labels[i];
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-    f.draw->AddText(ImVec2(f.area_min.x - ts.x - 4.0f, y - ts.y * 0.5f), kText, label.c_str());
+    f.draw->AddText(ImVec2(f.area_min.x - ts.x - 4.0f, y - ts.y * 0.5f), chart_theme().text, label.c_str());
     report_text_fit("y tick", label, ts.x + 4.0f, f.area_min.x - f.outer_min.x);
   }
-  f.draw->AddLine(f.area_min, ImVec2(f.area_min.x, f.area_max.y), kAxis);
+  f.draw->AddLine(f.area_min, ImVec2(f.area_min.x, f.area_max.y), chart_theme().axis);
 }
 
 void draw_x_axis(const ChartFrame& f, const AxisRange& range) {
@@ -135,14 +129,14 @@ void draw_x_axis(const ChartFrame& f, const AxisRange& range) {
     const double u = normalised(range, at[i]);
     if (u < -1e-6 || u > 1 + 1e-6) continue;
     const float x = f.area_min.x + static_cast<float>(u) * w;
-    f.draw->AddLine(ImVec2(x, f.area_min.y), ImVec2(x, f.area_max.y), kGrid);
+    f.draw->AddLine(ImVec2(x, f.area_min.y), ImVec2(x, f.area_max.y), chart_theme().grid);
     const std::string& label = labels[i];
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     // Centred under the tick, but kept inside the chart's box at the ends.
     const float lx = std::clamp(x - ts.x * 0.5f, f.outer_min.x + 2.0f, f.outer_max.x - ts.x - 2.0f);
-    f.draw->AddText(ImVec2(lx, f.area_max.y + 3.0f), kText, label.c_str());
+    f.draw->AddText(ImVec2(lx, f.area_max.y + 3.0f), chart_theme().text, label.c_str());
   }
-  f.draw->AddLine(ImVec2(f.area_min.x, f.area_max.y), f.area_max, kAxis);
+  f.draw->AddLine(ImVec2(f.area_min.x, f.area_max.y), f.area_max, chart_theme().axis);
 }
 
 ImVec2 to_screen(const ChartFrame& f, const AxisRange& x, const AxisRange& y, double xv, double yv) {
@@ -211,8 +205,8 @@ void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, C
   const ImVec2 box_min = legend_origin(f, l.size, corner);
   const ImVec2 box_max(box_min.x + l.size.x, box_min.y + l.size.y);
   f.draw->PushClipRect(f.outer_min, f.outer_max, true);  // a legend too big for a small chart stays in it
-  f.draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 220));
-  f.draw->AddRect(box_min, box_max, IM_COL32(200, 200, 210, 255));
+  f.draw->AddRectFilled(box_min, box_max, chart_theme().legend_fill);
+  f.draw->AddRect(box_min, box_max, chart_theme().legend_border);
   std::vector<float> widths;
   for (const LegendEntry& e : entries) widths.push_back(legend_entry_width(e));
   const std::vector<EntryBox> boxes =
@@ -229,7 +223,7 @@ void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, C
 
 void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& entry) {
   LegendEntry e = entry;
-  if (e.hidden) e.colour = kHidden;
+  if (e.hidden) e.colour = chart_theme().hidden;
   const float line = ImGui::GetTextLineHeight();
   const float swatch = line * 0.8f;
   float text_x = at.x + swatch + 6.0f;
@@ -243,7 +237,7 @@ void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& entry) {
     const ImVec2 s0(at.x, at.y + (line - swatch) * 0.5f);
     draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), e.colour);
   }
-  draw->AddText(ImVec2(text_x, at.y), e.hidden ? kHidden : kText, e.name.c_str());
+  draw->AddText(ImVec2(text_x, at.y), e.hidden ? chart_theme().hidden : chart_theme().text, e.name.c_str());
 }
 
 float legend_entry_width(const LegendEntry& e) {

@@ -11,6 +11,7 @@
 #include "gui/plot/legend_toggle.hpp"
 #include "gui/plot/palette.hpp"
 #include "gui/plot/series_style.hpp"
+#include "gui/plot/theme.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -304,7 +305,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
     if (!usable(m, plot.log_x)) continue;
     const float x = to_screen(f, xr, yr, m, yr.log ? yr.lo : 0.0).x;
     for (float y = f.area_min.y; y < f.area_max.y; y += 8.0f)
-      f.draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4.0f, f.area_max.y)), IM_COL32(60, 60, 70, 200),
+      f.draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4.0f, f.area_max.y)), chart_theme().marker_line,
                       1.5f);
     const std::string label = tick_label(m);
     if (std::find(labelled.begin(), labelled.end(), label) != labelled.end()) continue;
@@ -321,7 +322,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
         }
     }
     placed.emplace_back(at.x, at.y, at.x + ts.x, at.y + ts.y);
-    f.draw->AddText(at, IM_COL32(60, 60, 70, 255), label.c_str());
+    f.draw->AddText(at, chart_theme().marker_line | 0xFF000000u, label.c_str());
   }
   f.draw->PopClipRect();
 
@@ -333,7 +334,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
     const double u = (mouse.x - f.area_min.x) / w;
     const double xv = xr.log ? std::pow(10.0, std::log10(xr.lo) + u * (std::log10(xr.hi) - std::log10(xr.lo)))
                              : xr.lo + u * (xr.hi - xr.lo);
-    f.draw->AddLine(ImVec2(mouse.x, f.area_min.y), ImVec2(mouse.x, f.area_max.y), IM_COL32(0, 0, 0, 80));
+    f.draw->AddLine(ImVec2(mouse.x, f.area_min.y), ImVec2(mouse.x, f.area_max.y), chart_theme().hover_line);
     ImGui::BeginTooltip();
     ImGui::Text("%s = %s", plot.x_label.empty() ? "x" : plot.x_label.c_str(), format_value(xv).c_str());
     for (std::size_t k = 0; k < plot.series.size(); ++k) {
