@@ -6,6 +6,7 @@
 #include <GLFW/glfw3.h>
 #include <GL/gl.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
@@ -258,7 +259,12 @@ void Shell::handle_shortcuts() {
   if (pressed(GLFW_KEY_F1)) show_help_ = !show_help_;
   if (pressed(GLFW_KEY_F9)) set_class_mode(!class_mode_);
   if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
-  if (pressed(GLFW_KEY_ESCAPE)) plot::panel_focus().escape();
+  if (pressed(GLFW_KEY_ESCAPE)) {
+    // Escape: back from a focused panel, and out of keyboard navigation (its highlight hidden, so that space
+    // plays and pauses again).
+    plot::panel_focus().escape();
+    GImGui->NavDisableHighlight = true;
+  }
   Lab* lab = active();
   if (lab == nullptr) return;
   const int lesson = lesson_index(*lab);
