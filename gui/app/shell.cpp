@@ -608,7 +608,7 @@ void Shell::draw_help_window() {
                                {"n / p", "next / previous lesson"},
                                {"PageDown / PageUp", "next / previous prompt of the lesson (a clicker)"},
                                {"Ctrl+1 ... Ctrl+9", "the first nine lab tabs"},
-                               {"Tab / arrows", "move between controls (space presses the highlighted one)"},
+                               {"Tab / arrows", "move between controls (space presses the highlighted one; Escape leaves)"},
                                {"F9", "class mode: the engineering controls hidden, the prompts large"},
                                {"F11", "presentation mode (large fonts for a projector)"},
                                {"F1", "this help"},

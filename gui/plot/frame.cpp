@@ -198,7 +198,8 @@ ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner) {
                 top ? f.area_min.y + 4.0f : f.area_max.y - 4.0f - size.y);
 }
 
-void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner, const std::string& chart) {
+void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner,
+                 const std::string& chart) {
   if (entries.empty()) return;
   const float line = ImGui::GetTextLineHeight();
   const LegendLayout l = legend_layout(legend_frame(f, corner), entries, corner == Corner::above);
@@ -211,14 +212,16 @@ void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, C
   for (const LegendEntry& e : entries) widths.push_back(legend_entry_width(e));
   const std::vector<EntryBox> boxes =
       legend_entry_boxes(box_min.x + 6.0f, box_min.y + 4.0f, l.rows, l.column_w, line + 2.0f, widths);
-  for (std::size_t i = 0; i < entries.size(); ++i) draw_legend_entry(f.draw, ImVec2(boxes[i].x0, boxes[i].y0), entries[i]);
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    draw_legend_entry(f.draw, ImVec2(boxes[i].x0, boxes[i].y0), entries[i]);
   f.draw->PopClipRect();
   if (chart.empty() || !f.hovered) return;
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const int hit = legend_entry_at(boxes, mouse.x, mouse.y);
   if (hit < 0) return;
   ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
-  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) hidden_series().toggle(chart, entries[static_cast<std::size_t>(hit)].name);
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+    hidden_series().toggle(chart, entries[static_cast<std::size_t>(hit)].name);
 }
 
 void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& entry) {

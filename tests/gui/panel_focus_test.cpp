@@ -7,7 +7,9 @@
 using namespace arbiter::gui::plot;
 
 namespace {
-bool same(const PanelRect& a, const PanelRect& b) { return a.x0 == b.x0 && a.y0 == b.y0 && a.x1 == b.x1 && a.y1 == b.y1; }
+bool same(const PanelRect& a, const PanelRect& b) {
+  return a.x0 == b.x0 && a.y0 == b.y0 && a.x1 == b.x1 && a.y1 == b.y1;
+}
 const PanelRect kViews{300.0f, 80.0f, 1024.0f, 740.0f};
 const PanelRect kEnergy{310.0f, 90.0f, 660.0f, 400.0f};
 const PanelRect kLattice{670.0f, 90.0f, 1010.0f, 400.0f};
@@ -21,7 +23,7 @@ TEST_CASE("without a focus every panel keeps its slot") {
   CHECK(same(f.place("lattice", kLattice), kLattice));
 }
 
-TEST_CASE("a double-clicked panel fills the views area, the others keep their slots, and a second double-click goes back") {
+TEST_CASE("a double-clicked panel fills the views area, the others keep their slots; a second double-click goes back") {
   PanelFocus f;
   f.begin_frame();
   f.set_area(kViews);
