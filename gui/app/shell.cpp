@@ -33,6 +33,7 @@
 #include "gui/app/lessons.hpp"
 #include "gui/app/png_capture.hpp"
 #include "gui/app/scripted_input.hpp"
+#include "gui/app/tab_keys.hpp"
 #include "gui/labs/lab.hpp"
 #include "gui/labs/restart_guard.hpp"
 #include "gui/plot/layout_report.hpp"
@@ -278,12 +279,11 @@ void Shell::handle_shortcuts() {
   if (pressed(GLFW_KEY_B)) request_restart(*lab, true);
   // Ctrl+1 ... Ctrl+9: the first nine tabs shown (class mode hides the Experiment tab).
   for (int d = 1; d <= 9; ++d)
-    if (pressed(GLFW_KEY_0 + d, true))
-      for (std::size_t i = 0, shown = 0; i < labs_.size(); ++i)
-        if (!(class_mode_ && labs_[i]->title() == "Experiment") && ++shown == static_cast<std::size_t>(d)) {
-          select_next_ = static_cast<int>(i);
-          break;
-        }
+    if (pressed(GLFW_KEY_0 + d, true)) {
+      std::vector<std::string> titles;
+      for (const auto& l : labs_) titles.push_back(l->title());
+      if (const int i = lab_for_tab_key(titles, class_mode_, d); i >= 0) select_next_ = i;
+    }
   // While a control has the keyboard highlight (arrows or Tab moved it there), space presses that control.
   if (pressed(GLFW_KEY_SPACE) && !io.NavVisible) toggle_play(*lab);
   if (pressed(GLFW_KEY_S, false, true)) {
@@ -608,7 +608,7 @@ void Shell::draw_help_window() {
                                {"n / p", "next / previous lesson"},
                                {"PageDown / PageUp", "next / previous prompt of the lesson (a clicker)"},
                                {"Ctrl+1 ... Ctrl+9", "the first nine lab tabs"},
-                               {"Tab / arrows", "move between controls (space presses the highlighted one; Escape leaves)"},
+                               {"Tab / arrows", "move between controls (space presses the one highlighted; Escape leaves)"},
                                {"F9", "class mode: the engineering controls hidden, the prompts large"},
                                {"F11", "presentation mode (large fonts for a projector)"},
                                {"F1", "this help"},
