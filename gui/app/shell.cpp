@@ -6,6 +6,7 @@
 #include <GLFW/glfw3.h>
 #include <GL/gl.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
@@ -33,9 +34,12 @@
 #include "gui/app/png_capture.hpp"
 #include "gui/app/scripted_input.hpp"
 #include "gui/app/state_text.hpp"
+#include "gui/app/tab_keys.hpp"
 #include "gui/labs/lab.hpp"
 #include "gui/labs/restart_guard.hpp"
 #include "gui/plot/layout_report.hpp"
+#include "gui/plot/panel_focus.hpp"
+#include "gui/plot/theme.hpp"
 
 namespace arbiter::gui {
 
@@ -98,6 +102,8 @@ class Shell {
  private:
   void setup_fonts_and_style();
   void apply_presentation_mode();
+  // The light theme or the high-contrast one (View menu): the widgets' colours and the charts' (plot/theme.hpp).
+  void set_high_contrast(bool on);
   void handle_shortcuts();
   void draw_frame();
   void draw_menu_bar();
@@ -151,6 +157,7 @@ class Shell {
   double rest_ms_ = 8.0;             // running average of a frame's time outside stepping
   static constexpr double kFrameTargetMs = 15.0;
   bool presentation_ = false, show_help_ = false, want_png_ = false, quit_ = false;
+  bool high_contrast_ = false;
   bool class_mode_ = false;  // engineering controls hidden, the lesson's prompts in large type
   int prompt_ = 0;           // the lesson prompt shown
   double frame_seconds_ = 0.0;  // wall time of the last frame (teaching pace)
@@ -190,7 +197,6 @@ void Shell::setup_fonts_and_style() {
     large_font_ = nullptr;
   }
   io.FontDefault = normal_font_;
-  ImGui::StyleColorsLight();
   ImGuiStyle& style = ImGui::GetStyle();
   // Square corners: a software renderer (Mesa's llvmpipe under Xvfb) pays per triangle, and an
   // anti-aliased rounded frame takes about 46 triangles where a square one takes 10.
@@ -202,12 +208,30 @@ void Shell::setup_fonts_and_style() {
   style.ScrollbarRounding = 0.0f;
   style.FramePadding = ImVec2(6.0f, 4.0f);
   style.ItemSpacing = ImVec2(8.0f, 6.0f);
-  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.95f, 0.95f, 0.96f, 1.0f);
+  base_style_ = style;
+  set_high_contrast(false);
+}
+
+void Shell::set_high_contrast(bool on) {
+  high_contrast_ = on;
+  const plot::ChartTheme& theme = on ? plot::high_contrast_theme() : plot::light_theme();
+  plot::set_chart_theme(theme);
+  ImGuiStyle& style = base_style_;
+  if (theme.dark) {
+    ImGui::StyleColorsDark(&style);
+    const plot::Rgb bg = plot::rgb_of(theme.background), text = plot::rgb_of(theme.text);
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
+    style.Colors[ImGuiCol_Text] = ImVec4(text.r / 255.0f, text.g / 255.0f, text.b / 255.0f, 1.0f);
+    style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.75f, 0.75f, 0.78f, 1.0f);
+  } else {
+    ImGui::StyleColorsLight(&style);
+    style.Colors[ImGuiCol_WindowBg] = ImVec4(0.95f, 0.95f, 0.96f, 1.0f);
+  }
   style.Colors[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
   // A slider's grab is see-through, so that it never hides the value it sits on.
   style.Colors[ImGuiCol_SliderGrab].w = 0.45f;
   style.Colors[ImGuiCol_SliderGrabActive].w = 0.65f;
-  base_style_ = style;
+  apply_presentation_mode();
 }
 
 void Shell::apply_presentation_mode() {
@@ -245,6 +269,12 @@ void Shell::handle_shortcuts() {
   if (io.WantTextInput || ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId)) return;
   for (const KeyPress& k : keys_)
     if (k.key == GLFW_KEY_V && !k.repeat && (k.mods & GLFW_MOD_CONTROL) && (k.mods & GLFW_MOD_SHIFT)) paste_state();
+  if (pressed(GLFW_KEY_ESCAPE)) {
+    // Escape: back from a focused panel, and out of keyboard navigation (its highlight hidden, so that space
+    // plays and pauses again).
+    plot::panel_focus().escape();
+    GImGui->NavDisableHighlight = true;
+  }
   Lab* lab = active();
   if (lab == nullptr) return;
   const int lesson = lesson_index(*lab);
@@ -256,7 +286,15 @@ void Shell::handle_shortcuts() {
   if (pressed(GLFW_KEY_Z, true))
     status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
   if (pressed(GLFW_KEY_B)) request_restart(*lab, true);
-  if (pressed(GLFW_KEY_SPACE)) toggle_play(*lab);
+  // Ctrl+1 ... Ctrl+9: the first nine tabs shown (class mode hides the Experiment tab).
+  for (int d = 1; d <= 9; ++d)
+    if (pressed(GLFW_KEY_0 + d, true)) {
+      std::vector<std::string> titles;
+      for (const auto& l : labs_) titles.push_back(l->title());
+      if (const int i = lab_for_tab_key(titles, class_mode_, d); i >= 0) select_next_ = i;
+    }
+  // While a control has the keyboard highlight (arrows or Tab moved it there), space presses that control.
+  if (pressed(GLFW_KEY_SPACE) && !io.NavVisible) toggle_play(*lab);
   if (pressed(GLFW_KEY_S, false, true)) {
     lab->playing = false;
     lab->step_within(1, 1e9);
@@ -388,6 +426,7 @@ void Shell::draw_menu_bar() {
       apply_presentation_mode();
     }
     if (ImGui::MenuItem("Class mode", "F9", class_mode_)) set_class_mode(!class_mode_);
+    if (ImGui::MenuItem("High contrast", nullptr, high_contrast_)) set_high_contrast(!high_contrast_);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
@@ -584,13 +623,17 @@ void Shell::draw_help_window() {
                                {"Ctrl+Z", "undo the last control change"},
                                {"n / p", "next / previous lesson"},
                                {"PageDown / PageUp", "next / previous prompt of the lesson (a clicker)"},
+                               {"Ctrl+1 ... Ctrl+9", "the first nine lab tabs"},
+                               {"Tab / arrows", "move between controls (space presses the one highlighted; Escape leaves)"},
                                {"F9", "class mode: the engineering controls hidden, the prompts large"},
                                {"F11", "presentation mode (large fonts for a projector)"},
                                {"F1", "this help"},
                                {"Ctrl+Shift+V", "paste a state (File > Copy state: config, seed, lesson, tab)"},
                                {"Ctrl+Q", "quit"},
                                {"Ctrl+click a slider", "type an exact value"},
-                               {"hover a chart", "read the values under the mouse"}};
+                               {"hover a chart", "read the values under the mouse"},
+                               {"click a legend entry", "hide / show that series"},
+                               {"double-click a chart", "it fills the views; double-click again or Escape to go back"}};
       for (const auto& r : rows) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(r[0]);
@@ -776,6 +819,7 @@ void Shell::draw_frame() {
   // No window background: glClear paints the same colour, and every full-window layer costs a software
   // renderer (Mesa's llvmpipe under Xvfb) several milliseconds.
   ImGui::Begin("arbiter", nullptr, flags);
+  plot::panel_focus().begin_frame();
   draw_menu_bar();
   const float status_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
   if (ImGui::BeginTabBar("labs")) {
@@ -798,8 +842,17 @@ void Shell::draw_frame() {
         lab.draw_controls();
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("views", ImVec2(0.0f, body_h), false);
+        // A focused panel (double-clicked) fills the views area; the lab's own layout is drawn clipped away
+        // (nothing of it shows or takes the mouse) so that the lab keeps its state.
+        plot::PanelFocus& focus = plot::panel_focus();
+        const bool focused = focus.active();
+        ImGui::BeginChild("views", ImVec2(0.0f, body_h), false,
+                          focused ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0);
+        const ImVec2 views_min = ImGui::GetWindowPos(), views_size = ImGui::GetWindowSize();
+        focus.set_area({views_min.x, views_min.y, views_min.x + views_size.x, views_min.y + views_size.y});
+        if (focused) ImGui::PushClipRect(views_min, views_min, false);
         lab.draw_views();
+        if (focused) ImGui::PopClipRect();
         ImGui::EndChild();
         ImGui::EndTabItem();
       }
@@ -820,6 +873,7 @@ int Shell::run(const json* config, const std::string& config_file, const SharedS
   static std::string ini;
   ini = options_.screenshot.empty() ? ini_path() : std::string();
   io.IniFilename = ini.empty() ? nullptr : ini.c_str();
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;  // Tab and the arrows move between controls
   setup_fonts_and_style();
 
   for (const auto& type : lab_types()) {
@@ -914,7 +968,8 @@ int Shell::run(const json* config, const std::string& config_file, const SharedS
     int w = 0, h = 0;
     glfwGetFramebufferSize(window_, &w, &h);
     glViewport(0, 0, w, h);
-    glClearColor(0.95f, 0.95f, 0.96f, 1.0f);
+    const plot::Rgb clear = plot::rgb_of(plot::chart_theme().background);
+    glClearColor(clear.r / 255.0f, clear.g / 255.0f, clear.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++frame;

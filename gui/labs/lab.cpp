@@ -12,6 +12,7 @@
 #include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/line_plot.hpp"
+#include "gui/plot/theme.hpp"
 
 namespace arbiter::gui {
 
@@ -216,6 +217,10 @@ void Lab::draw_number_cards(const std::vector<Card>& cards) {
   const float w = card_w(per_row);
   const float h = ImGui::GetTextLineHeight() * 2.9f;
   ImDrawList* draw = ImGui::GetWindowDrawList();
+  // On the high-contrast theme's dark background the card's text is the theme's light text.
+  const plot::ChartTheme& theme = plot::chart_theme();
+  const ImU32 value_colour = theme.dark ? theme.text : IM_COL32(30, 30, 40, 255);
+  const ImU32 label_colour = theme.dark ? theme.muted_text : IM_COL32(110, 110, 120, 255);
   for (int i = 0; i < n; ++i) {
     if (i % per_row != 0) ImGui::SameLine();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -224,14 +229,14 @@ void Lab::draw_number_cards(const std::vector<Card>& cards) {
     const std::string label = plot::words(numbers[static_cast<std::size_t>(i)].label);
     const std::string value = display_text(numbers[static_cast<std::size_t>(i)]);
     draw->PushClipRect(p0, ImVec2(p0.x + w, p0.y + h), true);
-    draw->AddText(ImVec2(p0.x + 6.0f, p0.y + 3.0f), IM_COL32(110, 110, 120, 255), label.c_str());
+    draw->AddText(ImVec2(p0.x + 6.0f, p0.y + 3.0f), label_colour, label.c_str());
     const ImVec2 value_at(p0.x + 6.0f, p0.y + ImGui::GetTextLineHeight() + 5.0f);
-    draw->AddText(ImGui::GetFont(), big, value_at, IM_COL32(30, 30, 40, 255), value.c_str());
+    draw->AddText(ImGui::GetFont(), big, value_at, value_colour, value.c_str());
     const float value_w = ImGui::GetFont()->CalcTextSizeA(big, FLT_MAX, 0.0f, value.c_str()).x;
     const std::string& unit = numbers[static_cast<std::size_t>(i)].unit;
     if (!unit.empty())
       draw->AddText(ImVec2(value_at.x + value_w + ImGui::CalcTextSize(" ").x, value_at.y + big - ImGui::GetFontSize()),
-                    IM_COL32(110, 110, 120, 255), unit.c_str());
+                    label_colour, unit.c_str());
     draw->PopClipRect();
     plot::report_text_fit("card", label, ImGui::CalcTextSize(label.c_str()).x + 12.0f, w);
     plot::report_text_fit("card", value, value_w + unit_w(numbers[static_cast<std::size_t>(i)]) + 12.0f, w);

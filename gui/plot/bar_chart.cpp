@@ -7,6 +7,7 @@
 #include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/palette.hpp"
+#include "gui/plot/theme.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -113,13 +114,13 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size, const Unit& value, co
         std::snprintf(buf, sizeof buf, label_format, v);
         const ImVec2 ts = ImGui::CalcTextSize(buf);
         const float ty = v >= 0 ? y - ts.y - 1.0f : y + 1.0f;
-        f.draw->AddText(ImVec2(bx + (bar_w - ts.x) * 0.5f, std::max(ty, f.area_min.y)), IM_COL32(50, 50, 60, 255),
+        f.draw->AddText(ImVec2(bx + (bar_w - ts.x) * 0.5f, std::max(ty, f.area_min.y)), chart_theme().value_text,
                         buf);
       }
     }
   }
   f.draw->PopClipRect();
-  f.draw->AddLine(ImVec2(f.area_min.x, base_y), ImVec2(f.area_max.x, base_y), IM_COL32(120, 120, 130, 255));
+  f.draw->AddLine(ImVec2(f.area_min.x, base_y), ImVec2(f.area_max.x, base_y), chart_theme().axis);
 
   // Category labels under the clusters (skipping some when they would overlap).
   float max_label = 1.0f;
@@ -130,7 +131,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size, const Unit& value, co
   for (std::size_t i = 0; i < n_labels; i += every) {
     const ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
     const float cx = f.area_min.x + cluster * (static_cast<float>(i) + 0.5f);
-    f.draw->AddText(ImVec2(cx - ts.x * 0.5f, f.area_max.y + 3.0f), IM_COL32(40, 40, 48, 255), labels[i].c_str());
+    f.draw->AddText(ImVec2(cx - ts.x * 0.5f, f.area_max.y + 3.0f), chart_theme().text, labels[i].c_str());
   }
 
   draw_legend(f, legend, placement.corner);

@@ -5,16 +5,13 @@
 #include <cmath>
 #include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
+#include "gui/plot/legend_toggle.hpp"
+#include "gui/plot/panel_focus.hpp"
 #include "gui/plot/series_style.hpp"
+#include "gui/plot/theme.hpp"
 
 namespace arbiter::gui::plot {
 
-namespace {
-constexpr ImU32 kFrame = IM_COL32(222, 222, 230, 255);
-constexpr ImU32 kGrid = IM_COL32(218, 218, 226, 255);
-constexpr ImU32 kAxis = IM_COL32(120, 120, 130, 255);
-constexpr ImU32 kText = IM_COL32(40, 40, 48, 255);
-}  // namespace
 
 ChartFrame begin_chart(const std::string& id, const std::string& title_in, ImVec2 size, int y_label_chars,
                        bool x_axis_labels, const std::string& x_label_in, const std::string& y_label_in) {
@@ -27,8 +24,21 @@ ChartFrame begin_chart(const std::string& id, const std::string& title_in, ImVec
   ImGui::InvisibleButton(id.c_str(), size);
   f.hovered = ImGui::IsItemHovered();
   f.draw = ImGui::GetWindowDrawList();
+  // A focused panel (panel_focus.hpp) keeps its slot in the lab's layout (which the shell clips away) and is
+  // drawn over the whole views area, on the layer under every window (the views have no background).
+  PanelFocus& focus = panel_focus();
+  const PanelRect slot{f.outer_min.x, f.outer_min.y, f.outer_max.x, f.outer_max.y};
+  const PanelRect at = focus.place(id, slot);
+  if (at.x0 != slot.x0 || at.y0 != slot.y0 || at.x1 != slot.x1 || at.y1 != slot.y1) {
+    f.outer_min = ImVec2(at.x0, at.y0);
+    f.outer_max = ImVec2(at.x1, at.y1);
+    size = ImVec2(at.x1 - at.x0, at.y1 - at.y0);
+    f.hovered = ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(f.outer_min, f.outer_max, false);
+    f.draw = ImGui::GetBackgroundDrawList();
+  }
+  if (f.hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) focus.double_click(id);
   // The box is outlined, not filled: only the data area is painted (fewer layers for a software renderer).
-  f.draw->AddRect(f.outer_min, f.outer_max, kFrame);
+  f.draw->AddRect(f.outer_min, f.outer_max, chart_theme().frame);
 
   const float line = ImGui::GetTextLineHeight();
   const float char_w = ImGui::CalcTextSize("0").x;
@@ -56,12 +66,12 @@ ChartFrame begin_chart(const std::string& id, const std::string& title_in, ImVec
     }
     for (const std::string& shown : lines) {
       const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
-      f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, top), kText, shown.c_str());
+      f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, top), chart_theme().text, shown.c_str());
       top += line + 2.0f;
     }
   }
   if (!y_label.empty()) {
-    f.draw->AddText(ImVec2(f.outer_min.x + 6.0f, top), IM_COL32(90, 90, 100, 255), y_label.c_str());
+    f.draw->AddText(ImVec2(f.outer_min.x + 6.0f, top), chart_theme().muted_text, y_label.c_str());
     report_text_fit("chart axis label", y_label, ImGui::CalcTextSize(y_label.c_str()).x + 6.0f, size.x);
     top += line + 2.0f;
   }
@@ -69,7 +79,7 @@ ChartFrame begin_chart(const std::string& id, const std::string& title_in, ImVec
   if (!x_label.empty()) {
     const ImVec2 ts = ImGui::CalcTextSize(x_label.c_str());
     f.draw->AddText(ImVec2(f.outer_min.x + (size.x - ts.x) * 0.5f, bottom - line),
-                    IM_COL32(90, 90, 100, 255), x_label.c_str());
+                    chart_theme().muted_text, x_label.c_str());
     report_text_fit("chart axis label", x_label, ts.x, size.x);
     bottom -= line + 2.0f;
   }
@@ -92,13 +102,13 @@ void draw_y_axis(const ChartFrame& f, const AxisRange& range) {
     const double u = normalised(range, at[i]);
     if (u < -1e-6 || u > 1 + 1e-6) continue;
     const float y = f.area_max.y - static_cast<float>(u) * h;
-    f.draw->AddLine(ImVec2(f.area_min.x, y), ImVec2(f.area_max.x, y), kGrid);
+    f.draw->AddLine(ImVec2(f.area_min.x, y), ImVec2(f.area_max.x, y), chart_theme().grid);
     const std::string& label = labels[i];
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-    f.draw->AddText(ImVec2(f.area_min.x - ts.x - 4.0f, y - ts.y * 0.5f), kText, label.c_str());
+    f.draw->AddText(ImVec2(f.area_min.x - ts.x - 4.0f, y - ts.y * 0.5f), chart_theme().text, label.c_str());
     report_text_fit("y tick", label, ts.x + 4.0f, f.area_min.x - f.outer_min.x);
   }
-  f.draw->AddLine(f.area_min, ImVec2(f.area_min.x, f.area_max.y), kAxis);
+  f.draw->AddLine(f.area_min, ImVec2(f.area_min.x, f.area_max.y), chart_theme().axis);
 }
 
 void draw_x_axis(const ChartFrame& f, const AxisRange& range) {
@@ -119,14 +129,14 @@ void draw_x_axis(const ChartFrame& f, const AxisRange& range) {
     const double u = normalised(range, at[i]);
     if (u < -1e-6 || u > 1 + 1e-6) continue;
     const float x = f.area_min.x + static_cast<float>(u) * w;
-    f.draw->AddLine(ImVec2(x, f.area_min.y), ImVec2(x, f.area_max.y), kGrid);
+    f.draw->AddLine(ImVec2(x, f.area_min.y), ImVec2(x, f.area_max.y), chart_theme().grid);
     const std::string& label = labels[i];
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
     // Centred under the tick, but kept inside the chart's box at the ends.
     const float lx = std::clamp(x - ts.x * 0.5f, f.outer_min.x + 2.0f, f.outer_max.x - ts.x - 2.0f);
-    f.draw->AddText(ImVec2(lx, f.area_max.y + 3.0f), kText, label.c_str());
+    f.draw->AddText(ImVec2(lx, f.area_max.y + 3.0f), chart_theme().text, label.c_str());
   }
-  f.draw->AddLine(ImVec2(f.area_min.x, f.area_max.y), f.area_max, kAxis);
+  f.draw->AddLine(ImVec2(f.area_min.x, f.area_max.y), f.area_max, chart_theme().axis);
 }
 
 ImVec2 to_screen(const ChartFrame& f, const AxisRange& x, const AxisRange& y, double xv, double yv) {
@@ -188,25 +198,35 @@ ImVec2 legend_origin(const ChartFrame& f, ImVec2 size, Corner corner) {
                 top ? f.area_min.y + 4.0f : f.area_max.y - 4.0f - size.y);
 }
 
-void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner) {
+void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner,
+                 const std::string& chart) {
   if (entries.empty()) return;
   const float line = ImGui::GetTextLineHeight();
   const LegendLayout l = legend_layout(legend_frame(f, corner), entries, corner == Corner::above);
   const ImVec2 box_min = legend_origin(f, l.size, corner);
   const ImVec2 box_max(box_min.x + l.size.x, box_min.y + l.size.y);
   f.draw->PushClipRect(f.outer_min, f.outer_max, true);  // a legend too big for a small chart stays in it
-  f.draw->AddRectFilled(box_min, box_max, IM_COL32(255, 255, 255, 220));
-  f.draw->AddRect(box_min, box_max, IM_COL32(200, 200, 210, 255));
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const auto rows = static_cast<std::size_t>(l.rows);
-    const float x = box_min.x + 6.0f + l.column_w * static_cast<float>(i / rows);
-    const float y = box_min.y + 4.0f + (line + 2.0f) * static_cast<float>(i % rows);
-    draw_legend_entry(f.draw, ImVec2(x, y), entries[i]);
-  }
+  f.draw->AddRectFilled(box_min, box_max, chart_theme().legend_fill);
+  f.draw->AddRect(box_min, box_max, chart_theme().legend_border);
+  std::vector<float> widths;
+  for (const LegendEntry& e : entries) widths.push_back(legend_entry_width(e));
+  const std::vector<EntryBox> boxes =
+      legend_entry_boxes(box_min.x + 6.0f, box_min.y + 4.0f, l.rows, l.column_w, line + 2.0f, widths);
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    draw_legend_entry(f.draw, ImVec2(boxes[i].x0, boxes[i].y0), entries[i]);
   f.draw->PopClipRect();
+  if (chart.empty() || !f.hovered) return;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const int hit = legend_entry_at(boxes, mouse.x, mouse.y);
+  if (hit < 0) return;
+  ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+  if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+    hidden_series().toggle(chart, entries[static_cast<std::size_t>(hit)].name);
 }
 
-void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& e) {
+void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& entry) {
+  LegendEntry e = entry;
+  if (e.hidden) e.colour = chart_theme().hidden;
   const float line = ImGui::GetTextLineHeight();
   const float swatch = line * 0.8f;
   float text_x = at.x + swatch + 6.0f;
@@ -220,7 +240,7 @@ void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& e) {
     const ImVec2 s0(at.x, at.y + (line - swatch) * 0.5f);
     draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), e.colour);
   }
-  draw->AddText(ImVec2(text_x, at.y), kText, e.name.c_str());
+  draw->AddText(ImVec2(text_x, at.y), e.hidden ? chart_theme().hidden : chart_theme().text, e.name.c_str());
 }
 
 float legend_entry_width(const LegendEntry& e) {
@@ -252,8 +272,19 @@ void legend_strip(const std::vector<LegendEntry>& entries, float width) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const std::vector<ImVec2> at = strip_positions(entries, width);
+  const float line = ImGui::GetTextLineHeight();
+  const bool hover = ImGui::IsWindowHovered();
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    draw_legend_entry(draw, ImVec2(origin.x + at[i].x, origin.y + at[i].y), entries[i]);
+    LegendEntry e = entries[i];
+    const ImVec2 p(origin.x + at[i].x, origin.y + at[i].y), q(p.x + legend_entry_width(e), p.y + line);
+    if (e.series >= 0) {
+      e.hidden = hidden_series().hidden(kStripLegend, e.name);
+      if (hover && ImGui::IsMouseHoveringRect(p, q)) {
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) hidden_series().toggle(kStripLegend, e.name);
+      }
+    }
+    draw_legend_entry(draw, p, e);
     report_text_fit("legend", entries[i].name, legend_entry_width(entries[i]), width);
   }
   ImGui::Dummy(ImVec2(width, legend_strip_height(entries, width)));

@@ -17,7 +17,8 @@ struct ChartFrame {
 };
 
 // Reserves `size` at the cursor (an invisible button named `id`, for hover), draws the background and
-// `title`, and leaves margins for y tick labels of up to `y_label_chars` characters and an x axis.
+// `title`, and leaves margins for y tick labels of up to `y_label_chars` characters and an x axis. A
+// double-click on the box focuses the panel (panel_focus.hpp): while focused, the frame fills the views area.
 ChartFrame begin_chart(const std::string& id, const std::string& title, ImVec2 size, int y_label_chars,
                        bool x_axis_labels, const std::string& x_label, const std::string& y_label);
 // Horizontal grid lines and y tick labels for `range` (left of the data area).
@@ -31,13 +32,18 @@ struct LegendEntry {
   std::string name;
   ImU32 colour = 0;
   int series = -1;
+  bool hidden = false;  // its series is hidden (legend_toggle.hpp): drawn greyed
 };
-// A legend box in a corner of the data area: one swatch or line sample and name per entry.
-void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner = Corner::top_right);
+// A legend box in a corner of the data area: one swatch or line sample and name per entry. With a `chart` id,
+// a click on an entry hides or shows that series (hidden_series(), keyed by the chart and the entry's name).
+void draw_legend(const ChartFrame& f, const std::vector<LegendEntry>& entries, Corner corner = Corner::top_right,
+                 const std::string& chart = {});
 // One entry at `at` (top-left): its swatch or line sample, then its name; and the width that takes.
 void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& entry);
 float legend_entry_width(const LegendEntry& entry);
 // A legend outside any chart, at the cursor: entries left to right, wrapping at `width` (reserves its height).
+// A click on a line series' entry hides or shows that series in the line plots drawn without a legend of their
+// own (hidden_series() under kStripLegend).
 void legend_strip(const std::vector<LegendEntry>& entries, float width);
 float legend_strip_height(const std::vector<LegendEntry>& entries, float width);
 // The legend's layout: entries go in columns when one column would not fit the data area's height (as

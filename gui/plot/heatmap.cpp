@@ -10,6 +10,7 @@
 #include "gui/plot/frame.hpp"
 #include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
+#include "gui/plot/theme.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -136,8 +137,8 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
                           std::round(f.area_min.y + col_label_h + (avail_h - h) * 0.5f));
   view.image_max = ImVec2(view.image_min.x + w, view.image_min.y + h);
   f.draw->AddImage(tex.id(), view.image_min, view.image_max);
-  f.draw->AddRect(view.image_min, view.image_max, IM_COL32(90, 90, 100, 255));
-  const ImU32 text = IM_COL32(40, 40, 48, 255);
+  f.draw->AddRect(view.image_min, view.image_max, chart_theme().muted_text);
+  const ImU32 text = chart_theme().text;
   for (std::size_t r = 0; r < options.row_labels.size() && r < static_cast<std::size_t>(grid.rows); ++r) {
     const ImVec2 ts = ImGui::CalcTextSize(words(options.row_labels[r]).c_str());
     f.draw->AddText(ImVec2(view.image_min.x - ts.x - 6.0f, view.image_min.y + (static_cast<float>(r) + 0.5f) * cell - ts.y * 0.5f),
@@ -181,12 +182,12 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
       const float t0 = static_cast<float>(i) / steps, t1 = static_cast<float>(i + 1) / steps;
       f.draw->AddRectFilled(ImVec2(b0.x, b1.y - t1 * h), ImVec2(b1.x, b1.y - t0 * h), colour_at(map, (t0 + t1) * 0.5f));
     }
-    f.draw->AddRect(b0, b1, IM_COL32(90, 90, 100, 255));
+    f.draw->AddRect(b0, b1, chart_theme().muted_text);
     f.draw->AddText(ImVec2(b1.x + 4.0f, b0.y), text, tick_hi.c_str());
     f.draw->AddText(ImVec2(b1.x + 4.0f, b1.y - line), text, tick_lo.c_str());
     if (map == ColourMap::diverging && h > line * 4.0f) {  // the centre of a diverging map is 0
       const float mid = 0.5f * (b0.y + b1.y);
-      f.draw->AddLine(ImVec2(b0.x, mid), ImVec2(b1.x, mid), IM_COL32(90, 90, 100, 255));
+      f.draw->AddLine(ImVec2(b0.x, mid), ImVec2(b1.x, mid), chart_theme().muted_text);
       f.draw->AddText(ImVec2(b1.x + 4.0f, mid - line * 0.5f), text, "0");
     }
     // The label above the bar, ending at the chart's right edge (clipped to the chart): the unit, or the
@@ -206,7 +207,7 @@ HeatmapView heatmap(const experiments::Grid& input, ImVec2 size, GridTextures& t
       mouse.y < view.image_max.y) {
     view.hover_col = std::clamp(static_cast<int>((mouse.x - view.image_min.x) / cell), 0, grid.cols - 1);
     view.hover_row = std::clamp(static_cast<int>((mouse.y - view.image_min.y) / cell), 0, grid.rows - 1);
-    view.clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+    view.clicked = ImGui::IsMouseClicked(ImGuiMouseButton_Left);  // f.hovered: also when the panel is focused
     const std::size_t i = static_cast<std::size_t>(view.hover_row) * static_cast<std::size_t>(grid.cols) +
                           static_cast<std::size_t>(view.hover_col);
     if (i < grid.values.size()) {

@@ -8,8 +8,10 @@
 #include "gui/plot/frame.hpp"
 #include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
+#include "gui/plot/legend_toggle.hpp"
 #include "gui/plot/palette.hpp"
 #include "gui/plot/series_style.hpp"
+#include "gui/plot/theme.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -256,6 +258,14 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   // goes above the data area (in a small chart: the corner with the fewest points).
   std::vector<LegendEntry> legend;
   if (plot.series.size() > 1 && options.legend) legend = line_legend_entries(plot);
+  // A series hidden by a click on its legend entry (this chart's own legend, or, for a chart drawn without
+  // one, a legend strip beside it) is not drawn; the ranges and the legend's place stay.
+  std::vector<bool> hidden(plot.series.size(), false);
+  for (std::size_t k = 0; k < legend.size(); ++k)
+    legend[k].hidden = hidden[k] = hidden_series().hidden(chart, legend[k].name);
+  if (!options.legend)
+    for (std::size_t k = 0; k < plot.series.size(); ++k)
+      hidden[k] = hidden_series().hidden(kStripLegend, words(plot.series[k].name));
   LegendPlacement placement;
   if (!legend.empty()) {
     const ImVec2 box = legend_layout(f, legend).size;
@@ -278,12 +288,13 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
 
   f.draw->PushClipRect(f.area_min, ImVec2(f.area_max.x + 1, f.area_max.y + 1), true);
   // A faint series goes first (underneath) in a pale version of its colour.
-  if (options.faint_series >= 0 && static_cast<std::size_t>(options.faint_series) < plot.series.size())
+  if (options.faint_series >= 0 && static_cast<std::size_t>(options.faint_series) < plot.series.size() &&
+      !hidden[static_cast<std::size_t>(options.faint_series)])
     draw_series(f, xr, yr, plot.series[static_cast<std::size_t>(options.faint_series)],
                 series_colour(options.faint_series, 110), options.thickness * line_scale(), options.faint_series,
                 static_cast<int>(plot.series.size()));
   for (std::size_t k = 0; k < plot.series.size(); ++k)
-    if (static_cast<int>(k) != options.faint_series)
+    if (static_cast<int>(k) != options.faint_series && !hidden[k])
       draw_series(f, xr, yr, plot.series[k], series_colour(static_cast<int>(k)), options.thickness * line_scale(),
                   static_cast<int>(k), static_cast<int>(plot.series.size()));
   // A marker's value beside its line: right of it, or left where the right would leave the chart, one line
@@ -294,7 +305,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
     if (!usable(m, plot.log_x)) continue;
     const float x = to_screen(f, xr, yr, m, yr.log ? yr.lo : 0.0).x;
     for (float y = f.area_min.y; y < f.area_max.y; y += 8.0f)
-      f.draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4.0f, f.area_max.y)), IM_COL32(60, 60, 70, 200),
+      f.draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4.0f, f.area_max.y)), chart_theme().marker_line,
                       1.5f);
     const std::string label = tick_label(m);
     if (std::find(labelled.begin(), labelled.end(), label) != labelled.end()) continue;
@@ -311,11 +322,11 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
         }
     }
     placed.emplace_back(at.x, at.y, at.x + ts.x, at.y + ts.y);
-    f.draw->AddText(at, IM_COL32(60, 60, 70, 255), label.c_str());
+    f.draw->AddText(at, chart_theme().marker_line | 0xFF000000u, label.c_str());
   }
   f.draw->PopClipRect();
 
-  draw_legend(f, legend, placement.corner);
+  draw_legend(f, legend, placement.corner, chart);
 
   if (f.hovered && !plot.series.empty()) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -323,12 +334,12 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
     const double u = (mouse.x - f.area_min.x) / w;
     const double xv = xr.log ? std::pow(10.0, std::log10(xr.lo) + u * (std::log10(xr.hi) - std::log10(xr.lo)))
                              : xr.lo + u * (xr.hi - xr.lo);
-    f.draw->AddLine(ImVec2(mouse.x, f.area_min.y), ImVec2(mouse.x, f.area_max.y), IM_COL32(0, 0, 0, 80));
+    f.draw->AddLine(ImVec2(mouse.x, f.area_min.y), ImVec2(mouse.x, f.area_max.y), chart_theme().hover_line);
     ImGui::BeginTooltip();
     ImGui::Text("%s = %s", plot.x_label.empty() ? "x" : plot.x_label.c_str(), format_value(xv).c_str());
     for (std::size_t k = 0; k < plot.series.size(); ++k) {
       const auto& s = plot.series[k];
-      if (s.x.empty() || s.y.size() < s.x.size()) continue;
+      if (s.x.empty() || s.y.size() < s.x.size() || hidden[k]) continue;
       const std::size_t i = nearest(s.x, xv);
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_colour(static_cast<int>(k))), "%s: %s",
                          s.name.empty() ? "y" : s.name.c_str(), format_value(s.y[i]).c_str());

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include "gui/plot/theme.hpp"
 
 namespace arbiter::gui::plot {
 
@@ -37,7 +38,7 @@ void draw_styled_polyline(ImDrawList* draw, const ImVec2* points, int count, ImU
 }
 
 void draw_marker(ImDrawList* draw, ImVec2 c, float r, ImU32 colour, Marker marker) {
-  const ImU32 rim = IM_COL32(255, 255, 255, 230);
+  const ImU32 rim = chart_theme().marker_rim;
   switch (marker) {
     case Marker::circle:
       draw->AddCircleFilled(c, r + 1.0f, rim);

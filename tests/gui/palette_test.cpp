@@ -1,9 +1,14 @@
 // The series palette stays readable for colour-blind viewers: CIEDE2000 checked against the published test
 // pairs of Sharma, Wu & Dalal (2005), then every pair of the first six series colours compared under
-// simulated protanopia, deuteranopia and tritanopia (Machado et al. 2009, severity 1.0, linear RGB).
+// simulated protanopia, deuteranopia and tritanopia (Machado et al. 2009, severity 1.0, linear RGB), and
+// against the light and the high-contrast (dark) theme's background.
 #include <catch2/catch.hpp>
+#include <algorithm>
+#include <cmath>
+#include <utility>
 #include "gui/plot/colour_vision.hpp"
 #include "gui/plot/palette.hpp"
+#include "gui/plot/theme.hpp"
 
 using namespace arbiter::gui::plot;
 
@@ -100,4 +105,51 @@ TEST_CASE("dash and marker tell the first sixteen series apart without colour") 
       INFO("series " << i << " and " << j);
       CHECK((series_dash(i) != series_dash(j) || series_marker(i) != series_marker(j)));
     }
+}
+
+namespace {
+// WCAG relative luminance and contrast ratio of two sRGB colours (1: none, 21: black on white).
+double luminance(const Rgb& c) {
+  auto lin = [](float v) {
+    const double s = v / 255.0;
+    return s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4);
+  };
+  return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);
+}
+double contrast(const Rgb& x, const Rgb& y) {
+  const double a = luminance(x), b = luminance(y);
+  return (std::max(a, b) + 0.05) / (std::min(a, b) + 0.05);
+}
+}  // namespace
+
+TEST_CASE("on both themes' backgrounds the series colours stand out and the text is legible") {
+  // The high-contrast theme keeps the Okabe-Ito series: each of the first six stays clearly apart from the
+  // dark background (CIEDE2000 > 20) under every colour-vision deficiency, and from the light one (> 10: the
+  // yellow is the palest); text and axes pass WCAG AAA (7:1) and AA for large text (3:1) on their background.
+  const std::pair<const ChartTheme*, double> themes[] = {{&high_contrast_theme(), 20.0}, {&light_theme(), 10.0}};
+  for (const auto& [theme, threshold] : themes) {
+    const Rgb bg = rgb_of(theme->background);
+    for (auto v : {ColourVision::normal, ColourVision::protanopia, ColourVision::deuteranopia,
+                   ColourVision::tritanopia})
+      for (int i = 0; i < 6; ++i) {
+        INFO("dark " << theme->dark << ", vision " << static_cast<int>(v) << ", series " << i);
+        CHECK(ciede2000(to_lab(simulate(v, series_rgb(i))), to_lab(simulate(v, bg))) > threshold);
+      }
+    INFO("dark " << theme->dark);
+    CHECK(contrast(rgb_of(theme->text), bg) > 7.0);
+    CHECK(contrast(rgb_of(theme->muted_text), bg) > 4.5);
+    CHECK(contrast(rgb_of(theme->axis), bg) > 3.0);
+  }
+  // The high-contrast theme is the dark one, and its text is lighter than its background.
+  CHECK(high_contrast_theme().dark);
+  CHECK(luminance(rgb_of(high_contrast_theme().text)) > 0.9);
+  CHECK(luminance(rgb_of(high_contrast_theme().background)) < 0.01);
+}
+
+TEST_CASE("rgb_of unpacks IM_COL32's byte order") {
+  const Rgb c = rgb_of(0xFF009FE6u);  // #E69F00, as series_colour(0) packs it
+  CHECK(c.r == 230.0f);
+  CHECK(c.g == 159.0f);
+  CHECK(c.b == 0.0f);
+  CHECK(rgb_of(series_colour(4)).b == series_rgb(4).b);
 }
