@@ -23,7 +23,7 @@ TEST_CASE("without a focus every panel keeps its slot") {
   CHECK(same(f.place("lattice", kLattice), kLattice));
 }
 
-TEST_CASE("a double-clicked panel fills the views area, the others keep their slots; a second double-click goes back") {
+TEST_CASE("a double-clicked panel fills the views area, the others keep their slots, and a second double-click goes back") {
   PanelFocus f;
   f.begin_frame();
   f.set_area(kViews);
