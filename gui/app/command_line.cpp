@@ -38,7 +38,8 @@ std::string usage() {
          "  --save-state FILE  with --screenshot: at the end also write the state text as File > Copy state\n"
          "Keys: space play/pause, s single step, r restart the run, b back to the preset, Ctrl+Z undo, F9 class\n"
          "mode, F11 presentation mode, PageDown / PageUp next / previous prompt, n / p next / previous lesson,\n"
-         "Ctrl+Shift+V paste a state, F1 help.\n";
+         "Ctrl+1 ... Ctrl+9 the tabs, Tab / arrows move between controls (Escape leaves them), click a legend\n"
+         "entry to hide its series, double-click a chart to fill the views, Ctrl+Shift+V paste a state, F1 help.\n";
 }
 
 Options parse_command_line(const std::vector<std::string>& args) {
