@@ -10,9 +10,11 @@ namespace {
 
 std::atomic<bool> flag{false};
 
-// The second signal exits at once, removing the temporary files of writes in progress first.
+// The second signal exits at once, removing the temporary files of writes in progress first, unless the
+// final results are already moving into place (then the run is about to end whole).
 extern "C" void on_signal(int sig) {
   if (flag.load()) {
+    if (core::final_commit_begun()) return;
     core::remove_temporary_files_now();
     _exit(128 + sig);
   }

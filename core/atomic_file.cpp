@@ -23,6 +23,9 @@ struct TemporarySlot {
 };
 std::array<TemporarySlot, 256> temporary_slots;
 
+// Set for good when the process's final results begin to move into place (write_files_atomically).
+std::atomic<bool> final_commit{false};
+
 // Registers a temporary path for the duration of a write (best effort: with every slot taken it is not).
 class RegisteredTemporary {
  public:
@@ -98,7 +101,7 @@ bool write_file_atomically(const fs::path& path, std::string_view content, const
 }
 
 bool write_files_atomically(const fs::path& dir, const std::vector<std::pair<std::string, std::string>>& files,
-                            const std::atomic<bool>* cancel) {
+                            const std::atomic<bool>* cancel, bool final_results) {
   std::vector<fs::path> written;
   auto remove_written = [&] {
     std::error_code ignored;
@@ -120,6 +123,11 @@ bool write_files_atomically(const fs::path& dir, const std::vector<std::pair<std
     written.push_back(tmp);
   }
   if (files.empty()) return true;
+  if (cancel && cancel->load()) {
+    remove_written();
+    return false;
+  }
+  if (final_results) final_commit.store(true);
   std::error_code ec;
   fs::remove(dir / files.back().first, ec);
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -132,6 +140,8 @@ bool write_files_atomically(const fs::path& dir, const std::vector<std::pair<std
   }
   return true;
 }
+
+bool final_commit_begun() noexcept { return final_commit.load(); }
 
 void remove_temporary_files_now() noexcept {
   for (auto& slot : temporary_slots)

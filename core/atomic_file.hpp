@@ -19,10 +19,16 @@ bool write_file_atomically(const std::filesystem::path& path, std::string_view c
 // Writes several files into `dir` all or nothing: every one to its temporary name first; only when all are
 // written are they renamed into place, the last of `files` last (if it exists already it is removed before
 // the others are renamed, so it marks a complete set). On a write failure (RunError) or a cancellation
-// (false) every temporary file is removed and `dir` is as it was.
+// (false) every temporary file is removed and `dir` is as it was. `final_results`: these are the process's
+// last results, so once they start to move into place (after the last look at *cancel) the process has
+// nothing left to stop: final_commit_begun() turns true for good, and a second Ctrl-C no longer exits at once
+// (the run ends whole, status 0, instead of 130 beside complete results).
 bool write_files_atomically(const std::filesystem::path& dir,
                             const std::vector<std::pair<std::string, std::string>>& files,
-                            const std::atomic<bool>* cancel = nullptr);
+                            const std::atomic<bool>* cancel = nullptr, bool final_results = false);
+
+// True once the process's final results have begun to move into place. Async-signal-safe.
+bool final_commit_begun() noexcept;
 
 // Removes the temporary files of writes in progress in this process. Async-signal-safe (unlink only).
 void remove_temporary_files_now() noexcept;

@@ -94,7 +94,7 @@ bool write_outputs(const fs::path& dir, const LoadedConfig& cfg, const Results& 
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw core::RunError("cannot create the output folder " + dir.string() + ": " + ec.message());
-  return core::write_files_atomically(dir, files, cancel);
+  return core::write_files_atomically(dir, files, cancel, /*final_results=*/true);
 }
 
 double available_memory_bytes() {

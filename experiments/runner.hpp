@@ -38,7 +38,8 @@ nlohmann::json make_summary(const LoadedConfig& cfg, const Results& results, dou
 void require_finite_results(const Results& results);
 // Writes every output file into dir (created if needed), all or nothing, summary.json last. Returns false,
 // having written nothing, when *cancel became true. Throws as require_finite_results, and RunError when a
-// file cannot be written (then nothing of this run is left).
+// file cannot be written (then nothing of this run is left). These are the process's final results (see
+// core::write_files_atomically: a second Ctrl-C once they move into place lets the run end whole).
 bool write_outputs(const std::filesystem::path& dir, const LoadedConfig& cfg, const Results& results,
                    double wall_seconds, const std::atomic<bool>* cancel = nullptr);
 RunOutcome run_experiment(const LoadedConfig& cfg, const RunOptions& options, const std::atomic<bool>* cancel);

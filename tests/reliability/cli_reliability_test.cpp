@@ -164,7 +164,7 @@ TEST_CASE("Ctrl-C in any phase exits 130 or finishes whole, and no temporary fil
   const auto d = scratch("sigint");
   // Signals at spread-out moments of a run whose results take a while to assemble and write; a second
   // signal shortly after the first exits at once.
-  const std::string args = "run configs/rl/bandit_fig2_5.json --set /runs=2000 --set /steps=2000 -q -j 2 --out ";
+  const std::string args = "run configs/rl/bandit_fig2_5.json --set /runs=2000 --set /steps=20000 -q -j 2 --out ";
   int interrupted = 0;
   for (int delay_ms : {300, 900, 1500, 2500}) {
     for (bool twice : {false, true}) {

@@ -139,6 +139,34 @@ TEST_CASE("all-or-nothing files: a failure or a cancellation leaves the folder a
   CHECK(fs::file_size(d / "summary.json") == 3);
 }
 
+TEST_CASE("the final results' commit is marked only once they start to move into place", "[reliability]") {
+  // In a child: the mark is process-wide and set for good. Before the fix a second Ctrl-C just after the last
+  // rename exited 130 beside complete results (the Ctrl-C test, under the address sanitizer).
+  const auto d = scratch("final_commit");
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    std::atomic<bool> cancel{true};
+    int code = 0;
+    if (core::write_files_atomically(d, {{"results.csv", "a\n"}, {"summary.json", "{}\n"}}, &cancel, true)) code |= 1;
+    if (core::final_commit_begun()) code |= 2;  // a cancelled final write moved nothing
+    cancel = false;
+    if (!core::write_files_atomically(d, {{"results.csv", "a\n"}, {"summary.json", "{}\n"}}, &cancel)) code |= 4;
+    if (core::final_commit_begun()) code |= 8;  // not the final results
+    if (!core::write_files_atomically(d, {{"results.csv", "b\n"}, {"summary.json", "{}\n"}}, &cancel, true)) code |= 16;
+    if (!core::final_commit_begun()) code |= 32;
+    _exit(code);
+  }
+  int st = 0;
+  waitpid(pid, &st, 0);
+  REQUIRE(WIFEXITED(st));
+  CHECK(WEXITSTATUS(st) == 0);
+  std::ifstream in(d / "results.csv");
+  std::string line;
+  std::getline(in, line);
+  CHECK(line == "b");
+}
+
 TEST_CASE("temporary names and write probes", "[reliability]") {
   CHECK(core::is_temporary_name("results.csv.tmp-12345"));
   CHECK_FALSE(core::is_temporary_name("results.csv.tmp-"));
