@@ -108,13 +108,26 @@ class CheckedDomBuilder : public nlohmann::detail::json_sax_dom_parser<json> {
   std::vector<Frame> frames_;
 };
 
-// A classroom preset's "lesson": {"title": a string, "prompts": [strings, at least one]}, read by the GUI's
-// lesson band (the runner ignores it, as it does "description").
-void check_lesson(const json& lesson) {
+// True when `path` names one of the kind's controls: a key its schema declares (as `arbiter describe` lists
+// it: "/temperatures", "/population/consumers") or a group of them ("/population").
+bool names_control(const core::Schema& schema, const std::string& path) {
+  if (path.size() < 2 || path[0] != '/') return false;
+  if (schema.find(path) != nullptr) return true;
+  for (const auto& p : schema.params())
+    if (p.path.compare(0, path.size() + 1, path + "/") == 0) return true;
+  return false;
+}
+
+// A classroom preset's "lesson": {"title": a string, "prompts": [strings, at least one], "controls": [the
+// kind's keys a class sees], "reveal": {"series": [names], "at_prompt": a prompt's index}}, read by the GUI's
+// lesson band and class mode (the runner ignores it, as it does "description").
+void check_lesson(const json& lesson, const core::Schema& schema, const std::string& kind) {
   if (!lesson.is_object()) throw ConfigError("", "/lesson", "an object {title, prompts}", core::short_json(lesson));
+  static const std::set<std::string> keys{"title", "prompts", "controls", "reveal"};
   for (auto it = lesson.begin(); it != lesson.end(); ++it)
-    if (it.key() != "title" && it.key() != "prompts")
-      throw ConfigError("", "/lesson/" + it.key(), "\"title\" or \"prompts\"", "unknown key \"" + it.key() + "\"");
+    if (!keys.count(it.key()))
+      throw ConfigError("", "/lesson/" + it.key(), "\"title\", \"prompts\", \"controls\" or \"reveal\"",
+                        "unknown key \"" + it.key() + "\"");
   if (!lesson.contains("title") || !lesson["title"].is_string() || lesson["title"].get<std::string>().empty())
     throw ConfigError("", "/lesson/title", "the lesson's title, a non-empty string",
                       lesson.contains("title") ? core::short_json(lesson["title"]) : "nothing");
@@ -125,6 +138,44 @@ void check_lesson(const json& lesson) {
   for (std::size_t i = 0; i < prompts->size(); ++i)
     if (!(*prompts)[i].is_string())
       throw ConfigError("", "/lesson/prompts/" + std::to_string(i), "a string", core::short_json((*prompts)[i]));
+  if (lesson.contains("controls")) {
+    const json& controls = lesson["controls"];
+    if (!controls.is_array() || controls.empty())
+      throw ConfigError("", "/lesson/controls", "a list of the keys a class sees (e.g. [\"/temperatures\"])",
+                        core::short_json(controls));
+    for (std::size_t i = 0; i < controls.size(); ++i)
+      if (!controls[i].is_string() || !names_control(schema, controls[i].get<std::string>()))
+        throw ConfigError("", "/lesson/controls/" + std::to_string(i),
+                          "a key of " + kind + " as `arbiter describe " + kind + "` lists it (\"/KEY\")",
+                          controls[i].is_string() ? "\"" + controls[i].get<std::string>() + "\", not a key of " + kind
+                                                  : core::short_json(controls[i]));
+  }
+  if (lesson.contains("reveal")) {
+    const json& reveal = lesson["reveal"];
+    if (!reveal.is_object())
+      throw ConfigError("", "/lesson/reveal", "an object {series, at_prompt}", core::short_json(reveal));
+    for (auto it = reveal.begin(); it != reveal.end(); ++it)
+      if (it.key() != "series" && it.key() != "at_prompt")
+        throw ConfigError("", "/lesson/reveal/" + it.key(), "\"series\" or \"at_prompt\"",
+                          "unknown key \"" + it.key() + "\"");
+    const json* series = reveal.contains("series") ? &reveal["series"] : nullptr;
+    if (!series || !series->is_array() || series->empty())
+      throw ConfigError("", "/lesson/reveal/series", "a list of the series hidden until revealed (legend names)",
+                        series ? core::short_json(*series) : "nothing");
+    for (std::size_t i = 0; i < series->size(); ++i)
+      if (!(*series)[i].is_string() || (*series)[i].get<std::string>().empty())
+        throw ConfigError("", "/lesson/reveal/series/" + std::to_string(i), "a series' name, a non-empty string",
+                          core::short_json((*series)[i]));
+    if (reveal.contains("at_prompt")) {
+      const json& at = reveal["at_prompt"];
+      const bool whole = at.is_number_unsigned() || (at.is_number_integer() && at.get<std::int64_t>() >= 0);
+      if (!whole || at.get<std::uint64_t>() >= prompts->size())
+        throw ConfigError("", "/lesson/reveal/at_prompt",
+                          "the index of one of the lesson's " + std::to_string(prompts->size()) +
+                              " prompts (from 0), a whole number <= " + std::to_string(prompts->size() - 1),
+                          core::short_json(at));
+    }
+  }
 }
 
 // arbiter-gui's place in a shared state ("gui": {"lesson": a preset's file name, "prompt": a whole number >= 0,
@@ -221,7 +272,7 @@ LoadedConfig resolve_config(json config, const std::string& file, const std::str
     }
     if (config.contains("description") && !config["description"].is_string())
       throw ConfigError("", "/description", "a string", core::short_json(config["description"]));
-    if (config.contains("lesson")) check_lesson(config["lesson"]);
+    if (config.contains("lesson")) check_lesson(config["lesson"], out.kind->schema, out.kind->name);
     if (config.contains("gui")) {
       check_gui(config["gui"]);
       config.erase("gui");  // the GUI's place in a lesson: no part of the experiment

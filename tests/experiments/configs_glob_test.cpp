@@ -198,3 +198,39 @@ TEST_CASE("a config's \"lesson\" is a title and a list of prompts, checked like 
   CHECK_THAT(error_of({{"title", "t"}, {"prompts", {"a", 2}}}), Catch::Contains("/lesson/prompts/1"));
   CHECK_THAT(error_of({{"title", "t"}, {"prompts", {"a"}}, {"promts", {"b"}}}), Catch::Contains("/lesson/promts"));
 }
+
+TEST_CASE("a lesson's \"controls\" name the kind's keys and its \"reveal\" names series and a prompt in range",
+          "[configs]") {
+  json c = experiments::read_json_file("configs/classroom/09_physics_ising.json");
+  auto error_of = [&](const json& extra) {
+    json bad = c;
+    for (auto it = extra.begin(); it != extra.end(); ++it) bad["lesson"][it.key()] = it.value();
+    try {
+      experiments::resolve_config(bad, "lesson.json", "configs/classroom");
+    } catch (const core::ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  // The good forms: a key, a nested key's group, a series at a prompt or on the key.
+  CHECK(error_of({{"controls", {"/temperatures", "/L"}}}) == "no error");
+  CHECK(error_of({{"reveal", {{"series", {"Onsager (L = inf)"}}, {"at_prompt", 2}}}}) == "no error");
+  CHECK(error_of({{"reveal", {{"series", {"Onsager (L = inf)"}}}}}) == "no error");
+  // controls: a list of the kind's keys, each checked against its schema.
+  CHECK_THAT(error_of({{"controls", "/L"}}), Catch::Contains("/lesson/controls: expected a list"));
+  CHECK_THAT(error_of({{"controls", json::array()}}), Catch::Contains("/lesson/controls"));
+  const std::string misspelt = error_of({{"controls", {"/L", "/temperature"}}});
+  CHECK_THAT(misspelt, Catch::Contains("/lesson/controls/1") && Catch::Contains("\"/temperature\", not a key of physics.ising"));
+  CHECK_THAT(error_of({{"controls", {"L"}}}), Catch::Contains("/lesson/controls/0"));
+  CHECK_THAT(error_of({{"controls", {"/seed"}}}), Catch::Contains("/lesson/controls/0"));
+  CHECK_THAT(error_of({{"controls", {3}}}), Catch::Contains("/lesson/controls/0"));
+  // reveal: {series: non-empty names, at_prompt: an index into the 3 prompts}.
+  CHECK_THAT(error_of({{"reveal", {"Onsager (L = inf)"}}}), Catch::Contains("/lesson/reveal: expected an object"));
+  CHECK_THAT(error_of({{"reveal", {{"at_prompt", 1}}}}), Catch::Contains("/lesson/reveal/series"));
+  CHECK_THAT(error_of({{"reveal", {{"series", {"a", ""}}}}}), Catch::Contains("/lesson/reveal/series/1"));
+  CHECK_THAT(error_of({{"reveal", {{"series", {"a"}}, {"at_prompt", 3}}}}),
+             Catch::Contains("/lesson/reveal/at_prompt") && Catch::Contains("<= 2"));
+  CHECK_THAT(error_of({{"reveal", {{"series", {"a"}}, {"at_prompt", -1}}}}), Catch::Contains("/lesson/reveal/at_prompt"));
+  CHECK_THAT(error_of({{"reveal", {{"series", {"a"}}, {"at_prompt", 1.5}}}}), Catch::Contains("/lesson/reveal/at_prompt"));
+  CHECK_THAT(error_of({{"reveal", {{"series", {"a"}}, {"key", "v"}}}}), Catch::Contains("/lesson/reveal/key"));
+}
