@@ -14,8 +14,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The classroom folder's presets in file-name order, each with its "lesson" title and prompts (a preset without
-// one, or one that does not parse, is a lesson titled by its file name, without prompts).
+// The classroom folder's presets in file-name order, each with its "lesson" title, prompts, controls and reveal
+// (a preset without one, or one that does not parse, is a lesson titled by its file name, without prompts).
 std::vector<Lesson> read_lessons() {
   std::vector<Lesson> out;
   const fs::path folder = classroom_folder();
@@ -25,12 +25,16 @@ std::vector<Lesson> read_lessons() {
     if (entry.path().extension() == ".json") files.push_back(entry.path());
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
-    Lesson lesson{file.filename().string(), file.stem().string(), {}};
+    Lesson lesson{file.filename().string(), file.stem().string(), {}, {}, {}};
     try {
       const nlohmann::json config = experiments::read_json_file(file.string());
       const nlohmann::json& l = config.value("lesson", nlohmann::json::object());
       lesson.title = l.value("title", lesson.title);
       lesson.notice = l.value("prompts", std::vector<std::string>());
+      lesson.controls = l.value("controls", std::vector<std::string>());
+      const nlohmann::json& reveal = l.value("reveal", nlohmann::json::object());
+      lesson.reveal.series = reveal.value("series", std::vector<std::string>());
+      lesson.reveal.at_prompt = reveal.value("at_prompt", -1);
     } catch (const std::exception&) {
       // Left as it is: opening the preset shows its error.
     }

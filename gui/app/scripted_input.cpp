@@ -45,7 +45,7 @@ std::vector<ScriptStep> parse_script(const std::string& text) {
     if (!(needs_arg || s.action == "print") || (needs_arg && s.arg.empty()))
       throw core::ConfigError("", "--script", "key NAME, click LABEL, shot FILE.png or print", "\"" + part + "\"");
     if (s.action == "key" && script_key(s.arg) < 0)
-      throw core::ConfigError("", "--script", "a key a to z, space, escape or enter", "\"" + s.arg + "\"");
+      throw core::ConfigError("", "--script", "a key a to z, space, escape, enter or pagedown", "\"" + s.arg + "\"");
     steps.push_back(s);
   }
   return steps;
@@ -56,6 +56,7 @@ int script_key(const std::string& name) {
   if (name == "space") return GLFW_KEY_SPACE;
   if (name == "escape") return GLFW_KEY_ESCAPE;
   if (name == "enter") return GLFW_KEY_ENTER;
+  if (name == "pagedown") return GLFW_KEY_PAGE_DOWN;
   return -1;
 }
 

@@ -1,7 +1,8 @@
 // Scripted input for tests (`arbiter-gui --script "FRAME ACTION [ARG]; ..."` with --screenshot): at the given
-// frame (1 = the first drawn) press a key (`key r`, `key escape`, `key space`), click a button the GUI has
-// named as a target (`click Cancel`; the mouse goes down that frame and up the next), write the window as a
-// PNG (`shot FILE.png`) or print what a test asserts (`print`: the open modal and the C(T) points at stake).
+// frame (1 = the first drawn) press a key (`key r`, `key escape`, `key space`, `key pagedown`), click a button
+// the GUI has named as a target (`click Cancel`; the mouse goes down that frame and up the next), write the
+// window as a PNG (`shot FILE.png`) or print what a test asserts (`print`: the open modal, the C(T) points at
+// stake and the series drawn).
 // parse_script throws core::ConfigError (exit status 2) on a malformed script.
 #pragma once
 #include <string>
@@ -16,7 +17,7 @@ struct ScriptStep {
 };
 
 std::vector<ScriptStep> parse_script(const std::string& text);
-// The GLFW key code for a script's key name (a to z, space, escape, enter), or -1.
+// The GLFW key code for a script's key name (a to z, space, escape, enter, pagedown), or -1.
 int script_key(const std::string& name);
 
 // Buttons a script may click: call right after drawing one (ImGui::Button) with its label; the rectangle of

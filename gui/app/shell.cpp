@@ -37,8 +37,10 @@
 #include "gui/app/tab_keys.hpp"
 #include "gui/labs/lab.hpp"
 #include "gui/labs/restart_guard.hpp"
+#include "gui/widgets/class_controls.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/panel_focus.hpp"
+#include "gui/plot/reveal.hpp"
 #include "gui/plot/theme.hpp"
 
 namespace arbiter::gui {
@@ -160,6 +162,7 @@ class Shell {
   bool high_contrast_ = false;
   bool class_mode_ = false;  // engineering controls hidden, the lesson's prompts in large type
   int prompt_ = 0;           // the lesson prompt shown
+  std::string revealed_;     // the lesson (its file) whose withheld series the lecturer revealed (v)
   double frame_seconds_ = 0.0;  // wall time of the last frame (teaching pace)
   std::vector<KeyPress> keys_;  // this frame's key presses (key_queue.hpp: quick taps are not lost)
   // True when `key` was pressed since the last frame, with Ctrl held or not as `ctrl` says (repeats too
@@ -280,6 +283,7 @@ void Shell::handle_shortcuts() {
   const int lesson = lesson_index(*lab);
   if (pressed(GLFW_KEY_PAGE_DOWN)) ++prompt_;
   if (pressed(GLFW_KEY_PAGE_UP)) prompt_ = std::max(0, prompt_ - 1);
+  if (pressed(GLFW_KEY_V) && lesson >= 0) revealed_ = lessons()[static_cast<std::size_t>(lesson)].file;
   if (pressed(GLFW_KEY_N))
     open_lesson(lesson < 0 ? 0 : std::min(lesson + 1, static_cast<int>(lessons().size()) - 1));
   if (pressed(GLFW_KEY_P)) open_lesson(lesson <= 0 ? 0 : lesson - 1);
@@ -375,6 +379,7 @@ void Shell::open_lesson(int index) {
   }
   if (load_config_file(path)) {
     prompt_ = 0;
+    revealed_.clear();
     if (Lab* lab = active()) lab->pace = Lab::Pace::normal;
   }
 }
@@ -587,15 +592,22 @@ void Shell::draw_status_bar() {
 
 void Shell::draw_lesson_band(Lab& lab) {
   const int index = lesson_index(lab);
+  // Class mode shows the lesson's own controls only and withholds its reveal's series until revealed.
+  set_class_controls(class_mode_ && index >= 0 ? lessons()[static_cast<std::size_t>(index)].controls
+                                               : std::vector<std::string>());
+  plot::begin_reveal_frame({});
   if (index < 0) return;
   const Lesson& lesson = lessons()[static_cast<std::size_t>(index)];
   const int n = static_cast<int>(lesson.notice.size());
   prompt_ = std::clamp(prompt_, 0, std::max(0, n - 1));
+  const std::vector<std::string> withheld = plot::withheld_now(lesson.reveal, class_mode_, prompt_, revealed_ == lesson.file);
+  plot::begin_reveal_frame(withheld);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::Text("Lesson %d of %zu: %s", index + 1, lessons().size(), lesson.title.c_str());
   if (n > 0) {
     ImGui::SameLine();
-    ImGui::TextDisabled("(%d/%d, PageDown: next)", prompt_ + 1, n);
+    ImGui::TextDisabled(withheld.empty() ? "(%d/%d, PageDown: next)" : "(%d/%d, PageDown: next; press v to reveal)",
+                        prompt_ + 1, n);
     // In class mode the prompt is in the large type of the cards' values.
     if (class_mode_) ImGui::SetWindowFontScale(1.25f);
     ImGui::TextUnformatted(lesson.notice[static_cast<std::size_t>(prompt_)].c_str());
@@ -626,6 +638,7 @@ void Shell::draw_help_window() {
                                {"Ctrl+1 ... Ctrl+9", "the first nine lab tabs"},
                                {"Tab / arrows", "move between controls (space presses the one highlighted; Escape leaves)"},
                                {"F9", "class mode: the engineering controls hidden, the prompts large"},
+                               {"v", "class mode: reveal what the lesson hides until the class has guessed"},
                                {"F11", "presentation mode (large fonts for a projector)"},
                                {"F1", "this help"},
                                {"Ctrl+Shift+V", "paste a state (File > Copy state: config, seed, lesson, tab)"},
@@ -985,6 +998,9 @@ int Shell::run(const json* config, const std::string& config_file, const SharedS
         std::cerr << "arbiter-gui: script frame " << frame << ": restart question "
                   << (restart_question_drawn_ ? "shown" : "not shown") << ", C(T) points "
                   << (lab ? accumulated_points(lab->session().observables()) : 0) << "\n";
+        std::string drawn;
+        for (const std::string& name : plot::drawn_series()) drawn += (drawn.empty() ? "" : " | ") + name;
+        std::cerr << "arbiter-gui: script frame " << frame << ": series drawn: " << drawn << "\n";
       }
     }
     const bool last = screenshot && frame >= options_.frames;

@@ -6,7 +6,9 @@
 #include "gui/plot/frame.hpp"
 #include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
+#include "gui/plot/legend_toggle.hpp"
 #include "gui/plot/palette.hpp"
+#include "gui/plot/reveal.hpp"
 #include "gui/plot/theme.hpp"
 
 namespace arbiter::gui::plot {
@@ -35,10 +37,19 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size, const Unit& value, co
   // The legend goes in the top corner where no bar reaches up under it; when both have bars under them,
   // the scale grows upward (if automatic and the legend is short) until the bars leave the top band to it,
   // or else the legend goes above the data area (in a small chart: the corner with the fewest bar tops).
+  // A group hidden by a click on its legend entry is not drawn (its entry greyed); a group a lesson withholds
+  // from the class (reveal.hpp) is neither drawn nor in the legend. The clusters keep their places.
   std::vector<LegendEntry> legend;
-  if (bars.groups.size() > 1 && options.legend)
-    for (std::size_t k = 0; k < bars.groups.size(); ++k)
-      legend.push_back({words(bars.groups[k].name), series_colour(static_cast<int>(k))});
+  std::vector<bool> hidden(bars.groups.size(), false);
+  for (std::size_t k = 0; k < bars.groups.size(); ++k) {
+    hidden[k] = withheld(bars.groups[k].name);
+    if (bars.groups.size() <= 1 || !options.legend || hidden[k]) continue;
+    LegendEntry e{words(bars.groups[k].name), series_colour(static_cast<int>(k))};
+    e.hidden = hidden[k] = hidden_series().hidden(chart, e.name);
+    legend.push_back(std::move(e));
+  }
+  for (std::size_t k = 0; k < bars.groups.size(); ++k)
+    if (!hidden[k]) note_drawn(bars.groups[k].name);
   LegendPlacement placement;
   if (!legend.empty() && n > 0) {
     const ImVec2 box = legend_layout(f, legend).size;
@@ -102,7 +113,7 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size, const Unit& value, co
     if (f.hovered && mouse.x >= x0 - gap * 0.5f && mouse.x < x0 - gap * 0.5f + cluster)
       hover_label = static_cast<int>(i);
     for (std::size_t k = 0; k < bars.groups.size(); ++k) {
-      if (i >= bars.groups[k].values.size()) continue;
+      if (i >= bars.groups[k].values.size() || hidden[k]) continue;
       const double v = bars.groups[k].values[i];
       if (!std::isfinite(v)) continue;
       const float y = to_screen(f, xr, yr, 0.0, v).y;
@@ -134,14 +145,14 @@ void bar_chart(const experiments::Bars& bars, ImVec2 size, const Unit& value, co
     f.draw->AddText(ImVec2(cx - ts.x * 0.5f, f.area_max.y + 3.0f), chart_theme().text, labels[i].c_str());
   }
 
-  draw_legend(f, legend, placement.corner);
+  draw_legend(f, legend, placement.corner, chart);
 
   if (hover_label >= 0) {
     ImGui::BeginTooltip();
     const auto i = static_cast<std::size_t>(hover_label);
     ImGui::TextUnformatted(i < n_labels ? bars.labels[i].c_str() : "");
     for (std::size_t k = 0; k < bars.groups.size(); ++k)
-      if (i < bars.groups[k].values.size())
+      if (i < bars.groups[k].values.size() && !hidden[k])
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(series_colour(static_cast<int>(k))), "%s: %s",
                            bars.groups[k].name.c_str(), format_value(bars.groups[k].values[i]).c_str());
     ImGui::EndTooltip();

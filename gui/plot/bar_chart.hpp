@@ -1,5 +1,7 @@
 // Grouped bar charts drawn with ImGui's draw lists: one cluster per label, one bar per group (series) in
-// each cluster, a y axis with ticks, a legend and a hover read-out. Takes the experiments' Bars as is.
+// each cluster, a y axis with ticks, a legend and a hover read-out. Takes the experiments' Bars as is. A click
+// on a legend entry hides or shows its group (legend_toggle.hpp, as in line plots); a group a lesson withholds
+// (reveal.hpp) is not drawn.
 #pragma once
 #include <imgui.h>
 #include "experiments/experiment.hpp"

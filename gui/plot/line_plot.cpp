@@ -9,6 +9,7 @@
 #include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/legend_toggle.hpp"
+#include "gui/plot/reveal.hpp"
 #include "gui/plot/palette.hpp"
 #include "gui/plot/series_style.hpp"
 #include "gui/plot/theme.hpp"
@@ -200,7 +201,8 @@ std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRa
 std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot) {
   std::vector<LegendEntry> legend;
   for (std::size_t k = 0; k < plot.series.size(); ++k)
-    legend.push_back({words(plot.series[k].name), series_colour(static_cast<int>(k)), static_cast<int>(k)});
+    if (!withheld(plot.series[k].name))
+      legend.push_back({words(plot.series[k].name), series_colour(static_cast<int>(k)), static_cast<int>(k)});
   return legend;
 }
 
@@ -260,12 +262,15 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   if (plot.series.size() > 1 && options.legend) legend = line_legend_entries(plot);
   // A series hidden by a click on its legend entry (this chart's own legend, or, for a chart drawn without
   // one, a legend strip beside it) is not drawn; the ranges and the legend's place stay.
+  // A series a lesson withholds from the class (reveal.hpp) is neither drawn nor in the legend.
   std::vector<bool> hidden(plot.series.size(), false);
-  for (std::size_t k = 0; k < legend.size(); ++k)
-    legend[k].hidden = hidden[k] = hidden_series().hidden(chart, legend[k].name);
+  for (LegendEntry& e : legend)
+    e.hidden = hidden[static_cast<std::size_t>(e.series)] = hidden_series().hidden(chart, e.name);
   if (!options.legend)
     for (std::size_t k = 0; k < plot.series.size(); ++k)
       hidden[k] = hidden_series().hidden(kStripLegend, words(plot.series[k].name));
+  for (std::size_t k = 0; k < plot.series.size(); ++k)
+    if (withheld(plot.series[k].name)) hidden[k] = true;
   LegendPlacement placement;
   if (!legend.empty()) {
     const ImVec2 box = legend_layout(f, legend).size;
@@ -293,6 +298,8 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
     draw_series(f, xr, yr, plot.series[static_cast<std::size_t>(options.faint_series)],
                 series_colour(options.faint_series, 110), options.thickness * line_scale(), options.faint_series,
                 static_cast<int>(plot.series.size()));
+  for (std::size_t k = 0; k < plot.series.size(); ++k)
+    if (!hidden[k]) note_drawn(plot.series[k].name);
   for (std::size_t k = 0; k < plot.series.size(); ++k)
     if (static_cast<int>(k) != options.faint_series && !hidden[k])
       draw_series(f, xr, yr, plot.series[k], series_colour(static_cast<int>(k)), options.thickness * line_scale(),

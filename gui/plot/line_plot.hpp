@@ -21,7 +21,8 @@ struct LineOptions {
 // Draws `plot` in a box of `size` (pixels; use ImGui::GetContentRegionAvail() for "fill") at the cursor, its
 // axes titled with their units (units.x.title(plot.x_label): "price (money)").
 void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& units, const LineOptions& options = {});
-// The legend entries of `plot`'s series (colour, dash and marker as line_plot draws them), for a legend_strip.
+// The legend entries of `plot`'s series (colour, dash and marker as line_plot draws them), for a legend_strip;
+// a series a lesson withholds (reveal.hpp) has none.
 std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot);
 
 }  // namespace arbiter::gui::plot

@@ -11,6 +11,7 @@
 #include <imgui_stdlib.h>
 #include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
+#include "gui/widgets/class_controls.hpp"
 #include "gui/widgets/schema_edits.hpp"
 
 namespace arbiter::gui {
@@ -389,6 +390,7 @@ ControlEdit entries_control(const core::Param& p, json& value, const std::string
 }  // namespace
 
 ControlEdit node_control(const core::Param& p, json& value, const char* label, const ListOptions& options) {
+  if (!class_shows(class_controls(), p.path)) return ControlEdit::none;  // class mode: not this lesson's control
   // A key shown as a label reads as words ("ground degeneracy"); the config keeps its key.
   const std::string name = plot::words(label ? std::string(label) : last_segment(p.path));
   ImGui::PushID(p.path.c_str());
@@ -441,7 +443,7 @@ ControlEdit schema_controls(const core::Schema& schema, json& draft, const std::
   ControlEdit edit = ControlEdit::none;
   std::string group = "\x01";
   for (const auto& p : schema.params()) {
-    if (common.count(p.path) || skip.count(p.path)) continue;
+    if (common.count(p.path) || skip.count(p.path) || !class_shows(class_controls(), p.path)) continue;
     if (!draft.contains(json::json_pointer(p.path))) continue;
     const std::string g = p.type == core::ParamType::object && p.is_nested() ? p.path.substr(1) : group_of(p.path);
     if (g != group) {

@@ -24,6 +24,8 @@ enum class ControlEdit {
 
 // Draws one control per schema parameter present in `draft` (skipping "/kind", "/seed", "/description",
 // "/sweep" and the paths in `skip`), grouped by their first path segment. Returns the strongest edit.
+// In class mode a lesson may list the controls a class sees (class_controls.hpp): every control function
+// here draws nothing for the others.
 ControlEdit schema_controls(const core::Schema& schema, nlohmann::json& draft, const std::set<std::string>& skip = {});
 
 // One parameter's control (also used by labs that lay out a few parameters themselves).

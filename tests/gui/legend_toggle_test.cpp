@@ -59,3 +59,23 @@ TEST_CASE("a click hides a series, a second click shows it, and other charts and
   CHECK_FALSE(h.hidden("rewards", "b"));
   CHECK(h.hidden("optimal", "baseline"));
 }
+
+TEST_CASE("a bar chart's legend is clicked as a line chart's: a swatch entry's box hides that group only",
+          "[gui][reveal]") {
+  // Three groups, one row: swatch (8 px) + 6 px + the name, entries 90 px apart, text 14 px high.
+  const std::vector<EntryBox> b = legend_entry_boxes(100.0f, 50.0f, 1, 90.0f, 16.0f, {14 + 60, 14 + 70, 14 + 40});
+  REQUIRE(b.size() == 3);
+  CHECK(legend_entry_at(b, 104.0f, 58.0f) == 0);   // on the first swatch
+  CHECK(legend_entry_at(b, 200.0f, 58.0f) == 1);   // on the second name
+  CHECK(legend_entry_at(b, 185.0f, 58.0f) == -1);  // between the first entry (to 174) and the second (from 190)
+  CHECK(legend_entry_at(b, 290.0f, 66.0f) == 2);   // the third's bottom edge
+  CHECK(legend_entry_at(b, 290.0f, 67.0f) == -1);
+  HiddenSeries hidden;
+  const std::vector<std::string> groups{"plain logit", "nested logit", "plain logit: blue bus added"};
+  CHECK(hidden.toggle("shares", groups[static_cast<std::size_t>(legend_entry_at(b, 200.0f, 58.0f))]));
+  CHECK(hidden.hidden("shares", "nested logit"));
+  CHECK_FALSE(hidden.hidden("shares", "plain logit"));
+  CHECK_FALSE(hidden.hidden("consumer_surplus", "nested logit"));  // another chart's group of the same name
+  CHECK_FALSE(hidden.toggle("shares", "nested logit"));            // a second click shows it again
+  CHECK_FALSE(hidden.hidden("shares", "nested logit"));
+}
