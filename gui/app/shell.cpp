@@ -600,7 +600,8 @@ void Shell::draw_lesson_band(Lab& lab) {
   const Lesson& lesson = lessons()[static_cast<std::size_t>(index)];
   const int n = static_cast<int>(lesson.notice.size());
   prompt_ = std::clamp(prompt_, 0, std::max(0, n - 1));
-  const std::vector<std::string> withheld = plot::withheld_now(lesson.reveal, class_mode_, prompt_, revealed_ == lesson.file);
+  const std::vector<std::string> withheld =
+      plot::withheld_now(lesson.reveal, class_mode_, prompt_, revealed_ == lesson.file);
   plot::begin_reveal_frame(withheld);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::Text("Lesson %d of %zu: %s", index + 1, lessons().size(), lesson.title.c_str());

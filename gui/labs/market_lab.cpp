@@ -15,6 +15,7 @@
 #include "gui/plot/heatmap.hpp"
 #include "gui/plot/label_text.hpp"
 #include "gui/plot/layout_report.hpp"
+#include "gui/widgets/class_controls.hpp"
 #include "gui/widgets/flow_layout.hpp"
 
 namespace arbiter::gui {
@@ -51,9 +52,11 @@ class MarketLab final : public Lab {
       if (static_cast<int>(e) > static_cast<int>(edit)) edit = e;
     };
     ImGui::PushItemWidth(-ImGui::GetFontSize() * 7.0f);
+    // Class mode draws only the sections of the keys the lesson lists (class_controls.hpp).
+    auto shows = [](const char* path) { return class_shows(class_controls(), path); };
 
     json& nests = draft_["nests"];
-    if (nests.is_object() && !nests.empty()) {
+    if (nests.is_object() && !nests.empty() && shows("/nests")) {
       section("Choice model");
       int m = static_cast<int>(model_);
       ImGui::RadioButton("plain logit", &m, 0);
@@ -78,7 +81,7 @@ class MarketLab final : public Lab {
 
     json& scenario = draft_["scenario"];
     const bool has_scenario = scenario.is_object() && !scenario.empty();
-    if (has_scenario || !stashed_scenario_.empty()) {
+    if ((has_scenario || !stashed_scenario_.empty()) && shows("/scenario")) {
       section("What-if scenario");
       const json& shown = has_scenario ? scenario : stashed_scenario_;
       bool on = has_scenario;
@@ -96,9 +99,9 @@ class MarketLab final : public Lab {
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("show the market before and after the scenario's change");
     }
 
-    section("Utility coefficients");
     json& coefficients = draft_["coefficients"];
-    if (coefficients.is_object())
+    if (shows("/coefficients")) section("Utility coefficients");
+    if (coefficients.is_object() && shows("/coefficients"))
       for (auto it = coefficients.begin(); it != coefficients.end(); ++it) {
         if (!it.value().is_number()) continue;
         const bool price = it.key() == "price";
@@ -108,7 +111,7 @@ class MarketLab final : public Lab {
 
     const bool pricing = draft_.contains("pricing") && draft_["pricing"].is_object() &&
                          draft_["pricing"].value("enabled", false);
-    section("Products");
+    if (shows("/products")) section("Products");
     if (const core::Param* list = session().kind() ? session().kind()->schema.find("/products") : nullptr) {
       // The product cards come from the schema's product node: its keys, defaults and ranges. The cost matters
       // only in the pricing game, the firm and the nest rarely change: those sit under each card's "more".
@@ -123,7 +126,7 @@ class MarketLab final : public Lab {
       if (products.size() == before + 1) complete_new_product(products, coefficients);
     }
 
-    section("Market");
+    if (shows("/outside_good") || shows("/pricing")) section("Market");
     if (const auto* kind = session().kind()) {
       for (const auto& [path, label] : {std::pair{"/outside_good", "outside good (buy nothing)"},
                                         std::pair{"/pricing/enabled", "pricing game"},

@@ -18,6 +18,7 @@
 #include "gui/labs/view_layout.hpp"
 #include "gui/plot/bar_chart.hpp"
 #include "gui/plot/line_plot.hpp"
+#include "gui/widgets/class_controls.hpp"
 #include "gui/widgets/flow_layout.hpp"
 
 namespace arbiter::gui {
@@ -93,7 +94,11 @@ class PhysicsLab final : public Lab {
     if (draw_model_buttons()) return;
     draw_temperature_controls();
     ControlEdit edit = ControlEdit::none;
-    if (const auto* kind = session().kind()) {
+    // Class mode draws the lattice's section only when the lesson lists one of its keys (class_controls.hpp).
+    bool lattice = false;
+    for (const char* path : {"/L", "/algorithm", "/J", "/h", "/thermalization_sweeps", "/measurement_sweeps"})
+      lattice = lattice || class_shows(class_controls(), path);
+    if (const auto* kind = session().kind(); kind && lattice) {
       ImGui::Spacing();
       ImGui::TextWrapped("%s", "Lattice (a change restarts it)");
       ImGui::Separator();

@@ -52,6 +52,23 @@ TEST_CASE("validate: a typo'd key exits 2 naming the file and the JSON path", "[
   CHECK(arbiter("validate configs/quickstart.json").status == 0);
 }
 
+TEST_CASE("run: a lesson's bad \"controls\" or \"reveal\" exits 2 naming its path, before any output", "[apps]") {
+  const auto d = scratch("lesson");
+  const std::string lesson = "run configs/classroom/09_physics_ising.json --out " + (d / "out").string();
+  const auto key = arbiter(lesson + " --set /lesson/controls/0=/temperature");
+  CHECK(key.status == 2);
+  CHECK_THAT(key.output, Catch::Contains("09_physics_ising.json: /lesson/controls/0: expected a key of") &&
+                             Catch::Contains("\"/temperature\", not a key of physics.ising"));
+  const auto prompt = arbiter(lesson + " --set /lesson/reveal/at_prompt=3");
+  CHECK(prompt.status == 2);
+  CHECK_THAT(prompt.output, Catch::Contains("09_physics_ising.json: /lesson/reveal/at_prompt: expected the index"));
+  const auto series = arbiter(lesson + " --set /lesson/reveal/series=[]");
+  CHECK(series.status == 2);
+  CHECK_THAT(series.output, Catch::Contains("/lesson/reveal/series"));
+  CHECK_FALSE(fs::exists(d / "out"));
+  CHECK(arbiter("validate configs/classroom/09_physics_ising.json").status == 0);
+}
+
 TEST_CASE("run: a bad config exits 2 and creates no output folder", "[apps]") {
   const auto d = scratch("bad");
   const auto cfg = write(d / "quickstart.json", R"({"kind": "softmax.temperature", "logits": [1], "temperature": -1})");

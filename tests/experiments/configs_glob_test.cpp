@@ -220,7 +220,8 @@ TEST_CASE("a lesson's \"controls\" name the kind's keys and its \"reveal\" names
   CHECK_THAT(error_of({{"controls", "/L"}}), Catch::Contains("/lesson/controls: expected a list"));
   CHECK_THAT(error_of({{"controls", json::array()}}), Catch::Contains("/lesson/controls"));
   const std::string misspelt = error_of({{"controls", {"/L", "/temperature"}}});
-  CHECK_THAT(misspelt, Catch::Contains("/lesson/controls/1") && Catch::Contains("\"/temperature\", not a key of physics.ising"));
+  CHECK_THAT(misspelt, Catch::Contains("/lesson/controls/1") &&
+                           Catch::Contains("\"/temperature\", not a key of physics.ising"));
   CHECK_THAT(error_of({{"controls", {"L"}}}), Catch::Contains("/lesson/controls/0"));
   CHECK_THAT(error_of({{"controls", {"/seed"}}}), Catch::Contains("/lesson/controls/0"));
   CHECK_THAT(error_of({{"controls", {3}}}), Catch::Contains("/lesson/controls/0"));
@@ -230,7 +231,8 @@ TEST_CASE("a lesson's \"controls\" name the kind's keys and its \"reveal\" names
   CHECK_THAT(error_of({{"reveal", {{"series", {"a", ""}}}}}), Catch::Contains("/lesson/reveal/series/1"));
   CHECK_THAT(error_of({{"reveal", {{"series", {"a"}}, {"at_prompt", 3}}}}),
              Catch::Contains("/lesson/reveal/at_prompt") && Catch::Contains("<= 2"));
-  CHECK_THAT(error_of({{"reveal", {{"series", {"a"}}, {"at_prompt", -1}}}}), Catch::Contains("/lesson/reveal/at_prompt"));
-  CHECK_THAT(error_of({{"reveal", {{"series", {"a"}}, {"at_prompt", 1.5}}}}), Catch::Contains("/lesson/reveal/at_prompt"));
+  for (const json& at : {json(-1), json(1.5), json("2")})
+    CHECK_THAT(error_of({{"reveal", {{"series", {"a"}}, {"at_prompt", at}}}}),
+               Catch::Contains("/lesson/reveal/at_prompt"));
   CHECK_THAT(error_of({{"reveal", {{"series", {"a"}}, {"key", "v"}}}}), Catch::Contains("/lesson/reveal/key"));
 }

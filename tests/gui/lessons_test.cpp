@@ -26,11 +26,21 @@ TEST_CASE("every classroom preset is a lesson and every lesson has its preset, i
     const nlohmann::json lesson = arbiter::experiments::read_json_file("configs/classroom/" + file).at("lesson");
     CHECK(lessons()[i].title == lesson.at("title").get<std::string>());
     CHECK(lessons()[i].notice == lesson.at("prompts").get<std::vector<std::string>>());
+    // Its controls and reveal too (none: every control, nothing withheld).
+    CHECK(lessons()[i].controls == lesson.value("controls", std::vector<std::string>()));
+    const nlohmann::json reveal = lesson.value("reveal", nlohmann::json::object());
+    CHECK(lessons()[i].reveal.series == reveal.value("series", std::vector<std::string>()));
+    CHECK(lessons()[i].reveal.at_prompt == reveal.value("at_prompt", -1));
     CHECK_FALSE(lessons()[i].title.empty());
     CHECK(lessons()[i].notice.size() >= 2);
     ++i;
   }
   CHECK(lesson_of("configs/other/01_softmax_temperature.json.bak") == -1);
+  // Lesson 9 withholds Onsager's curve until its third prompt and shows a class the temperature only.
+  const Lesson& ising = lessons()[static_cast<std::size_t>(lesson_of("09_physics_ising.json"))];
+  CHECK(ising.controls == std::vector<std::string>{"/temperatures"});
+  CHECK(ising.reveal.series == std::vector<std::string>{"Onsager (L = inf)"});
+  CHECK(ising.reveal.at_prompt == 2);
 }
 
 TEST_CASE("a teaching pace spreads a run over 90, 40 or 15 seconds, whatever steps one frame took",
