@@ -136,17 +136,8 @@ void MixedLogit::prepare(const DrawOptions& draws, int threads) {
   const auto& dims = coefficients_.dimension_coefficients();
   dx_random_.resize(layout_.dx.rows(), static_cast<Eigen::Index>(dims.size()));
   for (std::size_t d = 0; d < dims.size(); ++d) dx_random_.col(static_cast<Eigen::Index>(d)) = layout_.dx.col(dims[d]);
-  // Only the draws of the chunks this process holds (all of them unless the sums are split over processes):
-  // the span from the first held chunk's first unit to the last held chunk's last.
-  const std::size_t U = n_units(), chunks = n_chunks();
-  std::size_t first_chunk = chunks, last_chunk = 0;
-  for (std::size_t k = 0; k < chunks; ++k)
-    if (!sums_ || sums_->holds(k, chunks)) {
-      first_chunk = std::min(first_chunk, k);
-      last_chunk = k + 1;
-    }
-  const std::size_t first = first_chunk < last_chunk ? first_chunk * kChunkUnits : 0;
-  const std::size_t last = first_chunk < last_chunk ? std::min(U, last_chunk * kChunkUnits) : 0;
+  // Only the draws of the chunks this process holds (all of them unless the sums are split over processes).
+  const auto [first, last] = held_span(n_units(), sums_.get());
   draws_ = make_simulation_draws(first, last, coefficients_.standard_draws(), draws, threads);
   draws_single_.assign(draws_.values.begin(), draws_.values.end());
   if (!draws_.weights.empty()) {  // quadrature: each draw counts R w_r times the equal weight 1 / R
@@ -154,6 +145,18 @@ void MixedLogit::prepare(const DrawOptions& draws, int threads) {
                   static_cast<double>(draws_.draws);
     log_draw_scale_ = draw_scale_.array().log().matrix();
   }
+}
+
+std::pair<std::size_t, std::size_t> MixedLogit::held_span(std::size_t units, const PartialSums* sums) {
+  const std::size_t chunks = (units + kChunkUnits - 1) / kChunkUnits;
+  std::size_t first_chunk = chunks, last_chunk = 0;
+  for (std::size_t k = 0; k < chunks; ++k)
+    if (!sums || sums->holds(k, chunks)) {
+      first_chunk = std::min(first_chunk, k);
+      last_chunk = k + 1;
+    }
+  if (first_chunk >= last_chunk) return {0, 0};
+  return {first_chunk * kChunkUnits, std::min(units, last_chunk * kChunkUnits)};
 }
 
 void MixedLogit::check_held(std::size_t chunk) const {

@@ -22,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 #include <Eigen/Core>
 
@@ -84,6 +85,9 @@ class MixedLogit {
   // The units whose draws this process keeps: [first_held_unit(), first_held_unit() + held_units()).
   std::size_t first_held_unit() const { return draws_.first_person; }
   std::size_t held_units() const { return draws_.people; }
+  // The units [first, last) a model of `units` units keeps the draws of under `sums` (null: all of them): from
+  // the first chunk sums holds to the last ({0, 0} when it holds none).
+  static std::pair<std::size_t, std::size_t> held_span(std::size_t units, const PartialSums* sums);
   bool panel() const { return panel_; }
   // Per unit: the person it belongs to (its cluster for clustered standard errors).
   const std::vector<std::int64_t>& unit_person() const { return unit_person_; }
