@@ -5,6 +5,7 @@
 // owning blocks of chunks (as MPI ranks do) keep only their block's draws and still give the same bits, the
 // conditional means included.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <barrier>
 #include <cstring>
 #include <memory>
@@ -234,4 +235,19 @@ TEST_CASE("conditional means computed by shuffled ranks are the single-process b
   std::vector<Eigen::MatrixXd> got(3);
   on_ranks(data, 20, cluster, 3, [&](const MixedLogit& m, int r) { got[static_cast<std::size_t>(r)] = m.conditional_means(theta, 1); });
   for (const auto& g : got) CHECK(same_bits(g, ref));
+}
+
+TEST_CASE("a PartialSums that computes a chunk it does not hold is a logic error, not a read past the draws",
+          "[mixed_logit][partial_sums]") {
+  struct HoldsFirstHalf : PartialSums {
+    bool holds(std::size_t chunk, std::size_t chunks) const override { return chunk < chunks / 2; }
+  };
+  const auto data = electricity_head(40);
+  const MixedLogit m(data, normal_tastes(), halton(10), true, 1, std::make_shared<HoldsFirstHalf>());
+  REQUIRE(m.n_chunks() == 5);
+  CHECK(m.first_held_unit() == 0);
+  CHECK(m.held_units() == 16);  // chunks 0 and 1
+  const Eigen::VectorXd theta = Eigen::VectorXd::Constant(m.n_parameters(), 0.1);
+  CHECK_THROWS_WITH(m.evaluate(theta, true), Catch::Contains("whose draws this process does not hold"));
+  CHECK_THROWS_WITH(m.conditional_means(theta, 1), Catch::Contains("whose draws this process does not hold"));
 }
