@@ -70,7 +70,8 @@ class MpiRankSession : public RankSession {
   bool failure_seen_ = false;
 };
 
-// Rank r computes the chunks [r C / N, (r + 1) C / N) (C chunks, N ranks); the rows are all-gathered in place.
+// Rank r computes (and holds the draws of: PartialSums::holds is computes) the chunks [r C / N, (r + 1) C / N)
+// (C chunks, N ranks); the rows are all-gathered in place.
 class MpiPartialSums : public econ::PartialSums {
  public:
   explicit MpiPartialSums(MpiRankSession& session) : session_(&session) {}

@@ -1,7 +1,8 @@
 // `arbiter run` under an MPI launcher (mpirun, srun): every rank reads the config and builds the experiment;
-// a mixed logit's simulated likelihood is split over the ranks (each computes a block of the fixed chunks of
-// people, the chunk partials are all-gathered and every rank adds them in chunk order, so every rank takes the
-// same optimiser path to the single-process bits). Other kinds run whole on every rank. Only rank 0 writes the
+// a mixed logit's simulated likelihood is split over the ranks (each keeps the draws of and computes a block of
+// the fixed chunks of people, the chunk partials are all-gathered and every rank adds them in chunk order, so
+// every rank takes the same optimiser path to the single-process bits; the conditional means are split and
+// all-gathered the same way). Other kinds run whole on every rank. Only rank 0 writes the
 // output folder and prints. A rank that fails (bad data, an unwritable folder, Ctrl-C) makes every rank end
 // with its exit status, and rank 0 prints its one message. Built when Boost.MPI is found; otherwise
 // start_rank_session() returns null and `run` is one process.

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <exception>
+#include <functional>
 #include <stdexcept>
 #include <set>
 #include <type_traits>
@@ -135,13 +136,34 @@ void MixedLogit::prepare(const DrawOptions& draws, int threads) {
   const auto& dims = coefficients_.dimension_coefficients();
   dx_random_.resize(layout_.dx.rows(), static_cast<Eigen::Index>(dims.size()));
   for (std::size_t d = 0; d < dims.size(); ++d) dx_random_.col(static_cast<Eigen::Index>(d)) = layout_.dx.col(dims[d]);
-  draws_ = make_simulation_draws(n_units(), coefficients_.standard_draws(), draws, threads);
+  // Only the draws of the chunks this process holds (all of them unless the sums are split over processes).
+  const auto [first, last] = held_span(n_units(), sums_.get());
+  draws_ = make_simulation_draws(first, last, coefficients_.standard_draws(), draws, threads);
   draws_single_.assign(draws_.values.begin(), draws_.values.end());
   if (!draws_.weights.empty()) {  // quadrature: each draw counts R w_r times the equal weight 1 / R
     draw_scale_ = Eigen::Map<const Eigen::VectorXd>(draws_.weights.data(), static_cast<Eigen::Index>(draws_.weights.size())) *
                   static_cast<double>(draws_.draws);
     log_draw_scale_ = draw_scale_.array().log().matrix();
   }
+}
+
+std::pair<std::size_t, std::size_t> MixedLogit::held_span(std::size_t units, const PartialSums* sums) {
+  const std::size_t chunks = (units + kChunkUnits - 1) / kChunkUnits;
+  std::size_t first_chunk = chunks, last_chunk = 0;
+  for (std::size_t k = 0; k < chunks; ++k)
+    if (!sums || sums->holds(k, chunks)) {
+      first_chunk = std::min(first_chunk, k);
+      last_chunk = k + 1;
+    }
+  if (first_chunk >= last_chunk) return {0, 0};
+  return {first_chunk * kChunkUnits, std::min(units, last_chunk * kChunkUnits)};
+}
+
+void MixedLogit::check_held(std::size_t chunk) const {
+  if (chunk * kChunkUnits < draws_.first_person ||
+      std::min(n_units(), (chunk + 1) * kChunkUnits) > draws_.first_person + draws_.people)
+    throw std::logic_error("the mixed logit was asked for chunk " + std::to_string(chunk) +
+                           ", whose draws this process does not hold (the PartialSums computes a chunk it does not hold)");
 }
 
 MixedLogit MixedLogit::conditional_logit() const {
@@ -181,16 +203,51 @@ Eigen::MatrixXd MixedLogit::conditional_means(const Eigen::VectorXd& theta, int 
   if (theta.size() != P)
     throw core::ArgumentError("theta", std::to_string(P) + " parameters", std::to_string(theta.size()));
   if (!theta.allFinite()) throw core::ArgumentError("theta", "finite parameters", "a NaN or infinite value");
-  const std::size_t U = n_units();
-  Eigen::MatrixXd out(static_cast<Eigen::Index>(U), D);
-  if (D == 0) return out;
+  if (D == 0) return Eigen::MatrixXd(static_cast<Eigen::Index>(n_units()), 0);
   const auto& dims = coefficients_.dimension_coefficients();
-  core::parallel_for(U, threads, [&](std::size_t u) {
-    RowMajorMatrix full;
-    Eigen::VectorXd w;
-    posterior(theta, u, full, w);
-    for (int d = 0; d < D; ++d) out(static_cast<Eigen::Index>(u), d) = full.row(dims[static_cast<std::size_t>(d)]).dot(w.transpose());
-  });
+  return posterior_means(theta, static_cast<std::size_t>(D), threads,
+                         [&](const RowMajorMatrix& full, const Eigen::VectorXd& w, double* out) {
+                           for (int d = 0; d < D; ++d) out[d] = full.row(dims[static_cast<std::size_t>(d)]).dot(w.transpose());
+                         });
+}
+
+Eigen::MatrixXd MixedLogit::posterior_means(const Eigen::VectorXd& theta, std::size_t columns, int threads,
+                                            const std::function<void(const RowMajorMatrix&, const Eigen::VectorXd&,
+                                                                     double*)>& unit) const {
+  // One row per chunk: a failure flag, then kChunkUnits rows of `columns`; computed here or shared.
+  const std::size_t U = n_units(), chunks = n_chunks(), width = 1 + kChunkUnits * columns;
+  static const PartialSums in_process;
+  const PartialSums& sums = sums_ ? *sums_ : in_process;
+  std::vector<std::size_t> mine;
+  for (std::size_t k = 0; k < chunks; ++k)
+    if (sums.computes(k, chunks)) mine.push_back(k);
+  std::vector<double> rows(chunks * width, 0.0);
+  std::exception_ptr failure;
+  try {
+    core::parallel_for(mine.size(), threads, [&](std::size_t m) {
+      const std::size_t chunk = mine[m];
+      check_held(chunk);
+      RowMajorMatrix full;
+      Eigen::VectorXd w;
+      for (std::size_t u = chunk * kChunkUnits; u < std::min(U, (chunk + 1) * kChunkUnits); ++u) {
+        posterior(theta, u, full, w);
+        unit(full, w, rows.data() + chunk * width + 1 + (u - chunk * kChunkUnits) * columns);
+      }
+    });
+  } catch (...) {
+    failure = std::current_exception();
+    for (std::size_t k : mine) rows[k * width] = 1.0;
+  }
+  sums.share(rows, chunks, width);  // every process, even one that failed (as in evaluate_as)
+  if (failure) std::rethrow_exception(failure);
+  for (std::size_t k = 0; k < chunks; ++k)
+    if (rows[k * width] != 0.0)
+      throw std::domain_error("the conditional means failed in chunk " + std::to_string(k) + " (another process)");
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(U), static_cast<Eigen::Index>(columns));
+  for (std::size_t u = 0; u < U; ++u)
+    for (std::size_t c = 0; c < columns; ++c)
+      out(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(c)) =
+          rows[(u / kChunkUnits) * width + 1 + (u % kChunkUnits) * columns + c];
   return out;
 }
 
@@ -203,17 +260,11 @@ Eigen::MatrixXd MixedLogit::conditional_wtp(const Eigen::VectorXd& theta, int co
   if (cost < 0 || cost >= K) throw core::ArgumentError("cost", "a coefficient index below " + std::to_string(K), std::to_string(cost));
   for (int a : attributes)
     if (a < 0 || a >= K) throw core::ArgumentError("attributes", "coefficient indices below " + std::to_string(K), std::to_string(a));
-  const std::size_t U = n_units();
-  Eigen::MatrixXd out(static_cast<Eigen::Index>(U), static_cast<Eigen::Index>(attributes.size()));
-  core::parallel_for(U, threads, [&](std::size_t u) {
-    RowMajorMatrix full;
-    Eigen::VectorXd w;
-    posterior(theta, u, full, w);
-    for (std::size_t j = 0; j < attributes.size(); ++j)
-      out(static_cast<Eigen::Index>(u), static_cast<Eigen::Index>(j)) =
-          -(full.row(attributes[j]).array() / full.row(cost).array()).matrix().dot(w.transpose());
-  });
-  return out;
+  return posterior_means(theta, attributes.size(), threads,
+                         [&](const RowMajorMatrix& full, const Eigen::VectorXd& w, double* out) {
+                           for (std::size_t j = 0; j < attributes.size(); ++j)
+                             out[j] = -(full.row(attributes[j]).array() / full.row(cost).array()).matrix().dot(w.transpose());
+                         });
 }
 
 SimulatedLogLikelihood MixedLogit::evaluate(const Eigen::VectorXd& theta, bool gradient, bool unit_scores,
@@ -297,6 +348,7 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
 
   const auto compute_chunk = [&](std::size_t m) {
     const std::size_t chunk = mine[m];
+    check_held(chunk);
     struct {
       double ll = 0.0;
       Eigen::VectorXd g;
@@ -318,7 +370,8 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
       const auto r0 = layout_.situation_rows[static_cast<std::size_t>(s0)];
       const auto n = layout_.situation_rows[static_cast<std::size_t>(s1)] - r0;
       const double* z = draws_.row(u, 0);
-      const float* zf = draws_single_.data() + u * static_cast<std::size_t>(D) * static_cast<std::size_t>(R);
+      const float* zf =
+          draws_single_.data() + (u - draws_.first_person) * static_cast<std::size_t>(D) * static_cast<std::size_t>(R);
       // The source row of each dimension: its stored draws (linear) or the coefficient draws.
       const S* unit_draws = nullptr;
       if constexpr (std::is_same_v<S, float>)

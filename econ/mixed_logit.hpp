@@ -13,12 +13,16 @@
 // core::parallel_for; a PartialSums (partial_sums.hpp; default: every chunk in this process) says which chunks
 // this process computes and shares their partials, and the chunk partials are added in chunk order, so results
 // are bit-identical at any thread count (threads <= 0: every core) and however the chunks are split (MPI ranks).
+// The model keeps only the simulation draws of the chunks its PartialSums holds (an MPI rank: its block), the
+// same numbers as those rows of the draws of everyone; the conditional means are split and shared like the sums.
 // Throws core::ArgumentError for a wrong-sized theta or inconsistent data, std::domain_error (from the core
 // softmax) for a non-finite utility, here or in a chunk another process computed, and what share() throws.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 #include <Eigen/Core>
 
@@ -78,6 +82,12 @@ class MixedLogit {
   std::size_t n_situations() const { return layout_.situation_rows.size() - 1; }
   std::size_t n_chunks() const { return (n_units() + kChunkUnits - 1) / kChunkUnits; }
   int draws() const { return static_cast<int>(draws_.draws); }
+  // The units whose draws this process keeps: [first_held_unit(), first_held_unit() + held_units()).
+  std::size_t first_held_unit() const { return draws_.first_person; }
+  std::size_t held_units() const { return draws_.people; }
+  // The units [first, last) a model of `units` units keeps the draws of under `sums` (null: all of them): from
+  // the first chunk sums holds to the last ({0, 0} when it holds none).
+  static std::pair<std::size_t, std::size_t> held_span(std::size_t units, const PartialSums* sums);
   bool panel() const { return panel_; }
   // Per unit: the person it belongs to (its cluster for clustered standard errors).
   const std::vector<std::int64_t>& unit_person() const { return unit_person_; }
@@ -86,7 +96,9 @@ class MixedLogit {
 
   // Each unit's conditional mean of every random coefficient given its choices (units x dimensions, in
   // dimension order): sum_r w_ur beta_ur with the posterior weights w_ur = L_ur / sum_r L_ur (Train 2009,
-  // ch. 11), computed in logs. Bit-identical at any thread count.
+  // ch. 11), computed in logs. Bit-identical at any thread count; each process computes the chunks its
+  // PartialSums gives it and shares them (collective under MPI: every rank calls it; not between the slices of
+  // a sliced evaluation).
   Eigen::MatrixXd conditional_means(const Eigen::VectorXd& theta, int threads = 0) const;
   // Each unit's conditional mean of the willingness to pay -beta_attribute / beta_cost (coefficient indices;
   // one column per attribute), with the same weights. Throws core::ArgumentError naming "cost" or
@@ -115,13 +127,20 @@ class MixedLogit {
   void prepare(const DrawOptions& draws, int threads);  // units, regressor splits and draws
   // Unit u's coefficient draws (K x R, fixed rows constant) and posterior weights over its draws (R).
   void posterior(const Eigen::VectorXd& theta, std::size_t u, RowMajorMatrix& beta, Eigen::VectorXd& w) const;
+  // units x columns: unit(full, w, row) fills each unit's row from its posterior, on this process's chunks;
+  // the other chunks' rows come from the PartialSums.
+  Eigen::MatrixXd posterior_means(const Eigen::VectorXd& theta, std::size_t columns, int threads,
+                                  const std::function<void(const RowMajorMatrix&, const Eigen::VectorXd&, double*)>&
+                                      unit) const;
+  // Throws std::logic_error when chunk `chunk`'s draws are not held here.
+  void check_held(std::size_t chunk) const;
   template <class S>
   SimulatedLogLikelihood evaluate_as(const Eigen::VectorXd& theta, bool gradient, bool unit_scores, int threads,
                                      MixedLogitProfile* profile) const;
 
   Layout layout_;
   RandomCoefficients coefficients_;
-  SimulationDraws draws_;
+  SimulationDraws draws_;                      // the held chunks' units only (all of them in one process)
   std::vector<float> draws_single_;            // draws_ rounded to float, for evaluate_single
   Eigen::VectorXd draw_scale_, log_draw_scale_;  // quadrature: R w_r per draw and its log (empty: equal weights)
   bool panel_ = false;

@@ -148,12 +148,22 @@ double triangular_quantile(double u) { return u < 0.5 ? std::sqrt(2.0 * u) - 1.0
 
 SimulationDraws make_simulation_draws(std::size_t people, const std::vector<StandardDraw>& dimensions,
                                       const DrawOptions& options, int threads) {
+  return make_simulation_draws(0, people, dimensions, options, threads);
+}
+
+SimulationDraws make_simulation_draws(std::size_t first, std::size_t last, const std::vector<StandardDraw>& dimensions,
+                                      const DrawOptions& options, int threads) {
+  if (last < first)
+    throw core::ArgumentError("people", "a range [first, last) with first <= last",
+                              "[" + std::to_string(first) + ", " + std::to_string(last) + ")");
+  const std::size_t people = last - first;
   if (options.draws < 1) throw core::ArgumentError("draws", "at least 1", std::to_string(options.draws));
   if (options.antithetic && options.draws % 2 != 0)
     throw core::ArgumentError("draws", "an even number with antithetic draws", std::to_string(options.draws));
   if (options.drop < 0) throw core::ArgumentError("drop", "at least 0", std::to_string(options.drop));
   if (options.method == DrawMethod::halton && !dimensions.empty()) halton_prime(dimensions.size() - 1);
   SimulationDraws out;
+  out.first_person = first;
   out.people = people;
   out.dimensions = dimensions.size();
   out.draws = static_cast<std::size_t>(options.draws);
@@ -171,14 +181,16 @@ SimulationDraws make_simulation_draws(std::size_t people, const std::vector<Stan
     return out;
   }
   if (out.values.empty()) return out;
-  // Fixed chunks of people; each person's stream is RandomStream(seed, person), so chunking never matters.
+  // Fixed chunks of people; each person's stream is RandomStream(seed, person) and their Halton elements start
+  // at drop + person R, so neither the chunking nor the first person changes a draw.
   constexpr std::size_t kChunk = 64;
   const std::size_t chunks = (people + kChunk - 1) / kChunk;
   core::parallel_for(chunks, threads, [&](std::size_t c) {
-    for (std::size_t n = c * kChunk; n < std::min(people, (c + 1) * kChunk); ++n) {
+    for (std::size_t i = c * kChunk; i < std::min(people, (c + 1) * kChunk); ++i) {
+      const std::size_t n = first + i;
       core::RandomStream stream(options.seed, n);
       for (std::size_t d = 0; d < out.dimensions; ++d) {
-        double* row = out.values.data() + (n * out.dimensions + d) * out.draws;
+        double* row = out.values.data() + (i * out.dimensions + d) * out.draws;
         person_uniforms(options, n, d, stream, row);
         for (std::size_t r = 0; r < out.draws; ++r) row[r] = standard_value(dimensions[d], row[r]);
       }

@@ -28,6 +28,8 @@ class SlicedSums : public PartialSums {
   void whole() const { set_slice(0, std::numeric_limits<std::size_t>::max()); }
 
   bool computes(std::size_t chunk, std::size_t chunks) const override;
+  // Every chunk (a slice is only ever a part of one evaluation), or what the wrapped PartialSums holds.
+  bool holds(std::size_t chunk, std::size_t chunks) const override { return !inner_ || inner_->holds(chunk, chunks); }
   void share(std::vector<double>& partials, std::size_t chunks, std::size_t width) const override;
 
  private:

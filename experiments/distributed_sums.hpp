@@ -1,5 +1,5 @@
 // How kinds whose work is a sum over units (the mixed logit's simulated likelihood) combine the sums of fixed
-// chunks across processes: `arbiter run` under mpirun installs its ranks' all-gather before it builds the
+// chunks across processes, and which chunks' data (the draws) each process keeps: `arbiter run` under mpirun installs its ranks' all-gather before it builds the
 // experiment (apps/run_mpi.*); without it every chunk is summed in this process. The results do not depend on it.
 #pragma once
 #include <memory>

@@ -150,14 +150,16 @@ MixedLogitRun::~MixedLogitRun() = default;
 
 void MixedLogitRun::check_draws_memory(const econ::RandomCoefficients& rc, std::size_t units) const {
   // The draws are held per unit (person with /model/panel, else situation), in double and in float, with the
-  // evaluation's per-chunk working rows beside them.
+  // evaluation's per-chunk working rows beside them; under MPI each rank holds only its block of units.
+  const auto [first, last] = econ::MixedLogit::held_span(units, distributed_sums().get());
   const double draws = static_cast<double>(setup_.draws.draws), dimensions = std::max(1, rc.n_dimensions());
-  const double bytes = static_cast<double>(units) * draws * dimensions * 12.0 * 1.1;
+  const double bytes = static_cast<double>(last - first) * draws * dimensions * 12.0 * 1.1;
   const double available = available_memory_bytes();
   if (bytes > available)
     throw core::ConfigError("", "/simulation/draws",
                             "fewer draws: " + std::to_string(setup_.draws.draws) + " draws of " +
                                 std::to_string(static_cast<int>(dimensions)) + " random dimensions for each of " +
+                                (last - first < units ? std::to_string(last - first) + " (this process's share) of " : "") +
                                 std::to_string(units) + (setup_.panel ? " people" : " situations") +
                                 " need about " + bytes_text(bytes) + " of memory and " + bytes_text(available) +
                                 " is available",

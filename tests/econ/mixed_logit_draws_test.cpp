@@ -1,12 +1,16 @@
 // Simulation draws: Halton draws are mlogit's and xlogit's construction (radical inverse built level by level,
 // first 100 dropped, person n taking elements n R .. n R + R - 1); the inverse normal CDF agrees with Boost.Math;
-// MLHS puts one draw in each of R strata; antithetic draws mirror; seeded draws do not depend on threads.
+// MLHS puts one draw in each of R strata; antithetic draws mirror; seeded draws do not depend on threads; the
+// draws of a range of people (an MPI rank's block) are those rows of everyone's, bit for bit.
 #include <catch2/catch.hpp>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <utility>
 #include <vector>
 #include <boost/math/distributions/normal.hpp>
 
+#include "core/input_error.hpp"
 #include "econ/simulation_draws.hpp"
 
 using namespace arbiter::econ;
@@ -90,4 +94,39 @@ TEST_CASE("MLHS draws hit every stratum once, antithetic draws mirror, seeded dr
   }
   CHECK(std::abs(m / 5000) < 0.05);
   CHECK(std::abs(v / 5000 - 1) < 0.06);
+}
+
+TEST_CASE("the draws of people [first, last) are exactly those rows of everyone's draws, for every method",
+          "[mixed_logit][draws]") {
+  const std::vector<StandardDraw> three = {StandardDraw::normal, StandardDraw::uniform, StandardDraw::triangular};
+  for (const DrawMethod method : {DrawMethod::halton, DrawMethod::mlhs, DrawMethod::pseudo, DrawMethod::quadrature})
+    for (const bool antithetic : {false, true}) {
+      if (method == DrawMethod::quadrature && antithetic) continue;
+      DrawOptions o;
+      o.method = method;
+      o.draws = 12;
+      o.antithetic = antithetic;
+      o.seed = 2026;
+      const auto dims = method == DrawMethod::quadrature ? std::vector<StandardDraw>{StandardDraw::normal} : three;
+      const auto all = make_simulation_draws(150, dims, o, 2);
+      REQUIRE(all.first_person == 0);
+      for (const auto& [first, last] : std::vector<std::pair<std::size_t, std::size_t>>{{0, 150}, {0, 8}, {64, 65},
+                                                                                          {37, 150}, {90, 90}, {1, 129}})
+        for (const int threads : {1, 3}) {
+          INFO("method " << static_cast<int>(method) << (antithetic ? " antithetic" : "") << ", people [" << first
+                         << ", " << last << "), " << threads << " threads");
+          const auto part = make_simulation_draws(first, last, dims, o, threads);
+          CHECK(part.first_person == first);
+          CHECK(part.people == last - first);
+          REQUIRE(part.values.size() == (last - first) * dims.size() * 12);
+          CHECK(part.weights == all.weights);
+          bool same = true;
+          for (std::size_t n = first; n < last; ++n)
+            for (std::size_t d = 0; d < dims.size(); ++d)
+              same = same && std::memcmp(part.row(n, d), all.row(n, d), 12 * sizeof(double)) == 0;
+          CHECK(same);
+        }
+    }
+  DrawOptions o;
+  CHECK_THROWS_AS(make_simulation_draws(5, 4, three, o), arbiter::core::ArgumentError);
 }
