@@ -1,7 +1,7 @@
 // The portable loops are Eigen expressions; the AVX2 + FMA copies (x86 builds without -mavx2 -mfma) are
 // functions with the target attribute, chosen per call by core's switch. The AVX2 sums keep one packet
 // accumulator per output (and per packet of 8 floats or 4 doubles), add the lanes in double and then the ragged
-// end in order (detail::ragged_term): a fixed order for a given R, whatever the thread.
+// end in order: a fixed order for a given R, whatever the thread.
 #include "econ/mixed_logit_kernels.hpp"
 
 #include <cmath>
@@ -132,7 +132,7 @@ kAvx2 void weighted_block(const S* w, const S* p, const Z* const* g, int j0, boo
   for (; r < R; ++r) {
     const S u = w[r] * p[r];
     s0 += static_cast<double>(u);
-    for (int j = 0; j < B; ++j) s[j] = detail::ragged_term(u, static_cast<S>(g[j0 + j][r]), s[j]);
+    for (int j = 0; j < B; ++j) s[j] += static_cast<double>(u * static_cast<S>(g[j0 + j][r]));
   }
   if (first) t[0] = s0;
   for (int j = 0; j < B; ++j) t[1 + j0 + j] = s[j];
@@ -222,7 +222,6 @@ void utility_row(S c, const S* a, const Z* const* src, int D, std::ptrdiff_t R, 
 template <class S, class Z>
 void weighted_sums(const S* w, const S* p, const Z* const* g, int G, std::ptrdiff_t R, double* t) {
 #if ARBITER_AVX2_DISPATCH
-  if (core::kernels::avx512::enabled() && G <= 64 && avx512::weighted_sums<S, Z>(w, p, g, G, R, t)) return;
   if (core::kernels::avx2::enabled() && G <= 64) return weighted_sums_avx2<S, Z>(w, p, g, G, R, t);
 #endif
   weighted_sums_portable<S, Z>(w, p, g, G, R, t);
