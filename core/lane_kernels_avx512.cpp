@@ -4,14 +4,14 @@
 // hold AVX-512 code.
 #include "core/lane_kernels_avx512.hpp"
 
-#include "core/exp_double_constants.hpp"
-
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
 
 #if ARBITER_AVX2_DISPATCH
 #include <immintrin.h>
+
+#include "core/exp_packets_avx512.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -62,22 +62,6 @@ namespace {
 
 constexpr std::ptrdiff_t W = 8;
 const double kLogMin = std::log(std::numeric_limits<double>::min());
-
-// avx2's exp_packet: e^t = 2^n e^r, 0 below `low`.
-kAvx512 inline __m512d exp_packet(__m512d t, __m512d low) {
-  const __m512d shifter = _mm512_set1_pd(exp_double::kShifter);
-  const __m512d k = _mm512_fmadd_pd(t, _mm512_set1_pd(exp_double::kLog2e), shifter);
-  const __m512d n = _mm512_sub_pd(k, shifter);
-  __m512d r = _mm512_fmadd_pd(n, _mm512_set1_pd(exp_double::kMinusLn2Hi), t);
-  r = _mm512_fmadd_pd(n, _mm512_set1_pd(exp_double::kMinusLn2Lo), r);
-  __m512d q = _mm512_set1_pd(exp_double::kTaylor[0]);
-#pragma GCC unroll 12
-  for (int i = 1; i < exp_double::kTerms; ++i) q = _mm512_fmadd_pd(q, r, _mm512_set1_pd(exp_double::kTaylor[i]));
-  // q 2^n in one rounding, as q times the power of two written into the exponent bits (n >= -1022 wherever
-  // t >= low, so that power is a normal number and exact).
-  const __mmask8 below = _mm512_cmp_pd_mask(t, low, _CMP_LT_OQ);
-  return _mm512_maskz_scalef_pd(static_cast<__mmask8>(~below), q, n);
-}
 
 // avx2's log_packet: log s for s positive and normal.
 kAvx512 inline __m512d log_packet(__m512d x) {

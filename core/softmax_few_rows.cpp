@@ -6,6 +6,8 @@
 #include "core/softmax_few_rows.hpp"
 
 #include "core/exp_kernels.hpp"
+#include "core/lane_kernels_avx512.hpp"
+#include "core/softmax_few_rows_avx512.hpp"
 #include "core/softmax.hpp"
 
 #include <limits>
@@ -91,7 +93,9 @@ void softmax_few_rows(const S* x, std::ptrdiff_t xs, S* out, std::ptrdiff_t os, 
   if (n < 0) throw std::invalid_argument("softmax_few_rows: n must be >= 0, got " + std::to_string(n));
   if (n == 0) return;
   bool ok;
-  if (kernels::avx2::enabled())
+  if (kernels::avx512::enabled())
+    ok = kernels::avx512::softmax_few_rows(x, xs, out, os, k, n);
+  else if (kernels::avx2::enabled())
     ok = kernels::avx2::softmax_few_rows(x, xs, out, os, k, n);
   else
     ok = few_rows_any<S>(x, xs, out, os, k, n);

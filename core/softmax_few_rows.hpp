@@ -2,7 +2,8 @@
 // alternatives for each of many simulation draws): k rows of n columns, each row contiguous, column c one
 // distribution. One pass over the columns in SIMD packets keeps a packet's k rows in registers: the maximum,
 // exp(x - max) by the core's SIMD exponential, the sum in row order, one reciprocal and k products (the AVX2 +
-// FMA copy of exp_kernels_avx2.hpp when the processor has both). For double, column c gets exactly the bits
+// FMA copy of exp_kernels_avx2.hpp when the processor has both, its AVX-512 copy of softmax_few_rows_avx512.hpp
+// on 8 or 16 lanes when it has AVX-512, with the AVX2 copy's bits). For double, column c gets exactly the bits
 // softmax_columns gives it at T = 1; for float, within 4 ulp of them (the AVX2 copy fuses multiply-adds).
 // Contract: 1 <= k <= kFewRowsMax (else std::invalid_argument naming k), n >= 0; out may be x (in place, the
 // same stride); a column with a NaN or +inf logit, or with only -inf, throws softmax_columns' std::domain_error

@@ -1,7 +1,9 @@
 // The inner loops of the mixed logit's simulated likelihood over one unit's R draws (mixed_logit.cpp): a row of
 // utilities from the draws, and the gradient's posterior-weighted sums over the draws. In a portable build on a
 // processor with AVX2 and FMA (core's switch: ARBITER_AVX2=0 turns it off) they run AVX2 + FMA copies, which
-// fuse the multiply-adds and sum in other orders (results differ in the last bits, never with the threads).
+// fuse the multiply-adds and sum in other orders (results differ in the last bits, never with the threads); on
+// a processor with AVX-512 the utilities run an AVX-512 copy with the AVX2 copy's bits
+// (mixed_logit_kernels_avx512.hpp; ARBITER_AVX512=0 turns it off).
 // Contract: R >= 0; the pointers hold R entries each; nothing throws.
 #pragma once
 #include <cstddef>

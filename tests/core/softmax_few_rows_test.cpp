@@ -1,12 +1,14 @@
 // core::softmax_few_rows (few outcomes, many distributions, one pass in packets) against softmax_columns and a
-// scalar softmax of each column, on both kernel paths (the AVX2 copy and the Eigen packets), in place and with
-// the columns ragged against the packet width; and its errors.
+// scalar softmax of each column, on every kernel path (the AVX-512 and AVX2 copies and the Eigen packets), in
+// place and with the columns ragged against the packet width; and its errors.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "core/exp_kernels_avx2.hpp"
+#include "core/lane_kernels_avx512.hpp"
 #include "core/random_stream.hpp"
 #include "core/softmax.hpp"
 #include "core/softmax_few_rows.hpp"
@@ -18,6 +20,12 @@ namespace {
 struct KernelPath {
   explicit KernelPath(bool avx2) { kernels::avx2::allow(avx2); }
   ~KernelPath() { kernels::avx2::allow(true); }
+};
+
+// The AVX-512 copies on or off (AVX2 or the Eigen packets below them, as KernelPath says).
+struct Avx512Path {
+  explicit Avx512Path(bool on) { kernels::avx512::allow(on); }
+  ~Avx512Path() { kernels::avx512::allow(true); }
 };
 
 Batch<double> random_logits(Eigen::Index k, Eigen::Index n, double sd, std::uint64_t seed) {
@@ -140,4 +148,55 @@ TEST_CASE("softmax_few_rows errors name the column, in place too", "[core][softm
   CHECK_THROWS_AS(softmax_few_rows<double>(nine.data(), 4, p.data(), 4, 9, 4), std::invalid_argument);
   CHECK_THROWS_AS(softmax_few_rows<double>(nine.data(), 4, p.data(), 4, 0, 4), std::invalid_argument);
   softmax_few_rows<double>(nine.data(), 4, p.data(), 4, 3, 0);  // no columns: nothing to do
+}
+
+TEST_CASE("softmax_few_rows' AVX-512 copy gives the AVX2 copy's bits (double and float) and the portable double bits",
+          "[core][softmax][few_rows][avx512]") {
+  if (!kernels::avx512::enabled()) WARN("no AVX-512 on this processor (or ARBITER_AVX512=0): AVX2 against itself");
+  for (Eigen::Index k = 1; k <= kFewRowsMax; ++k)
+    for (Eigen::Index n : {1, 5, 7, 8, 9, 15, 16, 17, 23, 31, 33, 100, 1499, 1501}) {
+      const Batch<double> x = random_logits(k, n, 20.0, static_cast<std::uint64_t>(1000 + 31 * k + n));
+      const Batch<float> xf = x.cast<float>();
+      const Batch<double> wide = few_rows<double>(x);
+      const Batch<float> wide_f = few_rows<float>(xf);
+      Batch<double> avx2, portable, columns(k, n), portable_columns(k, n);
+      Batch<float> avx2_f;
+      softmax_columns<double>(x, columns);
+      {
+        Avx512Path off(false);
+        avx2 = few_rows<double>(x);
+        avx2_f = few_rows<float>(xf);
+        KernelPath eigen(false);  // the portable build's bits: Eigen's SSE2 packets, no fused multiply-adds
+        portable = few_rows<double>(x);
+        softmax_columns<double>(x, portable_columns);
+      }
+      CHECK((wide.array() == avx2.array()).all());
+      CHECK((wide.array() == columns.array()).all());
+      CHECK((portable.array() == portable_columns.array()).all());
+      CHECK(max_ulp<double>(wide, portable) < 4.0);
+      CHECK((wide_f.array() == avx2_f.array()).all());
+      CHECK((wide.colwise().sum().array() - 1.0).abs().maxCoeff() < 1e-15);
+      // In place, rows strided inside a wider array: the same bits.
+      Batch<double> y(k, n + 3);
+      y.leftCols(n) = x;
+      softmax_few_rows<double>(y.data(), n + 3, y.data(), n + 3, k, n);
+      CHECK((y.leftCols(n).array() == wide.array()).all());
+    }
+}
+
+TEST_CASE("softmax_few_rows' AVX-512 copy stops at the packet of a bad column, which softmax_columns names",
+          "[core][softmax][few_rows][avx512]") {
+  for (Eigen::Index bad : {0, 7, 8, 15, 16, 20}) {  // in a full packet and in the masked last one
+    const Eigen::Index k = 3, n = 21;
+    Batch<double> x = random_logits(k, n, 1.0, 11);
+    x(2, bad) = std::numeric_limits<double>::quiet_NaN();
+    CHECK_THROWS_WITH(few_rows<double>(x), Catch::Contains("column " + std::to_string(bad)));
+    Batch<float> xf = x.cast<float>();
+    xf(2, bad) = std::numeric_limits<float>::infinity();
+    CHECK_THROWS_WITH(few_rows<float>(xf), Catch::Contains("column " + std::to_string(bad)));
+  }
+  // A column of -inf logits only, in the masked last packet of floats (16 lanes).
+  Batch<float> xf = random_logits(2, 19, 1.0, 12).cast<float>();
+  xf.col(18).setConstant(-std::numeric_limits<float>::infinity());
+  CHECK_THROWS_WITH(few_rows<float>(xf), Catch::Contains("column 18") && Catch::Contains("every logit is -inf"));
 }

@@ -103,3 +103,30 @@ TEST_CASE("the Electricity panel's simulated log-likelihood and gradient agree o
   for (Eigen::Index k = 0; k < theta.size(); ++k)
     CHECK(fast.gradient[k] == Approx(plain.gradient[k]).epsilon(1e-9).margin(1e-9));
 }
+
+TEST_CASE("the weighted sums' bits do not depend on how many sums share a pass (one factor at a time, or 13)",
+          "[mixed_logit][kernels]") {
+  auto check = [](auto s_tag, auto z_tag) {
+    using S = decltype(s_tag);
+    using Z = decltype(z_tag);
+    for (std::ptrdiff_t R : {1, 2, 3, 5, 6, 7, 9, 10, 11, 33, 1498, 1499, 1500}) {
+      const auto n = static_cast<std::size_t>(R);
+      std::vector<std::vector<Z>> z;
+      std::vector<const Z*> g;
+      for (int j = 0; j < 13; ++j) z.push_back(randoms<Z>(n, static_cast<std::uint64_t>(50 * R + j), -3.0, 3.0));
+      for (const auto& row : z) g.push_back(row.data());
+      const auto w = randoms<S>(n, 5, 0.0, 1.0), p = randoms<S>(n, 6, 0.0, 1.0);
+      std::vector<double> all(14);
+      econ::kernels::weighted_sums<S, Z>(w.data(), p.data(), g.data(), 13, R, all.data());
+      for (int j = 0; j < 13; ++j) {
+        double one[2];
+        econ::kernels::weighted_sums<S, Z>(w.data(), p.data(), &g[static_cast<std::size_t>(j)], 1, R, one);
+        CHECK(one[0] == all[0]);
+        CHECK(one[1] == all[static_cast<std::size_t>(j) + 1]);
+      }
+    }
+  };
+  check(double(), double());
+  check(double(), float());
+  check(float(), float());
+}
