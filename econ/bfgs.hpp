@@ -46,11 +46,15 @@ class BfgsMaximiser {
  public:
   BfgsMaximiser(Objective f, const Eigen::VectorXd& x0, const Eigen::MatrixXd& initial_inverse_hessian,
                 const BfgsOptions& options = {});
+  // The same from f's value and gradient at x0, already known (no evaluation; evaluations counts from 0).
+  BfgsMaximiser(Objective f, const Eigen::VectorXd& x0, double value0, const Eigen::VectorXd& gradient0,
+                const Eigen::MatrixXd& initial_inverse_hessian, const BfgsOptions& options = {});
   void step();
   bool done() const { return done_; }
   const BfgsResult& result() const { return r_; }
 
  private:
+  void start();  // checks the starting point and sets the inverse Hessian
   Objective f_;
   BfgsOptions options_;
   Eigen::MatrixXd initial_, H_;
