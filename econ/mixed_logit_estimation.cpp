@@ -141,11 +141,12 @@ Eigen::MatrixXd free_scores(const SimulatedLogLikelihood& e, const FreeMap& map)
 
 // One fit from one start, an iteration per step(): BFGS from the start's value and gradient, the BHHH inverse
 // Hessian there scaling the first steps. With single_precision_gradient > 0, single precision while the gradient
-// is large: BFGS until max |gradient| reaches kRefreshGradient, a BHHH inverse Hessian there (one evaluation with
-// unit scores, a step() of its own) in place of BFGS's (the early steps' curvature is far from the optimum's),
-// BFGS on until single_precision_gradient, then double precision from that iterate and inverse Hessian, so
-// the estimates are those of the exact likelihood and its gradient tolerance. With `evaluations` (the
-// estimated model's), every evaluation goes through it; a step() it suspends leaves the fit as it was.
+// is large: the first kBhhhSteps iterations BHHH steps (the BHHH inverse Hessian taken again at each iterate:
+// one evaluation with unit scores, a step() of its own), then BFGS until max |gradient| reaches
+// kRefreshGradient, a BHHH inverse Hessian there in place of BFGS's (the early steps' curvature is far from the
+// optimum's), BFGS on until single_precision_gradient, then double precision from that iterate and inverse
+// Hessian, so the estimates are those of the exact likelihood and its gradient tolerance. With `evaluations`
+// (the estimated model's), every evaluation goes through it; a step() it suspends leaves the fit as it was.
 class Fit {
  public:
   // model, map, o and evaluations must outlive the fit.
@@ -162,6 +163,7 @@ class Fit {
     if (o.single_precision_gradient > 0) {
       stage_ = Stage::single;
       refresh_ = kRefreshGradient > std::max(o.single_precision_gradient, o.gradient_tolerance);
+      bhhh_steps_ = refresh_ ? kBhhhSteps : 0;
       bfgs_ = std::make_unique<BfgsMaximiser>(objective(true), x0, e0.value, g0, H0, single_options());
     } else {
       bfgs_ = std::make_unique<BfgsMaximiser>(objective(false), x0, e0.value, g0, H0, bo_);
@@ -185,16 +187,23 @@ class Fit {
     const BfgsResult& r = bfgs_->result();
     if (stage_ == Stage::single) {
       // The double-precision BFGS first (its evaluation may suspend the step: nothing changed yet).
-      const bool refresh = refresh_ && r.converged;
       BfgsOptions next = bo_;
       next.max_iterations = std::max(0, bo_.max_iterations - r.iterations);
+      // A BHHH step's phase ends at its iteration limit of 1 (when it stepped and the gradient is still large).
+      const bool bhhh_step = bhhh_steps_ > 0 && r.iterations == 1 && !r.converged && next.max_iterations > 0;
+      const bool refresh = bhhh_step || (refresh_ && r.converged);
       std::unique_ptr<BfgsMaximiser> exact;
       if (!refresh) exact = std::make_unique<BfgsMaximiser>(objective(false), r.x, r.inverse_hessian, next);
       iterations_ += r.iterations;
       evaluations_count_ += r.evaluations;
       single_evaluations_ += r.evaluations;
       bo_ = next;
-      refresh_ = false;
+      if (bhhh_step) {
+        --bhhh_steps_;
+      } else {
+        bhhh_steps_ = 0;
+        refresh_ = false;
+      }
       if (refresh) {
         base_ = r;
         stage_ = Stage::refresh;
@@ -220,18 +229,21 @@ class Fit {
 
  private:
   enum class Stage { single, refresh, exact, done };
-  // Where the single-precision BFGS takes the BHHH inverse Hessian (max |gradient|).
+  // Where the single-precision BFGS takes the BHHH inverse Hessian (max |gradient|), and how many BHHH steps
+  // come first (while max |gradient| is above that).
   static constexpr double kRefreshGradient = 30.0;
+  static constexpr int kBhhhSteps = 4;
 
   BfgsOptions single_options() const {
     BfgsOptions fast = bo_;
     fast.gradient_tolerance = std::max(refresh_ ? kRefreshGradient : o_.single_precision_gradient, o_.gradient_tolerance);
     fast.restart_after_failed_search = false;  // rounding noise: hand over to double precision at once
     fast.line_search_evaluations = 4;
+    if (bhhh_steps_ > 0) fast.max_iterations = std::min(fast.max_iterations, 1);
     return fast;
   }
   // The BHHH inverse Hessian at the single-precision iterate (BFGS's when the scores are degenerate), and
-  // single-precision BFGS on from there.
+  // single-precision BFGS (or the next BHHH step) on from there.
   void refresh() {
     const Eigen::MatrixXd S = free_scores(scores_at(map_.full_of(base_.x)), map_);
     ++evaluations_count_;
@@ -262,6 +274,7 @@ class Fit {
   std::unique_ptr<BfgsMaximiser> bfgs_;
   Stage stage_ = Stage::exact;
   bool refresh_ = false;  // the single-precision phase still stops at kRefreshGradient
+  int bhhh_steps_ = 0;    // BHHH steps still to take
   BfgsResult base_;       // the single-precision iterate the BHHH refresh is taken at
   int iterations_ = 0, evaluations_count_ = 1, single_evaluations_ = 0;
   BfgsResult result_;
