@@ -135,7 +135,8 @@ class Evaluations {
 // The free columns of an evaluation's unit scores.
 Eigen::MatrixXd free_scores(const SimulatedLogLikelihood& e, const FreeMap& map) {
   Eigen::MatrixXd S(e.unit_scores.rows(), static_cast<Eigen::Index>(map.index.size()));
-  for (std::size_t i = 0; i < map.index.size(); ++i) S.col(static_cast<Eigen::Index>(i)) = e.unit_scores.col(map.index[i]);
+  for (std::size_t i = 0; i < map.index.size(); ++i)
+    S.col(static_cast<Eigen::Index>(i)) = e.unit_scores.col(map.index[i]);
   return S;
 }
 
@@ -219,7 +220,9 @@ class Fit {
     stage_ = Stage::done;
   }
   bool done() const { return stage_ == Stage::done; }
-  int iterations() const { return iterations_ + (stage_ == Stage::single || stage_ == Stage::exact ? bfgs_->result().iterations : 0); }
+  int iterations() const {
+    return iterations_ + (stage_ == Stage::single || stage_ == Stage::exact ? bfgs_->result().iterations : 0);
+  }
   // The objective at the current iterate (in the single-precision phase, its single-precision value).
   double current_value() const {
     return stage_ == Stage::done ? result_.value : stage_ == Stage::refresh ? base_.value : bfgs_->result().value;
@@ -236,7 +239,8 @@ class Fit {
 
   BfgsOptions single_options() const {
     BfgsOptions fast = bo_;
-    fast.gradient_tolerance = std::max(refresh_ ? kRefreshGradient : o_.single_precision_gradient, o_.gradient_tolerance);
+    const double until = refresh_ ? kRefreshGradient : o_.single_precision_gradient;
+    fast.gradient_tolerance = std::max(until, o_.gradient_tolerance);
     fast.restart_after_failed_search = false;  // rounding noise: hand over to double precision at once
     fast.line_search_evaluations = 4;
     if (bhhh_steps_ > 0) fast.max_iterations = std::min(fast.max_iterations, 1);
@@ -254,7 +258,8 @@ class Fit {
                                             single_options());
   }
   SimulatedLogLikelihood scores_at(const Eigen::VectorXd& theta) const {
-    return evaluations_ ? evaluations_->get(Evaluations::Kind::scores, theta) : model_.evaluate(theta, true, true, o_.threads);
+    return evaluations_ ? evaluations_->get(Evaluations::Kind::scores, theta)
+                        : model_.evaluate(theta, true, true, o_.threads);
   }
   Objective objective(bool single) const {
     return [this, single](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
