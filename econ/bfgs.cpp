@@ -66,8 +66,8 @@ class LineSearch {
   }
 
  private:
-  // A trial whose gradient is within the tolerance and whose value is the current one to its rounding (near the
-  // optimum a Newton-like step can leave f unchanged to the last digit while the gradient falls): the answer.
+  // A trial whose gradient is within the tolerance (a negative one: never) and whose value is the current one to
+  // its rounding (near the optimum a Newton-like step can leave f unchanged while the gradient falls): the answer.
   bool converged_at(const Trial& zero, const Trial& t) const {
     return std::isfinite(t.phi) && t.g.cwiseAbs().maxCoeff() <= tolerance_ &&
            t.phi <= zero.phi + 1e-12 * std::max(1.0, std::abs(zero.phi));
@@ -174,11 +174,12 @@ void BfgsMaximiser::step() {
     d = H * r.gradient;
     zero.slope = -r.gradient.dot(d);
   }
-  LineSearch ls(f_, r.x, d, r.evaluations, options_.line_search_evaluations, options_.gradient_tolerance);
+  const double take_at = options_.take_converged_trial ? options_.gradient_tolerance : -1.0;
+  LineSearch ls(f_, r.x, d, r.evaluations, options_.line_search_evaluations, take_at);
   Trial t;
   const double a1 = scale_first_ ? std::min(1.0, 1.0 / std::max(1e-300, d.cwiseAbs().maxCoeff())) : 1.0;
   const bool ok = ls.search(zero, a1, t);
-  if (!ok || !(t.phi < zero.phi || t.g.cwiseAbs().maxCoeff() <= options_.gradient_tolerance)) {
+  if (!ok || !(t.phi < zero.phi || t.g.cwiseAbs().maxCoeff() <= take_at)) {
     if (reset_ || !options_.restart_after_failed_search || -zero.slope < options_.gain_tolerance) {
       // No step increases f: at the optimum to the precision of f when the predicted gain g'Hg is tiny.
       r.converged = -zero.slope < options_.gain_tolerance;

@@ -22,6 +22,10 @@ struct BfgsOptions {
   double gain_tolerance = 1e-9;  // a failed line search still converges when g' H g is below this
   bool restart_after_failed_search = true;    // a failed line search resets the inverse Hessian once
   int line_search_evaluations = 24;           // at most this many evaluations per line search
+  // A line-search trial whose gradient is within gradient_tolerance and whose value is the current one to its
+  // rounding (1e-12 relative) is taken: near the optimum a Newton-like step can leave f unchanged to its last
+  // digit while the gradient falls below the tolerance (without this the search fails there).
+  bool take_converged_trial = false;
   const std::atomic<bool>* cancel = nullptr;  // stops (converged = false) when it becomes true
 };
 

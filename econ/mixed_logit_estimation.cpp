@@ -160,6 +160,7 @@ class Fit {
     bo_.max_iterations = o.max_iterations;
     bo_.gradient_tolerance = o.gradient_tolerance;
     bo_.cancel = o.cancel;
+    bo_.take_converged_trial = true;
     const Eigen::VectorXd x0 = map.free_of(start), g0 = map.free_of(e0.gradient);
     if (o.single_precision_gradient > 0) {
       stage_ = Stage::single;

@@ -1,7 +1,8 @@
 // econ::BfgsMaximiser: it reaches the maximum of Rosenbrock's function (1, 1); started from a value and
 // gradient already known it takes the same steps as the one that evaluates them, with one evaluation fewer; and
-// a step to a point whose gradient is within the tolerance is taken even when the value there equals the
-// current one to its rounding (it used to end "line search found no better point", not converged).
+// with take_converged_trial, a step to a point whose gradient is within the tolerance is taken even when the
+// value there equals the current one to its rounding (without, the search ends "line search found no better
+// point", not converged).
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -57,7 +58,7 @@ TEST_CASE("BFGS from a known value and gradient takes the evaluating maximiser's
   CHECK_THROWS_AS(BfgsMaximiser(neg_rosenbrock, x0, v0, bad, Eigen::MatrixXd(), o), std::domain_error);
 }
 
-TEST_CASE("a step to a point within the gradient tolerance is taken when the value there is the same to its rounding",
+TEST_CASE("with take_converged_trial, a step to a point within the gradient tolerance is taken at the same value",
           "[econ][bfgs]") {
   // f = 1e8 - a x^2 with a x0^2 = 5e-9, below half an ulp of 1e8 (7.45e-9): f(0) == f(x0) in double, while the
   // gradient -2 a x falls from 1e-8 to 0 and the predicted gain g' H g = 1e-8 is above gain_tolerance.
@@ -72,6 +73,11 @@ TEST_CASE("a step to a point within the gradient tolerance is taken when the val
   BfgsOptions o;
   o.gradient_tolerance = 1e-9;
   const Eigen::MatrixXd newton = Eigen::MatrixXd::Constant(1, 1, 1.0 / (2.0 * a));  // (-f'')^-1
+  const BfgsResult without = maximize_bfgs(f, x0, newton, o);  // the default: the search fails
+  CHECK_FALSE(without.converged);
+  CHECK(without.message == "line search found no better point");
+  CHECK(without.x[0] == 1.0);
+  o.take_converged_trial = true;
   const BfgsResult r = maximize_bfgs(f, x0, newton, o);
   CHECK(r.converged);
   CHECK(r.message == "gradient below tolerance");
