@@ -19,8 +19,9 @@ struct Trial {
 
 class LineSearch {
  public:
-  LineSearch(const Objective& f, const Eigen::VectorXd& x, const Eigen::VectorXd& d, int& evaluations, int budget)
-      : f_(f), x_(x), d_(d), evaluations_(evaluations), budget_(budget) {}
+  LineSearch(const Objective& f, const Eigen::VectorXd& x, const Eigen::VectorXd& d, int& evaluations, int budget,
+             double gradient_tolerance)
+      : f_(f), x_(x), d_(d), evaluations_(evaluations), budget_(budget), tolerance_(gradient_tolerance) {}
 
   Trial at(double a) {
     Trial t;
@@ -46,6 +47,10 @@ class LineSearch {
     double a = a1;
     for (int i = 0; i < 12 && budget_ > 0; ++i) {
       Trial t = at(a);
+      if (converged_at(zero, t)) {
+        out = t;
+        return true;
+      }
       if (!std::isfinite(t.phi) || t.phi > zero.phi + c1 * a * zero.slope || (i > 0 && t.phi >= prev.phi))
         return zoom(zero, prev, t, out);
       if (std::abs(t.slope) <= -c2 * zero.slope) {
@@ -61,6 +66,12 @@ class LineSearch {
   }
 
  private:
+  // A trial whose gradient is within the tolerance (a negative one: never) and whose value is the current one to
+  // its rounding (near the optimum a Newton-like step can leave f unchanged while the gradient falls): the answer.
+  bool converged_at(const Trial& zero, const Trial& t) const {
+    return std::isfinite(t.phi) && t.g.cwiseAbs().maxCoeff() <= tolerance_ &&
+           t.phi <= zero.phi + 1e-12 * std::max(1.0, std::abs(zero.phi));
+  }
   bool zoom(const Trial& zero, Trial lo, Trial hi, Trial& out) {
     constexpr double c1 = 1e-4, c2 = 0.9;
     for (int i = 0; i < 12 && budget_ > 0; ++i) {
@@ -73,6 +84,10 @@ class LineSearch {
       const double lo_end = std::min(lo.a, hi.a), hi_end = std::max(lo.a, hi.a), margin = 0.1 * (hi_end - lo_end);
       if (!(a > lo_end + margin && a < hi_end - margin)) a = lo.a + 0.5 * width;
       Trial t = at(a);
+      if (converged_at(zero, t)) {
+        out = t;
+        return true;
+      }
       if (!std::isfinite(t.phi) || t.phi > zero.phi + c1 * a * zero.slope || t.phi >= lo.phi) {
         hi = t;
       } else {
@@ -94,6 +109,7 @@ class LineSearch {
   const Eigen::VectorXd& d_;
   int& evaluations_;
   int budget_;
+  double tolerance_;
 };
 
 }  // namespace
@@ -101,15 +117,28 @@ class LineSearch {
 BfgsMaximiser::BfgsMaximiser(Objective f, const Eigen::VectorXd& x0, const Eigen::MatrixXd& initial_inverse_hessian,
                              const BfgsOptions& options)
     : f_(std::move(f)), options_(options), initial_(initial_inverse_hessian) {
-  const Eigen::Index n = x0.size();
   r_.x = x0;
-  r_.gradient.resize(n);
+  r_.gradient.resize(x0.size());
   r_.value = f_(r_.x, r_.gradient);
   r_.evaluations = 1;
-  if (!std::isfinite(r_.value) || !r_.gradient.allFinite())
+  start();
+}
+
+BfgsMaximiser::BfgsMaximiser(Objective f, const Eigen::VectorXd& x0, double value0, const Eigen::VectorXd& gradient0,
+                             const Eigen::MatrixXd& initial_inverse_hessian, const BfgsOptions& options)
+    : f_(std::move(f)), options_(options), initial_(initial_inverse_hessian) {
+  r_.x = x0;
+  r_.value = value0;
+  r_.gradient = gradient0;
+  start();
+}
+
+void BfgsMaximiser::start() {
+  const Eigen::Index n = r_.x.size();
+  if (!std::isfinite(r_.value) || r_.gradient.size() != n || !r_.gradient.allFinite())
     throw std::domain_error("BFGS: the objective is not finite at the starting point");
-  given_ = initial_inverse_hessian.rows() == n;
-  H_ = given_ ? initial_inverse_hessian : Eigen::MatrixXd::Identity(n, n);
+  given_ = initial_.rows() == n;
+  H_ = given_ ? initial_ : Eigen::MatrixXd::Identity(n, n);
   scale_first_ = !given_;
 }
 
@@ -145,11 +174,12 @@ void BfgsMaximiser::step() {
     d = H * r.gradient;
     zero.slope = -r.gradient.dot(d);
   }
-  LineSearch ls(f_, r.x, d, r.evaluations, options_.line_search_evaluations);
+  const double take_at = options_.take_converged_trial ? options_.gradient_tolerance : -1.0;
+  LineSearch ls(f_, r.x, d, r.evaluations, options_.line_search_evaluations, take_at);
   Trial t;
   const double a1 = scale_first_ ? std::min(1.0, 1.0 / std::max(1e-300, d.cwiseAbs().maxCoeff())) : 1.0;
   const bool ok = ls.search(zero, a1, t);
-  if (!ok || !(t.phi < zero.phi)) {
+  if (!ok || !(t.phi < zero.phi || t.g.cwiseAbs().maxCoeff() <= take_at)) {
     if (reset_ || !options_.restart_after_failed_search || -zero.slope < options_.gain_tolerance) {
       // No step increases f: at the optimum to the precision of f when the predicted gain g'Hg is tiny.
       r.converged = -zero.slope < options_.gain_tolerance;

@@ -22,6 +22,10 @@ struct BfgsOptions {
   double gain_tolerance = 1e-9;  // a failed line search still converges when g' H g is below this
   bool restart_after_failed_search = true;    // a failed line search resets the inverse Hessian once
   int line_search_evaluations = 24;           // at most this many evaluations per line search
+  // A line-search trial whose gradient is within gradient_tolerance and whose value is the current one to its
+  // rounding (1e-12 relative) is taken: near the optimum a Newton-like step can leave f unchanged to its last
+  // digit while the gradient falls below the tolerance (without this the search fails there).
+  bool take_converged_trial = false;
   const std::atomic<bool>* cancel = nullptr;  // stops (converged = false) when it becomes true
 };
 
@@ -46,11 +50,15 @@ class BfgsMaximiser {
  public:
   BfgsMaximiser(Objective f, const Eigen::VectorXd& x0, const Eigen::MatrixXd& initial_inverse_hessian,
                 const BfgsOptions& options = {});
+  // The same from f's value and gradient at x0, already known (no evaluation; evaluations counts from 0).
+  BfgsMaximiser(Objective f, const Eigen::VectorXd& x0, double value0, const Eigen::VectorXd& gradient0,
+                const Eigen::MatrixXd& initial_inverse_hessian, const BfgsOptions& options = {});
   void step();
   bool done() const { return done_; }
   const BfgsResult& result() const { return r_; }
 
  private:
+  void start();  // checks the starting point and sets the inverse Hessian
   Objective f_;
   BfgsOptions options_;
   Eigen::MatrixXd initial_, H_;

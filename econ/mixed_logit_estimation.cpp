@@ -132,9 +132,21 @@ class Evaluations {
   std::size_t next_chunk_ = 0;
 };
 
-// One fit from one start, an iteration per step(): the BHHH inverse Hessian at the start scales the first steps;
-// with single_precision_gradient > 0, single precision while the gradient is large, then double precision
-// from that iterate and inverse Hessian, so the estimates are those of the exact likelihood. With `evaluations`
+// The free columns of an evaluation's unit scores.
+Eigen::MatrixXd free_scores(const SimulatedLogLikelihood& e, const FreeMap& map) {
+  Eigen::MatrixXd S(e.unit_scores.rows(), static_cast<Eigen::Index>(map.index.size()));
+  for (std::size_t i = 0; i < map.index.size(); ++i)
+    S.col(static_cast<Eigen::Index>(i)) = e.unit_scores.col(map.index[i]);
+  return S;
+}
+
+// One fit from one start, an iteration per step(): BFGS from the start's value and gradient, the BHHH inverse
+// Hessian there scaling the first steps. With single_precision_gradient > 0, single precision while the gradient
+// is large: the first kBhhhSteps iterations BHHH steps (the BHHH inverse Hessian taken again at each iterate:
+// one evaluation with unit scores, a step() of its own), then BFGS until max |gradient| reaches
+// kRefreshGradient, a BHHH inverse Hessian there in place of BFGS's (the early steps' curvature is far from the
+// optimum's), BFGS on until single_precision_gradient, then double precision from that iterate and inverse
+// Hessian, so the estimates are those of the exact likelihood and its gradient tolerance. With `evaluations`
 // (the estimated model's), every evaluation goes through it; a step() it suspends leaves the fit as it was.
 class Fit {
  public:
@@ -142,28 +154,26 @@ class Fit {
   Fit(const MixedLogit& model, const FreeMap& map, const Eigen::VectorXd& start, const MixedLogitOptions& o,
       Evaluations* evaluations = nullptr)
       : model_(model), map_(map), o_(o), evaluations_(evaluations) {
-    const auto e0 = evaluations_ ? evaluations_->get(Evaluations::Kind::scores, start)
-                                 : model.evaluate(start, true, true, o.threads);
-    Eigen::MatrixXd S(e0.unit_scores.rows(), static_cast<Eigen::Index>(map.index.size()));
-    for (std::size_t i = 0; i < map.index.size(); ++i) S.col(static_cast<Eigen::Index>(i)) = e0.unit_scores.col(map.index[i]);
+    const auto e0 = scores_at(start);
+    const Eigen::MatrixXd S = free_scores(e0, map);
     const Eigen::MatrixXd H0 = inverse_of_positive(S.transpose() * S);
     bo_.max_iterations = o.max_iterations;
     bo_.gradient_tolerance = o.gradient_tolerance;
     bo_.cancel = o.cancel;
-    const Eigen::VectorXd x0 = map.free_of(start);
+    bo_.take_converged_trial = true;
+    const Eigen::VectorXd x0 = map.free_of(start), g0 = map.free_of(e0.gradient);
     if (o.single_precision_gradient > 0) {
-      BfgsOptions fast = bo_;
-      fast.gradient_tolerance = std::max(o.single_precision_gradient, o.gradient_tolerance);
-      fast.restart_after_failed_search = false;  // rounding noise: hand over to double precision at once
-      fast.line_search_evaluations = 4;
-      single_ = true;
-      bfgs_ = std::make_unique<BfgsMaximiser>(objective(true), x0, H0, fast);
+      stage_ = Stage::single;
+      refresh_ = kRefreshGradient > std::max(o.single_precision_gradient, o.gradient_tolerance);
+      bhhh_steps_ = refresh_ ? kBhhhSteps : 0;
+      bfgs_ = std::make_unique<BfgsMaximiser>(objective(true), x0, e0.value, g0, H0, single_options());
     } else {
-      bfgs_ = std::make_unique<BfgsMaximiser>(objective(false), x0, H0, bo_);
+      bfgs_ = std::make_unique<BfgsMaximiser>(objective(false), x0, e0.value, g0, H0, bo_);
     }
   }
   void step() {
-    if (done_) return;
+    if (stage_ == Stage::done) return;
+    if (stage_ == Stage::refresh) return refresh();
     if (evaluations_ && evaluations_->sliced()) {
       BfgsMaximiser before = *bfgs_;
       try {
@@ -176,32 +186,82 @@ class Fit {
       bfgs_->step();
     }
     if (!bfgs_->done()) return;
-    if (single_) {
-      const auto& r = bfgs_->result();
+    const BfgsResult& r = bfgs_->result();
+    if (stage_ == Stage::single) {
+      // The double-precision BFGS first (its evaluation may suspend the step: nothing changed yet).
       BfgsOptions next = bo_;
       next.max_iterations = std::max(0, bo_.max_iterations - r.iterations);
-      auto exact = std::make_unique<BfgsMaximiser>(objective(false), r.x, r.inverse_hessian, next);
-      iterations_ = r.iterations;
+      // A BHHH step's phase ends at its iteration limit of 1 (when it stepped and the gradient is still large).
+      const bool bhhh_step = bhhh_steps_ > 0 && r.iterations == 1 && !r.converged && next.max_iterations > 0;
+      const bool refresh = bhhh_step || (refresh_ && r.converged);
+      std::unique_ptr<BfgsMaximiser> exact;
+      if (!refresh) exact = std::make_unique<BfgsMaximiser>(objective(false), r.x, r.inverse_hessian, next);
+      iterations_ += r.iterations;
       evaluations_count_ += r.evaluations;
-      single_evaluations_ = r.evaluations;
+      single_evaluations_ += r.evaluations;
       bo_ = next;
-      single_ = false;
-      bfgs_ = std::move(exact);
+      if (bhhh_step) {
+        --bhhh_steps_;
+      } else {
+        bhhh_steps_ = 0;
+        refresh_ = false;
+      }
+      if (refresh) {
+        base_ = r;
+        stage_ = Stage::refresh;
+      } else {
+        stage_ = Stage::exact;
+        bfgs_ = std::move(exact);
+      }
       return;
     }
-    result_ = bfgs_->result();
+    result_ = r;
     result_.iterations += iterations_;
     result_.evaluations += evaluations_count_;
-    done_ = true;
+    stage_ = Stage::done;
   }
-  bool done() const { return done_; }
-  int iterations() const { return iterations_ + (done_ ? 0 : bfgs_->result().iterations); }
+  bool done() const { return stage_ == Stage::done; }
+  int iterations() const {
+    return iterations_ + (stage_ == Stage::single || stage_ == Stage::exact ? bfgs_->result().iterations : 0);
+  }
   // The objective at the current iterate (in the single-precision phase, its single-precision value).
-  double current_value() const { return done_ ? result_.value : bfgs_->result().value; }
+  double current_value() const {
+    return stage_ == Stage::done ? result_.value : stage_ == Stage::refresh ? base_.value : bfgs_->result().value;
+  }
   const BfgsResult& result() const { return result_; }
   int single_evaluations() const { return single_evaluations_; }
 
  private:
+  enum class Stage { single, refresh, exact, done };
+  // Where the single-precision BFGS takes the BHHH inverse Hessian (max |gradient|), and how many BHHH steps
+  // come first (while max |gradient| is above that).
+  static constexpr double kRefreshGradient = 30.0;
+  static constexpr int kBhhhSteps = 4;
+
+  BfgsOptions single_options() const {
+    BfgsOptions fast = bo_;
+    const double until = refresh_ ? kRefreshGradient : o_.single_precision_gradient;
+    fast.gradient_tolerance = std::max(until, o_.gradient_tolerance);
+    fast.restart_after_failed_search = false;  // rounding noise: hand over to double precision at once
+    fast.line_search_evaluations = 4;
+    if (bhhh_steps_ > 0) fast.max_iterations = std::min(fast.max_iterations, 1);
+    return fast;
+  }
+  // The BHHH inverse Hessian at the single-precision iterate (BFGS's when the scores are degenerate), and
+  // single-precision BFGS (or the next BHHH step) on from there.
+  void refresh() {
+    const Eigen::MatrixXd S = free_scores(scores_at(map_.full_of(base_.x)), map_);
+    ++evaluations_count_;
+    Eigen::MatrixXd inverse = inverse_of_positive(S.transpose() * S);
+    if (inverse.size() == 0) inverse = base_.inverse_hessian;
+    stage_ = Stage::single;
+    bfgs_ = std::make_unique<BfgsMaximiser>(objective(true), base_.x, base_.value, base_.gradient, inverse,
+                                            single_options());
+  }
+  SimulatedLogLikelihood scores_at(const Eigen::VectorXd& theta) const {
+    return evaluations_ ? evaluations_->get(Evaluations::Kind::scores, theta)
+                        : model_.evaluate(theta, true, true, o_.threads);
+  }
   Objective objective(bool single) const {
     return [this, single](const Eigen::VectorXd& x, Eigen::VectorXd& g) {
       const Eigen::VectorXd theta = map_.full_of(x);
@@ -218,7 +278,10 @@ class Fit {
   Evaluations* evaluations_;
   BfgsOptions bo_;
   std::unique_ptr<BfgsMaximiser> bfgs_;
-  bool single_ = false, done_ = false;
+  Stage stage_ = Stage::exact;
+  bool refresh_ = false;  // the single-precision phase still stops at kRefreshGradient
+  int bhhh_steps_ = 0;    // BHHH steps still to take
+  BfgsResult base_;       // the single-precision iterate the BHHH refresh is taken at
   int iterations_ = 0, evaluations_count_ = 1, single_evaluations_ = 0;
   BfgsResult result_;
 };

@@ -31,8 +31,10 @@ struct MixedLogitOptions {
   bool standard_errors = true;
   int starts = 1;                    // > 1: also fits from starts - 1 perturbed points and keeps the best
   std::uint64_t seed = 0;            // of the perturbations
-  // While max |gradient| exceeds this, iterate on the single-precision likelihood (MixedLogit::evaluate_single);
-  // 0: double precision throughout. The final iterations, estimates and standard errors are double.
+  // While max |gradient| exceeds this, iterate on the single-precision likelihood (MixedLogit::evaluate_single):
+  // the first iterations BHHH steps (unit scores in double at each iterate), BFGS from a BHHH inverse Hessian
+  // taken again when max |gradient| falls to 30; 0: double precision throughout, BFGS from the start's BHHH
+  // inverse Hessian. The final iterations, estimates and standard errors are double.
   double single_precision_gradient = 0.0;
   const std::atomic<bool>* cancel = nullptr;
   // The SlicedSums the model was built with (null: none): MixedLogitEstimation then computes an evaluation of
@@ -45,7 +47,7 @@ struct MixedLogitEstimate {
   std::vector<std::string> names;
   Eigen::VectorXd theta, gradient;
   double log_likelihood = 0.0, start_log_likelihood = 0.0;
-  int iterations = 0, evaluations = 0;
+  int iterations = 0, evaluations = 0;  // evaluations: every one (with unit scores or not, either precision)
   int single_evaluations = 0;        // of those, in single precision
   int start_iterations = 0;          // the conditional logit's, when it gave the start
   std::vector<double> start_log_likelihoods;  // the optimum reached from each start (the first: the default)
