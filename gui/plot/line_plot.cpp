@@ -41,8 +41,10 @@ std::size_t nearest(const std::vector<double>& xs, double xv) {
 // Markers along a dense line (a few, staggered between series so they do not sit on each other).
 constexpr int kMarkersPerLine = 5;
 
+// `ghost`: the previous run's series, its line alone (no dots, error bars, band or markers).
 void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
-                 const experiments::Series& s, ImU32 colour, float thickness, int index, int series_count) {
+                 const experiments::Series& s, ImU32 colour, float thickness, int index, int series_count,
+                 bool ghost = false) {
   const Dash dash = series_dash(index);
   const Marker marker = series_marker(index);
   const std::size_t n = std::min(s.x.size(), s.y.size());
@@ -55,7 +57,7 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
   // A sparse series (a few measured points) gets a dot and an error bar per point; a dense one a band.
   // Two points without errors are a reference line (e.g. an optimum), drawn as a plain line.
   const bool sparse = n <= kSparsePoints && (n != 2 || !s.y_err.empty());
-  if (sparse) {
+  if (sparse && !ghost) {
     for (std::size_t i = 0; i < n; ++i) {
       if (!usable(s.x[i], xr.log) || !usable(s.y[i], yr.log)) continue;
       const ImVec2 c = to_screen(f, xr, yr, s.x[i], s.y[i]);
@@ -69,7 +71,7 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
       }
       draw_marker(f.draw, c, thickness + 2.0f, colour, marker);
     }
-  } else if (s.y_err.size() >= n && n >= 2) {
+  } else if (!ghost && s.y_err.size() >= n && n >= 2) {
     // The band is drawn in buckets of about 4 pixels, each spanning the lowest and highest edge of its
     // points: an honest envelope with few triangles (a software renderer pays per triangle).
     const ImU32 band = (colour & 0x00FFFFFF) | (60u << 24);
@@ -168,7 +170,7 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
     }
     flush();
   }
-  if (sparse || n < 2) return;
+  if (sparse || ghost || n < 2) return;
   const double offset = (static_cast<double>(index) + 1.0) / (static_cast<double>(std::max(1, series_count)) + 1.0);
   for (int j = 0; j < kMarkersPerLine; ++j) {
     const auto i = std::min(n - 1, static_cast<std::size_t>((j + offset) / kMarkersPerLine * static_cast<double>(n - 1)));
@@ -177,10 +179,16 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
   }
 }
 
-// The plotted points in normalised area coordinates (a few hundred per series at most).
-std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRange& yr, const experiments::Plot& plot) {
+// The plotted points in normalised area coordinates (a few hundred per series at most), the ghost's too.
+std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRange& yr, const experiments::Plot& plot,
+                                               const experiments::Plot* ghost) {
+  std::vector<const experiments::Series*> all;
+  for (const auto& s : plot.series) all.push_back(&s);
+  if (ghost != nullptr)
+    for (const auto& s : ghost->series) all.push_back(&s);
   std::vector<NormalisedPoint> out;
-  for (const auto& s : plot.series) {
+  for (const experiments::Series* series : all) {
+    const experiments::Series& s = *series;
     const std::size_t n = std::min(s.x.size(), s.y.size());
     const std::size_t stride = std::max<std::size_t>(1, n / 400);
     for (std::size_t i = 0; i < n; i += stride) {
@@ -197,17 +205,24 @@ std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRa
 
 }  // namespace
 
-std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot) {
+std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot, const experiments::Plot* ghost) {
   std::vector<LegendEntry> legend;
   for (std::size_t k = 0; k < plot.series.size(); ++k)
     legend.push_back({words(plot.series[k].name), series_colour(static_cast<int>(k)), static_cast<int>(k)});
+  if (ghost != nullptr) legend.push_back({kGhostEntry, IM_COL32(120, 120, 135, 150), -1, false, true});
   return legend;
 }
 
 void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& units, const LineOptions& options) {
   double x_lo = std::numeric_limits<double>::infinity(), x_hi = -x_lo;
   double y_lo = x_lo, y_hi = -x_lo;
-  for (const auto& s : plot.series) {
+  const experiments::Plot* ghost = options.ghost;
+  std::vector<const experiments::Series*> all;  // the run's series, then the ghost's
+  for (const auto& s : plot.series) all.push_back(&s);
+  if (ghost != nullptr)
+    for (const auto& s : ghost->series) all.push_back(&s);
+  for (const experiments::Series* series : all) {
+    const experiments::Series& s = *series;
     const std::size_t n = std::min(s.x.size(), s.y.size());
     for (std::size_t i = 0; i < n; ++i) {
       if (!usable(s.x[i], plot.log_x) || !usable(s.y[i], plot.log_y)) continue;
@@ -230,9 +245,9 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   if (options.robust_y) {
     // The central 98% of the values (error bars ignored): a few early outliers do not squash the rest.
     std::vector<double> ys;
-    for (const auto& s : plot.series)
-      for (std::size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i)
-        if (usable(s.y[i], plot.log_y)) ys.push_back(s.y[i]);
+    for (const experiments::Series* s : all)
+      for (std::size_t i = 0; i < std::min(s->x.size(), s->y.size()); ++i)
+        if (usable(s->y[i], plot.log_y)) ys.push_back(s->y[i]);
     if (ys.size() >= 20) {
       const auto lo_at = ys.begin() + static_cast<std::ptrdiff_t>(ys.size() / 100);
       const auto hi_at = ys.begin() + static_cast<std::ptrdiff_t>(ys.size() - 1 - ys.size() / 100);
@@ -257,28 +272,31 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   // upward (unless fixed, or the legend is tall) so the data leaves the top band to it, or else the legend
   // goes above the data area (in a small chart: the corner with the fewest points).
   std::vector<LegendEntry> legend;
-  if (plot.series.size() > 1 && options.legend) legend = line_legend_entries(plot);
+  if ((plot.series.size() > 1 || ghost != nullptr) && options.legend) legend = line_legend_entries(plot, ghost);
   // A series hidden by a click on its legend entry (this chart's own legend, or, for a chart drawn without
   // one, a legend strip beside it) is not drawn; the ranges and the legend's place stay.
   std::vector<bool> hidden(plot.series.size(), false);
-  for (std::size_t k = 0; k < legend.size(); ++k)
-    legend[k].hidden = hidden[k] = hidden_series().hidden(chart, legend[k].name);
+  for (std::size_t k = 0; k < legend.size(); ++k) {
+    legend[k].hidden = hidden_series().hidden(chart, legend[k].name);
+    if (k < hidden.size()) hidden[k] = legend[k].hidden;
+  }
   if (!options.legend)
     for (std::size_t k = 0; k < plot.series.size(); ++k)
       hidden[k] = hidden_series().hidden(kStripLegend, words(plot.series[k].name));
+  const bool ghost_hidden = ghost != nullptr && hidden_series().hidden(options.legend ? chart : kStripLegend, kGhostEntry);
   LegendPlacement placement;
   if (!legend.empty()) {
     const ImVec2 box = legend_layout(f, legend).size;
     const double w = std::max(1.0f, f.area_max.x - f.area_min.x), h = std::max(1.0f, f.area_max.y - f.area_min.y);
     const double bw = (box.x + 8.0) / w, bh = (box.y + 8.0) / h;
-    placement = place_legend(normalised_points(xr, yr, plot), bw, bh);
+    placement = place_legend(normalised_points(xr, yr, plot, ghost), bw, bh);
     if (placement.hidden > 0 && !options.y_hi && bh < 0.3) {
       const double k = legend_headroom(bh + 0.04);
       if (yr.log)
         yr.hi = std::pow(10.0, std::log10(yr.lo) + (std::log10(yr.hi) - std::log10(yr.lo)) * k);
       else
         yr.hi = yr.lo + (yr.hi - yr.lo) * k;
-      placement = place_legend(normalised_points(xr, yr, plot), bw, bh);
+      placement = place_legend(normalised_points(xr, yr, plot, ghost), bw, bh);
     }
     if (placement.hidden > 0) placement.corner = make_room_above(f, legend, placement.corner);
     if (placement.corner != Corner::above && placement.corner != Corner::beside) report_legend_overlap(plot.title, placement.hidden);
@@ -287,6 +305,14 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   draw_y_axis(f, yr);
 
   f.draw->PushClipRect(f.area_min, ImVec2(f.area_max.x + 1, f.area_max.y + 1), true);
+  // The previous run's curves go first, under everything: series k in series k's colour and dash, pale and
+  // thin (a hidden series' ghost is hidden with it; a faint series, one noisy run, has none).
+  if (ghost != nullptr && !ghost_hidden)
+    for (std::size_t k = 0; k < ghost->series.size(); ++k)
+      if ((k >= hidden.size() || !hidden[k]) && static_cast<int>(k) != options.faint_series)
+        draw_series(f, xr, yr, ghost->series[k], series_colour(static_cast<int>(k), 95),
+                    std::max(1.0f, 0.6f * options.thickness) * line_scale(), static_cast<int>(k),
+                    static_cast<int>(ghost->series.size()), true);
   // A faint series goes first (underneath) in a pale version of its colour.
   if (options.faint_series >= 0 && static_cast<std::size_t>(options.faint_series) < plot.series.size() &&
       !hidden[static_cast<std::size_t>(options.faint_series)])
