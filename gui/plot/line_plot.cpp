@@ -179,13 +179,20 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
   }
 }
 
-// The plotted points in normalised area coordinates (a few hundred per series at most), the ghost's too.
-std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRange& yr, const experiments::Plot& plot,
-                                               const experiments::Plot* ghost) {
+// The series a chart draws: the plot's, then the ghost's (but for the faint series, which has no ghost).
+std::vector<const experiments::Series*> drawn_series(const experiments::Plot& plot, const experiments::Plot* ghost,
+                                                     int faint_series) {
   std::vector<const experiments::Series*> all;
   for (const auto& s : plot.series) all.push_back(&s);
   if (ghost != nullptr)
-    for (const auto& s : ghost->series) all.push_back(&s);
+    for (std::size_t k = 0; k < ghost->series.size(); ++k)
+      if (static_cast<int>(k) != faint_series) all.push_back(&ghost->series[k]);
+  return all;
+}
+
+// The plotted points in normalised area coordinates (a few hundred per series at most), the ghost's too.
+std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRange& yr,
+                                               const std::vector<const experiments::Series*>& all) {
   std::vector<NormalisedPoint> out;
   for (const experiments::Series* series : all) {
     const experiments::Series& s = *series;
@@ -217,10 +224,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   double x_lo = std::numeric_limits<double>::infinity(), x_hi = -x_lo;
   double y_lo = x_lo, y_hi = -x_lo;
   const experiments::Plot* ghost = options.ghost;
-  std::vector<const experiments::Series*> all;  // the run's series, then the ghost's
-  for (const auto& s : plot.series) all.push_back(&s);
-  if (ghost != nullptr)
-    for (const auto& s : ghost->series) all.push_back(&s);
+  const std::vector<const experiments::Series*> all = drawn_series(plot, ghost, options.faint_series);
   for (const experiments::Series* series : all) {
     const experiments::Series& s = *series;
     const std::size_t n = std::min(s.x.size(), s.y.size());
@@ -272,7 +276,7 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   // upward (unless fixed, or the legend is tall) so the data leaves the top band to it, or else the legend
   // goes above the data area (in a small chart: the corner with the fewest points).
   std::vector<LegendEntry> legend;
-  if ((plot.series.size() > 1 || ghost != nullptr) && options.legend) legend = line_legend_entries(plot, ghost);
+  if (plot.series.size() > 1 && options.legend) legend = line_legend_entries(plot);
   // A series hidden by a click on its legend entry (this chart's own legend, or, for a chart drawn without
   // one, a legend strip beside it) is not drawn; the ranges and the legend's place stay.
   std::vector<bool> hidden(plot.series.size(), false);
@@ -289,14 +293,14 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
     const ImVec2 box = legend_layout(f, legend).size;
     const double w = std::max(1.0f, f.area_max.x - f.area_min.x), h = std::max(1.0f, f.area_max.y - f.area_min.y);
     const double bw = (box.x + 8.0) / w, bh = (box.y + 8.0) / h;
-    placement = place_legend(normalised_points(xr, yr, plot, ghost), bw, bh);
+    placement = place_legend(normalised_points(xr, yr, all), bw, bh);
     if (placement.hidden > 0 && !options.y_hi && bh < 0.3) {
       const double k = legend_headroom(bh + 0.04);
       if (yr.log)
         yr.hi = std::pow(10.0, std::log10(yr.lo) + (std::log10(yr.hi) - std::log10(yr.lo)) * k);
       else
         yr.hi = yr.lo + (yr.hi - yr.lo) * k;
-      placement = place_legend(normalised_points(xr, yr, plot, ghost), bw, bh);
+      placement = place_legend(normalised_points(xr, yr, all), bw, bh);
     }
     if (placement.hidden > 0) placement.corner = make_room_above(f, legend, placement.corner);
     if (placement.corner != Corner::above && placement.corner != Corner::beside) report_legend_overlap(plot.title, placement.hidden);
@@ -353,6 +357,22 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   f.draw->PopClipRect();
 
   draw_legend(f, legend, placement.corner, chart);
+  // The ghost's entry: above the data area's right end (a row more in the legend would cover the data of a
+  // small chart), above the legend when that went above the data; a click hides or shows the ghost.
+  if (ghost != nullptr && options.legend) {
+    LegendEntry tag = line_legend_entries(experiments::Plot{}, ghost).back();
+    tag.hidden = ghost_hidden;
+    const float w = legend_entry_width(tag), line = ImGui::GetTextLineHeight();
+    float top = f.area_min.y - line - 2.0f;
+    if (placement.corner == Corner::above)
+      top = legend_origin(f, legend_layout(f, legend, true).size, Corner::above).y - line - 2.0f;
+    const ImVec2 at(f.area_max.x - w, std::max(f.outer_min.y, top)), end(at.x + w, at.y + line);
+    draw_legend_entry(f.draw, at, tag);
+    if (f.hovered && ImGui::IsMouseHoveringRect(at, end)) {
+      ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) hidden_series().toggle(chart, kGhostEntry);
+    }
+  }
 
   if (f.hovered && !plot.series.empty()) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;

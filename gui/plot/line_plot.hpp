@@ -21,8 +21,9 @@ struct LineOptions {
   bool legend = true;                 // false: no legend (a legend_strip beside the chart has its series)
   // The previous run's curves (gui/app/run_ghost.hpp), or nullptr: each series drawn underneath in its own
   // colour and dash, thinner and pale, with no markers; one legend entry, kGhostEntry, hides or shows them all
-  // (the chart's own legend, or a legend_strip's for a chart drawn without one). A hidden series hides its
-  // ghost too. The axes' ranges take its points in.
+  // (above the data area's right end for a chart with its own legend, or a legend_strip's entry for a chart
+  // drawn without one). A hidden series hides its ghost too; the faint series has none. The axes' ranges and
+  // the legend's place take its points in.
   const experiments::Plot* ghost = nullptr;
 };
 
