@@ -42,7 +42,7 @@ std::string usage() {
          "Ctrl+1 ... Ctrl+9 the tabs, Tab / arrows move between controls (Escape leaves them), click a legend\n"
          "entry to hide its series, double-click a chart to fill the views, Ctrl+Shift+V paste a state, g the\n"
          "ghost of the previous run (its curves drawn pale behind the new run's) on / off, F1 help. The toolbar's\n"
-         "\"pause at\" pauses the run at that episode (time step, sweep): Space goes on.\n";
+         "\"pause at\" pauses the run at that episode (time step): Space goes on.\n";
 }
 
 Options parse_command_line(const std::vector<std::string>& args) {

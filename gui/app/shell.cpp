@@ -663,7 +663,7 @@ void Shell::draw_help_window() {
                                {"r", "restart the run: the experiment rebuilt from the current settings"},
                                {"b", "back to the preset: its settings, and a new run"},
                                {"g", "the ghost of the previous run (its curves pale behind the new run's) on / off"},
-                               {"pause at", "toolbar: the run pauses at that episode / step / sweep (Space goes on)"},
+                               {"pause at", "toolbar: the run pauses at that episode / time step (Space goes on)"},
                                {"Ctrl+Z", "undo the last control change"},
                                {"n / p", "next / previous lesson"},
                                {"PageDown / PageUp", "next / previous prompt of the lesson (a clicker)"},

@@ -99,7 +99,9 @@ int Lab::step_within(int max_steps, double budget_ms) { return session_.advance(
 
 std::optional<Lab::RunCount> Lab::run_count() const {
   const experiments::Observables& obs = session_.observables();
-  for (const auto& [id, unit] : {std::pair{"episodes", "episode"}, std::pair{"step", "step"}, std::pair{"sweeps", "sweep"}})
+  // The counts of the kinds that stop exactly at a pause point (Experiment::stop_at). The lattice kinds'
+  // sweeps are not among them: their slices cannot stop mid-way yet, and their toolbar has no room to spare.
+  for (const auto& [id, unit] : {std::pair{"episodes", "episode"}, std::pair{"step", "step"}})
     if (const experiments::Number* n = find_number(obs, id); n != nullptr && std::isfinite(n->value))
       return RunCount{std::llround(n->value), unit};
   return std::nullopt;
@@ -113,9 +115,10 @@ void Lab::set_pause_at(long long at) {
 
 std::string Lab::pause_text() const {
   const std::optional<RunCount> count = run_count();
-  if (playing || !pause_.reached() || !count || count->value != pause_.at() || pause_generation_ != session_.generation())
+  if (playing || !pause_.reached() || !count || count->value != paused_count_ ||
+      pause_generation_ != session_.generation())
     return {};
-  return "paused at " + count->unit + " " + std::to_string(pause_.at()) + ": Space to go on";
+  return "paused at " + count->unit + " " + std::to_string(paused_count_) + ": Space to go on";
 }
 
 const experiments::Plot* Lab::ghost_plot(const std::string& id) const {
@@ -134,6 +137,7 @@ int Lab::play_frame(double budget_ms, double seconds) {
     if (!count || !pause_.reached_now(count->value)) return false;
     playing = false;
     pending_steps_ = 0.0;
+    paused_count_ = count->value;  // the point itself, or for a kind that cannot stop there the slice past it
     session_.stop_at(0);
     return true;
   };

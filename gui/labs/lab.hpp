@@ -65,7 +65,7 @@ class Lab {
   int play_frame(double budget_ms, double seconds = 0.0);
 
   // The run's count in the lab's own unit, as its cards show it, and the unit's name: the observables'
-  // number "episodes" (episode), "step" (step) or "sweeps" (sweep). None: the lab has no "pause at".
+  // number "episodes" (episode) or "step" (step). None: the lab has no "pause at".
   struct RunCount {
     long long value = 0;
     std::string unit;
@@ -133,6 +133,7 @@ class Lab {
 
   PausePoint pause_;
   std::uint64_t pause_generation_ = 0;  // the run the pause point last saw (a new run pauses there again)
+  long long paused_count_ = -1;         // the count the run paused at (pause_text)
   nlohmann::json loaded_config_;  // the config as last loaded (back_to_preset), with its file and folder
   std::string loaded_file_, loaded_dir_;
 };

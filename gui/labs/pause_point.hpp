@@ -1,5 +1,5 @@
-// Pause at a chosen count: the toolbar's "pause at" field in the lab's own unit (episodes, time steps,
-// sweeps, as its cards count them). The run pauses when it gets there; Space goes on past it; a new run
+// Pause at a chosen count: the toolbar's "pause at" field in the lab's own unit (episodes, time steps, as
+// its cards count them). The run pauses when it gets there; Space goes on past it; a new run
 // pauses there again. 0: no pause. Plain logic, no drawing; nothing throws.
 #pragma once
 
