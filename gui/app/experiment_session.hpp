@@ -46,6 +46,8 @@ class ExperimentSession {
   bool at_stop() const { return at_stop_; }
   // The curves of the run replaced by the last rebuild (or the one before, when that one did no work).
   const RunGhost& ghost() const { return ghost_; }
+  // Drops the ghost (another config was opened: its curves are no "before" of this one).
+  void forget_ghost() { ghost_.clear(); }
 
   bool ready() const { return experiment_ != nullptr; }
   // Counts the experiments built so far (changes whenever a new experiment replaces the old one).

@@ -52,6 +52,9 @@ void Lab::start() {
 
 bool Lab::load(const json& config, const std::string& file, const std::string& dir) {
   const bool ok = session_.configure(config, file, dir);
+  // Another file (a lesson, a config) starts without a ghost; the same one again (b, back to the preset)
+  // keeps the run it replaced as one.
+  if (ok && file != loaded_file_) session_.forget_ghost();
   draft_ = ok ? session_.config() : config;
   playing = false;
   undo_config_.reset();

@@ -1,13 +1,13 @@
 # The ghost of the previous run and "pause at", on screen at 1024x768, normal and class mode, with the layout
 # check: lesson 4 (the short corridor, charts with their own legends) pauses AT episode 600, restarts (r),
 # pauses AT episode 250 with the first run's curves drawn pale behind; lesson 2 (the bandit, a legend strip)
-# pauses AT step 300, restarts and plays on with the ghost drawn.
+# pauses AT step 300, goes back to the preset (b) and plays on with the ghost drawn.
 # Variables: XVFB_RUN, GUI, CHECK, CLASSROOM (configs/classroom), OUT_DIR (the PNGs: gui_ghost_*.png).
 file(MAKE_DIRECTORY ${OUT_DIR})
 set(pg_script "1 pause-at 600; 110 print; 111 key r; 112 pause-at 250; 113 key space; 170 print")
 set(pg_expect "frame 110: count 600 episode, not playing, ghost plots 0, \"paused at episode 600: Space to go on\""
               "frame 170: count 250 episode, not playing, ghost plots 3, \"paused at episode 250: Space to go on\"")
-set(bandit_script "1 pause-at 300; 110 print; 111 key r; 112 pause-at 0; 113 key space; 130 print")
+set(bandit_script "1 pause-at 300; 110 print; 111 key b; 112 pause-at 0; 113 key space; 130 print")
 set(bandit_expect "frame 110: count 300 step, not playing, ghost plots 0, \"paused at step 300: Space to go on\""
                   "frame 130: count [1-9][0-9]* step, playing, ghost plots 2, \"\"")
 foreach(lesson pg bandit)
