@@ -119,6 +119,14 @@ class Experiment {
     (void)config;
     return false;
   }
+  // A pause point for a live view: step() does no work past `count` of the run's own units (the ones
+  // progress() measures: the bandit's time steps, every run's episodes), so a view can stop exactly there;
+  // 0 lifts it. Returns true when the kind takes it, false (the default) when it cannot stop mid-slice.
+  // Never changes the numbers (a slice's length does not).
+  virtual bool stop_at(std::int64_t count) {
+    (void)count;
+    return false;
+  }
   // Called once done() is true (or earlier, for a partial result in the GUI's export).
   virtual Results finish() = 0;
 };

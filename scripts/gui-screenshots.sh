@@ -34,7 +34,24 @@ shots=(
   "class_mode                $c/09_physics_ising.json            1024x768  200 2 --presentation --class"
   "class_mode_lesson4        $c/04_pg_short_corridor.json        1024x768  150 1 --presentation --class"
 )
+# Scripted (--script, the rest of the line): NAME  CONFIG  SIZE  FRAMES  SPEED  SCRIPT
+scripted=(
+  "ghost_previous_run $c/04_pg_short_corridor.json 1024x768 170 1000 1 pause-at 600; 110 key r; 111 pause-at 250; 112 key space"
+)
 failed=0
+for shot in "${scripted[@]}"; do
+  read -r name config size frames speed script <<<"$shot"
+  [[ "$name" =~ $only ]] || continue
+  out=docs/images/$name.png
+  if log=$(xvfb-run -a -s "-screen 0 1920x1200x24" "$gui" "$config" --size "$size" --frames "$frames" \
+             --speed "$speed" --screenshot "$out" --script "$script" 2>&1); then
+    echo "gui-screenshots: $out ($config, $size, $frames frames at $speed steps/frame, script \"$script\")"
+  else
+    echo "$log" >&2
+    echo "gui-screenshots: $out failed" >&2
+    failed=1
+  fi
+done
 for shot in "${shots[@]}"; do
   read -r name config size frames speed extra <<<"$shot"
   [[ "$name" =~ $only ]] || continue

@@ -27,11 +27,19 @@ class BanditCurves final : public Experiment {
     const auto t0 = std::chrono::steady_clock::now();
     // Live: a slice of about 20000 agent-steps (a few ms, as the Experiment contract asks) and at most 1%
     // of the run, so a live view (the GUI's Bandit lab) stays responsive and sees the curves build up.
-    const std::int64_t live_cap = std::max<std::int64_t>(1, batch_.spec().steps / 100);
+    std::int64_t live_cap = std::max<std::int64_t>(1, batch_.spec().steps / 100);
+    if (stop_at_ > 0) {  // a live view's pause point: no step past it
+      if (batch_.steps_done() >= stop_at_) return;
+      live_cap = std::min(live_cap, stop_at_ - batch_.steps_done());
+    }
     if (!batch_.advance_slice(20000, live_cap)) cancelled_ = true;
     seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   }
   bool done() const override { return cancelled_ || batch_.done(); }
+  bool stop_at(std::int64_t count) override {
+    stop_at_ = std::max<std::int64_t>(0, count);
+    return true;
+  }
   double progress() const override {
     return static_cast<double>(batch_.steps_done()) / static_cast<double>(batch_.spec().steps);
   }
@@ -138,6 +146,7 @@ class BanditCurves final : public Experiment {
   std::int64_t every_;
   std::string save_agent_;
   bool cancelled_ = false;
+  std::int64_t stop_at_ = 0;  // a live view's pause point in time steps (0: none)
   double seconds_ = 0.0;
 };
 

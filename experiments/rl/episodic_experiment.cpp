@@ -113,10 +113,12 @@ void EpisodicExperiment::step() {
   if (done()) return;
   const auto t0 = std::chrono::steady_clock::now();
   const int per_slice = episodes_per_slice_;
+  const int last = stop_at_ > 0 ? static_cast<int>(std::min<std::int64_t>(stop_at_, s_.episodes)) : s_.episodes;
+  if (min_episodes() >= last) return;  // at the pause point
   core::parallel_for(
       runs_.size(), threads_,
       [&](std::size_t r) {
-        for (int k = 0; k < per_slice && static_cast<int>(runs_[r].returns.size()) < s_.episodes; ++k) {
+        for (int k = 0; k < per_slice && static_cast<int>(runs_[r].returns.size()) < last; ++k) {
           if (cancel_ && cancel_->load()) return;
           run_episode(static_cast<int>(r));
         }
@@ -127,6 +129,11 @@ void EpisodicExperiment::step() {
   // The slice length never changes the numbers.
   if (dt < slice_lo_ && episodes_per_slice_ < s_.episodes) episodes_per_slice_ *= 2;
   else if (dt > slice_hi_ && episodes_per_slice_ > 1) episodes_per_slice_ /= 2;
+}
+
+bool EpisodicExperiment::stop_at(std::int64_t count) {
+  stop_at_ = std::max<std::int64_t>(0, count);
+  return true;
 }
 
 bool EpisodicExperiment::apply_live(const json& config) {

@@ -31,6 +31,8 @@ class EpisodicExperiment final : public Experiment {
   // Takes a config that differs from the current one only in keys the schema marks live; false for any
   // other change, or a live value the environment refuses (a map without a start or a reachable goal).
   bool apply_live(const nlohmann::json& config) override;
+  // A live view's pause point: no run goes past `count` episodes until it is lifted (0) or raised.
+  bool stop_at(std::int64_t count) override;
   Results finish() override;  // episodic_results.cpp
 
   const EpisodicSetup& setup() const { return s_; }
@@ -65,6 +67,7 @@ class EpisodicExperiment final : public Experiment {
   std::vector<std::string> metrics_;
   std::vector<std::string> live_paths_;  // the schema's live keys
   int episodes_per_slice_ = 1;
+  std::int64_t stop_at_ = 0;  // a live view's pause point in episodes (0: none)
   double slice_lo_ = 0.002, slice_hi_ = 0.006;
   double busy_seconds_ = 0.0;
   // A cart and pole: run 0's latest complete episode (cart position, pole angle per step), for a live

@@ -33,15 +33,18 @@ std::string usage() {
          "  --export-csv FILE  with --screenshot: at the end also export the lab's data as File > Export CSV\n"
          "  --script TEXT      with --screenshot: \"FRAME ACTION [ARG]; ...\", ACTION one of key NAME (a-z, space,\n"
          "                     escape, enter, pagedown), click LABEL (a button the GUI names, e.g. Cancel), shot\n"
-         "                     FILE.png, print (the open modal, the C(T) points a reset would wipe and the series\n"
-         "                     drawn, on stderr)\n"
+         "                     FILE.png, pause-at N (the toolbar's pause at), print (the open modal, the C(T)\n"
+         "                     points a reset would wipe, the series drawn, the lab's count and the ghost, on\n"
+         "                     stderr)\n"
          "  --state TEXT       open a shared state (File > Copy state: one line of JSON) instead of a CONFIG\n"
          "  --save-state FILE  with --screenshot: at the end also write the state text as File > Copy state\n"
          "Keys: space play/pause, s single step, r restart the run, b back to the preset, Ctrl+Z undo, F9 class\n"
          "mode (v reveals what its lesson hides until the class has guessed), F11 presentation mode, PageDown /\n"
          "PageUp next / previous prompt, n / p next / previous lesson,\n"
          "Ctrl+1 ... Ctrl+9 the tabs, Tab / arrows move between controls (Escape leaves them), click a legend\n"
-         "entry to hide its series, double-click a chart to fill the views, Ctrl+Shift+V paste a state, F1 help.\n";
+         "entry to hide its series, double-click a chart to fill the views, Ctrl+Shift+V paste a state, g the\n"
+         "ghost of the previous run (its curves drawn pale behind the new run's) on / off, F1 help. The toolbar's\n"
+         "\"pause at\" pauses the run at that episode (time step): Space goes on.\n";
 }
 
 Options parse_command_line(const std::vector<std::string>& args) {

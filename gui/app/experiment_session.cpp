@@ -2,6 +2,7 @@
 // time-budgeted stepping.
 #include "gui/app/experiment_session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include "core/config_error.hpp"
@@ -13,6 +14,7 @@ bool ExperimentSession::configure(const nlohmann::json& config, const std::strin
   try {
     experiments::LoadedConfig loaded = experiments::resolve_config(config, file, dir);
     auto experiment = experiments::make_experiment(loaded, 0);
+    if (experiment_) ghost_.run_replaced(observables_, steps_ > 0);
     loaded_ = std::move(loaded);
     experiment_ = std::move(experiment);
     steps_ = 0;
@@ -20,6 +22,8 @@ bool ExperimentSession::configure(const nlohmann::json& config, const std::strin
     error_.clear();
     run_failed_ = false;
     live_changed_ = false;
+    stop_at_ = 0;
+    at_stop_ = false;
     ++generation_;
     refresh();
     return true;
@@ -85,11 +89,14 @@ int ExperimentSession::advance(int max_steps, double budget_ms) {
   int done_steps = 0;
   try {
     double elapsed = 0.0;
-    while (done_steps < max_steps && !experiment_->done()) {
+    while (done_steps < max_steps && !experiment_->done() && !at_stop_) {
       if (done_steps > 0 && elapsed + step_ms_ > budget_ms) break;  // a slice cannot be split: do not start one
       const auto t0 = clock::now();
+      const double before = experiment_->progress();
       experiment_->step();
       ++done_steps;
+      // At its stop point a step does nothing: the experiment stands there until the point moves.
+      if (stop_at_ > 0 && experiment_->progress() == before) at_stop_ = true;
       const auto t1 = clock::now();
       const double dt = std::chrono::duration<double, std::milli>(t1 - t0).count();
       step_ms_ = step_ms_ > 0.0 ? step_ms_ + 0.2 * (dt - step_ms_) : dt;
@@ -102,6 +109,15 @@ int ExperimentSession::advance(int max_steps, double budget_ms) {
   steps_ += done_steps;
   if (done_steps > 0) refresh();
   return done_steps;
+}
+
+bool ExperimentSession::stop_at(long long count) {
+  if (!experiment_) return false;
+  const long long point = std::max(0LL, count);
+  const bool taken = experiment_->stop_at(point);
+  stop_at_ = taken ? point : 0;
+  at_stop_ = false;
+  return taken;
 }
 
 bool ExperimentSession::done() const { return experiment_ && experiment_->done(); }

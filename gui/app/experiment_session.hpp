@@ -3,7 +3,8 @@
 // never simulates anything itself: it calls Experiment::step() within a time budget. An edited config whose
 // changes are all in keys the schema marks live goes to the running experiment (Experiment::apply_live);
 // any other change rebuilds it. A config or run error is kept as a message for the GUI to show; the
-// previous experiment (if any) stays in place.
+// previous experiment (if any) stays in place. A rebuild keeps the replaced run's curves as its ghost
+// (run_ghost.hpp), for the charts to draw behind the new run's.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include "experiments/config_loader.hpp"
 #include "experiments/experiment.hpp"
+#include "gui/app/run_ghost.hpp"
 
 namespace arbiter::gui {
 
@@ -31,9 +33,21 @@ class ExperimentSession {
   // Applies an edited config (a control change) to the running experiment, live where the schema allows.
   Change change(const nlohmann::json& config);
   // Calls step() until `max_steps` steps were done, the next step would likely end past `budget_ms`
-  // milliseconds (by the running average of one step's time; the first step always runs), or the experiment
-  // is done. Returns the number of steps done; a failed step records the error and returns early.
+  // milliseconds (by the running average of one step's time; the first step always runs), the experiment
+  // is done, or it stands at its stop point (stop_at). Returns the number of steps done; a failed step
+  // records the error and returns early.
   int advance(int max_steps, double budget_ms);
+  // A pause point in the run's own count (Experiment::stop_at: the bandit's time steps, the episodes of
+  // every run); 0 lifts it. True when the experiment stops its slices exactly there; false when its kind
+  // cannot (the caller then pauses at the first slice that reaches it). A rebuild lifts it.
+  bool stop_at(long long count);
+  // True when the experiment took a stop point and step() has reached it (it does no more work until the
+  // point is lifted or raised).
+  bool at_stop() const { return at_stop_; }
+  // The curves of the run replaced by the last rebuild (or the one before, when that one did no work).
+  const RunGhost& ghost() const { return ghost_; }
+  // Drops the ghost (another config was opened: its curves are no "before" of this one).
+  void forget_ghost() { ghost_.clear(); }
 
   bool ready() const { return experiment_ != nullptr; }
   // Counts the experiments built so far (changes whenever a new experiment replaces the old one).
@@ -73,6 +87,9 @@ class ExperimentSession {
   bool run_failed_ = false;
   bool live_changed_ = false;
   std::uint64_t generation_ = 0;
+  long long stop_at_ = 0;  // the stop point the experiment took (0: none)
+  bool at_stop_ = false;
+  RunGhost ghost_;
 };
 
 }  // namespace arbiter::gui

@@ -41,9 +41,16 @@ std::vector<ScriptStep> parse_script(const std::string& text) {
     const auto space2 = rest.find(' ');
     s.action = rest.substr(0, space2);
     s.arg = space2 == std::string::npos ? std::string() : trimmed(rest.substr(space2));
-    const bool needs_arg = s.action == "key" || s.action == "click" || s.action == "shot";
+    const bool needs_arg = s.action == "key" || s.action == "click" || s.action == "shot" || s.action == "pause-at";
     if (!(needs_arg || s.action == "print") || (needs_arg && s.arg.empty()))
-      throw core::ConfigError("", "--script", "key NAME, click LABEL, shot FILE.png or print", "\"" + part + "\"");
+      throw core::ConfigError("", "--script", "key NAME, click LABEL, shot FILE.png, pause-at N or print",
+                              "\"" + part + "\"");
+    if (s.action == "pause-at") {
+      long long n = 0;
+      const auto [p, e] = std::from_chars(s.arg.data(), s.arg.data() + s.arg.size(), n);
+      if (e != std::errc() || p != s.arg.data() + s.arg.size() || n < 0)
+        throw core::ConfigError("", "--script", "pause-at N with a count N >= 0", "\"" + part + "\"");
+    }
     if (s.action == "key" && script_key(s.arg) < 0)
       throw core::ConfigError("", "--script", "a key a to z, space, escape, enter or pagedown", "\"" + s.arg + "\"");
     steps.push_back(s);

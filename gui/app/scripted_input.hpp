@@ -1,8 +1,9 @@
 // Scripted input for tests (`arbiter-gui --script "FRAME ACTION [ARG]; ..."` with --screenshot): at the given
 // frame (1 = the first drawn) press a key (`key r`, `key escape`, `key space`, `key pagedown`), click a button
 // the GUI has named as a target (`click Cancel`; the mouse goes down that frame and up the next), write the
-// window as a PNG (`shot FILE.png`) or print what a test asserts (`print`: the open modal, the C(T) points at
-// stake and the series drawn).
+// window as a PNG (`shot FILE.png`), type a count into the toolbar's "pause at" (`pause-at 300`; 0 clears it)
+// or print what a test asserts (`print`: the open modal, the C(T) points at stake and the series drawn; the
+// lab's count, whether it plays, and the ghost's plots).
 // parse_script throws core::ConfigError (exit status 2) on a malformed script.
 #pragma once
 #include <string>
@@ -12,7 +13,7 @@ namespace arbiter::gui {
 
 struct ScriptStep {
   int frame = 0;
-  std::string action;  // key, click, shot, print
+  std::string action;  // key, click, shot, pause-at, print
   std::string arg;
 };
 

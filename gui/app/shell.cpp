@@ -21,6 +21,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -125,6 +126,14 @@ class Shell {
   void set_class_mode(bool on);
   // Play / pause; on a finished run, a message saying how to run again instead.
   void toggle_play(Lab& lab);
+  // The ghost of the previous run on / off (g, View menu).
+  void toggle_ghost() {
+    ghost_shown() = !ghost_shown();
+    status_message_ = ghost_shown() ? "ghost on: the previous run's curves drawn pale behind the new run's"
+                                    : "ghost off: only this run's curves";
+  }
+  // The toolbar's "pause at" field (in the lab's own unit): Enter, or leaving it, sets the point.
+  void draw_pause_at(Lab& lab, float width);
   // Reset (r, the toolbar, the menu) or, with `to_preset`, back to the preset (b, the menu): at once, or
   // first asks when it would wipe what a class built up (restart_guard.hpp); the question is a modal drawn
   // by draw_restart_question.
@@ -175,6 +184,7 @@ class Shell {
   int presentation_height_ = 0;  // the window height presentation mode was fitted to
   std::string png_path_, status_message_;
   std::string restart_question_;  // what Reset would wipe, while its confirmation is asked
+  char pause_text_[24] = {};      // the "pause at" field's text while it is edited
   bool open_restart_question_ = false, restart_to_preset_ = false;
   bool restart_question_drawn_ = false;  // the confirmation was drawn this frame
   std::vector<ScriptStep> script_;       // --script
@@ -290,6 +300,7 @@ void Shell::handle_shortcuts() {
   if (pressed(GLFW_KEY_Z, true))
     status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
   if (pressed(GLFW_KEY_B)) request_restart(*lab, true);
+  if (pressed(GLFW_KEY_G)) toggle_ghost();
   // Ctrl+1 ... Ctrl+9: the first nine tabs shown (class mode hides the Experiment tab).
   for (int d = 1; d <= 9; ++d)
     if (pressed(GLFW_KEY_0 + d, true)) {
@@ -432,6 +443,7 @@ void Shell::draw_menu_bar() {
     }
     if (ImGui::MenuItem("Class mode", "F9", class_mode_)) set_class_mode(!class_mode_);
     if (ImGui::MenuItem("High contrast", nullptr, high_contrast_)) set_high_contrast(!high_contrast_);
+    if (ImGui::MenuItem("Ghost of the previous run", "g", ghost_shown())) toggle_ghost();
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
@@ -481,11 +493,18 @@ void Shell::draw_toolbar(Lab& lab) {
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("speed: step() calls per frame (below 1: one every 1/speed frames), within the budget");
   }
+  if (const std::optional<Lab::RunCount> count = lab.run_count()) {
+    const float w = unit * 5.0f;
+    same_line_if_fits(w, "pause at");
+    draw_pause_at(lab, w);
+  }
   if (!presentation_ && !class_mode_) draw_budget_controls(same_line_if_fits);
   if (!class_mode_) draw_seed_controls(lab, same_line_if_fits);
   char overlay[96];
   const std::string label = lab.progress_label();
-  if (label.empty())
+  if (const std::string paused = lab.pause_text(); !paused.empty())
+    std::snprintf(overlay, sizeof overlay, "%s", paused.c_str());
+  else if (label.empty())
     std::snprintf(overlay, sizeof overlay, "%s %.0f%%", s.done() ? "done" : (lab.playing ? "running" : "paused"),
                   s.progress() * 100.0);
   else
@@ -497,6 +516,29 @@ void Shell::draw_toolbar(Lab& lab) {
   ImGui::ProgressBar(label.empty() ? static_cast<float>(s.progress()) : 0.0f, ImVec2(-1.0f, 0.0f), overlay);
   if (s.done() && ImGui::IsItemHovered())
     ImGui::SetTooltip("finished: press r to restart the run (with your edits), b to go back to the preset");
+}
+
+void Shell::draw_pause_at(Lab& lab, float width) {
+  const std::optional<Lab::RunCount> count = lab.run_count();
+  if (!count) return;
+  ImGui::SetNextItemWidth(width);
+  const bool editing = ImGui::GetActiveID() == ImGui::GetID("pause at");
+  if (!editing) {
+    if (lab.pause_at() > 0)
+      std::snprintf(pause_text_, sizeof pause_text_, "%lld", lab.pause_at());
+    else
+      pause_text_[0] = '\0';
+  }
+  const bool enter = ImGui::InputTextWithHint("pause at", count->unit.c_str(), pause_text_, sizeof pause_text_,
+                                              ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_EnterReturnsTrue);
+  if (enter || ImGui::IsItemDeactivatedAfterEdit()) {
+    const long long at = std::strtoll(pause_text_, nullptr, 10);
+    lab.set_pause_at(at);
+    status_message_ = at > 0 ? "pauses at " + count->unit + " " + std::to_string(at) : "no pause point";
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("pause the run when it gets to this %s (Enter; empty or 0: no pause); Space goes on",
+                      count->unit.c_str());
 }
 
 template <class SameLineIfFits>
@@ -633,6 +675,8 @@ void Shell::draw_help_window() {
                                {"s", "single step (pauses)"},
                                {"r", "restart the run: the experiment rebuilt from the current settings"},
                                {"b", "back to the preset: its settings, and a new run"},
+                               {"g", "the ghost of the previous run (its curves pale behind the new run's) on / off"},
+                               {"pause at", "toolbar: the run pauses at that episode / time step (Space goes on)"},
                                {"Ctrl+Z", "undo the last control change"},
                                {"n / p", "next / previous lesson"},
                                {"PageDown / PageUp", "next / previous prompt of the lesson (a clicker)"},
@@ -931,8 +975,11 @@ int Shell::run(const json* config, const std::string& config_file, const SharedS
     const double cpu_start = process_cpu_ms();
     glfwPollEvents();
     keys_ = take_key_presses();
-    for (const ScriptStep& step : script_)
+    for (const ScriptStep& step : script_) {
       if (step.frame == frame + 1 && step.action == "key") keys_.push_back({script_key(step.arg), 0, false});
+      if (step.frame == frame + 1 && step.action == "pause-at" && active() != nullptr)
+        active()->set_pause_at(std::stoll(step.arg));
+    }
     if (presentation_) {
       int w = 0, h = 0;
       glfwGetFramebufferSize(window_, &w, &h);
@@ -1002,6 +1049,14 @@ int Shell::run(const json* config, const std::string& config_file, const SharedS
         std::string drawn;
         for (const std::string& name : plot::drawn_series()) drawn += (drawn.empty() ? "" : " | ") + name;
         std::cerr << "arbiter-gui: script frame " << frame << ": series drawn: " << drawn << "\n";
+        if (lab) {
+          const std::optional<Lab::RunCount> count = lab->run_count();
+          std::size_t ghosts = 0;
+          for (const auto& p : lab->session().observables().plots) ghosts += lab->ghost_plot(p.id) != nullptr;
+          std::cerr << "arbiter-gui: script frame " << frame << ": count " << (count ? count->value : -1) << " "
+                    << (count ? count->unit : "") << ", " << (lab->playing ? "playing" : "not playing")
+                    << ", ghost plots " << ghosts << ", \"" << lab->pause_text() << "\"\n";
+        }
       }
     }
     const bool last = screenshot && frame >= options_.frames;

@@ -124,7 +124,7 @@ class BanditLab final : public Lab {
     // One legend for the bars and both learning curves (the agents, in the same colours), above them all:
     // inside a chart it would cover the optimal arm's bars or the early curves.
     const float width = ImGui::GetContentRegionAvail().x;
-    const std::vector<plot::LegendEntry> entries = plot::line_legend_entries(*optimal);
+    const std::vector<plot::LegendEntry> entries = plot::line_legend_entries(*optimal, ghost_plot("pct_optimal"));
     plot::legend_strip(entries, width);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const std::vector<float> h =
@@ -150,6 +150,7 @@ class BanditLab final : public Lab {
     if (steps > 0.0) percent.x_hi = steps;
     percent.thickness = 1.0f;
     percent.legend = false;
+    percent.ghost = ghost_plot("pct_optimal");
     plot::line_plot(*optimal, ImVec2(w, bottom_h), {plot::Unit::count(), plot::Unit::of("%")}, percent);
     ImGui::SameLine();
     plot::LineOptions rewards;
@@ -157,6 +158,7 @@ class BanditLab final : public Lab {
     if (steps > 0.0) rewards.x_hi = steps;
     rewards.thickness = 1.0f;
     rewards.legend = false;
+    rewards.ghost = ghost_plot("average_reward");
     plot::line_plot(*reward, ImVec2(w, bottom_h), {plot::Unit::count(), plot::Unit::of("reward")}, rewards);
   }
 };

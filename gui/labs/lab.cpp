@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <utility>
 #include <imgui.h>
 #include "experiments/registry.hpp"
 #include "gui/plot/bar_chart.hpp"
@@ -51,6 +52,9 @@ void Lab::start() {
 
 bool Lab::load(const json& config, const std::string& file, const std::string& dir) {
   const bool ok = session_.configure(config, file, dir);
+  // Another file (a lesson, a config) starts without a ghost; the same one again (b, back to the preset)
+  // keeps the run it replaced as one.
+  if (ok && file != loaded_file_) session_.forget_ghost();
   draft_ = ok ? session_.config() : config;
   playing = false;
   undo_config_.reset();
@@ -96,7 +100,59 @@ void Lab::reset() {
 
 int Lab::step_within(int max_steps, double budget_ms) { return session_.advance(max_steps, budget_ms); }
 
+std::optional<Lab::RunCount> Lab::run_count() const {
+  const experiments::Observables& obs = session_.observables();
+  // The counts of the kinds that stop exactly at a pause point (Experiment::stop_at). The lattice kinds'
+  // sweeps are not among them: their slices cannot stop mid-way yet, and their toolbar has no room to spare.
+  for (const auto& [id, unit] : {std::pair{"episodes", "episode"}, std::pair{"step", "step"}})
+    if (const experiments::Number* n = find_number(obs, id); n != nullptr && std::isfinite(n->value))
+      return RunCount{std::llround(n->value), unit};
+  return std::nullopt;
+}
+
+void Lab::set_pause_at(long long at) {
+  const std::optional<RunCount> count = run_count();
+  pause_.set(at, count ? count->value : 0);
+  pause_generation_ = session_.generation();
+}
+
+std::string Lab::pause_text() const {
+  const std::optional<RunCount> count = run_count();
+  if (playing || !pause_.reached() || !count || count->value != paused_count_ ||
+      pause_generation_ != session_.generation())
+    return {};
+  return "paused at " + count->unit + " " + std::to_string(paused_count_) + ": Space to go on";
+}
+
+const experiments::Plot* Lab::ghost_plot(const std::string& id) const {
+  return ghost_shown() ? session_.ghost().plot(id) : nullptr;
+}
+
 int Lab::play_frame(double budget_ms, double seconds) {
+  if (pause_generation_ != session_.generation()) {
+    pause_.new_run();
+    pause_generation_ = session_.generation();
+  }
+  // The experiment stops its slices at the point (or, a kind that cannot, the first slice past it), and
+  // the lab pauses when its count gets there: before stepping (a single step got there) or after.
+  auto reached = [&] {
+    const std::optional<RunCount> count = run_count();
+    if (!count || !pause_.reached_now(count->value)) return false;
+    playing = false;
+    pending_steps_ = 0.0;
+    paused_count_ = count->value;  // the point itself, or for a kind that cannot stop there the slice past it
+    session_.stop_at(0);
+    return true;
+  };
+  if (reached()) return 0;
+  const std::optional<RunCount> count = run_count();
+  session_.stop_at(count ? pause_.stop_for(count->value) : 0);
+  const int done = frame_steps(budget_ms, seconds);
+  reached();
+  return done;
+}
+
+int Lab::frame_steps(double budget_ms, double seconds) {
   if (pace != Pace::per_frame) {
     const long long done = session_.steps();
     if (done == 0) return step_within(1, budget_ms);  // the first step tells the total (from the progress)

@@ -12,6 +12,7 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 #include "gui/app/experiment_session.hpp"
+#include "gui/labs/pause_point.hpp"
 #include "gui/labs/presets.hpp"
 #include "gui/labs/teaching_pace.hpp"
 #include "gui/plot/heatmap.hpp"
@@ -59,8 +60,26 @@ class Lab {
   // Step within a budget: advances the experiment by up to `max_steps` steps within `budget_ms`.
   virtual int step_within(int max_steps, double budget_ms);
   // One frame of play at `speed` steps per frame (below 1: one step every 1/speed frames), or, at a teaching
-  // pace, the steps due for `seconds` of wall time (machine-independent; see Pace).
+  // pace, the steps due for `seconds` of wall time (machine-independent; see Pace). Stops AT the pause
+  // point (set_pause_at) and pauses there (playing false).
   int play_frame(double budget_ms, double seconds = 0.0);
+
+  // The run's count in the lab's own unit, as its cards show it, and the unit's name: the observables'
+  // number "episodes" (episode) or "step" (step). None: the lab has no "pause at".
+  struct RunCount {
+    long long value = 0;
+    std::string unit;
+  };
+  virtual std::optional<RunCount> run_count() const;
+  // Pause at (the toolbar's field), in run_count()'s unit; 0: no pause. A point the run has passed waits
+  // for the next run.
+  void set_pause_at(long long at);
+  long long pause_at() const { return pause_.at(); }
+  // While the run stands paused at the point: "paused at episode 300: Space to go on"; otherwise "".
+  std::string pause_text() const;
+  // The previous run's plot `id` for a chart to draw as its ghost (LineOptions::ghost); nullptr when there
+  // is none or View > Ghost of the previous run is off.
+  const experiments::Plot* ghost_plot(const std::string& id) const;
   // The config File > Save writes (default: the session's config) and a note shown after saving.
   virtual nlohmann::json config_to_save() const;
   virtual std::string save_note() const;
@@ -109,6 +128,12 @@ class Lab {
   std::vector<std::string> kinds_;
   std::string preset_;
   ExperimentSession session_;
+  // The frame's steps (play_frame without the pause point).
+  int frame_steps(double budget_ms, double seconds);
+
+  PausePoint pause_;
+  std::uint64_t pause_generation_ = 0;  // the run the pause point last saw (a new run pauses there again)
+  long long paused_count_ = -1;         // the count the run paused at (pause_text)
   nlohmann::json loaded_config_;  // the config as last loaded (back_to_preset), with its file and folder
   std::string loaded_file_, loaded_dir_;
 };

@@ -181,6 +181,7 @@ class PolicyGradientLab final : public Lab {
     if (episodes() > 0.0) o.x_hi = episodes();
     o.thickness = 1.0f;
     o.robust_y = true;
+    o.ghost = ghost_plot("return");
     for (std::size_t k = 0; k < ret->series.size(); ++k)
       if (ret->series[k].name == "run 0") o.faint_series = static_cast<int>(k);
     plot::line_plot(*ret, size, {plot::Unit::count(), plot::Unit::of("reward")}, o);
@@ -198,6 +199,7 @@ class PolicyGradientLab final : public Lab {
     o.x_lo = 0.0;
     if (episodes() > 0.0) o.x_hi = episodes();
     o.y_lo = 0.0;
+    o.ghost = ghost_plot("entropy");
     const experiments::Plot* ent = find_plot(obs, "entropy");
     experiments::Plot entropy;
     if (ent != nullptr) {
@@ -344,6 +346,7 @@ class PolicyGradientLab final : public Lab {
       o.y_lo = 0.0;
       o.y_hi = 1.0;
       o.thickness = 1.0f;
+      o.ghost = ghost_plot("p_right");
       for (std::size_t k = 0; k < pr->series.size(); ++k)
         if (pr->series[k].name == "run 0") o.faint_series = static_cast<int>(k);
       plot::line_plot(*pr, ImVec2(w, bottom_h), {plot::Unit::count(), plot::Unit::probability()}, o);
@@ -353,6 +356,7 @@ class PolicyGradientLab final : public Lab {
       o.x_lo = 0.0;
       if (episodes() > 0.0) o.x_hi = episodes();
       o.y_lo = 0.0;
+      o.ghost = ghost_plot("entropy");
       plot::line_plot(*ent, ImVec2(w, bottom_h), entropy_units(), o);
     }
   }

@@ -152,7 +152,7 @@ LegendLayout legend_layout(const ChartFrame& f, const std::vector<LegendEntry>& 
   bool samples = false;
   for (const auto& e : entries) {
     text_w = std::max(text_w, ImGui::CalcTextSize(e.name.c_str()).x);
-    samples = samples || e.series >= 0;
+    samples = samples || e.series >= 0 || e.ghost;
   }
   l.column_w = text_w + (samples ? line * 2.2f : line * 0.8f) + 12.0f;
   const std::size_t n = std::max<std::size_t>(1, entries.size());
@@ -236,6 +236,11 @@ void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& entry) {
     draw_styled_polyline(draw, ends, 2, e.colour, 2.0f * line_scale(), series_dash(e.series));
     draw_marker(draw, ImVec2(at.x + sample * 0.5f, mid), 3.5f * line_scale(), e.colour, series_marker(e.series));
     text_x = at.x + sample + 6.0f;
+  } else if (e.ghost) {
+    const float sample = line * 2.2f, mid = at.y + line * 0.5f;
+    const ImVec2 ends[2] = {ImVec2(at.x, mid), ImVec2(at.x + sample, mid)};
+    draw_styled_polyline(draw, ends, 2, e.colour, 1.5f * line_scale(), Dash::dashed);
+    text_x = at.x + sample + 6.0f;
   } else {
     const ImVec2 s0(at.x, at.y + (line - swatch) * 0.5f);
     draw->AddRectFilled(s0, ImVec2(s0.x + swatch, s0.y + swatch), e.colour);
@@ -245,7 +250,7 @@ void draw_legend_entry(ImDrawList* draw, ImVec2 at, const LegendEntry& entry) {
 
 float legend_entry_width(const LegendEntry& e) {
   const float line = ImGui::GetTextLineHeight();
-  return (e.series >= 0 ? line * 2.2f : line * 0.8f) + 6.0f + ImGui::CalcTextSize(e.name.c_str()).x;
+  return (e.series >= 0 || e.ghost ? line * 2.2f : line * 0.8f) + 6.0f + ImGui::CalcTextSize(e.name.c_str()).x;
 }
 
 namespace {
@@ -277,7 +282,7 @@ void legend_strip(const std::vector<LegendEntry>& entries, float width) {
   for (std::size_t i = 0; i < entries.size(); ++i) {
     LegendEntry e = entries[i];
     const ImVec2 p(origin.x + at[i].x, origin.y + at[i].y), q(p.x + legend_entry_width(e), p.y + line);
-    if (e.series >= 0) {
+    if (e.series >= 0 || e.ghost) {
       e.hidden = hidden_series().hidden(kStripLegend, e.name);
       if (hover && ImGui::IsMouseHoveringRect(p, q)) {
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);

@@ -33,6 +33,8 @@ struct LegendEntry {
   ImU32 colour = 0;
   int series = -1;
   bool hidden = false;  // its series is hidden (legend_toggle.hpp): drawn greyed
+  bool ghost = false;   // the previous run's curves (line_plot.hpp's LineOptions::ghost): a thin pale line
+                        // sample; a click hides or shows them as it does a series
 };
 // A legend box in a corner of the data area: one swatch or line sample and name per entry. With a `chart` id,
 // a click on an entry hides or shows that series (hidden_series(), keyed by the chart and the entry's name).

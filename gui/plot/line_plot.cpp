@@ -42,8 +42,10 @@ std::size_t nearest(const std::vector<double>& xs, double xv) {
 // Markers along a dense line (a few, staggered between series so they do not sit on each other).
 constexpr int kMarkersPerLine = 5;
 
+// `ghost`: the previous run's series, its line alone (no dots, error bars, band or markers).
 void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
-                 const experiments::Series& s, ImU32 colour, float thickness, int index, int series_count) {
+                 const experiments::Series& s, ImU32 colour, float thickness, int index, int series_count,
+                 bool ghost = false) {
   const Dash dash = series_dash(index);
   const Marker marker = series_marker(index);
   const std::size_t n = std::min(s.x.size(), s.y.size());
@@ -56,7 +58,7 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
   // A sparse series (a few measured points) gets a dot and an error bar per point; a dense one a band.
   // Two points without errors are a reference line (e.g. an optimum), drawn as a plain line.
   const bool sparse = n <= kSparsePoints && (n != 2 || !s.y_err.empty());
-  if (sparse) {
+  if (sparse && !ghost) {
     for (std::size_t i = 0; i < n; ++i) {
       if (!usable(s.x[i], xr.log) || !usable(s.y[i], yr.log)) continue;
       const ImVec2 c = to_screen(f, xr, yr, s.x[i], s.y[i]);
@@ -70,7 +72,7 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
       }
       draw_marker(f.draw, c, thickness + 2.0f, colour, marker);
     }
-  } else if (s.y_err.size() >= n && n >= 2) {
+  } else if (!ghost && s.y_err.size() >= n && n >= 2) {
     // The band is drawn in buckets of about 4 pixels, each spanning the lowest and highest edge of its
     // points: an honest envelope with few triangles (a software renderer pays per triangle).
     const ImU32 band = (colour & 0x00FFFFFF) | (60u << 24);
@@ -169,7 +171,7 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
     }
     flush();
   }
-  if (sparse || n < 2) return;
+  if (sparse || ghost || n < 2) return;
   const double offset = (static_cast<double>(index) + 1.0) / (static_cast<double>(std::max(1, series_count)) + 1.0);
   for (int j = 0; j < kMarkersPerLine; ++j) {
     const auto i = std::min(n - 1, static_cast<std::size_t>((j + offset) / kMarkersPerLine * static_cast<double>(n - 1)));
@@ -178,10 +180,23 @@ void draw_series(const ChartFrame& f, const AxisRange& xr, const AxisRange& yr,
   }
 }
 
-// The plotted points in normalised area coordinates (a few hundred per series at most).
-std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRange& yr, const experiments::Plot& plot) {
+// The series a chart draws: the plot's, then the ghost's (but for the faint series, which has no ghost).
+std::vector<const experiments::Series*> drawn_series(const experiments::Plot& plot, const experiments::Plot* ghost,
+                                                     int faint_series) {
+  std::vector<const experiments::Series*> all;
+  for (const auto& s : plot.series) all.push_back(&s);
+  if (ghost != nullptr)
+    for (std::size_t k = 0; k < ghost->series.size(); ++k)
+      if (static_cast<int>(k) != faint_series) all.push_back(&ghost->series[k]);
+  return all;
+}
+
+// The plotted points in normalised area coordinates (a few hundred per series at most), the ghost's too.
+std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRange& yr,
+                                               const std::vector<const experiments::Series*>& all) {
   std::vector<NormalisedPoint> out;
-  for (const auto& s : plot.series) {
+  for (const experiments::Series* series : all) {
+    const experiments::Series& s = *series;
     const std::size_t n = std::min(s.x.size(), s.y.size());
     const std::size_t stride = std::max<std::size_t>(1, n / 400);
     for (std::size_t i = 0; i < n; i += stride) {
@@ -198,18 +213,22 @@ std::vector<NormalisedPoint> normalised_points(const AxisRange& xr, const AxisRa
 
 }  // namespace
 
-std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot) {
+std::vector<LegendEntry> line_legend_entries(const experiments::Plot& plot, const experiments::Plot* ghost) {
   std::vector<LegendEntry> legend;
   for (std::size_t k = 0; k < plot.series.size(); ++k)
     if (!withheld(plot.series[k].name))
       legend.push_back({words(plot.series[k].name), series_colour(static_cast<int>(k)), static_cast<int>(k)});
+  if (ghost != nullptr) legend.push_back({kGhostEntry, IM_COL32(120, 120, 135, 150), -1, false, true});
   return legend;
 }
 
 void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& units, const LineOptions& options) {
   double x_lo = std::numeric_limits<double>::infinity(), x_hi = -x_lo;
   double y_lo = x_lo, y_hi = -x_lo;
-  for (const auto& s : plot.series) {
+  const experiments::Plot* ghost = options.ghost;
+  const std::vector<const experiments::Series*> all = drawn_series(plot, ghost, options.faint_series);
+  for (const experiments::Series* series : all) {
+    const experiments::Series& s = *series;
     const std::size_t n = std::min(s.x.size(), s.y.size());
     for (std::size_t i = 0; i < n; ++i) {
       if (!usable(s.x[i], plot.log_x) || !usable(s.y[i], plot.log_y)) continue;
@@ -232,9 +251,9 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   if (options.robust_y) {
     // The central 98% of the values (error bars ignored): a few early outliers do not squash the rest.
     std::vector<double> ys;
-    for (const auto& s : plot.series)
-      for (std::size_t i = 0; i < std::min(s.x.size(), s.y.size()); ++i)
-        if (usable(s.y[i], plot.log_y)) ys.push_back(s.y[i]);
+    for (const experiments::Series* s : all)
+      for (std::size_t i = 0; i < std::min(s->x.size(), s->y.size()); ++i)
+        if (usable(s->y[i], plot.log_y)) ys.push_back(s->y[i]);
     if (ys.size() >= 20) {
       const auto lo_at = ys.begin() + static_cast<std::ptrdiff_t>(ys.size() / 100);
       const auto hi_at = ys.begin() + static_cast<std::ptrdiff_t>(ys.size() - 1 - ys.size() / 100);
@@ -264,26 +283,29 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   // one, a legend strip beside it) is not drawn; the ranges and the legend's place stay.
   // A series a lesson withholds from the class (reveal.hpp) is neither drawn nor in the legend.
   std::vector<bool> hidden(plot.series.size(), false);
-  for (LegendEntry& e : legend)
-    e.hidden = hidden[static_cast<std::size_t>(e.series)] = hidden_series().hidden(chart, e.name);
+  for (LegendEntry& e : legend) {
+    e.hidden = hidden_series().hidden(chart, e.name);
+    if (e.series >= 0) hidden[static_cast<std::size_t>(e.series)] = e.hidden;
+  }
   if (!options.legend)
     for (std::size_t k = 0; k < plot.series.size(); ++k)
       hidden[k] = hidden_series().hidden(kStripLegend, words(plot.series[k].name));
   for (std::size_t k = 0; k < plot.series.size(); ++k)
     if (withheld(plot.series[k].name)) hidden[k] = true;
+  const bool ghost_hidden = ghost != nullptr && hidden_series().hidden(options.legend ? chart : kStripLegend, kGhostEntry);
   LegendPlacement placement;
   if (!legend.empty()) {
     const ImVec2 box = legend_layout(f, legend).size;
     const double w = std::max(1.0f, f.area_max.x - f.area_min.x), h = std::max(1.0f, f.area_max.y - f.area_min.y);
     const double bw = (box.x + 8.0) / w, bh = (box.y + 8.0) / h;
-    placement = place_legend(normalised_points(xr, yr, plot), bw, bh);
+    placement = place_legend(normalised_points(xr, yr, all), bw, bh);
     if (placement.hidden > 0 && !options.y_hi && bh < 0.3) {
       const double k = legend_headroom(bh + 0.04);
       if (yr.log)
         yr.hi = std::pow(10.0, std::log10(yr.lo) + (std::log10(yr.hi) - std::log10(yr.lo)) * k);
       else
         yr.hi = yr.lo + (yr.hi - yr.lo) * k;
-      placement = place_legend(normalised_points(xr, yr, plot), bw, bh);
+      placement = place_legend(normalised_points(xr, yr, all), bw, bh);
     }
     if (placement.hidden > 0) placement.corner = make_room_above(f, legend, placement.corner);
     if (placement.corner != Corner::above && placement.corner != Corner::beside) report_legend_overlap(plot.title, placement.hidden);
@@ -292,6 +314,14 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   draw_y_axis(f, yr);
 
   f.draw->PushClipRect(f.area_min, ImVec2(f.area_max.x + 1, f.area_max.y + 1), true);
+  // The previous run's curves go first, under everything: series k in series k's colour and dash, pale and
+  // thin (a hidden series' ghost is hidden with it; a faint series, one noisy run, has none).
+  if (ghost != nullptr && !ghost_hidden)
+    for (std::size_t k = 0; k < ghost->series.size(); ++k)
+      if ((k >= hidden.size() || !hidden[k]) && static_cast<int>(k) != options.faint_series)
+        draw_series(f, xr, yr, ghost->series[k], series_colour(static_cast<int>(k), 95),
+                    std::max(1.0f, 0.6f * options.thickness) * line_scale(), static_cast<int>(k),
+                    static_cast<int>(ghost->series.size()), true);
   // A faint series goes first (underneath) in a pale version of its colour.
   if (options.faint_series >= 0 && static_cast<std::size_t>(options.faint_series) < plot.series.size() &&
       !hidden[static_cast<std::size_t>(options.faint_series)])
@@ -334,6 +364,22 @@ void line_plot(const experiments::Plot& plot, ImVec2 size, const AxisUnits& unit
   f.draw->PopClipRect();
 
   draw_legend(f, legend, placement.corner, chart);
+  // The ghost's entry: above the data area's right end (a row more in the legend would cover the data of a
+  // small chart), above the legend when that went above the data; a click hides or shows the ghost.
+  if (ghost != nullptr && options.legend) {
+    LegendEntry tag = line_legend_entries(experiments::Plot{}, ghost).back();
+    tag.hidden = ghost_hidden;
+    const float w = legend_entry_width(tag), line = ImGui::GetTextLineHeight();
+    float top = f.area_min.y - line - 2.0f;
+    if (placement.corner == Corner::above)
+      top = legend_origin(f, legend_layout(f, legend, true).size, Corner::above).y - line - 2.0f;
+    const ImVec2 at(f.area_max.x - w, std::max(f.outer_min.y, top)), end(at.x + w, at.y + line);
+    draw_legend_entry(f.draw, at, tag);
+    if (f.hovered && ImGui::IsMouseHoveringRect(at, end)) {
+      ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+      if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) hidden_series().toggle(chart, kGhostEntry);
+    }
+  }
 
   if (f.hovered && !plot.series.empty()) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;

@@ -1,0 +1,47 @@
+# The ghost of the previous run and "pause at", on screen at 1024x768, normal and class mode, with the layout
+# check: lesson 4 (the short corridor, charts with their own legends) pauses AT episode 600, restarts (r),
+# pauses AT episode 250 with the first run's curves drawn pale behind; lesson 2 (the bandit, a legend strip)
+# pauses AT step 300, goes back to the preset (b) and plays on with the ghost drawn.
+# Variables: XVFB_RUN, GUI, CHECK, CLASSROOM (configs/classroom), OUT_DIR (the PNGs: gui_ghost_*.png).
+file(MAKE_DIRECTORY ${OUT_DIR})
+set(pg_script "1 pause-at 600; 110 print; 111 key r; 112 pause-at 250; 113 key space; 170 print")
+set(pg_expect "frame 110: count 600 episode, not playing, ghost plots 0, \"paused at episode 600: Space to go on\""
+              "frame 170: count 250 episode, not playing, ghost plots 3, \"paused at episode 250: Space to go on\"")
+set(bandit_script "1 pause-at 300; 110 print; 111 key b; 112 pause-at 0; 113 key space; 130 print")
+set(bandit_expect "frame 110: count 300 step, not playing, ghost plots 0, \"paused at step 300: Space to go on\""
+                  "frame 130: count [1-9][0-9]* step, playing, ghost plots 2, \"\"")
+foreach(lesson pg bandit)
+  if(lesson STREQUAL "pg")
+    set(config ${CLASSROOM}/04_pg_short_corridor.json)
+    set(frames 170)
+    set(speed 1000)
+  else()
+    set(config ${CLASSROOM}/02_bandit_baseline.json)
+    set(frames 130)
+    set(speed 2)
+  endif()
+  foreach(mode normal class)
+    set(extra "")
+    if(mode STREQUAL "class")
+      set(extra --presentation --class)
+    endif()
+    set(png ${OUT_DIR}/gui_ghost_${lesson}_${mode}.png)
+    file(REMOVE ${png})
+    execute_process(COMMAND ${XVFB_RUN} -a -s "-screen 0 1920x1200x24" ${GUI} ${config} --screenshot ${png}
+      --frames ${frames} --size 1024x768 --speed ${speed} ${extra} --check-layout --script "${${lesson}_script}"
+      RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    message("${out}${err}")
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "arbiter-gui exited with ${rc} (${lesson}, ${mode}); a layout problem is listed above")
+    endif()
+    foreach(expect ${${lesson}_expect})
+      if(NOT err MATCHES "${expect}")
+        message(FATAL_ERROR "expected a line matching ${expect} (${lesson}, ${mode})")
+      endif()
+    endforeach()
+    execute_process(COMMAND ${CHECK} ${png} 1024 768 RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "screenshot check failed for ${png}")
+    endif()
+  endforeach()
+endforeach()
