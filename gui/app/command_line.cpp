@@ -36,6 +36,9 @@ std::string usage() {
          "                     print (the open modal and the C(T) points a reset would wipe, on stderr)\n"
          "  --state TEXT       open a shared state (File > Copy state: one line of JSON) instead of a CONFIG\n"
          "  --save-state FILE  with --screenshot: at the end also write the state text as File > Copy state\n"
+         "  --high-contrast    start with View > High contrast (light text on a dark background)\n"
+         "  --exit-when-done   quit when the opened run ends (exit 1 if it failed), printing on stdout the wall\n"
+         "                     time from its first step to its end (a check of the teaching pace)\n"
          "Keys: space play/pause, s single step, r restart the run, b back to the preset, Ctrl+Z undo, F9 class\n"
          "mode, F11 presentation mode, PageDown / PageUp next / previous prompt, n / p next / previous lesson,\n"
          "Ctrl+1 ... Ctrl+9 the tabs, Tab / arrows move between controls (Escape leaves them), click a legend\n"
@@ -66,6 +69,10 @@ Options parse_command_line(const std::vector<std::string>& args) {
       o.presentation = true;
     } else if (a == "--class") {
       o.class_mode = true;
+    } else if (a == "--high-contrast") {
+      o.high_contrast = true;
+    } else if (a == "--exit-when-done") {
+      o.exit_when_done = true;
     } else if (a == "--check-layout") {
       o.check_layout = true;
     } else if (a == "--save-config") {

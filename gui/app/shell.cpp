@@ -21,6 +21,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -115,6 +116,9 @@ class Shell {
   template <class SameLineIfFits>
   void draw_seed_controls(Lab& lab, const SameLineIfFits& same_line_if_fits);
   void draw_status_bar();
+  // --exit-when-done: notes the wall time of the active run's first step; once the run has ended, prints the
+  // wall time from that step to the end on stdout and returns true (status 1 if the run failed).
+  bool run_ended(int& status);
   // The lesson band under the toolbar: "Lesson k of n: title", one prompt at a time, and what the views
   // show now. Shown when the lab's config is a lesson's preset.
   void draw_lesson_band(Lab& lab);
@@ -183,6 +187,7 @@ class Shell {
   FrameStats stats_;
   double last_step_ms_ = 0.0;
   int last_steps_ = 0;
+  std::optional<clock_type::time_point> run_first_step_;  // --exit-when-done: when the run took its first step
 };
 
 void Shell::setup_fonts_and_style() {
@@ -585,6 +590,22 @@ void Shell::draw_status_bar() {
   }
 }
 
+bool Shell::run_ended(int& status) {
+  const Lab* lab = active();
+  if (lab == nullptr || !run_first_step_ || !(lab->session().done() || lab->session().run_failed())) return false;
+  const double seconds = std::chrono::duration<double>(clock_type::now() - *run_first_step_).count();
+  if (lab->session().run_failed()) {
+    std::cerr << "arbiter-gui: the run failed: " << lab->session().error() << "\n";
+    status = 1;
+    return true;
+  }
+  static const char* const kPaces[] = {"steps/frame", "slow", "normal", "fast"};
+  std::printf("arbiter-gui: run finished: %lld step() calls, %.2f s from the first step to the end (pace %s)\n",
+              lab->session().steps(), seconds, kPaces[static_cast<int>(lab->pace)]);
+  std::fflush(stdout);
+  return true;
+}
+
 void Shell::draw_lesson_band(Lab& lab) {
   const int index = lesson_index(lab);
   if (index < 0) return;
@@ -903,6 +924,7 @@ int Shell::run(const json* config, const std::string& config_file, const SharedS
       lab->pace = Lab::Pace::per_frame;  // an explicit speed is steps per frame
     }
   if (options_.class_mode) set_class_mode(true);
+  if (options_.high_contrast) set_high_contrast(true);
   if (options_.presentation) {
     presentation_ = true;
     apply_presentation_mode();
@@ -932,6 +954,8 @@ int Shell::run(const json* config, const std::string& config_file, const SharedS
       last_steps_ = lab->play_frame(budget(), frame_seconds_);
       if (lab->session().done() || lab->session().run_failed()) lab->playing = false;
     }
+    if (!run_first_step_ && last_steps_ > 0) run_first_step_ = step_start;
+    if (options_.exit_when_done && run_ended(status)) break;
     last_step_ms_ = ms_since(step_start);
     const double step_cpu_ms = process_cpu_ms() - step_cpu_start;
 

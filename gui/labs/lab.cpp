@@ -98,13 +98,10 @@ int Lab::step_within(int max_steps, double budget_ms) { return session_.advance(
 
 int Lab::play_frame(double budget_ms, double seconds) {
   if (pace != Pace::per_frame) {
-    const long long done = session_.steps();
-    if (done == 0) return step_within(1, budget_ms);  // the first step tells the total (from the progress)
-    const double rate = steps_per_second(pace, done, session_.progress());
-    pending_steps_ = std::min(pending_steps_ + rate * std::clamp(seconds, 0.0, 0.1), 1e6);
-  } else {
-    pending_steps_ = std::min(pending_steps_ + static_cast<double>(speed), 1e6);
+    const long long due = pace_clock_.due(pace, seconds, session_.steps(), session_.progress());
+    return due < 1 ? 0 : step_within(static_cast<int>(std::min(due, 1LL << 20)), budget_ms);
   }
+  pending_steps_ = std::min(pending_steps_ + static_cast<double>(speed), 1e6);
   const int due = static_cast<int>(pending_steps_);
   if (due < 1) return 0;
   pending_steps_ -= due;

@@ -103,6 +103,7 @@ class Lab {
   bool in_edit_ = false;                       // a change (e.g. a slider drag) is under way
   plot::GridTextures textures_;
   double pending_steps_ = 0.0;  // fractional steps carried between frames
+  PaceClock pace_clock_;        // the steps a teaching pace owes (teaching_pace.hpp)
 
  private:
   std::string title_;
