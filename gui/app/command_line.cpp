@@ -41,8 +41,10 @@ std::string usage() {
          "                     time from its first step to its end (a check of the teaching pace)\n"
          "Keys: space play/pause, s single step, r restart the run, b back to the preset, Ctrl+Z undo, F9 class\n"
          "mode, F11 presentation mode, PageDown / PageUp next / previous prompt, n / p next / previous lesson,\n"
-         "Ctrl+1 ... Ctrl+9 the tabs, Tab / arrows move between controls (Escape leaves them), click a legend\n"
-         "entry to hide its series, double-click a chart to fill the views, Ctrl+Shift+V paste a state, F1 help.\n";
+         "Ctrl+1 ... Ctrl+9 the tabs, [ / ] (or left / right) nudge the lab's main control one step (Shift: ten;\n"
+         "the first live number of its schema, e.g. T), Tab then arrows move between controls (Escape leaves them),\n"
+         "click a legend entry to hide its series, double-click a chart to fill the views, Ctrl+Shift+V paste a\n"
+         "state, F1 help.\n";
 }
 
 Options parse_command_line(const std::vector<std::string>& args) {

@@ -41,6 +41,7 @@
 #include "gui/plot/layout_report.hpp"
 #include "gui/plot/panel_focus.hpp"
 #include "gui/plot/theme.hpp"
+#include "gui/widgets/slider_nudge.hpp"
 
 namespace arbiter::gui {
 
@@ -106,6 +107,12 @@ class Shell {
   // The light theme or the high-contrast one (View menu): the widgets' colours and the charts' (plot/theme.hpp).
   void set_high_contrast(bool on);
   void handle_shortcuts();
+  // [ and ] (and the left / right arrows while no control has the keyboard highlight) nudge the lab's main
+  // control one step (slider_nudge.hpp), Shift ten.
+  void nudge_main_control(Lab& lab);
+  // Before ImGui's frame: while keyboard navigation is not showing, the left / right arrows are the nudge's,
+  // not navigation's (Tab starts navigation; then the arrows move between controls).
+  void keep_arrows_for_nudging();
   void draw_frame();
   void draw_menu_bar();
   void draw_toolbar(Lab& lab);
@@ -165,6 +172,7 @@ class Shell {
   bool class_mode_ = false;  // engineering controls hidden, the lesson's prompts in large type
   int prompt_ = 0;           // the lesson prompt shown
   double frame_seconds_ = 0.0;  // wall time of the last frame (teaching pace)
+  bool nav_was_visible_ = false;  // keyboard navigation's highlight showed after the last frame's input
   std::vector<KeyPress> keys_;  // this frame's key presses (key_queue.hpp: quick taps are not lost)
   // True when `key` was pressed since the last frame, with Ctrl held or not as `ctrl` says (repeats too
   // if `repeat`).
@@ -298,6 +306,7 @@ void Shell::handle_shortcuts() {
       for (const auto& l : labs_) titles.push_back(l->title());
       if (const int i = lab_for_tab_key(titles, class_mode_, d); i >= 0) select_next_ = i;
     }
+  nudge_main_control(*lab);
   // While a control has the keyboard highlight (arrows or Tab moved it there), space presses that control.
   if (pressed(GLFW_KEY_SPACE) && !io.NavVisible) toggle_play(*lab);
   if (pressed(GLFW_KEY_S, false, true)) {
@@ -305,6 +314,44 @@ void Shell::handle_shortcuts() {
     lab->step_within(1, 1e9);
   }
   if (pressed(GLFW_KEY_R)) request_restart(*lab);
+}
+
+void Shell::nudge_main_control(Lab& lab) {
+  const bool nav = std::exchange(nav_was_visible_, ImGui::GetIO().NavVisible);
+  int direction = 0;
+  bool big = false;
+  for (const KeyPress& k : keys_) {
+    if ((k.mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT)) != 0) continue;
+    const bool arrows = !nav && (k.key == GLFW_KEY_LEFT || k.key == GLFW_KEY_RIGHT);
+    if (k.key == GLFW_KEY_LEFT_BRACKET || (arrows && k.key == GLFW_KEY_LEFT)) --direction;
+    else if (k.key == GLFW_KEY_RIGHT_BRACKET || (arrows && k.key == GLFW_KEY_RIGHT)) ++direction;
+    else continue;
+    big = big || (k.mods & GLFW_MOD_SHIFT) != 0;
+  }
+  if (direction == 0 || lab.session().kind() == nullptr) return;
+  const MainControl main = main_control(lab.session().kind()->schema, lab.session().config());
+  if (main.param == nullptr) {
+    status_message_ = "this lab has no number control for [ and ]";
+    return;
+  }
+  double value = lab.session().config().at(nlohmann::json::json_pointer(main.pointer)).get<double>();
+  for (int i = 0; i < std::abs(direction); ++i) value = nudged_value(*main.param, value, direction, big);
+  const std::string name = main.param->title.empty() ? main.pointer : main.param->title;
+  const json v = main.param->type == core::ParamType::integer ? json(std::llround(value)) : json(value);
+  if (lab.set_value(main.pointer, v)) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%g", value);
+    status_message_ = name + " = " + buf + " ([ / ] or the arrows; Shift: ten steps; Ctrl+Z: undo)";
+  } else {
+    status_message_ = name + " not changed: " + lab.session().error();
+  }
+}
+
+void Shell::keep_arrows_for_nudging() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (nav_was_visible_ || io.WantTextInput) return;
+  io.KeysDown[GLFW_KEY_LEFT] = false;
+  io.KeysDown[GLFW_KEY_RIGHT] = false;
 }
 
 void Shell::toggle_play(Lab& lab) {
@@ -645,7 +692,8 @@ void Shell::draw_help_window() {
                                {"n / p", "next / previous lesson"},
                                {"PageDown / PageUp", "next / previous prompt of the lesson (a clicker)"},
                                {"Ctrl+1 ... Ctrl+9", "the first nine lab tabs"},
-                               {"Tab / arrows", "move between controls (space presses the one highlighted; Escape leaves)"},
+                               {"[ / ]  (left / right)", "nudge the lab's main control (T, a step size) one step; Shift: ten"},
+                               {"Tab, then arrows", "move between controls (space presses the one highlighted; Escape leaves)"},
                                {"F9", "class mode: the engineering controls hidden, the prompts large"},
                                {"F11", "presentation mode (large fonts for a projector)"},
                                {"F1", "this help"},
@@ -979,6 +1027,7 @@ int Shell::run(const json* config, const std::string& config_file, const SharedS
         if (!release) script_release_ = click;
       }
     }
+    keep_arrows_for_nudging();
     ImGui::NewFrame();
     plot::clear_layout_problems();
     handle_shortcuts();

@@ -82,6 +82,12 @@ bool Lab::undo() {
   return change != ExperimentSession::Change::failed;
 }
 
+bool Lab::set_value(const std::string& pointer, const json& value) {
+  draft_[json::json_pointer(pointer)] = value;
+  apply(ControlEdit::commit);
+  return session_.error().empty();
+}
+
 void Lab::set_seed(std::uint64_t seed) {
   if (!session_.ready()) return;
   json config = session_.config();
