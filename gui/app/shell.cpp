@@ -33,6 +33,7 @@
 #include "gui/app/key_queue.hpp"
 #include "gui/app/lessons.hpp"
 #include "gui/app/png_capture.hpp"
+#include "gui/app/run_count.hpp"
 #include "gui/app/scripted_input.hpp"
 #include "gui/app/state_text.hpp"
 #include "gui/app/tab_keys.hpp"
@@ -123,6 +124,9 @@ class Shell {
   template <class SameLineIfFits>
   void draw_seed_controls(Lab& lab, const SameLineIfFits& same_line_if_fits);
   void draw_status_bar();
+  // The status bar's lab piece: "Bandit: step 300 / 1000", the run's own count as its cards show it
+  // (run_count.hpp), or the lab's title alone when the run reports no count.
+  std::string lab_count_piece(const Lab& lab) const;
   // --exit-when-done: notes the wall time of the active run's first step; once the run has ended, prints the
   // wall time from that step to the end on stdout and returns true (status 1 if the run failed).
   bool run_ended(int& status);
@@ -594,19 +598,16 @@ void Shell::draw_status_bar() {
   char buf[160];
   if (!status_message_.empty()) pieces.push_back({status_message_, false});
   if (lab) {
-    // The count of step() calls is an engineer's number (a step is a slice of work: 10 bandit time steps,
-    // several sweeps): for a class the cards count in the lab's own unit, the status bar names the lab only.
-    const long long steps = lab->session().steps();
-    if (presentation_ || class_mode_)
-      std::snprintf(buf, sizeof buf, "%s", lab->title().c_str());
-    else
-      std::snprintf(buf, sizeof buf, "%s: %lld step() call%s", lab->title().c_str(), steps, steps == 1 ? "" : "s");
-    pieces.push_back({buf, false});
+    pieces.push_back({lab_count_piece(*lab), false});
     if (!lab->session().file().empty()) pieces.push_back({fs::path(lab->session().file()).filename().string(), true});
   }
   if (!presentation_ && !class_mode_) {
-    std::snprintf(buf, sizeof buf, "frame %.1f ms (%.0f fps), stepping %.1f ms/frame, %.0f step() calls/s", frame,
-                  frame > 0 ? 1000.0 / frame : 0.0, stats_.recent_step_ms(), stats_.recent_steps_per_second());
+    // The count of step() calls is an engineer's number (a step is a slice of work: 10 bandit time steps,
+    // several sweeps), beside the frame times; the lab's piece counts in the run's own unit.
+    const long long steps = lab ? lab->session().steps() : 0;
+    std::snprintf(buf, sizeof buf, "frame %.1f ms (%.0f fps), stepping %.1f ms/frame, %lld step() call%s, %.0f/s",
+                  frame, frame > 0 ? 1000.0 / frame : 0.0, stats_.recent_step_ms(), steps, steps == 1 ? "" : "s",
+                  stats_.recent_steps_per_second());
     pieces.push_back({buf, true});
   }
   const float avail = ImGui::GetContentRegionAvail().x;
@@ -635,6 +636,11 @@ void Shell::draw_status_bar() {
     used += w;
     first = false;
   }
+}
+
+std::string Shell::lab_count_piece(const Lab& lab) const {
+  const std::string count = run_count_text(lab.session().observables(), lab.session().progress());
+  return count.empty() ? lab.title() : lab.title() + ": " + count;
 }
 
 bool Shell::run_ended(int& status) {
@@ -670,7 +676,10 @@ void Shell::draw_lesson_band(Lab& lab) {
     if (class_mode_) ImGui::SetWindowFontScale(1.0f);
   }
   const std::string state = lab.state_text();
-  if (!state.empty()) ImGui::TextColored(ImVec4(0.0f, 0.36f, 0.6f, 1.0f), "Now: %s", state.c_str());
+  if (!state.empty()) {
+    const plot::Rgb accent = plot::rgb_of(plot::chart_theme().accent_text);
+    ImGui::TextColored(ImVec4(accent.r / 255.0f, accent.g / 255.0f, accent.b / 255.0f, 1.0f), "Now: %s", state.c_str());
+  }
   ImGui::PopTextWrapPos();
 }
 

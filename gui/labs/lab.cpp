@@ -148,7 +148,7 @@ void Lab::draw_schema_controls(const std::set<std::string>& skip) {
 
 void Lab::draw_error() {
   if (session_.error().empty()) return;
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(190, 20, 20, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, plot::chart_theme().error_text);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(session_.error().c_str());
   ImGui::PopTextWrapPos();
