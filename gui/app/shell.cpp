@@ -766,6 +766,7 @@ std::string Shell::current_state_text() {
     state.prompt = std::clamp(prompt_, 0, std::max(0, n - 1));
   }
   state.tab = lab->title();
+  state.config = with_data_paths(state.config, lab->session().config_dir(), state_config_dir(state));
   return state_text(state);
 }
 

@@ -67,4 +67,24 @@ std::string state_config_dir(const SharedState& state) {
   return dir.empty() ? "." : dir;
 }
 
+json with_data_paths(const json& config, const std::string& from, const std::string& to) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::equivalent(from.empty() ? "." : from, to.empty() ? "." : to, ec)) return config;
+  json out = config;
+  auto walk = [&](auto& self, json& node) -> void {
+    if (node.is_object() || node.is_array()) {
+      for (json& child : node) self(self, child);
+    } else if (node.is_string()) {
+      const std::string value = node.get<std::string>();
+      if (value.empty() || value.size() > 4096 || fs::path(value).is_absolute()) return;
+      const fs::path file = fs::path(from.empty() ? "." : from) / value;
+      if (fs::is_regular_file(file, ec)) node = fs::weakly_canonical(fs::absolute(file, ec), ec).string();
+    }
+  };
+  for (auto it = out.begin(); it != out.end(); ++it)
+    if (it.key() != "kind" && it.key() != "description" && it.key() != "gui") walk(walk, it.value());
+  return out;
+}
+
 }  // namespace arbiter::gui

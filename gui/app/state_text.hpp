@@ -23,5 +23,9 @@ std::string state_text(const SharedState& state);
 SharedState parse_state_text(const std::string& text);
 // The folder the state's config is resolved against: its lesson preset's folder, else ".".
 std::string state_config_dir(const SharedState& state);
+// The config with its data files named so that the state runs from anywhere (File > Copy state): when `from`
+// (the folder the config was read from) is not `to` (state_config_dir), every string that names a file
+// relative to `from` (a "data" CSV, calibration "logits") becomes its absolute path. Other strings stay.
+nlohmann::json with_data_paths(const nlohmann::json& config, const std::string& from, const std::string& to);
 
 }  // namespace arbiter::gui
