@@ -766,6 +766,7 @@ std::string Shell::current_state_text() {
     state.prompt = std::clamp(prompt_, 0, std::max(0, n - 1));
   }
   state.tab = lab->title();
+  state.high_contrast = high_contrast_;
   state.config = with_data_paths(state.config, lab->session().config_dir(), state_config_dir(state));
   return state_text(state);
 }
@@ -802,6 +803,7 @@ bool Shell::restore_state(const SharedState& state) {
   select_next_ = static_cast<int>(target);
   prompt_ = state.prompt;
   if (!state.lesson.empty()) lab.pace = Lab::Pace::normal;
+  if (state.high_contrast && !high_contrast_) set_high_contrast(true);
   status_message_ = "pasted the state" + (state.lesson.empty() ? std::string() : " (lesson " + state.lesson + ")");
   return true;
 }

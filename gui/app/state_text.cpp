@@ -24,6 +24,7 @@ std::string state_text(const SharedState& state) {
     place["prompt"] = state.prompt;
   }
   if (!state.tab.empty()) place["tab"] = state.tab;
+  if (state.high_contrast) place["high_contrast"] = true;
   out["gui"] = place;
   return out.dump();
 }
@@ -48,6 +49,7 @@ SharedState parse_state_text(const std::string& text) {
     if (place.contains("prompt"))  // checked >= 0 by the loader; the band clamps it to the lesson's prompts
       state.prompt = static_cast<int>(std::min<std::uint64_t>(place["prompt"].get<std::uint64_t>(), 1u << 20));
     state.tab = place.value("tab", std::string());
+    state.high_contrast = place.value("high_contrast", false);
     root.erase("gui");
   }
   if (!state.lesson.empty()) {

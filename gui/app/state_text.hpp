@@ -13,6 +13,7 @@ struct SharedState {
   std::string lesson;     // the lesson's preset file name in configs/classroom/ ("" when not in a lesson)
   int prompt = 0;         // the lesson prompt shown (0-based)
   std::string tab;        // the lab's tab title ("" lets the config's kind choose)
+  bool high_contrast = false;  // View > High contrast was on (written only when true; pasting turns it on)
 };
 
 // The state as one line of text (no newline): the config's keys in sorted order, numbers as JSON writes them

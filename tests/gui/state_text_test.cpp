@@ -72,6 +72,7 @@ TEST_CASE("text that is not a state is refused, saying what is wrong", "[gui][st
   CHECK(refusal(kind + R"("gui": {"lesson": "99_none.json"}})").find("/gui/lesson") != std::string::npos);
   CHECK(refusal(kind + R"("gui": [1]})").find("/gui") != std::string::npos);
   CHECK(refusal(kind + R"("temperature": "hot"})").find("/temperature") != std::string::npos);
+  CHECK(refusal(kind + R"("gui": {"high_contrast": "yes"}})").find("/gui/high_contrast") != std::string::npos);
   CHECK(refusal(kind + R"("gui": {"lesson": "01_softmax_temperature.json", "prompt": 1}})") == "(accepted)");
 }
 
@@ -101,4 +102,20 @@ TEST_CASE("a copied state names its data files so that it runs from any folder",
   // A lesson's state resolves against its preset's folder, where the config came from: left as it is.
   const ex::LoadedConfig lesson = ex::load_config("configs/classroom/11_ml_calibration.json");
   CHECK(with_data_paths(lesson.resolved, lesson.config_dir, "configs/classroom") == lesson.resolved);
+}
+
+TEST_CASE("a state copied in high contrast says so, and reads back to it", "[gui][state_text]") {
+  SharedState state;
+  state.config = saved_preset("01_softmax_temperature.json");
+  state.tab = "Softmax";
+  CHECK(state_text(state).find("high_contrast") == std::string::npos);  // the light theme: texts as before
+  state.high_contrast = true;
+  const std::string text = state_text(state);
+  CHECK(text.find(R"("gui":{"high_contrast":true,"tab":"Softmax"})") != std::string::npos);
+  const SharedState back = parse_state_text(text);
+  CHECK(back.high_contrast);
+  CHECK(state_text(back) == text);
+  // `arbiter run` of the text ignores it with the rest of "gui": the same resolved config.
+  CHECK(ex::resolve_config(json::parse(text), "state", "configs/classroom").resolved ==
+        ex::resolve_config(state.config, "saved", "configs/classroom").resolved);
 }
