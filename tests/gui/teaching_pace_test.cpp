@@ -54,7 +54,7 @@ TEST_CASE("a paced run keeps the wall time when frames are slow and few steps fi
   CHECK(clock.due(Pace::normal, 5.0, 1, 1e-3) == 24);  // 1 s of 40: 2.5% of the run, 25 steps of 0.1%, 1 done
 }
 
-TEST_CASE("a paced run ahead of its clock waits; a rebuilt run and a change of pace start the clock again",
+TEST_CASE("a paced run ahead of its clock waits, a rebuilt run and a change of pace start the clock again",
           "[gui][pace]") {
   PaceClock clock;
   CHECK(clock.due(Pace::normal, 0.1, 0, 0.0) == 1);
