@@ -181,19 +181,22 @@ void check_lesson(const json& lesson, const core::Schema& schema, const std::str
 // arbiter-gui's place in a shared state ("gui": {"lesson": a preset's file name, "prompt": a whole number >= 0,
 // "tab": a lab's title}, every key optional), read by the GUI's Paste state; runs ignore it.
 void check_gui(const json& gui) {
-  if (!gui.is_object()) throw ConfigError("", "/gui", "an object {lesson, prompt, tab}", core::short_json(gui));
+  if (!gui.is_object())
+    throw ConfigError("", "/gui", "an object {lesson, prompt, tab, high_contrast}", core::short_json(gui));
   for (auto it = gui.begin(); it != gui.end(); ++it) {
     const std::string path = "/gui/" + it.key();
     if (it.key() == "prompt") {
       const json& p = it.value();
       if (!p.is_number_unsigned() && !(p.is_number_integer() && p.get<std::int64_t>() >= 0))
         throw ConfigError("", path, "the lesson's prompt index, a whole number >= 0", core::short_json(p));
+    } else if (it.key() == "high_contrast") {
+      if (!it.value().is_boolean()) throw ConfigError("", path, "true or false", core::short_json(it.value()));
     } else if (it.key() == "lesson" || it.key() == "tab") {
       if (!it.value().is_string() || it.value().get<std::string>().empty())
         throw ConfigError("", path, it.key() == "lesson" ? "a classroom preset's file name" : "a lab's title",
                           core::short_json(it.value()));
     } else {
-      throw ConfigError("", path, "\"lesson\", \"prompt\" or \"tab\"", "unknown key \"" + it.key() + "\"");
+      throw ConfigError("", path, "\"lesson\", \"prompt\", \"tab\" or \"high_contrast\"", "unknown key \"" + it.key() + "\"");
     }
   }
 }

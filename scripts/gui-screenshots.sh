@@ -33,6 +33,7 @@ shots=(
   "classifier_lab            $c/19_ml_classifier.json            1920x1080 300 1000"
   "class_mode                $c/09_physics_ising.json            1024x768  200 2 --presentation --class"
   "class_mode_lesson4        $c/04_pg_short_corridor.json        1024x768  150 1 --presentation --class"
+  "high_contrast             $c/03_bandit_exploration.json       1024x768  150 2 --presentation --class --high-contrast"
 )
 # Scripted (--script, the rest of the line): NAME  CONFIG  SIZE  FRAMES  SPEED  SCRIPT
 scripted=(

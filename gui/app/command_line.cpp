@@ -38,13 +38,17 @@ std::string usage() {
          "                     stderr)\n"
          "  --state TEXT       open a shared state (File > Copy state: one line of JSON) instead of a CONFIG\n"
          "  --save-state FILE  with --screenshot: at the end also write the state text as File > Copy state\n"
+         "  --high-contrast    start with View > High contrast (light text on a dark background)\n"
+         "  --exit-when-done   quit when the opened run ends (exit 1 if it failed), printing on stdout the wall\n"
+         "                     time from its first step to its end (a check of the teaching pace)\n"
          "Keys: space play/pause, s single step, r restart the run, b back to the preset, Ctrl+Z undo, F9 class\n"
          "mode (v reveals what its lesson hides until the class has guessed), F11 presentation mode, PageDown /\n"
-         "PageUp next / previous prompt, n / p next / previous lesson,\n"
-         "Ctrl+1 ... Ctrl+9 the tabs, Tab / arrows move between controls (Escape leaves them), click a legend\n"
-         "entry to hide its series, double-click a chart to fill the views, Ctrl+Shift+V paste a state, g the\n"
-         "ghost of the previous run (its curves drawn pale behind the new run's) on / off, F1 help. The toolbar's\n"
-         "\"pause at\" pauses the run at that episode (time step): Space goes on.\n";
+         "PageUp next / previous prompt, n / p next / previous lesson, Ctrl+1 ... Ctrl+9 the tabs, [ / ] (or\n"
+         "left / right) nudge the lab's main control one step (Shift: ten; the first live number of its schema,\n"
+         "e.g. T), Tab then arrows move between controls (Escape leaves them), click a legend entry to hide its\n"
+         "series, double-click a chart to fill the views, Ctrl+Shift+V paste a state, g the ghost of the previous\n"
+         "run (its curves drawn pale behind the new run's) on / off, F1 help. The toolbar's \"pause at\" pauses\n"
+         "the run at that episode (time step): Space goes on.\n";
 }
 
 Options parse_command_line(const std::vector<std::string>& args) {
@@ -71,6 +75,10 @@ Options parse_command_line(const std::vector<std::string>& args) {
       o.presentation = true;
     } else if (a == "--class") {
       o.class_mode = true;
+    } else if (a == "--high-contrast") {
+      o.high_contrast = true;
+    } else if (a == "--exit-when-done") {
+      o.exit_when_done = true;
     } else if (a == "--check-layout") {
       o.check_layout = true;
     } else if (a == "--save-config") {

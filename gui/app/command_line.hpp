@@ -1,6 +1,6 @@
 // The command line of arbiter-gui: [CONFIG] [--screenshot FILE.png [--frames N]] [--size WxH] [--speed S]
 // [--presentation] [--class] [--check-layout] [--save-config FILE.json] [--export-csv FILE.csv]
-// [--script "FRAME ACTION [ARG]; ..."] [--state TEXT] [--save-state FILE].
+// [--script "FRAME ACTION [ARG]; ..."] [--state TEXT] [--save-state FILE] [--exit-when-done] [--high-contrast].
 // parse_command_line throws core::ConfigError (exit status 2) on a malformed command line.
 #pragma once
 #include <string>
@@ -22,6 +22,8 @@ struct Options {
   std::string script;         // with --screenshot: scripted input (scripted_input.hpp), checked when parsed
   std::string state;          // a state text to open (state_text.hpp; instead of CONFIG)
   std::string save_state;     // with --screenshot: also write the state text (File > Copy state) at the end
+  bool exit_when_done = false;  // quit when the opened lab's run ends, printing its wall time (first step to end)
+  bool high_contrast = false;   // start with View > High contrast
   bool help = false;
 };
 

@@ -33,6 +33,7 @@
 #include "gui/app/key_queue.hpp"
 #include "gui/app/lessons.hpp"
 #include "gui/app/png_capture.hpp"
+#include "gui/app/run_count.hpp"
 #include "gui/app/scripted_input.hpp"
 #include "gui/app/state_text.hpp"
 #include "gui/app/tab_keys.hpp"
@@ -43,6 +44,7 @@
 #include "gui/plot/panel_focus.hpp"
 #include "gui/plot/reveal.hpp"
 #include "gui/plot/theme.hpp"
+#include "gui/widgets/slider_nudge.hpp"
 
 namespace arbiter::gui {
 
@@ -108,6 +110,12 @@ class Shell {
   // The light theme or the high-contrast one (View menu): the widgets' colours and the charts' (plot/theme.hpp).
   void set_high_contrast(bool on);
   void handle_shortcuts();
+  // [ and ] (and the left / right arrows while no control has the keyboard highlight) nudge the lab's main
+  // control one step (slider_nudge.hpp), Shift ten.
+  void nudge_main_control(Lab& lab);
+  // Before ImGui's frame: while keyboard navigation is not showing, the left / right arrows are the nudge's,
+  // not navigation's (Tab starts navigation; then the arrows move between controls).
+  void keep_arrows_for_nudging();
   void draw_frame();
   void draw_menu_bar();
   void draw_toolbar(Lab& lab);
@@ -118,6 +126,12 @@ class Shell {
   template <class SameLineIfFits>
   void draw_seed_controls(Lab& lab, const SameLineIfFits& same_line_if_fits);
   void draw_status_bar();
+  // The status bar's lab piece: "Bandit: step 300 / 1000", the run's own count as its cards show it
+  // (run_count.hpp), or the lab's title alone when the run reports no count.
+  std::string lab_count_piece(const Lab& lab) const;
+  // --exit-when-done: notes the wall time of the active run's first step; once the run has ended, prints the
+  // wall time from that step to the end on stdout and returns true (status 1 if the run failed).
+  bool run_ended(int& status);
   // The lesson band under the toolbar: "Lesson k of n: title", one prompt at a time, and what the views
   // show now. Shown when the lab's config is a lesson's preset.
   void draw_lesson_band(Lab& lab);
@@ -173,6 +187,7 @@ class Shell {
   int prompt_ = 0;           // the lesson prompt shown
   std::string revealed_;     // the lesson (its file) whose withheld series the lecturer revealed (v)
   double frame_seconds_ = 0.0;  // wall time of the last frame (teaching pace)
+  bool nav_was_visible_ = false;  // keyboard navigation's highlight showed after the last frame's input
   std::vector<KeyPress> keys_;  // this frame's key presses (key_queue.hpp: quick taps are not lost)
   // True when `key` was pressed since the last frame, with Ctrl held or not as `ctrl` says (repeats too
   // if `repeat`).
@@ -196,6 +211,7 @@ class Shell {
   FrameStats stats_;
   double last_step_ms_ = 0.0;
   int last_steps_ = 0;
+  std::optional<clock_type::time_point> run_first_step_;  // --exit-when-done: when the run took its first step
 };
 
 void Shell::setup_fonts_and_style() {
@@ -308,6 +324,7 @@ void Shell::handle_shortcuts() {
       for (const auto& l : labs_) titles.push_back(l->title());
       if (const int i = lab_for_tab_key(titles, class_mode_, d); i >= 0) select_next_ = i;
     }
+  nudge_main_control(*lab);
   // While a control has the keyboard highlight (arrows or Tab moved it there), space presses that control.
   if (pressed(GLFW_KEY_SPACE) && !io.NavVisible) toggle_play(*lab);
   if (pressed(GLFW_KEY_S, false, true)) {
@@ -315,6 +332,44 @@ void Shell::handle_shortcuts() {
     lab->step_within(1, 1e9);
   }
   if (pressed(GLFW_KEY_R)) request_restart(*lab);
+}
+
+void Shell::nudge_main_control(Lab& lab) {
+  const bool nav = std::exchange(nav_was_visible_, ImGui::GetIO().NavVisible);
+  int direction = 0;
+  bool big = false;
+  for (const KeyPress& k : keys_) {
+    if ((k.mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT)) != 0) continue;
+    const bool arrows = !nav && (k.key == GLFW_KEY_LEFT || k.key == GLFW_KEY_RIGHT);
+    if (k.key == GLFW_KEY_LEFT_BRACKET || (arrows && k.key == GLFW_KEY_LEFT)) --direction;
+    else if (k.key == GLFW_KEY_RIGHT_BRACKET || (arrows && k.key == GLFW_KEY_RIGHT)) ++direction;
+    else continue;
+    big = big || (k.mods & GLFW_MOD_SHIFT) != 0;
+  }
+  if (direction == 0 || lab.session().kind() == nullptr) return;
+  const MainControl main = main_control(lab.session().kind()->schema, lab.session().config());
+  if (main.param == nullptr) {
+    status_message_ = "this lab has no number control for [ and ]";
+    return;
+  }
+  double value = lab.session().config().at(nlohmann::json::json_pointer(main.pointer)).get<double>();
+  for (int i = 0; i < std::abs(direction); ++i) value = nudged_value(*main.param, value, direction, big);
+  const std::string name = main.param->title.empty() ? main.pointer : main.param->title;
+  const json v = main.param->type == core::ParamType::integer ? json(std::llround(value)) : json(value);
+  if (lab.set_value(main.pointer, v)) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%g", value);
+    status_message_ = name + " = " + buf + " ([ / ] or the arrows; Shift: ten steps; Ctrl+Z: undo)";
+  } else {
+    status_message_ = name + " not changed: " + lab.session().error();
+  }
+}
+
+void Shell::keep_arrows_for_nudging() {
+  ImGuiIO& io = ImGui::GetIO();
+  if (nav_was_visible_ || io.WantTextInput) return;
+  io.KeysDown[GLFW_KEY_LEFT] = false;
+  io.KeysDown[GLFW_KEY_RIGHT] = false;
 }
 
 void Shell::toggle_play(Lab& lab) {
@@ -589,19 +644,16 @@ void Shell::draw_status_bar() {
   char buf[160];
   if (!status_message_.empty()) pieces.push_back({status_message_, false});
   if (lab) {
-    // The count of step() calls is an engineer's number (a step is a slice of work: 10 bandit time steps,
-    // several sweeps): for a class the cards count in the lab's own unit, the status bar names the lab only.
-    const long long steps = lab->session().steps();
-    if (presentation_ || class_mode_)
-      std::snprintf(buf, sizeof buf, "%s", lab->title().c_str());
-    else
-      std::snprintf(buf, sizeof buf, "%s: %lld step() call%s", lab->title().c_str(), steps, steps == 1 ? "" : "s");
-    pieces.push_back({buf, false});
+    pieces.push_back({lab_count_piece(*lab), false});
     if (!lab->session().file().empty()) pieces.push_back({fs::path(lab->session().file()).filename().string(), true});
   }
   if (!presentation_ && !class_mode_) {
-    std::snprintf(buf, sizeof buf, "frame %.1f ms (%.0f fps), stepping %.1f ms/frame, %.0f step() calls/s", frame,
-                  frame > 0 ? 1000.0 / frame : 0.0, stats_.recent_step_ms(), stats_.recent_steps_per_second());
+    // The count of step() calls is an engineer's number (a step is a slice of work: 10 bandit time steps,
+    // several sweeps), beside the frame times; the lab's piece counts in the run's own unit.
+    const long long steps = lab ? lab->session().steps() : 0;
+    std::snprintf(buf, sizeof buf, "frame %.1f ms (%.0f fps), stepping %.1f ms/frame, %lld step() call%s, %.0f/s",
+                  frame, frame > 0 ? 1000.0 / frame : 0.0, stats_.recent_step_ms(), steps, steps == 1 ? "" : "s",
+                  stats_.recent_steps_per_second());
     pieces.push_back({buf, true});
   }
   const float avail = ImGui::GetContentRegionAvail().x;
@@ -632,6 +684,27 @@ void Shell::draw_status_bar() {
   }
 }
 
+std::string Shell::lab_count_piece(const Lab& lab) const {
+  const std::string count = run_count_text(lab.session().observables(), lab.session().progress());
+  return count.empty() ? lab.title() : lab.title() + ": " + count;
+}
+
+bool Shell::run_ended(int& status) {
+  const Lab* lab = active();
+  if (lab == nullptr || !run_first_step_ || !(lab->session().done() || lab->session().run_failed())) return false;
+  const double seconds = std::chrono::duration<double>(clock_type::now() - *run_first_step_).count();
+  if (lab->session().run_failed()) {
+    std::cerr << "arbiter-gui: the run failed: " << lab->session().error() << "\n";
+    status = 1;
+    return true;
+  }
+  static const char* const kPaces[] = {"steps/frame", "slow", "normal", "fast"};
+  std::printf("arbiter-gui: run finished: %lld step() calls, %.2f s from the first step to the end (pace %s)\n",
+              lab->session().steps(), seconds, kPaces[static_cast<int>(lab->pace)]);
+  std::fflush(stdout);
+  return true;
+}
+
 void Shell::draw_lesson_band(Lab& lab) {
   const int index = lesson_index(lab);
   // Class mode shows the lesson's own controls only and withholds its reveal's series until revealed.
@@ -657,7 +730,10 @@ void Shell::draw_lesson_band(Lab& lab) {
     if (class_mode_) ImGui::SetWindowFontScale(1.0f);
   }
   const std::string state = lab.state_text();
-  if (!state.empty()) ImGui::TextColored(ImVec4(0.0f, 0.36f, 0.6f, 1.0f), "Now: %s", state.c_str());
+  if (!state.empty()) {
+    const plot::Rgb accent = plot::rgb_of(plot::chart_theme().accent_text);
+    ImGui::TextColored(ImVec4(accent.r / 255.0f, accent.g / 255.0f, accent.b / 255.0f, 1.0f), "Now: %s", state.c_str());
+  }
   ImGui::PopTextWrapPos();
 }
 
@@ -681,7 +757,8 @@ void Shell::draw_help_window() {
                                {"n / p", "next / previous lesson"},
                                {"PageDown / PageUp", "next / previous prompt of the lesson (a clicker)"},
                                {"Ctrl+1 ... Ctrl+9", "the first nine lab tabs"},
-                               {"Tab / arrows", "move between controls (space presses the one highlighted; Escape leaves)"},
+                               {"[ / ]  (left / right)", "nudge the lab's main control (T, a step size) one step; Shift: ten"},
+                               {"Tab, then arrows", "move between controls (space presses the one highlighted; Escape leaves)"},
                                {"F9", "class mode: the engineering controls hidden, the prompts large"},
                                {"v", "class mode: reveal what the lesson hides until the class has guessed"},
                                {"F11", "presentation mode (large fonts for a projector)"},
@@ -746,6 +823,8 @@ std::string Shell::current_state_text() {
     state.prompt = std::clamp(prompt_, 0, std::max(0, n - 1));
   }
   state.tab = lab->title();
+  state.high_contrast = high_contrast_;
+  state.config = with_data_paths(state.config, lab->session().config_dir(), state_config_dir(state));
   return state_text(state);
 }
 
@@ -781,6 +860,7 @@ bool Shell::restore_state(const SharedState& state) {
   select_next_ = static_cast<int>(target);
   prompt_ = state.prompt;
   if (!state.lesson.empty()) lab.pace = Lab::Pace::normal;
+  if (state.high_contrast && !high_contrast_) set_high_contrast(true);
   status_message_ = "pasted the state" + (state.lesson.empty() ? std::string() : " (lesson " + state.lesson + ")");
   return true;
 }
@@ -961,6 +1041,7 @@ int Shell::run(const json* config, const std::string& config_file, const SharedS
       lab->pace = Lab::Pace::per_frame;  // an explicit speed is steps per frame
     }
   if (options_.class_mode) set_class_mode(true);
+  if (options_.high_contrast) set_high_contrast(true);
   if (options_.presentation) {
     presentation_ = true;
     apply_presentation_mode();
@@ -993,6 +1074,8 @@ int Shell::run(const json* config, const std::string& config_file, const SharedS
       last_steps_ = lab->play_frame(budget(), frame_seconds_);
       if (lab->session().done() || lab->session().run_failed()) lab->playing = false;
     }
+    if (!run_first_step_ && last_steps_ > 0) run_first_step_ = step_start;
+    if (options_.exit_when_done && run_ended(status)) break;
     last_step_ms_ = ms_since(step_start);
     const double step_cpu_ms = process_cpu_ms() - step_cpu_start;
 
@@ -1016,6 +1099,7 @@ int Shell::run(const json* config, const std::string& config_file, const SharedS
         if (!release) script_release_ = click;
       }
     }
+    keep_arrows_for_nudging();
     ImGui::NewFrame();
     plot::clear_layout_problems();
     handle_shortcuts();

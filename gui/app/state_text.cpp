@@ -24,6 +24,7 @@ std::string state_text(const SharedState& state) {
     place["prompt"] = state.prompt;
   }
   if (!state.tab.empty()) place["tab"] = state.tab;
+  if (state.high_contrast) place["high_contrast"] = true;
   out["gui"] = place;
   return out.dump();
 }
@@ -48,6 +49,7 @@ SharedState parse_state_text(const std::string& text) {
     if (place.contains("prompt"))  // checked >= 0 by the loader; the band clamps it to the lesson's prompts
       state.prompt = static_cast<int>(std::min<std::uint64_t>(place["prompt"].get<std::uint64_t>(), 1u << 20));
     state.tab = place.value("tab", std::string());
+    state.high_contrast = place.value("high_contrast", false);
     root.erase("gui");
   }
   if (!state.lesson.empty()) {
@@ -65,6 +67,26 @@ std::string state_config_dir(const SharedState& state) {
   const std::string path = find_preset(state.lesson);
   const std::string dir = path.empty() ? std::string() : std::filesystem::path(path).parent_path().string();
   return dir.empty() ? "." : dir;
+}
+
+json with_data_paths(const json& config, const std::string& from, const std::string& to) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::equivalent(from.empty() ? "." : from, to.empty() ? "." : to, ec)) return config;
+  json out = config;
+  auto walk = [&](auto& self, json& node) -> void {
+    if (node.is_object() || node.is_array()) {
+      for (json& child : node) self(self, child);
+    } else if (node.is_string()) {
+      const std::string value = node.get<std::string>();
+      if (value.empty() || value.size() > 4096 || fs::path(value).is_absolute()) return;
+      const fs::path file = fs::path(from.empty() ? "." : from) / value;
+      if (fs::is_regular_file(file, ec)) node = fs::weakly_canonical(fs::absolute(file, ec), ec).string();
+    }
+  };
+  for (auto it = out.begin(); it != out.end(); ++it)
+    if (it.key() != "kind" && it.key() != "description" && it.key() != "gui") walk(walk, it.value());
+  return out;
 }
 
 }  // namespace arbiter::gui

@@ -13,6 +13,7 @@ struct SharedState {
   std::string lesson;     // the lesson's preset file name in configs/classroom/ ("" when not in a lesson)
   int prompt = 0;         // the lesson prompt shown (0-based)
   std::string tab;        // the lab's tab title ("" lets the config's kind choose)
+  bool high_contrast = false;  // View > High contrast was on (written only when true; pasting turns it on)
 };
 
 // The state as one line of text (no newline): the config's keys in sorted order, numbers as JSON writes them
@@ -23,5 +24,9 @@ std::string state_text(const SharedState& state);
 SharedState parse_state_text(const std::string& text);
 // The folder the state's config is resolved against: its lesson preset's folder, else ".".
 std::string state_config_dir(const SharedState& state);
+// The config with its data files named so that the state runs from anywhere (File > Copy state): when `from`
+// (the folder the config was read from) is not `to` (state_config_dir), every string that names a file
+// relative to `from` (a "data" CSV, calibration "logits") becomes its absolute path. Other strings stay.
+nlohmann::json with_data_paths(const nlohmann::json& config, const std::string& from, const std::string& to);
 
 }  // namespace arbiter::gui

@@ -86,6 +86,12 @@ bool Lab::undo() {
   return change != ExperimentSession::Change::failed;
 }
 
+bool Lab::set_value(const std::string& pointer, const json& value) {
+  draft_[json::json_pointer(pointer)] = value;
+  apply(ControlEdit::commit);
+  return session_.error().empty();
+}
+
 void Lab::set_seed(std::uint64_t seed) {
   if (!session_.ready()) return;
   json config = session_.config();
@@ -154,13 +160,10 @@ int Lab::play_frame(double budget_ms, double seconds) {
 
 int Lab::frame_steps(double budget_ms, double seconds) {
   if (pace != Pace::per_frame) {
-    const long long done = session_.steps();
-    if (done == 0) return step_within(1, budget_ms);  // the first step tells the total (from the progress)
-    const double rate = steps_per_second(pace, done, session_.progress());
-    pending_steps_ = std::min(pending_steps_ + rate * std::clamp(seconds, 0.0, 0.1), 1e6);
-  } else {
-    pending_steps_ = std::min(pending_steps_ + static_cast<double>(speed), 1e6);
+    const long long due = pace_clock_.due(pace, seconds, session_.steps(), session_.progress());
+    return due < 1 ? 0 : step_within(static_cast<int>(std::min(due, 1LL << 20)), budget_ms);
   }
+  pending_steps_ = std::min(pending_steps_ + static_cast<double>(speed), 1e6);
   const int due = static_cast<int>(pending_steps_);
   if (due < 1) return 0;
   pending_steps_ -= due;
@@ -201,7 +204,7 @@ void Lab::draw_schema_controls(const std::set<std::string>& skip) {
 
 void Lab::draw_error() {
   if (session_.error().empty()) return;
-  ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(190, 20, 20, 255));
+  ImGui::PushStyleColor(ImGuiCol_Text, plot::chart_theme().error_text);
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(session_.error().c_str());
   ImGui::PopTextWrapPos();

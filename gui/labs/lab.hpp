@@ -56,6 +56,9 @@ class Lab {
   // One-step undo of the last control change (a slider drag counts as one change). False if none.
   bool undo();
   bool can_undo() const { return undo_config_.has_value(); }
+  // Sets one value of the config at a JSON pointer as a control change (a key nudging the main control):
+  // live where the schema allows, undone by undo(). False (the session's error says why) if it fails.
+  bool set_value(const std::string& pointer, const nlohmann::json& value);
 
   // Step within a budget: advances the experiment by up to `max_steps` steps within `budget_ms`.
   virtual int step_within(int max_steps, double budget_ms);
@@ -122,6 +125,7 @@ class Lab {
   bool in_edit_ = false;                       // a change (e.g. a slider drag) is under way
   plot::GridTextures textures_;
   double pending_steps_ = 0.0;  // fractional steps carried between frames
+  PaceClock pace_clock_;        // the steps a teaching pace owes (teaching_pace.hpp)
 
  private:
   std::string title_;

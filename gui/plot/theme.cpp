@@ -24,6 +24,8 @@ const ChartTheme& light_theme() {
                                 .marker_line = rgba(60, 60, 70, 200),
                                 .hover_line = rgba(0, 0, 0, 80),
                                 .marker_rim = rgba(255, 255, 255, 230),
+                                .accent_text = rgba(0, 92, 153),
+                                .error_text = rgba(190, 20, 20),
                                 .dark = false};
   return theme;
 }
@@ -42,6 +44,8 @@ const ChartTheme& high_contrast_theme() {
                                 .marker_line = rgba(235, 235, 240, 210),
                                 .hover_line = rgba(255, 255, 255, 90),
                                 .marker_rim = rgba(0, 0, 0, 230),
+                                .accent_text = rgba(140, 205, 255),
+                                .error_text = rgba(255, 120, 110),
                                 .dark = true};
   return theme;
 }

@@ -22,6 +22,8 @@ struct ChartTheme {
   std::uint32_t marker_line;    // an x marker's dashed line (its value: the same colour, opaque)
   std::uint32_t hover_line;     // the hover read-out's vertical line
   std::uint32_t marker_rim;     // the rim that sets a series marker off its line
+  std::uint32_t accent_text;    // text that stands out from the rest (the lesson band's "Now:" line)
+  std::uint32_t error_text;     // a config error, a warning
   bool dark;                    // the window's widgets use Dear ImGui's dark colours
 };
 

@@ -139,6 +139,8 @@ TEST_CASE("on both themes' backgrounds the series colours stand out and the text
     CHECK(contrast(rgb_of(theme->text), bg) > 7.0);
     CHECK(contrast(rgb_of(theme->muted_text), bg) > 4.5);
     CHECK(contrast(rgb_of(theme->axis), bg) > 3.0);
+    CHECK(contrast(rgb_of(theme->accent_text), bg) > 4.5);  // the lesson band's "Now:" line
+    CHECK(contrast(rgb_of(theme->error_text), bg) > 4.5);
   }
   // The high-contrast theme is the dark one, and its text is lighter than its background.
   CHECK(high_contrast_theme().dark);

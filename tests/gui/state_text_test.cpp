@@ -3,6 +3,7 @@
 // state is refused with a message naming what is wrong.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <string>
 #include "core/config_error.hpp"
 #include "experiments/config_loader.hpp"
@@ -71,5 +72,50 @@ TEST_CASE("text that is not a state is refused, saying what is wrong", "[gui][st
   CHECK(refusal(kind + R"("gui": {"lesson": "99_none.json"}})").find("/gui/lesson") != std::string::npos);
   CHECK(refusal(kind + R"("gui": [1]})").find("/gui") != std::string::npos);
   CHECK(refusal(kind + R"("temperature": "hot"})").find("/temperature") != std::string::npos);
+  CHECK(refusal(kind + R"("gui": {"high_contrast": "yes"}})").find("/gui/high_contrast") != std::string::npos);
   CHECK(refusal(kind + R"("gui": {"lesson": "01_softmax_temperature.json", "prompt": 1}})") == "(accepted)");
+}
+
+TEST_CASE("a copied state names its data files so that it runs from any folder", "[gui][state_text]") {
+  namespace fs = std::filesystem;
+  // configs/econ/travelmode_nested.json reads "travelmode.csv" beside it; outside a lesson a state resolves
+  // against ".", where that name is no file.
+  const ex::LoadedConfig loaded = ex::load_config("configs/econ/travelmode_nested.json");
+  REQUIRE(loaded.resolved.at("data") == "travelmode.csv");
+  const json moved = with_data_paths(loaded.resolved, loaded.config_dir, ".");
+  const std::string data = moved.at("data").get<std::string>();
+  CHECK(fs::path(data).is_absolute());
+  CHECK(fs::equivalent(data, "configs/econ/travelmode.csv"));
+  // Everything else is as it was, and the state's config builds from another folder.
+  json rest = moved;
+  rest["data"] = "travelmode.csv";
+  CHECK(rest == loaded.resolved);
+  const fs::path here = fs::current_path();
+  fs::current_path(fs::temp_directory_path());
+  bool built = false;
+  try {
+    built = ex::make_experiment(ex::resolve_config(moved, "state text", "."), 1) != nullptr;
+  } catch (...) {
+  }
+  fs::current_path(here);
+  CHECK(built);
+  // A lesson's state resolves against its preset's folder, where the config came from: left as it is.
+  const ex::LoadedConfig lesson = ex::load_config("configs/classroom/11_ml_calibration.json");
+  CHECK(with_data_paths(lesson.resolved, lesson.config_dir, "configs/classroom") == lesson.resolved);
+}
+
+TEST_CASE("a state copied in high contrast says so, and reads back to it", "[gui][state_text]") {
+  SharedState state;
+  state.config = saved_preset("01_softmax_temperature.json");
+  state.tab = "Softmax";
+  CHECK(state_text(state).find("high_contrast") == std::string::npos);  // the light theme: texts as before
+  state.high_contrast = true;
+  const std::string text = state_text(state);
+  CHECK(text.find(R"("gui":{"high_contrast":true,"tab":"Softmax"})") != std::string::npos);
+  const SharedState back = parse_state_text(text);
+  CHECK(back.high_contrast);
+  CHECK(state_text(back) == text);
+  // `arbiter run` of the text ignores it with the rest of "gui": the same resolved config.
+  CHECK(ex::resolve_config(json::parse(text), "state", "configs/classroom").resolved ==
+        ex::resolve_config(state.config, "saved", "configs/classroom").resolved);
 }
