@@ -5,6 +5,8 @@
 #include <cmath>
 #include <exception>
 #include <functional>
+#include <cstring>
+#include <mutex>
 #include <stdexcept>
 #include <set>
 #include <type_traits>
@@ -105,6 +107,23 @@ MixedLogit::Layout MixedLogit::make_layout(const MixedLogitData& data, int n_coe
   return L;
 }
 
+// Per precision S: c = dx beta0 (every row) and A = the random regressors times their spreads (rows x D), at
+// `theta` (its bits; empty: none kept). One mutex for both.
+struct MixedLogit::UtilityCache {
+  template <class S>
+  struct Parts {
+    Eigen::VectorXd theta, c;
+    Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> A;
+  };
+  std::mutex mutex;
+  std::shared_ptr<const Parts<double>> in_double;
+  std::shared_ptr<const Parts<float>> in_float;
+  template <class S>
+  std::shared_ptr<const Parts<S>>& kept() {
+    if constexpr (std::is_same_v<S, float>) return in_float; else return in_double;
+  }
+};
+
 MixedLogit::MixedLogit(const MixedLogitData& data, RandomCoefficients coefficients, const DrawOptions& draws,
                        bool panel, int threads, std::shared_ptr<const PartialSums> sums)
     : layout_(make_layout(data, coefficients.n_coefficients())),
@@ -123,6 +142,7 @@ MixedLogit::MixedLogit(Layout layout, RandomCoefficients coefficients, const Dra
 }
 
 void MixedLogit::prepare(const DrawOptions& draws, int threads) {
+  utility_cache_ = std::make_shared<UtilityCache>();
   const std::size_t people = layout_.person_offsets.size() - 1;
   if (panel_) {
     unit_situations_ = layout_.person_offsets;
@@ -303,11 +323,6 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
     linear[static_cast<std::size_t>(d)] = coefficients_.linear(d);
     if (linear[static_cast<std::size_t>(d)]) beta0[dims[static_cast<std::size_t>(d)]] = theta[dims[static_cast<std::size_t>(d)]];
   }
-  const Eigen::VectorXd c = layout_.dx * beta0;
-  Rows A(dx_random_.rows(), D);
-  for (int d = 0; d < D; ++d)
-    A.col(d) = (dx_random_.col(d) * (linear[static_cast<std::size_t>(d)] ? theta[coefficients_.sd_parameter(d)] : 1.0))
-                   .template cast<S>();
   // Gradient weights q_j(r) over draws: q_0 = w (fixed coefficients and linear means, every column of dx);
   // then one per remaining term, applied to its dimension's column of dx.
   struct GradientTerm {
@@ -341,6 +356,32 @@ SimulatedLogLikelihood MixedLogit::evaluate_as(const Eigen::VectorXd& theta, boo
   std::vector<std::size_t> mine;
   for (std::size_t k = 0; k < chunks; ++k)
     if (sums.computes(k, chunks)) mine.push_back(k);
+  using Parts = UtilityCache::Parts<S>;
+  const auto make_parts = [&] {
+    auto parts = std::make_shared<Parts>();
+    parts->theta = theta;
+    parts->c = layout_.dx * beta0;
+    parts->A.resize(dx_random_.rows(), D);
+    for (int d = 0; d < D; ++d)
+      parts->A.col(d) =
+          (dx_random_.col(d) * (linear[static_cast<std::size_t>(d)] ? theta[coefficients_.sd_parameter(d)] : 1.0))
+              .template cast<S>();
+    return std::shared_ptr<const Parts>(std::move(parts));
+  };
+  std::shared_ptr<const Parts> parts;
+  if (mine.size() < chunks) {  // a part of the evaluation: its other calls (same theta) reuse c and A
+    std::lock_guard<std::mutex> lock(utility_cache_->mutex);
+    std::shared_ptr<const Parts>& kept = utility_cache_->template kept<S>();
+    if (kept && kept->theta.size() == theta.size() &&
+        std::memcmp(kept->theta.data(), theta.data(), sizeof(double) * static_cast<std::size_t>(theta.size())) == 0)
+      parts = kept;
+    else
+      parts = kept = make_parts();
+  } else {
+    parts = make_parts();
+  }
+  const Eigen::VectorXd& c = parts->c;
+  const Rows& A = parts->A;
   std::vector<double> partials(chunks * width, 0.0);
   std::vector<MixedLogitProfile> times(profile ? chunks : 0);
   SimulatedLogLikelihood out;

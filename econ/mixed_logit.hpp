@@ -148,6 +148,11 @@ class MixedLogit {
   std::vector<std::int64_t> unit_person_;
   RowMajorMatrix dx_random_;                   // rows x D: the columns of the random coefficients
   std::shared_ptr<const PartialSums> sums_;    // null: every chunk here
+  // The utilities' parts that do not depend on the draws (dx beta and the random regressors times their
+  // spreads, every row) at the last parameters, kept for the other calls of an evaluation computed in parts
+  // (slices, or a rank's share) so that each call does not compute them for every row again.
+  struct UtilityCache;
+  std::shared_ptr<UtilityCache> utility_cache_;
 };
 
 }  // namespace arbiter::econ

@@ -96,7 +96,7 @@ TEST_CASE("MLHS draws hit every stratum once, antithetic draws mirror, seeded dr
   CHECK(std::abs(v / 5000 - 1) < 0.06);
 }
 
-TEST_CASE("the draws of people [first, last) are exactly those rows of everyone's draws, for every method",
+TEST_CASE("the draws of people first to last - 1 are exactly those rows of everyone's draws, for every method",
           "[mixed_logit][draws]") {
   const std::vector<StandardDraw> three = {StandardDraw::normal, StandardDraw::uniform, StandardDraw::triangular};
   for (const DrawMethod method : {DrawMethod::halton, DrawMethod::mlhs, DrawMethod::pseudo, DrawMethod::quadrature})
