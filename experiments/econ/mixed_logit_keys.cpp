@@ -106,6 +106,12 @@ void declare_mixed_logit_keys(core::Schema& s) {
            "mixed logit: BFGS converges when every |d SLL / d parameter| is at most this")
       .optional()
       .greater_than(0);
+  s.number("/estimation/single_precision_gradient", 0.1,
+           "mixed logit: while some |d SLL / d parameter| is above this, iterate on the likelihood in single precision "
+           "(BHHH steps first; about half the cost of an evaluation), then in double precision to "
+           "/estimation/gradient_tolerance, so the estimates are those of the exact likelihood; 0: double throughout")
+      .optional()
+      .at_least(0);
 }
 
 std::string read_individual_column(const json& c) {
@@ -120,7 +126,8 @@ std::optional<MixedLogitSetup> read_mixed_logit_setup(const json& c, econ::Model
   const bool panel = m.value("panel", false);
   if (random.empty() && correlated.empty()) {
     for (const char* key : {"/model/panel", "/simulation", "/estimation/starts", "/estimation/start",
-                            "/estimation/standard_errors", "/estimation/gradient_tolerance"})
+                            "/estimation/standard_errors", "/estimation/gradient_tolerance",
+                            "/estimation/single_precision_gradient"})
       if (c.contains(json::json_pointer(key)))
         throw core::ConfigError("", key,
                                 std::string("absent unless /model/random or /model/correlated names a coefficient") +
@@ -184,6 +191,7 @@ std::optional<MixedLogitSetup> read_mixed_logit_setup(const json& c, econ::Model
   if (out.standard_errors == StandardErrors::clustered && out.individual.empty())
     throw core::ConfigError("", "/estimation/standard_errors", "clustered only with /columns/individual", "\"clustered\"");
   out.gradient_tolerance = e.value("gradient_tolerance", 1e-5);
+  out.single_precision_gradient = e.value("single_precision_gradient", 0.1);
   take_spreads(spec.start, out.spread_start);
   take_spreads(spec.fixed, out.spread_fixed);
   return out;

@@ -1,5 +1,6 @@
 // The mixed-logit keys of econ.estimate: /columns/individual, /model/random, /model/correlated, /model/panel,
-// /simulation/* and /estimation/{starts, start, standard_errors, gradient_tolerance}, each optional (a config
+// /simulation/* and /estimation/{starts, start, standard_errors, gradient_tolerance,
+// single_precision_gradient}, each optional (a config
 // without them resolves as before). Reads them into a MixedLogitSetup; the checks that need no data (panel
 // without an individual column, odd antithetic draws, a correlated coefficient that is not normal-based, nests
 // with random coefficients) are ConfigErrors naming the JSON path.
@@ -31,6 +32,7 @@ struct MixedLogitSetup {
   bool start_given = false;                 // start at /model/start as given (else the conditional logit's)
   StandardErrors standard_errors = StandardErrors::hessian;
   double gradient_tolerance = 1e-5;
+  double single_precision_gradient = 0.1;   // single precision while max |gradient| > this (0: never)
   std::map<std::string, double> spread_start, spread_fixed;  // sd.* and chol.* entries of /model/start, /fixed
   std::string wtp_cost;                     // individual.csv: each person's -b_attribute / b_cost ("" none)
   std::vector<std::string> wtp_attributes;

@@ -132,6 +132,7 @@ MixedLogitRun::MixedLogitRun(const econ::Design& design, const econ::ChoiceData&
     options_.fixed[static_cast<std::size_t>(std::find(pnames.begin(), pnames.end(), name) - pnames.begin())] = true;
   options_.max_iterations = clogit_options.max_iterations;
   options_.gradient_tolerance = setup_.gradient_tolerance;
+  options_.single_precision_gradient = setup_.single_precision_gradient;
   options_.threads = ctx.threads;
   options_.starts = setup_.starts;
   options_.seed = ctx.seed;

@@ -110,6 +110,26 @@ TEST_CASE("a mixed logit fitted from the conditional-logit start reaches mlogit'
   for (const auto& row : r.tables.at("estimates.csv").rows()) CHECK(std::get<double>(row[2]) > 0.0);
 }
 
+TEST_CASE("single-precision first iterations reach the double-precision fit's optimum with fewer evaluations",
+          "[econ][mixed_logit]") {
+  // /estimation/single_precision_gradient (default 0.1) only changes the path: the fit still converges on the
+  // double-precision gradient, so its log-likelihood and estimates are those of a fit in double throughout.
+  json c = econ_config("mixed_logit_electricity.json");
+  c["simulation"]["draws"] = 100;
+  const Results fast = run_econ(c);
+  c["estimation"]["single_precision_gradient"] = 0.0;
+  const Results exact = run_econ(c);
+  REQUIRE(fast.summary.at("converged").get<bool>());
+  REQUIRE(exact.summary.at("converged").get<bool>());
+  CHECK(fast.summary.at("log_likelihood").get<double>() ==
+        Approx(exact.summary.at("log_likelihood").get<double>()).margin(1e-6).epsilon(0));
+  for (const auto& [name, value] : exact.summary.at("estimates").items())
+    CHECK(fast.summary.at("estimates").at(name).get<double>() == Approx(value.get<double>()).margin(2e-3).epsilon(0));
+  CHECK(fast.summary.at("evaluations").get<int>() < exact.summary.at("evaluations").get<int>());
+  c["estimation"]["single_precision_gradient"] = -1.0;
+  CHECK(econ_error_path(c) == "/estimation/single_precision_gradient");
+}
+
 TEST_CASE("quadrature: one random coefficient integrated without simulation noise, through the kind",
           "[econ][mixed_logit][quadrature]") {
   // The simulated 250 x 8 panel (a normal price): 256 nodes and 512 agree to 1e-6 in the log-likelihood, and
