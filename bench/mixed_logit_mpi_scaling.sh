@@ -52,7 +52,7 @@ cat > "$work/estimate.json" <<JSON
              "random": { "meals": "normal", "petfr": "normal", "emipp": "normal" },
              "panel": true },
   "simulation": { "method": "halton", "draws": $draws },
-  "estimation": { "max_iterations": $iterations }
+  "estimation": { "max_iterations": $iterations, "single_precision_gradient": 0 }
 }
 JSON
 
