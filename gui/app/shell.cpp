@@ -685,7 +685,7 @@ void Shell::draw_status_bar() {
 }
 
 std::string Shell::lab_count_piece(const Lab& lab) const {
-  const std::string count = run_count_text(lab.session().observables(), lab.session().progress());
+  const std::string count = run_count_text(lab.session().observables(), lab.run_has_end() ? lab.session().progress() : 0.0);
   return count.empty() ? lab.title() : lab.title() + ": " + count;
 }
 

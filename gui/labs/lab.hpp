@@ -91,6 +91,8 @@ class Lab {
   virtual void draw_views();
   // What the toolbar's progress bar says instead of "running 40%" ("" for that default).
   virtual std::string progress_label() const { return {}; }
+  // False for a run that never ends (a live lattice): its status-bar count then gives no share of the run done.
+  virtual bool run_has_end() const { return true; }
   // True for labs whose whole experiment is cheap: every control change rebuilds and recomputes it.
   virtual bool recompute_on_change() const { return false; }
   // One line on what the views show now, for a class ("T = 0.5: the softmax puts p = 0.91 on a"); "" if

@@ -46,9 +46,9 @@ class PhysicsLab final : public Lab {
     return n;
   }
 
-  std::string progress_label() const override {
-    return live() && kind_name() != "physics.levels" ? "live lattice (no end)" : std::string();
-  }
+  bool run_has_end() const override { return !live() || kind_name() == "physics.levels"; }
+
+  std::string progress_label() const override { return run_has_end() ? std::string() : "live lattice (no end)"; }
 
   std::string state_text() const override {
     const experiments::Observables& obs = session().observables();
