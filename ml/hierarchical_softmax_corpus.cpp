@@ -1,10 +1,10 @@
-// The conditional distributions come from core's softmax; draws from core's inverse-CDF sampler.
+// The conditional distributions come from core's softmax; draws from core's inverse-CDF tables (the sampler's
+// draws in O(log V)).
 #include "ml/hierarchical_softmax_corpus.hpp"
 
 #include <cmath>
 #include <string>
 
-#include "core/categorical_sampler.hpp"
 #include "core/input_error.hpp"
 #include "core/softmax.hpp"
 #include "core/softmax_derivatives.hpp"
@@ -27,14 +27,14 @@ ContextWordSource::ContextWordSource(const std::vector<double>& frequencies, int
       logits[w] = std::log(frequencies[static_cast<std::size_t>(w)]) + signal * rng.normal();
     conditional_.row(c) = core::softmax<double>(logits).transpose();
   }
+  for (int c = 0; c < contexts; ++c) tables_.emplace_back(Eigen::VectorXd(conditional_.row(c).transpose()));
 }
 
 std::vector<ContextWord> ContextWordSource::draw(int n, core::RandomStream& rng) const {
   std::vector<ContextWord> out(static_cast<std::size_t>(std::max(n, 0)));
   for (auto& cw : out) {
     cw.context = static_cast<int>(rng.uniform_int(static_cast<std::uint64_t>(contexts())));
-    const Eigen::VectorXd row = conditional_.row(cw.context).transpose();
-    cw.word = core::sample_inverse_cdf<double>(row, rng);
+    cw.word = tables_[static_cast<std::size_t>(cw.context)].draw(rng);  // sample_inverse_cdf's draw, O(log V)
   }
   return out;
 }

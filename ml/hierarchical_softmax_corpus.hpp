@@ -6,6 +6,7 @@
 #include <vector>
 #include <Eigen/Dense>
 
+#include "core/inverse_cdf_table.hpp"
 #include "core/random_stream.hpp"
 
 namespace arbiter::ml {
@@ -29,6 +30,7 @@ class ContextWordSource {
 
  private:
   Eigen::MatrixXd conditional_;
+  std::vector<core::InverseCdfTable> tables_;  // per context: its row's cumulative sums, for O(log V) draws
 };
 
 }  // namespace arbiter::ml

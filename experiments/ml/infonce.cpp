@@ -42,13 +42,15 @@ class InfoNceExperiment final : public Experiment {
     estimates_.assign(s_.critics.size(), std::vector<std::vector<double>>(s_.batch_sizes.size()));
   }
 
-  // One slice: up to kTrainStepsPerSlice of the seed's bilinear critic's training steps, or, once it is
-  // trained, every (critic, N) evaluated for that seed.
+  // One slice: up to kTrainStepsPerSlice of the seed's bilinear critic's training steps or, once it is
+  // trained, the next batches of the (critic, N) evaluation (about kScoresPerSlice scores; one N at a time, in
+  // the order and with the streams of an evaluation in one go, so the numbers do not depend on the slicing).
   void step() override {
     if (done()) return;
     const auto seed_index = static_cast<std::uint64_t>(next_seed_);
-    core::RandomStream stream(s_.seed, seed_index);
-    if (std::find(s_.critics.begin(), s_.critics.end(), "bilinear") != s_.critics.end()) {
+    const core::RandomStream stream(s_.seed, seed_index);
+    const bool with_bilinear = std::find(s_.critics.begin(), s_.critics.end(), "bilinear") != s_.critics.end();
+    if (with_bilinear && !evaluating_) {
       if (!bilinear_) {
         bilinear_.emplace(s_.dimension, s_.learning_rate);
         train_rng_.emplace(stream.substream(0));
@@ -62,21 +64,29 @@ class InfoNceExperiment final : public Experiment {
       }
       learned_diagonal_.add(bilinear_->weights().diagonal().mean());
     }
+    evaluating_ = true;
     const std::optional<ml::BilinearCritic>& bilinear = bilinear_;
-    for (std::size_t n = 0; n < s_.batch_sizes.size(); ++n) {
-      const int N = s_.batch_sizes[n];
-      const int batches = std::max(1, (s_.eval_pairs + N - 1) / N);
-      std::vector<double> loss_sum(s_.critics.size(), 0.0);
-      core::RandomStream eval_rng = stream.substream(1 + n);
-      for (int b = 0; b < batches; ++b) {
-        const ml::GaussianPairs batch = ml::draw_gaussian_pairs(N, s_.dimension, s_.rho, eval_rng);
-        for (std::size_t c = 0; c < s_.critics.size(); ++c)
-          loss_sum[c] += ml::infonce_loss(s_.critics[c] == "optimal" ? ml::optimal_critic_scores(batch, s_.rho)
-                                                                     : bilinear->scores(batch));
-      }
-      for (std::size_t c = 0; c < s_.critics.size(); ++c)
-        estimates_[c][n].push_back(std::log(static_cast<double>(N)) - loss_sum[c] / batches);
+    const int N = s_.batch_sizes[eval_n_];
+    const int batches = std::max(1, (s_.eval_pairs + N - 1) / N);
+    if (eval_b_ == 0) {
+      loss_sum_.assign(s_.critics.size(), 0.0);
+      eval_rng_.emplace(stream.substream(1 + eval_n_));
     }
+    const long long per_slice = std::max(1LL, kScoresPerSlice / (static_cast<long long>(N) * N * s_.dimension));
+    const int until = static_cast<int>(std::min<long long>(batches, eval_b_ + per_slice));
+    for (; eval_b_ < until; ++eval_b_) {
+      const ml::GaussianPairs batch = ml::draw_gaussian_pairs(N, s_.dimension, s_.rho, *eval_rng_);
+      for (std::size_t c = 0; c < s_.critics.size(); ++c)
+        loss_sum_[c] += ml::infonce_loss(s_.critics[c] == "optimal" ? ml::optimal_critic_scores(batch, s_.rho)
+                                                                     : bilinear->scores(batch));
+    }
+    if (eval_b_ < batches) return;
+    for (std::size_t c = 0; c < s_.critics.size(); ++c)
+      estimates_[c][eval_n_].push_back(std::log(static_cast<double>(N)) - loss_sum_[c] / batches);
+    eval_b_ = 0;
+    if (++eval_n_ < s_.batch_sizes.size()) return;
+    eval_n_ = 0;
+    evaluating_ = false;
     bilinear_.reset();
     train_rng_.reset();
     ++next_seed_;
@@ -172,6 +182,13 @@ class InfoNceExperiment final : public Experiment {
   std::optional<ml::BilinearCritic> bilinear_;
   std::optional<core::RandomStream> train_rng_;
   int trained_ = 0;
+  // The seed's evaluation across slices: the batch size being evaluated, its next batch, its stream and sums.
+  static constexpr long long kScoresPerSlice = 1LL << 24;  // N x N x d multiply-adds, about 10 ms
+  bool evaluating_ = false;
+  std::size_t eval_n_ = 0;
+  int eval_b_ = 0;
+  std::optional<core::RandomStream> eval_rng_;
+  std::vector<double> loss_sum_;
 };
 
 ExperimentKind infonce_kind() {

@@ -46,3 +46,19 @@ TEST_CASE("ml.infonce: rho outside (-1, 1) and N < 2 name their JSON path, nothi
   const json n1 = {{"kind", "ml.infonce"}, {"batch_sizes", {1, 4}}};
   CHECK(test_ml::bad_config_path(n1) == "/batch_sizes/0");
 }
+
+TEST_CASE("ml.infonce: an evaluation too large for one slice (N = 2048, d = 4) is spread over steps and still "
+          "estimates I",
+          "[ml][infonce_kind]") {
+  // 2048^2 x 4 scores a batch: one batch per step, four steps for the 8192 pairs (the config fuzzer found a
+  // single step of a million pairs running past its time bound).
+  const json cfg = {{"kind", "ml.infonce"}, {"seed", 3}, {"dimension", 4}, {"rho", 0.5}, {"batch_sizes", {2048}},
+                    {"critics", {"optimal"}}, {"seeds", 2}, {"eval_pairs", 8192}, {"training", {{"steps", 0}}}};
+  const auto r = test_ml::run_config(cfg);
+  const double mi = ml::gaussian_pair_mutual_information(4, 0.5);
+  REQUIRE(r.results.size() == 1);
+  CHECK(mi == Approx(-2.0 * std::log(0.75)).epsilon(1e-15));
+  CHECK(test_ml::number_at(r.results, 0, "estimate") == Approx(mi).margin(0.05));
+  CHECK(test_ml::number_at(r.results, 0, "estimate") < std::log(2048.0));
+  CHECK(test_ml::run_config(cfg).results.to_csv() == r.results.to_csv());
+}
