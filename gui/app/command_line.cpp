@@ -41,7 +41,7 @@ std::string usage() {
          "  --high-contrast    start with View > High contrast (light text on a dark background)\n"
          "  --exit-when-done   quit when the opened run ends (exit 1 if it failed), printing on stdout the wall\n"
          "                     time from its first step to its end (a check of the teaching pace)\n"
-         "Keys: space play/pause, s single step, r restart the run, b back to the preset, Ctrl+Z undo, F9 class\n"
+         "Keys: space play/pause, s single step, r restart the run, b back to the preset, Ctrl+Z undo, Ctrl+Y redo, F9 class\n"
          "mode (v reveals what its lesson hides until the class has guessed), F11 presentation mode, PageDown /\n"
          "PageUp next / previous prompt, n / p next / previous lesson, Ctrl+1 ... Ctrl+9 the tabs, [ / ] (or\n"
          "left / right) nudge the lab's main control one step (Shift: ten; the first live number of its schema,\n"

@@ -313,7 +313,13 @@ void Shell::handle_shortcuts() {
   if (pressed(GLFW_KEY_N))
     open_lesson(lesson < 0 ? 0 : std::min(lesson + 1, static_cast<int>(lessons().size()) - 1));
   if (pressed(GLFW_KEY_P)) open_lesson(lesson <= 0 ? 0 : lesson - 1);
-  if (pressed(GLFW_KEY_Z, true))
+  const bool redo_key = pressed(GLFW_KEY_Y, true) || std::any_of(keys_.begin(), keys_.end(), [](const KeyPress& k) {
+                          return k.key == GLFW_KEY_Z && !k.repeat && (k.mods & GLFW_MOD_CONTROL) != 0 &&
+                                 (k.mods & GLFW_MOD_SHIFT) != 0;
+                        });
+  if (redo_key)
+    status_message_ = lab->redo() ? "redone: the control change undone last" : "nothing to redo";
+  else if (pressed(GLFW_KEY_Z, true))
     status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
   if (pressed(GLFW_KEY_B)) request_restart(*lab, true);
   if (pressed(GLFW_KEY_G)) toggle_ghost();
@@ -487,6 +493,8 @@ void Shell::draw_menu_bar() {
     ImGui::Separator();
     if (ImGui::MenuItem("Undo the last control change", "Ctrl+Z", false, lab && lab->can_undo()))
       status_message_ = lab->undo() ? "undone: the last control change" : "nothing to undo";
+    if (ImGui::MenuItem("Redo the control change undone last", "Ctrl+Y", false, lab && lab->can_redo()))
+      status_message_ = lab->redo() ? "redone: the control change undone last" : "nothing to redo";
     if (ImGui::MenuItem("Back to the preset", "b", false, lab != nullptr)) request_restart(*lab, true);
     if (ImGui::MenuItem("Restart the run", "r", false, lab != nullptr)) request_restart(*lab);
     ImGui::EndMenu();
@@ -754,6 +762,7 @@ void Shell::draw_help_window() {
                                {"g", "the ghost of the previous run (its curves pale behind the new run's) on / off"},
                                {"pause at", "toolbar: the run pauses at that episode / time step (Space goes on)"},
                                {"Ctrl+Z", "undo the last control change"},
+                               {"Ctrl+Y", "redo what Ctrl+Z undid (or Ctrl+Shift+Z)"},
                                {"n / p", "next / previous lesson"},
                                {"PageDown / PageUp", "next / previous prompt of the lesson (a clicker)"},
                                {"Ctrl+1 ... Ctrl+9", "the first nine lab tabs"},

@@ -57,7 +57,7 @@ bool Lab::load(const json& config, const std::string& file, const std::string& d
   if (ok && file != loaded_file_) session_.forget_ghost();
   draft_ = ok ? session_.config() : config;
   playing = false;
-  undo_config_.reset();
+  history_.clear();
   in_edit_ = false;
   if (ok) {
     loaded_config_ = config;
@@ -76,10 +76,13 @@ bool Lab::back_to_preset() {
   return ok;
 }
 
-bool Lab::undo() {
-  if (!undo_config_) return false;
-  draft_ = *undo_config_;
-  undo_config_.reset();
+bool Lab::undo() { return go_to(history_.undo(draft_)); }
+
+bool Lab::redo() { return go_to(history_.redo(draft_)); }
+
+bool Lab::go_to(const std::optional<json>& config) {
+  if (!config) return false;
+  draft_ = *config;
   in_edit_ = false;
   const ExperimentSession::Change change = session_.change(draft_);
   if (change != ExperimentSession::Change::failed && recompute_on_change()) session_.advance(1 << 20, 50.0);
@@ -187,7 +190,7 @@ void Lab::apply(ControlEdit edit) {
   const json before = session_.config();
   const ExperimentSession::Change change = session_.change(draft_);
   if (change != ExperimentSession::Change::none && change != ExperimentSession::Change::failed && !in_edit_) {
-    undo_config_ = before;
+    history_.changed(before);
     in_edit_ = true;
   }
   if (edit == ControlEdit::commit) in_edit_ = false;

@@ -14,6 +14,7 @@
 #include "gui/app/experiment_session.hpp"
 #include "gui/labs/pause_point.hpp"
 #include "gui/labs/presets.hpp"
+#include "gui/labs/edit_history.hpp"
 #include "gui/labs/teaching_pace.hpp"
 #include "gui/plot/heatmap.hpp"
 #include "gui/plot/unit.hpp"
@@ -53,9 +54,12 @@ class Lab {
   void reset();
   // Back to the preset: the config as it was loaded (edits and results gone). False if nothing was loaded.
   bool back_to_preset();
-  // One-step undo of the last control change (a slider drag counts as one change). False if none.
+  // Undo the last control change (a slider drag counts as one change), and redo what undo took back, up to
+  // EditHistory::kDepth changes; a new change clears the redo. False if there is none.
   bool undo();
-  bool can_undo() const { return undo_config_.has_value(); }
+  bool redo();
+  bool can_undo() const { return history_.can_undo(); }
+  bool can_redo() const { return history_.can_redo(); }
   // Sets one value of the config at a JSON pointer as a control change (a key nudging the main control):
   // live where the schema allows, undone by undo(). False (the session's error says why) if it fails.
   bool set_value(const std::string& pointer, const nlohmann::json& value);
@@ -123,13 +127,15 @@ class Lab {
   void draw_description();
 
   nlohmann::json draft_;  // the config being edited (applied to the session on commit)
-  std::optional<nlohmann::json> undo_config_;  // the config before the last control change
+  EditHistory history_;                        // the control changes, for undo and redo
   bool in_edit_ = false;                       // a change (e.g. a slider drag) is under way
   plot::GridTextures textures_;
   double pending_steps_ = 0.0;  // fractional steps carried between frames
   PaceClock pace_clock_;        // the steps a teaching pace owes (teaching_pace.hpp)
 
  private:
+  // Applies an undone or redone config (nullopt: nothing to do, false).
+  bool go_to(const std::optional<nlohmann::json>& config);
   std::string title_;
   std::vector<std::string> kinds_;
   std::string preset_;
